@@ -1,0 +1,33 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMinSize, IsOptional, ValidateNested } from 'class-validator';
+import { FigureReportRequest, IdField, IdList, TextList } from './requests/common.request.js';
+import { CommandRequest } from './requests/command.request.js';
+import { defined, toFigureReport } from './requests/to-domain.js';
+import { defineDealCommandRoute } from './deal-command-route.js';
+
+export class AnnounceInvestmentRequest extends CommandRequest {
+  @ApiProperty({ example: ['jogmec', 'iwatani'] }) @IdList() @ArrayMinSize(1) investors!: string[];
+  @ApiProperty({ example: 'caremag' }) @IdField() target!: string;
+  @ApiPropertyOptional({ example: 'jfre' }) @IsOptional() @IdField() vehicle?: string;
+  @ApiProperty({ type: FigureReportRequest }) @ValidateNested() @Type(() => FigureReportRequest) amount!: FigureReportRequest;
+  @ApiProperty({ example: ['equity', 'debt'] }) @TextList(20) instruments!: string[];
+  @ApiPropertyOptional({ type: FigureReportRequest })
+  @IsOptional() @ValidateNested() @Type(() => FigureReportRequest) timeframe?: FigureReportRequest;
+}
+
+export const announceInvestment = defineDealCommandRoute({
+  command: 'AnnounceInvestment',
+  request: AnnounceInvestmentRequest,
+  toCommand: ({ dealId }, r, commandId) =>
+    defined({
+      type: 'AnnounceInvestment' as const,
+      dealId,
+      investors: [...r.investors],
+      target: r.target,
+      vehicle: r.vehicle,
+      amount: toFigureReport(r.amount, commandId, 'amount'),
+      instruments: [...r.instruments],
+      timeframe: r.timeframe && toFigureReport(r.timeframe, commandId, 'timeframe'),
+    }),
+});

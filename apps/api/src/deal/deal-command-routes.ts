@@ -1,0 +1,28 @@
+import type { DealCommandType } from '#domain';
+import { announceGovernmentSupport } from './announce-government-support.request.js';
+import { announceInvestment } from './announce-investment.request.js';
+import { correctFigure } from './correct-figure.request.js';
+import type { DealCommandRoute } from './deal-command-route.js';
+import { discloseStake } from './disclose-stake.request.js';
+import { recordNote } from './record-note.request.js';
+import { registerDeal } from './register-deal.request.js';
+import { reportCapacity } from './report-capacity.request.js';
+import { reportMetric } from './report-metric.request.js';
+import { retractReport } from './retract-report.request.js';
+import { reviseFigure } from './revise-figure.request.js';
+import { signOfftake } from './sign-offtake.request.js';
+
+/** Every deal command by name: what an import line's `command` field selects. */
+export const dealCommandRoutes: Record<DealCommandType, DealCommandRoute> = {
+  RegisterDeal: registerDeal as DealCommandRoute,
+  AnnounceInvestment: announceInvestment as DealCommandRoute,
+  SignOfftake: signOfftake as DealCommandRoute,
+  DiscloseStake: discloseStake as DealCommandRoute,
+  ReportCapacity: reportCapacity as DealCommandRoute,
+  AnnounceGovernmentSupport: announceGovernmentSupport as DealCommandRoute,
+  ReportMetric: reportMetric as DealCommandRoute,
+  RecordNote: recordNote as DealCommandRoute,
+  ReviseFigure: reviseFigure as DealCommandRoute,
+  CorrectFigure: correctFigure as DealCommandRoute,
+  RetractReport: retractReport as DealCommandRoute,
+};

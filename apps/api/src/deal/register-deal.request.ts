@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { PARTY_KINDS, PARTY_ROLES, type PartyKind, type PartyRole } from '#domain';
+import { IdField, SourceRequest, TextField, TextList } from './requests/common.request.js';
+import { CommandRequest } from './requests/command.request.js';
+import { defined, toSource } from './requests/to-domain.js';
+import { defineDealCommandRoute } from './deal-command-route.js';
+
+export class PartyRequest {
+  @ApiProperty({ example: 'jogmec' }) @IdField() partyId!: string;
+  @ApiProperty({ example: 'Japan Organization for Metals and Energy Security' }) @TextField(300) name!: string;
+  @ApiProperty({ enum: PARTY_KINDS }) @IsIn(PARTY_KINDS) kind!: PartyKind;
+  @ApiProperty({ enum: PARTY_ROLES, isArray: true })
+  @IsArray() @ArrayMaxSize(PARTY_ROLES.length) @IsIn(PARTY_ROLES, { each: true }) roles!: PartyRole[];
+  @ApiPropertyOptional({ example: 'JP' }) @IsOptional() @IsString() @Matches(/^[A-Z]{2}$/) country?: string;
+}
+
+export class RegisterDealRequest extends CommandRequest {
+  @ApiProperty({ example: 'caremag-2025' }) @IdField() dealId!: string;
+  @ApiProperty() @TextField(500) title!: string;
+  @ApiProperty({ type: [PartyRequest] })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => PartyRequest)
+  parties!: PartyRequest[];
+  @ApiPropertyOptional() @IsOptional() @TextField(500) site?: string;
+  @ApiProperty({ example: ['dysprosium', 'terbium'] }) @TextList() commodities!: string[];
+  @ApiProperty({ type: SourceRequest }) @ValidateNested() @Type(() => SourceRequest) source!: SourceRequest;
+  @ApiProperty({ example: '2025-03-17T06:00:00Z' }) @IsString() reportedAt!: string;
+}
+
+export const registerDeal = defineDealCommandRoute({
+  command: 'RegisterDeal',
+  request: RegisterDealRequest,
+  toCommand: (_target, r) =>
+    defined({
+      type: 'RegisterDeal' as const,
+      dealId: r.dealId,
+      title: r.title,
+      parties: r.parties.map((p) => defined({ ...p, roles: [...p.roles] })),
+      site: r.site,
+      commodities: [...r.commodities],
+      source: toSource(r.source),
+      reportedAt: r.reportedAt,
+    }),
+});

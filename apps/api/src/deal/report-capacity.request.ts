@@ -1,0 +1,26 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ValidateNested } from 'class-validator';
+import { FigureReportRequest, TextField } from './requests/common.request.js';
+import { CommandRequest } from './requests/command.request.js';
+import { toFigureReport } from './requests/to-domain.js';
+import { defineDealCommandRoute } from './deal-command-route.js';
+
+export class ReportCapacityRequest extends CommandRequest {
+  @ApiProperty({ example: 'Caremag refinery, Lacq' }) @TextField(300) facility!: string;
+  @ApiProperty({ example: 'dysprosium' }) @TextField(200) product!: string;
+  @ApiProperty({ type: FigureReportRequest })
+  @ValidateNested() @Type(() => FigureReportRequest) capacity!: FigureReportRequest;
+}
+
+export const reportCapacity = defineDealCommandRoute({
+  command: 'ReportCapacity',
+  request: ReportCapacityRequest,
+  toCommand: ({ dealId }, r, commandId) => ({
+    type: 'ReportCapacity' as const,
+    dealId,
+    facility: r.facility,
+    product: r.product,
+    capacity: toFigureReport(r.capacity, commandId, 'capacity'),
+  }),
+});

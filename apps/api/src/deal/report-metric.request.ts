@@ -1,0 +1,28 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsOptional, ValidateNested } from 'class-validator';
+import { FigureReportRequest, IdField, TextField } from './requests/common.request.js';
+import { CommandRequest } from './requests/command.request.js';
+import { defined, toFigureReport } from './requests/to-domain.js';
+import { defineDealCommandRoute } from './deal-command-route.js';
+
+export class ReportMetricRequest extends CommandRequest {
+  @ApiProperty({ example: "share of Japan's future demand for dysprosium and terbium secured" })
+  @TextField(300)
+  label!: string;
+  @ApiPropertyOptional({ example: 'gov-jp' }) @IsOptional() @IdField() subject?: string;
+  @ApiProperty({ type: FigureReportRequest }) @ValidateNested() @Type(() => FigureReportRequest) metric!: FigureReportRequest;
+}
+
+export const reportMetric = defineDealCommandRoute({
+  command: 'ReportMetric',
+  request: ReportMetricRequest,
+  toCommand: ({ dealId }, r, commandId) =>
+    defined({
+      type: 'ReportMetric' as const,
+      dealId,
+      label: r.label,
+      subject: r.subject,
+      metric: toFigureReport(r.metric, commandId, 'metric'),
+    }),
+});

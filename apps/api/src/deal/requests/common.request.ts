@@ -1,0 +1,109 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { ID_PATTERN, MEASURE_KINDS, QUALIFIERS, SOURCE_TIERS, type MeasureKind, type Qualifier, type SourceTier } from '#domain';
+
+/**
+ * Request shapes shared by the fact routes. They check types and shape; the domain
+ * checks meaning (ISO currencies, ranges, qualifiers) and names the same field paths.
+ * Amounts are decimal strings: a JSON number would pass through a float.
+ */
+
+export const IdField = (): PropertyDecorator => (target, key) => {
+  IsString()(target, key);
+  Matches(ID_PATTERN, { message: `${String(key)} must be 1–100 characters of A-Z a-z 0-9 . _ -` })(target, key);
+};
+
+export const TextField = (maxLength = 2000): PropertyDecorator => (target, key) => {
+  IsString()(target, key);
+  IsNotEmpty()(target, key);
+  MaxLength(maxLength)(target, key);
+};
+
+export const DecimalField = (): PropertyDecorator => (target, key) => {
+  IsString({ message: `${String(key)} must be a decimal string such as "110000000" (not a JSON number)` })(target, key);
+  MaxLength(64)(target, key);
+};
+
+export class SourceRequest {
+  @ApiProperty({ example: 'Reuters' }) @TextField(200) publisher!: string;
+  @ApiPropertyOptional() @IsOptional() @TextField(500) title?: string;
+  @ApiPropertyOptional() @IsOptional() @TextField(2000) url?: string;
+  @ApiPropertyOptional({ example: '2025-03-17T06:00:00Z' }) @IsOptional() @IsString() @MaxLength(40) publishedAt?: string;
+  @ApiPropertyOptional({ example: 'a JOGMEC official' }) @IsOptional() @TextField(300) attribution?: string;
+  @ApiProperty({ enum: SOURCE_TIERS }) @IsIn(SOURCE_TIERS) tier!: SourceTier;
+  @ApiPropertyOptional({ example: 'Reuters' }) @IsOptional() @TextField(200) citedBy?: string;
+}
+
+export class MeasureRequest {
+  @ApiProperty({ enum: MEASURE_KINDS }) @IsIn(MEASURE_KINDS) kind!: MeasureKind;
+  @ApiPropertyOptional({ example: 'EUR', description: 'ISO 4217, money only' })
+  @IsOptional() @IsString() @MaxLength(3) currency?: string;
+  @ApiPropertyOptional({ example: 't', description: 'quantity only' }) @IsOptional() @TextField(50) unit?: string;
+  @ApiPropertyOptional({ example: 'year', description: 'quantity only: the period a rate applies to' })
+  @IsOptional() @TextField(50) per?: string;
+}
+
+export class ExchangeRateRequest {
+  @ApiProperty({ example: 'USD' }) @IsString() @MaxLength(3) base!: string;
+  @ApiProperty({ example: 'EUR' }) @IsString() @MaxLength(3) quote!: string;
+  @ApiProperty({ example: '0.9188' }) @DecimalField() value!: string;
+}
+
+export class ConversionRequest {
+  @ApiProperty({ example: 'USD' }) @IsString() @MaxLength(3) currency!: string;
+  @ApiProperty({ example: '120000000' }) @DecimalField() amount!: string;
+  @ApiProperty({ type: ExchangeRateRequest })
+  @ValidateNested() @Type(() => ExchangeRateRequest) rate!: ExchangeRateRequest;
+  @ApiPropertyOptional({ example: 'publisher' }) @IsOptional() @TextField(200) convertedBy?: string;
+}
+
+export class FigureValueRequest {
+  @ApiProperty({ type: MeasureRequest }) @ValidateNested() @Type(() => MeasureRequest) measure!: MeasureRequest;
+  @ApiProperty({ enum: QUALIFIERS }) @IsIn(QUALIFIERS) qualifier!: Qualifier;
+  @ApiPropertyOptional({ example: '110000000' }) @IsOptional() @DecimalField() amount?: string;
+  @ApiPropertyOptional() @IsOptional() @DecimalField() min?: string;
+  @ApiPropertyOptional() @IsOptional() @DecimalField() max?: string;
+  @ApiPropertyOptional({ description: 'text measure only' }) @IsOptional() @TextField(2000) text?: string;
+  @ApiPropertyOptional({ type: [ConversionRequest] })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ConversionRequest)
+  conversions?: ConversionRequest[];
+  @ApiPropertyOptional({ example: 'declined to comment' }) @IsOptional() @TextField(500) note?: string;
+}
+
+/** A figure as first reported. `figureId` is derived from the command id when omitted. */
+export class FigureReportRequest {
+  @ApiPropertyOptional({ example: 'investment-amount' }) @IsOptional() @IdField() figureId?: string;
+  @ApiProperty({ type: FigureValueRequest }) @ValidateNested() @Type(() => FigureValueRequest) value!: FigureValueRequest;
+  @ApiProperty({ type: SourceRequest }) @ValidateNested() @Type(() => SourceRequest) source!: SourceRequest;
+  @ApiProperty({ example: '2025-03-17T06:00:00Z' }) @IsString() @MaxLength(40) reportedAt!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) effectiveAt?: string;
+}
+
+export const IdList = (max = 50): PropertyDecorator => (target, key) => {
+  IsArray()(target, key);
+  ArrayMaxSize(max)(target, key);
+  IsString({ each: true })(target, key);
+  Matches(ID_PATTERN, { each: true, message: `each of ${String(key)} must be 1–100 characters of A-Z a-z 0-9 . _ -` })(
+    target,
+    key,
+  );
+};
+
+export const TextList = (max = 50): PropertyDecorator => (target, key) => {
+  IsArray()(target, key);
+  ArrayMaxSize(max)(target, key);
+  IsString({ each: true })(target, key);
+  IsNotEmpty({ each: true })(target, key);
+  MaxLength(200, { each: true })(target, key);
+};

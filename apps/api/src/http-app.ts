@@ -1,0 +1,34 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule, type AppModuleOptions } from './app.module.js';
+import { createValidationPipe } from './http/validation.js';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** Builds the HTTP application (not listening yet): tests and `ledger serve` share it. */
+export async function createHttpApp(
+  options: AppModuleOptions,
+  logger: false | ('error' | 'warn' | 'log')[] = ['error', 'warn', 'log'],
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+    bodyParser: false,
+    logger,
+  });
+  app.useBodyParser('json', { limit: MAX_BODY_BYTES, strict: true });
+  app.useGlobalPipes(createValidationPipe());
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Deal Ledger')
+      .setDescription('An event-sourced, tamper-evident ledger of reported deal facts')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}

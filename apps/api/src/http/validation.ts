@@ -1,0 +1,51 @@
+import { ValidationPipe } from '@nestjs/common';
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { RequestValidationError } from './error-body.js';
+
+/** Unknown fields are errors, not silently dropped: a typo must not lose a fact. */
+export const validatorOptions: ValidatorOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+};
+
+/** Flattens class-validator's tree into `a.b[0].c` paths, one entry per broken rule. */
+export function flattenValidationErrors(
+  errors: ValidationError[],
+  parent = '',
+): { field: string; message: string }[] {
+  return errors.flatMap((error) => {
+    const field = /^\d+$/.test(error.property)
+      ? `${parent}[${error.property}]`
+      : parent
+        ? `${parent}.${error.property}`
+        : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message: withField(message, field) }));
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+  });
+}
+
+/** class-validator says "property x should not exist" with the bare name; give the path. */
+function withField(message: string, field: string): string {
+  return message.replace(/^property (\S+) should not exist$/, `${field} is not a known field`);
+}
+
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    ...validatorOptions,
+    transform: true,
+    exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
+  });
+}
+
+/** The same validation outside HTTP (the import command), so both reject the same input. */
+export function validateRequest<T extends object>(type: ClassConstructor<T>, plain: unknown): T {
+  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
+    throw new RequestValidationError([{ field: '', message: 'the body must be a JSON object' }]);
+  }
+  const instance = plainToInstance(type, plain);
+  const errors = validateSync(instance, validatorOptions);
+  if (errors.length > 0) throw new RequestValidationError(flattenValidationErrors(errors));
+  return instance;
+}

@@ -1,0 +1,87 @@
+import { dealStreamName, decideDeal, evolveDeal, type DealCommand } from '#domain';
+import {
+  DuplicateEventIdError,
+  WrongExpectedRevisionError,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+} from '#event-store';
+import { idempotencyKeyReused } from '../application.errors.js';
+import type { CommandContext } from '../command-context.js';
+import { eventsOfEarlierRun, fingerprintOf } from './idempotency.js';
+import { loadDeal, type LoadedDeal } from './load-deal.js';
+import { toNewEvents } from './new-events.js';
+
+export interface BulkItem {
+  command: DealCommand;
+  context: CommandContext;
+}
+
+export type BulkOutcome = { ok: true; eventCount: number; replayed: boolean } | { ok: false; error: unknown };
+
+interface PendingStream {
+  deal: LoadedDeal;
+  expectedRevision: ExpectedRevision;
+  events: NewEvent[];
+  /** Command ids decided in this batch, with their fingerprints. */
+  commandIds: Map<string, string>;
+}
+
+/**
+ * Records many commands with one atomic write per batch instead of one per command:
+ * each command is decided in order against the state its predecessors left, and all
+ * the batch's events are appended together. A command the rules refuse is reported
+ * and skipped; the others go on. If another writer got in between, the batch is not
+ * forced: its commands are then recorded one by one through `recordOne`.
+ */
+export async function recordInBatch(
+  store: EventStore,
+  items: readonly BulkItem[],
+  recordOne: (item: BulkItem) => Promise<BulkOutcome>,
+): Promise<BulkOutcome[]> {
+  const streams = new Map<string, PendingStream>();
+  const outcomes: BulkOutcome[] = [];
+  for (const item of items) {
+    try {
+      outcomes.push(await decideInto(store, streams, item));
+    } catch (error) {
+      outcomes.push({ ok: false, error });
+    }
+  }
+
+  const appends = [...streams.entries()]
+    .filter(([, s]) => s.events.length > 0)
+    .map(([streamId, s]) => ({ streamId, events: s.events, expectedRevision: s.expectedRevision }));
+  if (appends.length === 0) return outcomes;
+  try {
+    await store.appendMany(appends);
+    return outcomes;
+  } catch (error) {
+    if (!(error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError)) throw error;
+    const retried: BulkOutcome[] = [];
+    for (const [i, item] of items.entries()) retried.push(outcomes[i]!.ok ? await recordOne(item) : outcomes[i]!);
+    return retried;
+  }
+}
+
+async function decideInto(store: EventStore, streams: Map<string, PendingStream>, item: BulkItem): Promise<BulkOutcome> {
+  const { command, context } = item;
+  const streamId = dealStreamName(command.dealId);
+  let pending = streams.get(streamId);
+  if (!pending) {
+    const deal = await loadDeal(store, streamId);
+    pending = { deal, expectedRevision: deal.revision, events: [], commandIds: new Map() };
+    streams.set(streamId, pending);
+  }
+  const fingerprint = fingerprintOf(command);
+  const earlier = eventsOfEarlierRun(pending.deal.events, context.commandId, fingerprint);
+  const inBatch = pending.commandIds.get(context.commandId);
+  if (inBatch !== undefined && inBatch !== fingerprint) throw idempotencyKeyReused(context.commandId);
+  if (earlier || inBatch !== undefined) return { ok: true, eventCount: 0, replayed: true };
+
+  const decided = decideDeal(command, pending.deal.state);
+  pending.deal = { ...pending.deal, state: decided.reduce(evolveDeal, pending.deal.state) };
+  pending.events.push(...toNewEvents(decided, context, command.type, fingerprint));
+  pending.commandIds.set(context.commandId, fingerprint);
+  return { ok: true, eventCount: decided.length, replayed: false };
+}

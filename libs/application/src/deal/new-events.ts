@@ -1,0 +1,25 @@
+import { toStoredEvent, type DealEvent } from '#domain';
+import type { NewEvent } from '#event-store';
+import type { CommandContext } from '../command-context.js';
+import { eventIdFor } from '../ids.js';
+
+/** Decided events → what the store writes, with the metadata of the command that caused them. */
+export function toNewEvents(
+  events: readonly DealEvent[],
+  context: CommandContext,
+  commandType: string,
+  fingerprint: string,
+): NewEvent[] {
+  return events.map((event, index) => ({
+    eventId: eventIdFor(context.commandId, index),
+    ...toStoredEvent(event),
+    metadata: {
+      actor: context.actor,
+      commandId: context.commandId,
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      commandType,
+      commandFingerprint: fingerprint,
+    },
+  }));
+}

@@ -1,0 +1,28 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { EventStore } from '#event-store';
+import {
+  APPLICATION_OPTIONS,
+  EVENT_STORE,
+  READ_MODEL_PROGRESS,
+  type ApplicationOptions,
+  type ReadModelProgress,
+} from '../tokens.js';
+import { RecordDealCommand } from './record-deal.command.js';
+import { recordDealCommand, type RecordedDealCommand } from './record-deal-command.js';
+
+/** Records every deal command, then answers once the read models show it (read-your-writes). */
+@CommandHandler(RecordDealCommand)
+export class RecordDealHandler implements ICommandHandler<RecordDealCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_PROGRESS) private readonly readModels: ReadModelProgress,
+    @Inject(APPLICATION_OPTIONS) private readonly options: ApplicationOptions,
+  ) {}
+
+  async execute({ command, context }: RecordDealCommand): Promise<RecordedDealCommand> {
+    const recorded = await recordDealCommand(this.store, command, context, this.options.maxConflictRetries);
+    await this.readModels.waitFor(recorded.position, this.options.readModelWaitMs);
+    return recorded;
+  }
+}

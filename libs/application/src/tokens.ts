@@ -1,0 +1,19 @@
+/** Nest injection tokens for the ports the application depends on. */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+export const READ_MODEL_PROGRESS = Symbol('READ_MODEL_PROGRESS');
+export const DEAL_STATE_READER = Symbol('DEAL_STATE_READER');
+export const APPLICATION_OPTIONS = Symbol('APPLICATION_OPTIONS');
+
+export interface ApplicationOptions {
+  /** How long a command waits for the read models to show its events before answering. */
+  readModelWaitMs: number;
+  /** Attempts on a concurrency conflict when the caller sent no `If-Match`. */
+  maxConflictRetries: number;
+}
+
+export const defaultApplicationOptions: ApplicationOptions = { readModelWaitMs: 5000, maxConflictRetries: 20 };
+
+/** Lets a command answer only once the read models show its events (read-your-writes). */
+export interface ReadModelProgress {
+  waitFor(position: number, timeoutMs: number): Promise<boolean>;
+}

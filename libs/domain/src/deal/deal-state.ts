@@ -1,0 +1,58 @@
+import type { FigureReport, FigureValue, MeasureKind, Source } from '../values/figure.js';
+import type { Party } from './deal-events.js';
+
+/** Which fact a figure belongs to: tells readers what the number is. */
+export type FigureFact =
+  | 'investment.amount'
+  | 'investment.timeframe'
+  | 'offtake.share'
+  | 'stake'
+  | 'capacity'
+  | 'government_support.amount'
+  | 'metric';
+
+/**
+ * What a figure currently stands at, and how it got there: `current` (as first reported),
+ * `revised` (the world changed), `corrected` (our record was wrong), `retracted`.
+ */
+export type FigureStatus = 'current' | 'revised' | 'corrected' | 'retracted';
+
+export interface FigureState {
+  figureId: string;
+  fact: FigureFact;
+  measureKind: MeasureKind;
+  value: FigureValue;
+  source: Source;
+  reportedAt: string;
+  effectiveAt?: string;
+  status: FigureStatus;
+}
+
+/** The decision state of one deal: just what the rules need, nothing for display. */
+export type DealState =
+  | { registered: false }
+  | {
+      registered: true;
+      dealId: string;
+      parties: ReadonlyMap<string, Party>;
+      figures: ReadonlyMap<string, FigureState>;
+      noteIds: ReadonlySet<string>;
+    };
+
+export const initialDealState: DealState = { registered: false };
+
+export function figureStateFromReport(report: FigureReport, fact: FigureFact): FigureState {
+  return {
+    figureId: report.figureId,
+    fact,
+    measureKind: report.value.measure.kind,
+    value: report.value,
+    source: report.source,
+    reportedAt: report.reportedAt,
+    ...(report.effectiveAt !== undefined ? { effectiveAt: report.effectiveAt } : {}),
+    status: 'current',
+  };
+}
+
+/** A deal that has been registered: what every command but RegisterDeal needs. */
+export type RegisteredDealState = Extract<DealState, { registered: true }>;

@@ -1,0 +1,47 @@
+import { ErrorCodes, invalid } from '../errors.js';
+import { decideAnnounceGovernmentSupport } from './announce-government-support.decide.js';
+import { decideAnnounceInvestment } from './announce-investment.decide.js';
+import { decideCorrectFigure } from './correct-figure.decide.js';
+import type { DealCommand } from './deal-commands.js';
+import type { DealEvent } from './deal-events.js';
+import type { DealState } from './deal-state.js';
+import { decideDiscloseStake } from './disclose-stake.decide.js';
+import { decideRecordNote } from './record-note.decide.js';
+import { decideRegisterDeal } from './register-deal.decide.js';
+import { decideReportCapacity } from './report-capacity.decide.js';
+import { decideReportMetric } from './report-metric.decide.js';
+import { decideRetractReport } from './retract-report.decide.js';
+import { decideReviseFigure } from './revise-figure.decide.js';
+import { decideSignOfftake } from './sign-offtake.decide.js';
+
+/** The events a command produces on a deal in this state, or a DomainError saying why not. */
+export function decideDeal(command: DealCommand, state: DealState): DealEvent[] {
+  switch (command.type) {
+    case 'RegisterDeal':
+      return decideRegisterDeal(command, state);
+    case 'AnnounceInvestment':
+      return decideAnnounceInvestment(command, state);
+    case 'SignOfftake':
+      return decideSignOfftake(command, state);
+    case 'DiscloseStake':
+      return decideDiscloseStake(command, state);
+    case 'ReportCapacity':
+      return decideReportCapacity(command, state);
+    case 'AnnounceGovernmentSupport':
+      return decideAnnounceGovernmentSupport(command, state);
+    case 'ReportMetric':
+      return decideReportMetric(command, state);
+    case 'RecordNote':
+      return decideRecordNote(command, state);
+    case 'ReviseFigure':
+      return decideReviseFigure(command, state);
+    case 'CorrectFigure':
+      return decideCorrectFigure(command, state);
+    case 'RetractReport':
+      return decideRetractReport(command, state);
+    default: {
+      const unknown: never = command;
+      throw invalid(ErrorCodes.unknownCommand, `Unknown command type ${JSON.stringify((unknown as { type?: unknown }).type)}`, 'type');
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import { ErrorCodes, invalid } from '../errors.js';
+import { isRecord } from '../values/input.js';
+import { isDealEventType, type DealEvent } from './deal-events.js';
+
+/**
+ * Between deal events and what the event store holds: a wire name and a JSON object.
+ * Old shapes are never edited in place; they are read through upcasters into the
+ * current shape, so a stored `….v1` stays byte-for-byte as written.
+ */
+
+export interface StoredEvent {
+  type: string;
+  data: Record<string, unknown>;
+}
+
+/** Reads an old wire version as the next one; chains until a current type is reached. */
+export interface Upcaster {
+  to: string;
+  upcast(data: Record<string, unknown>): Record<string, unknown>;
+}
+
+export type Upcasters = Readonly<Record<string, Upcaster>>;
+
+/**
+ * Empty while every deal event is at v1. When, say, InvestmentAnnounced.v2 replaces v1,
+ * the union gets v2 and this map gets one entry:
+ *
+ *   'InvestmentAnnounced.v1': { to: 'InvestmentAnnounced.v2', upcast: (data) => ({ ...data, instruments: … }) },
+ */
+export const upcasters: Upcasters = {};
+
+/** More hops than any real history needs: a cycle in the map fails instead of spinning. */
+const MAX_UPCASTS = 20;
+
+export function toStoredEvent(event: DealEvent): StoredEvent {
+  // A JSON round trip: no shared references with the caller, no `undefined` members.
+  return { type: event.type, data: JSON.parse(JSON.stringify(event.data)) as Record<string, unknown> };
+}
+
+/** The deal event a stored one holds, or undefined for events that are not deal events. */
+export function fromStoredEvent(type: string, data: unknown, chain: Upcasters = upcasters): DealEvent | undefined {
+  let currentType = type;
+  let current = data;
+  for (let hops = 0; Object.hasOwn(chain, currentType); hops += 1) {
+    if (hops === MAX_UPCASTS) {
+      throw invalid(ErrorCodes.malformedEvent, `Upcasting ${type} does not end (cycle at ${currentType})`, 'type');
+    }
+    assertData(current, currentType);
+    const upcaster = chain[currentType];
+    current = upcaster.upcast(current);
+    currentType = upcaster.to;
+  }
+  if (!isDealEventType(currentType)) return undefined;
+  assertData(current, currentType);
+  // Stored events were checked by the decider when written; the codec does not re-judge history.
+  return { type: currentType, data: current } as unknown as DealEvent;
+}
+
+function assertData(data: unknown, type: string): asserts data is Record<string, unknown> {
+  if (!isRecord(data)) {
+    throw invalid(ErrorCodes.malformedEvent, `Stored ${type} has no data object`, 'data');
+  }
+}

@@ -1,0 +1,99 @@
+import type { FigureReport } from '../values/figure.js';
+import type { DealEvent } from './deal-events.js';
+import { figuresIntroducedBy, type IntroducedFigure } from './figures-of-event.js';
+import {
+  figureStateFromReport,
+  initialDealState,
+  type DealState,
+  type FigureState,
+  type FigureStatus,
+  type RegisteredDealState,
+} from './deal-state.js';
+
+type LaterEvent = Exclude<DealEvent, { type: 'DealRegistered.v1' }>;
+
+/**
+ * Applies one past event. Never throws: events are history, already checked by the
+ * decider when they were written, and a state that cannot be rebuilt would lock a deal
+ * out for good. Returns a new state; the old one is left untouched.
+ */
+export function evolveDeal(state: DealState, event: DealEvent): DealState {
+  if (event.type === 'DealRegistered.v1') {
+    return {
+      registered: true,
+      dealId: event.data.dealId,
+      parties: new Map(event.data.parties.map((party) => [party.partyId, party])),
+      figures: new Map(),
+      noteIds: new Set(),
+    };
+  }
+  // A stream the decider wrote always starts with DealRegistered.
+  if (!state.registered) return state;
+  return evolveRegistered(state, event);
+}
+
+export function foldDeal(events: Iterable<DealEvent>): DealState {
+  let state = initialDealState;
+  for (const event of events) state = evolveDeal(state, event);
+  return state;
+}
+
+function evolveRegistered(state: RegisteredDealState, event: LaterEvent): RegisteredDealState {
+  switch (event.type) {
+    case 'InvestmentAnnounced.v1':
+    case 'OfftakeSigned.v1':
+    case 'StakeDisclosed.v1':
+    case 'CapacityReported.v1':
+    case 'GovernmentSupportAnnounced.v1':
+    case 'MetricReported.v1':
+      return withNewFigures(state, figuresIntroducedBy(event));
+    case 'NoteRecorded.v1':
+      return { ...state, noteIds: new Set([...state.noteIds, event.data.noteId]) };
+    case 'FigureRevised.v1':
+      return withChangedFigure(state, event.data.figureId, (figure) => restated(figure, event.data, 'revised'));
+    case 'FigureCorrected.v1':
+      return withChangedFigure(state, event.data.figureId, (figure) => restated(figure, event.data, 'corrected'));
+    case 'ReportRetracted.v1':
+      return withChangedFigure(state, event.data.figureId, (figure) => ({ ...figure, status: 'retracted' }));
+    default: {
+      const unhandled: never = event;
+      // An event type this build does not know: skipping it keeps older replicas running.
+      void unhandled;
+      return state;
+    }
+  }
+}
+
+function withNewFigures(state: RegisteredDealState, introduced: readonly IntroducedFigure[]): RegisteredDealState {
+  const figures = new Map(state.figures);
+  for (const { report, fact } of introduced) figures.set(report.figureId, figureStateFromReport(report, fact));
+  return { ...state, figures };
+}
+
+function withChangedFigure(
+  state: RegisteredDealState,
+  figureId: string,
+  change: (figure: FigureState) => FigureState,
+): RegisteredDealState {
+  const figure = state.figures.get(figureId);
+  if (figure === undefined) return state;
+  return { ...state, figures: new Map(state.figures).set(figureId, change(figure)) };
+}
+
+/** A revision or correction replaces what the figure stands at; its history stays in the stream. */
+function restated(
+  figure: FigureState,
+  data: Pick<FigureReport, 'value' | 'source' | 'reportedAt' | 'effectiveAt'>,
+  status: FigureStatus,
+): FigureState {
+  const { effectiveAt: _previous, ...rest } = figure;
+  return {
+    ...rest,
+    measureKind: data.value.measure.kind,
+    value: data.value,
+    source: data.source,
+    reportedAt: data.reportedAt,
+    ...(data.effectiveAt !== undefined ? { effectiveAt: data.effectiveAt } : {}),
+    status,
+  };
+}

@@ -1,0 +1,56 @@
+import type { FigureReport } from '../values/figure.js';
+import type { DealEvent } from './deal-events.js';
+import type { FigureFact } from './deal-state.js';
+
+/** A figure an event reports for the first time, with the fact it belongs to and what it is about. */
+export interface IntroducedFigure {
+  report: FigureReport;
+  fact: FigureFact;
+  /** The non-figure fields of the fact (parties, products…), for readers. */
+  context: Record<string, unknown>;
+}
+
+/**
+ * The figures an event introduces. One place knows which field of which event is a
+ * figure, so the decider, the read models and the audit trail cannot disagree.
+ */
+export function figuresIntroducedBy(event: DealEvent): IntroducedFigure[] {
+  switch (event.type) {
+    case 'InvestmentAnnounced.v1': {
+      const { amount, timeframe, ...context } = event.data;
+      const figures: IntroducedFigure[] = [{ report: amount, fact: 'investment.amount', context }];
+      if (timeframe) figures.push({ report: timeframe, fact: 'investment.timeframe', context });
+      return figures;
+    }
+    case 'OfftakeSigned.v1': {
+      const { share, ...context } = event.data;
+      return [{ report: share, fact: 'offtake.share', context }];
+    }
+    case 'StakeDisclosed.v1': {
+      const { stake, ...context } = event.data;
+      return [{ report: stake, fact: 'stake', context }];
+    }
+    case 'CapacityReported.v1': {
+      const { capacity, ...context } = event.data;
+      return [{ report: capacity, fact: 'capacity', context }];
+    }
+    case 'GovernmentSupportAnnounced.v1': {
+      const { amount, ...context } = event.data;
+      return [{ report: amount, fact: 'government_support.amount', context }];
+    }
+    case 'MetricReported.v1': {
+      const { metric, ...context } = event.data;
+      return [{ report: metric, fact: 'metric', context }];
+    }
+    case 'DealRegistered.v1':
+    case 'NoteRecorded.v1':
+    case 'FigureRevised.v1':
+    case 'FigureCorrected.v1':
+    case 'ReportRetracted.v1':
+      return [];
+    default: {
+      const unreachable: never = event;
+      return unreachable;
+    }
+  }
+}

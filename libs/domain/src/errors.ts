@@ -1,0 +1,68 @@
+/**
+ * Every rule the ledger enforces fails with a DomainError carrying a stable `code`.
+ * `kind` tells the delivery layer how to answer (400 / 404 / 409) without knowing codes;
+ * `field` names the offending input so a caller can point at it.
+ */
+export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly kind: DomainErrorKind,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const invalid = (code: string, message: string, field?: string): DomainError =>
+  new DomainError(code, message, 'invalid', field);
+
+export const notFound = (code: string, message: string, field?: string): DomainError =>
+  new DomainError(code, message, 'not_found', field);
+
+export const conflict = (code: string, message: string, field?: string): DomainError =>
+  new DomainError(code, message, 'conflict', field);
+
+/** The stable codes, in one place so that docs, the HTTP filter and tests agree. */
+export const ErrorCodes = {
+  dealNotFound: 'DEAL.NOT_FOUND',
+  dealAlreadyRegistered: 'DEAL.ALREADY_REGISTERED',
+  unknownParty: 'DEAL.UNKNOWN_PARTY',
+  duplicateParty: 'DEAL.DUPLICATE_PARTY',
+  invalidId: 'ID.INVALID',
+  figureNotFound: 'FIGURE.NOT_FOUND',
+  figureAlreadyExists: 'FIGURE.ALREADY_EXISTS',
+  figureRetracted: 'FIGURE.ALREADY_RETRACTED',
+  correctionChangesNothing: 'FIGURE.CORRECTION_CHANGES_NOTHING',
+  revisionChangesNothing: 'FIGURE.REVISION_CHANGES_NOTHING',
+  measureMismatch: 'FIGURE.MEASURE_MISMATCH',
+  invalidCurrency: 'MONEY.INVALID_CURRENCY',
+  invalidDecimal: 'FIGURE.INVALID_DECIMAL',
+  negativeAmount: 'FIGURE.NEGATIVE_AMOUNT',
+  percentageOutOfRange: 'FIGURE.PERCENTAGE_OUT_OF_RANGE',
+  rangeInverted: 'FIGURE.RANGE_MIN_GREATER_THAN_MAX',
+  missingValue: 'FIGURE.MISSING_VALUE',
+  valueOnUndisclosed: 'FIGURE.VALUE_ON_UNDISCLOSED',
+  qualifierNotAllowed: 'FIGURE.QUALIFIER_NOT_ALLOWED',
+  conversionWithoutRate: 'MONEY.CONVERSION_WITHOUT_RATE',
+  conversionRateMismatch: 'MONEY.CONVERSION_RATE_MISMATCH',
+  conversionOnNonMoney: 'MONEY.CONVERSION_ON_NON_MONEY',
+  invalidTimestamp: 'TIME.INVALID_TIMESTAMP',
+  noteAlreadyExists: 'NOTE.ALREADY_EXISTS',
+  required: 'VALUE.REQUIRED',
+  invalidList: 'VALUE.INVALID_LIST',
+  notAllowed: 'VALUE.NOT_ALLOWED',
+  invalidMeasure: 'FIGURE.INVALID_MEASURE',
+  unexpectedValue: 'FIGURE.UNEXPECTED_VALUE',
+  conversionSameCurrency: 'MONEY.CONVERSION_TO_SAME_CURRENCY',
+  invalidRate: 'MONEY.INVALID_RATE',
+  invalidUrl: 'SOURCE.INVALID_URL',
+  invalidCountry: 'PARTY.INVALID_COUNTRY',
+  unknownCommand: 'COMMAND.UNKNOWN',
+  malformedEvent: 'EVENT.MALFORMED',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

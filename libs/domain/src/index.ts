@@ -1,0 +1,97 @@
+// The public surface of the domain. Test helpers under deal/testing are not part of it.
+
+export { DomainError, ErrorCodes, conflict, invalid, notFound } from './errors.js';
+export type { DomainErrorKind, ErrorCode } from './errors.js';
+
+export { ID_PATTERN, assertValidId, isValidId } from './values/identifiers.js';
+export { assertTimestamp, isIsoTimestamp, timestampsEqual } from './values/timestamp.js';
+export { ISO_CURRENCY_CODES, isIsoCurrency } from './values/currency.js';
+export type { IsoCurrencyCode } from './values/currency.js';
+export {
+  DECIMAL_PATTERN,
+  MAX_DECIMAL_LENGTH,
+  assertDecimalString,
+  canonicalDecimal,
+  compareDecimals,
+  decimalsEqual,
+  isDecimalString,
+  parseDecimal,
+} from './values/decimal.js';
+
+export { MEASURE_KINDS, POINT_QUALIFIERS, QUALIFIERS, SOURCE_TIERS, UNDISCLOSED_QUALIFIERS } from './values/figure.js';
+export type {
+  Conversion,
+  ExchangeRate,
+  FigureReport,
+  FigureValue,
+  Measure,
+  MeasureKind,
+  Qualifier,
+  Source,
+  SourceTier,
+} from './values/figure.js';
+export {
+  TEXT_QUALIFIERS,
+  assertCurrency,
+  assertValidConversion,
+  assertValidFigureReport,
+  assertValidFigureValue,
+  assertValidMeasure,
+  assertValidSource,
+} from './values/figure-rules.js';
+export { figureValuesEqual, measuresEqual, sourcesEqual } from './values/figure-equality.js';
+export { describeFigureValue, formatDecimal } from './values/describe-figure.js';
+
+export { DEAL_EVENT_TYPES, PARTY_KINDS, PARTY_ROLES, isDealEventType } from './deal/deal-events.js';
+export type {
+  CapacityReportedV1,
+  DealEvent,
+  DealEventType,
+  DealRegisteredV1,
+  FigureCorrectedV1,
+  FigureRevisedV1,
+  GovernmentSupportAnnouncedV1,
+  InvestmentAnnouncedV1,
+  MetricReportedV1,
+  NoteRecordedV1,
+  OfftakeSignedV1,
+  Party,
+  PartyKind,
+  PartyRole,
+  ReportRetractedV1,
+  StakeDisclosedV1,
+} from './deal/deal-events.js';
+export type { CommandOf, DealCommand, DealCommandType } from './deal/deal-commands.js';
+export { figureStateFromReport, initialDealState } from './deal/deal-state.js';
+export type { DealState, FigureFact, FigureState, FigureStatus, RegisteredDealState } from './deal/deal-state.js';
+export { DEAL_CATEGORY, dealIdFromStreamName, dealStreamName } from './deal/deal-stream.js';
+
+export { figuresIntroducedBy } from './deal/figures-of-event.js';
+export type { IntroducedFigure } from './deal/figures-of-event.js';
+export { evolveDeal, foldDeal } from './deal/evolve.js';
+export { decideDeal } from './deal/decide.js';
+export { decideRegisterDeal } from './deal/register-deal.decide.js';
+export type { RegisterDeal } from './deal/register-deal.decide.js';
+export { decideAnnounceInvestment } from './deal/announce-investment.decide.js';
+export type { AnnounceInvestment } from './deal/announce-investment.decide.js';
+export { decideSignOfftake } from './deal/sign-offtake.decide.js';
+export type { SignOfftake } from './deal/sign-offtake.decide.js';
+export { decideDiscloseStake } from './deal/disclose-stake.decide.js';
+export type { DiscloseStake } from './deal/disclose-stake.decide.js';
+export { decideReportCapacity } from './deal/report-capacity.decide.js';
+export type { ReportCapacity } from './deal/report-capacity.decide.js';
+export { decideAnnounceGovernmentSupport } from './deal/announce-government-support.decide.js';
+export type { AnnounceGovernmentSupport } from './deal/announce-government-support.decide.js';
+export { decideReportMetric } from './deal/report-metric.decide.js';
+export type { ReportMetric } from './deal/report-metric.decide.js';
+export { decideRecordNote } from './deal/record-note.decide.js';
+export type { RecordNote } from './deal/record-note.decide.js';
+export { decideReviseFigure } from './deal/revise-figure.decide.js';
+export type { ReviseFigure } from './deal/revise-figure.decide.js';
+export { decideCorrectFigure } from './deal/correct-figure.decide.js';
+export type { CorrectFigure } from './deal/correct-figure.decide.js';
+export { decideRetractReport } from './deal/retract-report.decide.js';
+export type { RetractReport } from './deal/retract-report.decide.js';
+
+export { fromStoredEvent, toStoredEvent, upcasters } from './deal/event-codec.js';
+export type { StoredEvent, Upcaster, Upcasters } from './deal/event-codec.js';

@@ -1,0 +1,224 @@
+import Database from 'better-sqlite3';
+import { AppendNotifier } from '../../append-notifier.js';
+import { prepareAppend, prepareAppends, type PreparedAppend } from '../../append-preparation.js';
+import { CatchUpSubscription } from '../../catch-up-subscription.js';
+import { commitTime } from '../../commit-time.js';
+import { DuplicateEventIdError, EventStoreError, StoreUnavailableError } from '../../event-store.errors.js';
+import type {
+  AppendResult,
+  EventStore,
+  EventSubscription,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamAppend,
+  SubscribeOptions,
+} from '../../event-store.port.js';
+import { assertExpectedRevision } from '../../expected-revision.js';
+import { checkedFilter, logReadRange, streamReadRange, subscriptionStart, type LogReadRange } from '../../read-options.js';
+import { isUniqueViolationOf, translateSqliteError } from './sqlite-errors.js';
+import { applyPragmas, sqliteSettings, type SqliteEventStoreOptions, type SqliteSettings } from './sqlite-options.js';
+import { migrate, schemaVersion } from './sqlite-schema.js';
+import { SqliteStatements, decodeRow } from './sqlite-statements.js';
+
+const SYNCHRONOUS_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
+
+export interface SqlitePragmas {
+  journalMode: string;
+  synchronous: string;
+  busyTimeoutMs: number;
+  walAutocheckpoint: number;
+  schemaVersion: number;
+}
+
+/**
+ * The embedded event store: one SQLite file (WAL) that several processes may open, e.g.
+ * the server and a CLI import. better-sqlite3 is synchronous, so each call runs to the
+ * end without interleaving with other callers in this process.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly statements: SqliteStatements;
+  private readonly writeAll: Database.Transaction<(appends: PreparedAppend[]) => AppendResult[]>;
+  private readonly appended = new AppendNotifier();
+  private readonly subscriptions = new Set<CatchUpSubscription>();
+  private closed = false;
+
+  static async open(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
+    const settings = sqliteSettings(options);
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(settings.file, { timeout: settings.busyTimeoutMs });
+      applyPragmas(db, settings);
+      migrate(db);
+      return new SqliteEventStore(db, settings);
+    } catch (error) {
+      db?.close();
+      const operation = `Opening the event store ${settings.file}`;
+      const translated = translateSqliteError(error, operation);
+      // better-sqlite3 reports some environment problems (a missing directory) as TypeError.
+      if (translated instanceof EventStoreError) throw translated;
+      throw new StoreUnavailableError(`${operation} failed: ${String((error as Error)?.message ?? error)}`, { cause: error });
+    }
+  }
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly settings: SqliteSettings,
+  ) {
+    this.statements = new SqliteStatements(db);
+    this.writeAll = db.transaction((appends: PreparedAppend[]) => {
+      // One commit, one time: read inside the transaction, so it is never behind the last commit.
+      const recordedAt = commitTime(settings.clock, this.statements.lastRecordedAt.get());
+      return appends.map((append) => this.insert(append, recordedAt));
+    });
+  }
+
+  async append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    return this.write([prepareAppend(streamId, events, expectedRevision)])[0]!;
+  }
+
+  async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
+    const prepared = prepareAppends(appends);
+    return prepared.length === 0 ? [] : this.write(prepared);
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    const { backwards, fromRevision, maxCount = -1 } = streamReadRange(options);
+    const statement = backwards ? this.statements.streamBackwards : this.statements.streamForwards;
+    return this.run('Reading a stream', () => statement.all(streamId, fromRevision, maxCount)).map(decodeRow);
+  }
+
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
+    return this.readLog(logReadRange(options));
+  }
+
+  async headPosition(): Promise<number> {
+    return this.currentHead();
+  }
+
+  subscribe(options: SubscribeOptions): EventSubscription {
+    if (this.closed) throw new StoreUnavailableError('Subscribing: the event store is closed');
+    const filter = checkedFilter(options?.filter);
+    const after = subscriptionStart(options?.from, () => this.currentHead());
+    const subscription = new CatchUpSubscription(
+      {
+        readAll: (o) => this.readAll(o),
+        headPosition: () => this.currentHead(),
+        listen: (listener) => this.appended.listen(listener),
+      },
+      { after, filter, pollIntervalMs: this.settings.pollIntervalMs },
+      (s) => this.subscriptions.delete(s),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const subscription of [...this.subscriptions]) subscription.close();
+    try {
+      this.db.close();
+    } catch (error) {
+      throw translateSqliteError(error, 'Closing the event store');
+    }
+  }
+
+  /** What the connection actually runs with: for health checks, and to test the options. */
+  pragmas(): SqlitePragmas {
+    return this.run('Reading the pragmas', () => ({
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      synchronous: SYNCHRONOUS_NAMES[this.db.pragma('synchronous', { simple: true }) as number] ?? 'unknown',
+      busyTimeoutMs: this.db.pragma('busy_timeout', { simple: true }) as number,
+      walAutocheckpoint: this.db.pragma('wal_autocheckpoint', { simple: true }) as number,
+      schemaVersion: schemaVersion(this.db),
+    }));
+  }
+
+  private write(appends: PreparedAppend[]): AppendResult[] {
+    // BEGIN IMMEDIATE takes the write lock before the revision checks read anything, so
+    // no other process can write between our check and our insert.
+    const results = this.run('Appending', () => this.writeAll.immediate(appends));
+    // After the commit, never inside it: a woken subscriber must find the rows.
+    this.appended.notify();
+    return results;
+  }
+
+  /** Runs inside the write transaction; throwing rolls back the whole write. */
+  private insert({ streamId, category, expectedRevision, events }: PreparedAppend, recordedAt: string): AppendResult {
+    const { statements } = this;
+    const current = statements.lastRevision.get(streamId);
+    assertExpectedRevision(streamId, expectedRevision, current);
+    const firstRevision = (current ?? -1) + 1;
+    let firstPosition = 0;
+    let lastPosition = 0;
+    events.forEach((event, i) => {
+      try {
+        const { lastInsertRowid } = statements.insert.run({
+          ...event,
+          streamId,
+          category,
+          revision: firstRevision + i,
+          recordedAt,
+        });
+        lastPosition = Number(lastInsertRowid);
+      } catch (error) {
+        // The UNIQUE index is the check: no extra lookup per event on the happy path.
+        if (isUniqueViolationOf(error, 'event_id')) throw new DuplicateEventIdError(event.eventId);
+        throw error;
+      }
+      if (i === 0) firstPosition = lastPosition;
+    });
+    return {
+      streamId,
+      firstRevision,
+      nextExpectedRevision: firstRevision + events.length - 1,
+      firstPosition,
+      lastPosition,
+    };
+  }
+
+  /**
+   * One `.all()` per page: an open `.iterate()` cursor held across an await would pin a
+   * read snapshot (and the WAL behind it) for as long as the consumer dawdles, and
+   * better-sqlite3 forbids other statements on the connection while it is open.
+   *
+   * Each query is bounded to a window of positions. A filter's index returns its rows in
+   * key order, so SQLite sorts them by position before the LIMIT; unbounded, a filter
+   * matching most of the log would sort everything after `after` for every page. A
+   * window keeps each page's cost bounded, and a rare filter skips empty windows cheaply.
+   */
+  private async *readLog({ after, maxCount = Number.MAX_SAFE_INTEGER, filter }: LogReadRange): AsyncGenerator<RecordedEvent> {
+    const { readPageSize } = this.settings;
+    const window = readPageSize * 4;
+    let last = after;
+    let remaining = maxCount;
+    while (remaining > 0) {
+      // Every position up to the head is committed (positions are assigned inside the
+      // serialised write), so a window that ends there can be passed over for good.
+      const head = this.currentHead();
+      if (last >= head) return;
+      const upTo = Math.min(head, last + window);
+      const limit = Math.min(readPageSize, remaining);
+      const rows = this.run('Reading the log', () => this.statements.readLog(last, upTo, limit, filter));
+      for (const row of rows) yield decodeRow(row);
+      remaining -= rows.length;
+      last = rows.length === limit ? rows[rows.length - 1]!.position : upTo;
+    }
+  }
+
+  private currentHead(): number {
+    return this.run('Reading the head position', () => this.statements.headPosition.get()) ?? 0;
+  }
+
+  private run<T>(operation: string, work: () => T): T {
+    if (this.closed) throw new StoreUnavailableError(`${operation}: the event store is closed`);
+    try {
+      return work();
+    } catch (error) {
+      throw translateSqliteError(error, operation);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import type { Database } from 'better-sqlite3';
+import { StoreUnavailableError } from '../../event-store.errors.js';
+
+/**
+ * `MIGRATIONS[v]` takes a file from schema version v to v + 1; the version lives in
+ * `PRAGMA user_version`. Never edit a migration that has shipped: add the next one.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE events (
+    -- The global position is the rowid, assigned as max + 1 inside the write transaction.
+    -- Writes are serialised (BEGIN IMMEDIATE), so positions become visible in commit
+    -- order and a reader never sees a gap that a slower writer fills in later, which is
+    -- what lets subscriptions read "position > last" and miss nothing.
+    -- Not AUTOINCREMENT: rows are never deleted (see the triggers), so max + 1 is never reused.
+    position    INTEGER PRIMARY KEY,
+    event_id    TEXT    NOT NULL UNIQUE,
+    stream_id   TEXT    NOT NULL,
+    -- Derived from stream_id (stream-names.ts) and stored, so category filters use an index.
+    category    TEXT    NOT NULL,
+    revision    INTEGER NOT NULL,
+    type        TEXT    NOT NULL,
+    data        TEXT    NOT NULL,
+    metadata    TEXT    NOT NULL,
+    recorded_at TEXT    NOT NULL,
+    UNIQUE (stream_id, revision)
+  ) STRICT;
+
+  -- Index entries end with the rowid, so each is ordered by position within its key.
+  CREATE INDEX events_by_category ON events (category);
+  CREATE INDEX events_by_type ON events (type);
+
+  -- Nothing is ever edited or deleted (architecture, decision 5): refuse it in the file too.
+  CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
+  CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are never deleted'); END;
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings the file to SCHEMA_VERSION; safe when several processes open a new file at once. */
+export function migrate(db: Database): void {
+  if (schemaVersion(db) === SCHEMA_VERSION) return;
+  db.transaction(() => {
+    // Read again under the write lock: another process may have migrated meanwhile.
+    const version = schemaVersion(db);
+    if (version > SCHEMA_VERSION) {
+      throw new StoreUnavailableError(
+        `The event store file has schema version ${version}; this code knows up to ${SCHEMA_VERSION}. Upgrade the application.`,
+      );
+    }
+    for (let v = version; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}

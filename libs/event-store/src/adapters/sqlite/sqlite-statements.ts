@@ -1,0 +1,105 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { EventFilter, RecordedEvent } from '../../event-store.port.js';
+
+export interface EventRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+export interface InsertParams {
+  eventId: string;
+  streamId: string;
+  category: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recordedAt: string;
+}
+
+const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, recorded_at';
+
+/**
+ * Every statement the adapter runs, prepared once per connection. Filters are bound
+ * as JSON arrays and expanded with json_each, so the SQL never contains a caller's
+ * value and the filtered reads are a fixed set of statements (one per combination of
+ * criteria), not one per filter.
+ */
+export class SqliteStatements {
+  readonly insert: Statement<InsertParams>;
+  readonly lastRevision: Statement<[string], number>;
+  readonly lastRecordedAt: Statement<[], string>;
+  readonly headPosition: Statement<[], number>;
+  readonly streamForwards: Statement<[string, number, number], EventRow>;
+  readonly streamBackwards: Statement<[string, number, number], EventRow>;
+  private readonly logReads = new Map<string, Statement<Record<string, string | number>, EventRow>>();
+
+  constructor(private readonly db: Database) {
+    this.insert = db.prepare(
+      `INSERT INTO events (event_id, stream_id, category, revision, type, data, metadata, recorded_at)
+       VALUES (@eventId, @streamId, @category, @revision, @type, @data, @metadata, @recordedAt)`,
+    );
+    this.lastRevision = db
+      .prepare<[string], number>('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
+      .pluck();
+    this.lastRecordedAt = db
+      .prepare<[], string>('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1')
+      .pluck();
+    this.headPosition = db.prepare<[], number>('SELECT position FROM events ORDER BY position DESC LIMIT 1').pluck();
+    // LIMIT -1 is SQLite's "no limit".
+    this.streamForwards = db.prepare(
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+    );
+    this.streamBackwards = db.prepare(
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+    );
+  }
+
+  /**
+   * Up to `limit` events in (after, upTo], filtered. At most eight statements are ever
+   * prepared, one per combination of criteria.
+   */
+  readLog(after: number, upTo: number, limit: number, filter: EventFilter | undefined): EventRow[] {
+    const criteria = [
+      ['categories', 'category', filter?.categories],
+      ['eventTypes', 'type', filter?.eventTypes],
+      ['streamIds', 'stream_id', filter?.streamIds],
+    ] as const;
+    const params: Record<string, string | number> = { after, upTo, limit };
+    const conditions: string[] = [];
+    for (const [name, column, values] of criteria) {
+      if (values === undefined) continue;
+      params[name] = JSON.stringify(values);
+      conditions.push(`${column} IN (SELECT value FROM json_each(@${name}))`);
+    }
+    const key = conditions.join(' AND ');
+    let statement = this.logReads.get(key);
+    if (!statement) {
+      statement = this.db.prepare(
+        `SELECT ${COLUMNS} FROM events WHERE ${['position > @after AND position <= @upTo', ...conditions].join(' AND ')}
+         ORDER BY position LIMIT @limit`,
+      );
+      this.logReads.set(key, statement);
+    }
+    return statement.all(params);
+  }
+}
+
+export function decodeRow(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    recordedAt: row.recorded_at,
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * The one port every event store adapter implements (sqlite, in-memory, kurrentdb).
+ * Semantics follow KurrentDB so that all adapters agree:
+ * - a stream revision is 0-based; the first event of a stream has revision 0;
+ * - a global position orders every event of the store; positions grow with commit
+ *   order and are never filled in later (a reader never sees a gap closed behind it);
+ * - `from` positions are exclusive: reading from p yields events after p;
+ *   position 0 is "before the first event".
+ * Positions are numbers inside the process; the public API shows them as opaque cursors.
+ */
+
+export type ExpectedRevision =
+  /** The stream must not exist. */
+  | 'no_stream'
+  /** The stream must exist, whatever its revision. */
+  | 'stream_exists'
+  /** No check (only for streams nobody else writes; commands never use it). */
+  | 'any'
+  /** The stream's last revision must be exactly this. */
+  | number;
+
+export type JsonObject = { [key: string]: unknown };
+
+/** Who and what caused an event; the actor always comes from the authenticated caller. */
+export interface EventMetadata {
+  actor: string;
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  /** Anything else a caller adds (e.g. the command's fingerprint). */
+  [key: string]: unknown;
+}
+
+export interface NewEvent {
+  /** A lowercase UUID (KurrentDB accepts nothing else); unique across the whole store. */
+  eventId: string;
+  type: string;
+  data: JsonObject;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent {
+  eventId: string;
+  streamId: string;
+  revision: number;
+  position: number;
+  type: string;
+  data: JsonObject;
+  metadata: EventMetadata;
+  /** The store's commit time (ISO-8601, UTC). */
+  recordedAt: string;
+}
+
+export interface AppendResult {
+  streamId: string;
+  /** Revision of the first event written. */
+  firstRevision: number;
+  /** Revision of the last event written: the expected revision for the next append. */
+  nextExpectedRevision: number;
+  /** Global position of the first and last events written. */
+  firstPosition: number;
+  lastPosition: number;
+}
+
+export interface StreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  expectedRevision: ExpectedRevision;
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive start revision (forwards: from the start; backwards: from the end, by default). */
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+/**
+ * Every criterion given must hold; each lists alternatives. An omitted criterion matches
+ * everything, an empty list matches nothing.
+ */
+export interface EventFilter {
+  /** Stream categories: the part of the stream id before the first '-'. */
+  categories?: string[];
+  eventTypes?: string[];
+  streamIds?: string[];
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: yield events after this position. Default 0 (from the start). */
+  after?: number;
+  /** Stop after this many events. */
+  maxCount?: number;
+  filter?: EventFilter;
+}
+
+export interface SubscribeOptions {
+  /** 'start', 'end' (only events appended from now on) or a position (exclusive). */
+  from: 'start' | 'end' | number;
+  filter?: EventFilter;
+}
+
+/**
+ * A catch-up subscription: yields history after `from`, then live events, in position
+ * order, with no gap and no duplicate at the seam between the two. `close()` ends the
+ * iteration.
+ */
+export interface EventSubscription extends AsyncIterable<RecordedEvent> {
+  close(): void;
+}
+
+export interface EventStore {
+  /**
+   * Appends atomically (all events or none) if the stream is at `expectedRevision`.
+   * `events` must not be empty: an empty append has no revision or position to report.
+   */
+  append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+
+  /**
+   * Appends to several streams in one atomic write: every expected revision holds and
+   * everything is written, or nothing is. Bulk import uses it to commit in batches.
+   * Results come in the order of `appends`; two appends to the same stream apply in
+   * order, the second checked against the first's result.
+   */
+  appendMany(appends: StreamAppend[]): Promise<AppendResult[]>;
+
+  /** A stream's events; an empty list when the stream does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /**
+   * The global log in position order, read lazily in pages. Not a snapshot: events
+   * appended while iterating may be included.
+   */
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+
+  /** Position of the last event in the store (0 when empty). */
+  headPosition(): Promise<number>;
+
+  subscribe(options: SubscribeOptions): EventSubscription;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,128 @@
+import type { Database } from 'better-sqlite3';
+import { DEAL_EVENT_TYPES, dealIdFromStreamName, figuresIntroducedBy, fromStoredEvent, type DealEvent } from '#domain';
+import type { RecordedEvent } from '#event-store';
+import type { Projection } from '../projection.js';
+import { createDealStateTables, truncateDealStateTables } from './deal-state.schema.js';
+
+const json = (value: unknown): string => JSON.stringify(value);
+
+/** The current state of every deal: what `GET /deals` and `GET /deals/:dealId` serve. */
+export const dealStateProjection: Projection = {
+  name: 'deal-state',
+  version: 1,
+  handles: DEAL_EVENT_TYPES,
+  setup: createDealStateTables,
+  truncate: truncateDealStateTables,
+  prepare(db: Database) {
+    const insertDeal = db.prepare(`INSERT INTO deal_state_deals
+      (deal_id, title, site, commodities, parties, source, reported_at, revision, position, registered_at, registered_by, updated_at)
+      VALUES (@dealId, @title, @site, @commodities, @parties, @source, @reportedAt, @revision, @position, @recordedAt, @actor, @recordedAt)`);
+    const insertParty = db.prepare('INSERT INTO deal_state_parties (deal_id, party_id, name) VALUES (?, ?, ?)');
+    const insertCommodity = db.prepare(
+      'INSERT OR IGNORE INTO deal_state_commodities (deal_id, commodity) VALUES (?, ?)',
+    );
+    const touchDeal = db.prepare(`UPDATE deal_state_deals
+      SET revision = @revision, position = @position, updated_at = @recordedAt, figure_count = figure_count + @newFigures
+      WHERE deal_id = @dealId RETURNING figure_count AS figureCount`);
+    const insertFigure = db.prepare(`INSERT INTO deal_state_figures
+      (deal_id, figure_id, ordinal, fact, context, value, source, reported_at, effective_at, status,
+       first_recorded_at, recorded_at, recorded_by, last_event_id, last_position)
+      VALUES (@dealId, @figureId, @ordinal, @fact, @context, @value, @source, @reportedAt, @effectiveAt, 'current',
+       @recordedAt, @recordedAt, @actor, @eventId, @position)`);
+    const changeFigure = db.prepare(`UPDATE deal_state_figures
+      SET value = @value, source = @source, reported_at = @reportedAt, effective_at = @effectiveAt, status = @status,
+          recorded_at = @recordedAt, recorded_by = @actor, last_event_id = @eventId, last_position = @position,
+          change_reason = @reason
+      WHERE deal_id = @dealId AND figure_id = @figureId`);
+    const retractFigure = db.prepare(`UPDATE deal_state_figures
+      SET status = 'retracted', recorded_at = @recordedAt, recorded_by = @actor, last_event_id = @eventId,
+          last_position = @position, change_reason = @reason
+      WHERE deal_id = @dealId AND figure_id = @figureId`);
+    const insertNote = db.prepare(`INSERT INTO deal_state_notes
+      (deal_id, note_id, text, source, reported_at, recorded_at, recorded_by)
+      VALUES (@dealId, @noteId, @text, @source, @reportedAt, @recordedAt, @actor)`);
+
+    return (recorded: RecordedEvent) => {
+      const dealId = dealIdFromStreamName(recorded.streamId);
+      const event = fromStoredEvent(recorded.type, recorded.data);
+      if (dealId === undefined || event === undefined) return;
+      const at = {
+        dealId,
+        revision: recorded.revision,
+        position: recorded.position,
+        recordedAt: recorded.recordedAt,
+        actor: recorded.metadata.actor,
+        eventId: recorded.eventId,
+      };
+
+      if (event.type === 'DealRegistered.v1') {
+        registerDeal(event.data, at);
+        return;
+      }
+      const introduced = figuresIntroducedBy(event);
+      const touched = touchDeal.get({ ...at, newFigures: introduced.length }) as { figureCount: number } | undefined;
+      if (!touched) return; // Events of a deal never registered: nothing to show.
+      let ordinal = touched.figureCount - introduced.length;
+      for (const { report, fact, context } of introduced) {
+        insertFigure.run({
+          ...at,
+          figureId: report.figureId,
+          ordinal: ++ordinal,
+          fact,
+          context: json(context),
+          value: json(report.value),
+          source: json(report.source),
+          reportedAt: report.reportedAt,
+          effectiveAt: report.effectiveAt ?? null,
+        });
+      }
+      applyChange(event, at);
+    };
+
+    function registerDeal(data: Extract<DealEvent, { type: 'DealRegistered.v1' }>['data'], at: Record<string, unknown>) {
+      insertDeal.run({
+        ...at,
+        title: data.title,
+        site: data.site ?? null,
+        commodities: json(data.commodities),
+        parties: json(data.parties),
+        source: json(data.source),
+        reportedAt: data.reportedAt,
+      });
+      for (const party of data.parties) insertParty.run(at.dealId, party.partyId, party.name);
+      for (const commodity of data.commodities) insertCommodity.run(at.dealId, commodity.toLowerCase());
+    }
+
+    function applyChange(event: DealEvent, at: Record<string, unknown>) {
+      switch (event.type) {
+        case 'FigureRevised.v1':
+        case 'FigureCorrected.v1':
+          changeFigure.run({
+            ...at,
+            figureId: event.data.figureId,
+            value: json(event.data.value),
+            source: json(event.data.source),
+            reportedAt: event.data.reportedAt,
+            effectiveAt: event.data.effectiveAt ?? null,
+            status: event.type === 'FigureRevised.v1' ? 'revised' : 'corrected',
+            reason: event.data.reason ?? null,
+          });
+          return;
+        case 'ReportRetracted.v1':
+          retractFigure.run({ ...at, figureId: event.data.figureId, reason: event.data.reason });
+          return;
+        case 'NoteRecorded.v1':
+          insertNote.run({
+            ...at,
+            noteId: event.data.noteId,
+            text: event.data.text,
+            source: json(event.data.source),
+            reportedAt: event.data.reportedAt,
+          });
+          return;
+        default:
+          return;
+      }
+    }
+  },
+};

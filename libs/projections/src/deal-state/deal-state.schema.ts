@@ -1,0 +1,76 @@
+import type { Database } from 'better-sqlite3';
+
+export const DEAL_STATE_TABLES = [
+  'deal_state_deals',
+  'deal_state_parties',
+  'deal_state_commodities',
+  'deal_state_figures',
+  'deal_state_notes',
+] as const;
+
+/** One row per deal, per party, per commodity (for filters), per figure and per note. */
+export function createDealStateTables(db: Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS deal_state_deals (
+      deal_id TEXT PRIMARY KEY,
+      title TEXT NOT NULL,
+      site TEXT,
+      commodities TEXT NOT NULL,
+      parties TEXT NOT NULL,
+      source TEXT NOT NULL,
+      reported_at TEXT NOT NULL,
+      revision INTEGER NOT NULL,
+      position INTEGER NOT NULL,
+      registered_at TEXT NOT NULL,
+      registered_by TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      figure_count INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+    CREATE TABLE IF NOT EXISTS deal_state_parties (
+      deal_id TEXT NOT NULL,
+      party_id TEXT NOT NULL,
+      name TEXT NOT NULL,
+      PRIMARY KEY (deal_id, party_id)
+    ) STRICT;
+    CREATE INDEX IF NOT EXISTS deal_state_parties_by_party ON deal_state_parties (party_id, deal_id);
+    CREATE TABLE IF NOT EXISTS deal_state_commodities (
+      deal_id TEXT NOT NULL,
+      commodity TEXT NOT NULL,
+      PRIMARY KEY (deal_id, commodity)
+    ) STRICT;
+    CREATE INDEX IF NOT EXISTS deal_state_commodities_by_commodity ON deal_state_commodities (commodity, deal_id);
+    CREATE TABLE IF NOT EXISTS deal_state_figures (
+      deal_id TEXT NOT NULL,
+      figure_id TEXT NOT NULL,
+      ordinal INTEGER NOT NULL,
+      fact TEXT NOT NULL,
+      context TEXT NOT NULL,
+      value TEXT NOT NULL,
+      source TEXT NOT NULL,
+      reported_at TEXT NOT NULL,
+      effective_at TEXT,
+      status TEXT NOT NULL,
+      first_recorded_at TEXT NOT NULL,
+      recorded_at TEXT NOT NULL,
+      recorded_by TEXT NOT NULL,
+      last_event_id TEXT NOT NULL,
+      last_position INTEGER NOT NULL,
+      change_reason TEXT,
+      PRIMARY KEY (deal_id, figure_id)
+    ) STRICT;
+    CREATE TABLE IF NOT EXISTS deal_state_notes (
+      deal_id TEXT NOT NULL,
+      note_id TEXT NOT NULL,
+      text TEXT NOT NULL,
+      source TEXT NOT NULL,
+      reported_at TEXT NOT NULL,
+      recorded_at TEXT NOT NULL,
+      recorded_by TEXT NOT NULL,
+      PRIMARY KEY (deal_id, note_id)
+    ) STRICT;
+  `);
+}
+
+export function truncateDealStateTables(db: Database): void {
+  for (const table of DEAL_STATE_TABLES) db.exec(`DELETE FROM ${table}`);
+}

@@ -1,0 +1,59 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { referenceDealLines } from '../support/reference-deal.js';
+import { runCli, startServe, stop } from '../support/cli.js';
+import { tempDataDir } from '../support/test-ledger.js';
+import { getJson } from '../support/cli.js';
+
+describe('ledger import', () => {
+  const data = tempDataDir();
+  afterAll(() => data.remove());
+
+  it('records good lines, names each bad line, goes on after it, and records nothing twice on a second run', async () => {
+    const lines = referenceDealLines().map((line) => {
+      const { commandId: _dropped, ...rest } = line;
+      return JSON.stringify(rest);
+    });
+    const bad = [
+      '{"command": "AnnounceInvestment", "dealId": "caremag-2025", "body": {"investors": ["nobody"]',
+      JSON.stringify({ command: 'FlyToTheMoon', dealId: 'caremag-2025', body: {} }),
+      JSON.stringify({ command: 'DiscloseStake', dealId: 'caremag-2025', body: { holder: 'jogmec', target: 'caremag', stake: { value: { measure: { kind: 'percentage' }, qualifier: 'exact', amount: '130' }, source: { publisher: 'x', tier: 'primary' }, reportedAt: '2025-06-02' } } }),
+    ];
+    const file = join(data.dir, 'facts.jsonl');
+    writeFileSync(file, [lines[0], bad[0], ...lines.slice(1, 6), bad[1], '', ...lines.slice(6), bad[2]].join('\n') + '\n');
+    const env = { LEDGER_DATA_DIR: data.dir, LEDGER_SEED: 'none' };
+
+    const first = runCli(['import', file, '--json', '--actor', 'importer'], env);
+    expect(first.status).toBe(1);
+    const summary = JSON.parse(first.stdout);
+    expect(summary).toMatchObject({ recorded: 12, failed: 3, alreadyRecorded: 0, events: 12 });
+    expect(summary.errors.map((e: { line: number; code: string }) => [e.line, e.code])).toEqual([
+      [2, 'REQUEST.MALFORMED_JSON'],
+      [8, 'REQUEST.VALIDATION_FAILED'],
+      [16, 'FIGURE.PERCENTAGE_OUT_OF_RANGE'],
+    ]);
+
+    const second = JSON.parse(runCli(['import', file, '--json'], env).stdout);
+    expect(second).toMatchObject({ recorded: 0, alreadyRecorded: 12, failed: 3, events: 0 });
+
+    const ledger = await startServe(env);
+    try {
+      const events = await getJson(`${ledger.url}/deals/caremag-2025/events`);
+      expect(events.events).toHaveLength(12);
+      expect(events.events[0].metadata.actor).toBe('importer');
+      const deal = await getJson(`${ledger.url}/deals/caremag-2025`);
+      expect(deal.figures).toHaveLength(10);
+    } finally {
+      await stop(ledger.child);
+    }
+  });
+
+  it('prints a readable summary and the line of each error', () => {
+    const file = join(data.dir, 'one-bad.jsonl');
+    writeFileSync(file, '{"command": "RegisterDeal", "body": {"dealId": "x y"}}\n');
+    const result = runCli(['import', file], { LEDGER_DATA_DIR: data.dir });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^line 1: REQUEST\.VALIDATION_FAILED \(dealId\)/m);
+    expect(result.stdout).toMatch(/1 lines: 0 recorded \(0 events\), 0 already recorded, 1 failed/);
+  });
+});
