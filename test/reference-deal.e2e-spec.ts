@@ -39,7 +39,8 @@ describe('the reference deal over HTTP', () => {
       'jogmec', 'iwatani', 'carester', 'caremag', 'jfre', 'gov-fr', 'gov-jp',
     ]);
     expect(deal.site).toBe('Pyrénées-Atlantiques, south-western France');
-    expect(deal.figures).toHaveLength(10);
+    // Ten figures as reported, plus the offtake's term (a text figure since OfftakeSigned.v2).
+    expect(deal.figures).toHaveLength(11);
 
     const amount = figure(deal, 'investment-amount');
     expect(amount.value).toEqual({
@@ -56,6 +57,7 @@ describe('the reference deal over HTTP', () => {
 
     expect(figure(deal, 'stake-jogmec').value).toMatchObject({ qualifier: 'undisclosed', note: 'declined to comment' });
     expect(figure(deal, 'offtake-share').value).toMatchObject({ qualifier: 'about', amount: '50' });
+    expect(figure(deal, 'offtake-share.term')).toMatchObject({ fact: 'offtake.term', display: 'long-term', value: { measure: { kind: 'text' }, text: 'long-term' } });
     expect(figure(deal, 'capacity-dysprosium').value).toMatchObject({ amount: '500', measure: { unit: 't' } });
     expect(figure(deal, 'output-rare-earth-oxides').display).toContain('more than 1,000 t');
     expect(figure(deal, 'support-gov-fr').source).toMatchObject({ publisher: 'Nikkei', tier: 'secondary', citedBy: 'Reuters' });

@@ -11,6 +11,8 @@ import {
   parseApiKeysSetting,
   type LedgerConfig,
   type LedgerRuntime,
+  type RuntimeOptions,
+  type SubscriptionOptions,
 } from '../../apps/api/src/index.js';
 
 export const WRITER_KEY = 'test-writer-key';
@@ -36,16 +38,25 @@ export function tempDataDir(): { dir: string; remove: () => void } {
  * The real ledger over a real SQLite file (or the in-memory store), real HTTP through
  * supertest: nothing is mocked.
  */
-export async function startTestLedger(options: { dataDir: string; store?: 'sqlite' | 'memory' }): Promise<TestLedger> {
+export async function startTestLedger(options: {
+  dataDir: string;
+  store?: 'sqlite' | 'memory';
+  /** The store's clock: recorded times become part of what a test asserts. */
+  clock?: () => Date;
+  /** Event stream tuning (a short heartbeat, a small reader buffer). */
+  subscriptions?: SubscriptionOptions;
+  /** Runtime options beyond the clock (e.g. the projections to feed). */
+  runtime?: RuntimeOptions;
+}): Promise<TestLedger> {
   const config: LedgerConfig = {
     ...loadConfig({}),
     dataDir: options.dataDir,
     store: options.store ?? 'sqlite',
     seedReferenceDeal: false,
   };
-  const runtime = await openLedgerRuntime(config);
+  const runtime = await openLedgerRuntime(config, { ...(options.clock ? { clock: options.clock } : {}), ...options.runtime });
   const apiKeys = new ApiKeyRegistry(parseApiKeysSetting(`analyst-1:${WRITER_KEY},analyst-2:${OTHER_WRITER_KEY}`));
-  const app = await createHttpApp({ runtime, apiKeys }, false);
+  const app = await createHttpApp({ runtime, apiKeys, subscriptions: options.subscriptions }, false);
   await app.init();
   return {
     app,

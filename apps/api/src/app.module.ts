@@ -3,14 +3,20 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import {
   APPLICATION_OPTIONS,
+  AUDIT_READER,
   DEAL_STATE_READER,
   EVENT_STORE,
   READ_MODEL_PROGRESS,
+  TAMPER_EVIDENCE_SETTINGS,
   applicationHandlers,
   defaultApplicationOptions,
   type ApplicationOptions,
 } from '#application';
 import { ProjectionRunner } from '#projections';
+import { AuditChangesHttpController } from './audit/audit-changes.http.controller.js';
+import { DealAuditHttpController } from './audit/deal-audit.http.controller.js';
+import { LedgerVerificationRuns } from './audit/ledger-verification.runs.js';
+import { VerifyHttpController } from './audit/verify.http.controller.js';
 import { ApiKeyRegistry } from './auth/api-keys.js';
 import { WriteAuthGuard } from './auth/write-auth.guard.js';
 import { ChangeFiguresHttpController } from './deal/change-figures.http.controller.js';
@@ -20,12 +26,17 @@ import { RecordFactsHttpController } from './deal/record-facts.http.controller.j
 import { RegisterDealHttpController } from './deal/register-deal.http.controller.js';
 import { HealthHttpController } from './health.http.controller.js';
 import { LedgerExceptionFilter } from './http/ledger-exception.filter.js';
+import { ReadYourWrites } from './http/read-your-writes.js';
 import type { LedgerRuntime } from './infrastructure/ledger-runtime.js';
+import type { SubscriptionOptions } from './subscriptions/subscription-options.js';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
+import { AdminModule } from './admin/admin.module.js';
 
 export interface AppModuleOptions {
   runtime: LedgerRuntime;
   apiKeys: ApiKeyRegistry;
   application?: Partial<ApplicationOptions>;
+  subscriptions?: SubscriptionOptions;
 }
 
 /** The application's handlers wired to one runtime (store, read models); no HTTP. */
@@ -37,6 +48,7 @@ export class LedgerCoreModule {
       { provide: READ_MODEL_PROGRESS, useValue: runtime.runner },
       { provide: ProjectionRunner, useValue: runtime.runner },
       { provide: DEAL_STATE_READER, useValue: runtime.dealReader },
+      { provide: AUDIT_READER, useValue: runtime.auditReader },
       { provide: APPLICATION_OPTIONS, useValue: { ...defaultApplicationOptions, ...application } },
     ];
     return {
@@ -51,19 +63,29 @@ export class LedgerCoreModule {
 /** The HTTP API over the core. */
 @Module({})
 export class AppModule {
-  static forRoot({ runtime, apiKeys, application }: AppModuleOptions): DynamicModule {
+  static forRoot({ runtime, apiKeys, application, subscriptions }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [LedgerCoreModule.forRuntime(runtime, application)],
+      imports: [
+        LedgerCoreModule.forRuntime(runtime, application),
+        SubscriptionsModule.forRuntime(runtime, subscriptions),
+        AdminModule.forRuntime(runtime),
+      ],
       controllers: [
         RegisterDealHttpController,
         RecordFactsHttpController,
         ChangeFiguresHttpController,
         ReadDealsHttpController,
         HealthHttpController,
+        DealAuditHttpController,
+        AuditChangesHttpController,
+        VerifyHttpController,
       ],
       providers: [
         DealCommandGateway,
+        ReadYourWrites,
+        { provide: TAMPER_EVIDENCE_SETTINGS, useValue: runtime.tamperEvidence },
+        LedgerVerificationRuns,
         { provide: ApiKeyRegistry, useValue: apiKeys },
         { provide: APP_GUARD, useClass: WriteAuthGuard },
         { provide: APP_FILTER, useClass: LedgerExceptionFilter },

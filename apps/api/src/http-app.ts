@@ -3,12 +3,16 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { createValidationPipe } from './http/validation.js';
+import { serveWebPage } from './web/web-page.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
 /** Builds the HTTP application (not listening yet): tests and `ledger serve` share it. */
 export async function createHttpApp(
-  options: AppModuleOptions,
+  options: AppModuleOptions & {
+    /** The built web page (dist/web), served at `/`; without it the API serves no page. */
+    webRoot?: string;
+  },
   logger: false | ('error' | 'warn' | 'log')[] = ['error', 'warn', 'log'],
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
@@ -19,6 +23,7 @@ export async function createHttpApp(
   app.useGlobalPipes(createValidationPipe());
   app.disable('x-powered-by');
   app.enableShutdownHooks();
+  if (options.webRoot !== undefined) serveWebPage(app, options.webRoot);
 
   const document = SwaggerModule.createDocument(
     app,

@@ -2,7 +2,12 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { importCommand } from './import.command.js';
+import { registerProjectionCommands } from './projections/projections.command.js';
 import { serve } from './serve.command.js';
+import { checkpointCommand } from './checkpoint.command.js';
+import { exportCommand } from './export.command.js';
+import { verifyBundleCommand } from './verify-bundle.command.js';
+import { verifyCommand } from './verify.command.js';
 
 const program = new Command()
   .name('ledger')
@@ -31,6 +36,48 @@ program
   .action(async (file: string, options) => {
     process.exitCode = await importCommand(file, options);
   });
+
+program
+  .command('verify')
+  .description('recompute every hash chain and check every signed checkpoint; exit 1 and the first problem if anything was altered')
+  .option('--checkpoint <file...>', 'checkpoint files kept elsewhere, checked too')
+  .option('--public-key <file>', 'the public key checkpoints must be signed with (default: the signing key beside the data)')
+  .option('--json', 'print the report as JSON')
+  .action(async (options) => {
+    process.exitCode = await verifyCommand(options);
+  });
+
+program
+  .command('checkpoint')
+  .description('verify, then sign the heads of every stream (Ed25519; the key is created on first use)')
+  .option('--actor <name>', 'who signs (default: cli:<user>)')
+  .option('--json', 'print the checkpoint as JSON')
+  .action(async (options) => {
+    process.exitCode = await checkpointCommand(options);
+  });
+
+program
+  .command('export')
+  .description("write a deal's evidence bundle: events, figure histories, chain, signed checkpoint, manifest")
+  .requiredOption('--deal <id>', 'the deal')
+  .requiredOption('--out <dir>', 'a new or empty directory')
+  .option('--actor <name>', 'who signs a checkpoint if one is needed (default: cli:<user>)')
+  .option('--json', 'print the summary as JSON')
+  .action(async (options) => {
+    process.exitCode = await exportCommand(options);
+  });
+
+program
+  .command('verify-bundle')
+  .description('check an evidence bundle offline, without the store')
+  .argument('<dir>', 'the bundle directory')
+  .option('--public-key <file>', "the ledger's public key, obtained apart from the bundle")
+  .option('--json', 'print the result as JSON')
+  .action(async (dir: string, options) => {
+    process.exitCode = await verifyBundleCommand(dir, options);
+  });
+
+registerProjectionCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`ledger: ${error instanceof Error ? error.message : String(error)}`);

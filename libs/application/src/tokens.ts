@@ -2,6 +2,7 @@
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const READ_MODEL_PROGRESS = Symbol('READ_MODEL_PROGRESS');
 export const DEAL_STATE_READER = Symbol('DEAL_STATE_READER');
+export const AUDIT_READER = Symbol('AUDIT_READER');
 export const APPLICATION_OPTIONS = Symbol('APPLICATION_OPTIONS');
 
 export interface ApplicationOptions {

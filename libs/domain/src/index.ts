@@ -42,7 +42,14 @@ export {
 export { figureValuesEqual, measuresEqual, sourcesEqual } from './values/figure-equality.js';
 export { describeFigureValue, formatDecimal } from './values/describe-figure.js';
 
-export { DEAL_EVENT_TYPES, PARTY_KINDS, PARTY_ROLES, isDealEventType } from './deal/deal-events.js';
+export {
+  CURRENT_DEAL_EVENT_TYPES,
+  DEAL_EVENT_TYPES,
+  PARTY_KINDS,
+  PARTY_ROLES,
+  SUPERSEDED_DEAL_EVENT_TYPES,
+  isDealEventType,
+} from './deal/deal-events.js';
 export type {
   CapacityReportedV1,
   DealEvent,
@@ -55,11 +62,13 @@ export type {
   MetricReportedV1,
   NoteRecordedV1,
   OfftakeSignedV1,
+  OfftakeSignedV2,
   Party,
   PartyKind,
   PartyRole,
   ReportRetractedV1,
   StakeDisclosedV1,
+  SupersededDealEventType,
 } from './deal/deal-events.js';
 export type { CommandOf, DealCommand, DealCommandType } from './deal/deal-commands.js';
 export { figureStateFromReport, initialDealState } from './deal/deal-state.js';
@@ -95,3 +104,19 @@ export type { RetractReport } from './deal/retract-report.decide.js';
 
 export { fromStoredEvent, toStoredEvent, upcasters } from './deal/event-codec.js';
 export type { StoredEvent, Upcaster, Upcasters } from './deal/event-codec.js';
+export { offtakeTermReport, termFigureIdFor } from './deal/offtake-term.js';
+export {
+  DEAL_EVENT_DEFINITIONS,
+  SHARED_DEFINITIONS,
+  dealEventDefinition,
+  dealEventSchemaDocument,
+  withDefinitionsUnder,
+} from './deal/deal-event-schemas.js';
+export type { DealEventDefinition, JsonSchema, SharedDefinitionName } from './deal/deal-event-schemas.js';
+export { DEAL_EVENT_ENVELOPE_SCHEMA, envelopeSchema } from './deal/deal-event-envelope.js';
+export type { DealEventEnvelope, Delivery, EnvelopeMetadata } from './deal/deal-event-envelope.js';
+
+export { FIGURE_CHANGE_KINDS, changeKindOf, changedFields, isUndisclosed } from './audit/figure-change.js';
+export type { FigureChangeKind, FigureEntry, FigureField } from './audit/figure-change.js';
+export { entryInEffectAt } from './audit/valid-time.js';
+export type { TimedEntry } from './audit/valid-time.js';

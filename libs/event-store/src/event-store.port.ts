@@ -7,6 +7,8 @@
  * - `from` positions are exclusive: reading from p yields events after p;
  *   position 0 is "before the first event".
  * Positions are numbers inside the process; the public API shows them as opaque cursors.
+ * They are 1, 2, 3… on SQLite and in memory, KurrentDB's log offsets (with gaps) on KurrentDB:
+ * compare them, never count with them.
  */
 
 export type ExpectedRevision =
@@ -49,6 +51,11 @@ export interface RecordedEvent {
   metadata: EventMetadata;
   /** The store's commit time (ISO-8601, UTC). */
   recordedAt: string;
+  /**
+   * SHA-256 (hex) chaining this event to the previous one of its stream: see
+   * chain/event-hash.ts. Computed by the store inside the append, so no writer can skip it.
+   */
+  hash: string;
 }
 
 export interface AppendResult {
@@ -121,6 +128,10 @@ export interface EventStore {
    * everything is written, or nothing is. Bulk import uses it to commit in batches.
    * Results come in the order of `appends`; two appends to the same stream apply in
    * order, the second checked against the first's result.
+   * NOT atomic on KurrentDB (KurrentDbEventStore): there the appends are written one by one,
+   * in order, stopping at the first refusal, and the ones before it stay written. Callers
+   * that retry a failed batch must tolerate finding part of it stored (bulk import does).
+   * Bad input is refused before anything is written, on every adapter.
    */
   appendMany(appends: StreamAppend[]): Promise<AppendResult[]>;
 

@@ -5,14 +5,20 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
  * rebuildable from the log, so `synchronous=NORMAL` (durable at checkpoints, never
  * corrupt) is enough, and projection writes never queue behind appends.
  */
-export function openReadModelDatabase(file: string): Database {
-  const db = new BetterSqlite3(file);
-  // One process feeds a read-model file: a second `ledger serve` on the same data dir
-  // must fail at start, not apply every event a second time.
-  db.pragma('locking_mode = EXCLUSIVE');
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
-  return db;
+export function openReadModelDatabase(file: string, options: { busyTimeoutMs?: number } = {}): Database {
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  const db = new BetterSqlite3(file, { timeout: busyTimeoutMs });
+  try {
+    // One process feeds a read-model file: a second `ledger serve` on the same data dir
+    // must fail at start, not apply every event a second time.
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+    db.pragma('foreign_keys = ON');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }

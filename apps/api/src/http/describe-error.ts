@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { ApplicationError, type ApplicationErrorKind } from '#application';
 import { DomainError, type DomainErrorKind } from '#domain';
 import { InvalidStreamNameError, StoreUnavailableError } from '#event-store';
+import { ProjectionError, type ProjectionErrorKind } from '#projections';
 import { RequestValidationError, type ErrorBody } from './error-body.js';
 
 const domainStatus: Record<DomainErrorKind, number> = { invalid: 400, not_found: 404, conflict: 409 };
@@ -11,7 +12,10 @@ const applicationStatus: Record<ApplicationErrorKind, number> = {
   unprocessable: 422,
   unavailable: 503,
   not_found: 404,
+  conflict: 409,
 };
+
+const projectionStatus: Record<ProjectionErrorKind, number> = { invalid: 400, not_found: 404, conflict: 409, unavailable: 503 };
 
 /** Errors raised by Express's body parser before Nest sees the request. */
 const bodyParserErrors: Record<string, { statusCode: number; code: string; message: string }> = {
@@ -42,6 +46,14 @@ export function describeError(exception: unknown): ErrorBody {
   if (exception instanceof ApplicationError) {
     return {
       statusCode: applicationStatus[exception.kind],
+      code: exception.code,
+      message: exception.message,
+      details: exception.details,
+    };
+  }
+  if (exception instanceof ProjectionError) {
+    return {
+      statusCode: projectionStatus[exception.kind],
       code: exception.code,
       message: exception.message,
       details: exception.details,

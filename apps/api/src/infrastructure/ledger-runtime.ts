@@ -1,50 +1,122 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import {
+  DurableSubscriptionStore,
+  ProjectionAdmin,
+  openSubscriptionDatabase,
+  type TamperEvidenceSettings,
+} from '#application';
 import { InMemoryEventStore, SqliteEventStore, type EventStore } from '#event-store';
-import { DealStateReader, ProjectionRunner, dealStateProjection, openReadModelDatabase } from '#projections';
-import type { LedgerConfig } from '../config.js';
+import {
+  AuditReader,
+  DealStateReader,
+  ProjectionRunner,
+  auditProjection,
+  dealStateProjection,
+  openReadModelDatabase,
+  type Projection,
+  type RunnerOperation,
+} from '#projections';
+import { tamperEvidenceSettings, type LedgerConfig } from '../config.js';
+import { openKurrentDbStore } from './kurrentdb-store.js';
 
 /** Everything with a lifetime: the event store, the read models and what feeds them. */
 export interface LedgerRuntime {
   store: EventStore;
   readModels: Database;
   runner: ProjectionRunner;
+  /** Status, rebuilds, replays and quarantine of the projections, recorded in the admin stream. */
+  projectionAdmin: ProjectionAdmin;
   dealReader: DealStateReader;
+  auditReader: AuditReader;
+  /** Durable subscriptions' definitions, checkpoints and parked events (`subscriptions.sqlite`). */
+  subscriptions: DurableSubscriptionStore;
+  /** Where the checkpoint signing key and checkpoint files are (GET /audit/verify reads them). */
+  tamperEvidence: TamperEvidenceSettings;
   close(): Promise<void>;
 }
 
 export interface RuntimeOptions {
   clock?: () => Date;
   onProjectionError?: (error: unknown) => void;
+  /** Rebuilds, swaps and quarantines the runner reports (for the log). */
+  onProjectionOperation?: (operation: RunnerOperation) => void;
+  /**
+   * Projections to feed in place of the ledger's own of the same name (a new version of
+   * one, in tests and drills), plus any others. The ledger's readers need theirs fed.
+   */
+  projections?: Projection[];
+  /** False: open the read models without feeding them (`ledger projections list` with no server). */
+  startProjections?: boolean;
+  /** How long to wait for a read-model file another process holds (default 5 s). */
+  readModelBusyTimeoutMs?: number;
 }
+
+/** Every read model of the ledger, in the order the runner feeds them. */
+export const ledgerProjections = (): Projection[] => [dealStateProjection, auditProjection];
 
 export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOptions = {}): Promise<LedgerRuntime> {
   const store = await openEventStore(config, options);
-  const readModels = openReadModelDatabase(
-    config.store === 'memory' ? ':memory:' : join(ensureDir(config.dataDir), 'read-models.sqlite'),
-  );
-  const runner = new ProjectionRunner(store, readModels, [dealStateProjection], {
+  let readModels: Database;
+  try {
+    readModels = openReadModelDatabase(
+      config.store === 'memory' ? ':memory:' : join(ensureDir(config.dataDir), 'read-models.sqlite'),
+      options.readModelBusyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.readModelBusyTimeoutMs },
+    );
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  // The runner reports what it does on its own (a version rebuild, a swap) to the admin
+  // stream, which needs the runner: bound once both exist, before the runner starts.
+  let projectionAdmin: ProjectionAdmin | undefined;
+  const runner = new ProjectionRunner(store, readModels, withOverrides(ledgerProjections(), options.projections ?? []), {
     onError: options.onProjectionError,
+    onOperation: (operation) => {
+      options.onProjectionOperation?.(operation);
+      projectionAdmin?.recordRunnerOperation(operation);
+    },
   });
-  runner.start();
+  projectionAdmin = new ProjectionAdmin(store, runner, (error) =>
+    console.error(`Could not record a projection operation in the admin stream: ${String((error as Error)?.message ?? error)}`),
+  );
+  if (options.startProjections === false) runner.setUpTables();
+  else runner.start();
   const dealReader = new DealStateReader(readModels);
+  const auditReader = new AuditReader(readModels);
+  const subscriptionsDb = openSubscriptionDatabase(
+    config.store === 'memory' ? ':memory:' : join(ensureDir(config.dataDir), 'subscriptions.sqlite'),
+    config.sqliteSynchronous,
+  );
   return {
     store,
     readModels,
     runner,
+    projectionAdmin,
     dealReader,
+    auditReader,
+    subscriptions: new DurableSubscriptionStore(subscriptionsDb, options.clock),
+    tamperEvidence: tamperEvidenceSettings(config),
     async close() {
       await runner.stop();
+      await projectionAdmin.settled();
       readModels.close();
+      subscriptionsDb.close();
       await store.close();
     },
   };
 }
 
+function withOverrides(own: Projection[], overrides: Projection[]): Projection[] {
+  const byName = new Map(overrides.map((p) => [p.name, p]));
+  return [...own.map((p) => byName.get(p.name) ?? p), ...overrides.filter((p) => !own.some((o) => o.name === p.name))];
+}
+
 /** The event store alone: what `ledger import` writes to. */
 export async function openEventStore(config: LedgerConfig, options: RuntimeOptions = {}): Promise<EventStore> {
   if (config.store === 'memory') return new InMemoryEventStore({ clock: options.clock });
+  if (config.store === 'kurrentdb') return openKurrentDbStore(config, options.clock);
   return SqliteEventStore.open({
     file: join(ensureDir(config.dataDir), 'events.sqlite'),
     synchronous: config.sqliteSynchronous,

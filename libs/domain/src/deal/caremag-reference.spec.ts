@@ -25,6 +25,7 @@ describe('the reference deal: Caremag, as reported on 2025-03-17', () => {
       'stake-jogmec': 'undisclosed (declined to comment) [current]',
       'stake-iwatani': 'undisclosed (declined to comment) [current]',
       'offtake-share': 'about 50 % (half) [current]',
+      'offtake-share.term': 'long-term [current]',
       'capacity-oxides': 'more than 1,000 t per year [current]',
       'capacity-dysprosium': '500 t [current]',
       'capacity-terbium': '90 t [current]',

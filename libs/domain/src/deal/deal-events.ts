@@ -41,6 +41,7 @@ export interface InvestmentAnnouncedV1 {
   timeframe?: FigureReport;
 }
 
+/** Superseded by OfftakeSigned.v2; stored v1 events are read as v2 (see offtake-term.ts). */
 export interface OfftakeSignedV1 {
   buyers: string[];
   seller: string;
@@ -49,6 +50,20 @@ export interface OfftakeSignedV1 {
   share: FigureReport;
   /** As reported: "long-term". */
   term?: string;
+}
+
+/**
+ * v2: the term is a reported figure like any other (measured in words), so that it can be
+ * revised, corrected, retracted or reported as undisclosed, each by its own `figureId`.
+ */
+export interface OfftakeSignedV2 {
+  buyers: string[];
+  seller: string;
+  products: string[];
+  /** Share of the seller's output the buyers take (percentage). */
+  share: FigureReport;
+  /** The agreement's term, measured as `text` ("long-term"). */
+  term?: FigureReport;
 }
 
 export interface StakeDisclosedV1 {
@@ -118,7 +133,7 @@ export interface ReportRetractedV1 {
 export type DealEvent =
   | { type: 'DealRegistered.v1'; data: DealRegisteredV1 }
   | { type: 'InvestmentAnnounced.v1'; data: InvestmentAnnouncedV1 }
-  | { type: 'OfftakeSigned.v1'; data: OfftakeSignedV1 }
+  | { type: 'OfftakeSigned.v2'; data: OfftakeSignedV2 }
   | { type: 'StakeDisclosed.v1'; data: StakeDisclosedV1 }
   | { type: 'CapacityReported.v1'; data: CapacityReportedV1 }
   | { type: 'GovernmentSupportAnnounced.v1'; data: GovernmentSupportAnnouncedV1 }
@@ -130,10 +145,11 @@ export type DealEvent =
 
 export type DealEventType = DealEvent['type'];
 
-export const DEAL_EVENT_TYPES: readonly DealEventType[] = [
+/** The types the deciders write now: what subscribers receive, whatever version was stored. */
+export const CURRENT_DEAL_EVENT_TYPES: readonly DealEventType[] = [
   'DealRegistered.v1',
   'InvestmentAnnounced.v1',
-  'OfftakeSigned.v1',
+  'OfftakeSigned.v2',
   'StakeDisclosed.v1',
   'CapacityReported.v1',
   'GovernmentSupportAnnounced.v1',
@@ -144,6 +160,20 @@ export const DEAL_EVENT_TYPES: readonly DealEventType[] = [
   'ReportRetracted.v1',
 ];
 
+/**
+ * Older versions that deal streams may still hold, each with the current type its
+ * upcaster (event-codec.ts) reads it as. Never written any more.
+ */
+export const SUPERSEDED_DEAL_EVENT_TYPES = {
+  'OfftakeSigned.v1': 'OfftakeSigned.v2',
+} as const satisfies Readonly<Record<string, DealEventType>>;
+
+export type SupersededDealEventType = keyof typeof SUPERSEDED_DEAL_EVENT_TYPES;
+
+/** Every type a deal stream may hold, current or superseded: what projections of deal events handle. */
+export const DEAL_EVENT_TYPES: readonly string[] = [...CURRENT_DEAL_EVENT_TYPES, ...Object.keys(SUPERSEDED_DEAL_EVENT_TYPES)];
+
+/** True for the current types only: a superseded type is read through its upcaster first. */
 export function isDealEventType(type: string): type is DealEventType {
-  return (DEAL_EVENT_TYPES as readonly string[]).includes(type);
+  return (CURRENT_DEAL_EVENT_TYPES as readonly string[]).includes(type);
 }

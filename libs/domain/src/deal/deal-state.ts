@@ -6,6 +6,7 @@ export type FigureFact =
   | 'investment.amount'
   | 'investment.timeframe'
   | 'offtake.share'
+  | 'offtake.term'
   | 'stake'
   | 'capacity'
   | 'government_support.amount'

@@ -1,8 +1,11 @@
 import fc from 'fast-check';
-import type { DealEvent } from './deal-events.js';
+import { isValidId } from '../values/identifiers.js';
+import { SUPERSEDED_DEAL_EVENT_TYPES, type DealEvent } from './deal-events.js';
 import { fromStoredEvent, toStoredEvent, upcasters, type Upcasters } from './event-codec.js';
-import { HISTORY_AS_REPORTED, LATER, dysprosiumCapacity } from './testing/caremag.js';
+import { foldDeal } from './evolve.js';
+import { DEAL_ID, HISTORY_AS_REPORTED, LATER, REGISTERED, dysprosiumCapacity, offtake, offtakeSigned } from './testing/caremag.js';
 import { caught } from './testing/caught.js';
+import { given } from './testing/given-when-then.js';
 
 const LATER_EVENTS: DealEvent[] = [
   { type: 'FigureRevised.v1', data: LATER.investmentRevised },
@@ -44,8 +47,50 @@ describe('event codec', () => {
     expect(caught(() => fromStoredEvent('CapacityReported.v1', data))).toMatchObject({ code: 'EVENT.MALFORMED', field: 'data' });
   });
 
-  it('has no upcasters while every event is at v1', () => {
-    expect(Object.keys(upcasters)).toEqual([]);
+  it('has one upcaster per superseded version, each ending at the current type it names', () => {
+    expect(Object.keys(upcasters).sort()).toEqual(Object.keys(SUPERSEDED_DEAL_EVENT_TYPES).sort());
+    for (const [type, current] of Object.entries(SUPERSEDED_DEAL_EVENT_TYPES)) {
+      expect(fromStoredEvent(type, { share: offtake.share })?.type).toBe(current);
+    }
+  });
+
+  describe('OfftakeSigned.v1, whose term was a plain string', () => {
+    it('is read as OfftakeSigned.v2 with the term as a text figure reported with the share', () => {
+      expect(fromStoredEvent('OfftakeSigned.v1', JSON.parse(JSON.stringify(offtake)))).toEqual({ type: 'OfftakeSigned.v2', data: offtakeSigned });
+    });
+
+    it('reads the same as the v2 the decider writes today, so readers cannot tell them apart', () => {
+      const decided = given(REGISTERED).when({ type: 'SignOfftake', dealId: DEAL_ID, ...offtake }).thenEvents();
+      expect(fromStoredEvent('OfftakeSigned.v1', JSON.parse(JSON.stringify(offtake)))).toEqual(decided[0]);
+    });
+
+    it('without a term stays without one', () => {
+      const { term: _term, ...withoutTerm } = offtake;
+      expect(fromStoredEvent('OfftakeSigned.v1', withoutTerm)).toEqual({ type: 'OfftakeSigned.v2', data: withoutTerm });
+    });
+
+    it('derives the term id from the share id, within the 100 characters of an id', () => {
+      const longShare = { ...offtake.share, figureId: 'x'.repeat(100) };
+      const event = fromStoredEvent('OfftakeSigned.v1', { ...offtake, share: longShare }) as { data: { term: { figureId: string } } };
+      expect(event.data.term.figureId).toBe(`${'x'.repeat(95)}.term`);
+      expect(isValidId(event.data.term.figureId)).toBe(true);
+    });
+
+    it('keeps the stored data untouched', () => {
+      const stored = JSON.parse(JSON.stringify(offtake));
+      fromStoredEvent('OfftakeSigned.v1', stored);
+      expect(stored).toEqual(offtake);
+    });
+
+    it('refuses a stored term that is not text', () => {
+      expect(caught(() => fromStoredEvent('OfftakeSigned.v1', { ...offtake, term: 10 }))).toMatchObject({ code: 'EVENT.MALFORMED', field: 'term' });
+    });
+
+    it('folds into the same decision state as the v2 it reads as', () => {
+      const asStored = [REGISTERED, fromStoredEvent('OfftakeSigned.v1', JSON.parse(JSON.stringify(offtake)))!];
+      const state = foldDeal(asStored);
+      expect(state.registered && state.figures.get('offtake-share.term')).toMatchObject({ fact: 'offtake.term', measureKind: 'text', status: 'current' });
+    });
   });
 
   it('reads an old version through its upcaster, chained to the current one', () => {

@@ -1,6 +1,7 @@
 import { ErrorCodes, invalid } from '../errors.js';
 import { isRecord } from '../values/input.js';
 import { isDealEventType, type DealEvent } from './deal-events.js';
+import { upcastOfftakeSignedV1 } from './offtake-term.js';
 
 /**
  * Between deal events and what the event store holds: a wire name and a JSON object.
@@ -22,12 +23,13 @@ export interface Upcaster {
 export type Upcasters = Readonly<Record<string, Upcaster>>;
 
 /**
- * Empty while every deal event is at v1. When, say, InvestmentAnnounced.v2 replaces v1,
- * the union gets v2 and this map gets one entry:
- *
- *   'InvestmentAnnounced.v1': { to: 'InvestmentAnnounced.v2', upcast: (data) => ({ ...data, instruments: … }) },
+ * One entry per superseded version (SUPERSEDED_DEAL_EVENT_TYPES), each reading it as the
+ * next version. A new version of a payload adds an entry here; the old shape is never
+ * edited in place.
  */
-export const upcasters: Upcasters = {};
+export const upcasters: Upcasters = {
+  'OfftakeSigned.v1': { to: 'OfftakeSigned.v2', upcast: upcastOfftakeSignedV1 },
+};
 
 /** More hops than any real history needs: a cycle in the map fails instead of spinning. */
 const MAX_UPCASTS = 20;

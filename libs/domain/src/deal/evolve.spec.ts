@@ -31,6 +31,7 @@ describe('evolving a deal', () => {
       'stake-jogmec': 'stake',
       'stake-iwatani': 'stake',
       'offtake-share': 'offtake.share',
+      'offtake-share.term': 'offtake.term',
       'capacity-oxides': 'capacity',
       'capacity-dysprosium': 'capacity',
       'capacity-terbium': 'capacity',

@@ -41,7 +41,7 @@ export function foldDeal(events: Iterable<DealEvent>): DealState {
 function evolveRegistered(state: RegisteredDealState, event: LaterEvent): RegisteredDealState {
   switch (event.type) {
     case 'InvestmentAnnounced.v1':
-    case 'OfftakeSigned.v1':
+    case 'OfftakeSigned.v2':
     case 'StakeDisclosed.v1':
     case 'CapacityReported.v1':
     case 'GovernmentSupportAnnounced.v1':

@@ -22,9 +22,11 @@ export function figuresIntroducedBy(event: DealEvent): IntroducedFigure[] {
       if (timeframe) figures.push({ report: timeframe, fact: 'investment.timeframe', context });
       return figures;
     }
-    case 'OfftakeSigned.v1': {
-      const { share, ...context } = event.data;
-      return [{ report: share, fact: 'offtake.share', context }];
+    case 'OfftakeSigned.v2': {
+      const { share, term, ...context } = event.data;
+      const figures: IntroducedFigure[] = [{ report: share, fact: 'offtake.share', context }];
+      if (term) figures.push({ report: term, fact: 'offtake.term', context });
+      return figures;
     }
     case 'StakeDisclosed.v1': {
       const { stake, ...context } = event.data;

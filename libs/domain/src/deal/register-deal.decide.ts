@@ -10,7 +10,7 @@ import type { DealState } from './deal-state.js';
 
 export type RegisterDeal = CommandOf<'RegisterDeal'>;
 
-const COUNTRY_CODE = /^[A-Z]{2}$/;
+export const COUNTRY_CODE = /^[A-Z]{2}$/;
 
 export function decideRegisterDeal(command: RegisterDeal, state: DealState): DealEvent[] {
   if (state.registered) {

@@ -1,8 +1,10 @@
+import { ErrorCodes, conflict } from '../errors.js';
 import { copyFigureReport, withoutUndefined } from '../values/figure-copy.js';
 import { assertOptionalText, assertTextList } from '../values/input.js';
 import type { CommandOf } from './deal-commands.js';
 import type { DealEvent } from './deal-events.js';
 import { assertKnownParties, assertKnownParty, assertNewFigure, requireRegistered } from './deal-rules.js';
+import { offtakeTermReport } from './offtake-term.js';
 import type { DealState } from './deal-state.js';
 
 export type SignOfftake = CommandOf<'SignOfftake'>;
@@ -14,16 +16,22 @@ export function decideSignOfftake(command: SignOfftake, state: DealState): DealE
   assertTextList(command.products, 'products', { nonEmpty: false });
   assertOptionalText(command.term, 'term');
   assertNewFigure(deal, command.share, 'share', ['percentage']);
+  const share = copyFigureReport(command.share);
+  // The term is a figure of its own (see offtake-term.ts), under an id derived from the share's.
+  const term = command.term === undefined ? undefined : offtakeTermReport(share, command.term);
+  if (term && (deal.figures.has(term.figureId) || term.figureId === share.figureId)) {
+    throw conflict(ErrorCodes.figureAlreadyExists, `The term's figure id ${term.figureId} is already used on this deal`, 'term');
+  }
 
   return [
     {
-      type: 'OfftakeSigned.v1',
+      type: 'OfftakeSigned.v2',
       data: withoutUndefined({
         buyers: [...command.buyers],
         seller: command.seller,
         products: [...command.products],
-        share: copyFigureReport(command.share),
-        term: command.term,
+        share,
+        term,
       }),
     },
   ];

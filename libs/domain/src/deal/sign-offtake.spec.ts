@@ -1,19 +1,33 @@
 import type { DealCommand } from './deal-commands.js';
 import { money, percent, report } from './testing/builders.js';
-import { DEAL_ID, REGISTERED, offtake, stakeJogmec } from './testing/caremag.js';
+import { DEAL_ID, REGISTERED, offtake, offtakeSigned, stakeJogmec } from './testing/caremag.js';
 import { given } from './testing/given-when-then.js';
 
 const signOfftake = (patch: Record<string, unknown> = {}): DealCommand =>
   ({ type: 'SignOfftake', dealId: DEAL_ID, ...offtake, ...patch }) as DealCommand;
 
 describe('SignOfftake', () => {
-  it('given a registered deal, records the offtake (fact 6)', () => {
-    expect(given(REGISTERED).when(signOfftake()).thenEvents()).toEqual([{ type: 'OfftakeSigned.v1', data: offtake }]);
+  it('given a registered deal, records the offtake with its term as a text figure (fact 6)', () => {
+    expect(given(REGISTERED).when(signOfftake()).thenEvents()).toEqual([{ type: 'OfftakeSigned.v2', data: offtakeSigned }]);
   });
 
   it('leaves out an absent term', () => {
     const [event] = given(REGISTERED).when(signOfftake({ term: undefined })).thenEvents();
     expect(event.data).not.toHaveProperty('term');
+  });
+
+  it('refuses a term whose derived figure id is already used on the deal', () => {
+    const stakeNamedLikeTheTerm = { type: 'StakeDisclosed.v1', data: { ...stakeJogmec, stake: { ...stakeJogmec.stake, figureId: 'offtake-share.term' } } } as const;
+    expect(given(REGISTERED, stakeNamedLikeTheTerm).when(signOfftake()).thenError()).toMatchObject({
+      code: 'FIGURE.ALREADY_EXISTS',
+      field: 'term',
+    });
+  });
+
+  it('the term can then be revised like any figure, by its derived id', () => {
+    const history = [REGISTERED, ...given(REGISTERED).when(signOfftake()).thenEvents()];
+    const revision = { type: 'ReviseFigure', dealId: DEAL_ID, figureId: 'offtake-share.term', value: { measure: { kind: 'text' }, qualifier: 'exact', text: 'ten years' }, source: offtake.share.source, reportedAt: '2025-09-15' } as DealCommand;
+    expect(given(...history).when(revision).thenEvents()).toMatchObject([{ type: 'FigureRevised.v1', data: { figureId: 'offtake-share.term' } }]);
   });
 
   it('on an unregistered deal fails with DEAL.NOT_FOUND', () => {

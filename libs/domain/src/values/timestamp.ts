@@ -1,7 +1,7 @@
 import { ErrorCodes, invalid } from '../errors.js';
 
 /** ISO-8601 with an explicit zone (Z or ±hh:mm); a date alone (YYYY-MM-DD) means that day in UTC. */
-const ISO_INSTANT =
+export const ISO_INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2})))?$/;
 
 export function isIsoTimestamp(value: unknown): value is string {

@@ -7,8 +7,8 @@ import {
   InvalidStreamNameError,
   WrongExpectedRevisionError,
 } from '../event-store.errors.js';
-import type { EventStore, ExpectedRevision, NewEvent, StreamAppend } from '../event-store.port.js';
-import { allEvents, metadata, newEvent, newEvents, range, type ContractHarness } from './contract-fixtures.js';
+import type { AppendResult, EventStore, ExpectedRevision, NewEvent, StreamAppend } from '../event-store.port.js';
+import { allEvents, itWhen, metadata, newEvent, newEvents, range, type ContractHarness } from './contract-fixtures.js';
 
 export function describeAppendContract(harness: ContractHarness): void {
   /** The whole visible state, to show that a refused write changed nothing. */
@@ -24,19 +24,20 @@ export function describeAppendContract(harness: ContractHarness): void {
   }
 
   describe('append', () => {
-    it('starts a new stream with no_stream: revisions from 0, positions from 1', async () => {
+    it('starts a new stream with no_stream: revisions from 0, at the first places of the log', async () => {
       const { store } = harness;
       const events = newEvents(3);
       const result = await store.append('deal-1', events, 'no_stream');
+      const log = await harness.places();
       expect(result).toEqual({
         streamId: 'deal-1',
         firstRevision: 0,
         nextExpectedRevision: 2,
-        firstPosition: 1,
-        lastPosition: 3,
+        firstPosition: log.at(1),
+        lastPosition: log.at(3),
       });
       const stored = await store.readStream('deal-1');
-      expect(stored.map((e) => [e.eventId, e.revision, e.position, e.streamId])).toEqual(
+      expect(stored.map((e) => [e.eventId, e.revision, log.placeOf(e.position), e.streamId])).toEqual(
         events.map((e, i) => [e.eventId, i, i + 1, 'deal-1']),
       );
     });
@@ -45,7 +46,8 @@ export function describeAppendContract(harness: ContractHarness): void {
       const { store } = harness;
       const first = await store.append('deal-1', newEvents(2), 'no_stream');
       const second = await store.append('deal-1', newEvents(1), first.nextExpectedRevision);
-      expect(second).toMatchObject({ firstRevision: 2, nextExpectedRevision: 2, firstPosition: 3, lastPosition: 3 });
+      const log = await harness.places();
+      expect(second).toMatchObject({ firstRevision: 2, nextExpectedRevision: 2, firstPosition: log.at(3), lastPosition: log.at(3) });
     });
 
     describe('accepts a write when the expected revision holds', () => {
@@ -92,7 +94,9 @@ export function describeAppendContract(harness: ContractHarness): void {
       });
     });
 
-    it('is atomic: an event id already stored anywhere refuses the whole append', async () => {
+    const uniqueInStore = harness.traits.eventIds === 'unique-in-store';
+
+    itWhen(uniqueInStore)('is atomic: an event id already stored anywhere refuses the whole append', async () => {
       const { store } = harness;
       const taken = newEvent();
       await store.append('deal-2', [taken], 'no_stream');
@@ -102,6 +106,15 @@ export function describeAppendContract(harness: ContractHarness): void {
       const error = await store.append('deal-1', events, 'any').catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'STORE.DUPLICATE_EVENT_ID', eventId: taken.eventId });
       expect(await store.readStream('deal-1')).toEqual([]);
+    });
+
+    // KurrentDB keeps no index of event ids: it checks them per stream only.
+    itWhen(!uniqueInStore)('accepts an event id stored in another stream (ids are unique per stream)', async () => {
+      const { store } = harness;
+      const shared = newEvent();
+      await store.append('deal-2', [shared], 'no_stream');
+      await store.append('deal-1', [newEvent(), { ...newEvent(), eventId: shared.eventId }], 'no_stream');
+      expect((await store.readStream('deal-1')).map((e) => e.eventId)[1]).toBe(shared.eventId);
     });
 
     it('refuses an event id already stored in the same stream (a retried write)', async () => {
@@ -208,15 +221,20 @@ export function describeAppendContract(harness: ContractHarness): void {
         { streamId: 'deal-2', events: newEvents(1), expectedRevision: 1 },
         { streamId: 'fund-1', events: newEvents(3), expectedRevision: 'any' },
       ]);
+      const log = await harness.places();
       expect(results).toEqual([
-        { streamId: 'deal-1', firstRevision: 0, nextExpectedRevision: 1, firstPosition: 3, lastPosition: 4 },
-        { streamId: 'deal-2', firstRevision: 2, nextExpectedRevision: 2, firstPosition: 5, lastPosition: 5 },
-        { streamId: 'fund-1', firstRevision: 0, nextExpectedRevision: 2, firstPosition: 6, lastPosition: 8 },
+        { streamId: 'deal-1', firstRevision: 0, nextExpectedRevision: 1, firstPosition: log.at(3), lastPosition: log.at(4) },
+        { streamId: 'deal-2', firstRevision: 2, nextExpectedRevision: 2, firstPosition: log.at(5), lastPosition: log.at(5) },
+        { streamId: 'fund-1', firstRevision: 0, nextExpectedRevision: 2, firstPosition: log.at(6), lastPosition: log.at(8) },
       ]);
-      expect(await store.headPosition()).toBe(8);
+      expect(await store.headPosition()).toBe(log.at(8));
     });
 
-    it('gives all events of one call the same recordedAt', async () => {
+    const atomic = harness.traits.appendMany === 'atomic';
+    const ifAtomic = itWhen(atomic);
+    const ifInOrder = itWhen(!atomic);
+
+    ifAtomic('gives all events of one call the same recordedAt', async () => {
       const { store } = harness;
       await store.appendMany([
         { streamId: 'deal-1', events: newEvents(2), expectedRevision: 'any' },
@@ -226,20 +244,38 @@ export function describeAppendContract(harness: ContractHarness): void {
       expect(times.size).toBe(1);
     });
 
-    it('is all or nothing: one wrong expected revision writes nothing to any stream', async () => {
-      const { store } = harness;
-      await store.append('deal-2', newEvents(1), 'no_stream');
-      const appends: StreamAppend[] = [
+    /** Two appends that hold, one that does not (deal-2 exists), one after it. */
+    async function halfRefusedWrite(): Promise<StreamAppend[]> {
+      await harness.store.append('deal-2', newEvents(1), 'no_stream');
+      return [
         { streamId: 'deal-1', events: newEvents(2), expectedRevision: 'no_stream' },
         { streamId: 'deal-3', events: newEvents(2), expectedRevision: 'any' },
         { streamId: 'deal-2', events: newEvents(1), expectedRevision: 'no_stream' },
+        { streamId: 'deal-4', events: newEvents(1), expectedRevision: 'any' },
       ];
+    }
+
+    ifAtomic('is all or nothing: one wrong expected revision writes nothing to any stream', async () => {
+      const { store } = harness;
+      const appends = await halfRefusedWrite();
       await expectRefusedWithoutWriting(() => store.appendMany(appends), WrongExpectedRevisionError);
       const error = await store.appendMany(appends).catch((e: unknown) => e);
       expect(error).toMatchObject({ streamId: 'deal-2', expected: 'no_stream', actual: 0 });
     });
 
-    it('is all or nothing: a duplicate event id in the last stream writes nothing', async () => {
+    ifInOrder('appends in order and stops at the first refusal: the appends before it stay written, none after it is', async () => {
+      const { store } = harness;
+      const appends = await halfRefusedWrite();
+      const error = await store.appendMany(appends).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(error).toMatchObject({ streamId: 'deal-2', expected: 'no_stream', actual: 0 });
+      expect((await store.readStream('deal-1')).map((e) => e.eventId)).toEqual(appends[0]!.events.map((e) => e.eventId));
+      expect((await store.readStream('deal-3')).map((e) => e.eventId)).toEqual(appends[1]!.events.map((e) => e.eventId));
+      expect(await store.readStream('deal-2')).toHaveLength(1);
+      expect(await store.readStream('deal-4')).toEqual([]);
+    });
+
+    itWhen(atomic && harness.traits.eventIds === 'unique-in-store')('is all or nothing: a duplicate event id in the last stream writes nothing', async () => {
       const { store } = harness;
       const taken = newEvent();
       await store.append('deal-9', [taken], 'no_stream');
@@ -276,14 +312,17 @@ export function describeAppendContract(harness: ContractHarness): void {
         [0, 1],
         [2, 2],
       ]);
-      await expectRefusedWithoutWriting(
-        () =>
-          store.appendMany([
-            { streamId: 'deal-1', events: newEvents(1), expectedRevision: 2 },
-            { streamId: 'deal-1', events: newEvents(1), expectedRevision: 2 },
-          ]),
-        WrongExpectedRevisionError,
-      );
+      const sameRevisionTwice = () =>
+        store.appendMany([
+          { streamId: 'deal-1', events: newEvents(1), expectedRevision: 2 },
+          { streamId: 'deal-1', events: newEvents(1), expectedRevision: 2 },
+        ]);
+      if (atomic) {
+        await expectRefusedWithoutWriting(sameRevisionTwice, WrongExpectedRevisionError);
+      } else {
+        await expect(sameRevisionTwice()).rejects.toThrow(WrongExpectedRevisionError);
+        expect((await store.readStream('deal-1')).map((e) => e.revision)).toEqual([0, 1, 2, 3]);
+      }
     });
 
     it('writes nothing and returns nothing for an empty list', async () => {
@@ -319,19 +358,22 @@ export function describeAppendContract(harness: ContractHarness): void {
       return last === undefined ? 'stream_exists' : last + 1;
     }
 
-    it('match a model: contiguous revisions from 0 per stream, positions 1..N across streams, refused writes leave no trace', async () => {
+    it('match a model: contiguous revisions from 0 per stream, positions increasing across streams (1..N when dense), refused writes leave no trace', async () => {
+      const inOrder = harness.traits.appendMany === 'in-order';
       await fc.assert(
         fc.asyncProperty(fc.array(writeArb, { minLength: 1, maxLength: 25 }), async (writes) =>
           harness.withFreshStore(async (store) => {
             const model = new Map<string, string[]>();
             const log: string[] = [];
+            /** Each append that went through, with what the store answered. */
+            const written: { ids: string[]; result: AppendResult }[] = [];
             for (const write of writes) {
               const appends = write.many ? write.appends : write.appends.slice(0, 1);
               const next = new Map([...model].map(([k, v]) => [k, [...v]]));
-              let refused = false;
-              const requests: StreamAppend[] = appends.map(({ stream, count, expectation }) => {
+              let firstRefused = -1;
+              const requests: StreamAppend[] = appends.map(({ stream, count, expectation }, i) => {
                 const ids = next.get(stream) ?? [];
-                if (expectation === 'wrong') refused = true;
+                if (expectation === 'wrong' && firstRefused === -1) firstRefused = i;
                 const request = {
                   streamId: stream,
                   events: newEvents(count),
@@ -340,32 +382,31 @@ export function describeAppendContract(harness: ContractHarness): void {
                 next.set(stream, [...ids, ...request.events.map((e) => e.eventId)]);
                 return request;
               });
-              const headBefore = log.length;
               const outcome = write.many
                 ? store.appendMany(requests)
                 : store.append(requests[0]!.streamId, requests[0]!.events, requests[0]!.expectedRevision).then((r) => [r]);
-              if (refused) {
-                await expect(outcome).rejects.toBeInstanceOf(WrongExpectedRevisionError);
-                continue;
-              }
-              const results = await outcome;
-              let position = headBefore;
-              results.forEach((result, i) => {
-                const request = requests[i]!;
-                expect(result.firstPosition).toBe(position + 1);
-                position += request.events.length;
-                expect(result.lastPosition).toBe(position);
-                expect(result.nextExpectedRevision - result.firstRevision + 1).toBe(request.events.length);
-                log.push(...request.events.map((e) => e.eventId));
+              const results = firstRefused === -1 ? await outcome : undefined;
+              if (!results) await expect(outcome).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+              // An atomic store wrote nothing of a refused write; an in-order one, what came before the refusal.
+              const applied = results ? requests : inOrder ? requests.slice(0, firstRefused) : [];
+              applied.forEach((request, i) => {
+                const ids = request.events.map((e) => e.eventId);
+                model.set(request.streamId, [...(model.get(request.streamId) ?? []), ...ids]);
+                log.push(...ids);
+                if (results) written.push({ ids, result: results[i]! });
               });
-              model.clear();
-              for (const [k, v] of next) model.set(k, v);
             }
 
             const all = await allEvents(store);
             expect(all.map((e) => e.eventId)).toEqual(log);
-            expect(all.map((e) => e.position)).toEqual(range(1, log.length));
-            expect(await store.headPosition()).toBe(log.length);
+            const places = await harness.places(store);
+            const positionOf = new Map(all.map((e) => [e.eventId, e.position]));
+            for (const { ids, result } of written) {
+              expect(result.firstPosition).toBe(positionOf.get(ids[0]!));
+              expect(result.lastPosition).toBe(positionOf.get(ids[ids.length - 1]!));
+              expect(result.nextExpectedRevision - result.firstRevision + 1).toBe(ids.length);
+            }
+            expect(await store.headPosition()).toBe(places.at(log.length));
             for (const [streamId, ids] of model) {
               const stream = await store.readStream(streamId);
               expect(stream.map((e) => e.eventId)).toEqual(ids);

@@ -1,17 +1,23 @@
 import type { EventStore } from '../event-store.port.js';
 import { describeAppendContract } from './append.contract.js';
-import type { ContractHarness, EventStoreFactory } from './contract-fixtures.js';
+import { describeChainContract } from './chain.contract.js';
+import { DENSE_ATOMIC_UNIQUE, logPlaces, type AdapterTraits, type ContractHarness, type EventStoreFactory } from './contract-fixtures.js';
 import { describeConcurrencyContract } from './concurrency.contract.js';
 import { describeReadContract } from './read.contract.js';
 import { describeSubscribeContract } from './subscribe.contract.js';
 
-export type { ContractHarness, EventStoreFactory } from './contract-fixtures.js';
+export type { AdapterTraits, ContractHarness, EventStoreFactory } from './contract-fixtures.js';
 
 /**
  * The behaviour every EventStore adapter must have. Each adapter's spec calls this with
- * a factory of fresh, empty stores; an adapter that passes can replace any other.
+ * a factory of fresh, empty stores and the traits it declares (by default those of the
+ * SQLite store); an adapter that passes can replace any other with the same traits.
  */
-export function describeEventStoreContract(adapterName: string, createStore: EventStoreFactory): void {
+export function describeEventStoreContract(
+  adapterName: string,
+  createStore: EventStoreFactory,
+  traits: AdapterTraits = DENSE_ATOMIC_UNIQUE,
+): void {
   describe(`${adapterName} event store (contract)`, () => {
     let current: Awaited<ReturnType<EventStoreFactory>> | undefined;
 
@@ -29,6 +35,8 @@ export function describeEventStoreContract(adapterName: string, createStore: Eve
         if (!current) throw new Error('The store exists only inside a test');
         return current.store;
       },
+      traits,
+      places: (store) => logPlaces(store ?? harness.store, traits),
       async withFreshStore(body) {
         const fresh = await createStore();
         try {
@@ -43,5 +51,6 @@ export function describeEventStoreContract(adapterName: string, createStore: Eve
     describeReadContract(harness);
     describeSubscribeContract(harness);
     describeConcurrencyContract(harness);
+    describeChainContract(harness);
   });
 }

@@ -13,6 +13,7 @@ import { CheckpointTable } from '../checkpoints.js';
 import { ProjectionRunner } from '../projection-runner.js';
 import type { Projection } from '../projection.js';
 import { openReadModelDatabase } from '../read-model-database.js';
+import { tableSet } from '../table-set.js';
 import { DealStateReader } from './deal-state.reader.js';
 import { dealStateProjection } from './deal-state.projection.js';
 import { DEAL_STATE_TABLES } from './deal-state.schema.js';
@@ -67,7 +68,7 @@ describe('the deal-state projection', () => {
     const before = dumpTables(db, DEAL_STATE_TABLES);
     await runner.stop();
     db.transaction(() => {
-      dealStateProjection.truncate(db);
+      dealStateProjection.truncate(db, tableSet(0));
       new CheckpointTable(db).save(dealStateProjection.name, dealStateProjection.version, 0);
     })();
     expect(dumpTables(db, DEAL_STATE_TABLES)).not.toBe(before);
@@ -88,30 +89,55 @@ describe('the deal-state projection', () => {
     }
   });
 
-  it('commits rows and checkpoint together: a failing event leaves both where they were', async () => {
-    let applied = 0;
-    const failing: Projection = {
-      ...dealStateProjection,
-      name: 'failing',
-      setup: () => db.exec('CREATE TABLE IF NOT EXISTS failing_rows (position INTEGER PRIMARY KEY)'),
-      truncate: () => db.exec('DELETE FROM failing_rows'),
-      prepare: (database) => {
-        const insert = database.prepare('INSERT INTO failing_rows (position) VALUES (?)');
-        return (event) => {
-          if (++applied === 5) throw new Error('poison');
-          insert.run(event.position);
-        };
-      },
-    };
+  it('commits rows and checkpoint together: a database failure leaves both where they were and faults', async () => {
+    const fresh = openReadModelDatabase(':memory:');
     const errors: unknown[] = [];
-    const faulty = new ProjectionRunner(store, db, [failing], { onError: (e) => errors.push(e) });
+    const faulty = new ProjectionRunner(store, fresh, [dealStateProjection], { onError: (e) => errors.push(e) });
+    // Tables exist, then the file refuses writes: the fault is the database's, no event's.
+    dealStateProjection.setup(fresh, tableSet(0));
+    fresh.pragma('query_only = ON');
     faulty.start();
     expect(await faulty.catchUp(2_000)).toBe(false);
     expect(faulty.state).toBe('faulted');
     expect(errors).toHaveLength(1);
-    expect(db.prepare('SELECT COUNT(*) AS n FROM failing_rows').get()).toEqual({ n: 0 });
-    expect(new CheckpointTable(db).get('failing')?.position ?? 0).toBe(0);
+    expect((errors[0] as { code?: string }).code).toBe('SQLITE_READONLY');
+    expect(fresh.prepare('SELECT COUNT(*) AS n FROM deal_state_deals').get()).toEqual({ n: 0 });
+    expect(new CheckpointTable(fresh).get('deal-state')?.position ?? 0).toBe(0);
+    expect(await faulty.quarantined('deal-state')).toEqual([]);
     await faulty.stop();
+    fresh.close();
+  });
+
+  it('quarantines an event the projection throws on, keeping its partial rows out, and goes on', async () => {
+    const failing: Projection = {
+      ...dealStateProjection,
+      name: 'failing',
+      tables: ['failing_rows'],
+      setup: (database, tables) => database.exec(`CREATE TABLE IF NOT EXISTS ${tables!.name('failing_rows')} (position INTEGER PRIMARY KEY)`),
+      truncate: (database, tables) => database.exec(`DELETE FROM ${tables!.name('failing_rows')}`),
+      prepare: (database, tables) => {
+        const insert = database.prepare(`INSERT INTO ${tables!.name('failing_rows')} (position) VALUES (?)`);
+        return (event) => {
+          insert.run(event.position); // written, then rolled back with the failing event
+          if (event.revision === 4) throw new Error('poison');
+        };
+      },
+    };
+    const fresh = openReadModelDatabase(':memory:');
+    const runner = new ProjectionRunner(store, fresh, [failing]);
+    runner.start();
+    expect(await runner.catchUp(2_000)).toBe(true);
+    expect(runner.state).toBe('running');
+    const [quarantined, ...others] = await runner.quarantined('failing');
+    expect(others).toEqual([]);
+    expect(quarantined).toMatchObject({ slot: 'live', error: 'poison', attempts: 1 });
+    const rows = fresh.prepare('SELECT position FROM failing_rows').pluck().all() as number[];
+    expect(rows).not.toContain(quarantined!.position);
+    // The reference deal is one stream: every later event waits behind the poisoned one.
+    expect(rows.every((position) => position < quarantined!.position)).toBe(true);
+    expect(quarantined!.waiting).toBe((await store.headPosition()) - quarantined!.position);
+    await runner.stop();
+    fresh.close();
   });
 
   it('resumes from its checkpoint after a restart without applying an event twice', async () => {

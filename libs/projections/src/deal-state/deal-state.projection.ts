@@ -2,43 +2,48 @@ import type { Database } from 'better-sqlite3';
 import { DEAL_EVENT_TYPES, dealIdFromStreamName, figuresIntroducedBy, fromStoredEvent, type DealEvent } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { Projection } from '../projection.js';
-import { createDealStateTables, truncateDealStateTables } from './deal-state.schema.js';
+import { tableSet, type TableSet } from '../table-set.js';
+import { DEAL_STATE_TABLES, createDealStateTables, truncateDealStateTables } from './deal-state.schema.js';
 
 const json = (value: unknown): string => JSON.stringify(value);
 
 /** The current state of every deal: what `GET /deals` and `GET /deals/:dealId` serve. */
 export const dealStateProjection: Projection = {
   name: 'deal-state',
-  version: 1,
+  // 2: an offtake's term is a figure row of its own (OfftakeSigned.v2, upcast from v1).
+  version: 2,
   handles: DEAL_EVENT_TYPES,
+  tables: DEAL_STATE_TABLES,
   setup: createDealStateTables,
   truncate: truncateDealStateTables,
-  prepare(db: Database) {
-    const insertDeal = db.prepare(`INSERT INTO deal_state_deals
+  prepare(db: Database, tables: TableSet = tableSet(0)) {
+    const deals = tables.name('deal_state_deals');
+    const figures = tables.name('deal_state_figures');
+    const insertDeal = db.prepare(`INSERT INTO ${deals}
       (deal_id, title, site, commodities, parties, source, reported_at, revision, position, registered_at, registered_by, updated_at)
       VALUES (@dealId, @title, @site, @commodities, @parties, @source, @reportedAt, @revision, @position, @recordedAt, @actor, @recordedAt)`);
-    const insertParty = db.prepare('INSERT INTO deal_state_parties (deal_id, party_id, name) VALUES (?, ?, ?)');
+    const insertParty = db.prepare(`INSERT INTO ${tables.name('deal_state_parties')} (deal_id, party_id, name) VALUES (?, ?, ?)`);
     const insertCommodity = db.prepare(
-      'INSERT OR IGNORE INTO deal_state_commodities (deal_id, commodity) VALUES (?, ?)',
+      `INSERT OR IGNORE INTO ${tables.name('deal_state_commodities')} (deal_id, commodity) VALUES (?, ?)`,
     );
-    const touchDeal = db.prepare(`UPDATE deal_state_deals
+    const touchDeal = db.prepare(`UPDATE ${deals}
       SET revision = @revision, position = @position, updated_at = @recordedAt, figure_count = figure_count + @newFigures
       WHERE deal_id = @dealId RETURNING figure_count AS figureCount`);
-    const insertFigure = db.prepare(`INSERT INTO deal_state_figures
+    const insertFigure = db.prepare(`INSERT INTO ${figures}
       (deal_id, figure_id, ordinal, fact, context, value, source, reported_at, effective_at, status,
        first_recorded_at, recorded_at, recorded_by, last_event_id, last_position)
       VALUES (@dealId, @figureId, @ordinal, @fact, @context, @value, @source, @reportedAt, @effectiveAt, 'current',
        @recordedAt, @recordedAt, @actor, @eventId, @position)`);
-    const changeFigure = db.prepare(`UPDATE deal_state_figures
+    const changeFigure = db.prepare(`UPDATE ${figures}
       SET value = @value, source = @source, reported_at = @reportedAt, effective_at = @effectiveAt, status = @status,
           recorded_at = @recordedAt, recorded_by = @actor, last_event_id = @eventId, last_position = @position,
           change_reason = @reason
       WHERE deal_id = @dealId AND figure_id = @figureId`);
-    const retractFigure = db.prepare(`UPDATE deal_state_figures
+    const retractFigure = db.prepare(`UPDATE ${figures}
       SET status = 'retracted', recorded_at = @recordedAt, recorded_by = @actor, last_event_id = @eventId,
           last_position = @position, change_reason = @reason
       WHERE deal_id = @dealId AND figure_id = @figureId`);
-    const insertNote = db.prepare(`INSERT INTO deal_state_notes
+    const insertNote = db.prepare(`INSERT INTO ${tables.name('deal_state_notes')}
       (deal_id, note_id, text, source, reported_at, recorded_at, recorded_by)
       VALUES (@dealId, @noteId, @text, @source, @reportedAt, @recordedAt, @actor)`);
 

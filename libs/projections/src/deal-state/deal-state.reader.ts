@@ -1,5 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { describeFigureValue } from '#domain';
+import { LiveTables } from '../live-tables.js';
+import { dealStateProjection } from './deal-state.projection.js';
 import type { DealListFilter, DealPage, DealSummaryView, DealView, FigureView, NoteView } from './deal-state.views.js';
 
 interface DealRow {
@@ -44,46 +46,73 @@ interface NoteRow {
   recorded_by: string;
 }
 
-/** Reads the deal-state tables. Every query is a bound, prepared statement. */
-export class DealStateReader {
-  private readonly dealById: Statement<[string], DealRow>;
-  private readonly figuresOfDeal: Statement<[string], FigureRow>;
-  private readonly notesOfDeal: Statement<[string], NoteRow>;
-  private readonly listStatement: Statement<
-    [{ party: string | null; commodity: string | null; after: string; limit: number }],
+interface ReaderStatements {
+  generation: number;
+  dealById: Statement<[string], DealRow>;
+  figuresOfDeal: Statement<[string], FigureRow>;
+  notesOfDeal: Statement<[string], NoteRow>;
+  list: Statement<
+    [{ party: string | null; commodity: string | null; title: string | null; after: string; limit: number }],
     DealRow
   >;
+}
 
-  constructor(db: Database) {
-    this.dealById = db.prepare('SELECT * FROM deal_state_deals WHERE deal_id = ?');
-    this.figuresOfDeal = db.prepare('SELECT * FROM deal_state_figures WHERE deal_id = ? ORDER BY ordinal');
-    this.notesOfDeal = db.prepare('SELECT * FROM deal_state_notes WHERE deal_id = ? ORDER BY recorded_at, note_id');
-    this.listStatement = db.prepare(`SELECT d.* FROM deal_state_deals d
-      WHERE (@party IS NULL OR EXISTS (SELECT 1 FROM deal_state_parties p WHERE p.deal_id = d.deal_id AND p.party_id = @party))
-        AND (@commodity IS NULL OR EXISTS
-          (SELECT 1 FROM deal_state_commodities c WHERE c.deal_id = d.deal_id AND c.commodity = @commodity))
-        AND d.deal_id > @after
-      ORDER BY d.deal_id
-      LIMIT @limit`);
+/**
+ * Reads the deal-state tables. Every query is a bound, prepared statement, prepared once
+ * per table generation: each call first asks which generation is live (one indexed
+ * lookup) and re-prepares after a rebuild's swap. All of a call's queries run in one
+ * synchronous stretch on the connection the runner writes through, so a call never
+ * straddles a swap or sees a batch half applied.
+ */
+export class DealStateReader {
+  private readonly live: LiveTables;
+  private statements: ReaderStatements | undefined;
+
+  constructor(private readonly db: Database) {
+    this.live = new LiveTables(db, dealStateProjection.name);
+  }
+
+  private prepared(): ReaderStatements {
+    const tables = this.live.current();
+    if (this.statements?.generation === tables.generation) return this.statements;
+    const t = (base: string) => tables.name(base);
+    this.statements = {
+      generation: tables.generation,
+      dealById: this.db.prepare(`SELECT * FROM ${t('deal_state_deals')} WHERE deal_id = ?`),
+      figuresOfDeal: this.db.prepare(`SELECT * FROM ${t('deal_state_figures')} WHERE deal_id = ? ORDER BY ordinal`),
+      notesOfDeal: this.db.prepare(`SELECT * FROM ${t('deal_state_notes')} WHERE deal_id = ? ORDER BY recorded_at, note_id`),
+      list: this.db.prepare(`SELECT d.* FROM ${t('deal_state_deals')} d
+        WHERE (@party IS NULL OR EXISTS
+            (SELECT 1 FROM ${t('deal_state_parties')} p WHERE p.deal_id = d.deal_id AND p.party_id = @party))
+          AND (@commodity IS NULL OR EXISTS
+            (SELECT 1 FROM ${t('deal_state_commodities')} c WHERE c.deal_id = d.deal_id AND c.commodity = @commodity))
+          AND (@title IS NULL OR instr(lower(d.title), lower(@title)) > 0)
+          AND d.deal_id > @after
+        ORDER BY d.deal_id
+        LIMIT @limit`),
+    };
+    return this.statements;
   }
 
   getDeal(dealId: string): DealView | undefined {
-    const row = this.dealById.get(dealId);
+    const statements = this.prepared();
+    const row = statements.dealById.get(dealId);
     if (!row) return undefined;
     return {
       ...toSummary(row),
       source: JSON.parse(row.source),
       reportedAt: row.reported_at,
       registeredBy: row.registered_by,
-      figures: this.figuresOfDeal.all(dealId).map(toFigureView),
-      notes: this.notesOfDeal.all(dealId).map(toNoteView),
+      figures: statements.figuresOfDeal.all(dealId).map(toFigureView),
+      notes: statements.notesOfDeal.all(dealId).map(toNoteView),
     };
   }
 
   listDeals(filter: DealListFilter): DealPage {
-    const rows = this.listStatement.all({
+    const rows = this.prepared().list.all({
       party: filter.party ?? null,
       commodity: filter.commodity?.toLowerCase() ?? null,
+      title: filter.title ?? null,
       after: filter.after ?? '',
       limit: filter.limit + 1,
     });

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { tableSet, type TableSet } from '../table-set.js';
 
 export const DEAL_STATE_TABLES = [
   'deal_state_deals',
@@ -8,10 +9,15 @@ export const DEAL_STATE_TABLES = [
   'deal_state_notes',
 ] as const;
 
-/** One row per deal, per party, per commodity (for filters), per figure and per note. */
-export function createDealStateTables(db: Database): void {
+/**
+ * One row per deal, per party, per commodity (for filters), per figure and per note.
+ * Tables and indexes are named through the generation's TableSet, so a rebuild can
+ * create a complete second set beside the one readers use.
+ */
+export function createDealStateTables(db: Database, tables: TableSet = tableSet(0)): void {
+  const t = (base: string) => tables.name(base);
   db.exec(`
-    CREATE TABLE IF NOT EXISTS deal_state_deals (
+    CREATE TABLE IF NOT EXISTS ${t('deal_state_deals')} (
       deal_id TEXT PRIMARY KEY,
       title TEXT NOT NULL,
       site TEXT,
@@ -26,20 +32,20 @@ export function createDealStateTables(db: Database): void {
       updated_at TEXT NOT NULL,
       figure_count INTEGER NOT NULL DEFAULT 0
     ) STRICT;
-    CREATE TABLE IF NOT EXISTS deal_state_parties (
+    CREATE TABLE IF NOT EXISTS ${t('deal_state_parties')} (
       deal_id TEXT NOT NULL,
       party_id TEXT NOT NULL,
       name TEXT NOT NULL,
       PRIMARY KEY (deal_id, party_id)
     ) STRICT;
-    CREATE INDEX IF NOT EXISTS deal_state_parties_by_party ON deal_state_parties (party_id, deal_id);
-    CREATE TABLE IF NOT EXISTS deal_state_commodities (
+    CREATE INDEX IF NOT EXISTS ${t('deal_state_parties_by_party')} ON ${t('deal_state_parties')} (party_id, deal_id);
+    CREATE TABLE IF NOT EXISTS ${t('deal_state_commodities')} (
       deal_id TEXT NOT NULL,
       commodity TEXT NOT NULL,
       PRIMARY KEY (deal_id, commodity)
     ) STRICT;
-    CREATE INDEX IF NOT EXISTS deal_state_commodities_by_commodity ON deal_state_commodities (commodity, deal_id);
-    CREATE TABLE IF NOT EXISTS deal_state_figures (
+    CREATE INDEX IF NOT EXISTS ${t('deal_state_commodities_by_commodity')} ON ${t('deal_state_commodities')} (commodity, deal_id);
+    CREATE TABLE IF NOT EXISTS ${t('deal_state_figures')} (
       deal_id TEXT NOT NULL,
       figure_id TEXT NOT NULL,
       ordinal INTEGER NOT NULL,
@@ -58,7 +64,7 @@ export function createDealStateTables(db: Database): void {
       change_reason TEXT,
       PRIMARY KEY (deal_id, figure_id)
     ) STRICT;
-    CREATE TABLE IF NOT EXISTS deal_state_notes (
+    CREATE TABLE IF NOT EXISTS ${t('deal_state_notes')} (
       deal_id TEXT NOT NULL,
       note_id TEXT NOT NULL,
       text TEXT NOT NULL,
@@ -71,6 +77,6 @@ export function createDealStateTables(db: Database): void {
   `);
 }
 
-export function truncateDealStateTables(db: Database): void {
-  for (const table of DEAL_STATE_TABLES) db.exec(`DELETE FROM ${table}`);
+export function truncateDealStateTables(db: Database, tables: TableSet = tableSet(0)): void {
+  for (const table of DEAL_STATE_TABLES) db.exec(`DELETE FROM ${tables.name(table)}`);
 }

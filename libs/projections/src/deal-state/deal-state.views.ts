@@ -54,6 +54,8 @@ export interface DealView extends DealSummaryView {
 export interface DealListFilter {
   party?: string;
   commodity?: string;
+  /** Deals whose title contains this text (case-insensitive for ASCII letters). */
+  title?: string;
   /** Exclusive: deals whose id sorts after this one (keyset pagination). */
   after?: string;
   limit: number;

@@ -11,6 +11,7 @@ import type {
   MetricReportedV1,
   NoteRecordedV1,
   OfftakeSignedV1,
+  OfftakeSignedV2,
   Party,
   StakeDisclosedV1,
 } from '../deal-events.js';
@@ -98,6 +99,11 @@ export const offtake: OfftakeSignedV1 = {
   share: figure('offtake-share', { measure: { kind: 'percentage' }, qualifier: 'about', amount: '50', note: 'half' }, jointStatement),
   term: 'long-term',
 };
+/** Fact 6 as recorded: since OfftakeSigned.v2 the term is a text figure reported with the share. */
+export const offtakeSigned: OfftakeSignedV2 = {
+  ...offtake,
+  term: { figureId: 'offtake-share.term', value: { measure: { kind: 'text' }, qualifier: 'exact', text: 'long-term' }, source: jointStatement, reportedAt: ON },
+};
 
 // Facts 8–10.
 export const oxideOutput: CapacityReportedV1 = {
@@ -159,7 +165,7 @@ export const FACTS_AS_REPORTED: readonly Step[] = [
   { facts: '1–4', command: { type: 'AnnounceInvestment', ...on, ...investment }, event: { type: 'InvestmentAnnounced.v1', data: investment } },
   { facts: '5 (JOGMEC)', command: { type: 'DiscloseStake', ...on, ...stakeJogmec }, event: { type: 'StakeDisclosed.v1', data: stakeJogmec } },
   { facts: '5 (Iwatani)', command: { type: 'DiscloseStake', ...on, ...stakeIwatani }, event: { type: 'StakeDisclosed.v1', data: stakeIwatani } },
-  { facts: '6', command: { type: 'SignOfftake', ...on, ...offtake }, event: { type: 'OfftakeSigned.v1', data: offtake } },
+  { facts: '6', command: { type: 'SignOfftake', ...on, ...offtake }, event: { type: 'OfftakeSigned.v2', data: offtakeSigned } },
   { facts: '8', command: { type: 'ReportCapacity', ...on, ...oxideOutput }, event: { type: 'CapacityReported.v1', data: oxideOutput } },
   { facts: '9', command: { type: 'ReportCapacity', ...on, ...dysprosiumCapacity }, event: { type: 'CapacityReported.v1', data: dysprosiumCapacity } },
   { facts: '10', command: { type: 'ReportCapacity', ...on, ...terbiumCapacity }, event: { type: 'CapacityReported.v1', data: terbiumCapacity } },

@@ -1,6 +1,7 @@
 import { AppendNotifier } from '../../append-notifier.js';
 import { prepareAppend, prepareAppends, type PreparedAppend } from '../../append-preparation.js';
 import { CatchUpSubscription } from '../../catch-up-subscription.js';
+import { hashOfPrepared } from '../../chain/event-hash.js';
 import { commitTime, systemClock, type Clock } from '../../commit-time.js';
 import { DuplicateEventIdError, StoreUnavailableError } from '../../event-store.errors.js';
 import type {
@@ -33,6 +34,7 @@ interface StoredEvent {
   data: string;
   metadata: string;
   recordedAt: string;
+  hash: string;
 }
 
 /** For tests and single-process tools: the same semantics as the SQLite adapter, no durability. */
@@ -122,12 +124,14 @@ export class InMemoryEventStore implements EventStore {
       const firstRevision = stream.length;
       const firstPosition = this.log.length + 1;
       for (const event of events) {
+        const revision = stream.length;
         const stored: StoredEvent = {
           ...event,
           streamId,
-          revision: stream.length,
+          revision,
           position: this.log.length + 1,
           recordedAt,
+          hash: hashOfPrepared(event, { streamId, revision, recordedAt, previousHash: stream.at(-1)?.hash }),
         };
         stream.push(stored);
         this.log.push(stored);
@@ -178,5 +182,6 @@ function decode(stored: StoredEvent): RecordedEvent {
     data: JSON.parse(stored.data),
     metadata: JSON.parse(stored.metadata),
     recordedAt: stored.recordedAt,
+    hash: stored.hash,
   };
 }

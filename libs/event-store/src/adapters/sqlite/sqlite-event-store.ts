@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { AppendNotifier } from '../../append-notifier.js';
 import { prepareAppend, prepareAppends, type PreparedAppend } from '../../append-preparation.js';
 import { CatchUpSubscription } from '../../catch-up-subscription.js';
+import { hashOfPrepared } from '../../chain/event-hash.js';
 import { commitTime } from '../../commit-time.js';
 import { DuplicateEventIdError, EventStoreError, StoreUnavailableError } from '../../event-store.errors.js';
 import type {
@@ -149,19 +150,27 @@ export class SqliteEventStore implements EventStore {
   /** Runs inside the write transaction; throwing rolls back the whole write. */
   private insert({ streamId, category, expectedRevision, events }: PreparedAppend, recordedAt: string): AppendResult {
     const { statements } = this;
-    const current = statements.lastRevision.get(streamId);
+    // Read inside the write transaction, after this write's earlier appends: the chain
+    // continues from what is really stored, whoever wrote it.
+    const head = statements.streamHead.get(streamId);
+    const current = head?.revision;
     assertExpectedRevision(streamId, expectedRevision, current);
     const firstRevision = (current ?? -1) + 1;
+    let previousHash = head?.hash;
     let firstPosition = 0;
     let lastPosition = 0;
     events.forEach((event, i) => {
+      const revision = firstRevision + i;
+      const hash = hashOfPrepared(event, { streamId, revision, recordedAt, previousHash });
+      previousHash = hash;
       try {
         const { lastInsertRowid } = statements.insert.run({
           ...event,
           streamId,
           category,
-          revision: firstRevision + i,
+          revision,
           recordedAt,
+          hash,
         });
         lastPosition = Number(lastInsertRowid);
       } catch (error) {

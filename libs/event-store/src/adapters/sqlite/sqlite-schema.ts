@@ -23,6 +23,8 @@ const MIGRATIONS: readonly string[] = [
     data        TEXT    NOT NULL,
     metadata    TEXT    NOT NULL,
     recorded_at TEXT    NOT NULL,
+    -- SHA-256 (hex) chained to the previous event of the stream (chain/event-hash.ts).
+    hash        TEXT    NOT NULL,
     UNIQUE (stream_id, revision)
   ) STRICT;
 

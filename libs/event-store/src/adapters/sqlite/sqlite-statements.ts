@@ -10,6 +10,7 @@ export interface EventRow {
   data: string;
   metadata: string;
   recorded_at: string;
+  hash: string;
 }
 
 export interface InsertParams {
@@ -21,9 +22,16 @@ export interface InsertParams {
   data: string;
   metadata: string;
   recordedAt: string;
+  hash: string;
 }
 
-const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, recorded_at';
+/** The last event of a stream: what the next append checks and chains to. */
+export interface StreamHead {
+  revision: number;
+  hash: string;
+}
+
+const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, recorded_at, hash';
 
 /**
  * Every statement the adapter runs, prepared once per connection. Filters are bound
@@ -33,7 +41,7 @@ const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, 
  */
 export class SqliteStatements {
   readonly insert: Statement<InsertParams>;
-  readonly lastRevision: Statement<[string], number>;
+  readonly streamHead: Statement<[string], StreamHead>;
   readonly lastRecordedAt: Statement<[], string>;
   readonly headPosition: Statement<[], number>;
   readonly streamForwards: Statement<[string, number, number], EventRow>;
@@ -42,12 +50,12 @@ export class SqliteStatements {
 
   constructor(private readonly db: Database) {
     this.insert = db.prepare(
-      `INSERT INTO events (event_id, stream_id, category, revision, type, data, metadata, recorded_at)
-       VALUES (@eventId, @streamId, @category, @revision, @type, @data, @metadata, @recordedAt)`,
+      `INSERT INTO events (event_id, stream_id, category, revision, type, data, metadata, recorded_at, hash)
+       VALUES (@eventId, @streamId, @category, @revision, @type, @data, @metadata, @recordedAt, @hash)`,
     );
-    this.lastRevision = db
-      .prepare<[string], number>('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
-      .pluck();
+    this.streamHead = db.prepare<[string], StreamHead>(
+      'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+    );
     this.lastRecordedAt = db
       .prepare<[], string>('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1')
       .pluck();
@@ -101,5 +109,6 @@ export function decodeRow(row: EventRow): RecordedEvent {
     data: JSON.parse(row.data),
     metadata: JSON.parse(row.metadata),
     recordedAt: row.recorded_at,
+    hash: row.hash,
   };
 }

@@ -1,0 +1,95 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ProjectionAdmin, type ReplayStart } from '#application';
+import { isIsoTimestamp } from '#domain';
+import { AdminAccessGuard } from '../auth/admin-access.guard.js';
+import type { AuthenticatedRequest } from '../auth/write-auth.guard.js';
+import { fromCursor, toCursor } from '../http/cursor.js';
+import { RequestValidationError } from '../http/error-body.js';
+import { RebuildRequest, ReplayRequest, RetryRequest, SkipRequest } from './admin-projections.request.js';
+import { operationView, projectionView, quarantineView, resolutionView } from './projection-views.js';
+
+/**
+ * Projection operations for admins: status, rebuilds without downtime, replays and the
+ * quarantine. Every action is recorded in the `admin-projections` stream under the
+ * caller's actor before it is carried out.
+ */
+@ApiTags('admin')
+@ApiBearerAuth()
+@UseGuards(AdminAccessGuard)
+@Controller('admin/projections')
+export class AdminProjectionsHttpController {
+  constructor(@Inject(ProjectionAdmin) private readonly admin: ProjectionAdmin) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every projection: state, checkpoint, head, lag, events/s, last error, rebuild progress' })
+  async list() {
+    const projections = await this.admin.list();
+    return { head: toCursor(projections[0]?.head ?? 0), projections: projections.map(projectionView) };
+  }
+
+  @Get(':name')
+  @ApiOperation({ summary: 'One projection, with the progress of its rebuild or replay (position, head, events/s, ETA)' })
+  async status(@Param('name') name: string) {
+    return projectionView(await this.admin.status(name));
+  }
+
+  @Post(':name/rebuild')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Build the projection anew beside its live tables; swapped in once it reaches the head' })
+  @ApiResponse({ status: 409, description: 'Already rebuilding, or the projection cannot be built beside its tables' })
+  async rebuild(@Param('name') name: string, @Body() body: RebuildRequest, @Req() request: AuthenticatedRequest) {
+    const record = await this.admin.rebuild(name, request.actor!, body.reason);
+    return { operation: operationView(record), status: projectionView(await this.admin.status(name)) };
+  }
+
+  @Post(':name/replay')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Reprocess the events after a position or since a time, beside the live tables' })
+  async replay(@Param('name') name: string, @Body() body: ReplayRequest, @Req() request: AuthenticatedRequest) {
+    const record = await this.admin.replay(name, replayStart(body), request.actor!, body.reason);
+    return { operation: operationView(record), status: projectionView(await this.admin.status(name)) };
+  }
+
+  @Get(':name/quarantine')
+  @ApiOperation({ summary: 'Quarantined events, with the error and how many events of the stream wait behind each' })
+  async quarantine(@Param('name') name: string) {
+    return { items: (await this.admin.quarantined(name)).map(quarantineView) };
+  }
+
+  @Post(':name/quarantine/:id/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Apply the quarantined event again (after a fix), then the events that waited behind it' })
+  @ApiResponse({ status: 409, description: 'QUARANTINE.RETRY_FAILED: the event still fails (the attempt is counted)' })
+  async retry(
+    @Param('name') name: string,
+    @Param('id') id: string,
+    @Body() body: RetryRequest,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    return resolutionView(await this.admin.retry(name, quarantineId(id), request.actor!, body.reason));
+  }
+
+  @Post(':name/quarantine/:id/skip')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Leave the quarantined event out (with a reason), then apply the events behind it' })
+  async skip(@Param('name') name: string, @Param('id') id: string, @Body() body: SkipRequest, @Req() request: AuthenticatedRequest) {
+    return resolutionView(await this.admin.skip(name, quarantineId(id), request.actor!, body.reason));
+  }
+}
+
+function quarantineId(id: string): number {
+  if (!/^\d{1,15}$/.test(id)) throw new RequestValidationError([{ field: 'id', message: 'id must be a quarantine id from the list' }]);
+  return Number(id);
+}
+
+function replayStart(body: ReplayRequest): ReplayStart {
+  if ((body.fromPosition === undefined) === (body.fromTime === undefined)) {
+    throw new RequestValidationError([{ field: 'fromPosition', message: 'give exactly one of fromPosition and fromTime' }]);
+  }
+  if (body.fromPosition !== undefined) return { position: fromCursor(body.fromPosition, 'fromPosition') };
+  if (!isIsoTimestamp(body.fromTime)) {
+    throw new RequestValidationError([{ field: 'fromTime', message: 'fromTime must be an ISO-8601 date or date-time with a zone' }]);
+  }
+  return { time: new Date(body.fromTime) };
+}

@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, TAMPER_EVIDENCE_SETTINGS, verifyLedger, type LedgerVerification, type TamperEvidenceSettings } from '#application';
+import type { EventStore } from '#event-store';
+
+export interface VerificationRun {
+  verification: LedgerVerification;
+  /** When this run started: everything on record by then was checked. */
+  checkedAt: string;
+}
+
+/**
+ * Verification reads and hashes the whole log: seconds on a large store. Requests that
+ * arrive while a run is going get that run's answer instead of starting another, so many
+ * callers cannot keep the cores busy. A result is never reused after its run: an auditor
+ * asking after an edit made behind the store's back must see it.
+ */
+@Injectable()
+export class LedgerVerificationRuns {
+  private running: Promise<VerificationRun> | undefined;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(TAMPER_EVIDENCE_SETTINGS) private readonly settings: TamperEvidenceSettings,
+  ) {}
+
+  latest(): Promise<VerificationRun> {
+    this.running ??= this.verify().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async verify(): Promise<VerificationRun> {
+    const checkedAt = new Date().toISOString();
+    // A turn for other requests every few thousand events: hashing is synchronous work.
+    const verification = await verifyLedger(this.store, this.settings, { yieldEvery: 2_000 });
+    return { verification, checkedAt };
+  }
+}

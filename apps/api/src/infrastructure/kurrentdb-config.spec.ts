@@ -1,0 +1,40 @@
+import { categoryOf, CHECKPOINT_STREAM } from '#event-store';
+import { ADMIN_CATEGORY } from '#application';
+import { DEAL_CATEGORY } from '#domain';
+import { loadConfig } from '../config.js';
+import { LEDGER_STREAM_CATEGORIES, openKurrentDbStore } from './kurrentdb-store.js';
+
+describe('configuration for KurrentDB', () => {
+  it('reads LEDGER_STORE=kurrentdb with its connection string and optional stream prefix', () => {
+    expect(loadConfig({ LEDGER_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: ' kurrentdb://kdb:2113?tls=false ' })).toMatchObject({
+      store: 'kurrentdb',
+      kurrentdb: { connectionString: 'kurrentdb://kdb:2113?tls=false' },
+    });
+    expect(
+      loadConfig({ LEDGER_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: 'kurrentdb://kdb:2113', KURRENTDB_STREAM_PREFIX: 'staging.' }).kurrentdb,
+    ).toEqual({ connectionString: 'kurrentdb://kdb:2113', streamPrefix: 'staging.' });
+    expect(loadConfig({ KURRENTDB_CONNECTION_STRING: 'kurrentdb://kdb:2113' })).not.toHaveProperty('kurrentdb');
+  });
+
+  it.each([
+    ['no connection string', {}, 'LEDGER_STORE=kurrentdb needs KURRENTDB_CONNECTION_STRING (e.g. kurrentdb://localhost:2113?tls=false)'],
+    ['a blank connection string', { KURRENTDB_CONNECTION_STRING: '  ' }, /needs KURRENTDB_CONNECTION_STRING/],
+    ['a stream prefix with a dash', { KURRENTDB_CONNECTION_STRING: 'kurrentdb://h', KURRENTDB_STREAM_PREFIX: 'a-b' }, /KURRENTDB_STREAM_PREFIX may hold letters/],
+  ])('refuses %s, naming the variable', (_, env, message) => {
+    expect(() => loadConfig({ LEDGER_STORE: 'kurrentdb', ...env })).toThrow(message);
+  });
+
+  it('names kurrentdb among the stores when LEDGER_STORE is unknown', () => {
+    expect(() => loadConfig({ LEDGER_STORE: 'postgres' })).toThrow('LEDGER_STORE must be sqlite, memory or kurrentdb, not postgres');
+  });
+
+  it('refuses a connection string the client cannot parse, naming the variable', async () => {
+    const config = loadConfig({ LEDGER_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: 'postgres://localhost/ledger' });
+    await expect(openKurrentDbStore(config)).rejects.toThrow(/^KURRENTDB_CONNECTION_STRING is not a KurrentDB connection string: Unexpected "postgres:\/\/" at position 0/);
+  });
+
+  it('scopes the store to every category the ledger writes: deals, admin operations, checkpoints', () => {
+    expect([...LEDGER_STREAM_CATEGORIES].sort()).toEqual([ADMIN_CATEGORY, DEAL_CATEGORY, categoryOf(CHECKPOINT_STREAM)].sort());
+    expect(LEDGER_STREAM_CATEGORIES).toEqual(expect.arrayContaining(['deal', 'admin', 'ledger']));
+  });
+});

@@ -1,0 +1,47 @@
+import { Controller, Get, Param, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { DEAL_EVENT_DEFINITIONS, DEAL_EVENT_ENVELOPE_SCHEMA, dealEventDefinition, dealEventSchemaDocument, notFound } from '#domain';
+import { asyncApiDocument } from './asyncapi-document.js';
+
+const ENVELOPE = 'envelope';
+
+/** The event contract, generated from the definitions the code uses: JSON Schemas and an AsyncAPI document. */
+@ApiTags('subscriptions')
+@Controller()
+export class ContractHttpController {
+  @Get('schemas')
+  @ApiOperation({ summary: 'Every event type and version, with the address of its JSON Schema' })
+  index() {
+    return {
+      envelope: `/schemas/${ENVELOPE}`,
+      events: DEAL_EVENT_DEFINITIONS.map(({ type, name, version, status, supersededBy, summary }) => ({
+        type,
+        name,
+        version,
+        status,
+        ...(supersededBy ? { supersededBy } : {}),
+        summary,
+        schema: `/schemas/${type}`,
+      })),
+    };
+  }
+
+  @Get('schemas/:name')
+  @ApiOperation({ summary: "The JSON Schema (draft-07) of one event type's `data`, or of the envelope" })
+  schema(@Param('name') name: string) {
+    const wanted = name.endsWith('.json') ? name.slice(0, -'.json'.length) : name;
+    if (wanted === ENVELOPE) {
+      return { $schema: 'http://json-schema.org/draft-07/schema#', $id: 'urn:deal-ledger:envelope', title: 'DealEventEnvelope', ...DEAL_EVENT_ENVELOPE_SCHEMA };
+    }
+    const definition = dealEventDefinition(wanted);
+    if (!definition) throw notFound('SCHEMA.NOT_FOUND', `No event type ${wanted}: see /schemas`, 'name');
+    return dealEventSchemaDocument(definition);
+  }
+
+  @Get('asyncapi.json')
+  @ApiOperation({ summary: 'The AsyncAPI 3.0 document of the event streams' })
+  asyncApi(@Req() request: Request) {
+    return asyncApiDocument(request.get('host') ?? 'localhost');
+  }
+}

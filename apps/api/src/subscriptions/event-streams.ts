@@ -1,0 +1,132 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { dealStreamName } from '#domain';
+import {
+  DurableSubscriptions,
+  dealNotFound,
+  LiveEventFeed,
+  normalizeSelection,
+  storeFilterOf,
+  type DurableSession,
+  type EventSelection,
+} from '#application';
+import type { EventStore } from '#event-store';
+import { RequestValidationError } from '../http/error-body.js';
+import { SseConnection, type SseOptions } from './sse-connection.js';
+import { deliveryFrame, eventFrame } from './sse-frames.js';
+import { streamStart } from './stream-start.js';
+import { DEFAULT_SSE_OPTIONS, SUBSCRIPTION_EVENT_STORE, SUBSCRIPTION_OPTIONS, type SubscriptionOptions } from './subscription-options.js';
+
+const QUERY_FIELDS = { categories: 'category', types: 'type', dealIds: 'dealId' };
+
+/**
+ * Every open event stream of this process: catch-up-then-live streams (SSE with
+ * Last-Event-ID) and durable-subscription consumers. Input is checked before the first
+ * byte, so a bad filter or cursor is an ordinary 4xx; once streaming, the server ends a
+ * stream only with an `end` event that says why (shutdown, replaced, deleted, error).
+ */
+@Injectable()
+export class EventStreams implements OnModuleDestroy {
+  private readonly logger = new Logger('EventStreams');
+  private readonly connections = new Set<SseConnection>();
+  private readonly sse: SseOptions;
+
+  constructor(
+    private readonly feed: LiveEventFeed,
+    private readonly durable: DurableSubscriptions,
+    @Inject(SUBSCRIPTION_EVENT_STORE) private readonly store: EventStore,
+    @Inject(SUBSCRIPTION_OPTIONS) options: SubscriptionOptions,
+  ) {
+    this.sse = {
+      heartbeatMs: options.heartbeatMs ?? DEFAULT_SSE_OPTIONS.heartbeatMs,
+      retryMs: options.retryMs ?? DEFAULT_SSE_OPTIONS.retryMs,
+    };
+  }
+
+  /** Events selected, from `from` (or after `Last-Event-ID`), then live, until the client leaves. */
+  async follow(request: Request, response: Response, selection: EventSelection, from: unknown): Promise<void> {
+    const filter = storeFilterOf(normalizeSelection(selection, QUERY_FIELDS));
+    const after = await streamStart(from, request.header('last-event-id'), this.store);
+    const reader = this.feed.open(after, filter);
+    const connection = this.open(request, response);
+    connection.onClose(() => reader.close());
+    try {
+      for await (const batch of reader) {
+        if (!(await connection.write(batch.map(eventFrame).join('')))) break;
+      }
+    } catch (error) {
+      this.failed(connection, error);
+    } finally {
+      reader.close();
+      this.finished(connection);
+    }
+  }
+
+  /** One deal's events (`GET /deals/:dealId/events?follow=true`): the deal must exist. */
+  async followDeal(
+    request: Request,
+    response: Response,
+    dealId: string,
+    query: { from?: string; fromRevision?: number; limit?: number },
+  ): Promise<void> {
+    if (query.fromRevision !== undefined || query.limit !== undefined) {
+      const field = query.fromRevision !== undefined ? 'fromRevision' : 'limit';
+      throw new RequestValidationError([{ field, message: `${field} pages the stream as stored; with follow=true, use from or Last-Event-ID` }]);
+    }
+    const [first] = await this.store.readStream(dealStreamName(dealId), { maxCount: 1 });
+    if (!first) throw dealNotFound(dealId);
+    await this.follow(request, response, { dealIds: [dealId] }, query.from);
+  }
+
+  /** The consumer of a durable subscription: deliveries after its checkpoint, acked over HTTP. */
+  async consume(request: Request, response: Response, name: string): Promise<void> {
+    const session = this.durable.connect(name);
+    const connection = this.open(request, response);
+    connection.onClose(() => session.close('disconnected'));
+    try {
+      for await (const batch of session.deliveries()) {
+        const chunk = batch.map(({ event, attempt, replay }) => deliveryFrame(event, { attempt, replay })).join('');
+        if (!(await connection.write(chunk))) break;
+      }
+      this.ended(connection, session);
+    } catch (error) {
+      this.failed(connection, error);
+    } finally {
+      session.close('disconnected');
+      this.finished(connection);
+    }
+  }
+
+  /** Before the HTTP server closes: it would otherwise wait for every stream to end by itself. */
+  async onModuleDestroy(): Promise<void> {
+    for (const connection of [...this.connections]) {
+      connection.end('shutdown', 'The ledger is shutting down: reconnect, and resume where you were');
+    }
+    this.durable.closeAll('shutdown');
+    await this.feed.close();
+  }
+
+  private open(request: Request, response: Response): SseConnection {
+    const connection = new SseConnection(request, response, this.sse);
+    this.connections.add(connection);
+    return connection;
+  }
+
+  private ended(connection: SseConnection, session: DurableSession): void {
+    if (session.endReason === 'replaced') {
+      connection.end('replaced', `Another consumer connected to subscription ${session.name}`);
+    } else if (session.endReason === 'deleted') {
+      connection.end('deleted', `Subscription ${session.name} was deleted`);
+    }
+  }
+
+  private failed(connection: SseConnection, error: unknown): void {
+    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    connection.end('error', 'The stream failed on the server: reconnect, and resume where you were');
+  }
+
+  private finished(connection: SseConnection): void {
+    this.connections.delete(connection);
+    connection.close();
+  }
+}

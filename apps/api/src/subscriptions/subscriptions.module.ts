@@ -1,0 +1,37 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DurableSubscriptions, LiveEventFeed } from '#application';
+import { AdminAccessGuard } from '../auth/admin-access.guard.js';
+import type { LedgerRuntime } from '../infrastructure/ledger-runtime.js';
+import { ContractHttpController } from './contract.http.controller.js';
+import { DurableSubscriptionsHttpController } from './durable-subscriptions.http.controller.js';
+import { EventStreamHttpController } from './event-stream.http.controller.js';
+import { EventStreams } from './event-streams.js';
+import { SUBSCRIPTION_EVENT_STORE, SUBSCRIPTION_OPTIONS, type SubscriptionOptions } from './subscription-options.js';
+
+/** Event streams for other services: SSE with resume, durable subscriptions, and the event contract. */
+@Module({})
+export class SubscriptionsModule {
+  static forRuntime(runtime: LedgerRuntime, options: SubscriptionOptions = {}): DynamicModule {
+    const feed = {
+      provide: LiveEventFeed,
+      useFactory: () => new LiveEventFeed(runtime.store, options),
+    };
+    return {
+      module: SubscriptionsModule,
+      controllers: [EventStreamHttpController, DurableSubscriptionsHttpController, ContractHttpController],
+      providers: [
+        feed,
+        { provide: SUBSCRIPTION_EVENT_STORE, useValue: runtime.store },
+        { provide: SUBSCRIPTION_OPTIONS, useValue: options },
+        {
+          provide: DurableSubscriptions,
+          inject: [LiveEventFeed],
+          useFactory: (live: LiveEventFeed) => new DurableSubscriptions(runtime.store, live, runtime.subscriptions),
+        },
+        EventStreams,
+        AdminAccessGuard,
+      ],
+      exports: [EventStreams],
+    };
+  }
+}

@@ -1,0 +1,75 @@
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import { exportDealEvidence } from '#application';
+import { loadConfig, openEventStore, tamperEvidenceSettings } from '../../api/src/index.js';
+import { describeChainProblem } from './tamper-evidence/describe-problem.js';
+import { verificationProgressBar } from './tamper-evidence/verification-progress.js';
+
+export interface ExportCommandOptions {
+  deal: string;
+  out: string;
+  actor?: string;
+  json?: boolean;
+}
+
+/** `ledger export --deal <id> --out <dir>`: an evidence bundle, checkable offline with `ledger verify-bundle`. */
+export async function exportCommand(options: ExportCommandOptions): Promise<number> {
+  const out = resolve(options.out);
+  // Into a new or empty directory only: a bundle mixed with other files would not verify.
+  if (listDir(out).length > 0) throw new Error(`${out} is not empty: export into a new or empty directory`);
+  const config = loadConfig();
+  const store = await openEventStore(config);
+  const progress = verificationProgressBar('verify');
+  let result;
+  try {
+    result = await exportDealEvidence(store, tamperEvidenceSettings(config), {
+      dealId: options.deal,
+      actor: options.actor ?? `cli:${userInfo().username}`,
+      now: () => new Date(),
+      ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+    });
+  } finally {
+    progress.stop();
+    await store.close();
+  }
+  if (!result.ok) {
+    if (options.json) console.log(JSON.stringify({ ok: false, problem: result.report.problem }));
+    console.error('Not exported: the store does not verify.');
+    console.error(describeChainProblem(result.report.problem!));
+    return 1;
+  }
+  mkdirSync(out, { recursive: true });
+  for (const [name, bytes] of result.files) writeFileSync(join(out, name), bytes);
+  const { checkpoint } = result;
+  if (options.json) {
+    console.log(
+      JSON.stringify({
+        ok: true,
+        dir: out,
+        files: [...result.files.keys()],
+        events: result.events,
+        checkpointPosition: checkpoint.position,
+        signedNewCheckpoint: result.signedNewCheckpoint,
+        keyId: checkpoint.keyId,
+      }),
+    );
+  } else {
+    if (result.signedNewCheckpoint) console.log(`No checkpoint covered the deal yet: signed one at position ${checkpoint.position}.`);
+    console.log(
+      `Exported ${options.deal}: ${result.events} events, covered by the checkpoint at position ${checkpoint.position} ` +
+        `(key ${checkpoint.keyId}), into ${out}`,
+    );
+    console.log(`Check it anywhere with: ledger verify-bundle ${out} --public-key <the ledger's public key>`);
+  }
+  return 0;
+}
+
+function listDir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}

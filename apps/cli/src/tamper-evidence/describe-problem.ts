@@ -1,0 +1,17 @@
+import type { ChainProblem } from '#event-store';
+
+/** The first problem, for a person reading a terminal: what, where, and both hashes. */
+export function describeChainProblem(problem: ChainProblem): string {
+  const lines = [`${problem.code}: ${problem.message}`];
+  if (problem.streamId !== undefined) {
+    const revision = problem.revision ?? problem.expectedRevision;
+    lines.push(`  stream     ${problem.streamId}${revision !== undefined ? ` revision ${revision}` : ''}`);
+  }
+  if (problem.position !== undefined) lines.push(`  position   ${problem.position}`);
+  if (problem.eventId !== undefined) lines.push(`  event id   ${problem.eventId}`);
+  if (problem.expectedRevision !== undefined) lines.push(`  expected   revision ${problem.expectedRevision}`);
+  if (problem.expectedHash !== undefined) lines.push(`  expected   ${problem.expectedHash}`);
+  if (problem.foundHash !== undefined) lines.push(`  found      ${problem.foundHash}`);
+  if (problem.checkpoint) lines.push(`  checkpoint position ${problem.checkpoint.position} (${problem.checkpoint.source})`);
+  return lines.join('\n');
+}

@@ -1,0 +1,68 @@
+import { credential } from './session.js';
+import type { ErrorBody } from './types.js';
+
+/** A failed request, said the way the ledger said it (stable code, message, field). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+
+  /** One sentence for the page: what happened, with the ledger's code. */
+  describe(): string {
+    if (this.status === 0) return this.message;
+    const field = this.field ? ` (field: ${this.field})` : '';
+    return `${this.message}${field} — ${this.code}, HTTP ${this.status}`;
+  }
+}
+
+export type Query = Record<string, string | number | undefined>;
+
+/** The path with its query string; empty and undefined parameters are left out. */
+export function pathWith(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(name, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+/**
+ * GET a JSON answer from the ledger (same origin). The signed-in credential goes on every
+ * request, reads included: reads are open today, but a ledger with roles will ask for it.
+ */
+export async function getJson<T>(path: string, query: Query = {}, signal?: AbortSignal): Promise<{ body: T; etag?: string }> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const key = credential();
+  if (key) headers['Authorization'] = `Bearer ${key}`;
+  let response: Response;
+  try {
+    response = await fetch(pathWith(path, query), { headers, ...(signal ? { signal } : {}) });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'NETWORK', 'The ledger did not answer: it may be stopped or unreachable. Try again once it runs.');
+  }
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    throw new ApiError(response.status, 'RESPONSE.NOT_JSON', `The ledger answered HTTP ${response.status} with something that is not JSON`);
+  }
+  if (!response.ok) {
+    const error = (body ?? {}) as Partial<ErrorBody>;
+    throw new ApiError(
+      response.status,
+      error.code ?? `HTTP.${response.status}`,
+      error.message ?? `The ledger answered HTTP ${response.status}`,
+      error.field,
+    );
+  }
+  const etag = response.headers.get('ETag') ?? undefined;
+  return { body: body as T, ...(etag ? { etag } : {}) };
+}

@@ -1,0 +1,170 @@
+/**
+ * Words and numbers as the page shows them. Amounts come from the API's `display` (already
+ * in words with thousands separators and currency); this module only formats times, ids
+ * and labels. No DOM here: the test suite checks it under Node.
+ */
+
+/**
+ * An instant in ISO 8601 order with its zone named: "2026-11-26 10:36:25.543 UTC".
+ * Always UTC, whatever the reader's machine is set to, so two people reading the same
+ * record see the same time.
+ */
+export function formatInstant(iso: string): string {
+  const millis = Date.parse(iso);
+  if (Number.isNaN(millis)) return iso;
+  const text = new Date(millis).toISOString(); // 2026-11-26T10:36:25.543Z
+  const [date, time] = text.slice(0, -1).split('T');
+  return `${date} ${time!.endsWith('.000') ? time!.slice(0, -4) : time} UTC`;
+}
+
+/**
+ * A date as a source gave it. A date alone stays a date (a source's day has no zone of
+ * its own); a date-time is shown like a record time.
+ */
+export function formatReportedDate(value: string | undefined): string {
+  if (value === undefined || value === '') return '—';
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : formatInstant(value);
+}
+
+/**
+ * A moment typed by a reader, as the ISO 8601 text the API takes: a date alone (the start
+ * of that day, UTC), or a date and time with or without a zone (none means UTC).
+ * `undefined` when it is not one of those.
+ */
+export function instantFromInput(text: string): string | undefined {
+  const value = text.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return Number.isNaN(Date.parse(value)) ? undefined : value;
+  const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)\s*(Z|UTC|[+-]\d{2}:\d{2})?$/i.exec(value);
+  if (!match) return undefined;
+  const zone = match[3] === undefined || /^(z|utc)$/i.test(match[3]) ? 'Z' : match[3];
+  const iso = `${match[1]}T${match[2]}${zone}`;
+  return Number.isNaN(Date.parse(iso)) ? undefined : iso;
+}
+
+/** "FigureRevised.v1" → "figure revised". */
+export function eventTypeInWords(type: string): string {
+  const name = type.replace(/\.v\d+$/, '');
+  return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+export type ChangeKind = 'initial' | 'revision' | 'disclosure' | 'correction' | 'retraction';
+
+export const CHANGE_WORDS: Record<ChangeKind, string> = {
+  initial: 'first reported',
+  revision: 'revision (the world changed)',
+  disclosure: 'disclosure (was undisclosed)',
+  correction: 'correction (the record was wrong)',
+  retraction: 'retraction (report withdrawn)',
+};
+
+export function changeInWords(change: string): string {
+  return CHANGE_WORDS[change as ChangeKind] ?? change;
+}
+
+interface PartyName {
+  partyId: string;
+  name: string;
+}
+
+/** A figure's name for a reader, from what it is about: "Stake of Iwatani Corporation in Caremag". */
+export function figureLabel(fact: string, context: Record<string, unknown>, parties: readonly PartyName[] = []): string {
+  const nameOf = (id: unknown): string =>
+    typeof id === 'string' ? (parties.find((p) => p.partyId === id)?.name ?? id) : String(id ?? '');
+  switch (fact) {
+    case 'investment.amount':
+      return 'Investment amount';
+    case 'investment.timeframe':
+      return 'Investment timeframe';
+    case 'offtake.share':
+      return 'Offtake share of output';
+    case 'offtake.term':
+      return 'Offtake term';
+    case 'stake':
+      return `Stake of ${nameOf(context['holder'])} in ${nameOf(context['target'])}`;
+    case 'capacity':
+      return `Capacity: ${String(context['product'] ?? 'unnamed product')}`;
+    case 'government_support.amount':
+      return `Support from ${nameOf(context['government'])}`;
+    case 'metric':
+      return typeof context['label'] === 'string' ? capitalise(context['label']) : 'Metric';
+    default:
+      return capitalise(fact.replace(/[._]/g, ' '));
+  }
+}
+
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+export interface SourceLike {
+  publisher: string;
+  title?: string;
+  url?: string;
+  publishedAt?: string;
+  attribution?: string;
+  tier: string;
+  citedBy?: string;
+}
+
+/** "Reuters, citing a JOGMEC official — primary source, published 2025-03-17". */
+export function sourceInWords(source: SourceLike): string {
+  const who = source.attribution ? `${source.publisher} (${source.attribution})` : source.publisher;
+  const parts = [
+    source.title ? `${who}: ${source.title}` : who,
+    source.citedBy ? `cited by ${source.citedBy}` : undefined,
+    `${source.tier} source`,
+    source.publishedAt ? `published ${formatReportedDate(source.publishedAt)}` : undefined,
+  ];
+  return parts.filter((p) => p !== undefined).join(' · ');
+}
+
+/** Thousands separators on the whole part of a decimal string; the fraction stays as given. */
+export function groupDecimal(value: string): string {
+  const match = /^(-?)(\d+)(\.\d+)?$/.exec(value);
+  if (!match) return value;
+  return `${match[1]}${match[2]!.replace(/\B(?=(\d{3})+$)/g, ',')}${match[3] ?? ''}`;
+}
+
+interface ConversionLike {
+  currency: string;
+  amount: string;
+  rate: { base: string; quote: string; value: string };
+  convertedBy?: string;
+}
+
+const FIELD_WORDS: Record<string, string> = {
+  conversions: 'converted amounts',
+  reportedAt: 'reported on',
+  effectiveAt: 'in effect from',
+  min: 'minimum',
+  max: 'maximum',
+  text: 'words',
+};
+
+/** The name of a figure's field for a reader: "reportedAt" → "reported on". */
+export function fieldName(field: string): string {
+  return FIELD_WORDS[field] ?? field;
+}
+
+/** A field of a figure as it changed between two moments, in words. */
+export function fieldValueInWords(field: string, value: unknown): string {
+  if (value === undefined || value === null) return '— (none)';
+  switch (field) {
+    case 'amount':
+    case 'min':
+    case 'max':
+      return typeof value === 'string' ? groupDecimal(value) : String(value);
+    case 'qualifier':
+      return String(value).replace(/_/g, ' ');
+    case 'reportedAt':
+    case 'effectiveAt':
+      return formatReportedDate(String(value));
+    case 'source':
+      return typeof value === 'object' && 'publisher' in (value as object) ? sourceInWords(value as SourceLike) : JSON.stringify(value);
+    case 'conversions':
+      return Array.isArray(value)
+        ? value.map((c: ConversionLike) =>
+          `${c.currency} ${groupDecimal(c.amount)} at ${c.rate.base} 1 = ${c.rate.quote} ${c.rate.value}${c.convertedBy ? `, converted by ${c.convertedBy}` : ''}`).join('; ') || '— (none)'
+        : JSON.stringify(value);
+    default:
+      return typeof value === 'string' ? value : JSON.stringify(value);
+  }
+}

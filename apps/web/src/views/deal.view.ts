@@ -1,0 +1,166 @@
+import { ApiError, getJson } from '../api.js';
+import { asOfControl, type AsOfControl } from '../components/as-of-control.js';
+import { exportEvidence } from '../components/export-evidence.js';
+import { figuresTable, type FigureRow } from '../components/figures-table.js';
+import { failure, loading } from '../components/states.js';
+import { verificationBadge } from '../components/verification-badge.js';
+import { h, replaceChildren, scrollBox } from '../dom.js';
+import { formatInstant, formatReportedDate, sourceInWords } from '../format.js';
+import { loadRecordMoments, type RecordMoment } from '../record-moments.js';
+import { hrefOf, type Route } from '../router.js';
+import type { CurrentDeal, DealAsOf, Note, Party } from '../types.js';
+import type { View } from './view.js';
+
+type DealRoute = Extract<Route, { page: 'deal' }>;
+
+/** The deal page: parties, every figure, notes; now or as on record at any moment. */
+export function dealView(route: DealRoute, go: (route: Route) => void): View {
+  const { dealId } = route;
+  const head = h('div', { class: 'deal-head' }, loading(`the deal ${dealId}`));
+  const content = h('div', { id: 'deal-content', class: 'deal-content', 'aria-live': 'polite' });
+  const element = h('div', { class: 'deal' },
+    h('nav', { class: 'breadcrumbs', 'aria-label': 'Breadcrumbs' }, h('a', { href: hrefOf({ page: 'list' }) }, 'Deals'), ' › ', dealId),
+    head,
+    content,
+  );
+
+  let control: AsOfControl | undefined;
+  let current: CurrentDeal | undefined;
+  let request = 0;
+  const controller = new AbortController();
+
+  const show = async (knownAt: string | undefined) => {
+    const mine = ++request;
+    content.setAttribute('aria-busy', 'true');
+    content.classList.add('stale');
+    try {
+      const view =
+        knownAt === undefined
+          ? await getJson<CurrentDeal>(`/deals/${encodeURIComponent(dealId)}`, {}, controller.signal)
+          : await getJson<DealAsOf>(`/deals/${encodeURIComponent(dealId)}`, { knownAt }, controller.signal);
+      if (mine !== request) return; // a later choice is already on its way
+      if (knownAt === undefined) current = view.body as CurrentDeal;
+      renderContent(content, dealId, view.body, knownAt, view.etag, current?.parties ?? view.body.parties);
+      control?.show('asOf' in view.body ? view.body.asOf.position : undefined, knownAt);
+    } catch (error) {
+      if (mine !== request || controller.signal.aborted) return;
+      replaceChildren(content, failure(knownAt === undefined ? `the deal ${dealId}` : `the deal as on record at ${knownAt}`, error),
+        error instanceof ApiError && error.code === 'DEAL.NOT_ON_RECORD'
+          ? h('p', {}, 'Nothing of this deal had been recorded by then. Move the control to a later moment.')
+          : null);
+      control?.show(undefined, knownAt);
+    } finally {
+      if (mine === request) {
+        content.removeAttribute('aria-busy');
+        content.classList.remove('stale');
+      }
+    }
+  };
+
+  void (async () => {
+    try {
+      const [deal, moments] = await Promise.all([
+        getJson<CurrentDeal>(`/deals/${encodeURIComponent(dealId)}`, {}, controller.signal),
+        loadRecordMoments(dealId, controller.signal),
+      ]);
+      current = deal.body;
+      control = asOfControl(moments, (knownAt) => go({ page: 'deal', dealId, ...(knownAt !== undefined ? { knownAt } : {}) }));
+      replaceChildren(head, dealHeader(current, deal.etag), toolbar(dealId, moments), control.element);
+      document.title = `${current.title} · Deal Ledger`;
+      await show(route.knownAt);
+    } catch (error) {
+      if (!controller.signal.aborted) replaceChildren(head, failure(`the deal ${dealId}`, error));
+    }
+  })();
+
+  return {
+    element,
+    title: dealId,
+    update(next) {
+      if (next.page !== 'deal' || next.dealId !== dealId || !control) return false;
+      void show(next.knownAt);
+      return true;
+    },
+    dispose: () => controller.abort(),
+  };
+}
+
+function dealHeader(deal: CurrentDeal, etag: string | undefined): HTMLElement {
+  return h('header', {},
+    h('h1', {}, deal.title),
+    h('dl', { class: 'facts' },
+      h('dt', {}, 'Deal id'), h('dd', {}, h('code', {}, deal.dealId)),
+      deal.site ? [h('dt', {}, 'Site'), h('dd', {}, deal.site)] : null,
+      h('dt', {}, 'Commodities'), h('dd', {}, deal.commodities.join(', ')),
+      h('dt', {}, 'First reported'), h('dd', {}, `${formatReportedDate(deal.reportedAt)} — ${sourceInWords(deal.source)}`),
+      h('dt', {}, 'Registered'), h('dd', {}, `${formatInstant(deal.registeredAt)} by ${deal.registeredBy}`),
+      h('dt', {}, 'Revision now'), h('dd', {}, `${deal.revision}${etag ? ` (ETag ${etag})` : ''}, last recorded ${formatInstant(deal.updatedAt)}`),
+    ),
+  );
+}
+
+function toolbar(dealId: string, moments: readonly RecordMoment[]): HTMLElement {
+  return h('div', { class: 'toolbar' },
+    verificationBadge(),
+    h('div', { class: 'toolbar-actions' },
+      h('a', { class: 'button secondary', href: hrefOf({ page: 'compare', dealId }) }, 'Compare two moments'),
+      exportEvidence(dealId),
+    ),
+    h('p', { class: 'sub' }, `${moments.length} events on record for this deal.`),
+  );
+}
+
+function renderContent(
+  content: HTMLElement,
+  dealId: string,
+  deal: CurrentDeal | DealAsOf,
+  knownAt: string | undefined,
+  etag: string | undefined,
+  parties: readonly Party[],
+): void {
+  const asOf = 'asOf' in deal ? deal.asOf : undefined;
+  const rows: FigureRow[] = 'asOf' in deal
+    ? deal.figures.map((f) => ({ ...f, status: f.status }))
+    : deal.figures.map(({ lastPosition, ...f }) => ({ ...f, position: lastPosition }));
+  replaceChildren(content,
+    h('div', { class: asOf ? 'banner banner-past' : 'banner banner-now', id: 'record-moment' },
+      asOf
+        ? [h('strong', {}, 'As on record at '), asOf.knownAt ? `${formatInstant(asOf.knownAt)} ` : '',
+          `(position ${asOf.position}, deal revision ${deal.revision}). `, 'What was recorded later is not shown.']
+        : [h('strong', {}, 'The record now: '), `deal revision ${deal.revision}${etag ? `, ETag ${etag}` : ''}.`],
+    ),
+    h('section', { 'aria-labelledby': 'figures-heading' },
+      h('h2', { id: 'figures-heading' }, `Figures (${rows.length})`),
+      scrollBox('Figures of the deal', figuresTable(dealId, rows, parties, knownAt)),
+    ),
+    h('section', { 'aria-labelledby': 'parties-heading' },
+      h('h2', { id: 'parties-heading' }, 'Parties'),
+      partiesTable(parties),
+    ),
+    h('section', { 'aria-labelledby': 'notes-heading' },
+      h('h2', { id: 'notes-heading' }, `Notes (${deal.notes.length})`),
+      notesList(deal.notes),
+    ),
+  );
+}
+
+function partiesTable(parties: readonly Party[]): HTMLElement {
+  return h('table', { class: 'parties' },
+    h('thead', {}, h('tr', {}, ['Party', 'Id', 'Kind', 'Roles in this deal', 'Country'].map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, parties.map((p) => h('tr', {},
+      h('th', { scope: 'row' }, p.name),
+      h('td', {}, h('code', {}, p.partyId)),
+      h('td', {}, p.kind.replace(/_/g, ' ')),
+      h('td', {}, p.roles.join(', ')),
+      h('td', {}, p.country ?? '—'),
+    ))),
+  );
+}
+
+function notesList(notes: readonly Note[]): HTMLElement {
+  if (notes.length === 0) return h('p', {}, 'No notes.');
+  return h('ul', { class: 'notes' }, notes.map((n) => h('li', {},
+    h('p', {}, n.text),
+    h('p', { class: 'sub' }, `${sourceInWords(n.source)} · reported ${formatReportedDate(n.reportedAt)} · recorded ${formatInstant(n.recordedAt)} by ${n.recordedBy}`),
+  )));
+}

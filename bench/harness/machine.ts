@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { REPO_ROOT } from './paths.js';
+
+export interface Machine {
+  cores: number;
+  cpu: string;
+  memoryGb: number;
+  node: string;
+  platform: string;
+  sqlite: string;
+}
+
+/** The machine a run measured: figures only compare within one run on one machine. */
+export function describeMachine(): Machine {
+  const db = new Database(':memory:');
+  const sqlite = db.prepare('SELECT sqlite_version()').pluck().get() as string;
+  db.close();
+  return {
+    cores: os.availableParallelism(),
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    sqlite: `better-sqlite3 ${installedVersion('better-sqlite3')}, SQLite ${sqlite}`,
+  };
+}
+
+function installedVersion(name: string): string {
+  try {
+    const manifest = readFileSync(join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8');
+    return (JSON.parse(manifest) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,86 @@
+/** What `npm run bench [-- --quick] [-- --only a,b] [-- --cpu-prof]` asks for. */
+export interface BenchOptions {
+  quick: boolean;
+  /** Workload ids to run; all when empty. */
+  only: ReadonlySet<string>;
+  /** Pass `--cpu-prof` to the child processes (server, rebuilds); profiles land in bench/results/profiles. */
+  cpuProf: boolean;
+  /** `--no-peer`: leave Emmett out (and do not install it). */
+  peer: boolean;
+  sizes: BenchSizes;
+}
+
+export interface BenchSizes {
+  /** Timed runs per figure (the median of these is reported). */
+  runs: number;
+  /** Deals in every store. */
+  deals: number;
+  /** Commands per run of the one-at-a-time append. */
+  singleAppendCommands: number;
+  /** Deals in the bulk import file, and facts per deal (their product: commands per run). */
+  bulkDeals: number;
+  bulkCommandsPerDeal: number;
+  bulkBatchSize: number;
+  /** Requests per run and per concurrency level of the closed-loop HTTP workload. */
+  httpRequests: number;
+  httpConcurrency: readonly number[];
+  /** The paced run: commands per second and seconds per run. */
+  pacedRate: number;
+  pacedSeconds: number;
+  /** GET /deals/:dealId requests per run. */
+  readRequests: number;
+  /** Deals in the rebuild logs, and events in the small and the large log (10× the small). */
+  rebuildDeals: number;
+  rebuildEvents: readonly [number, number];
+}
+
+export const WORKLOADS = ['append-single', 'append-bulk', 'http', 'read', 'rebuild'] as const;
+
+const FULL: BenchSizes = {
+  runs: 5,
+  deals: 10_000,
+  singleAppendCommands: 1_000,
+  bulkDeals: 10_000,
+  bulkCommandsPerDeal: 2,
+  bulkBatchSize: 500,
+  httpRequests: 600,
+  httpConcurrency: [1, 8, 32],
+  pacedRate: 200,
+  pacedSeconds: 5,
+  readRequests: 2_000,
+  rebuildDeals: 10_000,
+  rebuildEvents: [100_000, 1_000_000],
+};
+
+/** The same workloads, smaller: a check that everything runs, in under two minutes. */
+const QUICK: BenchSizes = {
+  runs: 5,
+  deals: 2_000,
+  singleAppendCommands: 400,
+  bulkDeals: 700,
+  bulkCommandsPerDeal: 3,
+  bulkBatchSize: 500,
+  httpRequests: 200,
+  httpConcurrency: [1, 8, 32],
+  pacedRate: 200,
+  pacedSeconds: 1,
+  readRequests: 500,
+  rebuildDeals: 200,
+  rebuildEvents: [2_000, 20_000],
+};
+
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  const quick = argv.includes('--quick');
+  const onlyAt = argv.indexOf('--only');
+  const only = new Set(onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : []);
+  for (const id of only) {
+    if (!(WORKLOADS as readonly string[]).includes(id)) {
+      throw new Error(`--only: unknown workload ${id} (known: ${WORKLOADS.join(', ')})`);
+    }
+  }
+  return { quick, only, cpuProf: argv.includes('--cpu-prof'), peer: !argv.includes('--no-peer'), sizes: quick ? QUICK : FULL };
+}
+
+export function wants(options: BenchOptions, workload: (typeof WORKLOADS)[number]): boolean {
+  return options.only.size === 0 || options.only.has(workload);
+}

@@ -1,0 +1,36 @@
+// The ledger's real HTTP server, alone in its process so that the load generator does not
+// share its event loop. Prints {"url"} once listening; closes when stdin ends.
+import 'reflect-metadata';
+import { ApiKeyRegistry, createHttpApp, loadConfig, openLedgerRuntime, parseApiKeysSetting } from '../../apps/api/src/index.js';
+
+const [dataDir, writerKey] = process.argv.slice(2);
+if (!dataDir || !writerKey) throw new Error('usage: http-server.child.js <data dir> <writer key>');
+
+const config = loadConfig({
+  LEDGER_DATA_DIR: dataDir,
+  LEDGER_STORE: 'sqlite',
+  LEDGER_SQLITE_SYNCHRONOUS: 'FULL',
+  LEDGER_SEED: 'none',
+  HOST: '127.0.0.1',
+  PORT: '0',
+});
+const runtime = await openLedgerRuntime(config);
+// The read models first catch up with the copied store, so reads see every deal.
+await runtime.runner.catchUp();
+const apiKeys = new ApiKeyRegistry(parseApiKeysSetting(`bench-writer:${writerKey}`));
+const app = await createHttpApp({ runtime, apiKeys }, false);
+await app.listen(0, '127.0.0.1');
+const address = app.getHttpServer().address();
+const port = typeof address === 'object' && address ? address.port : 0;
+
+let closing = false;
+async function close(): Promise<void> {
+  if (closing) return;
+  closing = true;
+  await app.close();
+  await runtime.close();
+  process.exit(0);
+}
+process.stdin.on('end', () => void close());
+process.stdin.resume();
+console.log(JSON.stringify({ url: `http://127.0.0.1:${port}`, pid: process.pid }));

@@ -1,0 +1,67 @@
+// The ledger's HTTP server alone in its process (as http-server.child.ts), plus the writer
+// the latency workload needs on the same side as the store: on `append <count> <per second>`
+// from stdin it appends that many one-event commands, paced, each carrying the moment it was
+// appended (performance.timeOrigin + now(): comparable across processes on one machine),
+// and prints {"appended"} when done. Prints {"url"} once listening and caught up.
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { ApiKeyRegistry, createHttpApp, loadConfig, openLedgerRuntime, parseApiKeysSetting } from '../../apps/api/src/index.js';
+import { toStoredEvent, type DealEvent } from '#domain';
+
+const [dataDir] = process.argv.slice(2);
+if (!dataDir) throw new Error('usage: subscriptions-server.child.js <data dir>');
+
+const config = loadConfig({ LEDGER_DATA_DIR: dataDir, LEDGER_STORE: 'sqlite', LEDGER_SQLITE_SYNCHRONOUS: 'FULL', LEDGER_SEED: 'none' });
+const runtime = await openLedgerRuntime(config);
+// Setup, not measured: the read models catch up first, so they do not compete with the streams.
+await runtime.runner.catchUp();
+const app = await createHttpApp({ runtime, apiKeys: new ApiKeyRegistry(parseApiKeysSetting(undefined)) }, false);
+await app.listen(0, '127.0.0.1');
+const address = app.getHttpServer().address();
+const port = typeof address === 'object' && address ? address.port : 0;
+
+const metadata = () => {
+  const id = randomUUID();
+  return { actor: 'bench:latency', commandId: id, correlationId: id, causationId: id };
+};
+const source = { publisher: 'Bench', tier: 'primary' as const };
+const newEvent = (event: DealEvent) => ({ eventId: randomUUID(), ...toStoredEvent(event), metadata: metadata() });
+let streamRevision: number | 'no_stream' = 'no_stream';
+let notes = 0;
+
+async function append(count: number, perSecond: number): Promise<void> {
+  if (streamRevision === 'no_stream') {
+    const registered: DealEvent = {
+      type: 'DealRegistered.v1',
+      data: { dealId: 'bench-latency', title: 'Latency', parties: [{ partyId: 'p', name: 'P', kind: 'company', roles: ['target'] }], commodities: [], source, reportedAt: '2025-01-01' },
+    };
+    streamRevision = (await runtime.store.append('deal-bench-latency', [newEvent(registered)], 'no_stream')).nextExpectedRevision;
+  }
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    const due = started + (i * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    notes += 1;
+    const sentAt = performance.timeOrigin + performance.now();
+    const note: DealEvent = { type: 'NoteRecorded.v1', data: { noteId: `n${notes}`, text: `sent ${sentAt}`, source, reportedAt: '2025-01-02' } };
+    streamRevision = (await runtime.store.append('deal-bench-latency', [newEvent(note)], streamRevision)).nextExpectedRevision;
+  }
+  console.log(JSON.stringify({ appended: count }));
+}
+
+let closing = false;
+async function close(): Promise<void> {
+  if (closing) return;
+  closing = true;
+  await app.close();
+  await runtime.close();
+  process.exit(0);
+}
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const [command, count, perSecond] = line.trim().split(' ');
+  if (command === 'append') void append(Number(count), Number(perSecond));
+});
+process.stdin.on('end', () => void close());
+console.log(JSON.stringify({ url: `http://127.0.0.1:${port}`, pid: process.pid }));

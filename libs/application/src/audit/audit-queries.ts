@@ -1,0 +1,125 @@
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { assertValidId } from '#domain';
+import type { AuditChangeFilter, AuditChangePage, AuditReader, DealStateReader, FigureHistoryEntry } from '#projections';
+import { ApplicationError } from '../application.errors.js';
+import { dealNotFound } from '../queries/get-deal.query.js';
+import { AUDIT_READER, DEAL_STATE_READER } from '../tokens.js';
+import { dealAsOf, type DealAsOfView } from './deal-as-of.js';
+import { diffDeal, type DealDiff } from './deal-diff.js';
+import { positionOf, type RecordPoint } from './record-point.js';
+
+export class GetDealAsOfQuery extends Query<DealAsOfView> {
+  constructor(
+    readonly dealId: string,
+    /** Transaction time: the record as it stood then (default: now). */
+    readonly knownAt: RecordPoint | undefined,
+    /** Valid time: the values in effect in the world then. */
+    readonly validAt: string | undefined,
+  ) {
+    super();
+  }
+}
+
+export class GetFigureHistoryQuery extends Query<FigureHistoryEntry[]> {
+  constructor(
+    readonly dealId: string,
+    readonly figureId: string,
+  ) {
+    super();
+  }
+}
+
+export class GetDealDiffQuery extends Query<DealDiff> {
+  constructor(
+    readonly dealId: string,
+    readonly from: RecordPoint,
+    readonly to: RecordPoint,
+  ) {
+    super();
+  }
+}
+
+export class FindAuditChangesQuery extends Query<AuditChangePage> {
+  constructor(readonly filter: AuditChangeFilter) {
+    super();
+  }
+}
+
+const notOnRecord = (dealId: string, position: number): ApplicationError =>
+  new ApplicationError('DEAL.NOT_ON_RECORD', `Deal ${dealId} was not on record at position ${position}`, 'not_found', {
+    dealId,
+    position,
+  });
+
+/** The deal as it stood on record (knownAt) and as in effect (validAt); both combine. */
+@QueryHandler(GetDealAsOfQuery)
+export class GetDealAsOfHandler implements IQueryHandler<GetDealAsOfQuery> {
+  constructor(
+    @Inject(AUDIT_READER) private readonly audit: AuditReader,
+    @Inject(DEAL_STATE_READER) private readonly deals: DealStateReader,
+  ) {}
+
+  async execute({ dealId, knownAt, validAt }: GetDealAsOfQuery): Promise<DealAsOfView> {
+    assertValidId(dealId, 'dealId');
+    const header = this.deals.getDeal(dealId);
+    if (!header) throw dealNotFound(dealId);
+    const position = knownAt ? positionOf(knownAt, this.audit) : this.audit.dealAt(dealId)!.position;
+    const dealThen = this.audit.dealAt(dealId, position);
+    if (!dealThen) throw notOnRecord(dealId, position);
+    return dealAsOf(header, this.audit.dealEntries(dealId, position), this.audit.dealNotes(dealId, position), {
+      position,
+      revision: dealThen.revision,
+      ...(knownAt && 'time' in knownAt ? { knownAt: knownAt.time } : {}),
+      ...(validAt !== undefined ? { validAt } : {}),
+    });
+  }
+}
+
+@QueryHandler(GetFigureHistoryQuery)
+export class GetFigureHistoryHandler implements IQueryHandler<GetFigureHistoryQuery> {
+  constructor(@Inject(AUDIT_READER) private readonly audit: AuditReader) {}
+
+  async execute({ dealId, figureId }: GetFigureHistoryQuery): Promise<FigureHistoryEntry[]> {
+    assertValidId(dealId, 'dealId');
+    assertValidId(figureId, 'figureId');
+    const history = this.audit.figureHistory(dealId, figureId);
+    if (history.length === 0) {
+      throw new ApplicationError('FIGURE.NOT_FOUND', `No figure ${figureId} on deal ${dealId}`, 'not_found', {
+        dealId,
+        figureId,
+      });
+    }
+    return history;
+  }
+}
+
+@QueryHandler(GetDealDiffQuery)
+export class GetDealDiffHandler implements IQueryHandler<GetDealDiffQuery> {
+  constructor(@Inject(AUDIT_READER) private readonly audit: AuditReader) {}
+
+  async execute({ dealId, from, to }: GetDealDiffQuery): Promise<DealDiff> {
+    assertValidId(dealId, 'dealId');
+    if (!this.audit.dealAt(dealId)) throw dealNotFound(dealId);
+    const fromPosition = positionOf(from, this.audit);
+    const toPosition = positionOf(to, this.audit);
+    if (fromPosition > toPosition) {
+      throw new ApplicationError('AUDIT.RANGE_REVERSED', '`from` must not be after `to`', 'invalid', {
+        from: fromPosition,
+        to: toPosition,
+      });
+    }
+    return diffDeal(dealId, this.audit.dealEntries(dealId, toPosition), this.audit.dealNotes(dealId, toPosition), fromPosition, toPosition);
+  }
+}
+
+@QueryHandler(FindAuditChangesQuery)
+export class FindAuditChangesHandler implements IQueryHandler<FindAuditChangesQuery> {
+  constructor(@Inject(AUDIT_READER) private readonly audit: AuditReader) {}
+
+  async execute({ filter }: FindAuditChangesQuery): Promise<AuditChangePage> {
+    return this.audit.changes(filter);
+  }
+}
+
+export const auditQueryHandlers = [GetDealAsOfHandler, GetFigureHistoryHandler, GetDealDiffHandler, FindAuditChangesHandler];

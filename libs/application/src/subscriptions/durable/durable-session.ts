@@ -1,0 +1,245 @@
+import type { RecordedEvent } from '#event-store';
+import type { FeedReader } from '../live-event-feed.js';
+import type { DurableSubscriptionRecord, DurableSubscriptionStore, ParkedEventRecord } from './durable-subscription-store.js';
+import { notInFlight } from './subscription.errors.js';
+
+export interface DurableDelivery {
+  event: RecordedEvent;
+  /** 1 on the first delivery, one more after each nack. */
+  attempt: number;
+  /** An admin replays a parked event. */
+  replay: boolean;
+}
+
+export type NackOutcome = { outcome: 'retry' | 'parked'; attempts: number };
+
+export type SessionEndReason = 'replaced' | 'deleted' | 'shutdown' | 'disconnected';
+
+interface InFlight {
+  event: RecordedEvent;
+  /** Nacks so far. */
+  nacks: number;
+  replay: boolean;
+}
+
+/** Settled events remembered behind an unsettled one: past this, delivery waits for the consumer. */
+const MAX_UNCHECKPOINTED_FACTOR = 10;
+
+/**
+ * One consumer connected to a durable subscription. Delivery is at-least-once, with at
+ * most `maxInFlight` events delivered and not yet settled. The checkpoint moves over an
+ * event once it and everything before it is settled (acked, or parked after
+ * `maxRetries` nacks); events acked out of order above the checkpoint are remembered too,
+ * so after a restart only events never acked come again.
+ */
+export class DurableSession {
+  private readonly inFlight = new Map<number, InFlight>();
+  /** Delivered (or skipped) positions in log order, not yet behind the checkpoint. */
+  private readonly order: { position: number; settled: boolean }[] = [];
+  private readonly settledAbove: Set<number>;
+  private readonly nacks: Map<number, number>;
+  private readonly retries: number[] = [];
+  private readonly replays: ParkedEventRecord[] = [];
+  private checkpoint: number;
+  private closed = false;
+  private wake: (() => void) | undefined;
+  endReason: SessionEndReason | undefined;
+
+  constructor(
+    readonly subscription: DurableSubscriptionRecord,
+    private readonly store: DurableSubscriptionStore,
+    private readonly reader: FeedReader,
+    private readonly onClose: (session: DurableSession) => void,
+  ) {
+    const state = store.sessionState(subscription.name);
+    this.checkpoint = state.checkpoint;
+    this.settledAbove = state.settledAbove;
+    this.nacks = state.nacks;
+    this.replays.push(...state.replays);
+  }
+
+  get name(): string {
+    return this.subscription.name;
+  }
+
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  /** The deliveries to send, in batches, until the session ends. */
+  async *deliveries(): AsyncGenerator<DurableDelivery[], void, undefined> {
+    const source = this.reader[Symbol.asyncIterator]();
+    let pendingRead: Promise<IteratorResult<RecordedEvent[]>> | undefined;
+    let unread: RecordedEvent[] = [];
+    try {
+      while (!this.closed) {
+        const batch = [...this.redeliveries(), ...this.replayDeliveries()];
+        while (this.room() > 0 && unread.length > 0) {
+          const delivery = this.deliverNew(unread.shift()!);
+          if (delivery) batch.push(delivery);
+        }
+        if (batch.length > 0) {
+          yield batch;
+          continue;
+        }
+        if (unread.length > 0 || this.room() === 0) {
+          await this.nextSignal();
+          continue;
+        }
+        pendingRead ??= source.next();
+        const read = await Promise.race([pendingRead, this.nextSignal().then(() => undefined)]);
+        if (read === undefined) continue;
+        pendingRead = undefined;
+        if (read.done) return;
+        unread = read.value;
+      }
+    } finally {
+      this.close('disconnected');
+      await source.return?.();
+    }
+  }
+
+  ack(positions: readonly number[]): void {
+    const settled: number[] = [];
+    for (const position of positions) {
+      const replayed = this.inFlight.get(position);
+      if (replayed?.replay) {
+        this.inFlight.delete(position);
+        this.forgetRetry(position);
+        this.store.unpark(this.name, position);
+      } else if (this.settle(position) || (position > this.checkpoint && !this.settledAbove.has(position))) {
+        this.settledAbove.add(position);
+        settled.push(position);
+      }
+    }
+    this.advance(settled);
+    this.signal();
+  }
+
+  nack(position: number, reason: string): NackOutcome {
+    const delivered = this.inFlight.get(position);
+    if (!delivered) throw notInFlight(this.name);
+    const nacks = delivered.replay ? delivered.nacks + 1 : this.store.recordNack(this.name, position, reason);
+    delivered.nacks = nacks;
+    const attempts = nacks;
+    if (nacks <= this.subscription.maxRetries) {
+      if (!this.retries.includes(position)) this.retries.push(position);
+      this.signal();
+      return { outcome: 'retry', attempts };
+    }
+    if (delivered.replay) {
+      this.inFlight.delete(position);
+      this.store.repark(this.name, position, reason, attempts);
+    } else {
+      this.settle(position);
+      this.advanceAfterParking(delivered.event, reason, attempts);
+    }
+    this.signal();
+    return { outcome: 'parked', attempts };
+  }
+
+  /** Parked events an admin asked to replay, delivered before new events. */
+  replay(parked: readonly ParkedEventRecord[]): void {
+    for (const record of parked) {
+      if (!this.inFlight.has(record.position) && !this.replays.some((queued) => queued.position === record.position)) {
+        this.replays.push(record);
+      }
+    }
+    this.signal();
+  }
+
+  close(reason: SessionEndReason): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.endReason = reason;
+    this.reader.close();
+    this.signal();
+    this.onClose(this);
+  }
+
+  private room(): number {
+    const window = this.subscription.maxInFlight - this.inFlight.size;
+    const remembered = this.subscription.maxInFlight * MAX_UNCHECKPOINTED_FACTOR - this.order.length;
+    return Math.min(window, remembered);
+  }
+
+  private redeliveries(): DurableDelivery[] {
+    return this.retries.splice(0).flatMap((position) => {
+      const delivered = this.inFlight.get(position);
+      return delivered ? [{ event: delivered.event, attempt: delivered.nacks + 1, replay: delivered.replay }] : [];
+    });
+  }
+
+  private replayDeliveries(): DurableDelivery[] {
+    const deliveries: DurableDelivery[] = [];
+    while (this.room() > 0 && this.replays.length > 0) {
+      const { event, position } = this.replays.shift()!;
+      this.inFlight.set(position, { event, nacks: 0, replay: true });
+      deliveries.push({ event, attempt: 1, replay: true });
+    }
+    return deliveries;
+  }
+
+  /** An event read from the log: delivered, or passed over when it was settled before a restart. */
+  private deliverNew(event: RecordedEvent): DurableDelivery | undefined {
+    if (event.position <= this.checkpoint) return undefined;
+    if (this.settledAbove.has(event.position)) {
+      this.order.push({ position: event.position, settled: true });
+      this.advance([]);
+      return undefined;
+    }
+    const nacks = this.nacks.get(event.position) ?? 0;
+    this.inFlight.set(event.position, { event, nacks, replay: false });
+    this.order.push({ position: event.position, settled: false });
+    return { event, attempt: nacks + 1, replay: false };
+  }
+
+  /** Marks a delivered event settled; false when it was not in flight. */
+  private settle(position: number): boolean {
+    const delivered = this.inFlight.get(position);
+    if (!delivered || delivered.replay) return false;
+    this.inFlight.delete(position);
+    this.forgetRetry(position);
+    const entry = this.order.find((candidate) => candidate.position === position);
+    if (entry) entry.settled = true;
+    return true;
+  }
+
+  private forgetRetry(position: number): void {
+    const queued = this.retries.indexOf(position);
+    if (queued !== -1) this.retries.splice(queued, 1);
+  }
+
+  private moveCheckpoint(): void {
+    while (this.order.length > 0 && this.order[0]!.settled) {
+      this.checkpoint = this.order.shift()!.position;
+      this.settledAbove.delete(this.checkpoint);
+    }
+    for (const position of this.settledAbove) if (position <= this.checkpoint) this.settledAbove.delete(position);
+  }
+
+  private advance(settled: readonly number[]): void {
+    const before = this.checkpoint;
+    this.moveCheckpoint();
+    if (settled.length > 0 || this.checkpoint !== before) this.store.settle(this.name, settled, this.checkpoint);
+  }
+
+  private advanceAfterParking(event: RecordedEvent, reason: string, attempts: number): void {
+    this.moveCheckpoint();
+    this.store.park(this.name, event, reason, attempts, this.checkpoint);
+    if (event.position > this.checkpoint) this.settledAbove.add(event.position);
+  }
+
+  private signal(): void {
+    this.wake?.();
+  }
+
+  private nextSignal(): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = () => {
+        this.wake = undefined;
+        resolve();
+      };
+    });
+  }
+}

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { InMemoryEventStore } from '#event-store';
+import { LiveEventFeed } from '../live-event-feed.js';
+import type { DurableDelivery, DurableSession } from './durable-session.js';
+import { DurableSubscriptionStore, openSubscriptionDatabase } from './durable-subscription-store.js';
+import { DurableSubscriptions, type DurableSubscriptionDefinition } from './durable-subscriptions.js';
+
+const newEvent = () => ({
+  eventId: randomUUID(),
+  type: 'NoteRecorded.v1',
+  data: {},
+  metadata: { actor: 'a', commandId: 'c', correlationId: 'c', causationId: 'c' },
+});
+
+/** Pulls deliveries until `count` have come (whole batches). */
+async function take(deliveries: AsyncIterator<DurableDelivery[]>, count: number): Promise<DurableDelivery[]> {
+  const taken: DurableDelivery[] = [];
+  while (taken.length < count) {
+    const next = await deliveries.next();
+    if (next.done) break;
+    taken.push(...next.value);
+  }
+  return taken;
+}
+
+/** Checks that no batch comes for a while; returns the pending pull (wrapped: an async function would await it). */
+async function nothingPending(deliveries: AsyncIterator<DurableDelivery[]>): Promise<{ next: Promise<IteratorResult<DurableDelivery[]>> }> {
+  const next = deliveries.next();
+  const outcome = await Promise.race([next.then(() => 'delivered'), new Promise((resolve) => setTimeout(() => resolve('none'), 30))]);
+  expect(outcome).toBe('none');
+  return { next };
+}
+
+const positions = (deliveries: DurableDelivery[]) => deliveries.map((d) => d.event.position);
+
+describe('durable subscriptions', () => {
+  let dir: string;
+  let db: Database;
+  let events: InMemoryEventStore;
+  let feed: LiveEventFeed;
+  let subscriptions: DurableSubscriptions;
+  const definition: DurableSubscriptionDefinition = { name: 'risk', selection: {}, from: 'start', maxRetries: 2, maxInFlight: 5 };
+
+  /** A new process over the same subscriptions file and event store. */
+  function restart(): void {
+    subscriptions.closeAll('shutdown');
+    db.close();
+    db = openSubscriptionDatabase(join(dir, 'subscriptions.sqlite'));
+    subscriptions = new DurableSubscriptions(events, feed, new DurableSubscriptionStore(db));
+  }
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'durable-'));
+    db = openSubscriptionDatabase(join(dir, 'subscriptions.sqlite'));
+    events = new InMemoryEventStore();
+    feed = new LiveEventFeed(events);
+    subscriptions = new DurableSubscriptions(events, feed, new DurableSubscriptionStore(db));
+    for (let i = 0; i < 4; i++) await events.append(`deal-d${i}`, [newEvent(), newEvent(), newEvent()], 'no_stream');
+    await subscriptions.create(definition, 'admin');
+  });
+
+  afterEach(async () => {
+    subscriptions.closeAll('shutdown');
+    await feed.close();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const open = (session: DurableSession = subscriptions.connect('risk')) => session.deliveries()[Symbol.asyncIterator]();
+
+  it('delivers in order, at most maxInFlight unacked, and more as acks come', async () => {
+    const deliveries = open();
+    expect(positions(await take(deliveries, 5))).toEqual([1, 2, 3, 4, 5]);
+    const pending = await nothingPending(deliveries);
+    await subscriptions.ack('risk', [1, 2]);
+    expect(positions((await pending.next).value)).toEqual([6, 7]);
+    expect(subscriptions.get('risk')).toMatchObject({ checkpoint: 2, connected: true, inFlight: 5 });
+  });
+
+  it('moves the checkpoint only over settled events, and after a restart delivers only what was never acked', async () => {
+    const deliveries = open();
+    await take(deliveries, 5);
+    await subscriptions.ack('risk', [1, 2, 4, 5]);
+    expect(subscriptions.get('risk').checkpoint).toBe(2);
+
+    restart();
+    const again = open();
+    expect(positions(await take(again, 5))).toEqual([3, 6, 7, 8, 9]);
+    await subscriptions.ack('risk', [3]);
+    expect(subscriptions.get('risk').checkpoint).toBe(5);
+  });
+
+  it('redelivers a nacked event up to maxRetries times, then parks it and goes on', async () => {
+    const deliveries = open();
+    await take(deliveries, 5);
+    expect(subscriptions.nack('risk', 2, 'bad figure')).toEqual({ outcome: 'retry', attempts: 1 });
+    expect(await take(deliveries, 1)).toMatchObject([{ event: { position: 2 }, attempt: 2, replay: false }]);
+    expect(subscriptions.nack('risk', 2, 'bad figure')).toEqual({ outcome: 'retry', attempts: 2 });
+    expect(await take(deliveries, 1)).toMatchObject([{ event: { position: 2 }, attempt: 3 }]);
+    expect(subscriptions.nack('risk', 2, 'still bad')).toEqual({ outcome: 'parked', attempts: 3 });
+
+    // Parking freed a slot: the next event comes.
+    expect(positions(await take(deliveries, 1))).toEqual([6]);
+    await subscriptions.ack('risk', [1, 3, 4, 5, 6]);
+    expect(subscriptions.get('risk')).toMatchObject({ checkpoint: 6, parked: 1 });
+    expect(subscriptions.parked('risk')).toMatchObject([{ position: 2, reason: 'still bad', attempts: 3, event: { position: 2 } }]);
+  });
+
+  it('replays parked events before new ones, and unparks them once acked', async () => {
+    const deliveries = open();
+    await take(deliveries, 5);
+    for (let i = 0; i < 3; i++) subscriptions.nack('risk', 4, 'no');
+    await subscriptions.ack('risk', [1, 2, 3, 5]);
+    expect(positions(await take(deliveries, 5))).toEqual([6, 7, 8, 9, 10]);
+    await subscriptions.ack('risk', [6, 7, 8, 9]);
+
+    expect(subscriptions.replay('risk')).toBe(1);
+    const [replayed, ...rest] = await take(deliveries, 1);
+    expect(replayed).toMatchObject({ event: { position: 4 }, attempt: 1, replay: true });
+    expect(positions(rest)).toEqual([11, 12]);
+    await subscriptions.ack('risk', [4]);
+    expect(subscriptions.parked('risk')).toEqual([]);
+  });
+
+  it('remembers nacks across a restart: the attempt count goes on', async () => {
+    await take(open(), 5);
+    subscriptions.nack('risk', 1, 'no');
+    restart();
+    const [first] = await take(open(), 1);
+    expect(first).toMatchObject({ event: { position: 1 }, attempt: 2 });
+  });
+
+  it('takes acks sent after the consumer left, moving the checkpoint over them', async () => {
+    const session = subscriptions.connect('risk');
+    await take(open(session), 5);
+    session.close('disconnected');
+    expect(await subscriptions.ack('risk', [1, 2, 3])).toBe(3);
+  });
+
+  it('ends the session of a consumer that another one replaces, and of a deleted subscription', async () => {
+    const first = subscriptions.connect('risk');
+    await take(open(first), 1);
+    const second = subscriptions.connect('risk');
+    expect(first.endReason).toBe('replaced');
+    subscriptions.delete('risk');
+    expect(second.endReason).toBe('deleted');
+    expect(() => subscriptions.get('risk')).toThrow(expect.objectContaining({ code: 'SUBSCRIPTION.NOT_FOUND' }));
+  });
+
+  it('answers a nack of an event not in flight with SUBSCRIPTION.NOT_IN_FLIGHT', async () => {
+    await take(open(), 5);
+    expect(() => subscriptions.nack('risk', 9, 'x')).toThrow(expect.objectContaining({ code: 'SUBSCRIPTION.NOT_IN_FLIGHT' }));
+  });
+
+  it('creates idempotently and refuses a different definition under the same name', async () => {
+    expect((await subscriptions.create(definition, 'admin')).created).toBe(false);
+    await expect(subscriptions.create({ ...definition, maxRetries: 9 }, 'admin')).rejects.toMatchObject({ code: 'SUBSCRIPTION.ALREADY_EXISTS' });
+  });
+});

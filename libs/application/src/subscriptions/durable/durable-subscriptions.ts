@@ -1,0 +1,160 @@
+import { assertValidId } from '#domain';
+import type { EventStore } from '#event-store';
+import { normalizeSelection, storeFilterOf, type EventSelection } from '../event-selection.js';
+import type { LiveEventFeed } from '../live-event-feed.js';
+import { DurableSession, type NackOutcome, type SessionEndReason } from './durable-session.js';
+import type { DurableSubscriptionRecord, DurableSubscriptionStore, ParkedEventRecord } from './durable-subscription-store.js';
+import { notConnected, subscriptionExists, subscriptionNotFound } from './subscription.errors.js';
+
+export interface DurableSubscriptionDefinition {
+  name: string;
+  selection: EventSelection;
+  /** Where it starts: every event of the log, only those appended from now on, or after a position. */
+  from: 'start' | 'end' | number;
+  /** Nacks an event may have before it is parked. */
+  maxRetries: number;
+  /** Events delivered and not yet acked, at most. */
+  maxInFlight: number;
+}
+
+export interface DurableSubscriptionView extends DurableSubscriptionRecord {
+  parked: number;
+  connected: boolean;
+  inFlight: number;
+}
+
+export const DEFAULT_MAX_RETRIES = 3;
+export const DEFAULT_MAX_IN_FLIGHT = 100;
+
+const SELECTION_FIELDS = { categories: 'filter.categories', types: 'filter.types', dealIds: 'filter.dealIds' };
+
+/**
+ * Named subscriptions whose position the ledger keeps: create, list, delete; one consumer
+ * connected to each at a time (a new connection replaces the old one, whose unacked
+ * events come again); acks, nacks, parked events and their replay.
+ */
+export class DurableSubscriptions {
+  private readonly sessions = new Map<string, DurableSession>();
+
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly feed: LiveEventFeed,
+    private readonly store: DurableSubscriptionStore,
+  ) {}
+
+  /** Creates it, or returns the existing one when it has the same definition (a service can ensure it at start). */
+  async create(definition: DurableSubscriptionDefinition, actor: string): Promise<{ subscription: DurableSubscriptionView; created: boolean }> {
+    assertValidId(definition.name, 'name');
+    const selection = normalizeSelection(definition.selection, SELECTION_FIELDS);
+    const existing = this.store.get(definition.name);
+    const startPosition = await this.startPositionOf(definition.from, existing);
+    const wanted = { name: definition.name, selection, startPosition, maxRetries: definition.maxRetries, maxInFlight: definition.maxInFlight };
+    if (existing) {
+      const same = JSON.stringify(definitionOf(existing)) === JSON.stringify(wanted);
+      if (!same) throw subscriptionExists(definition.name);
+      return { subscription: this.viewOf(existing), created: false };
+    }
+    return { subscription: this.viewOf(this.store.insert({ ...wanted, createdBy: actor })), created: true };
+  }
+
+  list(): DurableSubscriptionView[] {
+    return this.store.list().map((record) => this.viewOf(record));
+  }
+
+  get(name: string): DurableSubscriptionView {
+    return this.viewOf(this.require(name));
+  }
+
+  delete(name: string): void {
+    this.require(name);
+    this.sessions.get(name)?.close('deleted');
+    this.store.delete(name);
+  }
+
+  /** Opens the consumer's session; a consumer already connected under this name is ended ('replaced'). */
+  connect(name: string): DurableSession {
+    const subscription = this.require(name);
+    this.sessions.get(name)?.close('replaced');
+    const reader = this.feed.open(subscription.checkpoint, storeFilterOf(subscription.selection));
+    const session = new DurableSession(subscription, this.store, reader, (closed) => {
+      if (this.sessions.get(name) === closed) this.sessions.delete(name);
+    });
+    this.sessions.set(name, session);
+    return session;
+  }
+
+  /** Settles events; also without a connected consumer (the next session skips them). Returns the checkpoint. */
+  async ack(name: string, positions: readonly number[]): Promise<number> {
+    const subscription = this.require(name);
+    const session = this.sessions.get(name);
+    if (session) {
+      session.ack(positions);
+    } else {
+      const above = positions.filter((position) => position > subscription.checkpoint);
+      if (above.length > 0) this.store.settle(name, above, await this.checkpointAfter(subscription, above));
+    }
+    return this.require(name).checkpoint;
+  }
+
+  nack(name: string, position: number, reason: string): NackOutcome {
+    this.require(name);
+    const session = this.sessions.get(name);
+    if (!session) throw notConnected(name);
+    return session.nack(position, reason);
+  }
+
+  parked(name: string): ParkedEventRecord[] {
+    this.require(name);
+    return this.store.listParked(name);
+  }
+
+  /** Delivers parked events again (all when `positions` is undefined), now or on the next connection. */
+  replay(name: string, positions?: readonly number[]): number {
+    this.require(name);
+    const requested = this.store.requestReplay(name, positions);
+    this.sessions.get(name)?.replay(requested);
+    return requested.length;
+  }
+
+  closeAll(reason: SessionEndReason): void {
+    for (const session of [...this.sessions.values()]) session.close(reason);
+  }
+
+  /**
+   * Acks that arrive after the consumer left (its last batch, sent on stop): the
+   * checkpoint moves over every selected event that is now settled, as a session would.
+   */
+  private async checkpointAfter(subscription: DurableSubscriptionRecord, acked: readonly number[]): Promise<number> {
+    const settled = new Set([...this.store.sessionState(subscription.name).settledAbove, ...acked]);
+    let checkpoint = subscription.checkpoint;
+    const filter = storeFilterOf(subscription.selection);
+    for await (const event of this.eventStore.readAll({ after: checkpoint, filter, maxCount: settled.size + 1 })) {
+      if (!settled.has(event.position)) break;
+      checkpoint = event.position;
+    }
+    return checkpoint;
+  }
+
+  private require(name: string): DurableSubscriptionRecord {
+    const record = this.store.get(name);
+    if (!record) throw subscriptionNotFound(name);
+    return record;
+  }
+
+  private async startPositionOf(from: DurableSubscriptionDefinition['from'], existing: DurableSubscriptionRecord | undefined): Promise<number> {
+    if (from === 'start') return 0;
+    // Asking again for 'end' names the position chosen when it was created.
+    if (from === 'end') return existing?.startPosition ?? (await this.eventStore.headPosition());
+    return from;
+  }
+
+  private viewOf(record: DurableSubscriptionRecord): DurableSubscriptionView {
+    const session = this.sessions.get(record.name);
+    return { ...record, parked: this.store.countParked(record.name), connected: session !== undefined, inFlight: session?.inFlightCount ?? 0 };
+  }
+}
+
+function definitionOf(record: DurableSubscriptionRecord) {
+  const { name, selection, startPosition, maxRetries, maxInFlight } = record;
+  return { name, selection, startPosition, maxRetries, maxInFlight };
+}

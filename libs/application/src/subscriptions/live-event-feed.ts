@@ -1,0 +1,280 @@
+import { matchesFilter, type EventFilter, type EventStore, type EventSubscription, type RecordedEvent } from '#event-store';
+
+export interface LiveEventFeedOptions {
+  /** Live events a reader may hold unread before it is sent back to reading the store. */
+  readerBufferSize?: number;
+  /** Events per read from the store while catching up, and per batch handed out. */
+  pageSize?: number;
+  /** The latest events the feed keeps, for readers a little behind to read without the store. */
+  recentEvents?: number;
+}
+
+export const DEFAULT_READER_BUFFER_SIZE = 1000;
+export const DEFAULT_PAGE_SIZE = 500;
+export const DEFAULT_RECENT_EVENTS = 5000;
+
+/**
+ * One subscription to the store's head for the whole process, fanned out to every
+ * reader that has caught up: a hundred SSE connections cost one read per append, not a
+ * hundred. A reader behind the head reads the store itself (the store is the buffer).
+ *
+ * Nothing here can slow an append: the feed reads what was committed, pushes each event
+ * into the bounded queue of every live reader and never waits for any of them. A reader
+ * whose queue is full is dropped from the feed and reads the store again from its last
+ * position, which bounds the memory a slow consumer can hold to `readerBufferSize` events.
+ *
+ * The feed also keeps the last `recentEvents` events it read: a reader that fell a little
+ * behind catches up from them, sharing their decoding (and its serialisation) with every
+ * other reader, instead of reading the same rows from the store again.
+ */
+export class LiveEventFeed {
+  private readonly live = new Set<FeedReader>();
+  private readonly readerBufferSize: number;
+  private readonly recentLimit: number;
+  /** Every event after `recentAfter`, up to the last one the feed read, in position order. */
+  private recent: RecordedEvent[] = [];
+  private recentAfter = Number.POSITIVE_INFINITY;
+  readonly pageSize: number;
+  private subscription: EventSubscription | undefined;
+  private starting: Promise<void> | undefined;
+  private running: Promise<void> | undefined;
+  private closed = false;
+  private failure: unknown;
+
+  constructor(
+    private readonly store: EventStore,
+    options: LiveEventFeedOptions = {},
+  ) {
+    this.readerBufferSize = options.readerBufferSize ?? DEFAULT_READER_BUFFER_SIZE;
+    this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    this.recentLimit = options.recentEvents ?? DEFAULT_RECENT_EVENTS;
+  }
+
+  /** Events after `after` (exclusive) that pass `filter`, in position order, in batches. */
+  open(after: number, filter?: EventFilter): FeedReader {
+    if (this.closed) throw new Error('The event feed is closed');
+    return new FeedReader(this, this.store, after, filter, this.readerBufferSize);
+  }
+
+  get liveReaders(): number {
+    return this.live.size;
+  }
+
+  /** Ends the feed; readers still open end too, once they have read what was committed. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.starting;
+    this.subscription?.close();
+    await this.running;
+    for (const reader of [...this.live]) reader.close();
+  }
+
+  /** @internal: a caught-up reader starts receiving what the feed reads from now on. */
+  async attach(reader: FeedReader): Promise<void> {
+    if (this.failure !== undefined) throw this.failure;
+    if (!this.closed) await (this.starting ??= this.start());
+    if (this.closed) {
+      reader.close();
+      return;
+    }
+    this.live.add(reader);
+  }
+
+  /** @internal */
+  detach(reader: FeedReader): void {
+    this.live.delete(reader);
+  }
+
+  /**
+   * @internal: the events after `after` that pass `filter`, at most `max`, if the feed
+   * still holds everything after `after`; undefined when the reader must ask the store.
+   */
+  recentAfterPosition(after: number, filter: EventFilter | undefined, max: number): RecordedEvent[] | undefined {
+    if (after < this.recentAfter) return undefined;
+    const events: RecordedEvent[] = [];
+    for (let i = firstAfter(this.recent, after); i < this.recent.length && events.length < max; i++) {
+      const event = this.recent[i]!;
+      if (matchesFilter(event, filter)) events.push(event);
+    }
+    return events;
+  }
+
+  private remember(event: RecordedEvent): void {
+    if (this.recentLimit === 0) return;
+    this.recent.push(event);
+    if (this.recent.length >= this.recentLimit * 2) {
+      const dropped = this.recent.splice(0, this.recent.length - this.recentLimit);
+      this.recentAfter = dropped[dropped.length - 1]!.position;
+    }
+  }
+
+  /** Subscribes to what is appended after the head as it is now (readers close the window with FeedReader.join). */
+  private async start(): Promise<void> {
+    const head = await this.store.headPosition();
+    if (this.closed) return;
+    const subscription = this.store.subscribe({ from: head });
+    this.subscription = subscription;
+    // The feed reads every event after `head`, so from here on `recent` has no hole.
+    if (this.recentLimit > 0) this.recentAfter = head;
+    this.running = (async () => {
+      try {
+        for await (const event of subscription) {
+          this.remember(event);
+          for (const reader of this.live) reader.offer(event);
+        }
+      } catch (error) {
+        this.failure = error;
+      } finally {
+        // Live readers go back to the store, which reports the failure to each of them.
+        for (const reader of [...this.live]) reader.overflow();
+      }
+    })();
+  }
+}
+
+/** The index of the first event after `position` (events sorted by position). */
+function firstAfter(events: readonly RecordedEvent[], position: number): number {
+  let low = 0;
+  let high = events.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (events[middle]!.position <= position) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * One consumer's position in the log. Reads the store page by page until nothing is
+ * left, then joins the live feed; if it falls behind by more than its buffer, it goes
+ * back to the store from where it stopped. Every batch starts after the last event
+ * handed out, so neither switch can skip an event or hand one out twice.
+ */
+export class FeedReader implements AsyncIterable<RecordedEvent[]> {
+  private queue: RecordedEvent[] = [];
+  private mode: 'store' | 'live' = 'store';
+  private overflowed = false;
+  private closed = false;
+  private wake: (() => void) | undefined;
+  /** Times this reader fell behind the live feed and went back to reading the store. */
+  fallbacks = 0;
+
+  constructor(
+    private readonly feed: LiveEventFeed,
+    private readonly store: EventStore,
+    private lastPosition: number,
+    private readonly filter: EventFilter | undefined,
+    private readonly bufferSize: number,
+  ) {}
+
+  /** The position of the last event handed out (the `after` it was opened with, before any). */
+  get position(): number {
+    return this.lastPosition;
+  }
+
+  get isLive(): boolean {
+    return this.mode === 'live';
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent[]> {
+    return this.batches();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.feed.detach(this);
+    this.queue = [];
+    this.wake?.();
+  }
+
+  /** @internal: called by the feed for every event it reads, in position order. */
+  offer(event: RecordedEvent): void {
+    if (this.overflowed || !matchesFilter(event, this.filter)) return;
+    if (this.queue.length >= this.bufferSize) {
+      this.overflow();
+      return;
+    }
+    this.queue.push(event);
+    this.wake?.();
+  }
+
+  /** @internal: drop the queue and read the store again from the last position handed out. */
+  overflow(): void {
+    this.overflowed = true;
+    this.queue = [];
+    this.feed.detach(this);
+    this.wake?.();
+  }
+
+  private async *batches(): AsyncGenerator<RecordedEvent[], void, undefined> {
+    try {
+      while (!this.closed) {
+        if (this.mode === 'store') {
+          const page = await this.readPage();
+          if (page.length > 0) {
+            yield page;
+          } else if (!this.closed) {
+            for await (const gap of this.join()) yield gap;
+          }
+          continue;
+        }
+        if (this.overflowed) {
+          this.mode = 'store';
+          this.fallbacks += 1;
+          continue;
+        }
+        const batch = this.takeQueued();
+        if (batch.length > 0) yield batch;
+        else await this.nextOffer();
+      }
+    } finally {
+      this.close();
+    }
+  }
+
+  /**
+   * Joins the feed, then reads the store once more: whatever was committed between the
+   * last read and joining is in the store, whatever comes after reaches the queue, and
+   * `takeQueued` drops the overlap by position.
+   */
+  private async *join(): AsyncGenerator<RecordedEvent[], void, undefined> {
+    this.queue = [];
+    this.overflowed = false;
+    this.mode = 'live';
+    await this.feed.attach(this);
+    for (;;) {
+      const gap = await this.readPage();
+      if (gap.length > 0) yield gap;
+      if (gap.length < this.feed.pageSize || this.closed || this.overflowed) return;
+    }
+  }
+
+  private async readPage(): Promise<RecordedEvent[]> {
+    let page = this.feed.recentAfterPosition(this.lastPosition, this.filter, this.feed.pageSize);
+    if (page === undefined) {
+      page = [];
+      for await (const event of this.store.readAll({ after: this.lastPosition, maxCount: this.feed.pageSize, filter: this.filter })) {
+        page.push(event);
+      }
+    }
+    if (page.length > 0 && !this.closed) this.lastPosition = page[page.length - 1]!.position;
+    return this.closed ? [] : page;
+  }
+
+  private takeQueued(): RecordedEvent[] {
+    const taken = this.queue.splice(0, this.feed.pageSize);
+    const fresh = taken.filter((event) => event.position > this.lastPosition);
+    if (fresh.length > 0) this.lastPosition = fresh[fresh.length - 1]!.position;
+    return fresh;
+  }
+
+  private nextOffer(): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = () => {
+        this.wake = undefined;
+        resolve();
+      };
+    });
+  }
+}

@@ -1,0 +1,56 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadOrCreateSigningKey, publicKeyFileOf, readSigningKey, trustedPublicKey } from './signing-key.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'signing-key-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the checkpoint signing key', () => {
+  it('is created on first use, readable by its owner only, with its public part beside it', () => {
+    const file = join(dir, 'nested', 'checkpoint-signing-key.pem');
+    const first = loadOrCreateSigningKey(file);
+    expect(first.created).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(first.publicKeyFile).toBe(join(dir, 'nested', 'checkpoint-signing-key.pub.pem'));
+    expect(readFileSync(first.publicKeyFile, 'utf8')).toBe(first.publicKeyPem);
+    expect(first.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+    expect(first.privateKey.asymmetricKeyType).toBe('ed25519');
+
+    const again = loadOrCreateSigningKey(file);
+    expect([again.created, again.keyId]).toEqual([false, first.keyId]);
+  });
+
+  it('puts back a deleted public key file', () => {
+    const file = join(dir, 'key.pem');
+    const key = loadOrCreateSigningKey(file);
+    unlinkSync(key.publicKeyFile);
+    expect(readFileSync(loadOrCreateSigningKey(file).publicKeyFile, 'utf8')).toBe(key.publicKeyPem);
+  });
+
+  it('refuses a key file that is not an Ed25519 private key', () => {
+    const file = join(dir, 'key.pem');
+    writeFileSync(file, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    expect(() => readSigningKey(file)).toThrow(expect.objectContaining({ code: 'KEY.INVALID' }));
+    writeFileSync(file, 'not a key');
+    expect(() => loadOrCreateSigningKey(file)).toThrow(expect.objectContaining({ code: 'KEY.INVALID' }));
+  });
+
+  it('is trusted for verification: a key given first, else the signing key, else its public file, else none', () => {
+    const file = join(dir, 'key.pem');
+    expect(trustedPublicKey(file)).toBeUndefined();
+    const key = loadOrCreateSigningKey(file);
+    const other = join(dir, 'other.pub.pem');
+    const otherKey = generateKeyPairSync('ed25519').publicKey;
+    writeFileSync(other, otherKey.export({ type: 'spki', format: 'pem' }));
+    expect(trustedPublicKey(file, other)).toMatchObject({ source: other });
+    expect(trustedPublicKey(file, other)?.keyId).not.toBe(key.keyId);
+    expect(trustedPublicKey(file)).toMatchObject({ keyId: key.keyId, source: file });
+    unlinkSync(file);
+    expect(trustedPublicKey(file)).toMatchObject({ keyId: key.keyId, source: publicKeyFileOf(file) });
+  });
+});

@@ -1,0 +1,87 @@
+import type { DealEventType } from '../deal/deal-events.js';
+import { decimalsEqual } from '../values/decimal.js';
+import { optionalTimestampsEqual, sourcesEqual } from '../values/figure-equality.js';
+import { UNDISCLOSED_QUALIFIERS, type FigureReport, type FigureValue } from '../values/figure.js';
+
+/**
+ * How a figure's entry in the record came to be:
+ * - initial: first reported;
+ * - revision: the world changed;
+ * - disclosure: a revision that gives a value to what was undisclosed or withheld;
+ * - correction: our record was wrong;
+ * - retraction: the report was withdrawn.
+ */
+export type FigureChangeKind = 'initial' | 'revision' | 'disclosure' | 'correction' | 'retraction';
+
+export const FIGURE_CHANGE_KINDS: readonly FigureChangeKind[] = ['initial', 'revision', 'disclosure', 'correction', 'retraction'];
+
+/** The parts of an entry a reader compares: what changed from the previous entry. */
+export type FigureField =
+  | 'measure'
+  | 'currency'
+  | 'unit'
+  | 'per'
+  | 'qualifier'
+  | 'amount'
+  | 'min'
+  | 'max'
+  | 'text'
+  | 'conversions'
+  | 'note'
+  | 'source'
+  | 'reportedAt'
+  | 'effectiveAt'
+  | 'status';
+
+export type FigureEntry = Pick<FigureReport, 'value' | 'source' | 'reportedAt' | 'effectiveAt'>;
+
+export function changeKindOf(eventType: DealEventType, previous: FigureValue | undefined, next: FigureValue): FigureChangeKind {
+  switch (eventType) {
+    case 'FigureRevised.v1':
+      return previous && isUndisclosed(previous) && !isUndisclosed(next) ? 'disclosure' : 'revision';
+    case 'FigureCorrected.v1':
+      return 'correction';
+    case 'ReportRetracted.v1':
+      return 'retraction';
+    default:
+      return 'initial';
+  }
+}
+
+export function isUndisclosed(value: FigureValue): boolean {
+  return UNDISCLOSED_QUALIFIERS.includes(value.qualifier);
+}
+
+/** Field by field, by meaning ('110000000' equals '110000000.0'). */
+export function changedFields(previous: FigureEntry, next: FigureEntry): FigureField[] {
+  const a = previous.value;
+  const b = next.value;
+  const changed: FigureField[] = [];
+  const note = (field: FigureField, same: boolean) => {
+    if (!same) changed.push(field);
+  };
+  note('measure', a.measure.kind === b.measure.kind);
+  note('currency', currencyOf(a) === currencyOf(b));
+  note('unit', unitOf(a) === unitOf(b));
+  note('per', perOf(a) === perOf(b));
+  note('qualifier', a.qualifier === b.qualifier);
+  note('amount', optionalDecimalsEqual(a.amount, b.amount));
+  note('min', optionalDecimalsEqual(a.min, b.min));
+  note('max', optionalDecimalsEqual(a.max, b.max));
+  note('text', a.text === b.text);
+  note('conversions', JSON.stringify(a.conversions ?? []) === JSON.stringify(b.conversions ?? []));
+  note('note', a.note === b.note);
+  note('source', sourcesEqual(previous.source, next.source));
+  note('reportedAt', optionalTimestampsEqual(previous.reportedAt, next.reportedAt));
+  note('effectiveAt', optionalTimestampsEqual(previous.effectiveAt, next.effectiveAt));
+  return changed;
+}
+
+const currencyOf = (v: FigureValue) => (v.measure.kind === 'money' ? v.measure.currency : undefined);
+const unitOf = (v: FigureValue) => (v.measure.kind === 'quantity' ? v.measure.unit : undefined);
+const perOf = (v: FigureValue) => (v.measure.kind === 'quantity' ? v.measure.per : undefined);
+
+function optionalDecimalsEqual(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return decimalsEqual(a, b);
+}

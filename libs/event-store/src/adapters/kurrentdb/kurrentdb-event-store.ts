@@ -1,0 +1,392 @@
+import type {
+  AllStreamResolvedEvent,
+  AllStreamSubscription,
+  BACKWARDS,
+  END,
+  FORWARDS,
+  KurrentDBClient,
+  ReadRevision,
+  ResolvedEvent,
+} from '@kurrent/kurrentdb-client';
+import { prepareAppend, prepareAppends, type PreparedAppend } from '../../append-preparation.js';
+import { commitTime } from '../../commit-time.js';
+import {
+  DuplicateEventIdError,
+  EventStoreError,
+  InvalidArgumentError,
+  StoreUnavailableError,
+  WrongExpectedRevisionError,
+} from '../../event-store.errors.js';
+import type {
+  AppendResult,
+  EventFilter,
+  EventStore,
+  EventSubscription,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamAppend,
+  SubscribeOptions,
+} from '../../event-store.port.js';
+import { assertExpectedRevision } from '../../expected-revision.js';
+import { checkedFilter, logReadRange, streamReadRange, type LogReadRange } from '../../read-options.js';
+import { matchesFilter } from '../../stream-names.js';
+import { describeEndpoint, isTransient, translateKurrentError, type ErrorContext } from './kurrentdb-errors.js';
+import { fromKurrentEvent, headOf, toEventData } from './kurrentdb-events.js';
+import { exactStreamState } from './kurrentdb-expected-revision.js';
+import { serverFilterFor } from './kurrentdb-filters.js';
+import { checkOptions, type KurrentDbEventStoreOptions, type KurrentDbSettings } from './kurrentdb-options.js';
+import { END_OF_LOG, positionFromKurrent, readPositionAfter } from './kurrentdb-positions.js';
+import { assertInScope, ledgerStreamName, serverStreamName } from './kurrentdb-scope.js';
+import { KurrentDbSubscription } from './kurrentdb-subscription.js';
+
+type KurrentModule = typeof import('@kurrent/kurrentdb-client');
+
+const forwards = 'forwards' satisfies typeof FORWARDS;
+const backwards = 'backwards' satisfies typeof BACKWARDS;
+const end = 'end' satisfies typeof END;
+
+/** Writes that expected 'any' and lost a race are tried again this many times. */
+const MAX_CHAIN_RETRIES = 20;
+
+/**
+ * The event store on KurrentDB (formerly EventStoreDB), through the official
+ * `@kurrent/kurrentdb-client`. Differences from the SQLite store, all forced by KurrentDB:
+ *
+ * - Positions are KurrentDB's `$all` commit positions (kurrentdb-positions.ts): increasing,
+ *   but byte offsets with gaps, not 1, 2, 3…
+ * - `appendMany` is NOT atomic: it appends stream by stream, in order, and stops at the first
+ *   refusal, leaving the appends before it written. (The client's `multiStreamAppend` needs
+ *   server 25.1+, takes only string-valued metadata, and reports one position for the whole
+ *   write, so it cannot give each append its positions.) Bulk import copes: a failed batch is
+ *   recorded again command by command, and the commands already written are found in their
+ *   streams and answered as replays.
+ * - Event ids are unique per stream, not across the store: KurrentDB keeps no index of them.
+ *   A retried write (the same ids as the stream's last events) is refused as a duplicate;
+ *   an id used in another stream is not. The ledger's commands always name an exact
+ *   revision, so a retried command meets a conflict and finds its own earlier run.
+ * - The commit time is the writing process's clock (never earlier than the stream's last
+ *   event), kept in the metadata with the hash, because the hash covers it and KurrentDB
+ *   assigns its own `created` time only on the server.
+ * - A read or subscription may start after any number, but KurrentDB starts only where an
+ *   event is: after another number the store first finds the last event before it, reading
+ *   the log back from its end (quick near the end, slow far back).
+ *
+ * Every append first reads the stream's last events (for the hash chain and the duplicate
+ * check) and then writes at exactly that revision; a write of several events reads their
+ * positions back. The client reconnects by itself after the server comes back (and follows
+ * the leader in a cluster); subscriptions are re-opened after their last event.
+ */
+export class KurrentDbEventStore implements EventStore {
+  private readonly endpoint: string;
+  private readonly subscriptions = new Set<KurrentDbSubscription>();
+  private closed = false;
+
+  private constructor(
+    private readonly client: KurrentDBClient,
+    private readonly settings: KurrentDbSettings,
+  ) {
+    this.endpoint = describeEndpoint(settings.connectionString);
+  }
+
+  static async open(options: KurrentDbEventStoreOptions): Promise<KurrentDbEventStore> {
+    const settings = checkOptions(options);
+    // Loaded on demand: processes on the SQLite store never load the gRPC stack.
+    const kurrent: KurrentModule = await import('@kurrent/kurrentdb-client');
+    let client: KurrentDBClient;
+    try {
+      client = kurrent.KurrentDBClient.connectionString(settings.connectionString);
+    } catch (error) {
+      throw new InvalidArgumentError('connectionString', `is not a KurrentDB connection string: ${(error as Error).message.split('\n')[0]}`);
+    }
+    const store = new KurrentDbEventStore(client, settings);
+    if (settings.verifyConnection) await store.verifyConnection();
+    return store;
+  }
+
+  async append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    const prepared = prepareAppend(streamId, events, expectedRevision);
+    assertInScope(this.settings.scope, streamId);
+    this.assertOpen();
+    return this.write(prepared);
+  }
+
+  async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
+    const prepared = prepareAppends(appends);
+    for (const append of prepared) assertInScope(this.settings.scope, append.streamId);
+    this.assertOpen();
+    const results: AppendResult[] = [];
+    for (const append of prepared) results.push(await this.write(append));
+    return results;
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    const range = streamReadRange(options);
+    this.assertOpen();
+    const serverName = serverStreamName(this.settings.scope, streamId);
+    // Names the store does not own ($ system streams, other categories) hold nothing for it.
+    if (range.maxCount === 0 || ledgerStreamName(this.settings.scope, serverName) !== streamId) return [];
+    const maxCount = range.maxCount ?? Number.MAX_SAFE_INTEGER;
+    if (!range.backwards) return this.readServerStream(streamId, { direction: forwards, fromRevision: BigInt(range.fromRevision), maxCount });
+    if (range.fromRevision === Number.MAX_SAFE_INTEGER) return this.readServerStream(streamId, { direction: backwards, fromRevision: end, maxCount });
+    const events = await this.readServerStream(streamId, { direction: backwards, fromRevision: BigInt(range.fromRevision), maxCount });
+    if (events.length > 0 || range.fromRevision === 0) return events;
+    // Asked to start beyond the last revision: start from the last one instead.
+    const [last] = await this.readServerStream(streamId, { direction: backwards, fromRevision: end, maxCount: 1 });
+    if (!last || last.revision >= range.fromRevision) return [];
+    return this.readServerStream(streamId, { direction: backwards, fromRevision: BigInt(last.revision), maxCount });
+  }
+
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
+    return this.readLog(logReadRange(options));
+  }
+
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    // The server filter nearly always matches exactly what the store owns, so the first
+    // event read backwards is the head; the scan only goes on past what the scope rejects.
+    for await (const { position, resolved } of this.readBackwards()) {
+      if (this.decodeLogEvent(resolved, undefined)) return position;
+    }
+    return 0;
+  }
+
+  subscribe(options: SubscribeOptions): EventSubscription {
+    this.assertOpen();
+    const filter = checkedFilter(options?.filter);
+    const from = subscriptionFrom(options?.from);
+    const serverFilter = serverFilterFor(this.settings.scope, filter);
+    const subscription = new KurrentDbSubscription(
+      {
+        open: (after) => this.openNativeSubscription(after, serverFilter ?? NOTHING),
+        decode: (resolved) => this.decodeLogEvent(resolved, filter),
+        floor: (position) => this.floorPosition(position),
+        translate: (error) => translateKurrentError(error, this.context()),
+      },
+      from,
+      {
+        initialDelayMs: this.settings.retryDelayMs,
+        maxDelayMs: this.settings.maxRetryDelayMs,
+        onRetry: this.settings.onSubscriptionRetry,
+      },
+      (s) => this.subscriptions.delete(s),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const subscription of [...this.subscriptions]) subscription.close();
+    await this.client.dispose();
+  }
+
+  private async verifyConnection(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new StoreUnavailableError(`no answer within ${this.settings.connectTimeoutMs} ms`)),
+        this.settings.connectTimeoutMs,
+      );
+    });
+    try {
+      await Promise.race([this.headPosition(), timeout]);
+    } catch (error) {
+      await this.close();
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      const unavailable = `KurrentDB at ${this.endpoint} is unavailable`;
+      const detail = error.message.startsWith(unavailable) ? error.message.slice(unavailable.length).replace(/^: /, '') : error.message;
+      throw new StoreUnavailableError(`Cannot reach KurrentDB at ${this.endpoint}: ${detail || 'no server answered there'}`, { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** One append, continuing the stream's hash chain at exactly the revision it read. */
+  private async write({ streamId, expectedRevision, events }: PreparedAppend): Promise<AppendResult> {
+    const serverName = serverStreamName(this.settings.scope, streamId);
+    for (let attempt = 1; ; attempt++) {
+      // The stream's last events: the head to chain to, and a retried write's events.
+      const tail = await this.readServerStream(streamId, { direction: backwards, fromRevision: end, maxCount: events.length });
+      const head = headOf(tail[0]);
+      assertExpectedRevision(streamId, expectedRevision, head?.revision);
+      const taken = events.find((event) => tail.some((stored) => stored.eventId === event.eventId));
+      if (taken) throw new DuplicateEventIdError(taken.eventId);
+
+      const recordedAt = commitTime(this.settings.clock, head?.recordedAt);
+      const data = toEventData(events, { streamId, head, recordedAt });
+      try {
+        const result = await this.client.appendToStream(serverName, data, { streamState: exactStreamState(head?.revision) });
+        return await this.resultOf(streamId, Number(result.nextExpectedRevision), events.length, result.position);
+      } catch (error) {
+        const translated = translateKurrentError(error, this.context({ streamId, expected: expectedRevision }));
+        // Someone wrote between the read and the write. A caller who named a revision (or
+        // no stream) gets the conflict; 'any' and 'stream_exists' go on from the new head.
+        const raced = translated instanceof WrongExpectedRevisionError && typeof expectedRevision === 'string' && expectedRevision !== 'no_stream';
+        if (raced && attempt < MAX_CHAIN_RETRIES) continue;
+        throw translated;
+      }
+    }
+  }
+
+  private async resultOf(
+    streamId: string,
+    lastRevision: number,
+    count: number,
+    position: Parameters<typeof positionFromKurrent>[0],
+  ): Promise<AppendResult> {
+    const firstRevision = lastRevision - count + 1;
+    // The server reports the position of the write's last event only.
+    if (count === 1 && position !== undefined) {
+      const only = positionFromKurrent(position);
+      return { streamId, firstRevision, nextExpectedRevision: lastRevision, firstPosition: only, lastPosition: only };
+    }
+    const written = await this.readServerStream(streamId, { direction: forwards, fromRevision: BigInt(firstRevision), maxCount: count });
+    return {
+      streamId,
+      firstRevision,
+      nextExpectedRevision: lastRevision,
+      firstPosition: written[0]!.position,
+      lastPosition: written[written.length - 1]!.position,
+    };
+  }
+
+  private async readServerStream(
+    streamId: string,
+    options: { direction: typeof FORWARDS | typeof BACKWARDS; fromRevision: ReadRevision; maxCount: number },
+  ): Promise<RecordedEvent[]> {
+    const serverName = serverStreamName(this.settings.scope, streamId);
+    const events: RecordedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(serverName, { ...options, resolveLinkTos: false })) {
+        events.push(this.decodeStreamEvent(resolved, streamId));
+      }
+    } catch (error) {
+      if ((error as { type?: unknown } | null)?.type === 'stream-not-found') return [];
+      throw translateKurrentError(error, this.context({ streamId }));
+    }
+    return events;
+  }
+
+  private async *readLog({ after, maxCount = Number.MAX_SAFE_INTEGER, filter }: LogReadRange): AsyncGenerator<RecordedEvent> {
+    this.assertOpen();
+    const serverFilter = serverFilterFor(this.settings.scope, filter);
+    if (maxCount === 0 || !serverFilter) return;
+    const pageSize = this.settings.readPageSize;
+    /** Where the next page starts: an event's position (or 0), which KurrentDB can read from. */
+    let start = after;
+    /** Everything up to here was yielded or passed over. */
+    let done = after;
+    let yielded = 0;
+    let startRepaired = false;
+    for (;;) {
+      this.assertOpen();
+      let read = 0;
+      try {
+        // Reads of $all include the event at `start`: it is read again and dropped.
+        const page = this.client.readAll({ direction: forwards, fromPosition: readPositionAfter(start), maxCount: pageSize, filter: serverFilter });
+        for await (const resolved of page) {
+          read++;
+          const position = positionFromKurrent(resolved.event?.position);
+          if (position <= done) continue;
+          done = start = position;
+          const event = this.decodeLogEvent(resolved, filter);
+          if (!event) continue;
+          yield event;
+          if (++yielded >= maxCount) return;
+        }
+      } catch (error) {
+        // `after` may be any number, but KurrentDB reads $all only from where an event is
+        // (https://github.com/kurrent-io/KurrentDB/pull/4128): start again from the last
+        // event at or before it.
+        if (startRepaired || read > 0 || start !== after || after === 0 || isTransient(error)) {
+          throw translateKurrentError(error, this.context());
+        }
+        startRepaired = true;
+        start = await this.floorPosition(after);
+        continue;
+      }
+      if (read < pageSize) return;
+    }
+  }
+
+  /** The position of the last event at or before `position` (0: none): a place a read of $all can start. */
+  private async floorPosition(position: number): Promise<number> {
+    for await (const event of this.readBackwards()) if (event.position <= position) return event.position;
+    return 0;
+  }
+
+  /** The store's part of $all from the end back, in pages, with each event's position. */
+  private async *readBackwards(): AsyncGenerator<{ position: number; resolved: AllStreamResolvedEvent }> {
+    const filter = serverFilterFor(this.settings.scope, undefined);
+    let before = Number.MAX_SAFE_INTEGER;
+    for (;;) {
+      let read = 0;
+      const fromPosition = before === Number.MAX_SAFE_INTEGER ? END_OF_LOG : readPositionAfter(before);
+      const page = () => this.client.readAll({ direction: backwards, fromPosition, maxCount: this.settings.readPageSize, filter });
+      for await (const resolved of this.call(page)) {
+        read++;
+        const position = positionFromKurrent(resolved.event?.position);
+        // Reading back from an event's position starts before it; a repeat is passed over all the same.
+        if (position >= before) continue;
+        before = position;
+        yield { position, resolved };
+      }
+      if (read < this.settings.readPageSize) return;
+    }
+  }
+
+  private openNativeSubscription(after: number | 'end', filter: NonNullable<ReturnType<typeof serverFilterFor>>): AllStreamSubscription {
+    return this.client.subscribeToAll({
+      fromPosition: after === 'end' ? end : readPositionAfter(after),
+      filter,
+      resolveLinkTos: false,
+    });
+  }
+
+  /** An event of `$all`, or undefined when it is not the store's or the filter rejects it. */
+  private decodeLogEvent(resolved: AllStreamResolvedEvent, filter: EventFilter | undefined): RecordedEvent | undefined {
+    const event = resolved.event;
+    if (!event) return undefined;
+    const streamId = ledgerStreamName(this.settings.scope, event.streamId);
+    if (streamId === undefined || !matchesFilter({ streamId, type: event.type }, filter)) return undefined;
+    return fromKurrentEvent(event, streamId);
+  }
+
+  private decodeStreamEvent(resolved: ResolvedEvent, streamId: string): RecordedEvent {
+    if (!resolved.event) throw new EventStoreError('STORE.UNREADABLE_EVENT', `A link without its event in ${streamId}`);
+    return fromKurrentEvent(resolved.event, streamId);
+  }
+
+  /** Iterates a client read, translating its errors. */
+  private async *call<T>(read: () => AsyncIterable<T>): AsyncGenerator<T> {
+    try {
+      yield* read();
+    } catch (error) {
+      throw translateKurrentError(error, this.context());
+    }
+  }
+
+  private context(extra: Omit<ErrorContext, 'endpoint'> = {}): ErrorContext {
+    return { endpoint: this.endpoint, ...extra };
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreUnavailableError('The KurrentDB event store is closed');
+  }
+}
+
+/** A server filter for a subscription whose filter matches nothing: no stream name is empty. */
+const NOTHING = { filterOn: 'streamName', regex: '^$', checkpointInterval: 1 } as const;
+
+function subscriptionFrom(from: SubscribeOptions['from']): number | 'end' {
+  if (from === 'start') return 0;
+  if (from === 'end') return 'end';
+  if (typeof from !== 'number' || !Number.isSafeInteger(from) || from < 0) {
+    throw new InvalidArgumentError('options.from', `must be 'start', 'end' or a position ≥ 0, got ${JSON.stringify(from)}`);
+  }
+  return from;
+}

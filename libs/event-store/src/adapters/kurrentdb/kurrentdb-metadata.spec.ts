@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import { EventStoreError } from '../../event-store.errors.js';
+import type { JsonObject } from '../../event-store.port.js';
+import { fromKurrentMetadata, HASH_KEY, RECORDED_AT_KEY, toKurrentMetadata } from './kurrentdb-metadata.js';
+
+const stamp = { recordedAt: '2025-03-17T09:00:00.000Z', hash: 'a'.repeat(64) };
+
+describe('event metadata in KurrentDB', () => {
+  const metadata = {
+    actor: 'analyst-1',
+    commandId: 'c0ffee00-0000-4000-8000-000000000001',
+    correlationId: 'c0ffee00-0000-4000-8000-000000000002',
+    causationId: 'c0ffee00-0000-4000-8000-000000000003',
+    commandType: 'AnnounceInvestment',
+  };
+
+  it('puts correlation and causation ids under KurrentDB’s reserved $correlationId and $causationId', () => {
+    const stored = toKurrentMetadata(metadata, stamp);
+    expect(stored).toEqual({
+      actor: 'analyst-1',
+      commandId: metadata.commandId,
+      $correlationId: metadata.correlationId,
+      $causationId: metadata.causationId,
+      commandType: 'AnnounceInvestment',
+      [RECORDED_AT_KEY]: stamp.recordedAt,
+      [HASH_KEY]: stamp.hash,
+    });
+    expect(stored).not.toHaveProperty('correlationId');
+    expect(stored).not.toHaveProperty('causationId');
+  });
+
+  it('reads back our keys, and the store’s commit time and hash apart from them', () => {
+    expect(fromKurrentMetadata(toKurrentMetadata(metadata, stamp), 'e-1')).toEqual({ metadata, ...stamp });
+  });
+
+  it('escapes a caller’s own $ keys, so they can neither collide with KurrentDB’s nor fake the store’s', () => {
+    const tricky = { ...metadata, $correlationId: 'mine', $hash: 'not the store’s', $$x: 1 };
+    const stored = toKurrentMetadata(tricky, stamp);
+    expect(stored).toMatchObject({ $correlationId: metadata.correlationId, $$correlationId: 'mine', $$hash: 'not the store’s', $$$x: 1, $hash: stamp.hash });
+    expect(fromKurrentMetadata(stored, 'e-1')).toEqual({ metadata: tricky, ...stamp });
+  });
+
+  it('round-trips any JSON object exactly (property)', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('$correlationId', '$$hash', 'causationId', '$recordedAt', '__proto__', '$__proto__')), fc.jsonValue()), (value) => {
+        const input = JSON.parse(JSON.stringify(value)) as JsonObject;
+        const stored = JSON.parse(JSON.stringify(toKurrentMetadata(input, stamp)));
+        expect(fromKurrentMetadata(stored, 'e-1')).toEqual({ metadata: input, ...stamp });
+      }),
+    );
+  });
+
+  it('keeps a "__proto__" member as a member (JSON.parse makes one; an assignment would not)', () => {
+    const input = JSON.parse('{"__proto__": {"x": 1}, "$__proto__": 2, "actor": "a"}') as JsonObject;
+    const stored = JSON.parse(JSON.stringify(toKurrentMetadata(input, stamp)));
+    expect(Object.keys(stored)).toEqual(expect.arrayContaining(['__proto__', '$$__proto__']));
+    const read = fromKurrentMetadata(stored, 'e-1').metadata;
+    expect(Object.keys(read).sort()).toEqual(['$__proto__', '__proto__', 'actor']);
+    expect(JSON.stringify(read)).toBe(JSON.stringify(input));
+  });
+
+  it.each<[string, unknown]>([
+    ['not an object', 'text'],
+    ['binary', new Uint8Array([1, 2])],
+    ['without the store’s commit time and hash (written by someone else)', { actor: 'x' }],
+    ['with a hash that is not a string', { [RECORDED_AT_KEY]: stamp.recordedAt, [HASH_KEY]: 42 }],
+  ])('refuses metadata %s as an unreadable event', (_, stored) => {
+    expect(() => fromKurrentMetadata(stored, 'e-1')).toThrow(EventStoreError);
+    expect(() => fromKurrentMetadata(stored, 'e-1')).toThrow(expect.objectContaining({ code: 'STORE.UNREADABLE_EVENT' }));
+  });
+});

@@ -1,0 +1,69 @@
+import { EventStoreError } from '../../event-store.errors.js';
+import type { EventMetadata, JsonObject } from '../../event-store.port.js';
+import { isPlainObject } from '../../json-encoding.js';
+
+/** What the store itself adds to each event: its commit time and its hash-chain link. */
+export interface StoreStamp {
+  recordedAt: string;
+  hash: string;
+}
+
+/**
+ * Our metadata keys that KurrentDB reserves under another name: written as `$correlationId`
+ * and `$causationId`, the `$by_correlation_id` system projection and other KurrentDB tools
+ * understand them natively.
+ */
+const RENAMED: ReadonlyArray<readonly [ours: string, stored: string]> = [
+  ['correlationId', '$correlationId'],
+  ['causationId', '$causationId'],
+];
+
+/**
+ * The store's own keys. KurrentDB assigns an event's position and `created` time on the
+ * server, after the hash (which covers the commit time) has to be computed: so the adapter
+ * takes the commit time itself and keeps it, with the hash, in the event's metadata.
+ */
+export const RECORDED_AT_KEY = '$recordedAt';
+export const HASH_KEY = '$hash';
+
+/**
+ * The metadata as stored in KurrentDB. A caller's own key starting with `$` would collide
+ * with the reserved names, so it is escaped with one more `$` (`$x` → `$$x`) and unescaped
+ * on read: every metadata object reads back exactly as it was written.
+ */
+export function toKurrentMetadata(metadata: JsonObject, stamp: StoreStamp): JsonObject {
+  const stored: JsonObject = {};
+  for (const [key, value] of Object.entries(metadata)) {
+    const renamed = RENAMED.find(([ours]) => ours === key);
+    setOwn(stored, renamed ? renamed[1] : key.startsWith('$') ? `$${key}` : key, value);
+  }
+  stored[RECORDED_AT_KEY] = stamp.recordedAt;
+  stored[HASH_KEY] = stamp.hash;
+  return stored;
+}
+
+export function fromKurrentMetadata(stored: unknown, eventId: string): StoreStamp & { metadata: EventMetadata } {
+  if (!isPlainObject(stored)) throw unreadable(eventId, 'has no JSON object as metadata');
+  const { [RECORDED_AT_KEY]: recordedAt, [HASH_KEY]: hash, ...rest } = stored;
+  if (typeof recordedAt !== 'string' || typeof hash !== 'string') {
+    throw unreadable(eventId, `lacks the ${RECORDED_AT_KEY} and ${HASH_KEY} metadata the ledger writes`);
+  }
+  const metadata: JsonObject = {};
+  for (const [key, value] of Object.entries(rest)) {
+    const renamed = RENAMED.find(([, storedKey]) => storedKey === key);
+    setOwn(metadata, renamed ? renamed[0] : key.startsWith('$$') ? key.slice(1) : key, value);
+  }
+  return { metadata: metadata as EventMetadata, recordedAt, hash };
+}
+
+/**
+ * An own member even for the key "__proto__", which JSON.parse creates as a member but a
+ * plain assignment would take for the prototype, silently dropping it.
+ */
+function setOwn(target: JsonObject, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function unreadable(eventId: string, why: string): EventStoreError {
+  return new EventStoreError('STORE.UNREADABLE_EVENT', `Event ${eventId} ${why}: it was not written by the ledger`);
+}

@@ -1,0 +1,197 @@
+import type { AllStreamResolvedEvent, AllStreamSubscription, CaughtUp } from '@kurrent/kurrentdb-client';
+import { StoreUnavailableError, type EventStoreError } from '../../event-store.errors.js';
+import type { EventSubscription, RecordedEvent } from '../../event-store.port.js';
+import { isTransient } from './kurrentdb-errors.js';
+import { nextRetryDelay } from './kurrentdb-options.js';
+import { positionFromKurrent } from './kurrentdb-positions.js';
+
+/** What a subscription needs from the store. */
+export interface LiveFeed {
+  /** A native catch-up subscription to `$all` after `after` ('end': from the server's end). */
+  open(after: number | 'end'): AllStreamSubscription;
+  /** Our event, or undefined when it is outside the store's scope or the caller's filter. */
+  decode(resolved: AllStreamResolvedEvent): RecordedEvent | undefined;
+  /** The position of the last event at or before `position` (0: none). */
+  floor(position: number): Promise<number>;
+  translate(error: unknown): EventStoreError;
+}
+
+export interface RetryPolicy {
+  initialDelayMs: number;
+  maxDelayMs: number;
+  onRetry: ((error: EventStoreError, delayMs: number) => void) | undefined;
+}
+
+/** One native subscription, its events buffered as they arrive (it is paused when the buffer is full). */
+interface OpenFeed {
+  native: AllStreamSubscription;
+  buffer: AllStreamResolvedEvent[];
+  paused: boolean;
+  failure: unknown;
+  ended: boolean;
+}
+
+const PAUSE_AT = 256;
+
+/**
+ * KurrentDB's own catch-up subscription (history, then live, the seam handled by the
+ * server), made to survive the server going away: on a transient failure (server down or
+ * restarting, leader election) it is opened again after the last event it yielded, after a
+ * delay that doubles up to a cap, until `close()`. Events at or before that position are
+ * dropped, so a re-subscription neither repeats nor skips one. Any other failure ends the
+ * iteration with the translated error.
+ */
+export class KurrentDbSubscription implements EventSubscription {
+  private closed = false;
+  private feed: OpenFeed | undefined;
+  /** Position of the last event yielded; undefined only when started from 'end' and nothing is known yet. */
+  private last: number | undefined;
+  /**
+   * Where to open instead of `last` when `last` is not where an event is (KurrentDB opens a
+   * subscription only there): the last event before it. Set once, on a refusal to open.
+   */
+  private openAfter: number | undefined;
+  private startRepaired = false;
+  private yieldedAny = false;
+  private wake: (() => void) | undefined;
+  private readonly events: AsyncGenerator<RecordedEvent, void, undefined>;
+
+  constructor(
+    private readonly source: LiveFeed,
+    from: number | 'end',
+    private readonly retry: RetryPolicy,
+    private readonly onClose: (subscription: KurrentDbSubscription) => void,
+  ) {
+    this.last = from === 'end' ? undefined : from;
+    // Opened now rather than at the first next(): 'end' is the end when subscribe() is called.
+    this.feed = this.openFeed();
+    this.events = this.run();
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
+    return this.events;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.stopFeed();
+    this.wake?.();
+    this.onClose(this);
+  }
+
+  private async *run(): AsyncGenerator<RecordedEvent, void, undefined> {
+    let delay = this.retry.initialDelayMs;
+    try {
+      while (!this.closed) {
+        const feed = (this.feed ??= this.openFeed());
+        let delivered = false;
+        for (;;) {
+          const resolved = feed.buffer.shift();
+          if (resolved) {
+            if (feed.paused && feed.buffer.length === 0) {
+              feed.paused = false;
+              feed.native.resume();
+            }
+            const event = this.source.decode(resolved);
+            if (!event || (this.last !== undefined && event.position <= this.last)) continue;
+            this.last = event.position;
+            this.openAfter = undefined;
+            delivered = this.yieldedAny = true;
+            yield event;
+            if (this.closed) return;
+            continue;
+          }
+          if (this.closed || feed.failure !== undefined || feed.ended) break;
+          await new Promise<void>((resolve) => (this.wake = resolve));
+          this.wake = undefined;
+        }
+        if (this.closed) return;
+        this.stopFeed();
+        const failure = feed.failure ?? new StoreUnavailableError('The KurrentDB subscription ended');
+        if (!isTransient(failure)) {
+          // Started at a number that is no event's position: open once more after the last
+          // event before it, still passing over everything up to the number asked for.
+          if (this.startRepaired || this.yieldedAny || this.last === undefined || this.last === 0) throw this.source.translate(failure);
+          try {
+            this.openAfter = await this.source.floor(this.last);
+            this.startRepaired = true;
+            continue;
+          } catch (error) {
+            if (!isTransient(error)) throw this.source.translate(error);
+          }
+        }
+        if (delivered) delay = this.retry.initialDelayMs;
+        this.retry.onRetry?.(this.source.translate(failure), delay);
+        await this.sleep(delay);
+        delay = nextRetryDelay(delay, this.retry.maxDelayMs);
+      }
+    } finally {
+      this.close();
+    }
+  }
+
+  private openFeed(): OpenFeed {
+    const native = this.source.open(this.openAfter ?? this.last ?? 'end');
+    const feed: OpenFeed = { native, buffer: [], paused: false, failure: undefined, ended: false };
+    // Only the current feed may wake the consumer: a stopped one still emits 'close'.
+    const signal = () => {
+      if (this.feed === feed) this.wake?.();
+    };
+    native.on('data', (resolved: AllStreamResolvedEvent) => {
+      feed.buffer.push(resolved);
+      if (feed.buffer.length >= PAUSE_AT && !feed.paused) {
+        feed.paused = true;
+        native.pause();
+      }
+      signal();
+    });
+    // A listener from the start: an error before the first next() must not go unhandled.
+    native.on('error', (error: unknown) => {
+      feed.failure = error;
+      signal();
+    });
+    native.on('end', () => {
+      feed.ended = true;
+      signal();
+    });
+    native.on('close', () => {
+      feed.ended = true;
+      signal();
+    });
+    if (this.last === undefined) {
+      // From 'end': where the server caught up is where a re-subscription must resume.
+      native.once('caughtUp', (info: CaughtUp) => {
+        if (this.last === undefined && info.position) {
+          try {
+            this.last = positionFromKurrent(info.position);
+          } catch {
+            // Left unknown: a re-subscription then starts from the end again.
+          }
+        }
+      });
+    }
+    return feed;
+  }
+
+  private stopFeed(): void {
+    const feed = this.feed;
+    this.feed = undefined;
+    if (!feed) return;
+    feed.native.unsubscribe().catch(() => undefined);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = undefined;
+        done();
+      };
+    });
+  }
+}

@@ -1,0 +1,58 @@
+import { InMemoryEventStore, type EventStore } from '#event-store';
+import { ControlledClock, commandOf, dumpTables, laterHypotheticalLines, recordCommands, referenceDealLines } from '#testing';
+import { ProjectionRunner } from '../projection-runner.js';
+import { openReadModelDatabase } from '../read-model-database.js';
+import { AuditReader } from './audit.reader.js';
+import { auditProjection } from './audit.projection.js';
+import { AUDIT_TABLES } from './audit.schema.js';
+
+async function referenceStore(): Promise<EventStore> {
+  const clock = new ControlledClock();
+  const store = new InMemoryEventStore({ clock: clock.now });
+  for (const line of [...referenceDealLines(), ...laterHypotheticalLines()]) {
+    clock.advance(86_400_000);
+    await recordCommands(store, [commandOf(line)]);
+  }
+  return store;
+}
+
+async function project(store: EventStore, batchSize: number) {
+  const db = openReadModelDatabase(':memory:');
+  const runner = new ProjectionRunner(store, db, [auditProjection], { batchSize });
+  runner.start();
+  await runner.catchUp(10_000);
+  await runner.stop();
+  return db;
+}
+
+describe('the audit-trail projection', () => {
+  it('keeps one entry per report, revision, correction and retraction, with what changed', async () => {
+    const db = await project(await referenceStore(), 1000);
+    const history = new AuditReader(db).figureHistory('caremag-2025', 'investment-amount');
+    expect(history.map((e) => [e.change, e.changed])).toEqual([
+      ['initial', []],
+      ['revision', ['qualifier', 'amount', 'conversions', 'source', 'reportedAt', 'effectiveAt']],
+    ]);
+    expect(history[1]!.previousValue).toMatchObject({ qualifier: 'up_to', amount: '110000000' });
+    db.close();
+  });
+
+  it('writes the same rows whatever the batch size, and again after truncate and replay', async () => {
+    const store = await referenceStore();
+    const big = await project(store, 1000);
+    const small = await project(store, 1);
+    const rows = dumpTables(big, AUDIT_TABLES);
+    expect(dumpTables(small, AUDIT_TABLES)).toBe(rows);
+
+    auditProjection.truncate(big);
+    expect(dumpTables(big, AUDIT_TABLES)).not.toBe(rows);
+    big.prepare('DELETE FROM projection_checkpoints').run();
+    const replay = new ProjectionRunner(store, big, [auditProjection]);
+    replay.start();
+    await replay.catchUp(10_000);
+    await replay.stop();
+    expect(dumpTables(big, AUDIT_TABLES)).toBe(rows);
+    big.close();
+    small.close();
+  });
+});

@@ -1,0 +1,144 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { describeFigureValue } from '#domain';
+import type { AuditChangeFilter, AuditChangePage, AuditNote, FigureHistoryEntry } from './audit.views.js';
+
+interface ChangeRow {
+  position: number;
+  deal_id: string;
+  figure_id: string;
+  revision: number;
+  event_id: string;
+  event_type: string;
+  change: string;
+  fact: string;
+  context: string;
+  value: string;
+  source: string;
+  reported_at: string;
+  effective_at: string | null;
+  recorded_at: string;
+  actor: string;
+  command_id: string;
+  reason: string | null;
+  changed: string;
+  previous_value: string | null;
+}
+
+interface NoteRow {
+  position: number;
+  note_id: string;
+  text: string;
+  source: string;
+  reported_at: string;
+  recorded_at: string;
+  actor: string;
+}
+
+const MAX_POSITION = Number.MAX_SAFE_INTEGER;
+
+/** Reads the audit trail tables; every query is prepared once and bound, never interpolated. */
+export class AuditReader {
+  private readonly history: Statement<[string, string, number], ChangeRow>;
+  private readonly entriesOfDeal: Statement<[string, number], ChangeRow>;
+  private readonly notesOfDeal: Statement<[string, number], NoteRow>;
+  private readonly lastDealEvent: Statement<[string, number], { position: number; revision: number }>;
+  private readonly positionAtTime: Statement<[string], { position: number | null }>;
+  private readonly changeQuery: Statement<[Record<string, unknown>], ChangeRow>;
+
+  constructor(db: Database) {
+    this.history = db.prepare(`SELECT * FROM audit_figure_changes
+      WHERE deal_id = ? AND figure_id = ? AND position <= ? ORDER BY position, ordinal`);
+    this.entriesOfDeal = db.prepare(`SELECT * FROM audit_figure_changes
+      WHERE deal_id = ? AND position <= ? ORDER BY position, ordinal`);
+    this.notesOfDeal = db.prepare('SELECT * FROM audit_notes WHERE deal_id = ? AND position <= ? ORDER BY position');
+    this.lastDealEvent = db.prepare(`SELECT position, revision FROM audit_deal_events
+      WHERE deal_id = ? AND position <= ? ORDER BY position DESC LIMIT 1`);
+    this.positionAtTime = db.prepare('SELECT MAX(position) AS position FROM audit_deal_events WHERE recorded_at <= ?');
+    this.changeQuery = db.prepare(`SELECT * FROM audit_figure_changes
+      WHERE (@dealId IS NULL OR deal_id = @dealId)
+        AND (@changes IS NULL OR change IN (SELECT value FROM json_each(@changes)))
+        AND (@actor IS NULL OR actor = @actor)
+        AND (@recordedFrom IS NULL OR recorded_at >= @recordedFrom)
+        AND (@recordedTo IS NULL OR recorded_at < @recordedTo)
+        AND (@qualifierChanged = 0 OR EXISTS (SELECT 1 FROM json_each(changed) WHERE value = 'qualifier'))
+        AND (@lateDays IS NULL OR
+             julianday(recorded_at) - julianday(COALESCE(effective_at, reported_at)) > @lateDays)
+        AND position > @after
+      ORDER BY position, ordinal
+      LIMIT @limit`);
+  }
+
+  /** Every entry of one figure in record order, up to a position (default: all). */
+  figureHistory(dealId: string, figureId: string, upTo = MAX_POSITION): FigureHistoryEntry[] {
+    return this.history.all(dealId, figureId, upTo).map(toEntry);
+  }
+
+  /** Every figure entry of a deal up to a position, in record order. */
+  dealEntries(dealId: string, upTo = MAX_POSITION): FigureHistoryEntry[] {
+    return this.entriesOfDeal.all(dealId, upTo).map(toEntry);
+  }
+
+  dealNotes(dealId: string, upTo = MAX_POSITION): AuditNote[] {
+    return this.notesOfDeal.all(dealId, upTo).map((row) => ({
+      noteId: row.note_id,
+      text: row.text,
+      source: JSON.parse(row.source),
+      reportedAt: row.reported_at,
+      recordedAt: row.recorded_at,
+      recordedBy: row.actor,
+      position: row.position,
+    }));
+  }
+
+  /** The deal's last event at or before a position: its revision then, or undefined if not yet on record. */
+  dealAt(dealId: string, upTo = MAX_POSITION): { position: number; revision: number } | undefined {
+    return this.lastDealEvent.get(dealId, upTo);
+  }
+
+  /** The position of the last deal event recorded at or before an instant (0 when none). */
+  positionAt(isoInstant: string): number {
+    return this.positionAtTime.get(isoInstant)?.position ?? 0;
+  }
+
+  changes(filter: AuditChangeFilter): AuditChangePage {
+    const rows = this.changeQuery.all({
+      dealId: filter.dealId ?? null,
+      changes: filter.changes ? JSON.stringify(filter.changes) : null,
+      actor: filter.actor ?? null,
+      recordedFrom: filter.recordedFrom ?? null,
+      recordedTo: filter.recordedTo ?? null,
+      qualifierChanged: filter.qualifierChanged ? 1 : 0,
+      lateDays: filter.recordedLaterThanDays ?? null,
+      after: filter.afterPosition ?? 0,
+      limit: filter.limit + 1,
+    });
+    const items = rows.slice(0, filter.limit).map(toEntry);
+    return rows.length > filter.limit ? { items, next: items[items.length - 1]!.position } : { items };
+  }
+}
+
+function toEntry(row: ChangeRow): FigureHistoryEntry {
+  const value = JSON.parse(row.value);
+  return {
+    dealId: row.deal_id,
+    figureId: row.figure_id,
+    fact: row.fact as FigureHistoryEntry['fact'],
+    context: JSON.parse(row.context),
+    change: row.change as FigureHistoryEntry['change'],
+    value,
+    display: describeFigureValue(value),
+    changed: JSON.parse(row.changed),
+    ...(row.previous_value !== null ? { previousValue: JSON.parse(row.previous_value) } : {}),
+    source: JSON.parse(row.source),
+    reportedAt: row.reported_at,
+    ...(row.effective_at !== null ? { effectiveAt: row.effective_at } : {}),
+    recordedAt: row.recorded_at,
+    recordedBy: row.actor,
+    ...(row.reason !== null ? { reason: row.reason } : {}),
+    eventId: row.event_id,
+    eventType: row.event_type,
+    commandId: row.command_id,
+    revision: row.revision,
+    position: row.position,
+  };
+}

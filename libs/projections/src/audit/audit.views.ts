@@ -1,0 +1,58 @@
+import type { FigureChangeKind, FigureFact, FigureField, FigureValue, Source } from '#domain';
+
+/** One entry of a figure's record: a value it had, who recorded it, from which source, and why. */
+export interface FigureHistoryEntry {
+  dealId: string;
+  figureId: string;
+  fact: FigureFact;
+  context: Record<string, unknown>;
+  change: FigureChangeKind;
+  value: FigureValue;
+  /** The value in words: "up to EUR 110,000,000". */
+  display: string;
+  /** What differs from the previous entry (empty for the first). */
+  changed: FigureField[];
+  previousValue?: FigureValue;
+  source: Source;
+  reportedAt: string;
+  effectiveAt?: string;
+  recordedAt: string;
+  recordedBy: string;
+  reason?: string;
+  eventId: string;
+  eventType: string;
+  commandId: string;
+  revision: number;
+  position: number;
+}
+
+export interface AuditNote {
+  noteId: string;
+  text: string;
+  source: Source;
+  reportedAt: string;
+  recordedAt: string;
+  recordedBy: string;
+  position: number;
+}
+
+export interface AuditChangeFilter {
+  dealId?: string;
+  changes?: FigureChangeKind[];
+  actor?: string;
+  /** Recorded in [recordedFrom, recordedTo). */
+  recordedFrom?: string;
+  recordedTo?: string;
+  /** Only entries whose qualifier differs from the previous entry. */
+  qualifierChanged?: boolean;
+  /** Only entries recorded more than this many days after the moment they describe. */
+  recordedLaterThanDays?: number;
+  /** Keyset pagination on position. */
+  afterPosition?: number;
+  limit: number;
+}
+
+export interface AuditChangePage {
+  items: FigureHistoryEntry[];
+  next?: number;
+}

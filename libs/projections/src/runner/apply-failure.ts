@@ -1,0 +1,52 @@
+import type { RecordedEvent } from '#event-store';
+
+/** A projection threw on one event. Carried out of the fast path so the batch can be redone event by event. */
+export class EventApplyFailure extends Error {
+  constructor(
+    readonly projection: string,
+    readonly event: RecordedEvent,
+    override readonly cause: unknown,
+  ) {
+    super(`${projection} failed on ${event.type} at position ${event.position}: ${describeFailure(cause)}`);
+    this.name = 'EventApplyFailure';
+  }
+}
+
+/**
+ * SQLite failures of the file or the machine rather than of one event (disk full, I/O,
+ * read-only, corrupt…). Quarantining would wrongly blame every event that meets them:
+ * they fault the runner instead, with rows and checkpoint left as they were.
+ * Codes: https://www.sqlite.org/rescode.html
+ */
+const INFRASTRUCTURE_CODES = [
+  'SQLITE_FULL',
+  'SQLITE_IOERR',
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_READONLY',
+  'SQLITE_CORRUPT',
+  'SQLITE_NOMEM',
+  'SQLITE_CANTOPEN',
+  'SQLITE_NOTADB',
+  'SQLITE_PROTOCOL',
+  'SQLITE_PERM',
+  'SQLITE_AUTH',
+  'SQLITE_INTERRUPT',
+  'SQLITE_ABORT',
+  'SQLITE_NOLFS',
+];
+
+export function isInfrastructureFailure(error: unknown): boolean {
+  const cause = error instanceof EventApplyFailure ? error.cause : error;
+  const code = (cause as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  return INFRASTRUCTURE_CODES.some((prefix) => code === prefix || code.startsWith(`${prefix}_`));
+}
+
+export function describeFailure(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
+}

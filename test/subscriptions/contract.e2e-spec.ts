@@ -1,0 +1,92 @@
+import { Ajv } from 'ajv';
+import { CURRENT_DEAL_EVENT_TYPES } from '#domain';
+import { laterHypotheticalLines, REFERENCE_DEAL_ID, referenceDealLines, routeOf } from '../support/reference-deal.js';
+import { tempDataDir } from '../support/test-ledger.js';
+import { openRawStream, until } from './support/raw-sse.js';
+import { startStreamingLedger, type StreamingLedger } from './support/streaming-ledger.js';
+
+type Json = Record<string, any>;
+
+/** Inlines every `#/…` reference of `node` from `root` (the contract has no recursive shapes). */
+function inlined(node: unknown, root: Json): unknown {
+  if (Array.isArray(node)) return node.map((item) => inlined(item, root));
+  if (typeof node !== 'object' || node === null) return node;
+  const record = node as Json;
+  if (typeof record.$ref === 'string') {
+    const target = record.$ref
+      .slice(2)
+      .split('/')
+      .reduce((at: Json | undefined, key: string) => at?.[key], root);
+    if (target === undefined) throw new Error(`unresolved ${record.$ref}`);
+    const { $ref: _ref, ...rest } = record;
+    return { ...(inlined(target, root) as Json), ...rest };
+  }
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, inlined(value, root)]));
+}
+
+/** The contract as served: /schemas and /asyncapi.json describe exactly what the streams deliver. */
+describe('the event contract, served', () => {
+  const data = tempDataDir();
+  let ledger: StreamingLedger;
+  const ajv = new Ajv({ strict: true, allErrors: true });
+
+  beforeAll(async () => {
+    ledger = await startStreamingLedger({ dataDir: data.dir });
+    for (const line of [...referenceDealLines(), ...laterHypotheticalLines()]) {
+      await ledger.http().post(routeOf(line)).set(ledger.auth).set('Idempotency-Key', line.commandId!).send(line.body).expect(201);
+    }
+    await ledger.http().post(`/deals/${REFERENCE_DEAL_ID}/figures/support-gov-fr/retractions`).set(ledger.auth).send({ reason: 'withdrawn (hypothetical)' }).expect(201);
+  });
+
+  afterAll(async () => {
+    await ledger.close();
+    data.remove();
+  });
+
+  it('lists every event type and version at /schemas, each schema a valid JSON Schema', async () => {
+    const index = (await ledger.http().get('/schemas').expect(200)).body;
+    expect(index.events.filter((e: Json) => e.status === 'current').map((e: Json) => e.type)).toEqual(CURRENT_DEAL_EVENT_TYPES);
+    expect(index.events).toContainEqual(expect.objectContaining({ type: 'OfftakeSigned.v1', status: 'superseded', supersededBy: 'OfftakeSigned.v2' }));
+    for (const event of index.events) {
+      const schema = (await ledger.http().get(event.schema).expect(200)).body;
+      expect(schema).toMatchObject({ $schema: 'http://json-schema.org/draft-07/schema#', title: event.type });
+      expect(() => ajv.compile(schema)).not.toThrow();
+    }
+    expect((await ledger.http().get('/schemas/OfftakeSigned.v2.json').expect(200)).body.title).toBe('OfftakeSigned.v2');
+    const missing = await ledger.http().get('/schemas/Nope.v1').expect(404);
+    expect(missing.body.code).toBe('SCHEMA.NOT_FOUND');
+  });
+
+  it('serves an AsyncAPI 3 document whose references resolve, with one message per current event type', async () => {
+    const doc = (await ledger.http().get('/asyncapi.json').expect(200)).body as Json;
+    expect(doc.asyncapi).toBe('3.0.0');
+    expect(Object.keys(doc.components.messages)).toEqual(CURRENT_DEAL_EVENT_TYPES);
+    expect(() => inlined(doc, doc)).not.toThrow();
+    for (const operation of Object.values(doc.operations) as Json[]) {
+      expect(operation.action).toBe('receive');
+      expect(operation.messages).toHaveLength(CURRENT_DEAL_EVENT_TYPES.length);
+    }
+    expect(doc['x-superseded']).toEqual([{ type: 'OfftakeSigned.v1', readAs: 'OfftakeSigned.v2', schema: '/schemas/OfftakeSigned.v1' }]);
+  });
+
+  it('every event the stream delivers for the reference deal matches its AsyncAPI message and its /schemas schema', async () => {
+    const doc = (await ledger.http().get('/asyncapi.json').expect(200)).body as Json;
+    const byMessage = new Map(
+      Object.entries(doc.components.messages as Record<string, Json>).map(([type, message]) => [type, ajv.compile(inlined(message.payload, doc) as Json)]),
+    );
+    const stream = await openRawStream(`${ledger.url}/deals/${REFERENCE_DEAL_ID}/events?follow=true`);
+    await until(() => stream.messages.length >= 17, 10_000, 'the reference deal and its later events');
+    stream.destroy();
+    const seen = new Set<string>();
+    for (const message of stream.messages) {
+      const envelope = JSON.parse(message.data) as Json;
+      seen.add(envelope.type);
+      const validate = byMessage.get(envelope.type)!;
+      expect({ type: envelope.type, errors: validate(envelope) ? null : validate.errors }).toEqual({ type: envelope.type, errors: null });
+      const schema = (await ledger.http().get(`/schemas/${envelope.type}`).expect(200)).body;
+      const validateData = ajv.getSchema(schema.$id) ?? ajv.compile(schema);
+      expect(validateData(envelope.data)).toBe(true);
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(10);
+  });
+});

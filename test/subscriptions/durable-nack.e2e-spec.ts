@@ -1,0 +1,104 @@
+import type { LedgerEvent } from '#client';
+import { tempDataDir } from '../support/test-ledger.js';
+import { appendLoad } from './support/load.js';
+import { until } from './support/raw-sse.js';
+import { startStreamingLedger, type StreamingLedger } from './support/streaming-ledger.js';
+
+describe('durable subscriptions over HTTP', () => {
+  const data = tempDataDir();
+  let ledger: StreamingLedger;
+
+  beforeAll(async () => {
+    ledger = await startStreamingLedger({ dataDir: data.dir });
+  });
+
+  afterAll(async () => {
+    await ledger.close();
+    data.remove();
+  });
+
+  it('a consumer that nacks one event: it is retried, then parked; the rest flow on; an admin replays it', async () => {
+    const positions = await appendLoad(ledger.runtime.store, { events: 40, writers: 2, batch: 5, prefix: 'nack' });
+    const poison = String(positions[17]);
+    const client = ledger.client();
+    await client.durable.create({ name: 'risk', filter: { dealIds: ['nack-0', 'nack-1'] }, maxRetries: 2 });
+
+    const deliveries: { position: string; attempt: number; replay: boolean }[] = [];
+    let refuse = true;
+    const consumer = client.durable.consume('risk', {
+      handler: (event: LedgerEvent) => {
+        deliveries.push({ position: event.position, attempt: event.delivery!.attempt, replay: event.delivery!.replay });
+        if (event.position === poison && refuse) throw new Error('risk model rejected it');
+      },
+    });
+
+    await until(() => new Set(deliveries.map((d) => d.position)).size >= positions.length, 10_000, 'every event delivered');
+    await until(async () => (await client.durable.get('risk')).checkpoint === String(positions.at(-1)), 10_000, 'the checkpoint at the end');
+    const ofPoison = deliveries.filter((d) => d.position === poison);
+    expect(ofPoison.map((d) => d.attempt)).toEqual([1, 2, 3]);
+    expect(deliveries.filter((d) => d.position !== poison).map((d) => d.position)).toEqual(positions.filter((p) => String(p) !== poison).map(String));
+
+    const parked = await client.durable.parked('risk');
+    expect(parked).toMatchObject([{ position: poison, attempts: 3, reason: 'risk model rejected it', event: { position: poison } }]);
+    expect(await client.durable.get('risk')).toMatchObject({ parked: 1, connected: true, checkpoint: String(positions.at(-1)) });
+
+    refuse = false;
+    expect(await client.durable.replay('risk')).toBe(1);
+    await until(() => deliveries.some((d) => d.replay), 10_000, 'the replay');
+    expect(deliveries.filter((d) => d.replay)).toEqual([{ position: poison, attempt: 1, replay: true }]);
+    await until(async () => (await client.durable.parked('risk')).length === 0, 10_000, 'the replayed event acked');
+    await consumer.stop();
+  });
+
+  it('creates idempotently, refuses a different definition under a taken name, lists and deletes', async () => {
+    const client = ledger.client();
+    const first = await client.durable.create({ name: 'reports', filter: { types: ['FigureRevised.v1'] }, from: 'end' });
+    const again = await client.durable.create({ name: 'reports', filter: { types: ['FigureRevised.v1'] }, from: 'end' });
+    expect(again).toEqual(first);
+    await expect(client.durable.create({ name: 'reports', filter: { types: ['FigureCorrected.v1'] } })).rejects.toMatchObject({
+      status: 409,
+      code: 'SUBSCRIPTION.ALREADY_EXISTS',
+    });
+    expect((await client.durable.list()).map((s) => s.name)).toEqual(expect.arrayContaining(['reports', 'risk']));
+    await client.durable.delete('reports');
+    await expect(client.durable.get('reports')).rejects.toMatchObject({ status: 404, code: 'SUBSCRIPTION.NOT_FOUND' });
+  });
+
+  it.each([
+    [{ name: 'bad/name' }, 'name'],
+    [{ name: 'x', filter: { types: ['Nope.v1'] } }, 'filter.types'],
+    [{ name: 'x', maxRetries: -1 }, 'maxRetries'],
+    [{ name: 'x', from: 'yesterday' }, 'from'],
+    [{ name: 'x', from: '999999999' }, 'from'],
+    [{ name: 'x', extra: true }, 'extra'],
+  ])('refuses %j with 400 naming %s, and creates nothing', async (body, field) => {
+    const response = await ledger.http().post('/subscriptions/durable').set(ledger.auth).send(body);
+    expect(response.status).toBe(400);
+    expect(response.body.field).toBe(field);
+    const list = await ledger.http().get('/subscriptions/durable').expect(200);
+    expect(list.body.items.map((s: { name: string }) => s.name)).not.toContain('x');
+  });
+
+  it('needs an API key to create, ack, nack, delete, or list and replay parked events', async () => {
+    await ledger.http().post('/subscriptions/durable').send({ name: 'anon' }).expect(401);
+    await ledger.http().post('/subscriptions/durable/risk/ack').send({ cursors: ['1'] }).expect(401);
+    await ledger.http().post('/subscriptions/durable/risk/nack').send({ cursor: '1' }).expect(401);
+    await ledger.http().delete('/subscriptions/durable/risk').expect(401);
+    await ledger.http().get('/subscriptions/durable/risk/parked').expect(401);
+    await ledger.http().post('/subscriptions/durable/risk/parked/replay').send({}).expect(401);
+  });
+
+  it('a nack of an event not in flight answers 409; a second consumer replaces the first, which is told why', async () => {
+    const client = ledger.client();
+    await client.durable.create({ name: 'solo', filter: { dealIds: ['nack-0'] } });
+    const nack = await ledger.http().post('/subscriptions/durable/solo/nack').set(ledger.auth).send({ cursor: '1' });
+    expect(nack.status).toBe(409);
+    expect(nack.body.code).toBe('SUBSCRIPTION.NOT_CONNECTED');
+
+    const first = client.durable.consume('solo', { handler: () => undefined });
+    await until(async () => (await client.durable.get('solo')).connected, 10_000, 'the first consumer');
+    const second = client.durable.consume('solo', { handler: () => undefined });
+    await expect(first.done).rejects.toMatchObject({ name: 'StreamEndedError', reason: 'replaced' });
+    await second.stop();
+  });
+});

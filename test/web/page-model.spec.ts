@@ -1,0 +1,110 @@
+import { fieldValueInWords, figureLabel, formatInstant, groupDecimal, instantFromInput } from '../../apps/web/src/format.js';
+import { parseRoute, hrefOf, type Route } from '../../apps/web/src/router.js';
+import { buildChartModel, entriesOnRecordAt, niceTicks, type TimelineEntry } from '../../apps/web/src/timeline/step-chart-model.js';
+
+/** The web page's rules that need no browser: times, words, routes and the timeline's geometry. */
+describe('the web page, without a browser', () => {
+  it('shows record times in ISO order with the zone named, always in UTC', () => {
+    expect(formatInstant('2026-11-26T10:36:25.543Z')).toBe('2026-11-26 10:36:25.543 UTC');
+    expect(formatInstant('2025-09-15T11:00:00+02:00')).toBe('2025-09-15 09:00:00 UTC');
+  });
+
+  it('reads a typed moment as the API takes it: a date stays a date, a time without a zone is UTC', () => {
+    expect(instantFromInput('2025-08-01')).toBe('2025-08-01');
+    expect(instantFromInput(' 2025-08-01 09:30 ')).toBe('2025-08-01T09:30Z');
+    expect(instantFromInput('2025-08-01T09:30:00.123+02:00')).toBe('2025-08-01T09:30:00.123+02:00');
+    expect(instantFromInput('2025-08-01T09:30:00 UTC')).toBe('2025-08-01T09:30:00Z');
+    expect(instantFromInput('01/08/2025')).toBeUndefined();
+    expect(instantFromInput('2025-13-45')).toBeUndefined();
+  });
+
+  it('groups thousands in decimal strings without touching the fraction', () => {
+    expect(groupDecimal('110000000')).toBe('110,000,000');
+    expect(groupDecimal('1234.5678')).toBe('1,234.5678');
+    expect(fieldValueInWords('qualifier', 'up_to')).toBe('up to');
+    expect(fieldValueInWords('effectiveAt', undefined)).toBe('— (none)');
+  });
+
+  it('names figures by what they are about, with the parties named', () => {
+    const parties = [{ partyId: 'jogmec', name: 'JOGMEC' }, { partyId: 'caremag', name: 'Caremag' }];
+    expect(figureLabel('stake', { holder: 'jogmec', target: 'caremag' }, parties)).toBe('Stake of JOGMEC in Caremag');
+    expect(figureLabel('capacity', { product: 'dysprosium' })).toBe('Capacity: dysprosium');
+  });
+
+  it('keeps the moment of the record in the page address, and reads it back', () => {
+    const routes: Route[] = [
+      { page: 'list', title: 'Caremag', commodity: 'terbium' },
+      { page: 'deal', dealId: 'caremag-2025', knownAt: '2025-08-01T00:00:00Z' },
+      { page: 'figure', dealId: 'caremag-2025', figureId: 'investment-amount' },
+      { page: 'compare', dealId: 'caremag-2025', from: '13', to: '16' },
+    ];
+    for (const route of routes) expect(parseRoute(hrefOf(route))).toEqual(route);
+    expect(parseRoute('')).toEqual({ page: 'list' });
+    expect(parseRoute('#/nowhere/at/all')).toEqual({ page: 'unknown', fragment: '#/nowhere/at/all' });
+  });
+
+  describe('the timeline', () => {
+    const entry = (change: string, value: TimelineEntry['value'], position: string): TimelineEntry => ({
+      change,
+      display: `${value.qualifier} ${value.amount ?? ''}`,
+      value,
+      source: { publisher: 'Reuters', tier: 'primary' },
+      recordedAt: '2026-11-26T10:00:00.000Z',
+      recordedBy: 'analyst-1',
+      position,
+      revision: Number(position),
+    });
+    const eur = { kind: 'money', currency: 'EUR' };
+
+    it('steps down at a revision, dashes an "up to", and puts undisclosed values on their own lane', () => {
+      const model = buildChartModel([
+        entry('initial', { measure: { kind: 'percentage' }, qualifier: 'undisclosed' }, '3'),
+        entry('disclosure', { measure: { kind: 'percentage' }, qualifier: 'exact', amount: '30' }, '13'),
+      ]);
+      expect(model.points[0]!.y).toBe(model.noNumberLane);
+      expect(model.points[1]!.y).toBeLessThan(model.noNumberLane);
+      expect(model.segments).toHaveLength(1);
+      expect(model.unit).toBe('%');
+
+      const money = buildChartModel([
+        entry('initial', { measure: eur, qualifier: 'up_to', amount: '110000000' }, '2'),
+        entry('revision', { measure: eur, qualifier: 'exact', amount: '95000000' }, '14'),
+      ]);
+      expect(money.segments.map((s) => s.exact)).toEqual([false, true]);
+      expect(money.segments[1]!.yLow).toBeGreaterThan(money.segments[0]!.yLow); // lower value, lower on screen
+      expect(money.risers).toHaveLength(1);
+      expect(money.points.map((p) => p.position)).toEqual(['2', '14']);
+      expect(money.points[1]!.description).toContain('recorded 2026-11-26 10:00:00 UTC by analyst-1 (position 14)');
+    });
+
+    it('ends the line at a retraction: the report is in effect at no time after it', () => {
+      const model = buildChartModel([
+        entry('initial', { measure: { kind: 'quantity', unit: 't' }, qualifier: 'exact', amount: '90' }, '8'),
+        entry('retraction', { measure: { kind: 'quantity', unit: 't' }, qualifier: 'exact', amount: '90' }, '17'),
+      ]);
+      expect(model.segments).toHaveLength(1);
+      expect(model.segments[0]!.x2).toBe(model.points[1]!.x);
+    });
+
+    it('marks where the record stood at the moment the reader came from, by cursor or by time', () => {
+      const entries = [
+        { ...entry('initial', { measure: eur, qualifier: 'up_to', amount: '110000000' }, '2'), recordedAt: '2025-03-17T12:00:00.000Z' },
+        { ...entry('revision', { measure: eur, qualifier: 'exact', amount: '95000000' }, '14'), recordedAt: '2025-09-15T09:00:00.000Z' },
+      ];
+      expect(entriesOnRecordAt(entries, '13')).toBe(1);
+      expect(entriesOnRecordAt(entries, '14')).toBe(2);
+      expect(entriesOnRecordAt(entries, '2025-08-01')).toBe(1);
+      expect(entriesOnRecordAt(entries, '2025-09-15T09:00:00Z')).toBe(2);
+      const model = buildChartModel(entries, undefined, 1);
+      expect(model.asOfX).toBeGreaterThan(model.points[0]!.x);
+      expect(model.asOfX).toBeLessThan(model.points[1]!.x);
+      expect(buildChartModel(entries, undefined, 2).asOfX).toBeUndefined();
+    });
+
+    it('chooses round ticks that reach the largest value', () => {
+      expect(niceTicks(110_000_000)).toEqual([0, 50_000_000, 100_000_000, 150_000_000]);
+      expect(niceTicks(30)).toEqual([0, 10, 20, 30]);
+      expect(niceTicks(0)).toEqual([0, 1]);
+    });
+  });
+});
