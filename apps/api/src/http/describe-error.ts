@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { ApplicationError, type ApplicationErrorKind } from '#application';
 import { DomainError, type DomainErrorKind } from '#domain';
-import { InvalidStreamNameError, StoreUnavailableError } from '#event-store';
+import { InvalidArgumentError, InvalidStreamNameError, StoreUnavailableError } from '#event-store';
 import { ProjectionError, type ProjectionErrorKind } from '#projections';
 import { RequestValidationError, type ErrorBody } from './error-body.js';
 
@@ -59,7 +59,7 @@ export function describeError(exception: unknown): ErrorBody {
       details: exception.details,
     };
   }
-  if (exception instanceof InvalidStreamNameError) {
+  if (exception instanceof InvalidStreamNameError || exception instanceof InvalidArgumentError) {
     return { statusCode: 400, code: exception.code, message: exception.message };
   }
   if (exception instanceof StoreUnavailableError) {
