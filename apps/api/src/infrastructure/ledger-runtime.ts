@@ -83,12 +83,24 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
   );
   if (options.startProjections === false) runner.setUpTables();
   else runner.start();
-  const dealReader = new DealStateReader(readModels);
-  const auditReader = new AuditReader(readModels);
-  const subscriptionsDb = openSubscriptionDatabase(
-    config.store === 'memory' ? ':memory:' : join(ensureDir(config.dataDir), 'subscriptions.sqlite'),
-    config.sqliteSynchronous,
-  );
+  let opened: { dealReader: DealStateReader; auditReader: AuditReader; subscriptionsDb: Database };
+  try {
+    opened = {
+      dealReader: new DealStateReader(readModels),
+      auditReader: new AuditReader(readModels),
+      subscriptionsDb: openSubscriptionDatabase(
+        config.store === 'memory' ? ':memory:' : join(ensureDir(config.dataDir), 'subscriptions.sqlite'),
+        config.sqliteSynchronous,
+      ),
+    };
+  } catch (error) {
+    // A half-opened runtime would keep its runner and files: close what is open, then fail.
+    await runner.stop();
+    readModels.close();
+    await store.close();
+    throw error;
+  }
+  const { dealReader, auditReader, subscriptionsDb } = opened;
   return {
     store,
     readModels,

@@ -1,5 +1,5 @@
 import { InMemoryEventStore, type EventStore } from '#event-store';
-import { ControlledClock, commandOf, dumpTables, laterHypotheticalLines, recordCommands, referenceDealLines } from '#testing';
+import { ControlledClock, commandOf, dumpProjection, dumpTables, laterHypotheticalLines, recordCommands, referenceDealLines } from '#testing';
 import { ProjectionRunner } from '../projection-runner.js';
 import { openReadModelDatabase } from '../read-model-database.js';
 import { AuditReader } from './audit.reader.js';
@@ -54,5 +54,42 @@ describe('the audit-trail projection', () => {
     expect(dumpTables(big, AUDIT_TABLES)).toBe(rows);
     big.close();
     small.close();
+  });
+});
+
+describe('the audit trail under projection operations', () => {
+  it('rebuilds beside the live tables and swaps in the same rows, readers answering throughout', async () => {
+    const store = await referenceStore();
+    const db = openReadModelDatabase(':memory:');
+    const runner = new ProjectionRunner(store, db, [auditProjection], { shadowIdleMs: 5 });
+    runner.start();
+    await runner.catchUp(10_000);
+    const reader = new AuditReader(db);
+    const before = reader.figureHistory('caremag-2025', 'capacity-dysprosium');
+    const rows = dumpProjection(db, auditProjection);
+
+    const swapped = runner.whenSwapped('audit-trail');
+    runner.rebuild('audit-trail', { requestedBy: 'admin', reason: 'checking' });
+    expect(reader.figureHistory('caremag-2025', 'capacity-dysprosium')).toEqual(before);
+    expect(await swapped).toMatchObject({ toGeneration: 1, comparison: { identical: true } });
+    expect(reader.figureHistory('caremag-2025', 'capacity-dysprosium')).toEqual(before);
+    expect(dumpProjection(db, auditProjection)).toBe(rows);
+    await runner.stop();
+    db.close();
+  });
+
+  it('replays from a position: what was learnt after it is forgotten, then learnt again', async () => {
+    const store = await referenceStore();
+    const db = openReadModelDatabase(':memory:');
+    const runner = new ProjectionRunner(store, db, [auditProjection], { shadowIdleMs: 5 });
+    runner.start();
+    await runner.catchUp(10_000);
+    const rows = dumpProjection(db, auditProjection);
+    const swapped = runner.whenSwapped('audit-trail');
+    runner.replay('audit-trail', 10, { requestedBy: 'admin', reason: 'checking' });
+    expect(await swapped).toMatchObject({ comparison: { identical: true } });
+    expect(dumpProjection(db, auditProjection)).toBe(rows);
+    await runner.stop();
+    db.close();
   });
 });

@@ -11,7 +11,8 @@ import {
 } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { Projection } from '../projection.js';
-import { createAuditTables, truncateAuditTables } from './audit.schema.js';
+import { tableSet, type TableSet } from '../table-set.js';
+import { AUDIT_TABLES, createAuditTables, rewindAuditTables, truncateAuditTables } from './audit.schema.js';
 
 const json = (value: unknown): string => JSON.stringify(value);
 
@@ -29,19 +30,22 @@ export const auditProjection: Projection = {
   name: 'audit-trail',
   version: 1,
   handles: DEAL_EVENT_TYPES,
+  tables: AUDIT_TABLES,
   setup: createAuditTables,
   truncate: truncateAuditTables,
-  prepare(db: Database) {
-    const insertEvent = db.prepare(`INSERT INTO audit_deal_events (position, deal_id, revision, event_id, type, recorded_at, actor)
+  rewind: rewindAuditTables,
+  prepare(db: Database, tables: TableSet = tableSet(0)) {
+    const t = (base: string) => tables.name(base);
+    const insertEvent = db.prepare(`INSERT INTO ${t('audit_deal_events')} (position, deal_id, revision, event_id, type, recorded_at, actor)
       VALUES (@position, @dealId, @revision, @eventId, @type, @recordedAt, @actor)`);
-    const insertChange = db.prepare(`INSERT INTO audit_figure_changes
+    const insertChange = db.prepare(`INSERT INTO ${t('audit_figure_changes')}
       (position, ordinal, deal_id, figure_id, revision, event_id, event_type, change, fact, context, value, source,
        reported_at, effective_at, recorded_at, actor, command_id, reason, changed, previous_value)
       VALUES (@position, @ordinal, @dealId, @figureId, @revision, @eventId, @type, @change, @fact, @context, @value, @source,
        @reportedAt, @effectiveAt, @recordedAt, @actor, @commandId, @reason, @changed, @previousValue)`);
     const latestEntry = db.prepare<[string, string], LatestEntry>(`SELECT value, source, reported_at, effective_at, fact, context
-      FROM audit_figure_changes WHERE deal_id = ? AND figure_id = ? ORDER BY position DESC, ordinal DESC LIMIT 1`);
-    const insertNote = db.prepare(`INSERT INTO audit_notes (position, deal_id, note_id, text, source, reported_at, recorded_at, actor)
+      FROM ${t('audit_figure_changes')} WHERE deal_id = ? AND figure_id = ? ORDER BY position DESC, ordinal DESC LIMIT 1`);
+    const insertNote = db.prepare(`INSERT INTO ${t('audit_notes')} (position, deal_id, note_id, text, source, reported_at, recorded_at, actor)
       VALUES (@position, @dealId, @noteId, @text, @source, @reportedAt, @recordedAt, @actor)`);
 
     return (recorded: RecordedEvent) => {

@@ -1,5 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { describeFigureValue } from '#domain';
+import { LiveTables } from '../live-tables.js';
+import { auditProjection } from './audit.projection.js';
 import type { AuditChangeFilter, AuditChangePage, AuditNote, FigureHistoryEntry } from './audit.views.js';
 
 interface ChangeRow {
@@ -36,50 +38,72 @@ interface NoteRow {
 
 const MAX_POSITION = Number.MAX_SAFE_INTEGER;
 
-/** Reads the audit trail tables; every query is prepared once and bound, never interpolated. */
-export class AuditReader {
-  private readonly history: Statement<[string, string, number], ChangeRow>;
-  private readonly entriesOfDeal: Statement<[string, number], ChangeRow>;
-  private readonly notesOfDeal: Statement<[string, number], NoteRow>;
-  private readonly lastDealEvent: Statement<[string, number], { position: number; revision: number }>;
-  private readonly positionAtTime: Statement<[string], { position: number | null }>;
-  private readonly changeQuery: Statement<[Record<string, unknown>], ChangeRow>;
+interface ReaderStatements {
+  generation: number;
+  history: Statement<[string, string, number], ChangeRow>;
+  entriesOfDeal: Statement<[string, number], ChangeRow>;
+  notesOfDeal: Statement<[string, number], NoteRow>;
+  lastDealEvent: Statement<[string, number], { position: number; revision: number }>;
+  positionAtTime: Statement<[string], { position: number | null }>;
+  changeQuery: Statement<[Record<string, unknown>], ChangeRow>;
+}
 
-  constructor(db: Database) {
-    this.history = db.prepare(`SELECT * FROM audit_figure_changes
-      WHERE deal_id = ? AND figure_id = ? AND position <= ? ORDER BY position, ordinal`);
-    this.entriesOfDeal = db.prepare(`SELECT * FROM audit_figure_changes
-      WHERE deal_id = ? AND position <= ? ORDER BY position, ordinal`);
-    this.notesOfDeal = db.prepare('SELECT * FROM audit_notes WHERE deal_id = ? AND position <= ? ORDER BY position');
-    this.lastDealEvent = db.prepare(`SELECT position, revision FROM audit_deal_events
-      WHERE deal_id = ? AND position <= ? ORDER BY position DESC LIMIT 1`);
-    this.positionAtTime = db.prepare('SELECT MAX(position) AS position FROM audit_deal_events WHERE recorded_at <= ?');
-    this.changeQuery = db.prepare(`SELECT * FROM audit_figure_changes
-      WHERE (@dealId IS NULL OR deal_id = @dealId)
-        AND (@changes IS NULL OR change IN (SELECT value FROM json_each(@changes)))
-        AND (@actor IS NULL OR actor = @actor)
-        AND (@recordedFrom IS NULL OR recorded_at >= @recordedFrom)
-        AND (@recordedTo IS NULL OR recorded_at < @recordedTo)
-        AND (@qualifierChanged = 0 OR EXISTS (SELECT 1 FROM json_each(changed) WHERE value = 'qualifier'))
-        AND (@lateDays IS NULL OR
-             julianday(recorded_at) - julianday(COALESCE(effective_at, reported_at)) > @lateDays)
-        AND position > @after
-      ORDER BY position, ordinal
-      LIMIT @limit`);
+/**
+ * Reads the audit trail tables; every query is prepared once per table generation and
+ * bound, never interpolated. Each call first asks which generation is live, so a
+ * rebuild's swap is picked up at the next call (see DealStateReader).
+ */
+export class AuditReader {
+  private readonly live: LiveTables;
+  private statements: ReaderStatements | undefined;
+
+  constructor(private readonly db: Database) {
+    this.live = new LiveTables(db, auditProjection.name);
+  }
+
+  private prepared(): ReaderStatements {
+    const tables = this.live.current();
+    if (this.statements?.generation === tables.generation) return this.statements;
+    const t = (base: string) => tables.name(base);
+    const db = this.db;
+    this.statements = {
+      generation: tables.generation,
+      history: db.prepare(`SELECT * FROM ${t('audit_figure_changes')}
+        WHERE deal_id = ? AND figure_id = ? AND position <= ? ORDER BY position, ordinal`),
+      entriesOfDeal: db.prepare(`SELECT * FROM ${t('audit_figure_changes')}
+        WHERE deal_id = ? AND position <= ? ORDER BY position, ordinal`),
+      notesOfDeal: db.prepare(`SELECT * FROM ${t('audit_notes')} WHERE deal_id = ? AND position <= ? ORDER BY position`),
+      lastDealEvent: db.prepare(`SELECT position, revision FROM ${t('audit_deal_events')}
+        WHERE deal_id = ? AND position <= ? ORDER BY position DESC LIMIT 1`),
+      positionAtTime: db.prepare(`SELECT MAX(position) AS position FROM ${t('audit_deal_events')} WHERE recorded_at <= ?`),
+      changeQuery: db.prepare(`SELECT * FROM ${t('audit_figure_changes')}
+        WHERE (@dealId IS NULL OR deal_id = @dealId)
+          AND (@changes IS NULL OR change IN (SELECT value FROM json_each(@changes)))
+          AND (@actor IS NULL OR actor = @actor)
+          AND (@recordedFrom IS NULL OR recorded_at >= @recordedFrom)
+          AND (@recordedTo IS NULL OR recorded_at < @recordedTo)
+          AND (@qualifierChanged = 0 OR EXISTS (SELECT 1 FROM json_each(changed) WHERE value = 'qualifier'))
+          AND (@lateDays IS NULL OR
+               julianday(recorded_at) - julianday(COALESCE(effective_at, reported_at)) > @lateDays)
+          AND position > @after
+        ORDER BY position, ordinal
+        LIMIT @limit`),
+    };
+    return this.statements;
   }
 
   /** Every entry of one figure in record order, up to a position (default: all). */
   figureHistory(dealId: string, figureId: string, upTo = MAX_POSITION): FigureHistoryEntry[] {
-    return this.history.all(dealId, figureId, upTo).map(toEntry);
+    return this.prepared().history.all(dealId, figureId, upTo).map(toEntry);
   }
 
   /** Every figure entry of a deal up to a position, in record order. */
   dealEntries(dealId: string, upTo = MAX_POSITION): FigureHistoryEntry[] {
-    return this.entriesOfDeal.all(dealId, upTo).map(toEntry);
+    return this.prepared().entriesOfDeal.all(dealId, upTo).map(toEntry);
   }
 
   dealNotes(dealId: string, upTo = MAX_POSITION): AuditNote[] {
-    return this.notesOfDeal.all(dealId, upTo).map((row) => ({
+    return this.prepared().notesOfDeal.all(dealId, upTo).map((row) => ({
       noteId: row.note_id,
       text: row.text,
       source: JSON.parse(row.source),
@@ -92,16 +116,16 @@ export class AuditReader {
 
   /** The deal's last event at or before a position: its revision then, or undefined if not yet on record. */
   dealAt(dealId: string, upTo = MAX_POSITION): { position: number; revision: number } | undefined {
-    return this.lastDealEvent.get(dealId, upTo);
+    return this.prepared().lastDealEvent.get(dealId, upTo);
   }
 
   /** The position of the last deal event recorded at or before an instant (0 when none). */
   positionAt(isoInstant: string): number {
-    return this.positionAtTime.get(isoInstant)?.position ?? 0;
+    return this.prepared().positionAtTime.get(isoInstant)?.position ?? 0;
   }
 
   changes(filter: AuditChangeFilter): AuditChangePage {
-    const rows = this.changeQuery.all({
+    const rows = this.prepared().changeQuery.all({
       dealId: filter.dealId ?? null,
       changes: filter.changes ? JSON.stringify(filter.changes) : null,
       actor: filter.actor ?? null,

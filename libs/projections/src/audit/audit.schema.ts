@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { tableSet, type TableSet } from '../table-set.js';
 
 export const AUDIT_TABLES = ['audit_deal_events', 'audit_figure_changes', 'audit_notes'] as const;
 
@@ -7,9 +8,10 @@ export const AUDIT_TABLES = ['audit_deal_events', 'audit_figure_changes', 'audit
  * every figure (one row per report, revision, correction, retraction), every note. Rows
  * are only ever inserted: the record of the past does not change.
  */
-export function createAuditTables(db: Database): void {
+export function createAuditTables(db: Database, tables: TableSet = tableSet(0)): void {
+  const t = (base: string) => tables.name(base);
   db.exec(`
-    CREATE TABLE IF NOT EXISTS audit_deal_events (
+    CREATE TABLE IF NOT EXISTS ${t('audit_deal_events')} (
       position INTEGER PRIMARY KEY,
       deal_id TEXT NOT NULL,
       revision INTEGER NOT NULL,
@@ -18,9 +20,9 @@ export function createAuditTables(db: Database): void {
       recorded_at TEXT NOT NULL,
       actor TEXT NOT NULL
     ) STRICT;
-    CREATE INDEX IF NOT EXISTS audit_deal_events_by_deal ON audit_deal_events (deal_id, position);
-    CREATE INDEX IF NOT EXISTS audit_deal_events_by_time ON audit_deal_events (recorded_at);
-    CREATE TABLE IF NOT EXISTS audit_figure_changes (
+    CREATE INDEX IF NOT EXISTS ${t('audit_deal_events_by_deal')} ON ${t('audit_deal_events')} (deal_id, position);
+    CREATE INDEX IF NOT EXISTS ${t('audit_deal_events_by_time')} ON ${t('audit_deal_events')} (recorded_at);
+    CREATE TABLE IF NOT EXISTS ${t('audit_figure_changes')} (
       position INTEGER NOT NULL,
       ordinal INTEGER NOT NULL,
       deal_id TEXT NOT NULL,
@@ -43,10 +45,10 @@ export function createAuditTables(db: Database): void {
       previous_value TEXT,
       PRIMARY KEY (position, ordinal)
     ) STRICT;
-    CREATE INDEX IF NOT EXISTS audit_figure_changes_by_figure ON audit_figure_changes (deal_id, figure_id, position);
-    CREATE INDEX IF NOT EXISTS audit_figure_changes_by_time ON audit_figure_changes (recorded_at);
-    CREATE INDEX IF NOT EXISTS audit_figure_changes_by_actor ON audit_figure_changes (actor, recorded_at);
-    CREATE TABLE IF NOT EXISTS audit_notes (
+    CREATE INDEX IF NOT EXISTS ${t('audit_figure_changes_by_figure')} ON ${t('audit_figure_changes')} (deal_id, figure_id, position);
+    CREATE INDEX IF NOT EXISTS ${t('audit_figure_changes_by_time')} ON ${t('audit_figure_changes')} (recorded_at);
+    CREATE INDEX IF NOT EXISTS ${t('audit_figure_changes_by_actor')} ON ${t('audit_figure_changes')} (actor, recorded_at);
+    CREATE TABLE IF NOT EXISTS ${t('audit_notes')} (
       position INTEGER PRIMARY KEY,
       deal_id TEXT NOT NULL,
       note_id TEXT NOT NULL,
@@ -56,10 +58,15 @@ export function createAuditTables(db: Database): void {
       recorded_at TEXT NOT NULL,
       actor TEXT NOT NULL
     ) STRICT;
-    CREATE INDEX IF NOT EXISTS audit_notes_by_deal ON audit_notes (deal_id, position);
+    CREATE INDEX IF NOT EXISTS ${t('audit_notes_by_deal')} ON ${t('audit_notes')} (deal_id, position);
   `);
 }
 
-export function truncateAuditTables(db: Database): void {
-  for (const table of AUDIT_TABLES) db.exec(`DELETE FROM ${table}`);
+export function truncateAuditTables(db: Database, tables: TableSet = tableSet(0)): void {
+  for (const table of AUDIT_TABLES) db.exec(`DELETE FROM ${tables.name(table)}`);
+}
+
+/** Forgets everything learnt after a position: the rows are keyed by the position that wrote them. */
+export function rewindAuditTables(db: Database, tables: TableSet, position: number): void {
+  for (const table of AUDIT_TABLES) db.prepare(`DELETE FROM ${tables.name(table)} WHERE position > ?`).run(position);
 }
