@@ -2,9 +2,9 @@
 // Prints the figures and how they compare with the baselines and targets, and writes
 // bench/results/<date>.json. Reports; never asserts.
 import 'reflect-metadata';
-import { OPENING_FACTS } from './data/deal-facts.js';
-import { writeLedgerStore } from './data/ledger-setup.js';
-import { payloadSizes } from './data/raw-events.js';
+import { OPENING_FACTS } from './deals/deal-facts.js';
+import { writeLedgerStore } from './deals/ledger-setup.js';
+import { payloadSizes } from './baselines/raw-events.js';
 import type { BenchContext } from './harness/context.js';
 import { describeMachine } from './harness/machine.js';
 import { parseOptions, wants } from './harness/options.js';
@@ -19,6 +19,7 @@ import { appendBulk } from './workloads/append-bulk.js';
 import { appendSingle } from './workloads/append-single.js';
 import { httpWorkloads } from './workloads/http.js';
 import { rebuild } from './workloads/rebuild.js';
+import { subscriptions } from './workloads/subscriptions.bench.js';
 
 const options = parseOptions(process.argv.slice(2));
 const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -59,6 +60,7 @@ try {
   if (wants(options, 'append-bulk')) await appendBulk(ctx);
   if (wants(options, 'http') || wants(options, 'read')) await httpWorkloads(ctx);
   if (wants(options, 'rebuild')) await rebuild(ctx);
+  if (wants(options, 'subscriptions')) await subscriptions(ctx);
 } finally {
   scratch.remove();
 }

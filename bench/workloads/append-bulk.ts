@@ -1,9 +1,9 @@
 import { SqliteEventStore } from '#event-store';
 import { importFile } from '../../apps/cli/src/import/import-file.js';
-import { factLine } from '../data/deal-facts.js';
-import { writeFactFile } from '../data/fact-file.js';
-import { RawEventsTable, readEventRows } from '../data/raw-events.js';
-import { seededRandom, shuffled } from '../data/random.js';
+import { factLine } from '../deals/deal-facts.js';
+import { writeFactFile } from '../deals/fact-file.js';
+import { RawEventsTable, readEventRows } from '../baselines/raw-events.js';
+import { seededRandom, shuffled } from '../deals/random.js';
 import type { BenchContext } from '../harness/context.js';
 import { secondsSince } from '../harness/stats.js';
 import { importThroughEmmett, openEmmettConnection } from '../peers/emmett-ledger.js';

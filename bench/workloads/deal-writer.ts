@@ -1,4 +1,4 @@
-import { factLine, httpPathOf, OPENING_FACTS } from '../data/deal-facts.js';
+import { factLine, httpPathOf, OPENING_FACTS } from '../deals/deal-facts.js';
 import { HttpClient, revisionOfEtag } from './http-client.js';
 
 export interface CommandOutcome {

@@ -1,9 +1,9 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { dealIdOf } from '../data/deal-facts.js';
-import { pacedRawCommits } from '../data/raw-commits.js';
-import { seededRandom } from '../data/random.js';
+import { dealIdOf } from '../deals/deal-facts.js';
+import { pacedRawCommits } from '../baselines/raw-commits.js';
+import { seededRandom } from '../deals/random.js';
 import { startChild } from '../harness/child-process.js';
 import type { BenchContext } from '../harness/context.js';
 import { wants } from '../harness/options.js';

@@ -1,7 +1,7 @@
 import { copyFileSync } from 'node:fs';
 import { SqliteEventStore } from '#event-store';
-import { writeLedgerStore } from '../data/ledger-setup.js';
-import { payloadSizes, streamsByFirstEvent } from '../data/raw-events.js';
+import { writeLedgerStore } from '../deals/ledger-setup.js';
+import { payloadSizes, streamsByFirstEvent } from '../baselines/raw-events.js';
 import { runChild } from '../harness/child-process.js';
 import type { BenchContext } from '../harness/context.js';
 import { compiledScript } from '../harness/paths.js';

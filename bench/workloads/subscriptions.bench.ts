@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { SseParser } from '#client';
 import { SqliteEventStore } from '#event-store';
-import { writeLedgerStore } from '../data/ledger-setup.js';
+import { writeLedgerStore } from '../deals/ledger-setup.js';
 import { startChild, type LongRunningChild } from '../harness/child-process.js';
 import type { BenchContext } from '../harness/context.js';
 import { compiledScript } from '../harness/paths.js';
