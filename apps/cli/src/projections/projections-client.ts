@@ -1,3 +1,5 @@
+import type { TableComparison } from '#projections';
+
 /**
  * What `ledger projections` needs, whoever serves it: a running server over its admin
  * routes, or the data directory opened by the command itself. Both answer with the
@@ -46,18 +48,8 @@ export interface BuildView {
   lastError?: ErrorView;
 }
 
-export interface TableComparisonView {
-  table: string;
-  liveRows: number;
-  shadowRows: number;
-  added: number;
-  removed: number;
-  changed: number;
-  unchanged: number;
-  columnsAdded: string[];
-  columnsRemoved: string[];
-  samples: { added: string[]; removed: string[]; changed: string[] };
-}
+/** The server sends the runner's comparison as is (it holds no positions to turn into cursors). */
+export type TableComparisonView = TableComparison;
 
 export interface SwapView {
   kind: 'rebuild' | 'replay';
