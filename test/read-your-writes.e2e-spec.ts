@@ -20,8 +20,9 @@ describe('read-your-writes with minPosition', () => {
   const data = tempDataDir();
   let runtime: LedgerRuntime;
   let app: NestExpressApplication;
-  const http = () => request(app.getHttpServer());
   const auth = { Authorization: `Bearer ${WRITER_KEY}` };
+  // Reads need a credential too: every request goes as analyst-1.
+  const http = () => request.agent(app.getHttpServer()).set(auth);
   const [register] = referenceDealLines();
   const note = referenceDealLines().find((line) => line.command === 'RecordNote')!;
 
@@ -29,7 +30,7 @@ describe('read-your-writes with minPosition', () => {
     runtime = await openLedgerRuntime({ ...loadConfig({}), dataDir: data.dir, seedReferenceDeal: false });
     app = await createHttpApp(
       // A short wait, so the "replica behind" answers come quickly.
-      { runtime, apiKeys: new ApiKeyRegistry(parseApiKeysSetting(`analyst-1:${WRITER_KEY}`)), application: { readModelWaitMs: 600 } },
+      { runtime, apiKeys: new ApiKeyRegistry(parseApiKeysSetting(`analyst-1:writer:${WRITER_KEY}`)), application: { readModelWaitMs: 600 } },
       false,
     );
     await app.init();

@@ -17,8 +17,10 @@ const config = loadConfig({
 const runtime = await openLedgerRuntime(config);
 // The read models first catch up with the copied store, so reads see every deal.
 await runtime.runner.catchUp();
-const apiKeys = new ApiKeyRegistry(parseApiKeysSetting(`bench-writer:${writerKey}`));
-const app = await createHttpApp({ runtime, apiKeys }, false);
+// One writer key for every request (writes and reads: the writer role grants deals:read).
+const apiKeys = new ApiKeyRegistry(parseApiKeysSetting(`bench-writer:writer:${writerKey}`));
+// The load comes from that one identity: a limit far above any run keeps 429s out of what is measured.
+const app = await createHttpApp({ runtime, apiKeys, rateLimit: { limit: 1_000_000_000, windowMs: 60_000 } }, false);
 await app.listen(0, '127.0.0.1');
 const address = app.getHttpServer().address();
 const port = typeof address === 'object' && address ? address.port : 0;

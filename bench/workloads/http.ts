@@ -15,7 +15,10 @@ import { HttpClient } from './http-client.js';
 const COMMANDS = 'command over HTTP (POST + If-Match)';
 const PACED = 'command over HTTP, paced';
 const READ = 'read current deal state';
+const AS_OF_READ = 'read a deal as of a moment (audit read, logged)';
 const WRITER_KEY = 'bench-writer-key';
+/** Every route but /health needs a credential: reads go with the writer's key too. */
+const AUTH = { authorization: `Bearer ${WRITER_KEY}` };
 
 interface Samples {
   throughput: number[];
@@ -48,6 +51,7 @@ export async function httpWorkloads(ctx: BenchContext): Promise<void> {
   const paced = emptySamples();
   const pacedRaw = emptySamples();
   const reads = emptySamples();
+  const asOfReads = emptySamples();
   const random = seededRandom(7);
   let pacedCursor = 0;
 
@@ -65,7 +69,10 @@ export async function httpWorkloads(ctx: BenchContext): Promise<void> {
         const commits = await pacedRawCommits(ctx.scratch.path('commits.sqlite'), sizes.pacedRate, sizes.pacedSeconds, 'x'.repeat(600));
         record(pacedRaw, { seconds: sizes.pacedSeconds, latencies: commits });
       }
-      if (wants(ctx.options, 'read')) record(reads, await readLoop(client, sizes.readRequests, sizes.deals, random));
+      if (wants(ctx.options, 'read')) {
+        record(reads, await readLoop(client, sizes.readRequests, sizes.deals, random));
+        record(asOfReads, await readLoop(client, sizes.readRequests, sizes.deals, random, { knownAt: new Date().toISOString() }));
+      }
       ctx.log(`HTTP: run ${run + 1}/${sizes.runs} done`);
     }
   } finally {
@@ -111,6 +118,10 @@ export async function httpWorkloads(ctx: BenchContext): Promise<void> {
     const note = `${sizes.readRequests} sequential GETs per run, random deals`;
     report.add({ id: 'read.http.p50', workload: READ, system: 'Deal Ledger', metric: 'GET p50 ms', samples: reads.p50, note });
     report.add({ id: 'read.http.p99', workload: READ, system: 'Deal Ledger', metric: 'GET p99 ms', samples: reads.p99 });
+    const asOfNote = `${sizes.readRequests} sequential GETs ?knownAt=<run start> per run: folded from the deal's events, then one access-log append (synchronous=FULL)`;
+    report.add({ id: 'read.asof.http.p50', workload: AS_OF_READ, system: 'Deal Ledger', metric: 'GET p50 ms', samples: asOfReads.p50, note: asOfNote });
+    report.add({ id: 'read.asof.http.p99', workload: AS_OF_READ, system: 'Deal Ledger', metric: 'GET p99 ms', samples: asOfReads.p99 });
+    report.ratio('as-of read (logged) p50 / current-state read p50', 'read.asof.http.p50', 'read.http.p50');
     rawSelects(ctx, join(dataDir, 'read-models.sqlite'));
   }
 }
@@ -125,7 +136,7 @@ function record(samples: Samples, result: { seconds: number; latencies: number[]
 async function warmUp(writer: DealWriter, client: HttpClient, deals: number): Promise<void> {
   // JIT, sockets, SQLite page cache: the first few hundred requests are not what is measured.
   await closedLoop(writer, 8, 300, deals);
-  for (let i = 0; i < 200; i++) await client.send('GET', `/deals/${dealIdOf((i * 37) % deals)}`);
+  for (let i = 0; i < 200; i++) await client.send('GET', `/deals/${dealIdOf((i * 37) % deals)}`, AUTH);
 }
 
 /** `concurrency` clients, each writing its own deals one command after another. */
@@ -168,12 +179,13 @@ async function openLoop(writer: DealWriter, rate: number, seconds: number, deals
   return { result: { seconds: secondsSince(started), latencies }, nextCursor: (cursor + count) % deals };
 }
 
-async function readLoop(client: HttpClient, count: number, deals: number, random: () => number) {
+async function readLoop(client: HttpClient, count: number, deals: number, random: () => number, asOf?: { knownAt: string }) {
   const latencies: number[] = [];
   const started = process.hrtime.bigint();
+  const query = asOf ? `?knownAt=${encodeURIComponent(asOf.knownAt)}` : '';
   for (let i = 0; i < count; i++) {
     const t = process.hrtime.bigint();
-    const answer = await client.send('GET', `/deals/${dealIdOf(Math.floor(random() * deals))}`);
+    const answer = await client.send('GET', `/deals/${dealIdOf(Math.floor(random() * deals))}${query}`, AUTH);
     latencies.push(millisecondsSince(t));
     if (answer.status !== 200) throw new Error(`GET /deals answered ${answer.status}: ${answer.body.slice(0, 200)}`);
   }

@@ -9,14 +9,25 @@ import { createInterface } from 'node:readline';
 import { ApiKeyRegistry, createHttpApp, loadConfig, openLedgerRuntime, parseApiKeysSetting } from '../../apps/api/src/index.js';
 import { toStoredEvent, type DealEvent } from '#domain';
 
-const [dataDir] = process.argv.slice(2);
-if (!dataDir) throw new Error('usage: subscriptions-server.child.js <data dir>');
+const [dataDir, subscriberKey] = process.argv.slice(2);
+if (!dataDir || !subscriberKey) throw new Error('usage: subscriptions-server.child.js <data dir> <subscriber key>');
 
 const config = loadConfig({ LEDGER_DATA_DIR: dataDir, LEDGER_STORE: 'sqlite', LEDGER_SQLITE_SYNCHRONOUS: 'FULL', LEDGER_SEED: 'none' });
 const runtime = await openLedgerRuntime(config);
 // Setup, not measured: the read models catch up first, so they do not compete with the streams.
 await runtime.runner.catchUp();
-const app = await createHttpApp({ runtime, apiKeys: new ApiKeyRegistry(parseApiKeysSetting(undefined)) }, false);
+// Every stream needs a credential: the subscribers share one subscriber key. That one
+// identity opens up to 100 streams and reconnects freely, so neither its stream bound nor
+// its rate limit may get in the way of what is measured.
+const app = await createHttpApp(
+  {
+    runtime,
+    apiKeys: new ApiKeyRegistry(parseApiKeysSetting(`bench-subscriber:subscriber:${subscriberKey}`)),
+    rateLimit: { limit: 1_000_000_000, windowMs: 60_000 },
+    subscriptions: { maxStreamsPerIdentity: 1_000 },
+  },
+  false,
+);
 await app.listen(0, '127.0.0.1');
 const address = app.getHttpServer().address();
 const port = typeof address === 'object' && address ? address.port : 0;

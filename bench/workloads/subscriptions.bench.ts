@@ -14,6 +14,8 @@ import { latencyPercentiles, secondsSince } from '../harness/stats.js';
 const LATENCY = 'SSE append-to-delivery latency';
 const CATCH_UP = 'SSE catch-up read';
 const SUBSCRIBERS = [1, 10, 100] as const;
+/** The subscribers' credential, given to the server child (every stream needs one). */
+const SUBSCRIBER_KEY = 'bench-subscriber-key';
 
 /**
  * Subscriptions (register in run.ts with `if (wants(options, 'subscriptions')) await subscriptions(ctx)`
@@ -37,7 +39,7 @@ export async function subscriptions(ctx: BenchContext): Promise<void> {
     for (let run = 0; run < runs; run++) {
       const dataDir = ctx.scratch.path(`subscriptions-latency-${count}-${run}`);
       mkdirSync(dataDir, { recursive: true });
-      const server = await startChild(script, [dataDir], { cpuProf });
+      const server = await startChild(script, [dataDir, SUBSCRIBER_KEY], { cpuProf });
       try {
         const { url } = server.ready as { url: string };
         const latencies: number[] = [];
@@ -79,7 +81,7 @@ export async function subscriptions(ctx: BenchContext): Promise<void> {
   const sse: number[] = [];
   const store = await SqliteEventStore.open({ file: copy });
   const head = await store.headPosition();
-  const server = await startChild(script, [dataDir], { cpuProf });
+  const server = await startChild(script, [dataDir, SUBSCRIBER_KEY], { cpuProf });
   try {
     const { url } = server.ready as { url: string };
     for (let run = 0; run < runs; run++) {
@@ -122,7 +124,7 @@ async function appendThrough(server: LongRunningChild, count: number, perSecond:
 /** A bare SSE connection that hands each event's data to `onData`; returns its closer once open. */
 function openStream(url: string, onData: (data: string) => void): Promise<() => void> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { headers: { Accept: 'text/event-stream' } }, (res) => {
+    const req = request(url, { headers: { Accept: 'text/event-stream', Authorization: `Bearer ${SUBSCRIBER_KEY}` } }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`${url}: ${res.statusCode}`));
       const parser = new SseParser();
       res.setEncoding('utf8');

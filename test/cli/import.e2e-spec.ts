@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { referenceDealLines } from '../support/reference-deal.js';
-import { runCli, startServe, stop } from '../support/cli.js';
+import { getJson, localApiKey, runCli, startServe, stop } from '../support/cli.js';
 import { tempDataDir } from '../support/test-ledger.js';
-import { getJson } from '../support/cli.js';
 
 describe('ledger import', () => {
   const data = tempDataDir();
@@ -38,10 +37,12 @@ describe('ledger import', () => {
 
     const ledger = await startServe(env);
     try {
-      const events = await getJson(`${ledger.url}/deals/caremag-2025/events`);
+      // The first serve of this data directory issues the local admin key: read with it.
+      const key = localApiKey(data.dir);
+      const events = await getJson(`${ledger.url}/deals/caremag-2025/events`, key);
       expect(events.events).toHaveLength(12);
       expect(events.events[0].metadata.actor).toBe('importer');
-      const deal = await getJson(`${ledger.url}/deals/caremag-2025`);
+      const deal = await getJson(`${ledger.url}/deals/caremag-2025`, key);
       // Ten figures as reported, plus the offtake's term (a text figure since OfftakeSigned.v2).
       expect(deal.figures).toHaveLength(11);
     } finally {

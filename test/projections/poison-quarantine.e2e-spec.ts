@@ -155,9 +155,9 @@ describe('a poisoned event, quarantined per deal', () => {
 
   it('refuses admin calls without a key, and unknown ids, writing nothing', async () => {
     const before = (await ledger.runtime.store.readStream('admin-projections')).length;
-    await ledger.http().get('/admin/projections').expect(401);
-    await ledger.http().get('/admin/projections').set({ Authorization: 'Bearer wrong' }).expect(401);
-    await ledger.http().post('/admin/projections/deal-state/rebuild').send({}).expect(401);
+    await ledger.anonymous().get('/admin/projections').expect(401);
+    await ledger.anonymous().get('/admin/projections').set({ Authorization: 'Bearer wrong' }).expect(401);
+    await ledger.anonymous().post('/admin/projections/deal-state/rebuild').send({}).expect(401);
     const unknown = await post('/admin/projections/deal-state/quarantine/999/retry', {}).expect(404);
     expect(unknown.body).toMatchObject({ code: 'QUARANTINE.NOT_FOUND' });
     const badId = await post('/admin/projections/deal-state/quarantine/abc/skip', { reason: 'x' }).expect(400);

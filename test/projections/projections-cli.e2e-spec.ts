@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '#event-store';
-import { runCli, startServe, stop } from '../support/cli.js';
+import { localApiKey, runCli, startServe, stop } from '../support/cli.js';
 import { assertBuildIsCurrent } from '../support/dist-freshness.js';
 import { tempDataDir } from '../support/test-ledger.js';
 
@@ -94,7 +93,7 @@ describe('ledger projections', () => {
   it('asks the running server, by --url or by HOST:PORT when the server holds the files', async () => {
     const server = await startServe(env);
     try {
-      const key = readFileSync(join(data.dir, 'local-api-key'), 'utf8').trim();
+      const key = localApiKey(data.dir);
       const listed = runCli(['projections', 'list', '--json', '--url', server.url, '--key', key], env);
       expect(listed.status).toBe(0);
       expect(JSON.parse(listed.stdout).projections[0]).toMatchObject({ name: 'deal-state', state: 'running' });
@@ -104,7 +103,7 @@ describe('ledger projections', () => {
       const rebuilt = runCli(['projections', 'rebuild', 'deal-state', '--json', '--interval', '20'], { ...env, PORT: port });
       expect({ status: rebuilt.status, stderr: rebuilt.stderr }).toEqual({ status: 0, stderr: '' });
       expect(jsonLines(rebuilt.stdout).pop()).toMatchObject({ type: 'swapped', comparison: { identical: true } });
-      const deal = await fetch(`${server.url}/deals/caremag-2025`);
+      const deal = await fetch(`${server.url}/deals/caremag-2025`, { headers: { Authorization: `Bearer ${key}` } });
       expect(deal.status).toBe(200);
 
       const noKey = runCli(['projections', 'list', '--url', server.url, '--key', 'wrong'], env);
@@ -113,8 +112,8 @@ describe('ledger projections', () => {
     } finally {
       await stop(server.child);
     }
-    // Through the server, the key's actor is the one recorded.
+    // Through the server, the key's actor is the one recorded: the local admin key's name.
     const requests = (await adminStream()).filter((e) => e.type === 'ProjectionRebuildRequested.v1');
-    expect(requests[requests.length - 1]!.metadata.actor).toBe('local-analyst');
+    expect(requests[requests.length - 1]!.metadata.actor).toBe('local-admin');
   });
 });

@@ -80,12 +80,12 @@ describe('durable subscriptions over HTTP', () => {
   });
 
   it('needs an API key to create, ack, nack, delete, or list and replay parked events', async () => {
-    await ledger.http().post('/subscriptions/durable').send({ name: 'anon' }).expect(401);
-    await ledger.http().post('/subscriptions/durable/risk/ack').send({ cursors: ['1'] }).expect(401);
-    await ledger.http().post('/subscriptions/durable/risk/nack').send({ cursor: '1' }).expect(401);
-    await ledger.http().delete('/subscriptions/durable/risk').expect(401);
-    await ledger.http().get('/subscriptions/durable/risk/parked').expect(401);
-    await ledger.http().post('/subscriptions/durable/risk/parked/replay').send({}).expect(401);
+    await ledger.anonymous().post('/subscriptions/durable').send({ name: 'anon' }).expect(401);
+    await ledger.anonymous().post('/subscriptions/durable/risk/ack').send({ cursors: ['1'] }).expect(401);
+    await ledger.anonymous().post('/subscriptions/durable/risk/nack').send({ cursor: '1' }).expect(401);
+    await ledger.anonymous().delete('/subscriptions/durable/risk').expect(401);
+    await ledger.anonymous().get('/subscriptions/durable/risk/parked').expect(401);
+    await ledger.anonymous().post('/subscriptions/durable/risk/parked/replay').send({}).expect(401);
   });
 
   it('a nack of an event not in flight answers 409; a second consumer replaces the first, which is told why', async () => {

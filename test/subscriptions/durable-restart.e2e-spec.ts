@@ -42,7 +42,8 @@ describe('the ledger process killed and restarted under a durable subscription',
   it('the consumer continues after its last ack; duplicates only of events not yet acked', async () => {
     assertBuildIsCurrent(['apps/api/src/subscriptions', 'libs/application/src/subscriptions', 'libs/domain/src/deal']);
     const port = await freePort();
-    const env = { LEDGER_DATA_DIR: data.dir, LEDGER_SEED: 'none', LEDGER_API_KEYS: `risk-service:${KEY}`, PORT: String(port) };
+    // The consuming service holds the subscriber role: it creates, reads and acks its own durable subscription.
+    const env = { LEDGER_DATA_DIR: data.dir, LEDGER_SEED: 'none', LEDGER_API_KEYS: `risk-service:subscriber:${KEY}`, PORT: String(port) };
     // The test writes straight to the log file, as `ledger import` would: the server sees it within its poll interval.
     const store = await SqliteEventStore.open({ file: join(data.dir, 'events.sqlite') });
     let server = await startServe(env);

@@ -1,7 +1,7 @@
 import { Ajv } from 'ajv';
 import { DEAL_EVENT_DEFINITIONS, DEAL_EVENT_ENVELOPE_SCHEMA, dealEventSchemaDocument, toStoredEvent } from '#domain';
 import type { LedgerEvent } from '#client';
-import { tempDataDir } from '../support/test-ledger.js';
+import { bearer, tempDataDir, WRITER_KEY } from '../support/test-ledger.js';
 import { appendLoad, registration } from './support/load.js';
 import { openRawStream, until } from './support/raw-sse.js';
 import { startStreamingLedger, type StreamingLedger } from './support/streaming-ledger.js';
@@ -126,13 +126,13 @@ describe('GET /subscriptions/events (Server-Sent Events)', () => {
     ['from=yesterday', 'REQUEST.INVALID_CURSOR', 'from'],
     ['limit=5', 'REQUEST.VALIDATION_FAILED', 'limit'],
   ])('refuses %s with a 4xx that names the field, before streaming', async (query, code, field) => {
-    const response = await fetch(`${ledger.url}/subscriptions/events?${query}`);
+    const response = await fetch(`${ledger.url}/subscriptions/events?${query}`, { headers: bearer(WRITER_KEY) });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code, field });
   });
 
   it.each(['abc', '999999999'])('refuses a Last-Event-ID this ledger did not issue (%s): resuming after it would skip events', async (cursor) => {
-    const response = await fetch(`${ledger.url}/subscriptions/events`, { headers: { 'Last-Event-ID': cursor } });
+    const response = await fetch(`${ledger.url}/subscriptions/events`, { headers: { ...bearer(WRITER_KEY), 'Last-Event-ID': cursor } });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: 'REQUEST.INVALID_CURSOR', field: 'Last-Event-ID' });
   });
@@ -165,10 +165,10 @@ describe('GET /deals/:dealId/events?follow=true', () => {
   });
 
   it('answers 404 for a deal that does not exist, and refuses paging parameters with follow', async () => {
-    const missing = await fetch(`${ledger.url}/deals/no-such-deal/events?follow=true`);
+    const missing = await fetch(`${ledger.url}/deals/no-such-deal/events?follow=true`, { headers: bearer(WRITER_KEY) });
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ code: 'DEAL.NOT_FOUND' });
-    const paged = await fetch(`${ledger.url}/deals/one-1/events?follow=true&limit=5`);
+    const paged = await fetch(`${ledger.url}/deals/one-1/events?follow=true&limit=5`, { headers: bearer(WRITER_KEY) });
     expect(paged.status).toBe(400);
     expect(await paged.json()).toMatchObject({ field: 'limit' });
   });

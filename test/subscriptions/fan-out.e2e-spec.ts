@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { assertBuildIsCurrent } from '../support/dist-freshness.js';
-import { tempDataDir } from '../support/test-ledger.js';
+import { tempDataDir, WRITER_KEY } from '../support/test-ledger.js';
 import { appendLoad } from './support/load.js';
 import { startStreamingLedger, type StreamingLedger } from './support/streaming-ledger.js';
 
@@ -27,7 +27,9 @@ describe(`${SUBSCRIBERS} SSE subscribers while ${EVENTS.toLocaleString('en')} ev
 
   beforeAll(async () => {
     assertBuildIsCurrent(['libs/client/src']);
-    ledger = await startStreamingLedger({ dataDir: data.dir });
+    // The 100 subscribers are one identity (one key); streams per identity are bounded
+    // (16 by default), so this ledger allows more than the test opens.
+    ledger = await startStreamingLedger({ dataDir: data.dir, subscriptions: { maxStreamsPerIdentity: 200 } });
   });
 
   afterAll(async () => {
@@ -36,7 +38,7 @@ describe(`${SUBSCRIBERS} SSE subscribers while ${EVENTS.toLocaleString('en')} ev
   });
 
   it('every subscriber gets every event exactly once, in position order', async () => {
-    const worker = new Worker(join(__dirname, 'support', 'subscribers.worker.mjs'), { workerData: { url: ledger.url } });
+    const worker = new Worker(join(__dirname, 'support', 'subscribers.worker.mjs'), { workerData: { url: ledger.url, apiKey: WRITER_KEY } });
     try {
       await once(worker, 'message');
       let subscribed = 0;

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
@@ -50,7 +50,12 @@ export function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/** GET a JSON body (typed loosely: tests assert on its shape). */
-export async function getJson(url: string): Promise<any> {
-  return (await fetch(url)).json();
+/** GET a JSON body (typed loosely: tests assert on its shape), with `key` as the bearer credential when given. */
+export async function getJson(url: string, key?: string): Promise<any> {
+  return (await fetch(url, key === undefined ? {} : { headers: { Authorization: `Bearer ${key}` } })).json();
+}
+
+/** The admin key `ledger serve` writes on its first start in a data directory. */
+export function localApiKey(dataDir: string): string {
+  return readFileSync(join(dataDir, 'local-api-key'), 'utf8').trim();
 }

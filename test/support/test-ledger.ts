@@ -8,23 +8,51 @@ import {
   createHttpApp,
   loadConfig,
   openLedgerRuntime,
-  parseApiKeysSetting,
+  type JwtSettings,
+  JwtVerifier,
   type LedgerConfig,
   type LedgerRuntime,
+  type RateLimit,
   type RuntimeOptions,
+  type StaticApiKey,
   type SubscriptionOptions,
 } from '../../apps/api/src/index.js';
+import type { Role } from '#application';
 
+/** `analyst-1`: holds every role (admin), so that tests about other things are not about access. */
 export const WRITER_KEY = 'test-writer-key';
+/** `analyst-2`: a writer. */
 export const OTHER_WRITER_KEY = 'test-other-writer-key';
+
+/** One key per role, each acting as `<role>-1` (e.g. `auditor-1`). */
+export const ROLE_KEYS: Readonly<Record<Role, string>> = {
+  viewer: 'test-viewer-key',
+  auditor: 'test-auditor-key',
+  writer: 'test-role-writer-key',
+  subscriber: 'test-subscriber-key',
+  admin: 'test-admin-key',
+};
+
+export const bearer = (key: string): { Authorization: string } => ({ Authorization: `Bearer ${key}` });
+
+const TEST_KEYS: StaticApiKey[] = [
+  { name: 'analyst-1', roles: ['admin'], key: WRITER_KEY },
+  { name: 'analyst-2', roles: ['writer'], key: OTHER_WRITER_KEY },
+  ...Object.entries(ROLE_KEYS).map(([role, key]) => ({ name: `${role}-1`, roles: [role as Role], key })),
+];
 
 export interface TestLedger {
   app: NestExpressApplication;
   runtime: LedgerRuntime;
   config: LedgerConfig;
-  http: () => ReturnType<typeof request>;
-  /** Bearer header of the `analyst-1` writer. */
+  /** Requests as `analyst-1` (every role); `.set()` another Authorization to be someone else. */
+  http: () => ReturnType<typeof request.agent>;
+  /** Requests with no credential at all. */
+  anonymous: () => ReturnType<typeof request>;
+  /** Bearer header of `analyst-1`. */
   auth: { Authorization: string };
+  /** The issued keys (`access-keys` stream) and the static ones, as the server sees them. */
+  apiKeys: ApiKeyRegistry;
   close(): Promise<void>;
 }
 
@@ -47,6 +75,10 @@ export async function startTestLedger(options: {
   subscriptions?: SubscriptionOptions;
   /** Runtime options beyond the clock (e.g. the projections to feed). */
   runtime?: RuntimeOptions;
+  /** Requests per identity; unset: so many that only tests about the limit meet it. */
+  rateLimit?: RateLimit;
+  /** Accept bearer JWTs checked with these settings, besides the test keys. */
+  jwt?: JwtSettings;
 }): Promise<TestLedger> {
   const config: LedgerConfig = {
     ...loadConfig({}),
@@ -55,16 +87,29 @@ export async function startTestLedger(options: {
     seedReferenceDeal: false,
   };
   const runtime = await openLedgerRuntime(config, { ...(options.clock ? { clock: options.clock } : {}), ...options.runtime });
-  const apiKeys = new ApiKeyRegistry(parseApiKeysSetting(`analyst-1:${WRITER_KEY},analyst-2:${OTHER_WRITER_KEY}`));
-  const app = await createHttpApp({ runtime, apiKeys, subscriptions: options.subscriptions }, false);
+  const apiKeys = new ApiKeyRegistry(TEST_KEYS);
+  await apiKeys.follow(runtime.store);
+  const app = await createHttpApp(
+    {
+      runtime,
+      apiKeys,
+      ...(options.jwt ? { jwt: new JwtVerifier(options.jwt) } : {}),
+      rateLimit: options.rateLimit ?? { limit: 1_000_000, windowMs: 60_000 },
+      subscriptions: options.subscriptions,
+    },
+    false,
+  );
   await app.init();
   return {
     app,
     runtime,
     config,
-    http: () => request(app.getHttpServer()),
-    auth: { Authorization: `Bearer ${WRITER_KEY}` },
+    http: () => request.agent(app.getHttpServer()).set(bearer(WRITER_KEY)),
+    anonymous: () => request(app.getHttpServer()),
+    auth: bearer(WRITER_KEY),
+    apiKeys,
     async close() {
+      apiKeys.close();
       await app.close();
       await runtime.close();
     },

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { getJson, startServe, stop } from '../support/cli.js';
 import { laterHypotheticalLines, REFERENCE_DEAL_ID, routeOf } from '../support/reference-deal.js';
-import { tempDataDir } from '../support/test-ledger.js';
+import { ROLE_KEYS, tempDataDir } from '../support/test-ledger.js';
 import { ARTIFACTS, browserSkipReason, openBrowser } from './browser.js';
 
 const skipReason = browserSkipReason();
@@ -20,7 +19,8 @@ interface Entry {
 /**
  * What compliance staff do on the web page, in Chromium against `ledger serve` with the
  * reference deal: find the deal, read a figure, set the page to a moment of the record,
- * follow a figure's timeline, compare two moments.
+ * follow a figure's timeline, compare two moments. They sign in with an auditor's key
+ * (reads, history, as-of, diff; no writes); the later facts are recorded by a writer.
  */
 describeInBrowser('the web page in a real browser', () => {
   let data: ReturnType<typeof tempDataDir>;
@@ -28,19 +28,22 @@ describeInBrowser('the web page in a real browser', () => {
   let browser: Awaited<ReturnType<typeof openBrowser>>;
   let context: BrowserContext;
   let page: Page;
-  let key: string;
+  const key = ROLE_KEYS.auditor;
+  const writerKey = ROLE_KEYS.writer;
   const pageErrors: string[] = [];
   const sentCredentials: (string | undefined)[] = [];
 
   const investment = () => page.locator('tr[data-figure-id="investment-amount"] .display');
   const moment = (text: string) => page.locator('#record-moment', { hasText: text }).waitFor();
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, name), fullPage: true });
-  const api = (path: string) => getJson(`${ledger.url}${path}`);
+  const api = (path: string) => getJson(`${ledger.url}${path}`, key);
 
   beforeAll(async () => {
     data = tempDataDir();
-    ledger = await startServe({ LEDGER_DATA_DIR: data.dir });
-    key = readFileSync(join(data.dir, 'local-api-key'), 'utf8').trim();
+    ledger = await startServe({
+      LEDGER_DATA_DIR: data.dir,
+      LEDGER_API_KEYS: `auditor-1:auditor:${key},writer-1:writer:${writerKey}`,
+    });
     browser = await openBrowser();
     context = browser.context;
     page = await context.newPage();
@@ -81,7 +84,7 @@ describeInBrowser('the web page in a real browser', () => {
     for (const line of laterHypotheticalLines()) {
       const answer = await fetch(`${ledger.url}${routeOf(line)}`, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', 'Idempotency-Key': line.commandId! },
+        headers: { Authorization: `Bearer ${writerKey}`, 'Content-Type': 'application/json', 'Idempotency-Key': line.commandId! },
         body: JSON.stringify(line.body),
       });
       expect(answer.status).toBe(201);
@@ -149,7 +152,7 @@ describeInBrowser('the web page in a real browser', () => {
     // Hover, or the keyboard, tells the source and who recorded each step.
     await points.nth(1).hover();
     await page.locator('#chart-details', { hasText: 'Press release on final investment terms (hypothetical)' }).waitFor();
-    expect(await page.locator('#chart-details').textContent()).toContain('by local-analyst');
+    expect(await page.locator('#chart-details').textContent()).toContain('by writer-1');
     await points.nth(0).focus();
     await page.keyboard.press('Tab');
     await page.locator('#chart-details', { hasText: 'Revision' }).waitFor();

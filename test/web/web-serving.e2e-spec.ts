@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ApiKeyRegistry, createHttpApp, loadConfig, openLedgerRuntime } from '../../apps/api/src/index.js';
-import { getJson, startServe, stop } from '../support/cli.js';
+import { getJson, localApiKey, startServe, stop } from '../support/cli.js';
 import { tempDataDir } from '../support/test-ledger.js';
 
 /**
@@ -13,9 +13,12 @@ import { tempDataDir } from '../support/test-ledger.js';
 describe('the web page served by ledger serve', () => {
   const data = tempDataDir();
   let ledger: Awaited<ReturnType<typeof startServe>>;
+  /** The admin key the first serve writes to the data directory: the API answers nothing else without one. */
+  let key: string;
 
   beforeAll(async () => {
     ledger = await startServe({ LEDGER_DATA_DIR: data.dir });
+    key = localApiKey(data.dir);
   });
   afterAll(async () => {
     await stop(ledger.child);
@@ -39,7 +42,7 @@ describe('the web page served by ledger serve', () => {
   });
 
   it('leaves every other path to the API: JSON answers, JSON 404s', async () => {
-    const deals = await getJson(`${ledger.url}/deals`);
+    const deals = await getJson(`${ledger.url}/deals`, key);
     expect(deals.items.map((d: { dealId: string }) => d.dealId)).toEqual(['caremag-2025']);
     expect(await getJson(`${ledger.url}/health`)).toMatchObject({ status: 'ok' });
 
@@ -54,13 +57,13 @@ describe('the web page served by ledger serve', () => {
 
   it('finds deals by words of their title, in any case, with the other filters', async () => {
     const titled = async (query: string) =>
-      (await getJson(`${ledger.url}/deals?${query}`)).items.map((d: { dealId: string }) => d.dealId);
+      (await getJson(`${ledger.url}/deals?${query}`, key)).items.map((d: { dealId: string }) => d.dealId);
     expect(await titled('title=caremag')).toEqual(['caremag-2025']);
     expect(await titled('title=HEAVY%20RARE')).toEqual(['caremag-2025']);
     expect(await titled('title=caremag&commodity=terbium&party=jogmec')).toEqual(['caremag-2025']);
     expect(await titled('title=lithium')).toEqual([]);
     expect(await titled('title=%25')).toEqual([]); // a LIKE wildcard is only a character here
-    const tooLong = await fetch(`${ledger.url}/deals?title=${'x'.repeat(201)}`);
+    const tooLong = await fetch(`${ledger.url}/deals?title=${'x'.repeat(201)}`, { headers: { Authorization: `Bearer ${key}` } });
     expect(tooLong.status).toBe(400);
     expect(await tooLong.json()).toMatchObject({ code: 'REQUEST.VALIDATION_FAILED' });
   });

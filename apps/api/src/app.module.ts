@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import {
+  AccessLog,
   APPLICATION_OPTIONS,
   AUDIT_READER,
   DEAL_STATE_READER,
@@ -17,8 +19,11 @@ import { AuditChangesHttpController } from './audit/audit-changes.http.controlle
 import { DealAuditHttpController } from './audit/deal-audit.http.controller.js';
 import { LedgerVerificationRuns } from './audit/ledger-verification.runs.js';
 import { VerifyHttpController } from './audit/verify.http.controller.js';
-import { ApiKeyRegistry } from './auth/api-keys.js';
-import { WriteAuthGuard } from './auth/write-auth.guard.js';
+import { AccessGuard, JWT_VERIFIER } from './auth/access.guard.js';
+import { ApiKeyRegistry } from './auth/api-key-registry.js';
+import { AuditReadLogInterceptor } from './auth/audit-read-log.interceptor.js';
+import type { JwtVerifier } from './auth/jwt-verifier.js';
+import { identityRateLimit, type RateLimit } from './auth/identity-rate-limit.js';
 import { ChangeFiguresHttpController } from './deal/change-figures.http.controller.js';
 import { DealCommandGateway } from './deal/deal-command.gateway.js';
 import { ReadDealsHttpController } from './deal/read-deals.http.controller.js';
@@ -35,6 +40,10 @@ import { AdminModule } from './admin/admin.module.js';
 export interface AppModuleOptions {
   runtime: LedgerRuntime;
   apiKeys: ApiKeyRegistry;
+  /** Verifies bearer JWTs; without it only API keys are accepted. */
+  jwt?: JwtVerifier;
+  /** Requests per identity per window (default: see identity-rate-limit.ts). */
+  rateLimit?: RateLimit;
   application?: Partial<ApplicationOptions>;
   subscriptions?: SubscriptionOptions;
 }
@@ -63,10 +72,11 @@ export class LedgerCoreModule {
 /** The HTTP API over the core. */
 @Module({})
 export class AppModule {
-  static forRoot({ runtime, apiKeys, application, subscriptions }: AppModuleOptions): DynamicModule {
+  static forRoot({ runtime, apiKeys, jwt, rateLimit, application, subscriptions }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        ThrottlerModule.forRoot(identityRateLimit(rateLimit)),
         LedgerCoreModule.forRuntime(runtime, application),
         SubscriptionsModule.forRuntime(runtime, subscriptions),
         AdminModule.forRuntime(runtime),
@@ -87,7 +97,12 @@ export class AppModule {
         { provide: TAMPER_EVIDENCE_SETTINGS, useValue: runtime.tamperEvidence },
         LedgerVerificationRuns,
         { provide: ApiKeyRegistry, useValue: apiKeys },
-        { provide: APP_GUARD, useClass: WriteAuthGuard },
+        { provide: JWT_VERIFIER, useValue: jwt ?? null },
+        { provide: AccessLog, useValue: new AccessLog(runtime.store) },
+        // In this order: who is calling (401/403), then how often they may (429).
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_INTERCEPTOR, useClass: AuditReadLogInterceptor },
         { provide: APP_FILTER, useClass: LedgerExceptionFilter },
       ],
     };

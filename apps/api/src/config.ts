@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TamperEvidenceSettings } from '#application';
+import { DEFAULT_RATE_LIMIT, type RateLimit } from './auth/identity-rate-limit.js';
+import type { JwtAlgorithm, JwtSettings } from './auth/jwt-verifier.js';
+import { DEFAULT_MAX_STREAMS_PER_IDENTITY } from './subscriptions/subscription-options.js';
 
 export type StoreKind = 'sqlite' | 'memory' | 'kurrentdb';
 
@@ -20,8 +24,12 @@ export interface LedgerConfig {
   sqliteSynchronous: 'FULL' | 'NORMAL';
   /** Set when `store` is 'kurrentdb'. */
   kurrentdb?: KurrentDbConfig;
-  /** `actor:key` pairs accepted besides the keys file. */
+  /** `name:role[+role]:key` entries accepted besides the keys issued in the ledger. */
   apiKeys?: string;
+  /** Set when LEDGER_JWT_* configure bearer JWTs. */
+  jwt?: JwtSettings;
+  rateLimit: RateLimit;
+  maxStreamsPerIdentity: number;
   /** Load the reference deal into an empty store at start. */
   seedReferenceDeal: boolean;
   /** The checkpoint signing key; unset: `<dataDir>/checkpoint-signing-key.pem` (see tamperEvidenceSettings). */
@@ -49,9 +57,66 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     sqliteSynchronous: synchronous,
     ...(kurrentdb ? { kurrentdb } : {}),
     ...(env.LEDGER_API_KEYS ? { apiKeys: env.LEDGER_API_KEYS } : {}),
+    ...(jwtConfigured(env) ? { jwt: jwtSettings(env) } : {}),
+    rateLimit: rateLimitOf(env.LEDGER_RATE_LIMIT),
+    maxStreamsPerIdentity: positiveInteger(env.LEDGER_MAX_STREAMS_PER_IDENTITY, 'LEDGER_MAX_STREAMS_PER_IDENTITY', DEFAULT_MAX_STREAMS_PER_IDENTITY),
     seedReferenceDeal: (env.LEDGER_SEED ?? 'reference') !== 'none',
     ...(env.LEDGER_SIGNING_KEY_FILE ? { signingKeyFile: resolve(env.LEDGER_SIGNING_KEY_FILE) } : {}),
   };
+}
+
+const JWT_ALGORITHMS: readonly JwtAlgorithm[] = ['HS256', 'RS256', 'ES256'];
+
+const jwtConfigured = (env: NodeJS.ProcessEnv): boolean => Object.keys(env).some((name) => name.startsWith('LEDGER_JWT_'));
+
+/**
+ * LEDGER_JWT_ALGORITHM (HS256, RS256 or ES256), LEDGER_JWT_ISSUER and LEDGER_JWT_AUDIENCE,
+ * and the key: LEDGER_JWT_SECRET or LEDGER_JWT_SECRET_FILE for HS256 (32 bytes or more),
+ * LEDGER_JWT_PUBLIC_KEY_FILE for RS256/ES256 (PEM; several files, comma-separated, while
+ * keys rotate). LEDGER_JWT_ROLES_CLAIM (default `roles`), LEDGER_JWT_CLOCK_TOLERANCE_S (30).
+ */
+function jwtSettings(env: NodeJS.ProcessEnv): JwtSettings {
+  const algorithm = env.LEDGER_JWT_ALGORITHM as JwtAlgorithm;
+  if (!JWT_ALGORITHMS.includes(algorithm)) throw new Error(`LEDGER_JWT_ALGORITHM must be HS256, RS256 or ES256, not ${env.LEDGER_JWT_ALGORITHM}`);
+  const issuer = env.LEDGER_JWT_ISSUER?.trim();
+  const audience = env.LEDGER_JWT_AUDIENCE?.trim();
+  if (!issuer) throw new Error('LEDGER_JWT_ISSUER is required with LEDGER_JWT_ALGORITHM: tokens from any other issuer are refused');
+  if (!audience) throw new Error('LEDGER_JWT_AUDIENCE is required with LEDGER_JWT_ALGORITHM: tokens for any other audience are refused');
+  let keys: string[];
+  if (algorithm === 'HS256') {
+    const secret = env.LEDGER_JWT_SECRET ?? (env.LEDGER_JWT_SECRET_FILE ? readFileSync(env.LEDGER_JWT_SECRET_FILE, 'utf8').trim() : '');
+    if (Buffer.byteLength(secret) < 32) throw new Error('LEDGER_JWT_SECRET (or LEDGER_JWT_SECRET_FILE) must hold at least 32 bytes for HS256');
+    keys = [secret];
+  } else {
+    const files = (env.LEDGER_JWT_PUBLIC_KEY_FILE ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+    if (files.length === 0) throw new Error(`LEDGER_JWT_PUBLIC_KEY_FILE is required for ${algorithm}: the PEM public key(s) tokens are signed for`);
+    keys = files.map((file) => readFileSync(file, 'utf8'));
+  }
+  return {
+    algorithm,
+    keys,
+    issuer,
+    audience,
+    rolesClaim: env.LEDGER_JWT_ROLES_CLAIM?.trim() || 'roles',
+    clockToleranceSeconds: positiveInteger(env.LEDGER_JWT_CLOCK_TOLERANCE_S, 'LEDGER_JWT_CLOCK_TOLERANCE_S', 30, 0),
+  };
+}
+
+/** `<requests>/<seconds>s`, e.g. `1200/60s`. */
+function rateLimitOf(setting: string | undefined): RateLimit {
+  if (setting === undefined) return DEFAULT_RATE_LIMIT;
+  const match = /^(\d{1,7})\/(\d{1,5})s$/.exec(setting.trim());
+  if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) {
+    throw new Error(`LEDGER_RATE_LIMIT must be <requests>/<seconds>s (e.g. 1200/60s), not ${setting}`);
+  }
+  return { limit: Number(match[1]), windowMs: Number(match[2]) * 1000 };
+}
+
+function positiveInteger(setting: string | undefined, name: string, fallback: number, min = 1): number {
+  if (setting === undefined) return fallback;
+  const value = Number(setting);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of at least ${min}, not ${setting}`);
+  return value;
 }
 
 function kurrentDbConfig(env: NodeJS.ProcessEnv): KurrentDbConfig {

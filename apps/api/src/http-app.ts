@@ -1,7 +1,9 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { rejectForbiddenKeys } from './http/forbidden-keys.js';
 import { createValidationPipe } from './http/validation.js';
 import { serveWebPage } from './web/web-page.js';
 
@@ -19,7 +21,11 @@ export async function createHttpApp(
     bodyParser: false,
     logger,
   });
+  // Security headers on every answer; the web page sets its own, stricter, policy. No
+  // upgrade to https: the ledger serves plain HTTP on 127.0.0.1 unless a proxy fronts it.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.useBodyParser('json', { limit: MAX_BODY_BYTES, strict: true });
+  app.use(rejectForbiddenKeys);
   app.useGlobalPipes(createValidationPipe());
   app.disable('x-powered-by');
   app.enableShutdownHooks();
@@ -31,7 +37,8 @@ export async function createHttpApp(
       .setTitle('Deal Ledger')
       .setDescription('An event-sourced, tamper-evident ledger of reported deal facts')
       .setVersion('0.1.0')
-      .addBearerAuth()
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (`ledger keys create`) or a JWT' })
+      .addSecurityRequirements('bearer')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });

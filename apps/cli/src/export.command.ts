@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import { exportDealEvidence } from '#application';
+import { AccessLog, exportDealEvidence } from '#application';
 import { loadConfig, openEventStore, tamperEvidenceSettings } from '../../api/src/index.js';
 import { describeChainProblem } from './tamper-evidence/describe-problem.js';
 import { verificationProgressBar } from './tamper-evidence/verification-progress.js';
@@ -21,14 +21,20 @@ export async function exportCommand(options: ExportCommandOptions): Promise<numb
   const config = loadConfig();
   const store = await openEventStore(config);
   const progress = verificationProgressBar('verify');
+  const actor = options.actor ?? `cli:${userInfo().username}`;
   let result;
   try {
     result = await exportDealEvidence(store, tamperEvidenceSettings(config), {
       dealId: options.deal,
-      actor: options.actor ?? `cli:${userInfo().username}`,
+      actor,
       now: () => new Date(),
       ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
     });
+    // An export is an audit read like any other: logged before the bundle is written out.
+    if (result.ok) {
+      const resource = `ledger export --deal ${options.deal}`;
+      await new AccessLog(store).record({ kind: 'export', actor, credential: 'cli', resource, dealId: options.deal, status: 0 });
+    }
   } finally {
     progress.stop();
     await store.close();

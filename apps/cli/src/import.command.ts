@@ -9,11 +9,18 @@ export interface ImportCommandOptions {
   json?: boolean;
 }
 
+const MAX_IMPORT_BATCH = 1000;
+
 /**
  * `ledger import <file.jsonl>`: writes to the event store only. The read models catch
  * up when `ledger serve` runs (or at once, if it is running on the same data dir).
  */
 export async function importCommand(file: string, options: ImportCommandOptions): Promise<number> {
+  const batchSize = options.batchSize === undefined ? 500 : Number(options.batchSize);
+  // A command writes a handful of events: 1,000 commands stay well inside one write's bound.
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_IMPORT_BATCH) {
+    throw new Error(`--batch-size must be a whole number from 1 to ${MAX_IMPORT_BATCH}, not ${options.batchSize}`);
+  }
   const config = loadConfig();
   const store = await openEventStore(config);
   const actor = options.actor ?? `cli:${userInfo().username}`;
@@ -25,7 +32,7 @@ export async function importCommand(file: string, options: ImportCommandOptions)
   try {
     summary = await importFile(store, file, {
       actor,
-      batchSize: options.batchSize ? Number(options.batchSize) : 500,
+      batchSize,
       onProgress: (p) => {
         bar?.setTotal(p.totalBytes);
         bar?.update(p.bytesRead, { lines: p.lines });

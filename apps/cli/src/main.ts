@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { importCommand } from './import.command.js';
+import { registerKeyCommands } from './keys.command.js';
 import { registerProjectionCommands } from './projections/projections.command.js';
 import { serve } from './serve.command.js';
 import { checkpointCommand } from './checkpoint.command.js';
@@ -78,6 +79,7 @@ program
   });
 
 registerProjectionCommands(program);
+registerKeyCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`ledger: ${error instanceof Error ? error.message : String(error)}`);

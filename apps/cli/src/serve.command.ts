@@ -3,13 +3,14 @@ import { fileURLToPath } from 'node:url';
 import {
   ApiKeyRegistry,
   createHttpApp,
+  JwtVerifier,
   loadConfig,
-  loadOrCreateKeyFile,
   openLedgerRuntime,
   parseApiKeysSetting,
   type LedgerConfig,
 } from '../../api/src/index.js';
 import { importFile } from './import/import-file.js';
+import { setUpLocalKeys } from './local-admin-key.js';
 import { describeOperation } from './projections/describe-operation.js';
 
 /** The reference deal (Caremag, 2025-03-17, facts 1–14), loaded into an empty store. */
@@ -28,12 +29,6 @@ export async function serve(config: LedgerConfig = loadConfig(), log: (line: str
     onProjectionError: (error) => log(`projection faulted: ${error instanceof Error ? error.message : String(error)}`),
     onProjectionOperation: (operation) => log(describeOperation(operation)),
   });
-  const keyFile = config.store === 'memory' ? undefined : loadOrCreateKeyFile(
-    join(config.dataDir, 'api-keys.json'),
-    join(config.dataDir, 'local-api-key'),
-    new Date(),
-  );
-  const apiKeys = new ApiKeyRegistry([...(keyFile?.keys ?? []), ...parseApiKeysSetting(config.apiKeys)]);
 
   if (config.seedReferenceDeal && (await runtime.store.headPosition()) === 0) {
     const summary = await importFile(runtime.store, REFERENCE_DEAL_FILE, { actor: 'seed:reference-deal' });
@@ -41,14 +36,33 @@ export async function serve(config: LedgerConfig = loadConfig(), log: (line: str
     log(`Loaded the reference deal (caremag-2025): ${summary.events} events from ${summary.recorded} facts`);
   }
 
-  const app = await createHttpApp({ runtime, apiKeys, webRoot: WEB_ROOT }, ['error', 'warn']);
+  const staticKeys = parseApiKeysSetting(config.apiKeys);
+  // A ledger with keys from the environment (services, tests) gets no local key.
+  const localKeys = config.store === 'memory' || staticKeys.length > 0 ? undefined : await setUpLocalKeys(runtime.store, config.dataDir);
+  const apiKeys = new ApiKeyRegistry(staticKeys);
+  await apiKeys.follow(runtime.store);
+
+  const app = await createHttpApp(
+    {
+      runtime,
+      apiKeys,
+      ...(config.jwt ? { jwt: new JwtVerifier(config.jwt) } : {}),
+      rateLimit: config.rateLimit,
+      subscriptions: { maxStreamsPerIdentity: config.maxStreamsPerIdentity },
+      webRoot: WEB_ROOT,
+    },
+    ['error', 'warn'],
+  );
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host}:${port}`;
-  if (keyFile?.createdKeyFile) log(`Created a local API key for actor local-analyst: ${keyFile.createdKeyFile}`);
-  else if (keyFile) log(`API keys: ${join(config.dataDir, 'api-keys.json')} (${apiKeys.size} keys)`);
-  if (apiKeys.size === 0) log('No API key is configured: writes will be refused (set LEDGER_API_KEYS=actor:key)');
+  if (localKeys?.createdKeyFile) log(`Created an admin API key for local-admin: ${localKeys.createdKeyFile}`);
+  if (localKeys?.migrated) log(`Carried ${localKeys.migrated} keys over from api-keys.json into the ledger, with the admin role`);
+  if (apiKeys.size === 0 && !config.jwt) {
+    log('No credential can be accepted: every route but /health will answer 401 (set LEDGER_API_KEYS=name:role:key or LEDGER_JWT_*)');
+  }
+  log(`Credentials: ${apiKeys.size} API keys${config.jwt ? `, JWTs from ${config.jwt.issuer} (${config.jwt.algorithm})` : ''}; manage keys with \`ledger keys\``);
   log(`Web page: ${url}/`);
   log(`API docs: ${url}/docs`);
   // Printed last: scripts and tests wait for this line.
@@ -57,6 +71,7 @@ export async function serve(config: LedgerConfig = loadConfig(), log: (line: str
   return {
     url,
     async close() {
+      apiKeys.close();
       await app.close();
       await runtime.close();
     },

@@ -1,4 +1,4 @@
-import { credential } from './session.js';
+import { credential, credentialRefused } from './session.js';
 import type { ErrorBody } from './types.js';
 
 /** A failed request, said the way the ledger said it (stable code, message, field). */
@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** What the ledger added (for a 403: `required`, the permission the route needs, and `roles`). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -34,7 +36,8 @@ export function pathWith(path: string, query: Query = {}): string {
 
 /**
  * GET a JSON answer from the ledger (same origin). The signed-in credential goes on every
- * request, reads included: reads are open today, but a ledger with roles will ask for it.
+ * request: every route but /health needs one. A 401 tells the sign-in form (the key is
+ * dropped, and the form asks for another); a 403 is the caller's roles, not the key.
  */
 export async function getJson<T>(path: string, query: Query = {}, signal?: AbortSignal): Promise<{ body: T; etag?: string }> {
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -56,12 +59,15 @@ export async function getJson<T>(path: string, query: Query = {}, signal?: Abort
   }
   if (!response.ok) {
     const error = (body ?? {}) as Partial<ErrorBody>;
-    throw new ApiError(
+    const failed = new ApiError(
       response.status,
       error.code ?? `HTTP.${response.status}`,
       error.message ?? `The ledger answered HTTP ${response.status}`,
       error.field,
+      error.details,
     );
+    if (response.status === 401) credentialRefused(key, `${failed.message} (${failed.code})`);
+    throw failed;
   }
   const etag = response.headers.get('ETag') ?? undefined;
   return { body: body as T, ...(etag ? { etag } : {}) };

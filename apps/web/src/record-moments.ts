@@ -40,7 +40,7 @@ function figureIdsOf(data: Record<string, unknown>): string[] {
   return [];
 }
 
-/** "Position 14 · 2026-11-26 10:36:25.543 UTC · figure revised (investment-amount) by local-analyst". */
+/** "Position 14 · 2026-11-26 10:36:25.543 UTC · figure revised (investment-amount) by local-admin". */
 export function momentInWords(moment: RecordMoment): string {
   const about = moment.figureIds.length > 0 ? ` (${moment.figureIds.join(', ')})` : '';
   const by = moment.actor ? ` by ${moment.actor}` : '';

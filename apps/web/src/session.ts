@@ -4,6 +4,10 @@
  */
 const KEY = 'deal-ledger.credential';
 
+/** Why the ledger last refused the signed-in credential; shown by the sign-in form until the next sign-in. */
+let refusal: string | undefined;
+const refusedListeners = new Set<() => void>();
+
 export function credential(): string | undefined {
   try {
     return sessionStorage.getItem(KEY) ?? undefined;
@@ -13,9 +17,34 @@ export function credential(): string | undefined {
 }
 
 export function signIn(value: string): void {
+  refusal = undefined;
   sessionStorage.setItem(KEY, value);
 }
 
 export function signOut(): void {
+  refusal = undefined;
   sessionStorage.removeItem(KEY);
+}
+
+export function refusalReason(): string | undefined {
+  return refusal;
+}
+
+/** Called when the ledger answered 401 (the sign-in form listens, to ask for a key again). */
+export function onCredentialRefused(listener: () => void): void {
+  refusedListeners.add(listener);
+}
+
+/**
+ * The ledger answered 401 to a request sent with `sent` (undefined: sent with none). A
+ * refused key is unknown, revoked or expired: it is dropped, so the page asks for another,
+ * unless the reader has signed in again since that request left.
+ */
+export function credentialRefused(sent: string | undefined, reason: string): void {
+  if (sent !== undefined) {
+    if (credential() !== sent) return;
+    signOut();
+    refusal = reason;
+  }
+  for (const listener of refusedListeners) listener();
 }

@@ -161,4 +161,5 @@ export interface ErrorBody {
   code: string;
   message: string;
   field?: string;
+  details?: Record<string, unknown>;
 }

@@ -2,7 +2,7 @@
  * Failures of command handling that are not business rules: a stale `If-Match`, an
  * idempotency key reused for a different command, a read model that is unavailable.
  */
-export type ApplicationErrorKind = 'invalid' | 'precondition_failed' | 'unprocessable' | 'unavailable' | 'not_found' | 'conflict';
+export type ApplicationErrorKind = 'invalid' | 'precondition_failed' | 'unprocessable' | 'unavailable' | 'not_found' | 'conflict' | 'rate_limited';
 
 export class ApplicationError extends Error {
   constructor(

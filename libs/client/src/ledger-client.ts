@@ -7,7 +7,11 @@ import type { DurableSubscriptionInfo, EventFilter, ParkedEvent, StartFrom } fro
 export interface LedgerClientOptions {
   /** Where the ledger serves, e.g. `http://127.0.0.1:3000`. */
   baseUrl: string;
-  /** Needed for writes: creating and deleting durable subscriptions, acks, nacks, replays. */
+  /**
+   * The API key (or bearer token), sent with every request, streams and reads included: the
+   * ledger answers nothing but /health without one. Following streams needs a role with
+   * events:read (subscriber, auditor…); durable subscriptions need subscriber (or admin).
+   */
   apiKey?: string;
   /** Defaults to the global fetch (Node 18+, browsers). */
   fetch?: typeof fetch;

@@ -29,12 +29,23 @@ export interface PreparedAppend {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
+ * Events one write may hold, over all its streams. Far above any command (a few events)
+ * or import batch (500 commands), it bounds what one caller can make the store hold in
+ * a single transaction; KurrentDB's own limit is the gRPC message size (~16 MiB).
+ */
+export const MAX_EVENTS_PER_WRITE = 10_000;
+
+/**
  * Validates and encodes every append of one write before anything touches storage, so a
  * bad event anywhere refuses the whole write. Duplicate ids inside the write are caught
  * here; ids already stored are the adapter's to catch.
  */
 export function prepareAppends(appends: readonly StreamAppend[]): PreparedAppend[] {
   if (!Array.isArray(appends)) throw new InvalidArgumentError('appends', 'must be an array');
+  const total = appends.reduce((sum, append) => sum + (Array.isArray(append?.events) ? append.events.length : 0), 0);
+  if (total > MAX_EVENTS_PER_WRITE) {
+    throw new InvalidArgumentError('appends', `hold ${total} events; one write may hold at most ${MAX_EVENTS_PER_WRITE}`);
+  }
   const seenIds = new Set<string>();
   return appends.map((append, i) =>
     prepareAppend(append?.streamId, append?.events, append?.expectedRevision, `appends[${i}].`, seenIds),
@@ -58,6 +69,9 @@ export function prepareAppend(
   if (!Array.isArray(events) || events.length === 0) {
     // An empty append would have no revision or position to report.
     throw new InvalidArgumentError(`${argumentPrefix}events`, 'must be a non-empty array');
+  }
+  if (events.length > MAX_EVENTS_PER_WRITE) {
+    throw new InvalidArgumentError(`${argumentPrefix}events`, `hold ${events.length} events; one write may hold at most ${MAX_EVENTS_PER_WRITE}`);
   }
   return {
     streamId,

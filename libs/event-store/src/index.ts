@@ -39,3 +39,4 @@ export {
   type VerifyChainsOptions,
 } from './chain/verify-chains.js';
 export { createCheckpoint, type CreateCheckpointOptions, type CreatedCheckpoint } from './chain/create-checkpoint.js';
+export { MAX_EVENTS_PER_WRITE } from './append-preparation.js';

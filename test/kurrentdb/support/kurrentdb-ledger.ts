@@ -5,15 +5,15 @@ import {
   createHttpApp,
   loadConfig,
   openLedgerRuntime,
-  parseApiKeysSetting,
   type LedgerConfig,
   type LedgerRuntime,
 } from '../../../apps/api/src/index.js';
-import { WRITER_KEY } from '../../support/test-ledger.js';
+import { bearer, WRITER_KEY } from '../../support/test-ledger.js';
 
 export interface LedgerReplica {
   runtime: LedgerRuntime;
-  http: () => ReturnType<typeof request>;
+  /** Requests as analyst-1 (admin), like the SQLite tests' ledger. */
+  http: () => ReturnType<typeof request.agent>;
   auth: { Authorization: string };
   close(): Promise<void>;
 }
@@ -31,16 +31,17 @@ export async function startReplica(options: { connectionString: string; streamPr
     seedReferenceDeal: false,
   };
   const runtime = await openLedgerRuntime(config);
-  const app: NestExpressApplication = await createHttpApp(
-    { runtime, apiKeys: new ApiKeyRegistry(parseApiKeysSetting(`analyst-1:${WRITER_KEY}`)) },
-    false,
-  );
+  // The keys stream lives on the server too: every replica follows the same keys.
+  const apiKeys = new ApiKeyRegistry([{ name: 'analyst-1', roles: ['admin'], key: WRITER_KEY }]);
+  await apiKeys.follow(runtime.store);
+  const app: NestExpressApplication = await createHttpApp({ runtime, apiKeys }, false);
   await app.init();
   return {
     runtime,
-    http: () => request(app.getHttpServer()),
-    auth: { Authorization: `Bearer ${WRITER_KEY}` },
+    http: () => request.agent(app.getHttpServer()).set(bearer(WRITER_KEY)),
+    auth: bearer(WRITER_KEY),
     async close() {
+      apiKeys.close();
       await app.close();
       await runtime.close();
     },

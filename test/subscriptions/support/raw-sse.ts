@@ -1,9 +1,11 @@
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { SseParser, type SseMessage } from '#client';
+import { bearer, WRITER_KEY } from '../../support/test-ledger.js';
 
 /**
  * A bare SSE connection over node:http: the test decides when it reads (pause/resume)
- * and when it dies (destroy), which fetch does not let it do.
+ * and when it dies (destroy), which fetch does not let it do. It connects as analyst-1
+ * (the test ledger's admin key) unless `headers` carry another Authorization.
  */
 export interface RawStream {
   response: IncomingMessage;
@@ -23,7 +25,7 @@ export function openRawStream(
   options: { idsOnly?: boolean } = {},
 ): Promise<RawStream> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { headers: { Accept: 'text/event-stream', ...headers } });
+    const request = httpRequest(url, { headers: { Accept: 'text/event-stream', ...bearer(WRITER_KEY), ...headers } });
     request.on('error', reject);
     request.on('response', (response) => {
       if (response.statusCode !== 200) {

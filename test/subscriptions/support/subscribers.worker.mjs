@@ -3,13 +3,14 @@
 // thread are not slowed by parsing what they receive. Plain .mjs importing the compiled
 // client, so no TypeScript loader is needed (`npm test` builds dist/ before running jest).
 //
+// workerData: { url, apiKey } (every stream needs a credential)
 // in:  { type: 'subscribe' } (one more subscriber, from the start), { type: 'finish', expected: string[] }
 // out: { type: 'result', subscribers: [{ length, firstDifference }], connectionErrors }
 import { parentPort, workerData } from 'node:worker_threads';
 
 const { LedgerClient } = await import(new URL('../../../dist/libs/client/src/index.js', import.meta.url).href);
 
-const client = new LedgerClient({ baseUrl: workerData.url, reconnect: { initialDelayMs: 20, maxDelayMs: 200 } });
+const client = new LedgerClient({ baseUrl: workerData.url, apiKey: workerData.apiKey, reconnect: { initialDelayMs: 20, maxDelayMs: 200 } });
 const received = [];
 const subscriptions = [];
 let connectionErrors = 0;

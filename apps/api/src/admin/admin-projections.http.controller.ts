@@ -1,9 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ProjectionAdmin, type ReplayStart } from '#application';
 import { isIsoTimestamp } from '#domain';
-import { AdminAccessGuard } from '../auth/admin-access.guard.js';
-import type { AuthenticatedRequest } from '../auth/write-auth.guard.js';
+import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
 import { fromCursor, toCursor } from '../http/cursor.js';
 import { RequestValidationError } from '../http/error-body.js';
 import { RebuildRequest, ReplayRequest, RetryRequest, SkipRequest } from './admin-projections.request.js';
@@ -15,8 +14,6 @@ import { operationView, projectionView, quarantineView, resolutionView } from '.
  * caller's actor before it is carried out.
  */
 @ApiTags('admin')
-@ApiBearerAuth()
-@UseGuards(AdminAccessGuard)
 @Controller('admin/projections')
 export class AdminProjectionsHttpController {
   constructor(@Inject(ProjectionAdmin) private readonly admin: ProjectionAdmin) {}
@@ -39,7 +36,7 @@ export class AdminProjectionsHttpController {
   @ApiOperation({ summary: 'Build the projection anew beside its live tables; swapped in once it reaches the head' })
   @ApiResponse({ status: 409, description: 'Already rebuilding, or the projection cannot be built beside its tables' })
   async rebuild(@Param('name') name: string, @Body() body: RebuildRequest, @Req() request: AuthenticatedRequest) {
-    const record = await this.admin.rebuild(name, request.actor!, body.reason);
+    const record = await this.admin.rebuild(name, principalOf(request).actor, body.reason);
     return { operation: operationView(record), status: projectionView(await this.admin.status(name)) };
   }
 
@@ -47,7 +44,7 @@ export class AdminProjectionsHttpController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Reprocess the events after a position or since a time, beside the live tables' })
   async replay(@Param('name') name: string, @Body() body: ReplayRequest, @Req() request: AuthenticatedRequest) {
-    const record = await this.admin.replay(name, replayStart(body), request.actor!, body.reason);
+    const record = await this.admin.replay(name, replayStart(body), principalOf(request).actor, body.reason);
     return { operation: operationView(record), status: projectionView(await this.admin.status(name)) };
   }
 
@@ -67,14 +64,14 @@ export class AdminProjectionsHttpController {
     @Body() body: RetryRequest,
     @Req() request: AuthenticatedRequest,
   ) {
-    return resolutionView(await this.admin.retry(name, quarantineId(id), request.actor!, body.reason));
+    return resolutionView(await this.admin.retry(name, quarantineId(id), principalOf(request).actor, body.reason));
   }
 
   @Post(':name/quarantine/:id/skip')
   @HttpCode(200)
   @ApiOperation({ summary: 'Leave the quarantined event out (with a reason), then apply the events behind it' })
   async skip(@Param('name') name: string, @Param('id') id: string, @Body() body: SkipRequest, @Req() request: AuthenticatedRequest) {
-    return resolutionView(await this.admin.skip(name, quarantineId(id), request.actor!, body.reason));
+    return resolutionView(await this.admin.skip(name, quarantineId(id), principalOf(request).actor, body.reason));
   }
 }
 

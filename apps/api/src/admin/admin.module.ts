@@ -1,17 +1,22 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ProjectionAdmin } from '#application';
-import { AdminAccessGuard } from '../auth/admin-access.guard.js';
+import { AccessLog, ApiKeyBook, ProjectionAdmin } from '#application';
 import type { LedgerRuntime } from '../infrastructure/ledger-runtime.js';
+import { AccessKeysHttpController } from './access-keys.http.controller.js';
+import { AccessLogHttpController } from './access-log.http.controller.js';
 import { AdminProjectionsHttpController } from './admin-projections.http.controller.js';
 
-/** The admin routes (`/admin/…`), over the runtime's projection operations. */
+/** The admin routes (`/admin/…`): projection operations, API keys, the access log. */
 @Module({})
 export class AdminModule {
   static forRuntime(runtime: LedgerRuntime): DynamicModule {
     return {
       module: AdminModule,
-      controllers: [AdminProjectionsHttpController],
-      providers: [{ provide: ProjectionAdmin, useValue: runtime.projectionAdmin }, AdminAccessGuard],
+      controllers: [AdminProjectionsHttpController, AccessKeysHttpController, AccessLogHttpController],
+      providers: [
+        { provide: ProjectionAdmin, useValue: runtime.projectionAdmin },
+        { provide: ApiKeyBook, useValue: new ApiKeyBook(runtime.store) },
+        { provide: AccessLog, useValue: new AccessLog(runtime.store) },
+      ],
     };
   }
 }

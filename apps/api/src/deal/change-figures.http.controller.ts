@@ -1,7 +1,7 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { AuthenticatedRequest } from '../auth/write-auth.guard.js';
+import type { AuthenticatedRequest } from '../auth/principal.js';
 import { correctFigure, CorrectFigureRequest } from './correct-figure.request.js';
 import { DealCommandGateway } from './deal-command.gateway.js';
 import { retractReport, RetractReportRequest } from './retract-report.request.js';

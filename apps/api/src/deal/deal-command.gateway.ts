@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { RecordDealCommand, type CommandContext, type DealCommandResult } from '#application';
 import { assertValidId, isValidId } from '#domain';
-import type { AuthenticatedRequest } from '../auth/write-auth.guard.js';
+import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
 import { RequestValidationError } from '../http/error-body.js';
 import { toCursor } from '../http/cursor.js';
 import { etagOf, parseIfMatch } from '../http/if-match.js';
@@ -29,7 +29,7 @@ export class DealCommandGateway {
     const commandId = commandIdOf(request, body);
     const command = route.toCommand(target, body, commandId);
     const context: CommandContext = {
-      actor: request.actor!,
+      actor: principalOf(request).actor,
       commandId,
       correlationId: headerId(request, 'x-correlation-id') ?? commandId,
       causationId: headerId(request, 'x-causation-id') ?? commandId,

@@ -1,7 +1,7 @@
 import { Body, Controller, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { AuthenticatedRequest } from '../auth/write-auth.guard.js';
+import type { AuthenticatedRequest } from '../auth/principal.js';
 import { DealCommandGateway } from './deal-command.gateway.js';
 import { registerDeal, RegisterDealRequest } from './register-deal.request.js';
 import { CommandResponses } from './write-responses.js';

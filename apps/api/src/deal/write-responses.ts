@@ -1,17 +1,18 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 
 /** The answers every command route documents. */
 export const CommandResponses = (options: { ifMatch: boolean }): MethodDecorator =>
   applyDecorators(
-    ApiBearerAuth(),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat returns the first result' }),
     ...(options.ifMatch
       ? [ApiHeader({ name: 'If-Match', required: false, description: 'The deal revision ("7") the change is based on' })]
       : []),
     ApiResponse({ status: 201, description: 'Recorded; ETag is the new deal revision' }),
     ApiResponse({ status: 400, description: 'Invalid input: code and field say what' }),
-    ApiResponse({ status: 401, description: 'No valid API key' }),
+    ApiResponse({ status: 401, description: 'No valid API key or token' }),
+    ApiResponse({ status: 403, description: 'The caller has no writer role' }),
+    ApiResponse({ status: 429, description: 'Over the identity\'s rate limit: see Retry-After' }),
     ApiResponse({ status: 404, description: 'Unknown deal or figure' }),
     ApiResponse({ status: 409, description: 'A rule of the ledger refused it' }),
     ...(options.ifMatch ? [ApiResponse({ status: 412, description: 'The deal changed since If-Match' })] : []),

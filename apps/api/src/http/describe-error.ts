@@ -3,6 +3,7 @@ import { ApplicationError, type ApplicationErrorKind } from '#application';
 import { DomainError, type DomainErrorKind } from '#domain';
 import { InvalidArgumentError, InvalidStreamNameError, StoreUnavailableError } from '#event-store';
 import { ProjectionError, type ProjectionErrorKind } from '#projections';
+import { AuthenticationError, ForbiddenError } from '../auth/auth.errors.js';
 import { RequestValidationError, type ErrorBody } from './error-body.js';
 
 const domainStatus: Record<DomainErrorKind, number> = { invalid: 400, not_found: 404, conflict: 409 };
@@ -13,6 +14,7 @@ const applicationStatus: Record<ApplicationErrorKind, number> = {
   unavailable: 503,
   not_found: 404,
   conflict: 409,
+  rate_limited: 429,
 };
 
 const projectionStatus: Record<ProjectionErrorKind, number> = { invalid: 400, not_found: 404, conflict: 409, unavailable: 503 };
@@ -44,12 +46,20 @@ export function describeError(exception: unknown): ErrorBody {
     return { statusCode, code: exception.code, message: exception.message, ...(exception.field ? { field: exception.field } : {}) };
   }
   if (exception instanceof ApplicationError) {
+    const { field } = exception.details;
     return {
       statusCode: applicationStatus[exception.kind],
       code: exception.code,
       message: exception.message,
+      ...(typeof field === 'string' ? { field } : {}),
       details: exception.details,
     };
+  }
+  if (exception instanceof AuthenticationError) {
+    return { statusCode: 401, code: exception.code, message: exception.message };
+  }
+  if (exception instanceof ForbiddenError) {
+    return { statusCode: 403, code: exception.code, message: exception.message, details: exception.details };
   }
   if (exception instanceof ProjectionError) {
     return {
@@ -80,7 +90,11 @@ function bodyParserErrorOf(exception: unknown): ErrorBody | undefined {
   if (original instanceof URIError) {
     return { statusCode: 400, code: 'REQUEST.MALFORMED_URI', message: 'The path has an invalid percent-encoding' };
   }
-  const type = (original as { type?: unknown } | null)?.type;
+  const { type, code } = (original ?? {}) as { type?: unknown; code?: unknown };
+  // zlib's own errors (Z_DATA_ERROR, Z_BUF_ERROR…): a body that does not decode as its Content-Encoding says.
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    return { statusCode: 400, code: 'REQUEST.MALFORMED_ENCODING', message: 'The body does not decode as its Content-Encoding says' };
+  }
   return typeof type === 'string' ? bodyParserErrors[type] : undefined;
 }
 

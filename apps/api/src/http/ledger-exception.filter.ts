@@ -12,6 +12,9 @@ export class LedgerExceptionFilter implements ExceptionFilter {
     const body = describeError(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
+    if (body.statusCode === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="deal-ledger"');
+    const retryAfter = body.details?.retryAfterSeconds;
+    if (body.statusCode === 429 && typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     response.status(body.statusCode).json(body);
   }
 }

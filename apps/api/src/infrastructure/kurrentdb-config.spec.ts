@@ -1,5 +1,5 @@
 import { categoryOf, CHECKPOINT_STREAM } from '#event-store';
-import { ADMIN_CATEGORY } from '#application';
+import { ACCESS_CATEGORY, ACCESS_KEYS_STREAM, ACCESS_LOG_STREAM, ADMIN_CATEGORY } from '#application';
 import { DEAL_CATEGORY } from '#domain';
 import { loadConfig } from '../config.js';
 import { LEDGER_STREAM_CATEGORIES, openKurrentDbStore } from './kurrentdb-store.js';
@@ -33,8 +33,11 @@ describe('configuration for KurrentDB', () => {
     await expect(openKurrentDbStore(config)).rejects.toThrow(/^KURRENTDB_CONNECTION_STRING is not a KurrentDB connection string: Unexpected "postgres:\/\/" at position 0/);
   });
 
-  it('scopes the store to every category the ledger writes: deals, admin operations, checkpoints', () => {
-    expect([...LEDGER_STREAM_CATEGORIES].sort()).toEqual([ADMIN_CATEGORY, DEAL_CATEGORY, categoryOf(CHECKPOINT_STREAM)].sort());
-    expect(LEDGER_STREAM_CATEGORIES).toEqual(expect.arrayContaining(['deal', 'admin', 'ledger']));
+  it('scopes the store to every category the ledger writes: deals, admin operations, keys and access log, checkpoints', () => {
+    expect([...LEDGER_STREAM_CATEGORIES].sort()).toEqual(
+      [ADMIN_CATEGORY, ACCESS_CATEGORY, DEAL_CATEGORY, categoryOf(CHECKPOINT_STREAM)].sort(),
+    );
+    expect(LEDGER_STREAM_CATEGORIES).toEqual(expect.arrayContaining(['deal', 'admin', 'access', 'ledger']));
+    expect(LEDGER_STREAM_CATEGORIES).toEqual(expect.arrayContaining([categoryOf(ACCESS_KEYS_STREAM), categoryOf(ACCESS_LOG_STREAM)]));
   });
 });

@@ -1,4 +1,4 @@
-import { ADMIN_CATEGORY } from '#application';
+import { ACCESS_CATEGORY, ADMIN_CATEGORY } from '#application';
 import { DEAL_CATEGORY } from '#domain';
 import {
   categoryOf,
@@ -16,7 +16,7 @@ import type { LedgerConfig } from '../config.js';
  * these only (the ledger's log inside a server that may hold other applications' streams)
  * and refuses writes to any other: a new category must be added here.
  */
-export const LEDGER_STREAM_CATEGORIES: readonly string[] = [DEAL_CATEGORY, ADMIN_CATEGORY, categoryOf(CHECKPOINT_STREAM)];
+export const LEDGER_STREAM_CATEGORIES: readonly string[] = [DEAL_CATEGORY, ADMIN_CATEGORY, ACCESS_CATEGORY, categoryOf(CHECKPOINT_STREAM)];
 
 /**
  * The KurrentDB store for LEDGER_STORE=kurrentdb. It waits for the server's first answer,

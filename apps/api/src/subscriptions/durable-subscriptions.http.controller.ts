@@ -1,16 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
   DEFAULT_MAX_IN_FLIGHT,
   DEFAULT_MAX_RETRIES,
   DurableSubscriptions,
+  subscriptionExists,
+  subscriptionNotFound,
   type DurableSubscriptionView,
   type ParkedEventRecord,
 } from '#application';
 import type { EventStore } from '#event-store';
-import { AdminAccessGuard } from '../auth/admin-access.guard.js';
-import type { AuthenticatedRequest } from '../auth/write-auth.guard.js';
+import { mayUseOwnResource } from '../auth/ownership.js';
+import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
 import { fromCursor, toCursor } from '../http/cursor.js';
 import { AckRequest, CreateDurableSubscriptionRequest, NackRequest, ReplayParkedRequest } from './durable-subscription.request.js';
 import { toEventEnvelope } from './event-envelope.js';
@@ -21,8 +23,9 @@ import { SUBSCRIPTION_EVENT_STORE } from './subscription-options.js';
 /**
  * Durable subscriptions: the ledger keeps each one's checkpoint. The consumer reads
  * `GET …/:name/events` (SSE, at-least-once) and settles each delivery with an ack, or a
- * nack that has it delivered again, and parked after `maxRetries` nacks. Parked events
- * and deletion are admin routes (AdminAccessGuard decides who that is).
+ * nack that has it delivered again, and parked after `maxRetries` nacks. A subscription
+ * is its creator's: other subscribers are told it does not exist; admins reach them all
+ * (the route table says who may call each route, and that parked events are admins').
  */
 @ApiTags('subscriptions')
 @Controller('subscriptions/durable')
@@ -38,6 +41,9 @@ export class DurableSubscriptionsHttpController {
   @ApiResponse({ status: 201, description: 'Created' })
   @ApiResponse({ status: 409, description: 'SUBSCRIPTION.ALREADY_EXISTS: the name is taken by another definition' })
   async create(@Body() body: CreateDurableSubscriptionRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
+    const principal = principalOf(request);
+    const existing = this.subscriptions.list().find((s) => s.name === body.name);
+    if (existing && !mayUseOwnResource(principal, existing.createdBy)) throw subscriptionExists(body.name);
     const from = body.from === undefined || body.from === 'start' || body.from === 'end' ? (body.from ?? 'start') : await issuedCursor(body.from, 'from', this.store);
     const { subscription, created } = await this.subscriptions.create(
       {
@@ -47,7 +53,7 @@ export class DurableSubscriptionsHttpController {
         maxRetries: body.maxRetries ?? DEFAULT_MAX_RETRIES,
         maxInFlight: body.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
       },
-      request.actor!,
+      principal.actor,
     );
     if (!created) response.status(200);
     return viewOf(subscription);
@@ -55,22 +61,22 @@ export class DurableSubscriptionsHttpController {
 
   @Get()
   @ApiOperation({ summary: 'Every durable subscription, with its checkpoint and parked count' })
-  list() {
-    return { items: this.subscriptions.list().map(viewOf) };
+  list(@Req() request: AuthenticatedRequest) {
+    const principal = principalOf(request);
+    return { items: this.subscriptions.list().filter((s) => mayUseOwnResource(principal, s.createdBy)).map(viewOf) };
   }
 
   @Get(':name')
   @ApiOperation({ summary: 'One durable subscription' })
-  get(@Param('name') name: string) {
-    return viewOf(this.subscriptions.get(name));
+  get(@Param('name') name: string, @Req() request: AuthenticatedRequest) {
+    return viewOf(this.owned(name, request));
   }
 
   @Delete(':name')
-  @UseGuards(AdminAccessGuard)
-  @ApiBearerAuth()
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a durable subscription, its checkpoint and parked events; a connected consumer gets `end: deleted`' })
-  delete(@Param('name') name: string): void {
+  delete(@Param('name') name: string, @Req() request: AuthenticatedRequest): void {
+    this.owned(name, request);
     this.subscriptions.delete(name);
   }
 
@@ -80,14 +86,16 @@ export class DurableSubscriptionsHttpController {
     summary: 'Consume: deliveries after the checkpoint (SSE), each with `delivery.attempt`; one consumer at a time',
     description: 'A new connection under the same name replaces the previous one, which gets `event: end` with reason `replaced`.',
   })
-  async consume(@Param('name') name: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async consume(@Param('name') name: string, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
+    this.owned(name, request);
     await this.streams.consume(request, response, name);
   }
 
   @Post(':name/ack')
   @HttpCode(200)
   @ApiOperation({ summary: 'Settle handled events; answered once stored. Returns the checkpoint' })
-  async ack(@Param('name') name: string, @Body() body: AckRequest) {
+  async ack(@Param('name') name: string, @Body() body: AckRequest, @Req() request: AuthenticatedRequest) {
+    this.owned(name, request);
     const positions = body.cursors.map((cursor, index) => fromCursor(cursor, `cursors[${index}]`));
     return { checkpoint: toCursor(await this.subscriptions.ack(name, positions)) };
   }
@@ -96,26 +104,30 @@ export class DurableSubscriptionsHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Refuse a delivered event: delivered again, or parked after maxRetries nacks' })
   @ApiResponse({ status: 409, description: 'SUBSCRIPTION.NOT_IN_FLIGHT or SUBSCRIPTION.NOT_CONNECTED' })
-  nack(@Param('name') name: string, @Body() body: NackRequest) {
+  nack(@Param('name') name: string, @Body() body: NackRequest, @Req() request: AuthenticatedRequest) {
+    this.owned(name, request);
     return this.subscriptions.nack(name, fromCursor(body.cursor, 'cursor'), body.reason ?? 'nacked');
   }
 
   @Get(':name/parked')
-  @UseGuards(AdminAccessGuard)
-  @ApiBearerAuth()
   @ApiOperation({ summary: 'Parked events, each with the reason of its last nack' })
   parked(@Param('name') name: string) {
     return { items: this.subscriptions.parked(name).map(parkedViewOf) };
   }
 
   @Post(':name/parked/replay')
-  @UseGuards(AdminAccessGuard)
-  @ApiBearerAuth()
   @HttpCode(200)
   @ApiOperation({ summary: 'Deliver parked events again (all, or those named), before new events' })
   replay(@Param('name') name: string, @Body() body: ReplayParkedRequest) {
     const positions = body.cursors?.map((cursor, index) => fromCursor(cursor, `cursors[${index}]`));
     return { replaying: this.subscriptions.replay(name, positions) };
+  }
+
+  /** The subscription, if the caller created it or is an admin; otherwise "not found". */
+  private owned(name: string, request: AuthenticatedRequest): DurableSubscriptionView {
+    const subscription = this.subscriptions.get(name);
+    if (!mayUseOwnResource(principalOf(request), subscription.createdBy)) throw subscriptionNotFound(name);
+    return subscription;
   }
 }
 

@@ -11,11 +11,13 @@ import {
   type EventSelection,
 } from '#application';
 import type { EventStore } from '#event-store';
+import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
 import { RequestValidationError } from '../http/error-body.js';
 import { SseConnection, type SseOptions } from './sse-connection.js';
 import { deliveryFrame, eventFrame } from './sse-frames.js';
+import { StreamSlots } from './stream-slots.js';
 import { streamStart } from './stream-start.js';
-import { DEFAULT_SSE_OPTIONS, SUBSCRIPTION_EVENT_STORE, SUBSCRIPTION_OPTIONS, type SubscriptionOptions } from './subscription-options.js';
+import { DEFAULT_MAX_STREAMS_PER_IDENTITY, DEFAULT_SSE_OPTIONS, SUBSCRIPTION_EVENT_STORE, SUBSCRIPTION_OPTIONS, type SubscriptionOptions } from './subscription-options.js';
 
 const QUERY_FIELDS = { categories: 'category', types: 'type', dealIds: 'dealId' };
 
@@ -30,6 +32,7 @@ export class EventStreams implements OnModuleDestroy {
   private readonly logger = new Logger('EventStreams');
   private readonly connections = new Set<SseConnection>();
   private readonly sse: SseOptions;
+  private readonly slots: StreamSlots;
 
   constructor(
     private readonly feed: LiveEventFeed,
@@ -41,14 +44,16 @@ export class EventStreams implements OnModuleDestroy {
       heartbeatMs: options.heartbeatMs ?? DEFAULT_SSE_OPTIONS.heartbeatMs,
       retryMs: options.retryMs ?? DEFAULT_SSE_OPTIONS.retryMs,
     };
+    this.slots = new StreamSlots(options.maxStreamsPerIdentity ?? DEFAULT_MAX_STREAMS_PER_IDENTITY);
   }
 
   /** Events selected, from `from` (or after `Last-Event-ID`), then live, until the client leaves. */
   async follow(request: Request, response: Response, selection: EventSelection, from: unknown): Promise<void> {
     const filter = storeFilterOf(normalizeSelection(selection, QUERY_FIELDS));
     const after = await streamStart(from, request.header('last-event-id'), this.store);
-    const reader = this.feed.open(after, filter);
-    const connection = this.open(request, response);
+    const release = this.slots.take(principalOf(request as AuthenticatedRequest).actor);
+    const reader = withRelease(release, () => this.feed.open(after, filter));
+    const connection = this.open(request, response, release);
     connection.onClose(() => reader.close());
     try {
       for await (const batch of reader) {
@@ -80,8 +85,9 @@ export class EventStreams implements OnModuleDestroy {
 
   /** The consumer of a durable subscription: deliveries after its checkpoint, acked over HTTP. */
   async consume(request: Request, response: Response, name: string): Promise<void> {
-    const session = this.durable.connect(name);
-    const connection = this.open(request, response);
+    const release = this.slots.take(principalOf(request as AuthenticatedRequest).actor);
+    const session = withRelease(release, () => this.durable.connect(name));
+    const connection = this.open(request, response, release);
     connection.onClose(() => session.close('disconnected'));
     try {
       for await (const batch of session.deliveries()) {
@@ -106,8 +112,9 @@ export class EventStreams implements OnModuleDestroy {
     await this.feed.close();
   }
 
-  private open(request: Request, response: Response): SseConnection {
+  private open(request: Request, response: Response, release: () => void): SseConnection {
     const connection = new SseConnection(request, response, this.sse);
+    connection.onClose(release);
     this.connections.add(connection);
     return connection;
   }
@@ -128,5 +135,15 @@ export class EventStreams implements OnModuleDestroy {
   private finished(connection: SseConnection): void {
     this.connections.delete(connection);
     connection.close();
+  }
+}
+
+/** Opens something after a stream slot was taken: a failure gives the slot back. */
+function withRelease<T>(release: () => void, open: () => T): T {
+  try {
+    return open();
+  } catch (error) {
+    release();
+    throw error;
   }
 }

@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DurableSubscriptions, LiveEventFeed } from '#application';
-import { AdminAccessGuard } from '../auth/admin-access.guard.js';
 import type { LedgerRuntime } from '../infrastructure/ledger-runtime.js';
 import { ContractHttpController } from './contract.http.controller.js';
 import { DurableSubscriptionsHttpController } from './durable-subscriptions.http.controller.js';
@@ -29,7 +28,6 @@ export class SubscriptionsModule {
           useFactory: (live: LiveEventFeed) => new DurableSubscriptions(runtime.store, live, runtime.subscriptions),
         },
         EventStreams,
-        AdminAccessGuard,
       ],
       exports: [EventStreams],
     };

@@ -45,6 +45,6 @@ function apiKey(options: ConnectOptions, config: LedgerConfig): string {
   if (existsSync(localKey)) return readFileSync(localKey, 'utf8').trim();
   throw new ProjectionsCommandError(
     'AUTH.NO_KEY',
-    'A server holds the data directory and the admin routes need an API key: pass --key or set LEDGER_API_KEY',
+    'A server holds the data directory and its admin routes need an API key with the admin role: pass --key or set LEDGER_API_KEY',
   );
 }

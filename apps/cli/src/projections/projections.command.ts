@@ -18,7 +18,7 @@ export function registerProjectionCommands(program: Command): void {
   const common = (command: Command) =>
     command
       .option('--url <url>', 'a running server (default: the data directory, or http://HOST:PORT if a server holds it)')
-      .option('--key <key>', 'API key for the server (default: LEDGER_API_KEY or <data dir>/local-api-key)')
+      .option('--key <key>', 'an API key with the admin role, for the server (default: LEDGER_API_KEY or <data dir>/local-api-key)')
       .option('--json', 'JSON output (one line per progress update)');
 
   common(projections.command('list').description('every projection: state, checkpoint, head, lag, events/s, rebuild progress')).action(

@@ -1,12 +1,15 @@
 import { h, replaceChildren } from '../dom.js';
-import { credential, signIn, signOut } from '../session.js';
+import { credential, onCredentialRefused, refusalReason, signIn, signOut } from '../session.js';
 
 /**
  * Sign in once per tab with an API key or token: it is sent as a Bearer credential with
- * every request until the tab closes or the reader signs out.
+ * every request until the tab closes or the reader signs out. Whenever the ledger answers
+ * 401 the form is shown again, saying why a key it had was refused.
  */
 export function signInArea(changed: () => void): HTMLElement {
   const area = h('div', { class: 'sign-in' });
+  /** Set by a sign-in from this form: when that key is refused, the reader is taken back to the field. */
+  let signedInHere = false;
   const render = () => {
     if (credential()) {
       replaceChildren(area,
@@ -15,7 +18,12 @@ export function signInArea(changed: () => void): HTMLElement {
       );
       return;
     }
-    const input = h('input', { id: 'credential', name: 'credential', type: 'password', autocomplete: 'off', required: true, 'aria-describedby': 'credential-hint' });
+    const refused = refusalReason();
+    const input = h('input', {
+      id: 'credential', name: 'credential', type: 'password', autocomplete: 'off', required: true,
+      'aria-describedby': refused ? 'credential-refused credential-hint' : 'credential-hint',
+      ...(refused ? { 'aria-invalid': 'true' } : {}),
+    });
     replaceChildren(area,
       h('form', {
         class: 'inline',
@@ -24,6 +32,7 @@ export function signInArea(changed: () => void): HTMLElement {
           const value = input.value.trim();
           if (value === '') return;
           signIn(value);
+          signedInHere = true;
           render();
           changed();
         },
@@ -33,8 +42,15 @@ export function signInArea(changed: () => void): HTMLElement {
         h('button', { type: 'submit' }, 'Sign in'),
         h('span', { class: 'hint', id: 'credential-hint' }, 'Kept for this tab only and sent with every request.'),
       ),
+      refused ? h('p', { class: 'sign-in-error', id: 'credential-refused', role: 'alert' }, `That key was not accepted: ${refused}. Enter another.`) : null,
     );
+    // The button the reader pressed is gone (the page reloaded its content): back to the field.
+    if (refused && signedInHere) {
+      signedInHere = false;
+      input.focus();
+    }
   };
+  onCredentialRefused(render);
   render();
   return area;
 }

@@ -1,6 +1,7 @@
 import { ApiError, getJson } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
 import { formatInstant } from '../format.js';
+import { lacksRoleSentence } from './states.js';
 
 /**
  * What `GET /audit/verify` answers, read loosely: the badge must show whatever it can and
@@ -33,7 +34,9 @@ async function check(badge: HTMLElement): Promise<void> {
     const why =
       error instanceof ApiError && error.code === 'ROUTE.NOT_FOUND'
         ? 'This ledger does not verify its chain over HTTP (no /audit/verify route).'
-        : error instanceof ApiError
+        : error instanceof ApiError && error.status === 403
+          ? `${lacksRoleSentence(error)} Verifying the chain is an audit read.`
+          : error instanceof ApiError
           ? error.describe()
           : String(error);
     replaceChildren(badge, h('span', { class: 'verify-title' }, 'Verification unavailable'), h('span', { class: 'verify-detail' }, why));

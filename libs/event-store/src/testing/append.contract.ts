@@ -7,6 +7,7 @@ import {
   InvalidStreamNameError,
   WrongExpectedRevisionError,
 } from '../event-store.errors.js';
+import { MAX_EVENTS_PER_WRITE } from '../append-preparation.js';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent, StreamAppend } from '../event-store.port.js';
 import { allEvents, itWhen, metadata, newEvent, newEvents, range, type ContractHarness } from './contract-fixtures.js';
 
@@ -176,6 +177,7 @@ export function describeAppendContract(harness: ContractHarness): void {
         ['a function in the data', () => [newEvent({ data: { f: () => 1 } })]],
         ['a circular structure', () => [newEvent({ data: circular })]],
         ['one bad event after good ones', () => [newEvent(), newEvent(), newEvent({ data: { amount: Number.NaN } })]],
+        [`more than ${MAX_EVENTS_PER_WRITE} events`, () => newEvents(MAX_EVENTS_PER_WRITE + 1)],
       ])('%s', async (_, events) => {
         await expectRefusedWithoutWriting(() => harness.store.append('deal-1', events(), 'any'), InvalidArgumentError);
       });
@@ -329,6 +331,18 @@ export function describeAppendContract(harness: ContractHarness): void {
       const { store } = harness;
       expect(await store.appendMany([])).toEqual([]);
       expect(await store.headPosition()).toBe(0);
+    });
+
+    it(`refuses more than ${MAX_EVENTS_PER_WRITE} events over all its streams, and writes nothing`, async () => {
+      const half = MAX_EVENTS_PER_WRITE / 2;
+      await expectRefusedWithoutWriting(
+        () =>
+          harness.store.appendMany([
+            { streamId: 'deal-1', events: newEvents(half), expectedRevision: 'any' },
+            { streamId: 'deal-2', events: newEvents(half + 1), expectedRevision: 'any' },
+          ]),
+        InvalidArgumentError,
+      );
     });
 
     it('refuses an append without events, and writes nothing', async () => {

@@ -7,9 +7,12 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  isObject,
   Matches,
   MaxLength,
+  ValidateBy,
   ValidateNested,
+  type ValidationOptions,
 } from 'class-validator';
 import { ID_PATTERN, MEASURE_KINDS, QUALIFIERS, SOURCE_TIERS, type MeasureKind, type Qualifier, type SourceTier } from '#domain';
 
@@ -18,6 +21,23 @@ import { ID_PATTERN, MEASURE_KINDS, QUALIFIERS, SOURCE_TIERS, type MeasureKind, 
  * checks meaning (ISO currencies, ranges, qualifiers) and names the same field paths.
  * Amounts are decimal strings: a JSON number would pass through a float.
  */
+
+/**
+ * Where one nested object belongs. ValidateNested alone lets an array through (it checks
+ * each element) to code that expects an object; a missing one is still left to the domain
+ * (or ValidateNested), which names it.
+ */
+export const ObjectIfPresent = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'objectIfPresent',
+      validator: {
+        validate: (value: unknown) => value === undefined || isObject(value),
+        defaultMessage: (args) => `${options?.each ? 'each value in ' : ''}${args?.property ?? 'it'} must be an object`,
+      },
+    },
+    options,
+  );
 
 export const IdField = (): PropertyDecorator => (target, key) => {
   IsString()(target, key);
@@ -64,19 +84,19 @@ export class ConversionRequest {
   @ApiProperty({ example: 'USD' }) @IsString() @MaxLength(3) currency!: string;
   @ApiProperty({ example: '120000000' }) @DecimalField() amount!: string;
   @ApiProperty({ type: ExchangeRateRequest })
-  @ValidateNested() @Type(() => ExchangeRateRequest) rate!: ExchangeRateRequest;
+  @ObjectIfPresent() @ValidateNested() @Type(() => ExchangeRateRequest) rate!: ExchangeRateRequest;
   @ApiPropertyOptional({ example: 'publisher' }) @IsOptional() @TextField(200) convertedBy?: string;
 }
 
 export class FigureValueRequest {
-  @ApiProperty({ type: MeasureRequest }) @ValidateNested() @Type(() => MeasureRequest) measure!: MeasureRequest;
+  @ApiProperty({ type: MeasureRequest }) @ObjectIfPresent() @ValidateNested() @Type(() => MeasureRequest) measure!: MeasureRequest;
   @ApiProperty({ enum: QUALIFIERS }) @IsIn(QUALIFIERS) qualifier!: Qualifier;
   @ApiPropertyOptional({ example: '110000000' }) @IsOptional() @DecimalField() amount?: string;
   @ApiPropertyOptional() @IsOptional() @DecimalField() min?: string;
   @ApiPropertyOptional() @IsOptional() @DecimalField() max?: string;
   @ApiPropertyOptional({ description: 'text measure only' }) @IsOptional() @TextField(2000) text?: string;
   @ApiPropertyOptional({ type: [ConversionRequest] })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ConversionRequest)
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ObjectIfPresent({ each: true }) @ValidateNested({ each: true }) @Type(() => ConversionRequest)
   conversions?: ConversionRequest[];
   @ApiPropertyOptional({ example: 'declined to comment' }) @IsOptional() @TextField(500) note?: string;
 }
@@ -84,8 +104,8 @@ export class FigureValueRequest {
 /** A figure as first reported. `figureId` is derived from the command id when omitted. */
 export class FigureReportRequest {
   @ApiPropertyOptional({ example: 'investment-amount' }) @IsOptional() @IdField() figureId?: string;
-  @ApiProperty({ type: FigureValueRequest }) @ValidateNested() @Type(() => FigureValueRequest) value!: FigureValueRequest;
-  @ApiProperty({ type: SourceRequest }) @ValidateNested() @Type(() => SourceRequest) source!: SourceRequest;
+  @ApiProperty({ type: FigureValueRequest }) @ObjectIfPresent() @ValidateNested() @Type(() => FigureValueRequest) value!: FigureValueRequest;
+  @ApiProperty({ type: SourceRequest }) @ObjectIfPresent() @ValidateNested() @Type(() => SourceRequest) source!: SourceRequest;
   @ApiProperty({ example: '2025-03-17T06:00:00Z' }) @IsString() @MaxLength(40) reportedAt!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) effectiveAt?: string;
 }

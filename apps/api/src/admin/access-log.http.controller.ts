@@ -1,0 +1,35 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AccessLog } from '#application';
+import { isIsoTimestamp } from '#domain';
+import { RequestValidationError } from '../http/error-body.js';
+import { AccessLogRequest } from './access.request.js';
+
+/** The access log of audit reads (history, as-of, diff, audit queries, exports), for admins. */
+@ApiTags('admin')
+@Controller('admin/access-log')
+export class AccessLogHttpController {
+  constructor(@Inject(AccessLog) private readonly log: AccessLog) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Who read what and when, newest first; filters: actor, dealId, kind, from, to' })
+  async query(@Query() query: AccessLogRequest) {
+    const page = await this.log.query({
+      ...(query.actor !== undefined ? { actor: query.actor } : {}),
+      ...(query.dealId !== undefined ? { dealId: query.dealId } : {}),
+      ...(query.kind !== undefined ? { kind: query.kind } : {}),
+      ...(query.from !== undefined ? { from: instant(query.from, 'from') } : {}),
+      ...(query.to !== undefined ? { to: instant(query.to, 'to') } : {}),
+      ...(query.order !== undefined ? { order: query.order } : {}),
+      ...(query.after !== undefined ? { after: query.after } : {}),
+      limit: query.limit ?? 100,
+    });
+    return { items: page.items, ...(page.next !== undefined ? { next: page.next } : {}) };
+  }
+}
+
+/** Normalized to the log's own form (`…T…Z` with milliseconds), so that bounds compare as text. */
+function instant(value: string, field: string): string {
+  if (!isIsoTimestamp(value)) throw new RequestValidationError([{ field, message: `${field} must be an ISO-8601 instant` }]);
+  return new Date(value).toISOString();
+}

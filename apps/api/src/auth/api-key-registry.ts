@@ -1,0 +1,90 @@
+import { ACCESS_KEYS_STREAM, applyApiKeyEvent, hashApiKey, isRole, type ApiKeyRecord, type Role } from '#application';
+import type { EventStore, EventSubscription } from '#event-store';
+import type { Principal } from './principal.js';
+
+/** A key configured outside the ledger (LEDGER_API_KEYS): for services and tests. */
+export interface StaticApiKey {
+  name: string;
+  roles: Role[];
+  key: string;
+}
+
+/**
+ * Maps presented API keys to principals. Keys issued with `ledger keys create` or
+ * `POST /admin/keys` live in the `access-keys` stream; the registry follows that stream,
+ * so a key issued or revoked by another process (or replica) takes effect here without
+ * a restart. Lookups are by SHA-256 of the presented key: the plain key is never kept.
+ */
+export class ApiKeyRegistry {
+  private readonly issued = new Map<string, ApiKeyRecord>();
+  private readonly byHash = new Map<string, Principal>();
+  private readonly staticByHash: Map<string, Principal>;
+  private lastRevision = -1;
+  private subscription: EventSubscription | undefined;
+
+  constructor(staticKeys: readonly StaticApiKey[] = []) {
+    this.staticByHash = new Map(
+      staticKeys.map((k) => [hashApiKey(k.key), { actor: k.name, roles: k.roles, credential: `api-key:${k.name}` }]),
+    );
+  }
+
+  /** Loads the issued keys, then follows the stream until `close()`. */
+  async follow(store: EventStore): Promise<void> {
+    const head = await store.headPosition();
+    for (const event of await store.readStream(ACCESS_KEYS_STREAM)) this.apply(event);
+    const subscription = store.subscribe({ from: head, filter: { streamIds: [ACCESS_KEYS_STREAM] } });
+    this.subscription = subscription;
+    void (async () => {
+      try {
+        for await (const event of subscription) this.apply(event);
+      } catch {
+        // The store closed under us: the ledger is shutting down.
+      }
+    })();
+  }
+
+  close(): void {
+    this.subscription?.close();
+  }
+
+  principalFor(presented: string): Principal | undefined {
+    const digest = hashApiKey(presented);
+    return this.staticByHash.get(digest) ?? this.byHash.get(digest);
+  }
+
+  get size(): number {
+    return this.staticByHash.size + this.byHash.size;
+  }
+
+  private apply(event: Parameters<typeof applyApiKeyEvent>[1]): void {
+    // The stream is read, then followed from the head seen before reading: skip the overlap.
+    if (event.revision <= this.lastRevision) return;
+    this.lastRevision = event.revision;
+    applyApiKeyEvent(this.issued, event);
+    this.byHash.clear();
+    for (const key of this.issued.values()) {
+      if (key.revokedAt === null) this.byHash.set(key.sha256, { actor: key.name, roles: key.roles, credential: `api-key:${key.keyId}` });
+    }
+  }
+}
+
+/**
+ * `name:role+role:key,…` from the environment. Refuses (with the variable's name) a
+ * malformed entry or an unknown role rather than starting with a key that cannot work.
+ */
+export function parseApiKeysSetting(setting: string | undefined): StaticApiKey[] {
+  if (!setting) return [];
+  return setting
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [name, roles, ...rest] = entry.split(':');
+      const key = rest.join(':');
+      const parsedRoles = (roles ?? '').split('+');
+      if (!name || !key || key.length < 8 || !parsedRoles.every(isRole)) {
+        throw new Error('LEDGER_API_KEYS must be a comma-separated list of name:role[+role]:key (key of 8+ characters; roles: viewer, auditor, writer, subscriber, admin)');
+      }
+      return { name, roles: parsedRoles as Role[], key };
+    });
+}

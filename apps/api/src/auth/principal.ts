@@ -1,0 +1,21 @@
+import type { Request } from 'express';
+import type { Role } from '#application';
+
+/** Who is calling, as proven by a verified credential: never read from a body or header. */
+export interface Principal {
+  /** Recorded as the actor on every event this caller writes. */
+  actor: string;
+  roles: Role[];
+  /** How it was proven: `api-key:<keyId>` or `jwt:<issuer>`. */
+  credential: string;
+}
+
+export interface AuthenticatedRequest extends Request {
+  principal?: Principal;
+}
+
+/** The verified caller of a route the access guard let through (every route but /health). */
+export function principalOf(request: AuthenticatedRequest): Principal {
+  if (!request.principal) throw new Error('No principal: the route is missing from the access table');
+  return request.principal;
+}

@@ -1,0 +1,55 @@
+import { userInfo } from 'node:os';
+import type { Command } from 'commander';
+import { ApiKeyBook, keyView, ROLES } from '#application';
+import { loadConfig, openEventStore } from '../../api/src/index.js';
+
+/** `ledger keys create|list|revoke`: API keys in the ledger's `access-keys` stream, seen by a running server at once. */
+export function registerKeyCommands(program: Command): void {
+  const keys = program.command('keys').description('issue, list and revoke API keys (LEDGER_DATA_DIR, LEDGER_STORE from the environment)');
+
+  keys
+    .command('create')
+    .description('issue an API key and print it, once: only its SHA-256 is kept')
+    .requiredOption('--name <name>', 'who the key acts as (the actor on what it writes)')
+    .requiredOption('--role <role...>', `one or more of ${ROLES.join(', ')}`)
+    .option('--json', 'print the key and its record as JSON')
+    .action(async (options: { name: string; role: string[]; json?: boolean }) => {
+      const { key, record } = await withBook((book) => book.issue({ name: options.name, roles: options.role }, operator()));
+      if (options.json) console.log(JSON.stringify({ ...keyView(record), key }));
+      else {
+        console.log(`Issued ${record.keyId} for ${record.name} (${record.roles.join(', ')}). The key, shown only this once:`);
+        console.log(key);
+      }
+    });
+
+  keys
+    .command('list')
+    .description('every key issued, with its roles and whether it was revoked')
+    .option('--json', 'print the keys as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const records = await withBook((book) => book.list());
+      if (options.json) console.log(JSON.stringify(records.map(keyView)));
+      else for (const r of records) console.log(`${r.keyId}  ${r.name}  ${r.roles.join('+')}  issued ${r.issuedAt} by ${r.issuedBy}${r.revokedAt ? `  REVOKED ${r.revokedAt}` : ''}`);
+    });
+
+  keys
+    .command('revoke')
+    .description('revoke a key by id, or by the name of an active key: refused from the next request on')
+    .argument('<key>', 'a key id (key-…) or name')
+    .option('--reason <text>', 'why (recorded with the revocation)')
+    .action(async (key: string, options: { reason?: string }) => {
+      const record = await withBook((book) => book.revoke(key, operator(), options.reason));
+      console.log(`Revoked ${record.keyId} (${record.name}).`);
+    });
+}
+
+const operator = (): string => `cli:${userInfo().username}`;
+
+async function withBook<T>(use: (book: ApiKeyBook) => Promise<T>): Promise<T> {
+  const store = await openEventStore(loadConfig());
+  try {
+    return await use(new ApiKeyBook(store));
+  } finally {
+    await store.close();
+  }
+}

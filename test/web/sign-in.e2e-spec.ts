@@ -1,0 +1,94 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { startServe, stop } from '../support/cli.js';
+import { REFERENCE_DEAL_ID } from '../support/reference-deal.js';
+import { ROLE_KEYS, tempDataDir } from '../support/test-ledger.js';
+import { browserSkipReason, openBrowser } from './browser.js';
+
+const skipReason = browserSkipReason();
+if (skipReason) console.log(`Browser tests skipped: ${skipReason}`);
+const describeInBrowser = skipReason ? describe.skip : describe;
+
+/**
+ * The web page in front of a ledger where every read needs a credential: it asks for a key
+ * before it shows anything, says so when a key is refused (and asks again), and tells a
+ * reader whose key lacks a role which permission the page needed.
+ */
+describeInBrowser('signing in on the web page', () => {
+  let data: ReturnType<typeof tempDataDir>;
+  let ledger: Awaited<ReturnType<typeof startServe>>;
+  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  const signInWith = async (key: string) => {
+    await page.getByLabel('API key or token').fill(key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  };
+  const storedCredential = () => page.evaluate(() => (globalThis as any).sessionStorage.getItem('deal-ledger.credential'));
+
+  beforeAll(async () => {
+    data = tempDataDir();
+    ledger = await startServe({
+      LEDGER_DATA_DIR: data.dir,
+      LEDGER_API_KEYS: `auditor-1:auditor:${ROLE_KEYS.auditor},viewer-1:viewer:${ROLE_KEYS.viewer}`,
+    });
+    browser = await openBrowser();
+    context = browser.context;
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (ledger) await stop(ledger.child);
+    data?.remove();
+  });
+
+  it('first shows the sign-in form; a wrong key is refused with the reason, dropped, and the form asks again', async () => {
+    await page.goto(`${ledger.url}/`);
+    const needed = page.locator('.sign-in-needed');
+    await needed.waitFor();
+    expect(await needed.textContent()).toMatch(/Sign in to see the deals\..*AUTH\.UNAUTHENTICATED, HTTP 401/);
+    expect(await page.getByLabel('API key or token').isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: /Caremag/ }).count()).toBe(0);
+
+    await signInWith('not-a-key-of-this-ledger');
+    const refused = page.locator('#credential-refused');
+    await refused.waitFor();
+    expect(await refused.textContent()).toBe(
+      'That key was not accepted: The API key is unknown or revoked (AUTH.UNAUTHENTICATED). Enter another.',
+    );
+    // The form is back, with the reader in its field; the refused key is not kept.
+    expect(await page.getByLabel('API key or token').isVisible()).toBe(true);
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement.id)).toBe('credential');
+    expect(await page.getByRole('status').filter({ hasText: 'Signed in' }).count()).toBe(0);
+    expect(await storedCredential()).toBeNull();
+    await page.locator('.sign-in-needed', { hasText: 'The API key is unknown or revoked' }).waitFor();
+
+    // A key the ledger knows: the message goes, the deals show.
+    await signInWith(ROLE_KEYS.viewer);
+    await page.getByRole('link', { name: "JOGMEC and Iwatani invest in Caremag's heavy rare earths refinery" }).waitFor();
+    expect(await refused.count()).toBe(0);
+    expect(await storedCredential()).toBe(ROLE_KEYS.viewer);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("tells a viewer that a figure's history needs a role it lacks, and an auditor's key then shows it", async () => {
+    await page.goto(`${ledger.url}/#/deals/${REFERENCE_DEAL_ID}/figures/investment-amount`);
+    const lacks = page.locator('.lacks-role');
+    await lacks.waitFor();
+    expect(await lacks.textContent()).toMatch(
+      /Could not load the history of investment-amount\. Your credential lacks the role for this: it needs audit:read, and its roles are viewer\..*AUTH\.FORBIDDEN, HTTP 403/,
+    );
+    // A 403 is about the roles, not the key: the reader stays signed in.
+    expect(await page.getByRole('status').filter({ hasText: 'Signed in' }).count()).toBe(1);
+    expect(await storedCredential()).toBe(ROLE_KEYS.viewer);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInWith(ROLE_KEYS.auditor);
+    await page.locator('svg.step-chart g.point').first().waitFor();
+    expect(await lacks.count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
