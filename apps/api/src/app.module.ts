@@ -78,7 +78,7 @@ export class AppModule {
       imports: [
         ThrottlerModule.forRoot(identityRateLimit(rateLimit)),
         LedgerCoreModule.forRuntime(runtime, application),
-        SubscriptionsModule.forRuntime(runtime, subscriptions),
+        SubscriptionsModule.forRuntime(runtime, apiKeys, subscriptions),
         AdminModule.forRuntime(runtime),
       ],
       controllers: [

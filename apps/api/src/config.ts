@@ -98,7 +98,7 @@ function jwtSettings(env: NodeJS.ProcessEnv): JwtSettings {
     issuer,
     audience,
     rolesClaim: env.LEDGER_JWT_ROLES_CLAIM?.trim() || 'roles',
-    clockToleranceSeconds: positiveInteger(env.LEDGER_JWT_CLOCK_TOLERANCE_S, 'LEDGER_JWT_CLOCK_TOLERANCE_S', 30, 0),
+    clockToleranceSeconds: positiveInteger(env.LEDGER_JWT_CLOCK_TOLERANCE_S, 'LEDGER_JWT_CLOCK_TOLERANCE_S', 30, 0, 300),
   };
 }
 
@@ -112,10 +112,12 @@ function rateLimitOf(setting: string | undefined): RateLimit {
   return { limit: Number(match[1]), windowMs: Number(match[2]) * 1000 };
 }
 
-function positiveInteger(setting: string | undefined, name: string, fallback: number, min = 1): number {
+function positiveInteger(setting: string | undefined, name: string, fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER): number {
   if (setting === undefined) return fallback;
   const value = Number(setting);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of at least ${min}, not ${setting}`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ' up'}, not ${setting}`);
+  }
   return value;
 }
 

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { LedgerClient, type ReconnectOptions } from '#client';
-import type { SubscriptionOptions } from '../../../apps/api/src/index.js';
+import type { JwtSettings, SubscriptionOptions } from '../../../apps/api/src/index.js';
 import { WRITER_KEY, startTestLedger, type TestLedger } from '../../support/test-ledger.js';
 
 export interface StreamingLedger extends TestLedger {
@@ -14,6 +14,7 @@ export async function startStreamingLedger(options: {
   dataDir: string;
   store?: 'sqlite' | 'memory';
   subscriptions?: SubscriptionOptions;
+  jwt?: JwtSettings;
 }): Promise<StreamingLedger> {
   const ledger = await startTestLedger({ ...options, subscriptions: { heartbeatMs: 200, ...options.subscriptions } });
   await ledger.app.listen(0, '127.0.0.1');

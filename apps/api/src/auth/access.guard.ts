@@ -49,7 +49,14 @@ export class AccessGuard implements CanActivate {
     }
     const token = /^Bearer ([\x21-\x7e]{1,4096})$/i.exec(header.trim())?.[1];
     if (token === undefined) throw new AuthenticationError('AUTH.UNAUTHENTICATED', 'The Authorization header must be: Bearer <API key or token>');
-    if (this.jwt && looksLikeJwt(token)) return this.jwt.verify(token);
+    if (this.jwt && looksLikeJwt(token)) {
+      const principal = this.jwt.verify(token);
+      // One namespace of actors: a token must not act as (or own what belongs to) a key.
+      if (this.keys.namesKey(principal.actor)) {
+        throw new AuthenticationError('AUTH.TOKEN_INVALID', `The token's subject ${principal.actor} is the name of an API key`);
+      }
+      return principal;
+    }
     const principal = this.keys.principalFor(token);
     if (!principal) throw new AuthenticationError('AUTH.UNAUTHENTICATED', 'The API key is unknown or revoked');
     return principal;

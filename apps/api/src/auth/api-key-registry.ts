@@ -1,5 +1,6 @@
 import { ACCESS_KEYS_STREAM, applyApiKeyEvent, hashApiKey, isRole, type ApiKeyRecord, type Role } from '#application';
 import type { EventStore, EventSubscription } from '#event-store';
+import { looksLikeJwt } from './jwt-verifier.js';
 import type { Principal } from './principal.js';
 
 /** A key configured outside the ledger (LEDGER_API_KEYS): for services and tests. */
@@ -21,6 +22,8 @@ export class ApiKeyRegistry {
   private readonly staticByHash: Map<string, Principal>;
   private lastRevision = -1;
   private subscription: EventSubscription | undefined;
+  private closed = false;
+  private readonly revokedListeners = new Set<(credential: string) => void>();
 
   constructor(staticKeys: readonly StaticApiKey[] = []) {
     this.staticByHash = new Map(
@@ -28,23 +31,42 @@ export class ApiKeyRegistry {
     );
   }
 
-  /** Loads the issued keys, then follows the stream until `close()`. */
-  async follow(store: EventStore): Promise<void> {
+  /**
+   * Loads the issued keys, then follows the stream until `close()`. Should following
+   * fail (the store's error, not its close), it is reported and started again a second
+   * later from what was applied: a revocation must not stay unseen until a restart.
+   */
+  async follow(store: EventStore, onError: (error: unknown) => void = (error) => console.error('API keys:', error)): Promise<void> {
     const head = await store.headPosition();
     for (const event of await store.readStream(ACCESS_KEYS_STREAM)) this.apply(event);
+    if (this.closed) return;
     const subscription = store.subscribe({ from: head, filter: { streamIds: [ACCESS_KEYS_STREAM] } });
     this.subscription = subscription;
     void (async () => {
       try {
         for await (const event of subscription) this.apply(event);
-      } catch {
-        // The store closed under us: the ledger is shutting down.
+      } catch (error) {
+        if (this.closed) return;
+        onError(error);
+        setTimeout(() => void this.follow(store, onError).catch(onError), 1000).unref();
       }
     })();
   }
 
   close(): void {
+    this.closed = true;
     this.subscription?.close();
+  }
+
+  /** `listener(credential)` for each key revoked from now on (`api-key:<keyId>`): open streams end. */
+  onRevoked(listener: (credential: string) => void): () => void {
+    this.revokedListeners.add(listener);
+    return () => this.revokedListeners.delete(listener);
+  }
+
+  /** Whether an API key (issued or static, revoked or not) acts under this name. */
+  namesKey(actor: string): boolean {
+    return [...this.staticByHash.values()].some((p) => p.actor === actor) || [...this.issued.values()].some((k) => k.name === actor);
   }
 
   principalFor(presented: string): Principal | undefined {
@@ -61,6 +83,10 @@ export class ApiKeyRegistry {
     if (event.revision <= this.lastRevision) return;
     this.lastRevision = event.revision;
     applyApiKeyEvent(this.issued, event);
+    if (event.type === 'ApiKeyRevoked.v1') {
+      const credential = `api-key:${String(event.data.keyId)}`;
+      for (const listener of this.revokedListeners) listener(credential);
+    }
     this.byHash.clear();
     for (const key of this.issued.values()) {
       if (key.revokedAt === null) this.byHash.set(key.sha256, { actor: key.name, roles: key.roles, credential: `api-key:${key.keyId}` });
@@ -82,8 +108,11 @@ export function parseApiKeysSetting(setting: string | undefined): StaticApiKey[]
       const [name, roles, ...rest] = entry.split(':');
       const key = rest.join(':');
       const parsedRoles = (roles ?? '').split('+');
-      if (!name || !key || key.length < 8 || !parsedRoles.every(isRole)) {
-        throw new Error('LEDGER_API_KEYS must be a comma-separated list of name:role[+role]:key (key of 8+ characters; roles: viewer, auditor, writer, subscriber, admin)');
+      // A key shaped like a JWT (x.y.z) would be checked as a token, and always refused.
+      if (!name || !key || key.length < 8 || looksLikeJwt(key) || !parsedRoles.every(isRole)) {
+        throw new Error(
+          'LEDGER_API_KEYS must be a comma-separated list of name:role[+role]:key (a key of 8+ characters, not shaped like a JWT; roles: viewer, auditor, writer, subscriber, admin)',
+        );
       }
       return { name, roles: parsedRoles as Role[], key };
     });

@@ -2,6 +2,7 @@ import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestI
 import { catchError, from, mergeMap, type Observable } from 'rxjs';
 import { AccessLog } from '#application';
 import { describeError } from '../http/describe-error.js';
+import { auditReadEntryOf } from './audit-read-entry.js';
 import type { AuthenticatedRequest } from './principal.js';
 import { auditReadKindOf, routeAccessOf } from './route-access.js';
 
@@ -21,15 +22,7 @@ export class AuditReadLogInterceptor implements NestInterceptor {
     const kind = route && auditReadKindOf(route, request.query as Record<string, unknown>);
     const principal = request.principal;
     if (!kind || !principal) return next.handle();
-    const record = (status: number) =>
-      this.log.record({
-        kind,
-        actor: principal.actor,
-        credential: principal.credential,
-        resource: request.originalUrl.slice(0, 2000),
-        ...(typeof request.params.dealId === 'string' ? { dealId: request.params.dealId } : {}),
-        status,
-      });
+    const record = (status: number) => this.log.record(auditReadEntryOf(request, principal, kind, status));
     return next.handle().pipe(
       mergeMap((answer) => from(record(context.switchToHttp().getResponse<{ statusCode: number }>().statusCode).then(() => answer))),
       catchError((error: unknown) => from(record(describeError(error).statusCode).then(() => Promise.reject(error)))),

@@ -39,7 +39,12 @@ export class JwtVerifier {
     if (typeof claims.sub !== 'string' || claims.sub.length === 0 || claims.sub.length > 200) {
       throw new AuthenticationError('AUTH.TOKEN_INVALID', 'The token names no subject (sub)');
     }
-    return { actor: claims.sub, roles: rolesOf(claims[this.settings.rolesClaim]), credential: `jwt:${this.settings.issuer}` };
+    return {
+      actor: claims.sub,
+      roles: rolesOf(claims[this.settings.rolesClaim]),
+      credential: `jwt:${this.settings.issuer}`,
+      expiresAt: claims.exp * 1000,
+    };
   }
 
   private verifiedClaims(token: string): Record<string, unknown> {

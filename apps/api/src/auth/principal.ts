@@ -8,6 +8,8 @@ export interface Principal {
   roles: Role[];
   /** How it was proven: `api-key:<keyId>` or `jwt:<issuer>`. */
   credential: string;
+  /** A JWT's expiry (ms since the epoch): streams opened with it end then. */
+  expiresAt?: number;
 }
 
 export interface AuthenticatedRequest extends Request {

@@ -13,6 +13,8 @@ export interface RouteAccess {
   asOfQuery?: readonly string[];
   /** Reads logged in the access log, and as what. */
   logAs?: AuditReadKind;
+  /** A query parameter that, `true`, makes the read an event stream: logged as it opens, by the stream itself. */
+  streamQuery?: string;
   /** The resource belongs to whoever created it: others need `admin` (checked by the controller). */
   ownedBy?: 'creator';
 }
@@ -31,7 +33,7 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
 
   { method: 'GET', path: '/deals', permission: 'deals:read' },
   { method: 'GET', path: deal, permission: 'deals:read', asOfQuery: ['knownAt', 'validAt'] },
-  { method: 'GET', path: `${deal}/events`, permission: 'events:read' },
+  { method: 'GET', path: `${deal}/events`, permission: 'events:read', logAs: 'events', streamQuery: 'follow' },
 
   { method: 'GET', path: `${figure}/history`, permission: 'audit:read', logAs: 'history' },
   { method: 'GET', path: `${deal}/diff`, permission: 'audit:read', logAs: 'diff' },
@@ -90,7 +92,11 @@ export function permissionFor(route: RouteAccess, query: Record<string, unknown>
   return isAsOfRead(route, query) ? 'audit:read' : route.permission;
 }
 
-/** The access-log kind of this request, if it is logged. */
+/**
+ * The access-log kind of this request, if it is logged when answered. Event streams
+ * (SSE) are logged as they open, by the streams themselves, not here.
+ */
 export function auditReadKindOf(route: RouteAccess, query: Record<string, unknown>): AuditReadKind | undefined {
+  if (route.streamQuery !== undefined && query[route.streamQuery] === 'true') return undefined;
   return isAsOfRead(route, query) ? 'as-of' : route.logAs;
 }

@@ -5,7 +5,6 @@ import {
   DEFAULT_MAX_IN_FLIGHT,
   DEFAULT_MAX_RETRIES,
   DurableSubscriptions,
-  subscriptionExists,
   subscriptionNotFound,
   type DurableSubscriptionView,
   type ParkedEventRecord,
@@ -42,8 +41,6 @@ export class DurableSubscriptionsHttpController {
   @ApiResponse({ status: 409, description: 'SUBSCRIPTION.ALREADY_EXISTS: the name is taken by another definition' })
   async create(@Body() body: CreateDurableSubscriptionRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
     const principal = principalOf(request);
-    const existing = this.subscriptions.list().find((s) => s.name === body.name);
-    if (existing && !mayUseOwnResource(principal, existing.createdBy)) throw subscriptionExists(body.name);
     const from = body.from === undefined || body.from === 'start' || body.from === 'end' ? (body.from ?? 'start') : await issuedCursor(body.from, 'from', this.store);
     const { subscription, created } = await this.subscriptions.create(
       {
@@ -54,6 +51,7 @@ export class DurableSubscriptionsHttpController {
         maxInFlight: body.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
       },
       principal.actor,
+      (createdBy) => mayUseOwnResource(principal, createdBy),
     );
     if (!created) response.status(200);
     return viewOf(subscription);

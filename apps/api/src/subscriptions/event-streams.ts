@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import type { Request, Response } from 'express';
 import { dealStreamName } from '#domain';
 import {
+  AccessLog,
   DurableSubscriptions,
   dealNotFound,
   LiveEventFeed,
@@ -11,7 +12,9 @@ import {
   type EventSelection,
 } from '#application';
 import type { EventStore } from '#event-store';
-import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
+import { ApiKeyRegistry } from '../auth/api-key-registry.js';
+import { auditReadEntryOf } from '../auth/audit-read-entry.js';
+import { principalOf, type AuthenticatedRequest, type Principal } from '../auth/principal.js';
 import { RequestValidationError } from '../http/error-body.js';
 import { SseConnection, type SseOptions } from './sse-connection.js';
 import { deliveryFrame, eventFrame } from './sse-frames.js';
@@ -25,12 +28,14 @@ const QUERY_FIELDS = { categories: 'category', types: 'type', dealIds: 'dealId' 
  * Every open event stream of this process: catch-up-then-live streams (SSE with
  * Last-Event-ID) and durable-subscription consumers. Input is checked before the first
  * byte, so a bad filter or cursor is an ordinary 4xx; once streaming, the server ends a
- * stream only with an `end` event that says why (shutdown, replaced, deleted, error).
+ * stream only with an `end` event that says why (shutdown, replaced, deleted, revoked, error).
  */
 @Injectable()
 export class EventStreams implements OnModuleDestroy {
   private readonly logger = new Logger('EventStreams');
-  private readonly connections = new Set<SseConnection>();
+  /** Each open stream, with the credential it was opened with. */
+  private readonly connections = new Map<SseConnection, Principal>();
+  private readonly stopFollowingRevocations: () => void;
   private readonly sse: SseOptions;
   private readonly slots: StreamSlots;
 
@@ -39,12 +44,19 @@ export class EventStreams implements OnModuleDestroy {
     private readonly durable: DurableSubscriptions,
     @Inject(SUBSCRIPTION_EVENT_STORE) private readonly store: EventStore,
     @Inject(SUBSCRIPTION_OPTIONS) options: SubscriptionOptions,
+    @Inject(ApiKeyRegistry) apiKeys: ApiKeyRegistry,
+    @Inject(AccessLog) private readonly accessLog: AccessLog,
   ) {
     this.sse = {
       heartbeatMs: options.heartbeatMs ?? DEFAULT_SSE_OPTIONS.heartbeatMs,
       retryMs: options.retryMs ?? DEFAULT_SSE_OPTIONS.retryMs,
     };
     this.slots = new StreamSlots(options.maxStreamsPerIdentity ?? DEFAULT_MAX_STREAMS_PER_IDENTITY);
+    this.stopFollowingRevocations = apiKeys.onRevoked((credential) => {
+      for (const [connection, principal] of this.connections) {
+        if (principal.credential === credential) connection.end('revoked', 'The API key this stream was opened with was revoked');
+      }
+    });
   }
 
   /** Events selected, from `from` (or after `Last-Event-ID`), then live, until the client leaves. */
@@ -52,7 +64,10 @@ export class EventStreams implements OnModuleDestroy {
     const filter = storeFilterOf(normalizeSelection(selection, QUERY_FIELDS));
     const after = await streamStart(from, request.header('last-event-id'), this.store);
     const release = this.slots.take(principalOf(request as AuthenticatedRequest).actor);
-    const reader = withRelease(release, () => this.feed.open(after, filter));
+    const reader = await withRelease(release, async () => {
+      await this.logOpening(request);
+      return this.feed.open(after, filter);
+    });
     const connection = this.open(request, response, release);
     connection.onClose(() => reader.close());
     try {
@@ -86,7 +101,10 @@ export class EventStreams implements OnModuleDestroy {
   /** The consumer of a durable subscription: deliveries after its checkpoint, acked over HTTP. */
   async consume(request: Request, response: Response, name: string): Promise<void> {
     const release = this.slots.take(principalOf(request as AuthenticatedRequest).actor);
-    const session = withRelease(release, () => this.durable.connect(name));
+    const session = await withRelease(release, async () => {
+      await this.logOpening(request);
+      return this.durable.connect(name);
+    });
     const connection = this.open(request, response, release);
     connection.onClose(() => session.close('disconnected'));
     try {
@@ -105,17 +123,33 @@ export class EventStreams implements OnModuleDestroy {
 
   /** Before the HTTP server closes: it would otherwise wait for every stream to end by itself. */
   async onModuleDestroy(): Promise<void> {
-    for (const connection of [...this.connections]) {
+    this.stopFollowingRevocations();
+    for (const connection of [...this.connections.keys()]) {
       connection.end('shutdown', 'The ledger is shutting down: reconnect, and resume where you were');
     }
     this.durable.closeAll('shutdown');
     await this.feed.close();
   }
 
+  /** A stream reads the log's history: logged like any audit read, once its input is known good. */
+  private async logOpening(request: Request): Promise<void> {
+    const authenticated = request as AuthenticatedRequest;
+    await this.accessLog.record(auditReadEntryOf(authenticated, principalOf(authenticated), 'events', 200));
+  }
+
   private open(request: Request, response: Response, release: () => void): SseConnection {
+    const principal = principalOf(request as AuthenticatedRequest);
     const connection = new SseConnection(request, response, this.sse);
     connection.onClose(release);
-    this.connections.add(connection);
+    this.connections.set(connection, principal);
+    // A token's stream lasts no longer than the token: the client reconnects with a fresh one.
+    const untilExpiry = principal.expiresAt === undefined ? undefined : Math.max(0, principal.expiresAt - Date.now());
+    // (A timer cannot wait longer than 2^31 − 1 ms, ~24.8 days: a token living longer is not timed.)
+    if (untilExpiry !== undefined && untilExpiry <= 2 ** 31 - 1) {
+      const expiry = setTimeout(() => connection.end('revoked', 'The token this stream was opened with has expired'), untilExpiry);
+      expiry.unref();
+      connection.onClose(() => clearTimeout(expiry));
+    }
     return connection;
   }
 
@@ -139,9 +173,9 @@ export class EventStreams implements OnModuleDestroy {
 }
 
 /** Opens something after a stream slot was taken: a failure gives the slot back. */
-function withRelease<T>(release: () => void, open: () => T): T {
+async function withRelease<T>(release: () => void, open: () => Promise<T>): Promise<T> {
   try {
-    return open();
+    return await open();
   } catch (error) {
     release();
     throw error;

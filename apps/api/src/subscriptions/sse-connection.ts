@@ -39,6 +39,9 @@ export class SseConnection {
       if (this.open && !response.writableNeedDrain) response.write(HEARTBEAT_FRAME);
     }, options.heartbeatMs);
     this.heartbeat.unref();
+    // A client gone before the stream opened (while its start was looked up) fires no
+    // 'close' for listeners added now: without this the stream would wait on it for ever.
+    if (response.destroyed || request.socket.destroyed) this.markClosed();
   }
 
   get isOpen(): boolean {
@@ -52,7 +55,7 @@ export class SseConnection {
 
   /** Resolves once the chunk is handed to the socket with room to spare; false when the client is gone. */
   async write(chunk: string): Promise<boolean> {
-    if (!this.open) return false;
+    if (!this.open || this.response.destroyed) return false;
     if (this.response.write(chunk)) return true;
     await new Promise<void>((resolve) => {
       this.drained = resolve;

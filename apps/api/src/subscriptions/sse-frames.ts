@@ -28,7 +28,7 @@ export function deliveryFrame(event: RecordedEvent, delivery: Delivery): string 
 }
 
 /** Why the server ends a stream, sent as `event: end` before it closes. */
-export type EndReason = 'shutdown' | 'replaced' | 'deleted' | 'error';
+export type EndReason = 'shutdown' | 'replaced' | 'deleted' | 'revoked' | 'error';
 
 export function endFrame(reason: EndReason, message: string): string {
   return `event: end\ndata: ${JSON.stringify({ reason, message })}\n\n`;

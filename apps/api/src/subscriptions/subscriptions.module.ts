@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DurableSubscriptions, LiveEventFeed } from '#application';
+import { AccessLog, DurableSubscriptions, LiveEventFeed } from '#application';
+import { ApiKeyRegistry } from '../auth/api-key-registry.js';
 import type { LedgerRuntime } from '../infrastructure/ledger-runtime.js';
 import { ContractHttpController } from './contract.http.controller.js';
 import { DurableSubscriptionsHttpController } from './durable-subscriptions.http.controller.js';
@@ -10,7 +11,7 @@ import { SUBSCRIPTION_EVENT_STORE, SUBSCRIPTION_OPTIONS, type SubscriptionOption
 /** Event streams for other services: SSE with resume, durable subscriptions, and the event contract. */
 @Module({})
 export class SubscriptionsModule {
-  static forRuntime(runtime: LedgerRuntime, options: SubscriptionOptions = {}): DynamicModule {
+  static forRuntime(runtime: LedgerRuntime, apiKeys: ApiKeyRegistry, options: SubscriptionOptions = {}): DynamicModule {
     const feed = {
       provide: LiveEventFeed,
       useFactory: () => new LiveEventFeed(runtime.store, options),
@@ -22,6 +23,10 @@ export class SubscriptionsModule {
         feed,
         { provide: SUBSCRIPTION_EVENT_STORE, useValue: runtime.store },
         { provide: SUBSCRIPTION_OPTIONS, useValue: options },
+        // Streams opened with a key end when it is revoked.
+        { provide: ApiKeyRegistry, useValue: apiKeys },
+        // Every stream opened is logged, as it reads the log's history.
+        { provide: AccessLog, useValue: new AccessLog(runtime.store) },
         {
           provide: DurableSubscriptions,
           inject: [LiveEventFeed],

@@ -31,8 +31,8 @@ export interface ApiKeyRevoked {
 
 export type ApiKeyEvent = ApiKeyIssued | ApiKeyRevoked;
 
-/** The audit endpoints whose reads are logged. */
-export type AuditReadKind = 'history' | 'as-of' | 'diff' | 'changes' | 'export';
+/** The audit endpoints whose reads are logged; `events`: a deal's events, or an event stream opened. */
+export type AuditReadKind = 'history' | 'as-of' | 'diff' | 'changes' | 'export' | 'events';
 
 export interface AuditRead {
   type: 'AuditRead.v1';

@@ -6,7 +6,7 @@ import { ACCESS_KEYS_STREAM, type ApiKeyEvent } from './access-events.js';
 import { isRole, type Role } from './roles.js';
 
 /** A key's name becomes the actor on what it writes: a plain, printable identifier. */
-const KEY_NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
+export const KEY_NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 
 export interface ApiKeyRecord {
   keyId: string;

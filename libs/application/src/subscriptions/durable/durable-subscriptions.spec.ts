@@ -72,6 +72,19 @@ describe('durable subscriptions', () => {
 
   const open = (session: DurableSession = subscriptions.connect('risk')) => session.deliveries()[Symbol.asyncIterator]();
 
+  it('creates a name once when two ask at the same time, and gives it to nobody its creator would not share it with', async () => {
+    const endDefinition = { ...definition, name: 'pricing', from: 'end' as const };
+    const [first, second] = await Promise.all([
+      subscriptions.create(endDefinition, 'svc-a', (createdBy) => createdBy === 'svc-a'),
+      subscriptions.create(endDefinition, 'svc-a', (createdBy) => createdBy === 'svc-a'),
+    ]);
+    expect([first.created, second.created].sort()).toEqual([false, true]);
+    await expect(subscriptions.create(endDefinition, 'svc-b', (createdBy) => createdBy === 'svc-b')).rejects.toMatchObject({
+      code: 'SUBSCRIPTION.ALREADY_EXISTS',
+    });
+    expect(subscriptions.list().filter((s) => s.name === 'pricing').map((s) => s.createdBy)).toEqual(['svc-a']);
+  });
+
   it('delivers in order, at most maxInFlight unacked, and more as acks come', async () => {
     const deliveries = open();
     expect(positions(await take(deliveries, 5))).toEqual([1, 2, 3, 4, 5]);

@@ -42,14 +42,23 @@ export class DurableSubscriptions {
     private readonly store: DurableSubscriptionStore,
   ) {}
 
-  /** Creates it, or returns the existing one when it has the same definition (a service can ensure it at start). */
-  async create(definition: DurableSubscriptionDefinition, actor: string): Promise<{ subscription: DurableSubscriptionView; created: boolean }> {
+  /**
+   * Creates it, or returns the existing one when it has the same definition (a service can
+   * ensure it at start) and `mayReuse` allows it (whoever else created it: taken).
+   */
+  async create(
+    definition: DurableSubscriptionDefinition,
+    actor: string,
+    mayReuse: (createdBy: string) => boolean = () => true,
+  ): Promise<{ subscription: DurableSubscriptionView; created: boolean }> {
     assertValidId(definition.name, 'name');
     const selection = normalizeSelection(definition.selection, SELECTION_FIELDS);
+    const startPosition = await this.startPositionOf(definition.from, this.store.get(definition.name));
+    // Looked up again after the await: another request may have created it meanwhile.
     const existing = this.store.get(definition.name);
-    const startPosition = await this.startPositionOf(definition.from, existing);
     const wanted = { name: definition.name, selection, startPosition, maxRetries: definition.maxRetries, maxInFlight: definition.maxInFlight };
     if (existing) {
+      if (!mayReuse(existing.createdBy)) throw subscriptionExists(definition.name);
       const same = JSON.stringify(definitionOf(existing)) === JSON.stringify(wanted);
       if (!same) throw subscriptionExists(definition.name);
       return { subscription: this.viewOf(existing), created: false };
