@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import {
   AccessLog,
   APPLICATION_OPTIONS,
@@ -23,7 +22,7 @@ import { AccessGuard, JWT_VERIFIER } from './auth/access.guard.js';
 import { ApiKeyRegistry } from './auth/api-key-registry.js';
 import { AuditReadLogInterceptor } from './auth/audit-read-log.interceptor.js';
 import type { JwtVerifier } from './auth/jwt-verifier.js';
-import { identityRateLimit, type RateLimit } from './auth/identity-rate-limit.js';
+import { DEFAULT_RATE_LIMIT, IdentityRateLimitGuard, RATE_LIMIT, type RateLimit } from './auth/identity-rate-limit.js';
 import { ChangeFiguresHttpController } from './deal/change-figures.http.controller.js';
 import { DealCommandGateway } from './deal/deal-command.gateway.js';
 import { ReadDealsHttpController } from './deal/read-deals.http.controller.js';
@@ -76,7 +75,6 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ThrottlerModule.forRoot(identityRateLimit(rateLimit)),
         LedgerCoreModule.forRuntime(runtime, application),
         SubscriptionsModule.forRuntime(runtime, apiKeys, subscriptions),
         AdminModule.forRuntime(runtime),
@@ -101,7 +99,8 @@ export class AppModule {
         { provide: AccessLog, useValue: new AccessLog(runtime.store) },
         // In this order: who is calling (401/403), then how often they may (429).
         { provide: APP_GUARD, useClass: AccessGuard },
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: RATE_LIMIT, useValue: rateLimit ?? DEFAULT_RATE_LIMIT },
+        { provide: APP_GUARD, useClass: IdentityRateLimitGuard },
         { provide: APP_INTERCEPTOR, useClass: AuditReadLogInterceptor },
         { provide: APP_FILTER, useClass: LedgerExceptionFilter },
       ],
