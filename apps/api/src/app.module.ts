@@ -47,7 +47,10 @@ export interface AppModuleOptions {
   subscriptions?: SubscriptionOptions;
 }
 
-/** The application's handlers wired to one runtime (store, read models); no HTTP. */
+/**
+ * The application's handlers wired to one runtime (store, read models); no HTTP. Global:
+ * the admin and subscription modules use its access log too, one instance for all.
+ */
 @Module({})
 export class LedgerCoreModule {
   static forRuntime(runtime: LedgerRuntime, application: Partial<ApplicationOptions> = {}): DynamicModule {
@@ -58,9 +61,11 @@ export class LedgerCoreModule {
       { provide: DEAL_STATE_READER, useValue: runtime.dealReader },
       { provide: AUDIT_READER, useValue: runtime.auditReader },
       { provide: APPLICATION_OPTIONS, useValue: { ...defaultApplicationOptions, ...application } },
+      { provide: AccessLog, useValue: new AccessLog(runtime.store) },
     ];
     return {
       module: LedgerCoreModule,
+      global: true,
       imports: [CqrsModule.forRoot()],
       providers: [...providers, ...applicationHandlers],
       exports: [...providers.map((p) => p.provide), CqrsModule],
@@ -96,7 +101,6 @@ export class AppModule {
         LedgerVerificationRuns,
         { provide: ApiKeyRegistry, useValue: apiKeys },
         { provide: JWT_VERIFIER, useValue: jwt ?? null },
-        { provide: AccessLog, useValue: new AccessLog(runtime.store) },
         // In this order: who is calling (401/403), then how often they may (429).
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: RATE_LIMIT, useValue: rateLimit ?? DEFAULT_RATE_LIMIT },

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiKeyBook, KEY_NAME } from '#application';
+import { ApiKeyBook, KEY_NAME, SHA256_HEX } from '#application';
 import type { EventStore } from '#event-store';
 
 export interface LocalKeySetup {
@@ -31,7 +31,7 @@ async function migrateKeyFile(book: ApiKeyBook, file: string): Promise<number> {
   if (!existsSync(file)) return 0;
   const { keys = [] } = JSON.parse(readFileSync(file, 'utf8')) as { keys?: { actor: string; sha256: string }[] };
   // All or none: a key that cannot be carried over stops the start before any is.
-  const unfit = keys.filter((key) => !KEY_NAME.test(key.actor) || !/^[0-9a-f]{64}$/.test(key.sha256));
+  const unfit = keys.filter((key) => !KEY_NAME.test(key.actor) || !SHA256_HEX.test(key.sha256));
   if (unfit.length > 0) {
     throw new Error(`${file}: cannot carry over the keys of ${unfit.map((k) => JSON.stringify(k.actor)).join(', ')} (names must match ${KEY_NAME}); fix or remove them`);
   }

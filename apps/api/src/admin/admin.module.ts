@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AccessLog, ApiKeyBook, ProjectionAdmin } from '#application';
+import { ApiKeyBook, ProjectionAdmin } from '#application';
 import type { LedgerRuntime } from '../infrastructure/ledger-runtime.js';
 import { AccessKeysHttpController } from './access-keys.http.controller.js';
 import { AccessLogHttpController } from './access-log.http.controller.js';
@@ -15,7 +15,6 @@ export class AdminModule {
       providers: [
         { provide: ProjectionAdmin, useValue: runtime.projectionAdmin },
         { provide: ApiKeyBook, useValue: new ApiKeyBook(runtime.store) },
-        { provide: AccessLog, useValue: new AccessLog(runtime.store) },
       ],
     };
   }

@@ -1,4 +1,4 @@
-import { ACCESS_KEYS_STREAM, applyApiKeyEvent, hashApiKey, isRole, type ApiKeyRecord, type Role } from '#application';
+import { ACCESS_KEYS_STREAM, applyApiKeyEvent, hashApiKey, isRole, ROLES, type ApiKeyRecord, type Role } from '#application';
 import type { EventStore, EventSubscription } from '#event-store';
 import { looksLikeJwt } from './jwt-verifier.js';
 import type { Principal } from './principal.js';
@@ -20,6 +20,8 @@ export class ApiKeyRegistry {
   private readonly issued = new Map<string, ApiKeyRecord>();
   private readonly byHash = new Map<string, Principal>();
   private readonly staticByHash: Map<string, Principal>;
+  /** Every name a key acts under, static or issued, revoked or not: a token may take none. */
+  private readonly keyNames: Set<string>;
   private lastRevision = -1;
   private subscription: EventSubscription | undefined;
   private closed = false;
@@ -29,6 +31,7 @@ export class ApiKeyRegistry {
     this.staticByHash = new Map(
       staticKeys.map((k) => [hashApiKey(k.key), { actor: k.name, roles: k.roles, credential: `api-key:${k.name}` }]),
     );
+    this.keyNames = new Set(staticKeys.map((k) => k.name));
   }
 
   /**
@@ -66,7 +69,7 @@ export class ApiKeyRegistry {
 
   /** Whether an API key (issued or static, revoked or not) acts under this name. */
   namesKey(actor: string): boolean {
-    return [...this.staticByHash.values()].some((p) => p.actor === actor) || [...this.issued.values()].some((k) => k.name === actor);
+    return this.keyNames.has(actor);
   }
 
   principalFor(presented: string): Principal | undefined {
@@ -89,6 +92,7 @@ export class ApiKeyRegistry {
     }
     this.byHash.clear();
     for (const key of this.issued.values()) {
+      this.keyNames.add(key.name);
       if (key.revokedAt === null) this.byHash.set(key.sha256, { actor: key.name, roles: key.roles, credential: `api-key:${key.keyId}` });
     }
   }
@@ -111,7 +115,7 @@ export function parseApiKeysSetting(setting: string | undefined): StaticApiKey[]
       // A key shaped like a JWT (x.y.z) would be checked as a token, and always refused.
       if (!name || !key || key.length < 8 || looksLikeJwt(key) || !parsedRoles.every(isRole)) {
         throw new Error(
-          'LEDGER_API_KEYS must be a comma-separated list of name:role[+role]:key (a key of 8+ characters, not shaped like a JWT; roles: viewer, auditor, writer, subscriber, admin)',
+          `LEDGER_API_KEYS must be a comma-separated list of name:role[+role]:key (a key of 8+ characters, not shaped like a JWT; roles: ${ROLES.join(', ')})`,
         );
       }
       return { name, roles: parsedRoles as Role[], key };

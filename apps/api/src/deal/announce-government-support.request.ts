@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsOptional, ValidateNested } from 'class-validator';
-import { FigureReportRequest, IdField, ObjectIfPresent, TextField } from './requests/common.request.js';
+import { IsOptional } from 'class-validator';
+import { FigureReportRequest, IdField, NestedObject, TextField } from './requests/common.request.js';
 import { CommandRequest } from './requests/command.request.js';
 import { defined, toFigureReport } from './requests/to-domain.js';
 import { defineDealCommandRoute } from './deal-command-route.js';
@@ -9,7 +8,7 @@ import { defineDealCommandRoute } from './deal-command-route.js';
 export class AnnounceGovernmentSupportRequest extends CommandRequest {
   @ApiProperty({ example: 'gov-fr' }) @IdField() government!: string;
   @ApiProperty({ example: 'caremag' }) @IdField() recipient!: string;
-  @ApiProperty({ type: FigureReportRequest }) @ObjectIfPresent() @ValidateNested() @Type(() => FigureReportRequest) amount!: FigureReportRequest;
+  @ApiProperty({ type: FigureReportRequest }) @NestedObject(() => FigureReportRequest) amount!: FigureReportRequest;
   @ApiPropertyOptional({ example: 'financial support' }) @IsOptional() @TextField(200) form?: string;
 }
 

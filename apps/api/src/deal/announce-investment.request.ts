@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMinSize, IsOptional, ValidateNested } from 'class-validator';
-import { FigureReportRequest, IdField, IdList, ObjectIfPresent, TextList } from './requests/common.request.js';
+import { ArrayMinSize, IsOptional } from 'class-validator';
+import { FigureReportRequest, IdField, IdList, NestedObject, TextList } from './requests/common.request.js';
 import { CommandRequest } from './requests/command.request.js';
 import { defined, toFigureReport } from './requests/to-domain.js';
 import { defineDealCommandRoute } from './deal-command-route.js';
@@ -10,10 +9,10 @@ export class AnnounceInvestmentRequest extends CommandRequest {
   @ApiProperty({ example: ['jogmec', 'iwatani'] }) @IdList() @ArrayMinSize(1) investors!: string[];
   @ApiProperty({ example: 'caremag' }) @IdField() target!: string;
   @ApiPropertyOptional({ example: 'jfre' }) @IsOptional() @IdField() vehicle?: string;
-  @ApiProperty({ type: FigureReportRequest }) @ObjectIfPresent() @ValidateNested() @Type(() => FigureReportRequest) amount!: FigureReportRequest;
+  @ApiProperty({ type: FigureReportRequest }) @NestedObject(() => FigureReportRequest) amount!: FigureReportRequest;
   @ApiProperty({ example: ['equity', 'debt'] }) @TextList(20) instruments!: string[];
   @ApiPropertyOptional({ type: FigureReportRequest })
-  @IsOptional() @ObjectIfPresent() @ValidateNested() @Type(() => FigureReportRequest) timeframe?: FigureReportRequest;
+  @IsOptional() @NestedObject(() => FigureReportRequest) timeframe?: FigureReportRequest;
 }
 
 export const announceInvestment = defineDealCommandRoute({

@@ -1,7 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ValidateNested } from 'class-validator';
-import { FigureReportRequest, IdField, ObjectIfPresent } from './requests/common.request.js';
+import { FigureReportRequest, IdField, NestedObject } from './requests/common.request.js';
 import { CommandRequest } from './requests/command.request.js';
 import { toFigureReport } from './requests/to-domain.js';
 import { defineDealCommandRoute } from './deal-command-route.js';
@@ -9,7 +7,7 @@ import { defineDealCommandRoute } from './deal-command-route.js';
 export class DiscloseStakeRequest extends CommandRequest {
   @ApiProperty({ example: 'jogmec' }) @IdField() holder!: string;
   @ApiProperty({ example: 'caremag' }) @IdField() target!: string;
-  @ApiProperty({ type: FigureReportRequest }) @ObjectIfPresent() @ValidateNested() @Type(() => FigureReportRequest) stake!: FigureReportRequest;
+  @ApiProperty({ type: FigureReportRequest }) @NestedObject(() => FigureReportRequest) stake!: FigureReportRequest;
 }
 
 export const discloseStake = defineDealCommandRoute({

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsOptional, IsString } from 'class-validator';
 import { deriveId } from '#application';
-import { IdField, ObjectIfPresent, SourceRequest, TextField } from './requests/common.request.js';
+import { IdField, NestedObject, SourceRequest, TextField } from './requests/common.request.js';
 import { CommandRequest } from './requests/command.request.js';
 import { toSource } from './requests/to-domain.js';
 import { defineDealCommandRoute } from './deal-command-route.js';
@@ -10,7 +9,7 @@ import { defineDealCommandRoute } from './deal-command-route.js';
 export class RecordNoteRequest extends CommandRequest {
   @ApiPropertyOptional() @IsOptional() @IdField() noteId?: string;
   @ApiProperty() @TextField(5000) text!: string;
-  @ApiProperty({ type: SourceRequest }) @ObjectIfPresent() @ValidateNested() @Type(() => SourceRequest) source!: SourceRequest;
+  @ApiProperty({ type: SourceRequest }) @NestedObject(() => SourceRequest) source!: SourceRequest;
   @ApiProperty({ example: '2025-03-17T06:00:00Z' }) @IsString() reportedAt!: string;
 }
 

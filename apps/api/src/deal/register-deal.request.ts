@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { PARTY_KINDS, PARTY_ROLES, type PartyKind, type PartyRole } from '#domain';
-import { IdField, ObjectIfPresent, SourceRequest, TextField, TextList } from './requests/common.request.js';
+import { IdField, NestedObject, SourceRequest, TextField, TextList } from './requests/common.request.js';
 import { CommandRequest } from './requests/command.request.js';
 import { defined, toSource } from './requests/to-domain.js';
 import { defineDealCommandRoute } from './deal-command-route.js';
@@ -20,11 +19,11 @@ export class RegisterDealRequest extends CommandRequest {
   @ApiProperty({ example: 'caremag-2025' }) @IdField() dealId!: string;
   @ApiProperty() @TextField(500) title!: string;
   @ApiProperty({ type: [PartyRequest] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ObjectIfPresent({ each: true }) @ValidateNested({ each: true }) @Type(() => PartyRequest)
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @NestedObject(() => PartyRequest, { each: true })
   parties!: PartyRequest[];
   @ApiPropertyOptional() @IsOptional() @TextField(500) site?: string;
   @ApiProperty({ example: ['dysprosium', 'terbium'] }) @TextList() commodities!: string[];
-  @ApiProperty({ type: SourceRequest }) @ObjectIfPresent() @ValidateNested() @Type(() => SourceRequest) source!: SourceRequest;
+  @ApiProperty({ type: SourceRequest }) @NestedObject(() => SourceRequest) source!: SourceRequest;
   @ApiProperty({ example: '2025-03-17T06:00:00Z' }) @IsString() reportedAt!: string;
 }
 

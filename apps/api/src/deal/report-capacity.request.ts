@@ -1,7 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ValidateNested } from 'class-validator';
-import { FigureReportRequest, ObjectIfPresent, TextField } from './requests/common.request.js';
+import { FigureReportRequest, NestedObject, TextField } from './requests/common.request.js';
 import { CommandRequest } from './requests/command.request.js';
 import { toFigureReport } from './requests/to-domain.js';
 import { defineDealCommandRoute } from './deal-command-route.js';
@@ -10,7 +8,7 @@ export class ReportCapacityRequest extends CommandRequest {
   @ApiProperty({ example: 'Caremag refinery, Lacq' }) @TextField(300) facility!: string;
   @ApiProperty({ example: 'dysprosium' }) @TextField(200) product!: string;
   @ApiProperty({ type: FigureReportRequest })
-  @ObjectIfPresent() @ValidateNested() @Type(() => FigureReportRequest) capacity!: FigureReportRequest;
+  @NestedObject(() => FigureReportRequest) capacity!: FigureReportRequest;
 }
 
 export const reportCapacity = defineDealCommandRoute({

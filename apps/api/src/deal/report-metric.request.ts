@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsOptional, ValidateNested } from 'class-validator';
-import { FigureReportRequest, IdField, ObjectIfPresent, TextField } from './requests/common.request.js';
+import { IsOptional } from 'class-validator';
+import { FigureReportRequest, IdField, NestedObject, TextField } from './requests/common.request.js';
 import { CommandRequest } from './requests/command.request.js';
 import { defined, toFigureReport } from './requests/to-domain.js';
 import { defineDealCommandRoute } from './deal-command-route.js';
@@ -11,7 +10,7 @@ export class ReportMetricRequest extends CommandRequest {
   @TextField(300)
   label!: string;
   @ApiPropertyOptional({ example: 'gov-jp' }) @IsOptional() @IdField() subject?: string;
-  @ApiProperty({ type: FigureReportRequest }) @ObjectIfPresent() @ValidateNested() @Type(() => FigureReportRequest) metric!: FigureReportRequest;
+  @ApiProperty({ type: FigureReportRequest }) @NestedObject(() => FigureReportRequest) metric!: FigureReportRequest;
 }
 
 export const reportMetric = defineDealCommandRoute({

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { ObjectIfPresent, SourceRequest } from './requests/common.request.js';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { NestedObject, SourceRequest } from './requests/common.request.js';
 import { CommandRequest } from './requests/command.request.js';
 import { ReasonField } from './requests/figure-change.request.js';
 import { defined, toSource } from './requests/to-domain.js';
@@ -10,7 +9,7 @@ import { defineDealCommandRoute } from './deal-command-route.js';
 /** The report is withdrawn: the figure stops standing; its history stays. */
 export class RetractReportRequest extends CommandRequest {
   @ApiProperty({ example: 'the publisher withdrew the article' }) @ReasonField() reason!: string;
-  @ApiPropertyOptional({ type: SourceRequest }) @IsOptional() @ObjectIfPresent() @ValidateNested() @Type(() => SourceRequest) source?: SourceRequest;
+  @ApiPropertyOptional({ type: SourceRequest }) @IsOptional() @NestedObject(() => SourceRequest) source?: SourceRequest;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) reportedAt?: string;
 }
 

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IdField, ObjectIfPresent, TextField } from '../deal/requests/common.request.js';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IdField, NestedObject, TextField } from '../deal/requests/common.request.js';
 
 const Cursors = (min: number): PropertyDecorator => (target, key) => {
   IsArray()(target, key);
@@ -29,7 +28,7 @@ export class SubscriptionFilterRequest {
 export class CreateDurableSubscriptionRequest {
   @ApiProperty({ example: 'risk-engine' }) @IdField() name!: string;
   @ApiPropertyOptional({ type: SubscriptionFilterRequest, description: 'Every criterion given must hold; each lists alternatives' })
-  @IsOptional() @ObjectIfPresent() @ValidateNested() @Type(() => SubscriptionFilterRequest) filter?: SubscriptionFilterRequest;
+  @IsOptional() @NestedObject(() => SubscriptionFilterRequest) filter?: SubscriptionFilterRequest;
   @ApiPropertyOptional({ example: 'start', description: '`start` (default), `end`, or a cursor (exclusive)' })
   @IsOptional() @IsString() @MaxLength(40) from?: string;
   @ApiPropertyOptional({ minimum: 0, maximum: 100, default: 3, description: 'Nacks an event may have before it is parked' })

@@ -24,6 +24,12 @@ import { DEFAULT_MAX_STREAMS_PER_IDENTITY, DEFAULT_SSE_OPTIONS, SUBSCRIPTION_EVE
 
 const QUERY_FIELDS = { categories: 'category', types: 'type', dealIds: 'dealId' };
 
+/** A stream let in: whose it is, and how to give its slot back. */
+interface Admission {
+  principal: Principal;
+  release: () => void;
+}
+
 /**
  * Every open event stream of this process: catch-up-then-live streams (SSE with
  * Last-Event-ID) and durable-subscription consumers. Input is checked before the first
@@ -63,12 +69,8 @@ export class EventStreams implements OnModuleDestroy {
   async follow(request: Request, response: Response, selection: EventSelection, from: unknown): Promise<void> {
     const filter = storeFilterOf(normalizeSelection(selection, QUERY_FIELDS));
     const after = await streamStart(from, request.header('last-event-id'), this.store);
-    const release = this.slots.take(principalOf(request as AuthenticatedRequest).actor);
-    const reader = await withRelease(release, async () => {
-      await this.logOpening(request);
-      return this.feed.open(after, filter);
-    });
-    const connection = this.open(request, response, release);
+    const { source: reader, admission } = await this.admit(request, () => this.feed.open(after, filter));
+    const connection = this.open(request, response, admission);
     connection.onClose(() => reader.close());
     try {
       for await (const batch of reader) {
@@ -100,12 +102,8 @@ export class EventStreams implements OnModuleDestroy {
 
   /** The consumer of a durable subscription: deliveries after its checkpoint, acked over HTTP. */
   async consume(request: Request, response: Response, name: string): Promise<void> {
-    const release = this.slots.take(principalOf(request as AuthenticatedRequest).actor);
-    const session = await withRelease(release, async () => {
-      await this.logOpening(request);
-      return this.durable.connect(name);
-    });
-    const connection = this.open(request, response, release);
+    const { source: session, admission } = await this.admit(request, () => this.durable.connect(name));
+    const connection = this.open(request, response, admission);
     connection.onClose(() => session.close('disconnected'));
     try {
       for await (const batch of session.deliveries()) {
@@ -131,14 +129,25 @@ export class EventStreams implements OnModuleDestroy {
     await this.feed.close();
   }
 
-  /** A stream reads the log's history: logged like any audit read, once its input is known good. */
-  private async logOpening(request: Request): Promise<void> {
+  /**
+   * Lets a caller's stream in, once its input is known good: one of the caller's stream
+   * slots (429 past the bound), an access-log entry (a stream reads the log's history),
+   * then its source opened. A failure on the way gives the slot back.
+   */
+  private async admit<T>(request: Request, openSource: () => T): Promise<{ source: T; admission: Admission }> {
     const authenticated = request as AuthenticatedRequest;
-    await this.accessLog.record(auditReadEntryOf(authenticated, principalOf(authenticated), 'events', 200));
+    const principal = principalOf(authenticated);
+    const release = this.slots.take(principal.actor);
+    try {
+      await this.accessLog.record(auditReadEntryOf(authenticated, principal, 'events', 200));
+      return { source: openSource(), admission: { principal, release } };
+    } catch (error) {
+      release();
+      throw error;
+    }
   }
 
-  private open(request: Request, response: Response, release: () => void): SseConnection {
-    const principal = principalOf(request as AuthenticatedRequest);
+  private open(request: Request, response: Response, { principal, release }: Admission): SseConnection {
     const connection = new SseConnection(request, response, this.sse);
     connection.onClose(release);
     this.connections.set(connection, principal);
@@ -169,15 +178,5 @@ export class EventStreams implements OnModuleDestroy {
   private finished(connection: SseConnection): void {
     this.connections.delete(connection);
     connection.close();
-  }
-}
-
-/** Opens something after a stream slot was taken: a failure gives the slot back. */
-async function withRelease<T>(release: () => void, open: () => Promise<T>): Promise<T> {
-  try {
-    return await open();
-  } catch (error) {
-    release();
-    throw error;
   }
 }

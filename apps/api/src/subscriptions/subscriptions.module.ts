@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AccessLog, DurableSubscriptions, LiveEventFeed } from '#application';
+import { DurableSubscriptions, LiveEventFeed } from '#application';
 import { ApiKeyRegistry } from '../auth/api-key-registry.js';
 import type { LedgerRuntime } from '../infrastructure/ledger-runtime.js';
 import { ContractHttpController } from './contract.http.controller.js';
@@ -25,8 +25,6 @@ export class SubscriptionsModule {
         { provide: SUBSCRIPTION_OPTIONS, useValue: options },
         // Streams opened with a key end when it is revoked.
         { provide: ApiKeyRegistry, useValue: apiKeys },
-        // Every stream opened is logged, as it reads the log's history.
-        { provide: AccessLog, useValue: new AccessLog(runtime.store) },
         {
           provide: DurableSubscriptions,
           inject: [LiveEventFeed],

@@ -3,10 +3,12 @@ import { v7 as uuidv7 } from 'uuid';
 import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '#event-store';
 import { ApplicationError } from '../application.errors.js';
 import { ACCESS_KEYS_STREAM, type ApiKeyEvent } from './access-events.js';
-import { isRole, type Role } from './roles.js';
+import { isRole, ROLES, type Role } from './roles.js';
 
 /** A key's name becomes the actor on what it writes: a plain, printable identifier. */
 export const KEY_NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
+/** How a key's SHA-256 is stored: lowercase hex. */
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export interface ApiKeyRecord {
   keyId: string;
@@ -74,7 +76,7 @@ export class ApiKeyBook {
 
   /** Records a key issued elsewhere, known by its hash only (keys files of earlier releases). */
   async adopt(request: { name: string; roles: readonly string[]; sha256: string }, actor: string): Promise<ApiKeyRecord> {
-    if (!/^[0-9a-f]{64}$/.test(request.sha256)) throw new ApplicationError('KEYS.INVALID_HASH', 'sha256 must be 64 hex digits', 'invalid', { field: 'sha256' });
+    if (!SHA256_HEX.test(request.sha256)) throw new ApplicationError('KEYS.INVALID_HASH', 'sha256 must be 64 hex digits', 'invalid', { field: 'sha256' });
     return this.add(request, actor, { nameMustBeFree: false });
   }
 
@@ -131,7 +133,7 @@ function validRoles(roles: readonly string[]): Role[] {
   if (roles.length === 0 || unknown.length > 0) {
     throw new ApplicationError(
       'KEYS.INVALID_ROLE',
-      `roles must name at least one of viewer, auditor, writer, subscriber, admin${unknown.length ? ` (not ${unknown.join(', ')})` : ''}`,
+      `roles must name at least one of ${ROLES.join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}`,
       'invalid',
       { field: 'roles' },
     );

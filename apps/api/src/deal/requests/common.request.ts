@@ -22,12 +22,8 @@ import { ID_PATTERN, MEASURE_KINDS, QUALIFIERS, SOURCE_TIERS, type MeasureKind, 
  * Amounts are decimal strings: a JSON number would pass through a float.
  */
 
-/**
- * Where one nested object belongs. ValidateNested alone lets an array through (it checks
- * each element) to code that expects an object; a missing one is still left to the domain
- * (or ValidateNested), which names it.
- */
-export const ObjectIfPresent = (options?: ValidationOptions): PropertyDecorator =>
+/** An object, or nothing (a missing one is left to the domain, which names it). */
+const ObjectIfPresent = (options?: ValidationOptions): PropertyDecorator =>
   ValidateBy(
     {
       name: 'objectIfPresent',
@@ -38,6 +34,20 @@ export const ObjectIfPresent = (options?: ValidationOptions): PropertyDecorator 
     },
     options,
   );
+
+/**
+ * Where one nested object of `type` belongs (or, with `each`, an array of them). Never
+ * ValidateNested alone: it lets an array through (checking each element) to code that
+ * expects an object.
+ */
+export const NestedObject =
+  (type: () => new () => object, options?: { each: true }): PropertyDecorator =>
+  (target, key) => {
+    // In the order the three decorators written one after another were applied.
+    Type(type)(target, key);
+    ValidateNested(options)(target, key);
+    ObjectIfPresent(options)(target, key);
+  };
 
 export const IdField = (): PropertyDecorator => (target, key) => {
   IsString()(target, key);
@@ -84,19 +94,19 @@ export class ConversionRequest {
   @ApiProperty({ example: 'USD' }) @IsString() @MaxLength(3) currency!: string;
   @ApiProperty({ example: '120000000' }) @DecimalField() amount!: string;
   @ApiProperty({ type: ExchangeRateRequest })
-  @ObjectIfPresent() @ValidateNested() @Type(() => ExchangeRateRequest) rate!: ExchangeRateRequest;
+  @NestedObject(() => ExchangeRateRequest) rate!: ExchangeRateRequest;
   @ApiPropertyOptional({ example: 'publisher' }) @IsOptional() @TextField(200) convertedBy?: string;
 }
 
 export class FigureValueRequest {
-  @ApiProperty({ type: MeasureRequest }) @ObjectIfPresent() @ValidateNested() @Type(() => MeasureRequest) measure!: MeasureRequest;
+  @ApiProperty({ type: MeasureRequest }) @NestedObject(() => MeasureRequest) measure!: MeasureRequest;
   @ApiProperty({ enum: QUALIFIERS }) @IsIn(QUALIFIERS) qualifier!: Qualifier;
   @ApiPropertyOptional({ example: '110000000' }) @IsOptional() @DecimalField() amount?: string;
   @ApiPropertyOptional() @IsOptional() @DecimalField() min?: string;
   @ApiPropertyOptional() @IsOptional() @DecimalField() max?: string;
   @ApiPropertyOptional({ description: 'text measure only' }) @IsOptional() @TextField(2000) text?: string;
   @ApiPropertyOptional({ type: [ConversionRequest] })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ObjectIfPresent({ each: true }) @ValidateNested({ each: true }) @Type(() => ConversionRequest)
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @NestedObject(() => ConversionRequest, { each: true })
   conversions?: ConversionRequest[];
   @ApiPropertyOptional({ example: 'declined to comment' }) @IsOptional() @TextField(500) note?: string;
 }
@@ -104,8 +114,8 @@ export class FigureValueRequest {
 /** A figure as first reported. `figureId` is derived from the command id when omitted. */
 export class FigureReportRequest {
   @ApiPropertyOptional({ example: 'investment-amount' }) @IsOptional() @IdField() figureId?: string;
-  @ApiProperty({ type: FigureValueRequest }) @ObjectIfPresent() @ValidateNested() @Type(() => FigureValueRequest) value!: FigureValueRequest;
-  @ApiProperty({ type: SourceRequest }) @ObjectIfPresent() @ValidateNested() @Type(() => SourceRequest) source!: SourceRequest;
+  @ApiProperty({ type: FigureValueRequest }) @NestedObject(() => FigureValueRequest) value!: FigureValueRequest;
+  @ApiProperty({ type: SourceRequest }) @NestedObject(() => SourceRequest) source!: SourceRequest;
   @ApiProperty({ example: '2025-03-17T06:00:00Z' }) @IsString() @MaxLength(40) reportedAt!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) effectiveAt?: string;
 }
