@@ -62,6 +62,17 @@ module.exports = {
       to: { path: '^libs/domain/', dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'verifier-stands-alone',
+      comment:
+        'An outside auditor runs the verifier without the ledger: it imports nothing of the repository ' +
+        'and no package but the ASN.1/CMS library it checks timestamps with.',
+      severity: 'error',
+      from: { path: '^libs/verifier/src', pathNot: '\\.spec\\.ts$|/testing/' },
+      to: {
+        pathNot: ['^libs/verifier/src', '^(node:)?[a-z_]+$', 'node_modules/(pkijs|asn1js|@peculiar|pvtsutils|pvutils|bytestreamjs|@noble)/'],
+      },
+    },
+    {
       name: 'nothing-ships-the-client',
       comment: 'The ledger does not call itself through its client; tests and examples do.',
       severity: 'error',

@@ -1,6 +1,10 @@
 // Classic (CommonJS) Jest: SWC turns our TypeScript and the ESM-only packages that Nest 12
 // ships into CommonJS. ESM-mode Jest breaks on several Nest add-ons.
-const esmOnlyPackages = ['@nestjs', 'uuid', 'file-type', 'load-esm', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras'];
+// pkijs 4 (RFC 3161 timestamps in libs/verifier) and its dependencies are ESM-only too.
+const esmOnlyPackages = [
+  '@nestjs', 'uuid', 'file-type', 'load-esm', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras',
+  'pkijs', 'asn1js', '@peculiar/utils', 'bytestreamjs', '@noble/hashes',
+];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -23,7 +27,7 @@ module.exports = {
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper: {
-    '^#(domain|event-store|application|projections|testing|client)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#(domain|event-store|application|projections|testing|client|verifier)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   globalSetup: '<rootDir>/test/global-setup.cjs',

@@ -18,6 +18,7 @@ import { installEmmett, loadEmmett } from './peers/emmett-install.js';
 import { appendBulk } from './workloads/append-bulk.js';
 import { appendSingle } from './workloads/append-single.js';
 import { httpWorkloads } from './workloads/http.js';
+import { proofs } from './workloads/proofs.js';
 import { rebuild } from './workloads/rebuild.js';
 import { subscriptions } from './workloads/subscriptions.bench.js';
 
@@ -60,6 +61,7 @@ try {
   if (wants(options, 'append-bulk')) await appendBulk(ctx);
   if (wants(options, 'http') || wants(options, 'read')) await httpWorkloads(ctx);
   if (wants(options, 'rebuild')) await rebuild(ctx);
+  if (wants(options, 'proofs')) await proofs(ctx);
   if (wants(options, 'subscriptions')) await subscriptions(ctx);
 } finally {
   scratch.remove();

@@ -35,6 +35,8 @@ describe('the audit trail of the reference deal', () => {
       clock.set(recordedOn[line.commandId!]!);
       await record(line);
     }
+    // "Now", for the server: the moments the tests ask about are past.
+    clock.set('2026-03-02T09:00:00.000Z');
   });
 
   afterAll(async () => {
@@ -124,5 +126,94 @@ describe('the audit trail of the reference deal', () => {
     const reversed = await ledger.http().get(`/deals/${REFERENCE_DEAL_ID}/diff?from=2026-01-01&to=2025-01-01`);
     expect(reversed.status).toBe(400);
     expect(reversed.body.code).toBe('AUDIT.RANGE_REVERSED');
+  });
+
+  describe('fixed points only (issue 13, item 7b)', () => {
+    const head = async () => Number((await ledger.http().get('/health').expect(200)).body.head);
+    const events = async () => (await ledger.http().get(`/deals/${REFERENCE_DEAL_ID}/events?limit=1000`).expect(200)).body.events.length;
+
+    it('refuses a position beyond the head of the log, naming the field, and writes nothing to the deal', async () => {
+      const [before, eventsBefore] = [await deal(), await events()];
+      // Each audit read is logged in the store (the access log), which moves the head on: ask it each time.
+      const beyondHead = async () => (await head()) + 1;
+      for (const [query, field] of [
+        [async () => `?knownAt=${await beyondHead()}`, 'knownAt'],
+        [async () => '?knownAt=99999&validAt=2025-08-01', 'knownAt'],
+        [async () => `/diff?from=1&to=${await beyondHead()}`, 'to'],
+        [async () => `/diff?from=99999&to=${await beyondHead()}`, 'from'],
+      ] as const) {
+        const refused = await ledger.http().get(`/deals/${REFERENCE_DEAL_ID}${await query()}`);
+        expect(refused.status).toBe(400);
+        expect(refused.body).toMatchObject({ code: 'AUDIT.KNOWN_AT_BEYOND_HEAD', field });
+      }
+      expect(await deal()).toEqual(before);
+      expect(await events()).toBe(eventsBefore);
+    });
+
+    it('refuses an instant that is not yet past by the server clock, naming the field', async () => {
+      for (const knownAt of ['2030-01-01', '2026-03-02T09:00:00.000Z', '2026-03-02T10:00:00+01:00']) {
+        const refused = await ledger.http().get(`/deals/${REFERENCE_DEAL_ID}?knownAt=${encodeURIComponent(knownAt)}`);
+        expect(refused.status).toBe(400);
+        expect(refused.body).toMatchObject({ code: 'AUDIT.KNOWN_AT_IN_FUTURE', field: 'knownAt', details: { now: '2026-03-02T09:00:00.000Z' } });
+      }
+      const diff = await ledger.http().get(`/deals/${REFERENCE_DEAL_ID}/diff?from=2025-08-01&to=2030-01-01`);
+      expect(diff.status).toBe(400);
+      expect(diff.body).toMatchObject({ code: 'AUDIT.KNOWN_AT_IN_FUTURE', field: 'to' });
+      // A millisecond before now is past: fixed.
+      await ledger.http().get(`/deals/${REFERENCE_DEAL_ID}?knownAt=2026-03-02T08:59:59.999Z`).expect(200);
+      // A recorded-time filter is a range, not a moment: it may stay open-ended.
+      await ledger.http().get('/audit/changes?recordedFrom=2025-09-01&recordedTo=2030-01-01').expect(200);
+    });
+
+    it('answers the same at the head and at a past instant after later writes, byte for byte', async () => {
+      const atHead = `?knownAt=${await head()}`;
+      const byTime = '?knownAt=2026-03-01';
+      const [first, firstByTime] = [await ledger.http().get(`/deals/${REFERENCE_DEAL_ID}${atHead}`).expect(200), await deal(byTime)];
+      clock.set('2026-03-02T10:00:00.000Z');
+      await ledger.http().post(`/deals/${REFERENCE_DEAL_ID}/notes`).send({
+        noteId: 'later-note', text: 'A note recorded after the moments asked about (hypothetical)',
+        source: { publisher: 'Reuters', tier: 'secondary' }, reportedAt: '2026-03-02',
+      }).expect(201);
+      clock.set('2026-03-02T11:00:00.000Z');
+      expect((await ledger.http().get(`/deals/${REFERENCE_DEAL_ID}${atHead}`).expect(200)).text).toBe(first.text);
+      expect(await deal(byTime)).toEqual(firstByTime);
+      expect((await deal()).notes.map((n: { noteId: string }) => n.noteId)).toContain('later-note');
+    });
+  });
+
+  describe('one answer shape, now and as on record at the head (issue 13, item 7a)', () => {
+    it('gives the same figures, a retracted one included, with its withdrawn report\'s source and date', async () => {
+      clock.set('2026-03-03T09:00:00.000Z');
+      await ledger.http().post(`/deals/${REFERENCE_DEAL_ID}/figures/capacity-terbium/retractions`).send({
+        reason: 'the refinery plan no longer includes terbium (hypothetical)',
+        source: { publisher: 'Caremag', title: 'Update (hypothetical)', tier: 'primary' },
+        reportedAt: '2026-03-02',
+      }).expect(201);
+      clock.set('2026-03-04T09:00:00.000Z');
+      const nowAnswer = await ledger.http().get(`/deals/${REFERENCE_DEAL_ID}`).expect(200);
+      const now = nowAnswer.body;
+      expect(nowAnswer.headers.etag).toBe(`"${now.revision}"`);
+      const atLastEvent = await deal(`?knownAt=${now.position}`);
+      const { asOf, ...sameDeal } = atLastEvent;
+      expect(asOf).toEqual({ position: now.position });
+      expect(JSON.stringify(sameDeal)).toBe(JSON.stringify(now));
+
+      const terbium = figureOf(now, 'capacity-terbium')!;
+      expect(terbium).toMatchObject({
+        status: 'retracted',
+        change: 'retraction',
+        reason: 'the refinery plan no longer includes terbium (hypothetical)',
+        reportedAt: '2025-03-17',
+        recordedAt: '2026-03-03T09:00:00.000Z',
+        position: expect.any(String),
+        eventId: expect.any(String),
+      });
+      expect(terbium.source.publisher).not.toBe('Caremag');
+      expect(Object.keys(terbium)).not.toEqual(expect.arrayContaining(['lastPosition', 'lastEventId', 'previousValue', 'changed']));
+      // The retraction's own source and date stay in the figure's history.
+      const history = (await ledger.http().get(`/deals/${REFERENCE_DEAL_ID}/figures/capacity-terbium/history`).expect(200)).body.entries;
+      expect(history.at(-1)).toMatchObject({ change: 'retraction', source: { publisher: 'Caremag' }, reportedAt: '2026-03-02' });
+      expect(figureOf(now, 'stake-jogmec')).toMatchObject({ status: 'revised', change: 'disclosure' });
+    });
   });
 });

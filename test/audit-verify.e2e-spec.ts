@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { signLedgerCheckpoint } from '#application';
 import { commandOf, recordCommands } from '#testing';
 import { SqliteTamperer } from '../libs/event-store/src/testing/sqlite-tamper.js';
 import { referenceDealLines } from './support/reference-deal.js';
@@ -13,6 +12,7 @@ describe('GET /audit/verify', () => {
   beforeAll(async () => {
     ledger = await startTestLedger({ dataDir: data.dir });
     await recordCommands(ledger.runtime.store, referenceDealLines().map(commandOf));
+    await ledger.runtime.transparency.log.follower.catchUp();
   });
 
   afterAll(async () => {
@@ -20,22 +20,24 @@ describe('GET /audit/verify', () => {
     data.remove();
   });
 
-  it('answers that the store is intact, with positions as cursors', async () => {
+  it('answers that the ledger is intact, with positions as cursors and the root of its tree', async () => {
     const { body } = await ledger.http().get('/audit/verify').expect(200);
-    expect(body).toMatchObject({ ok: true, upTo: '12', events: 12, streams: 1, checkpoints: [], checkpointsFound: 0 });
+    expect(body).toMatchObject({ ok: true, upTo: '12', events: 12, streams: 1, checkpoints: [], checkpointsFound: 0, notYetCheckpointed: 12 });
+    expect(body.root).toBe(ledger.runtime.transparency.log.tree.root(12).toString('base64'));
     expect(body.problem).toBeUndefined();
     expect(Date.parse(body.checkedAt)).not.toBeNaN();
   });
 
-  it('lists the signed checkpoints it checked, without the server’s file paths', async () => {
-    const signed = await signLedgerCheckpoint(ledger.runtime.store, ledger.runtime.tamperEvidence, { actor: 'test', now: () => new Date() });
-    expect(signed.ok).toBe(true);
+  it('lists the signed checkpoints it checked, with the ledger key they were checked with', async () => {
+    const signed = await ledger.runtime.signing.checkpoints.sign();
+    expect(signed).toHaveProperty('signed.treeSize', 12);
     const { body } = await ledger.http().get('/audit/verify').expect(200);
     expect(body).toMatchObject({
       ok: true,
-      upTo: '13',
-      checkpoints: [{ position: '12', keyId: signed.key.keyId, sources: ['ledger-checkpoints@0', 'checkpoints/12.json'] }],
-      trustedKeyId: signed.key.keyId,
+      upTo: '12',
+      checkpoints: [{ treeSize: 12, root: body.root, cosigners: [] }],
+      ledgerKeys: [ledger.runtime.signing.signer.vkey],
+      notYetCheckpointed: 0,
     });
     expect(JSON.stringify(body)).not.toContain(data.dir);
   });
@@ -58,5 +60,13 @@ describe('GET /audit/verify', () => {
         expectedHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       },
     });
+  });
+
+  it('names an event whose stored JSON no longer parses, answering 200 all the same', async () => {
+    const tamperer = new SqliteTamperer(join(data.dir, 'events.sqlite'));
+    tamperer.setColumn(2, 'data', '{"title": "Car');
+    tamperer.close();
+    const { body } = await ledger.http().get('/audit/verify').expect(200);
+    expect(body).toMatchObject({ ok: false, problem: { code: 'CHAIN.UNREADABLE_EVENT', streamId: 'deal-caremag-2025', revision: 1, position: '2' } });
   });
 });

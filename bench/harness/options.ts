@@ -32,9 +32,11 @@ export interface BenchSizes {
   /** Deals in the rebuild logs, and events in the small and the large log (10× the small). */
   rebuildDeals: number;
   rebuildEvents: readonly [number, number];
+  /** Log trees built for the proof figures (checkpoint signing, proof sizes and latency). */
+  proofTreeSizes: readonly number[];
 }
 
-export const WORKLOADS = ['append-single', 'append-bulk', 'http', 'read', 'rebuild', 'subscriptions'] as const;
+export const WORKLOADS = ['append-single', 'append-bulk', 'http', 'read', 'rebuild', 'proofs', 'subscriptions'] as const;
 
 /** Run only when named with --only, so the default full run stays within its 15 minutes. */
 const OPT_IN: ReadonlySet<string> = new Set(['subscriptions']);
@@ -53,6 +55,7 @@ const FULL: BenchSizes = {
   readRequests: 2_000,
   rebuildDeals: 10_000,
   rebuildEvents: [100_000, 1_000_000],
+  proofTreeSizes: [10_000, 100_000, 1_000_000],
 };
 
 /** The same workloads, smaller: a check that everything runs, in under two minutes. */
@@ -70,6 +73,7 @@ const QUICK: BenchSizes = {
   readRequests: 500,
   rebuildDeals: 200,
   rebuildEvents: [2_000, 20_000],
+  proofTreeSizes: [10_000, 100_000],
 };
 
 export function parseOptions(argv: readonly string[]): BenchOptions {

@@ -1,6 +1,6 @@
 import { spread, type Spread } from './stats.js';
 
-export type SystemName = 'Deal Ledger' | 'raw better-sqlite3' | 'Emmett SQLite' | 'raw read + parse';
+export type SystemName = 'Deal Ledger' | 'raw better-sqlite3' | 'Emmett SQLite' | 'raw read + parse' | 'raw node:crypto' | 'Deal Ledger, no tree';
 
 /** One figure: a metric of one system on one workload, measured over several runs. */
 export interface Figure {

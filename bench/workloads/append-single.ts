@@ -1,11 +1,9 @@
 import { copyFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { recordDealCommand, type BulkItem } from '#application';
+import { recordDealCommand } from '#application';
 import { SqliteEventStore } from '#event-store';
-import { factLine, OPENING_FACTS } from '../deals/deal-facts.js';
-import { bulkItemOf } from '../deals/ledger-setup.js';
 import { RawEventsTable, readEventRows, streamsByFirstEvent, type EventRowValues } from '../baselines/raw-events.js';
-import { seededRandom } from '../deals/random.js';
+import { randomFacts } from '../deals/random-facts.js';
 import type { BenchContext } from '../harness/context.js';
 import type { EmmettConnection } from '../peers/emmett-api.js';
 import { copyStreamsIntoEmmett, openEmmettConnection, recordThroughEmmett } from '../peers/emmett-ledger.js';
@@ -51,14 +49,7 @@ export async function appendSingle(ctx: BenchContext): Promise<void> {
     }
   }
 
-  const random = seededRandom(8);
-  const nextFact = new Map<number, number>();
-  const nextItem = (): BulkItem => {
-    const deal = Math.floor(random() * sizes.deals);
-    const k = nextFact.get(deal) ?? OPENING_FACTS;
-    nextFact.set(deal, k + 1);
-    return bulkItemOf(factLine(deal, k), ACTOR);
-  };
+  const nextItem = randomFacts(sizes.deals, 8, ACTOR);
 
   const samples = { ledger: [] as number[], raw: [] as number[], emmett: [] as number[] };
   try {

@@ -71,7 +71,8 @@ export async function httpWorkloads(ctx: BenchContext): Promise<void> {
       }
       if (wants(ctx.options, 'read')) {
         record(reads, await readLoop(client, sizes.readRequests, sizes.deals, random));
-        record(asOfReads, await readLoop(client, sizes.readRequests, sizes.deals, random, { knownAt: new Date().toISOString() }));
+        // A moment already past: an instant not yet past is refused (AUDIT.KNOWN_AT_IN_FUTURE).
+        record(asOfReads, await readLoop(client, sizes.readRequests, sizes.deals, random, { knownAt: new Date(Date.now() - 1).toISOString() }));
       }
       ctx.log(`HTTP: run ${run + 1}/${sizes.runs} done`);
     }

@@ -121,7 +121,7 @@ describe('ledger keys, with ledger serve running on a fresh data dir', () => {
 
     const unknown = keys('create', '--name', 'odd-bot', '--role', 'writer', 'superuser');
     expect(unknown.status).not.toBe(0);
-    expect(unknown.stderr).toContain('viewer, auditor, writer, subscriber, admin');
+    expect(unknown.stderr).toContain('viewer, auditor, writer, subscriber, witness, admin');
     expect(unknown.stderr).toContain('superuser');
     // Neither refusal issued anything.
     expect((JSON.parse(keys('list', '--json').stdout) as { name: string }[]).map((k) => k.name)).toEqual(['local-admin', 'ingest-bot', 'report-bot']);

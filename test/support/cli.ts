@@ -19,6 +19,25 @@ export function runCli(args: string[], env: Record<string, string>): { status: n
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The built `ledger` command in a child process, without blocking: independent runs can go side by side. */
+export function runCliAsync(args: string[], env: Record<string, string>): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliPath(), ...args], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 /** Starts `ledger serve` on a free port and resolves once it prints its URL. */
 export function startServe(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, [cliPath(), 'serve'], { env: { ...process.env, PORT: '0', ...env } });
@@ -58,4 +77,18 @@ export async function getJson(url: string, key?: string): Promise<any> {
 /** The admin key `ledger serve` writes on its first start in a data directory. */
 export function localApiKey(dataDir: string): string {
   return readFileSync(join(dataDir, 'local-api-key'), 'utf8').trim();
+}
+
+/** Polls until the server has signed a checkpoint of at least `size` events; resolves with its note. */
+export async function waitForCheckpoint(url: string, key: string, size: number, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${url}/audit/checkpoints/latest`, { headers: { Authorization: `Bearer ${key}` } });
+    if (response.ok) {
+      const note = await response.text();
+      if (Number(note.split('\n')[1]) >= size) return note;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no checkpoint of ${size} events was signed in ${timeoutMs} ms`);
 }

@@ -30,6 +30,7 @@ export const ROLE_KEYS: Readonly<Record<Role, string>> = {
   auditor: 'test-auditor-key',
   writer: 'test-role-writer-key',
   subscriber: 'test-subscriber-key',
+  witness: 'test-witness-key',
   admin: 'test-admin-key',
 };
 
@@ -79,12 +80,15 @@ export async function startTestLedger(options: {
   rateLimit?: RateLimit;
   /** Accept bearer JWTs checked with these settings, besides the test keys. */
   jwt?: JwtSettings;
+  /** Settings beyond the defaults (a TSA, an origin…). */
+  config?: Partial<LedgerConfig>;
 }): Promise<TestLedger> {
   const config: LedgerConfig = {
     ...loadConfig({}),
     dataDir: options.dataDir,
     store: options.store ?? 'sqlite',
     seedReferenceDeal: false,
+    ...options.config,
   };
   const runtime = await openLedgerRuntime(config, { ...(options.clock ? { clock: options.clock } : {}), ...options.runtime });
   const apiKeys = new ApiKeyRegistry(TEST_KEYS);

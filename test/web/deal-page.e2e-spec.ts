@@ -193,4 +193,13 @@ describeInBrowser('the web page in a real browser', () => {
     expect(await error.textContent()).toMatch(/Could not load the deal no-such-deal\..*DEAL\.NOT_FOUND, HTTP 404/);
     expect(pageErrors).toEqual([]);
   });
+
+  it('refuses a moment of the record not yet past, and says to choose an earlier one', async () => {
+    await page.goto(`${ledger.url}/#/deals/${REFERENCE_DEAL_ID}?knownAt=2999-01-01`);
+    const error = page.locator('#deal-content .error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/Could not load the deal as on record at 2999-01-01\..*field: knownAt.*AUDIT\.KNOWN_AT_IN_FUTURE, HTTP 400/);
+    expect(await page.locator('#deal-content').textContent()).toContain('Choose an earlier moment, or End for the record now.');
+    expect(pageErrors).toEqual([]);
+  });
 });

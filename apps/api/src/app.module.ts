@@ -5,10 +5,14 @@ import {
   AccessLog,
   APPLICATION_OPTIONS,
   AUDIT_READER,
+  CLOCK,
   DEAL_STATE_READER,
   EVENT_STORE,
   READ_MODEL_PROGRESS,
   TAMPER_EVIDENCE_SETTINGS,
+  LEDGER_SIGNER,
+  READ_MODEL_DATABASE,
+  TransparencyLog,
   applicationHandlers,
   defaultApplicationOptions,
   type ApplicationOptions,
@@ -18,6 +22,9 @@ import { AuditChangesHttpController } from './audit/audit-changes.http.controlle
 import { DealAuditHttpController } from './audit/deal-audit.http.controller.js';
 import { LedgerVerificationRuns } from './audit/ledger-verification.runs.js';
 import { VerifyHttpController } from './audit/verify.http.controller.js';
+import { CheckpointsHttpController } from './audit/checkpoints.http.controller.js';
+import { ProofsHttpController } from './audit/proofs.http.controller.js';
+import { DealVerificationHttpController } from './audit/deal-verification.http.controller.js';
 import { AccessGuard, JWT_VERIFIER } from './auth/access.guard.js';
 import { ApiKeyRegistry } from './auth/api-key-registry.js';
 import { AuditReadLogInterceptor } from './auth/audit-read-log.interceptor.js';
@@ -60,6 +67,7 @@ export class LedgerCoreModule {
       { provide: ProjectionRunner, useValue: runtime.runner },
       { provide: DEAL_STATE_READER, useValue: runtime.dealReader },
       { provide: AUDIT_READER, useValue: runtime.auditReader },
+      { provide: CLOCK, useValue: runtime.clock },
       { provide: APPLICATION_OPTIONS, useValue: { ...defaultApplicationOptions, ...application } },
       { provide: AccessLog, useValue: new AccessLog(runtime.store) },
     ];
@@ -93,11 +101,17 @@ export class AppModule {
         DealAuditHttpController,
         AuditChangesHttpController,
         VerifyHttpController,
+        CheckpointsHttpController,
+        ProofsHttpController,
+        DealVerificationHttpController,
       ],
       providers: [
         DealCommandGateway,
         ReadYourWrites,
         { provide: TAMPER_EVIDENCE_SETTINGS, useValue: runtime.tamperEvidence },
+        { provide: TransparencyLog, useValue: runtime.transparency.log },
+        { provide: LEDGER_SIGNER, useValue: runtime.signing.signer },
+        { provide: READ_MODEL_DATABASE, useValue: runtime.readModels },
         LedgerVerificationRuns,
         { provide: ApiKeyRegistry, useValue: apiKeys },
         { provide: JWT_VERIFIER, useValue: jwt ?? null },

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { TamperEvidenceSettings } from '#application';
+import { ED25519_COSIGNATURE, FormatError, parseVerifierKey } from '#verifier';
+import { DEFAULT_CHECKPOINT_SCHEDULE, type CheckpointSchedule, type TamperEvidenceSettings, type TimestampAuthority } from '#application';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './auth/identity-rate-limit.js';
 import type { JwtAlgorithm, JwtSettings } from './auth/jwt-verifier.js';
 import { DEFAULT_MAX_STREAMS_PER_IDENTITY } from './subscriptions/subscription-options.js';
@@ -34,6 +35,14 @@ export interface LedgerConfig {
   seedReferenceDeal: boolean;
   /** The checkpoint signing key; unset: `<dataDir>/checkpoint-signing-key.pem` (see tamperEvidenceSettings). */
   signingKeyFile?: string;
+  /** The checkpoints' origin (LEDGER_ORIGIN); unset: derived from the signing key. */
+  origin?: string;
+  /** When `ledger serve` signs checkpoints on its own, or 'off'. */
+  checkpoints: CheckpointSchedule | 'off';
+  /** LEDGER_TSA_URL, LEDGER_TSA_CA_FILE: an RFC 3161 timestamp for every checkpoint. */
+  tsa?: TimestampAuthority;
+  /** LEDGER_WITNESSES: the witnesses' C2SP verifier keys, comma-separated; only their cosignatures are taken. */
+  witnesses?: string[];
 }
 
 /** Configuration comes from the environment only; a bad value stops the start with its name. */
@@ -62,7 +71,54 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     maxStreamsPerIdentity: positiveInteger(env.LEDGER_MAX_STREAMS_PER_IDENTITY, 'LEDGER_MAX_STREAMS_PER_IDENTITY', DEFAULT_MAX_STREAMS_PER_IDENTITY),
     seedReferenceDeal: (env.LEDGER_SEED ?? 'reference') !== 'none',
     ...(env.LEDGER_SIGNING_KEY_FILE ? { signingKeyFile: resolve(env.LEDGER_SIGNING_KEY_FILE) } : {}),
+    ...(env.LEDGER_ORIGIN ? { origin: originOf(env.LEDGER_ORIGIN) } : {}),
+    checkpoints: checkpointScheduleOf(env),
+    ...(env.LEDGER_TSA_URL ? { tsa: timestampAuthorityOf(env.LEDGER_TSA_URL, env.LEDGER_TSA_CA_FILE) } : {}),
+    ...(env.LEDGER_WITNESSES ? { witnesses: witnessKeysOf(env.LEDGER_WITNESSES) } : {}),
   };
+}
+
+function witnessKeysOf(setting: string): string[] {
+  const keys = setting.split(',').map((k) => k.trim()).filter(Boolean);
+  for (const key of keys) {
+    try {
+      if (parseVerifierKey(key).type !== ED25519_COSIGNATURE) throw new FormatError('vkey', 'not a cosignature/v1 key (type 0x04)');
+    } catch (error) {
+      throw new Error(`LEDGER_WITNESSES must list witnesses' C2SP verifier keys, comma-separated: ${key}: ${(error as Error).message}`);
+    }
+  }
+  return keys;
+}
+
+/** C2SP: a non-empty key name with no space and no '+'; we ask for a schema-less URL's characters. */
+function originOf(setting: string): string {
+  const origin = setting.trim();
+  if (!/^[A-Za-z0-9._~:/@-]{1,200}$/.test(origin)) {
+    throw new Error(`LEDGER_ORIGIN must be a schema-less URL such as deal-ledger.example.org/ledger-1 (no spaces, no '+'), not ${setting}`);
+  }
+  return origin;
+}
+
+/** LEDGER_CHECKPOINTS=off, or LEDGER_CHECKPOINT_EVERY_EVENTS / LEDGER_CHECKPOINT_EVERY_SECONDS. */
+function checkpointScheduleOf(env: NodeJS.ProcessEnv): CheckpointSchedule | 'off' {
+  const switched = (env.LEDGER_CHECKPOINTS ?? 'on').trim().toLowerCase();
+  if (switched !== 'on' && switched !== 'off') throw new Error(`LEDGER_CHECKPOINTS must be on or off, not ${env.LEDGER_CHECKPOINTS}`);
+  if (switched === 'off') return 'off';
+  return {
+    everyEvents: positiveInteger(env.LEDGER_CHECKPOINT_EVERY_EVENTS, 'LEDGER_CHECKPOINT_EVERY_EVENTS', DEFAULT_CHECKPOINT_SCHEDULE.everyEvents),
+    everySeconds: positiveInteger(env.LEDGER_CHECKPOINT_EVERY_SECONDS, 'LEDGER_CHECKPOINT_EVERY_SECONDS', DEFAULT_CHECKPOINT_SCHEDULE.everySeconds),
+  };
+}
+
+function timestampAuthorityOf(url: string, caFile: string | undefined): TimestampAuthority {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`LEDGER_TSA_URL must be an http(s) URL, not ${url}`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`LEDGER_TSA_URL must be an http(s) URL, not ${url}`);
+  return { url, ...(caFile ? { trustAnchorsPem: [readFileSync(resolve(caFile), 'utf8')] } : {}) };
 }
 
 const JWT_ALGORITHMS: readonly JwtAlgorithm[] = ['HS256', 'RS256', 'ES256'];
@@ -133,12 +189,17 @@ function kurrentDbConfig(env: NodeJS.ProcessEnv): KurrentDbConfig {
   return { connectionString, ...(streamPrefix ? { streamPrefix } : {}) };
 }
 
-/** Where the signing key and the checkpoint files live: derived from the data dir unless set. */
+/** How the ledger proves its log: the signing key lives in the data dir unless set. */
 export function tamperEvidenceSettings(config: LedgerConfig): TamperEvidenceSettings {
   return {
     signingKeyFile: config.signingKeyFile ?? join(config.dataDir, 'checkpoint-signing-key.pem'),
-    checkpointDir: join(config.dataDir, 'checkpoints'),
-    // KurrentDB's commit times come from each writer's clock: ordered within a stream only.
+    ...(config.origin ? { origin: config.origin } : {}),
+    checkpoints: config.checkpoints,
+    ...(config.tsa ? { tsa: config.tsa } : {}),
+    ...(config.witnesses ? { witnesses: config.witnesses } : {}),
+    // KurrentDB's commit times come from each writer's clock: ordered within a stream only,
+    // and its positions are log offsets, with gaps.
     globalTimeOrder: config.store !== 'kurrentdb',
+    densePositions: config.store !== 'kurrentdb',
   };
 }

@@ -15,3 +15,11 @@ export { describeError } from './http/describe-error.js';
 export { validateRequest } from './http/validation.js';
 export type { SubscriptionOptions } from './subscriptions/subscription-options.js';
 export { renderAccessMatrix } from './auth/access-matrix.js';
+export {
+  describeSignOutcome,
+  openCheckpointSigning,
+  openLedgerTransparency,
+  startCheckpointSchedule,
+  type CheckpointSigning,
+  type LedgerTransparency,
+} from './infrastructure/ledger-transparency.js';

@@ -1,64 +1,53 @@
-import { userInfo } from 'node:os';
-import { signLedgerCheckpoint } from '#application';
-import { loadConfig, openEventStore, tamperEvidenceSettings } from '../../api/src/index.js';
+import { writeFileSync } from 'node:fs';
+import { loadConfig } from '../../api/src/index.js';
 import { describeChainProblem } from './tamper-evidence/describe-problem.js';
-import { verificationProgressBar } from './tamper-evidence/verification-progress.js';
+import { openLedgerProofs, signingOf } from './tamper-evidence/open-ledger-proofs.js';
 
 export interface CheckpointCommandOptions {
-  actor?: string;
+  out?: string;
   json?: boolean;
 }
 
 /**
- * `ledger checkpoint`: verifies the store, then signs the heads of every stream at the head
- * position. The key is created on first use; its public part is printed, to be kept apart.
+ * `ledger checkpoint`: brings the log tree up to the store's head (checking every new event
+ * against its chain), then signs a C2SP checkpoint of it — what `ledger serve` does on its
+ * own every N events or T seconds. The key is created on first use; its verifier key is
+ * printed, to be handed to auditors and witnesses by another channel.
  */
 export async function checkpointCommand(options: CheckpointCommandOptions): Promise<number> {
-  const config = loadConfig();
-  const settings = tamperEvidenceSettings(config);
-  const store = await openEventStore(config);
-  const progress = verificationProgressBar('verify');
-  let result;
+  const proofs = await openLedgerProofs(loadConfig(), { follow: true });
   try {
-    result = await signLedgerCheckpoint(store, settings, {
-      actor: options.actor ?? `cli:${userInfo().username}`,
-      now: () => new Date(),
-      ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
-    });
+    const signing = signingOf(proofs);
+    const { log } = proofs.transparency;
+    if (signing.keyCreated && !options.json) {
+      console.log(`Created the checkpoint signing key ${proofs.settings.signingKeyFile} (mode 0600: keep it secret).`);
+    }
+    await log.follower.catchUp();
+    const outcome = await signing.checkpoints.sign();
+    if ('refused' in outcome) {
+      if (options.json) console.log(JSON.stringify({ ok: false, problem: outcome.refused }));
+      console.error('Not signed:');
+      console.error(describeChainProblem(outcome.refused));
+      return 1;
+    }
+    const checkpoint = 'signed' in outcome ? outcome.signed : outcome.unchanged;
+    if (!checkpoint) {
+      console.error('Not signed: nothing to sign yet (the log is empty, or its tree has not reached what this key signed before)');
+      return 1;
+    }
+    const published = log.book.published(checkpoint.treeSize)!;
+    if (options.out) writeFileSync(options.out, published);
+    if (options.json) {
+      console.log(JSON.stringify({ ok: true, signed: 'signed' in outcome, treeSize: checkpoint.treeSize, note: published, ledgerKey: signing.signer.vkey }));
+      return 0;
+    }
+    console.log('signed' in outcome ? `Signed the checkpoint of tree size ${checkpoint.treeSize}:` : `The latest checkpoint already covers the log (tree size ${checkpoint.treeSize}):`);
+    console.log(published.trimEnd());
+    if ('signed' in outcome && outcome.timestampError) console.log(`Its timestamp failed (the server asks again later): ${outcome.timestampError}`);
+    console.log(`The ledger's key, for auditors and witnesses (give it by another channel): ${signing.signer.vkey}`);
+    if (options.out) console.log(`Written to ${options.out}: keep a copy where the ledger's host cannot write.`);
+    return 0;
   } finally {
-    progress.stop();
-    await store.close();
+    await proofs.close();
   }
-  const { key } = result;
-  if (options.json) {
-    const { checkpoint } = result.ok ? result : { checkpoint: undefined };
-    console.log(
-      JSON.stringify({
-        ok: result.ok,
-        ...(checkpoint ? { checkpoint: { ...checkpoint, heads: undefined }, file: result.ok ? result.file : undefined } : {}),
-        ...(result.ok ? { eventPosition: result.eventPosition } : { problem: result.report.problem }),
-        key: { keyId: key.keyId, file: key.file, publicKeyFile: key.publicKeyFile, created: key.created, publicKeyPem: key.publicKeyPem },
-      }),
-    );
-    return result.ok ? 0 : 1;
-  }
-  if (key.created) {
-    console.log(`Created the checkpoint signing key ${key.file} (mode 0600: keep it secret).`);
-    console.log(`Its public key, also in ${key.publicKeyFile}: give it to whoever verifies, by another channel.`);
-    console.log(key.publicKeyPem.trimEnd());
-  }
-  if (!result.ok) {
-    console.error('Not signed: the store does not verify.');
-    console.error(describeChainProblem(result.report.problem!));
-    return 1;
-  }
-  const { checkpoint } = result;
-  console.log(
-    `Signed checkpoint at position ${checkpoint.position}: ${count(checkpoint.eventCount, 'event')} in ${count(checkpoint.streamCount, 'stream')}, ` +
-      `heads root ${checkpoint.headsRoot}, key ${checkpoint.keyId}`,
-  );
-  console.log(`Kept in the store (position ${result.eventPosition}) and in ${result.file}: copy that file somewhere else too.`);
-  return 0;
 }
-
-const count = (n: number, noun: string) => `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;

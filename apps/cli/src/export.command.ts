@@ -2,8 +2,9 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AccessLog, exportDealEvidence } from '#application';
-import { loadConfig, openEventStore, tamperEvidenceSettings } from '../../api/src/index.js';
+import { loadConfig } from '../../api/src/index.js';
 import { describeChainProblem } from './tamper-evidence/describe-problem.js';
+import { openLedgerProofs, signingOf } from './tamper-evidence/open-ledger-proofs.js';
 import { verificationProgressBar } from './tamper-evidence/verification-progress.js';
 
 export interface ExportCommandOptions {
@@ -18,56 +19,44 @@ export async function exportCommand(options: ExportCommandOptions): Promise<numb
   const out = resolve(options.out);
   // Into a new or empty directory only: a bundle mixed with other files would not verify.
   if (listDir(out).length > 0) throw new Error(`${out} is not empty: export into a new or empty directory`);
-  const config = loadConfig();
-  const store = await openEventStore(config);
+  const proofs = await openLedgerProofs(loadConfig(), { follow: true });
   const progress = verificationProgressBar('verify');
   const actor = options.actor ?? `cli:${userInfo().username}`;
   let result;
+  let ledgerKey: string;
   try {
-    result = await exportDealEvidence(store, tamperEvidenceSettings(config), {
+    const signing = signingOf(proofs);
+    ledgerKey = signing.signer.vkey;
+    result = await exportDealEvidence(proofs.store, proofs.transparency.log, signing, proofs.settings, {
       dealId: options.deal,
-      actor,
-      now: () => new Date(),
       ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
     });
     // An export is an audit read like any other: logged before the bundle is written out.
     if (result.ok) {
       const resource = `ledger export --deal ${options.deal}`;
-      await new AccessLog(store).record({ kind: 'export', actor, credential: 'cli', resource, dealId: options.deal, status: 0 });
+      await new AccessLog(proofs.store).record({ kind: 'export', actor, credential: 'cli', resource, dealId: options.deal, status: 0 });
     }
   } finally {
     progress.stop();
-    await store.close();
+    await proofs.close();
   }
   if (!result.ok) {
-    if (options.json) console.log(JSON.stringify({ ok: false, problem: result.report.problem }));
-    console.error('Not exported: the store does not verify.');
-    console.error(describeChainProblem(result.report.problem!));
+    if (options.json) console.log(JSON.stringify({ ok: false, reason: result.reason, problem: result.report?.problem }));
+    console.error(`Not exported: ${result.reason}.`);
+    if (result.report?.problem) console.error(describeChainProblem(result.report.problem));
     return 1;
   }
   mkdirSync(out, { recursive: true });
   for (const [name, bytes] of result.files) writeFileSync(join(out, name), bytes);
-  const { checkpoint } = result;
   if (options.json) {
     console.log(
-      JSON.stringify({
-        ok: true,
-        dir: out,
-        files: [...result.files.keys()],
-        events: result.events,
-        checkpointPosition: checkpoint.position,
-        signedNewCheckpoint: result.signedNewCheckpoint,
-        keyId: checkpoint.keyId,
-      }),
+      JSON.stringify({ ok: true, dir: out, files: [...result.files.keys()], events: result.events, treeSize: result.treeSize, signedNewCheckpoint: result.signedNewCheckpoint, ledgerKey }),
     );
-  } else {
-    if (result.signedNewCheckpoint) console.log(`No checkpoint covered the deal yet: signed one at position ${checkpoint.position}.`);
-    console.log(
-      `Exported ${options.deal}: ${result.events} events, covered by the checkpoint at position ${checkpoint.position} ` +
-        `(key ${checkpoint.keyId}), into ${out}`,
-    );
-    console.log(`Check it anywhere with: ledger verify-bundle ${out} --public-key <the ledger's public key>`);
+    return 0;
   }
+  if (result.signedNewCheckpoint) console.log(`No checkpoint covered the deal yet: signed one of tree size ${result.treeSize}.`);
+  console.log(`Exported ${options.deal}: ${result.events} events, proved in the checkpoint of tree size ${result.treeSize}, into ${out}`);
+  console.log(`Check it anywhere with: ledger verify-bundle ${out} --ledger-key '${ledgerKey}'`);
   return 0;
 }
 

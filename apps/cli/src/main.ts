@@ -9,6 +9,7 @@ import { checkpointCommand } from './checkpoint.command.js';
 import { exportCommand } from './export.command.js';
 import { verifyBundleCommand } from './verify-bundle.command.js';
 import { verifyCommand } from './verify.command.js';
+import { witnessCommand } from './witness.command.js';
 
 const program = new Command()
   .name('ledger')
@@ -40,9 +41,18 @@ program
 
 program
   .command('verify')
-  .description('recompute every hash chain and check every signed checkpoint; exit 1 and the first problem if anything was altered')
-  .option('--checkpoint <file...>', 'checkpoint files kept elsewhere, checked too')
-  .option('--public-key <file>', 'the public key checkpoints must be signed with (default: the signing key beside the data)')
+  .description(
+    'recompute every hash chain, check every event against the log tree and every signed checkpoint against the log; ' +
+      'exit 1 and the first problem if anything was altered',
+  )
+  .option('--ledger-key <vkey...>', "the ledger's C2SP verifier key, obtained apart from the ledger (or a file holding it)")
+  .option('--public-key <file>', "the same as a PEM public key file (default: the signing key beside the data)")
+  .option('--checkpoint <file...>', 'signed checkpoints (C2SP notes) kept elsewhere, checked too')
+  .option('--witness <vkey...>', "a witness's C2SP verifier key: accept history only under checkpoints it cosigned")
+  .option('--require <k>', 'how many of the --witness keys must have cosigned (default 1 when witnesses are given)')
+  .option('--tsa-ca <file>', "the TSA's CA certificate (PEM): checkpoint timestamps are verified against it")
+  .option('--deal <id>', "verify one deal: its chain, its events' inclusion in the latest checkpoint, its read-model rows")
+  .option('--read-models', "also check every deal's read-model rows against its events; exit 1 and each difference if any (the server must be stopped)")
   .option('--json', 'print the report as JSON')
   .action(async (options) => {
     process.exitCode = await verifyCommand(options);
@@ -50,8 +60,8 @@ program
 
 program
   .command('checkpoint')
-  .description('verify, then sign the heads of every stream (Ed25519; the key is created on first use)')
-  .option('--actor <name>', 'who signs (default: cli:<user>)')
+  .description('bring the log tree up to date, then sign a C2SP checkpoint of it (Ed25519; the key is created on first use)')
+  .option('--out <file>', 'also write the signed checkpoint to this file (keep it where the ledger cannot write)')
   .option('--json', 'print the checkpoint as JSON')
   .action(async (options) => {
     process.exitCode = await checkpointCommand(options);
@@ -59,10 +69,10 @@ program
 
 program
   .command('export')
-  .description("write a deal's evidence bundle: events, figure histories, chain, signed checkpoint, manifest")
+  .description("write a deal's evidence bundle: events, figure histories, an inclusion proof of each event, the signed checkpoint, a signed manifest")
   .requiredOption('--deal <id>', 'the deal')
   .requiredOption('--out <dir>', 'a new or empty directory')
-  .option('--actor <name>', 'who signs a checkpoint if one is needed (default: cli:<user>)')
+  .option('--actor <name>', 'who exports, for the access log (default: cli:<user>)')
   .option('--json', 'print the summary as JSON')
   .action(async (options) => {
     process.exitCode = await exportCommand(options);
@@ -72,10 +82,30 @@ program
   .command('verify-bundle')
   .description('check an evidence bundle offline, without the store')
   .argument('<dir>', 'the bundle directory')
-  .option('--public-key <file>', "the ledger's public key, obtained apart from the bundle")
+  .option('--ledger-key <vkey>', "the ledger's verifier key (or a file holding it), obtained apart from the bundle")
+  .option('--public-key <file>', "or: the ledger's Ed25519 public key as PEM, obtained apart from the bundle")
+  .option('--witness <vkey>', 'a witness cosignature key (or a file holding it); repeatable', (value: string, all: string[] = []) => [...all, value])
+  .option('--require <k>', 'how many of the witnesses must have cosigned the checkpoint (default: 1 with --witness)')
+  .option('--tsa-ca <file>', "PEM certificates of the time-stamping authorities to trust for checkpoint.tsr")
   .option('--json', 'print the result as JSON')
   .action(async (dir: string, options) => {
     process.exitCode = await verifyBundleCommand(dir, options);
+  });
+
+program
+  .command('witness')
+  .description(
+    "cosign the ledger's checkpoints as an independent witness: each must be signed by the ledger's key and extend the last one " +
+      'cosigned; a fork, rollback or rewritten history is refused (exit 3) with the evidence kept. Needs LEDGER_WITNESS_API_KEY',
+  )
+  .requiredOption('--ledger <url>', "the ledger's base URL")
+  .requiredOption('--ledger-key <vkey>', "the ledger's C2SP verifier key, obtained by another channel (or a file holding it)")
+  .requiredOption('--key <file>', "the witness's Ed25519 private key (PEM; created on first use)")
+  .requiredOption('--state <dir>', 'where the witness keeps the last checkpoint it cosigned, and the evidence of refusals')
+  .option('--name <name>', "the witness's key name, e.g. witness.example.org/w1 (default: derived from its key)")
+  .option('--every <seconds>', 'keep witnessing, a round every so many seconds (default: one round)')
+  .action(async (options) => {
+    process.exitCode = await witnessCommand(options);
   });
 
 registerProjectionCommands(program);

@@ -1,16 +1,19 @@
 import { fileURLToPath } from 'node:url';
+import type { ReadModelAhead } from '#application';
 import {
   ApiKeyRegistry,
   createHttpApp,
   JwtVerifier,
   loadConfig,
   openLedgerRuntime,
+  startCheckpointSchedule,
   parseApiKeysSetting,
   type LedgerConfig,
 } from '../../api/src/index.js';
 import { importFile } from './import/import-file.js';
 import { setUpLocalKeys } from './local-admin-key.js';
 import { describeOperation } from './projections/describe-operation.js';
+import { checkReadModelsAheadAtStart } from './tamper-evidence/read-models-ahead-at-start.js';
 
 /** The reference deal (Caremag, 2025-03-17, facts 1–14), loaded into an empty store. */
 export const REFERENCE_DEAL_FILE = fileURLToPath(new URL('../../../../seed/caremag-2025.jsonl', import.meta.url));
@@ -19,6 +22,8 @@ const WEB_ROOT = fileURLToPath(new URL('../../../web/', import.meta.url));
 
 export interface RunningLedger {
   url: string;
+  /** The start-up check of the read models against the log (findings are logged too). */
+  readModelsAhead: Promise<ReadModelAhead[]>;
   close(): Promise<void>;
 }
 
@@ -27,6 +32,7 @@ export async function serve(config: LedgerConfig = loadConfig(), log: (line: str
   const runtime = await openLedgerRuntime(config, {
     onProjectionError: (error) => log(`projection faulted: ${error instanceof Error ? error.message : String(error)}`),
     onProjectionOperation: (operation) => log(describeOperation(operation)),
+    onTreeProblem: (problem) => log(`LOG TREE HALTED, NO CHECKPOINT WILL BE SIGNED: ${problem.code}: ${problem.message}`),
   });
 
   if (config.seedReferenceDeal && (await runtime.store.headPosition()) === 0) {
@@ -64,12 +70,27 @@ export async function serve(config: LedgerConfig = loadConfig(), log: (line: str
   log(`Credentials: ${apiKeys.size} API keys${config.jwt ? `, JWTs from ${config.jwt.issuer} (${config.jwt.algorithm})` : ''}; manage keys with \`ledger keys\``);
   log(`Web page: ${url}/`);
   log(`API docs: ${url}/docs`);
+  const { signing, transparency, tamperEvidence } = runtime;
+  if (signing.keyCreated) log(`Created the checkpoint signing key ${tamperEvidence.signingKeyFile} (mode 0600: keep it secret)`);
+  log(`Ledger key (give it to auditors and witnesses by another channel): ${signing.signer.vkey}`);
+  const now = () => new Date();
+  const checkpoints = startCheckpointSchedule(transparency.log, signing, tamperEvidence, now, log);
+  log(
+    checkpoints && tamperEvidence.checkpoints !== 'off'
+      ? `Checkpoints: signed every ${tamperEvidence.checkpoints.everyEvents.toLocaleString('en')} events or ${tamperEvidence.checkpoints.everySeconds} s${tamperEvidence.tsa ? `, timestamped by ${new URL(tamperEvidence.tsa.url).host}` : ''}`
+      : 'Checkpoints: not signed on their own (LEDGER_CHECKPOINTS=off): run `ledger checkpoint`',
+  );
   // Printed last: scripts and tests wait for this line.
   log(`Deal Ledger on ${url} (store: ${config.store}${config.store === 'sqlite' ? `, ${config.dataDir}` : ''})`);
+  // In the background, after the line above: it logs only what it finds.
+  const aheadCheck = checkReadModelsAheadAtStart(runtime, log);
 
   return {
     url,
+    readModelsAhead: aheadCheck.done,
     async close() {
+      await aheadCheck.stop();
+      await checkpoints?.stop();
       apiKeys.close();
       await app.close();
       await runtime.close();

@@ -1,43 +1,140 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { readPublicKeyFile, verifyEvidenceBundle } from '#application';
-import { describeChainProblem } from './tamper-evidence/describe-problem.js';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  ED25519_COSIGNATURE,
+  ED25519_NOTE,
+  EVIDENCE_BUNDLE_FILES,
+  FormatError,
+  parseSignedNote,
+  parseVerifierKey,
+  readBundleDirectory,
+  verifierKeyFromPublicKey,
+  verifyBundle,
+  verifyTimestampReply,
+  type BundleVerification,
+  type SignatureType,
+  type TimestampCheck,
+  type VerifierKey,
+} from '#verifier';
 
 export interface VerifyBundleCommandOptions {
+  /** The ledger's verifier key (vkey), or a file holding one. */
+  ledgerKey?: string;
+  /** Or: the ledger's Ed25519 public key as a PEM file; its vkey takes the key name the bundle gives. */
   publicKey?: string;
+  /** Witness cosignature keys (vkeys of type 0x04, or files holding one). */
+  witness?: string[];
+  /** How many of the witnesses must have cosigned (default: 1 when --witness is given). */
+  require?: string;
+  /** PEM file of the TSA certificates to trust for checkpoint.tsr. */
+  tsaCa?: string;
   json?: boolean;
 }
 
 /**
  * `ledger verify-bundle <dir>`: offline, without the store or any configuration. Exit 0:
- * intact; 1: a problem (printed); 2 (from main): the directory cannot be read.
+ * intact; 1: a problem (printed); 2 (from main): the arguments or the directory cannot be read.
  */
 export async function verifyBundleCommand(dir: string, options: VerifyBundleCommandOptions): Promise<number> {
-  const root = resolve(dir);
-  const files = new Map<string, Buffer>();
-  for (const name of readdirSync(root)) {
-    const path = join(root, name);
-    // Anything that is not a plain file (a directory, a link to one) counts as an extra file.
-    files.set(name, statSync(path).isFile() ? readFileSync(path) : Buffer.alloc(0));
-  }
-  const result = verifyEvidenceBundle(files, options.publicKey ? { trustedKey: readPublicKeyFile(options.publicKey) } : {});
-  if (options.json) {
-    console.log(JSON.stringify(result));
-  } else if (result.ok) {
-    console.log(
-      `Intact: ${result.dealId}, ${result.events} events up to position ${result.lastPosition}, ` +
-        `covered by the checkpoint at position ${result.checkpointPosition} signed ${result.checkpointSignedAt}`,
-    );
-    console.log(
-      result.keyPinned
-        ? `Signed by the trusted key ${result.keyId}.`
-        : `Signed by key ${result.keyId}: compare it with the ledger's public key (or pass --public-key), ` +
-            'since anyone can sign a bundle with a key of their own.',
-    );
-  } else {
-    const problem = result.problem!;
-    console.error(`NOT INTACT: ${problem.code}: ${problem.message}${problem.file ? ` (${problem.file})` : ''}`);
-    if (problem.cause) console.error(describeChainProblem(problem.cause));
+  const files = readBundleDirectory(resolve(dir));
+  const witnesses = (options.witness ?? []).map((value) => readVerifierKey(value, ED25519_COSIGNATURE, '--witness'));
+  const result = await verifyBundle(files, {
+    ...ledgerKeyOption(options, files),
+    witnesses,
+    requireCosignatures: options.require === undefined ? Math.min(1, witnesses.length) : count(options.require, '--require'),
+    ...(options.tsaCa ? { verifyTimestamp: timestampCheck(options.tsaCa) } : {}),
+  });
+  if (options.json) console.log(JSON.stringify(result));
+  else if (result.ok) console.log(describeIntact(result));
+  else {
+    const { code, message, file, revision } = result.problem;
+    const where = [file, revision === undefined ? undefined : `revision ${revision}`].filter(Boolean).join(', ');
+    console.error(`NOT INTACT: ${code}: ${message}${where ? ` (${where})` : ''}`);
   }
   return result.ok ? 0 : 1;
+}
+
+function ledgerKeyOption(options: VerifyBundleCommandOptions, files: Map<string, Buffer>): { ledgerKey?: VerifierKey } {
+  if (options.ledgerKey && options.publicKey) throw new Error('give the ledger key once: --ledger-key or --public-key');
+  if (options.ledgerKey) return { ledgerKey: readVerifierKey(options.ledgerKey, ED25519_NOTE, '--ledger-key') };
+  if (options.publicKey) return { ledgerKey: verifierKeyFromPublicKey(keyNameInBundle(files), readPemPublicKey(options.publicKey)) };
+  return {};
+}
+
+/** A vkey given on the command line, or the one line of a file. */
+function readVerifierKey(value: string, type: SignatureType, option: string): VerifierKey {
+  const text = existsSync(value) ? readFileSync(value, 'utf8').trim() : value;
+  let key: VerifierKey;
+  try {
+    key = parseVerifierKey(text);
+  } catch (error) {
+    if (error instanceof FormatError) throw new Error(`${option} ${value}: ${error.message}`);
+    throw error;
+  }
+  if (key.type !== type) {
+    const expected = type === ED25519_NOTE ? 'the ledger’s note key' : 'a witness cosignature key';
+    throw new Error(`${option} ${value}: a key of signature type 0x0${key.type}, not 0x0${type} (${expected})`);
+  }
+  return key;
+}
+
+function readPemPublicKey(file: string): KeyObject {
+  let key: KeyObject;
+  try {
+    key = createPublicKey(readFileSync(file));
+  } catch (error) {
+    throw new Error(`--public-key ${file}: not a public key (${(error as Error).message})`);
+  }
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`--public-key ${file}: an ${key.asymmetricKeyType} key, not Ed25519`);
+  return key;
+}
+
+/**
+ * A PEM key has no name; a vkey does. The name is the bundle's: its ledger.vkey's, else the
+ * manifest's first signer's. It does not weaken the pinning: the key bytes are the PEM's.
+ */
+function keyNameInBundle(files: Map<string, Buffer>): string {
+  try {
+    return parseVerifierKey(files.get(EVIDENCE_BUNDLE_FILES.ledgerKey)?.toString('utf8').trim() ?? '').name;
+  } catch {
+    try {
+      return parseSignedNote(files.get(EVIDENCE_BUNDLE_FILES.manifest) ?? '').signatures[0]!.name;
+    } catch {
+      throw new Error('--public-key: the bundle names no ledger key to go with it; pass --ledger-key <vkey> instead');
+    }
+  }
+}
+
+/** checkpoint.tsr against the TSA certificates given (RFC 3161, with the verifier's timestamp module). */
+function timestampCheck(caFile: string): TimestampCheck {
+  const trustAnchorsPem = [readFileSync(caFile, 'utf8')];
+  return (reply, data) => verifyTimestampReply(reply, data, { trustAnchorsPem });
+}
+
+function count(value: string, option: string): number {
+  if (!/^(0|[1-9][0-9]*)$/.test(value)) throw new Error(`${option} ${value}: not a whole number`);
+  return Number(value);
+}
+
+function describeIntact(result: Extract<BundleVerification, { ok: true }>): string {
+  const key = `${result.ledgerKey.name} (key ${result.ledgerKey.keyId})`;
+  return [
+    `Intact: ${result.dealId}, ${result.events} events of stream ${result.streamId}, each proven in the ledger's tree of ${result.treeSize} events ` +
+      `(root ${result.root}).`,
+    result.keyPinned
+      ? `Signed by the ledger key you gave: ${key}.`
+      : `Signed by ${key}, the key the bundle itself names: anyone can sign a bundle with a key of their own, ` +
+        'so compare it with the ledger’s key obtained elsewhere, or pass --ledger-key.',
+    ...result.cosigners.map((c) => `Cosigned by witness ${c.name} (key ${c.keyId}) at ${posixTime(c.timestamp)}.`),
+    ...(result.timestamp ? [`Timestamped by the TSA at ${result.timestamp.genTime}.`] : []),
+    'Not checked:',
+    ...result.notChecked.map((line) => `  - ${line}`),
+  ].join('\n');
+}
+
+/** ISO time of POSIX seconds, or the seconds themselves past what a Date holds (year 275760). */
+function posixTime(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? `${seconds} s after 1970` : date.toISOString();
 }

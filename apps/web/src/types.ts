@@ -24,24 +24,32 @@ export interface FigureValue {
 
 export type FigureStatus = 'current' | 'revised' | 'corrected' | 'retracted';
 
-/** A figure of the deal now (`GET /deals/:id`). */
-export interface CurrentFigure {
+/**
+ * A figure of a deal (`GET /deals/:id`, now or with `knownAt`/`validAt`: one shape for both).
+ * `source`, `reportedAt` and `effectiveAt` are the report the value comes from (for a
+ * retracted figure, the report withdrawn); `recordedAt`, `recordedBy`, `eventId` and
+ * `position` are those of its last change, whose kind is `change`.
+ */
+export interface Figure {
   figureId: string;
   fact: string;
   context: Record<string, unknown>;
   value: FigureValue;
   display: string;
+  status: FigureStatus;
+  change: string;
+  reason?: string;
   source: Source;
   reportedAt: string;
   effectiveAt?: string;
-  status: FigureStatus;
-  reason?: string;
+  firstRecordedAt: string;
   recordedAt: string;
   recordedBy: string;
-  lastPosition: string;
+  eventId: string;
+  position: string;
 }
 
-/** One entry of a figure's history; also a figure of an as-of answer (with its status). */
+/** One entry of a figure's history (`GET …/figures/:figureId/history`), and a cause in a diff. */
 export interface HistoryEntry {
   figureId: string;
   fact: string;
@@ -61,7 +69,6 @@ export interface HistoryEntry {
   eventType: string;
   revision: number;
   position: string;
-  status?: FigureStatus;
 }
 
 export interface Note {
@@ -73,7 +80,8 @@ export interface Note {
   recordedBy: string;
 }
 
-interface DealHeader {
+/** A deal now, or as on record at a moment (then with `asOf`): the same shape. */
+export interface Deal {
   dealId: string;
   title: string;
   site?: string;
@@ -84,18 +92,12 @@ interface DealHeader {
   registeredBy: string;
   registeredAt: string;
   revision: number;
-  notes: Note[];
-}
-
-export interface CurrentDeal extends DealHeader {
   position: string;
   updatedAt: string;
-  figures: CurrentFigure[];
-}
-
-export interface DealAsOf extends DealHeader {
-  asOf: { knownAt?: string; position: string; validAt?: string };
-  figures: (HistoryEntry & { status: FigureStatus })[];
+  figureCount: number;
+  figures: Figure[];
+  notes: Note[];
+  asOf?: { knownAt?: string; position: string; validAt?: string };
 }
 
 export interface DealSummary {

@@ -4,6 +4,8 @@ export const READ_MODEL_PROGRESS = Symbol('READ_MODEL_PROGRESS');
 export const DEAL_STATE_READER = Symbol('DEAL_STATE_READER');
 export const AUDIT_READER = Symbol('AUDIT_READER');
 export const APPLICATION_OPTIONS = Symbol('APPLICATION_OPTIONS');
+/** The server's clock (`() => Date`): the one the store stamps commit times with. */
+export const CLOCK = Symbol('CLOCK');
 
 export interface ApplicationOptions {
   /** How long a command waits for the read models to show its events before answering. */
@@ -18,3 +20,9 @@ export const defaultApplicationOptions: ApplicationOptions = { readModelWaitMs: 
 export interface ReadModelProgress {
   waitFor(position: number, timeoutMs: number): Promise<boolean>;
 }
+
+/** The ledger's LedgerSigner: its key, origin and verifier key. */
+export const LEDGER_SIGNER = Symbol('LEDGER_SIGNER');
+
+/** The read models' SQLite database (better-sqlite3), for checks of its rows against the log. */
+export const READ_MODEL_DATABASE = Symbol('READ_MODEL_DATABASE');

@@ -2,7 +2,7 @@ import { DuplicateEventIdError, InvalidArgumentError } from './event-store.error
 import type { ExpectedRevision, NewEvent, StreamAppend } from './event-store.port.js';
 import { isExpectedRevision } from './expected-revision.js';
 import { encodeJsonObject } from './json-encoding.js';
-import { assertWritableStreamName, categoryOf } from './stream-names.js';
+import { assertWritableStreamName } from './stream-names.js';
 
 /** An event checked and encoded, ready for any adapter to store. */
 export interface PreparedEvent {
@@ -16,7 +16,6 @@ export interface PreparedEvent {
 
 export interface PreparedAppend {
   streamId: string;
-  category: string;
   expectedRevision: ExpectedRevision;
   events: PreparedEvent[];
 }
@@ -75,7 +74,6 @@ export function prepareAppend(
   }
   return {
     streamId,
-    category: categoryOf(streamId),
     expectedRevision,
     events: events.map((event, j) => prepareEvent(event, `${argumentPrefix}events[${j}]`, seenIds)),
   };

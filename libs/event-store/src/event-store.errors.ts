@@ -62,3 +62,17 @@ export class InvalidArgumentError extends EventStoreError {
     super('STORE.INVALID_ARGUMENT', `${argument}: ${message}`);
   }
 }
+
+/**
+ * A stored event that no longer decodes (its JSON does not parse): the file was edited
+ * behind the store's back. Names the event, so verification can report it instead of
+ * failing with a parse error.
+ */
+export class UnreadableEventError extends EventStoreError {
+  constructor(
+    readonly at: { streamId: string; revision: number; position: number; eventId: string },
+    why: string,
+  ) {
+    super('STORE.UNREADABLE_EVENT', `${at.streamId}@${at.revision} (position ${at.position}) cannot be read: ${why}`);
+  }
+}

@@ -1,3 +1,5 @@
+import type { ChainProblem } from './chain/chain-problem.js';
+
 /**
  * The one port every event store adapter implements (sqlite, in-memory, kurrentdb).
  * Semantics follow KurrentDB so that all adapters agree:
@@ -148,6 +150,14 @@ export interface EventStore {
   headPosition(): Promise<number>;
 
   subscribe(options: SubscribeOptions): EventSubscription;
+
+  /**
+   * Checks of its own storage that no event hash covers, for verification: SQLite checks
+   * that its schema is the one it made and (`thorough`) that its indexes agree with its
+   * rows. Stores that keep nothing an operator can edit (in memory; KurrentDB, whose files
+   * are the server's) leave it out.
+   */
+  checkStorage?(options: { thorough: boolean }): Promise<ChainProblem | undefined>;
 
   close(): Promise<void>;
 }

@@ -4,39 +4,32 @@ export { assertWritableStreamName, categoryOf, matchesFilter, MAX_STREAM_NAME_LE
 export { canonicalJson } from './canonical-json.js';
 export type { Clock } from './commit-time.js';
 export { DEFAULT_POLL_INTERVAL_MS } from './catch-up-subscription.js';
+export { BatchFeed, type BatchFeedOptions } from './batch-feed.js';
+export { PositionWaiters } from './position-waiters.js';
 export { InMemoryEventStore, type InMemoryEventStoreOptions } from './adapters/in-memory/in-memory-event-store.js';
 export { SqliteEventStore, type SqlitePragmas } from './adapters/sqlite/sqlite-event-store.js';
 export type { SqliteEventStoreOptions } from './adapters/sqlite/sqlite-options.js';
 export { KurrentDbEventStore } from './adapters/kurrentdb/kurrentdb-event-store.js';
 export type { KurrentDbEventStoreOptions } from './adapters/kurrentdb/kurrentdb-options.js';
 export { EVENT_HASH_ALGORITHM, GENESIS_HASH, eventHash, type HashedEventFields } from './chain/event-hash.js';
-export type { ChainProblem, ChainProblemCode } from './chain/chain-problem.js';
-export { ChainVerifier, type ChainVerifierOptions, type StreamHead } from './chain/chain-verifier.js';
+export { unreadableEventProblem, type ChainProblem, type ChainProblemCode, type CheckpointRef } from './chain/chain-problem.js';
+export { ChainVerifier, type ChainVerifierOptions, type StreamHead, type StreamHeads } from './chain/chain-verifier.js';
+export { openTransparencyDatabase, type TransparencyDatabaseOptions } from './transparency/transparency-database.js';
+export { LogTree, type NewLeaf } from './transparency/log-tree.js';
+export { LogTreeFollower, type LogTreeFollowerOptions, type LogTreeStatus } from './transparency/log-tree-follower.js';
 export {
-  CHECKPOINT_EVENT_TYPE,
-  CHECKPOINT_FORMAT,
-  CHECKPOINT_STREAM,
-  checkpointSignatureProblem,
-  headEntries,
-  headsProblem,
-  publicKeyId,
-  signCheckpoint,
-  withoutHeads,
-  type Checkpoint,
-  type CheckpointWithHeads,
-  type HeadEntry,
-} from './chain/checkpoint.js';
-export { parseCheckpoint, type ParsedCheckpoint } from './chain/checkpoint-parse.js';
-export { headInclusionProof, headsRoot, rootOfInclusionProof, type HeadInclusionProof } from './chain/heads-tree.js';
-export { appendCheckpoint, readStoredCheckpoints } from './chain/checkpoint-stream.js';
+  CheckpointBook,
+  MAX_COSIGNATURES,
+  type StoredCheckpoint,
+  type StoredCosignature,
+  type StoredTimestamp,
+} from './transparency/checkpoint-book.js';
 export {
-  streamHeadsAt,
-  verifyChains,
+  verifyLog,
   type CheckpointToVerify,
   type VerificationProgress,
   type VerificationReport,
   type VerifiedCheckpoint,
-  type VerifyChainsOptions,
-} from './chain/verify-chains.js';
-export { createCheckpoint, type CreateCheckpointOptions, type CreatedCheckpoint } from './chain/create-checkpoint.js';
+  type VerifyLogOptions,
+} from './transparency/verify-log.js';
 export { MAX_EVENTS_PER_WRITE } from './append-preparation.js';

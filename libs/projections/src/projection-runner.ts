@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { EventStore, EventSubscription, RecordedEvent } from '#event-store';
+import { BatchFeed, PositionWaiters, type EventStore, type EventSubscription, type RecordedEvent } from '#event-store';
 import { QuarantineTable, type QuarantineRecord } from './bookkeeping/quarantine-table.js';
 import { RebuildTable, type RebuildRecord } from './bookkeeping/rebuild-table.js';
 import { SkipTable } from './bookkeeping/skip-table.js';
@@ -60,18 +60,11 @@ export interface ProjectionRunnerOptions {
   shadowIdleMs?: number;
 }
 
-interface Waiter {
-  position: number;
-  resolve: (reached: boolean) => void;
-  timer: NodeJS.Timeout;
-}
-
 interface SwapWaiter {
   resolve: (swap: SwapRecord) => void;
   reject: (error: unknown) => void;
 }
 
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Feeds projections from the store's global log (never from the Nest EventBus, which has
@@ -103,9 +96,8 @@ export class ProjectionRunner {
   private readonly swapWaiters = new Map<string, SwapWaiter[]>();
   private subscription: EventSubscription | undefined;
   private loop: Promise<void> | undefined;
-  private pending: RecordedEvent[] = [];
-  private flushScheduled = false;
-  private waiters: Waiter[] = [];
+  private readonly feed: BatchFeed;
+  private readonly waiters = new PositionWaiters();
   private processedPosition = 0;
   /** The last position the main feed has handed to the live slots (applied or not theirs). */
   private feedPosition = 0;
@@ -127,6 +119,11 @@ export class ProjectionRunner {
     this.skips = new SkipTable(db);
     this.swaps = new SwapTable(db);
     this.batchSize = options.batchSize ?? 1000;
+    this.feed = new BatchFeed({
+      batchSize: this.batchSize,
+      onBatch: (batch) => this.applyBatch(batch),
+      stopped: () => this.runnerState === 'faulted',
+    });
     this.now = options.clock ?? (() => new Date());
     this.books = { db, rebuilds: this.rebuilds, quarantine: this.quarantine };
     this.shadowHost = {
@@ -195,13 +192,10 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     this.subscription?.close();
     await this.loop;
-    this.flush();
+    this.feed.flush();
     await Promise.all([...this.shadows.values()].map((build) => build.stop()));
     if (this.runnerState === 'running') this.runnerState = 'stopped';
-    for (const waiter of this.waiters.splice(0)) {
-      clearTimeout(waiter.timer);
-      waiter.resolve(false);
-    }
+    this.waiters.abandon();
     this.rejectSwapWaiters(undefined, new Error('The projection runner stopped'));
   }
 
@@ -213,17 +207,7 @@ export class ProjectionRunner {
   waitFor(position: number, timeoutMs: number): Promise<boolean> {
     if (position <= this.processedPosition) return Promise.resolve(true);
     if (this.runnerState === 'faulted') return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const waiter: Waiter = {
-        position,
-        resolve,
-        timer: setTimeout(() => {
-          this.waiters = this.waiters.filter((w) => w !== waiter);
-          resolve(false);
-        }, timeoutMs),
-      };
-      this.waiters.push(waiter);
-    });
+    return this.waiters.wait(position, timeoutMs);
   }
 
   /** Applies everything up to the store's current head, then resolves (for the CLI and tests). */
@@ -434,30 +418,13 @@ export class ProjectionRunner {
 
   private async consume(subscription: EventSubscription): Promise<void> {
     try {
-      for await (const event of subscription) {
-        this.pending.push(event);
-        if (this.pending.length >= this.batchSize) {
-          this.flush();
-          // A catch-up reads whole pages without a macrotask in between: let readers in.
-          await yieldToEventLoop();
-        } else if (!this.flushScheduled) {
-          // Let the rest of an already-read page arrive first, so a catch-up commits in
-          // batches rather than one transaction per event.
-          this.flushScheduled = true;
-          setImmediate(() => this.flush());
-        }
-        if (this.runnerState === 'faulted') break;
-      }
+      await this.feed.consume(subscription);
     } catch (error) {
       this.fail(error, undefined);
     }
   }
 
-  private flush(): void {
-    this.flushScheduled = false;
-    if (this.pending.length === 0 || this.runnerState === 'faulted') return;
-    const batch = this.pending;
-    this.pending = [];
+  private applyBatch(batch: RecordedEvent[]): void {
     const last = batch[batch.length - 1]!.position;
     const slots = [...this.live.values()].filter((slot) => !slot.frozen && last > slot.checkpoint);
     try {
@@ -514,16 +481,7 @@ export class ProjectionRunner {
 
   private advance(): void {
     this.processedPosition = Math.max(this.processedPosition, this.servedPosition());
-    const still: Waiter[] = [];
-    for (const waiter of this.waiters) {
-      if (waiter.position <= this.processedPosition) {
-        clearTimeout(waiter.timer);
-        waiter.resolve(true);
-      } else {
-        still.push(waiter);
-      }
-    }
-    this.waiters = still;
+    this.waiters.reached(this.processedPosition);
   }
 
   private fail(error: unknown, event: RecordedEvent | undefined): void {
@@ -531,10 +489,7 @@ export class ProjectionRunner {
     this.failure = error;
     this.subscription?.close();
     this.options.onError?.(error, event);
-    for (const waiter of this.waiters.splice(0)) {
-      clearTimeout(waiter.timer);
-      waiter.resolve(false);
-    }
+    this.waiters.abandon();
     this.rejectSwapWaiters(undefined, error);
   }
 

@@ -22,3 +22,12 @@ export function openReadModelDatabase(file: string, options: { busyTimeoutMs?: n
     throw error;
   }
 }
+
+/**
+ * A read-model file opened to be read only (`ledger verify --read-models`): nothing can be
+ * written through it, not even a missing table. A running server holds the file with an
+ * exclusive lock, so this fails with SQLITE_BUSY until the server stops.
+ */
+export function openReadModelDatabaseReadOnly(file: string, options: { busyTimeoutMs?: number } = {}): Database {
+  return new BetterSqlite3(file, { readonly: true, fileMustExist: true, timeout: options.busyTimeoutMs ?? 200 });
+}

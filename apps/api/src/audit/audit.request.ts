@@ -10,8 +10,8 @@ const Moment = (): PropertyDecorator => (target, key) => {
 };
 
 export class DealDiffRequest {
-  @ApiProperty({ description: 'A cursor or an ISO-8601 instant', example: '2025-08-01' }) @Moment() from!: string;
-  @ApiProperty({ description: 'A cursor or an ISO-8601 instant', example: '2026-02-01' }) @Moment() to!: string;
+  @ApiProperty({ description: 'A cursor up to the head of the log or a past ISO-8601 instant', example: '2025-08-01' }) @Moment() from!: string;
+  @ApiProperty({ description: 'A cursor up to the head of the log or a past ISO-8601 instant', example: '2026-02-01' }) @Moment() to!: string;
 }
 
 export class AuditChangesRequest {
@@ -21,8 +21,10 @@ export class AuditChangesRequest {
   @IsIn(FIGURE_CHANGE_KINDS)
   kind?: FigureChangeKind;
   @ApiPropertyOptional({ example: 'analyst-1' }) @IsOptional() @IsString() @MaxLength(200) actor?: string;
-  @ApiPropertyOptional({ description: 'Recorded at or after this instant' }) @IsOptional() @Moment() recordedFrom?: string;
-  @ApiPropertyOptional({ description: 'Recorded before this instant' }) @IsOptional() @Moment() recordedTo?: string;
+  @ApiPropertyOptional({ description: 'Recorded at or after this instant (a filter: any instant, future ones too)' })
+  @IsOptional() @Moment() recordedFrom?: string;
+  @ApiPropertyOptional({ description: 'Recorded before this instant (a filter: open-ended, so later entries may join the answer)' })
+  @IsOptional() @Moment() recordedTo?: string;
   @ApiPropertyOptional({ description: 'Only entries whose qualifier changed (e.g. "up to" dropped)' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))

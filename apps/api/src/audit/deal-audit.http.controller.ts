@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { GetDealDiffQuery, GetFigureHistoryQuery } from '#application';
 import { toCursor } from '../http/cursor.js';
 import { parseRecordPoint } from '../http/record-point.js';
@@ -21,6 +21,10 @@ export class DealAuditHttpController {
 
   @Get('diff')
   @ApiOperation({ summary: 'Field-level changes between two moments of the record, each with its cause and event' })
+  @ApiResponse({
+    status: 400,
+    description: 'from/to not fixed moments: AUDIT.KNOWN_AT_BEYOND_HEAD or AUDIT.KNOWN_AT_IN_FUTURE (field names which); AUDIT.RANGE_REVERSED',
+  })
   async diff(@Param('dealId') dealId: string, @Query() query: DealDiffRequest) {
     const diff = await this.queryBus.execute(
       new GetDealDiffQuery(dealId, parseRecordPoint(query.from, 'from'), parseRecordPoint(query.to, 'to')),

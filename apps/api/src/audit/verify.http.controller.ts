@@ -1,66 +1,64 @@
-import { basename } from 'node:path';
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { TAMPER_EVIDENCE_SETTINGS, type TamperEvidenceSettings } from '#application';
+import { TransparencyLog } from '#application';
 import type { ChainProblem } from '#event-store';
 import { toCursor } from '../http/cursor.js';
 import { LedgerVerificationRuns, type VerificationRun } from './ledger-verification.runs.js';
 
 /**
- * For auditors: recomputes every hash chain and checks every signed checkpoint. A ledger
- * that does not verify still answers 200 (the check itself worked) with `ok: false` and
- * the first problem found.
+ * For auditors: recomputes every hash chain, checks every event against the log tree and
+ * every signed checkpoint against the tree the log makes. A ledger that does not verify
+ * still answers 200 (the check itself worked) with `ok: false` and the first problem found.
  */
 @ApiTags('audit')
 @Controller('audit')
 export class VerifyHttpController {
   constructor(
     private readonly runs: LedgerVerificationRuns,
-    @Inject(TAMPER_EVIDENCE_SETTINGS) private readonly settings: TamperEvidenceSettings,
+    private readonly log: TransparencyLog,
   ) {}
 
   @Get('verify')
   @ApiOperation({
-    summary: 'Verify the hash chains and signed checkpoints; names the first event that does not match',
+    summary: 'Verify the hash chains, the log tree and the signed checkpoints; names the first event or checkpoint that does not match',
   })
   async verify() {
     return this.toBody(await this.runs.latest());
   }
 
-  /** Positions as cursors; file paths of the server reduced to names. */
+  /**
+   * Positions as cursors; where files are read from stays on the server. A ledger signs a
+   * checkpoint a minute: the answer lists the latest few, with who cosigned each.
+   */
   private toBody({ verification: v, checkedAt }: VerificationRun) {
-    return {
-      ok: v.ok,
-      checkedAt,
-      upTo: toCursor(v.upTo),
-      events: v.events,
-      streams: v.streams,
-      checkpointsFound: v.checkpointsFound,
-      checkpoints: v.checkpoints.map((c) => ({
-        position: toCursor(c.position),
-        signedAt: c.signedAt,
-        keyId: c.keyId,
-        sources: c.sources.map((s) => this.hidePaths(s)),
-      })),
-      ...(v.trustedKey ? { trustedKeyId: v.trustedKey.keyId } : {}),
-      ...(v.problem ? { problem: this.problemBody(v.problem) } : {}),
-    };
+    const latest = v.checkpoints.slice(-LISTED_CHECKPOINTS).map(({ treeSize, root }) => ({ treeSize, root, cosigners: this.log.cosigners(treeSize) }));
+    return answerOf(v, checkedAt, latest);
   }
+}
 
-  private problemBody(problem: ChainProblem) {
-    const { position, checkpoint, message, ...rest } = problem;
-    return {
-      ...rest,
-      message: this.hidePaths(message),
-      ...(position !== undefined ? { position: toCursor(position) } : {}),
-      ...(checkpoint
-        ? { checkpoint: { position: toCursor(Math.max(0, checkpoint.position)), source: this.hidePaths(checkpoint.source) } }
-        : {}),
-    };
-  }
+/** How many of the latest verified checkpoints an answer lists (all are verified). */
+const LISTED_CHECKPOINTS = 20;
 
-  private hidePaths(text: string): string {
-    const { checkpointDir, signingKeyFile } = this.settings;
-    return text.split(checkpointDir).join(basename(checkpointDir)).split(signingKeyFile).join(basename(signingKeyFile));
-  }
+function answerOf(v: VerificationRun['verification'], checkedAt: string, checkpoints: unknown[]) {
+  return {
+    ok: v.ok,
+    checkedAt,
+    upTo: toCursor(v.upTo),
+    events: v.events,
+    streams: v.streams,
+    ...(v.root ? { root: v.root } : {}),
+    tree: v.tree,
+    ledgerKeys: v.ledgerKeys.map((k) => k.vkey),
+    checkpointsFound: v.checkpointsFound,
+    checkpointsVerified: v.checkpoints.length,
+    checkpoints,
+    timestamps: v.timestamps.slice(-LISTED_CHECKPOINTS),
+    notYetCheckpointed: v.notYetCheckpointed,
+    ...(v.problem ? { problem: problemBody(v.problem) } : {}),
+  };
+}
+
+function problemBody(problem: ChainProblem) {
+  const { position, ...rest } = problem;
+  return { ...rest, ...(position !== undefined ? { position: toCursor(position) } : {}) };
 }

@@ -7,17 +7,32 @@ import type { Role } from '#application';
  * - `events:read`    event streams (SSE), a deal's events, the published schemas
  * - `facts:write`    record facts, revise, correct, retract
  * - `subscriptions:own` durable subscriptions: create, consume, settle its own
+ * - `proofs:read`    signed checkpoints, inclusion and consistency proofs, the ledger's key
+ * - `checkpoints:cosign` add a witness's cosignature to a checkpoint
  * - `admin`          projection operations, parked events, keys, the access log
  */
-export const PERMISSIONS = ['deals:read', 'audit:read', 'events:read', 'facts:write', 'subscriptions:own', 'admin'] as const;
+export const PERMISSIONS = [
+  'deals:read',
+  'audit:read',
+  'events:read',
+  'facts:write',
+  'subscriptions:own',
+  'proofs:read',
+  'checkpoints:cosign',
+  'admin',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-/** Each role adds to the one above it, except `subscriber`, which stands apart; admin has all. */
+/**
+ * Each role adds to the one above it, except `subscriber` and `witness`, which stand apart;
+ * admin has all. A witness reads checkpoints and proofs and posts its cosignatures: nothing else.
+ */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   viewer: ['deals:read'],
-  auditor: ['deals:read', 'audit:read', 'events:read'],
-  writer: ['deals:read', 'audit:read', 'events:read', 'facts:write'],
+  auditor: ['deals:read', 'audit:read', 'events:read', 'proofs:read'],
+  writer: ['deals:read', 'audit:read', 'events:read', 'proofs:read', 'facts:write'],
   subscriber: ['events:read', 'subscriptions:own'],
+  witness: ['proofs:read', 'checkpoints:cosign'],
   admin: PERMISSIONS,
 };
 

@@ -39,6 +39,14 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: `${deal}/diff`, permission: 'audit:read', logAs: 'diff' },
   { method: 'GET', path: '/audit/changes', permission: 'audit:read', logAs: 'changes' },
   { method: 'GET', path: '/audit/verify', permission: 'audit:read' },
+  { method: 'GET', path: `${deal}/verification`, permission: 'audit:read' },
+  { method: 'GET', path: '/audit/checkpoints/latest', permission: 'proofs:read' },
+  { method: 'GET', path: '/audit/checkpoints/:treeSize', permission: 'proofs:read' },
+  { method: 'GET', path: '/audit/checkpoints/:treeSize/timestamp', permission: 'proofs:read' },
+  { method: 'POST', path: '/audit/checkpoints/:treeSize/cosignatures', permission: 'checkpoints:cosign' },
+  { method: 'GET', path: '/audit/proofs/inclusion', permission: 'proofs:read' },
+  { method: 'GET', path: '/audit/proofs/consistency', permission: 'proofs:read' },
+  { method: 'GET', path: '/audit/ledger-key', permission: 'proofs:read' },
 
   { method: 'POST', path: '/deals', permission: 'facts:write' },
   ...['investments', 'offtakes', 'stakes', 'capacities', 'government-support', 'metrics', 'notes'].map(

@@ -8,6 +8,7 @@ import { etagOf } from '../http/if-match.js';
 import { MIN_POSITION_HEADER, ReadYourWrites } from '../http/read-your-writes.js';
 import { EventStreams } from '../subscriptions/event-streams.js';
 import { parseInstant, parseRecordPoint } from '../http/record-point.js';
+import { dealAnswer } from './deal-answer.js';
 import { DealAsOfRequest, ListDealsRequest, ReadEventsRequest } from './read-deals.request.js';
 
 @ApiTags('deals')
@@ -37,10 +38,23 @@ export class ReadDealsHttpController {
   @Get(':dealId')
   @ApiOperation({
     summary: 'A deal now, or as it stood on record at `knownAt`, or with the values in effect at `validAt`',
+    description:
+      'One answer shape, now or as of a moment: the deal (revision, position and updatedAt of its last event then), ' +
+      'its figures and notes; an as-of answer adds `asOf` {knownAt?, position, validAt?}. Each figure: figureId, fact, ' +
+      'context, value, display, status (current, revised, corrected, retracted), change (the kind of its last change: ' +
+      'initial, revision, disclosure, correction, retraction), reason, source, reportedAt, effectiveAt (the report its ' +
+      'value comes from: for a retracted figure, the report withdrawn), firstRecordedAt, and recordedAt, recordedBy, ' +
+      'eventId and position of its last change. At the head of the log, the two answers are the same figure by figure.',
   })
-  @ApiResponse({ status: 200, description: 'ETag is the deal revision: send it as If-Match to change the deal' })
+  @ApiResponse({ status: 200, description: 'ETag (on the deal now) is the deal revision: send it as If-Match to change the deal' })
+  @ApiResponse({
+    status: 400,
+    description:
+      'knownAt is not a fixed moment of the record: AUDIT.KNOWN_AT_BEYOND_HEAD (a position past the end of the log) or ' +
+      'AUDIT.KNOWN_AT_IN_FUTURE (an instant not yet past); or a malformed moment (REQUEST.INVALID_RECORD_POINT)',
+  })
   @ApiResponse({ status: 404, description: 'No such deal (or not yet on record at knownAt)' })
-  @ApiResponse({ status: 503, description: 'READ_MODEL.BEHIND: this replica has not reached minPosition yet' })
+  @ApiResponse({ status: 503, description: 'READ_MODEL.BEHIND: this replica has not reached minPosition (or knownAt) yet' })
   @ApiHeader({ name: 'Min-Position', required: false, description: 'The same as ?minPosition=' })
   async get(
     @Param('dealId') dealId: string,
@@ -52,11 +66,7 @@ export class ReadDealsHttpController {
     if (query.knownAt !== undefined || query.validAt !== undefined) return this.asOf(dealId, query);
     const deal = await this.queryBus.execute(new GetDealQuery(dealId));
     res.setHeader('ETag', etagOf(deal.revision));
-    return {
-      ...deal,
-      position: toCursor(deal.position),
-      figures: deal.figures.map(({ lastPosition, ...figure }) => ({ ...figure, lastPosition: toCursor(lastPosition) })),
-    };
+    return dealAnswer(deal);
   }
 
   /** As-of answers are computed from the audit trail and carry the position they were computed at. */
@@ -68,12 +78,7 @@ export class ReadDealsHttpController {
         query.validAt !== undefined ? parseInstant(query.validAt, 'validAt') : undefined,
       ),
     );
-    return {
-      ...deal,
-      asOf: { ...deal.asOf, position: toCursor(deal.asOf.position) },
-      figures: deal.figures.map((f) => ({ ...f, position: toCursor(f.position) })),
-      notes: deal.notes.map((n) => ({ ...n, position: toCursor(n.position) })),
-    };
+    return dealAnswer(deal);
   }
 
   @Get(':dealId/events')

@@ -28,7 +28,10 @@ export class ReadEventsRequest {
 }
 
 export class DealAsOfRequest {
-  @ApiPropertyOptional({ description: 'The record as it stood then: a cursor or an ISO-8601 instant', example: '2025-08-01' })
+  @ApiPropertyOptional({
+    description: 'The record as it stood then: a cursor or an ISO-8601 instant, fixed ones only (a cursor up to the head of the log, an instant in the past)',
+    example: '2025-08-01',
+  })
   @IsOptional() @IsString() @MaxLength(40) knownAt?: string;
   @ApiPropertyOptional({ description: 'The values in effect in the world at this instant', example: '2025-08-01' })
   @IsOptional() @IsString() @MaxLength(40) validAt?: string;

@@ -1,8 +1,6 @@
 import { ACCESS_CATEGORY, ADMIN_CATEGORY } from '#application';
 import { DEAL_CATEGORY } from '#domain';
 import {
-  categoryOf,
-  CHECKPOINT_STREAM,
   InvalidArgumentError,
   KurrentDbEventStore,
   StoreUnavailableError,
@@ -12,11 +10,17 @@ import {
 import type { LedgerConfig } from '../config.js';
 
 /**
+ * `ledger-checkpoints`: where versions before the log tree appended their checkpoints as
+ * events. Those events are still the ledger's, and leaves of its tree; nothing new goes there.
+ */
+export const EARLIER_CHECKPOINT_CATEGORY = 'ledger';
+
+/**
  * Every stream category the ledger writes. On KurrentDB the store reads and subscribes to
  * these only (the ledger's log inside a server that may hold other applications' streams)
  * and refuses writes to any other: a new category must be added here.
  */
-export const LEDGER_STREAM_CATEGORIES: readonly string[] = [DEAL_CATEGORY, ADMIN_CATEGORY, ACCESS_CATEGORY, categoryOf(CHECKPOINT_STREAM)];
+export const LEDGER_STREAM_CATEGORIES: readonly string[] = [DEAL_CATEGORY, ADMIN_CATEGORY, ACCESS_CATEGORY, EARLIER_CHECKPOINT_CATEGORY];
 
 /**
  * The KurrentDB store for LEDGER_STORE=kurrentdb. It waits for the server's first answer,

@@ -7,7 +7,7 @@ import {
   openSubscriptionDatabase,
   type TamperEvidenceSettings,
 } from '#application';
-import { InMemoryEventStore, SqliteEventStore, type EventStore } from '#event-store';
+import { InMemoryEventStore, SqliteEventStore, type ChainProblem, type EventStore } from '#event-store';
 import {
   AuditReader,
   DealStateReader,
@@ -20,6 +20,7 @@ import {
 } from '#projections';
 import { tamperEvidenceSettings, type LedgerConfig } from '../config.js';
 import { openKurrentDbStore } from './kurrentdb-store.js';
+import { openCheckpointSigning, openLedgerTransparency, type CheckpointSigning, type LedgerTransparency } from './ledger-transparency.js';
 
 /** Everything with a lifetime: the event store, the read models and what feeds them. */
 export interface LedgerRuntime {
@@ -32,8 +33,14 @@ export interface LedgerRuntime {
   auditReader: AuditReader;
   /** Durable subscriptions' definitions, checkpoints and parked events (`subscriptions.sqlite`). */
   subscriptions: DurableSubscriptionStore;
-  /** Where the checkpoint signing key and checkpoint files are (GET /audit/verify reads them). */
+  /** How the ledger proves its log: the signing key, the checkpoint schedule, the TSA. */
   tamperEvidence: TamperEvidenceSettings;
+  /** The log tree over every event, the signed checkpoints, and proofs between them. */
+  transparency: LedgerTransparency;
+  /** The ledger's signing key (created on first use) and the signer of its checkpoints. */
+  signing: CheckpointSigning;
+  /** The clock the store stamps commit times with: what "now" is for the record. */
+  clock: () => Date;
   close(): Promise<void>;
 }
 
@@ -51,6 +58,8 @@ export interface RuntimeOptions {
   startProjections?: boolean;
   /** How long to wait for a read-model file another process holds (default 5 s). */
   readModelBusyTimeoutMs?: number;
+  /** The log tree's follower halted: an event does not fit its chain, or the log lost events the tree holds. */
+  onTreeProblem?: (problem: ChainProblem) => void;
 }
 
 /** Every read model of the ledger, in the order the runner feeds them. */
@@ -58,13 +67,34 @@ export const ledgerProjections = (): Projection[] => [dealStateProjection, audit
 
 export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOptions = {}): Promise<LedgerRuntime> {
   const store = await openEventStore(config, options);
+  const tamperEvidence = tamperEvidenceSettings(config);
+  let transparency: LedgerTransparency;
+  try {
+    transparency = await openLedgerTransparency(
+      store,
+      tamperEvidence,
+      { dataDir: config.store === 'memory' ? '' : ensureDir(config.dataDir), inMemory: config.store === 'memory' },
+      options.onTreeProblem,
+    );
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  let signing: CheckpointSigning;
   let readModels: Database;
   try {
+    signing = openCheckpointSigning(
+      transparency.log,
+      tamperEvidence,
+      options.clock ?? (() => new Date()),
+      config.store === 'memory' ? 'process' : 'file',
+    );
     readModels = openReadModelDatabase(
       config.store === 'memory' ? ':memory:' : join(ensureDir(config.dataDir), 'read-models.sqlite'),
       options.readModelBusyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.readModelBusyTimeoutMs },
     );
   } catch (error) {
+    await transparency.close();
     await store.close();
     throw error;
   }
@@ -97,6 +127,7 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
     // A half-opened runtime would keep its runner and files: close what is open, then fail.
     await runner.stop();
     readModels.close();
+    await transparency.close();
     await store.close();
     throw error;
   }
@@ -109,12 +140,16 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
     dealReader,
     auditReader,
     subscriptions: new DurableSubscriptionStore(subscriptionsDb, options.clock),
-    tamperEvidence: tamperEvidenceSettings(config),
+    tamperEvidence,
+    transparency,
+    signing,
+    clock: options.clock ?? (() => new Date()),
     async close() {
       await runner.stop();
       await projectionAdmin.settled();
       readModels.close();
       subscriptionsDb.close();
+      await transparency.close();
       await store.close();
     },
   };

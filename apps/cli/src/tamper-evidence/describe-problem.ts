@@ -9,9 +9,11 @@ export function describeChainProblem(problem: ChainProblem): string {
   }
   if (problem.position !== undefined) lines.push(`  position   ${problem.position}`);
   if (problem.eventId !== undefined) lines.push(`  event id   ${problem.eventId}`);
+  if (problem.leafIndex !== undefined) lines.push(`  leaf       ${problem.leafIndex}`);
   if (problem.expectedRevision !== undefined) lines.push(`  expected   revision ${problem.expectedRevision}`);
   if (problem.expectedHash !== undefined) lines.push(`  expected   ${problem.expectedHash}`);
   if (problem.foundHash !== undefined) lines.push(`  found      ${problem.foundHash}`);
-  if (problem.checkpoint) lines.push(`  checkpoint position ${problem.checkpoint.position} (${problem.checkpoint.source})`);
+  if (problem.checkpoint) lines.push(`  checkpoint tree size ${problem.checkpoint.treeSize} (${problem.checkpoint.source})`);
+  if (problem.otherCheckpoint) lines.push(`  and        tree size ${problem.otherCheckpoint.treeSize} (${problem.otherCheckpoint.source})`);
   return lines.join('\n');
 }

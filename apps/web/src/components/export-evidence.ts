@@ -23,7 +23,7 @@ export function exportEvidence(dealId: string): HTMLElement {
     h('summary', {}, 'Export evidence bundle'),
     h('p', {}, 'Evidence bundles are exported on the server with the ledger command (from the project folder, ', h('code', {}, 'npm run ledger -- export …'), '):'),
     h('p', {}, h('code', { class: 'command' }, command), ' ', copy, ' ', status),
-    h('p', { class: 'sub' }, 'The bundle holds the events, figure histories, hash chain and a signed checkpoint; anyone can check it offline with ',
-      h('code', {}, 'ledger verify-bundle <dir>'), '.'),
+    h('p', { class: 'sub' }, 'The bundle holds the events, figure histories, an inclusion proof of each event and the signed checkpoint of the whole log; anyone can check it offline with ',
+      h('code', {}, "ledger verify-bundle <dir> --ledger-key '<the ledger key>'"), ' (the key given apart from the bundle).'),
   );
 }

@@ -1,32 +1,13 @@
 import { h } from '../dom.js';
 import { changeInWords, figureLabel } from '../format.js';
 import { hrefOf } from '../router.js';
-import type { FigureValue, Party, Source } from '../types.js';
+import type { Figure, Party } from '../types.js';
 import { sourceBlock } from './source-block.js';
 import { statusBadges } from './status-badge.js';
 import { recordTime, reportedDate } from './time.js';
 
-/** A figure as the deal page shows it, whether read now or as of a moment. */
-export interface FigureRow {
-  figureId: string;
-  fact: string;
-  context: Record<string, unknown>;
-  value: FigureValue;
-  display: string;
-  source: Source;
-  reportedAt: string;
-  effectiveAt?: string;
-  status: string;
-  reason?: string;
-  /** The kind of the last change (as-of answers say it). */
-  change?: string;
-  recordedAt: string;
-  recordedBy: string;
-  position: string;
-}
-
 /** Every figure: value in words, status, source and attribution, times, and a way to its timeline. */
-export function figuresTable(dealId: string, figures: readonly FigureRow[], parties: readonly Party[], knownAt: string | undefined): HTMLElement {
+export function figuresTable(dealId: string, figures: readonly Figure[], parties: readonly Party[], knownAt: string | undefined): HTMLElement {
   if (figures.length === 0) return h('p', {}, 'No figure was on record at this moment.');
   return h('table', { class: 'figures' },
     h('caption', { class: 'visually-hidden' }, 'Figures of the deal'),
@@ -38,7 +19,7 @@ export function figuresTable(dealId: string, figures: readonly FigureRow[], part
         h('td', { class: 'value' }, h('span', { class: 'display' }, f.display)),
         h('td', {},
           statusBadges(f.status, f.value),
-          f.change && f.change !== 'initial' ? h('div', { class: 'sub' }, changeInWords(f.change)) : null,
+          f.change !== 'initial' ? h('div', { class: 'sub' }, changeInWords(f.change)) : null,
           f.reason ? h('div', { class: 'reason' }, `Why: ${f.reason}`) : null,
         ),
         h('td', { class: 'source' }, sourceBlock(f.source)),

@@ -13,11 +13,13 @@ interface VerifyAnswer {
   upTo?: string | number;
   events?: number;
   streams?: number;
-  checkpoints?: { position: string | number; signedAt?: string; keyId?: string }[];
+  checkpoints?: { treeSize: number; cosigners?: { name: string }[] }[];
+  notYetCheckpointed?: number;
+  timestamps?: { treeSize: number; genTime: string }[];
   problem?: { code?: string; message?: string; position?: string | number };
 }
 
-/** The record's tamper evidence at a glance: verified up to position N, last signed checkpoint. */
+/** The record's tamper evidence at a glance: verified up to position N, the last signed checkpoint and who cosigned it. */
 export function verificationBadge(): HTMLElement {
   const badge = h('div', { class: 'verify verify-pending', role: 'status', 'aria-live': 'polite' },
     h('span', { class: 'verify-title' }, 'Checking the hash chain…'));
@@ -45,8 +47,13 @@ async function check(badge: HTMLElement): Promise<void> {
 
 function render(badge: HTMLElement, answer: VerifyAnswer): void {
   const last = answer.checkpoints && answer.checkpoints.length > 0 ? answer.checkpoints[answer.checkpoints.length - 1] : undefined;
+  const stamp = answer.timestamps?.find((t) => t.treeSize === last?.treeSize);
+  const cosigners = last?.cosigners?.map((c) => c.name) ?? [];
   const checkpoint = last
-    ? `Last signed checkpoint: position ${last.position}${last.signedAt ? `, signed ${formatInstant(last.signedAt)}` : ''}${last.keyId ? ` (key ${last.keyId})` : ''}.`
+    ? `Last signed checkpoint: the first ${last.treeSize} events` +
+      `${cosigners.length > 0 ? `, cosigned by ${cosigners.join(', ')}` : ', not cosigned by any witness'}` +
+      `${stamp ? `, timestamped ${formatInstant(stamp.genTime)}` : ''}.` +
+      `${answer.notYetCheckpointed ? ` ${answer.notYetCheckpointed} later events are not checkpointed yet.` : ''}`
     : 'No signed checkpoint yet.';
   if (answer.ok === true) {
     badge.className = 'verify verify-ok';

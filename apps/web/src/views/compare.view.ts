@@ -4,7 +4,7 @@ import { h, replaceChildren } from '../dom.js';
 import { changeInWords, fieldName, fieldValueInWords, figureLabel, formatInstant, instantFromInput, sourceInWords } from '../format.js';
 import { loadRecordMoments, momentInWords, type RecordMoment } from '../record-moments.js';
 import { hrefOf, type Route } from '../router.js';
-import type { CurrentDeal, DealDiff, FigureDiff, HistoryEntry, Party } from '../types.js';
+import type { Deal, DealDiff, FigureDiff, HistoryEntry, Party } from '../types.js';
 import type { View } from './view.js';
 
 type CompareRoute = Extract<Route, { page: 'compare' }>;
@@ -18,7 +18,7 @@ export function compareView(route: CompareRoute, go: (route: Route) => void): Vi
   const result = h('section', { id: 'compare-result', 'aria-live': 'polite', 'aria-labelledby': 'compare-result-heading' });
   const element = h('div', { class: 'compare-page' }, crumbs, h('h1', {}, 'Compare two moments of the record'), formArea, result);
   const controller = new AbortController();
-  let deal: CurrentDeal | undefined;
+  let deal: Deal | undefined;
   let fill: ((route: CompareRoute) => void) | undefined;
   let request = 0;
 
@@ -41,7 +41,7 @@ export function compareView(route: CompareRoute, go: (route: Route) => void): Vi
   void (async () => {
     try {
       const [current, moments] = await Promise.all([
-        getJson<CurrentDeal>(`/deals/${encodeURIComponent(dealId)}`, {}, controller.signal),
+        getJson<Deal>(`/deals/${encodeURIComponent(dealId)}`, {}, controller.signal),
         loadRecordMoments(dealId, controller.signal),
       ]);
       deal = current.body;

@@ -1,14 +1,14 @@
 import { ApiError, getJson } from '../api.js';
 import { asOfControl, type AsOfControl } from '../components/as-of-control.js';
 import { exportEvidence } from '../components/export-evidence.js';
-import { figuresTable, type FigureRow } from '../components/figures-table.js';
+import { figuresTable } from '../components/figures-table.js';
 import { failure, loading } from '../components/states.js';
 import { verificationBadge } from '../components/verification-badge.js';
 import { h, replaceChildren, scrollBox } from '../dom.js';
 import { formatInstant, formatReportedDate, sourceInWords } from '../format.js';
 import { loadRecordMoments, type RecordMoment } from '../record-moments.js';
 import { hrefOf, type Route } from '../router.js';
-import type { CurrentDeal, DealAsOf, Note, Party } from '../types.js';
+import type { Deal, Note, Party } from '../types.js';
 import type { View } from './view.js';
 
 type DealRoute = Extract<Route, { page: 'deal' }>;
@@ -25,7 +25,7 @@ export function dealView(route: DealRoute, go: (route: Route) => void): View {
   );
 
   let control: AsOfControl | undefined;
-  let current: CurrentDeal | undefined;
+  let current: Deal | undefined;
   let request = 0;
   const controller = new AbortController();
 
@@ -34,20 +34,16 @@ export function dealView(route: DealRoute, go: (route: Route) => void): View {
     content.setAttribute('aria-busy', 'true');
     content.classList.add('stale');
     try {
-      const view =
-        knownAt === undefined
-          ? await getJson<CurrentDeal>(`/deals/${encodeURIComponent(dealId)}`, {}, controller.signal)
-          : await getJson<DealAsOf>(`/deals/${encodeURIComponent(dealId)}`, { knownAt }, controller.signal);
+      // Now or as on record at a moment: the same answer shape, as-of answers adding `asOf`.
+      const view = await getJson<Deal>(`/deals/${encodeURIComponent(dealId)}`, { knownAt }, controller.signal);
       if (mine !== request) return; // a later choice is already on its way
-      if (knownAt === undefined) current = view.body as CurrentDeal;
+      if (knownAt === undefined) current = view.body;
       renderContent(content, dealId, view.body, knownAt, view.etag, current?.parties ?? view.body.parties);
-      control?.show('asOf' in view.body ? view.body.asOf.position : undefined, knownAt);
+      control?.show(view.body.asOf?.position, knownAt);
     } catch (error) {
       if (mine !== request || controller.signal.aborted) return;
       replaceChildren(content, failure(knownAt === undefined ? `the deal ${dealId}` : `the deal as on record at ${knownAt}`, error),
-        error instanceof ApiError && error.code === 'DEAL.NOT_ON_RECORD'
-          ? h('p', {}, 'Nothing of this deal had been recorded by then. Move the control to a later moment.')
-          : null);
+        error instanceof ApiError ? adviceFor(error.code) : null);
       control?.show(undefined, knownAt);
     } finally {
       if (mine === request) {
@@ -60,7 +56,7 @@ export function dealView(route: DealRoute, go: (route: Route) => void): View {
   void (async () => {
     try {
       const [deal, moments] = await Promise.all([
-        getJson<CurrentDeal>(`/deals/${encodeURIComponent(dealId)}`, {}, controller.signal),
+        getJson<Deal>(`/deals/${encodeURIComponent(dealId)}`, {}, controller.signal),
         loadRecordMoments(dealId, controller.signal),
       ]);
       current = deal.body;
@@ -85,7 +81,7 @@ export function dealView(route: DealRoute, go: (route: Route) => void): View {
   };
 }
 
-function dealHeader(deal: CurrentDeal, etag: string | undefined): HTMLElement {
+function dealHeader(deal: Deal, etag: string | undefined): HTMLElement {
   return h('header', {},
     h('h1', {}, deal.title),
     h('dl', { class: 'facts' },
@@ -113,15 +109,12 @@ function toolbar(dealId: string, moments: readonly RecordMoment[]): HTMLElement 
 function renderContent(
   content: HTMLElement,
   dealId: string,
-  deal: CurrentDeal | DealAsOf,
+  deal: Deal,
   knownAt: string | undefined,
   etag: string | undefined,
   parties: readonly Party[],
 ): void {
-  const asOf = 'asOf' in deal ? deal.asOf : undefined;
-  const rows: FigureRow[] = 'asOf' in deal
-    ? deal.figures.map((f) => ({ ...f, status: f.status }))
-    : deal.figures.map(({ lastPosition, ...f }) => ({ ...f, position: lastPosition }));
+  const { asOf, figures: rows } = deal;
   replaceChildren(content,
     h('div', { class: asOf ? 'banner banner-past' : 'banner banner-now', id: 'record-moment' },
       asOf
@@ -142,6 +135,19 @@ function renderContent(
       notesList(deal.notes),
     ),
   );
+}
+
+/** What to do when a moment of the record cannot be shown. */
+function adviceFor(code: string): HTMLElement | null {
+  switch (code) {
+    case 'DEAL.NOT_ON_RECORD':
+      return h('p', {}, 'Nothing of this deal had been recorded by then. Move the control to a later moment.');
+    case 'AUDIT.KNOWN_AT_IN_FUTURE':
+    case 'AUDIT.KNOWN_AT_BEYOND_HEAD':
+      return h('p', {}, 'The record at that moment is not written yet, so it cannot be shown as fixed. Choose an earlier moment, or End for the record now.');
+    default:
+      return null;
+  }
 }
 
 function partiesTable(parties: readonly Party[]): HTMLElement {

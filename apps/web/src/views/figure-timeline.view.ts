@@ -8,7 +8,7 @@ import { entriesOnRecordAt } from '../timeline/step-chart-model.js';
 import { h, replaceChildren, scrollBox } from '../dom.js';
 import { changeInWords, fieldName, figureLabel, formatInstant } from '../format.js';
 import { hrefOf, type Route } from '../router.js';
-import type { CurrentDeal, HistoryEntry } from '../types.js';
+import type { Deal, HistoryEntry } from '../types.js';
 import type { View } from './view.js';
 
 type FigureRoute = Extract<Route, { page: 'figure' }>;
@@ -27,7 +27,7 @@ export function figureTimelineView(route: FigureRoute): View {
     try {
       const [history, deal] = await Promise.all([
         getJson<{ entries: HistoryEntry[] }>(`/deals/${encodeURIComponent(dealId)}/figures/${encodeURIComponent(figureId)}/history`, {}, controller.signal),
-        getJson<CurrentDeal>(`/deals/${encodeURIComponent(dealId)}`, {}, controller.signal),
+        getJson<Deal>(`/deals/${encodeURIComponent(dealId)}`, {}, controller.signal),
       ]);
       const entries = history.body.entries;
       const onRecord = route.knownAt !== undefined ? entriesOnRecordAt(entries, route.knownAt) : undefined;

@@ -1,13 +1,23 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { assertValidId } from '#domain';
+import type { EventStore } from '#event-store';
 import type { AuditChangeFilter, AuditChangePage, AuditReader, DealStateReader, FigureHistoryEntry } from '#projections';
 import { ApplicationError } from '../application.errors.js';
 import { dealNotFound } from '../queries/get-deal.query.js';
-import { AUDIT_READER, DEAL_STATE_READER } from '../tokens.js';
+import {
+  APPLICATION_OPTIONS,
+  AUDIT_READER,
+  CLOCK,
+  DEAL_STATE_READER,
+  EVENT_STORE,
+  READ_MODEL_PROGRESS,
+  type ApplicationOptions,
+  type ReadModelProgress,
+} from '../tokens.js';
 import { dealAsOf, type DealAsOfView } from './deal-as-of.js';
 import { diffDeal, type DealDiff } from './deal-diff.js';
-import { positionOf, type RecordPoint } from './record-point.js';
+import { fixedPositionOf, type RecordPoint, type RecordPointSources } from './record-point.js';
 
 export class GetDealAsOfQuery extends Query<DealAsOfView> {
   constructor(
@@ -52,26 +62,50 @@ const notOnRecord = (dealId: string, position: number): ApplicationError =>
     position,
   });
 
+/** What fixes a moment of the record (see record-point.ts), from the injected ports. */
+@Injectable()
+export class RecordPoints {
+  private readonly sources: RecordPointSources;
+
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(AUDIT_READER) audit: AuditReader,
+    @Inject(READ_MODEL_PROGRESS) readModels: ReadModelProgress,
+    @Inject(CLOCK) clock: () => Date,
+    @Inject(APPLICATION_OPTIONS) options: ApplicationOptions,
+  ) {
+    this.sources = { store, audit, readModels, clock, waitMs: options.readModelWaitMs };
+  }
+
+  positionOf(point: RecordPoint, field: string): Promise<number> {
+    return fixedPositionOf(point, field, this.sources);
+  }
+}
+
 /** The deal as it stood on record (knownAt) and as in effect (validAt); both combine. */
 @QueryHandler(GetDealAsOfQuery)
 export class GetDealAsOfHandler implements IQueryHandler<GetDealAsOfQuery> {
   constructor(
     @Inject(AUDIT_READER) private readonly audit: AuditReader,
     @Inject(DEAL_STATE_READER) private readonly deals: DealStateReader,
+    @Inject(RecordPoints) private readonly points: RecordPoints,
   ) {}
 
   async execute({ dealId, knownAt, validAt }: GetDealAsOfQuery): Promise<DealAsOfView> {
     assertValidId(dealId, 'dealId');
+    const position = knownAt ? await this.points.positionOf(knownAt, 'knownAt') : this.audit.dealAt(dealId)?.position;
+    // Read after the wait for the read models: the header and the trail from one moment.
     const header = this.deals.getDeal(dealId);
-    if (!header) throw dealNotFound(dealId);
-    const position = knownAt ? positionOf(knownAt, this.audit) : this.audit.dealAt(dealId)!.position;
-    const dealThen = this.audit.dealAt(dealId, position);
-    if (!dealThen) throw notOnRecord(dealId, position);
+    if (!header || position === undefined) throw dealNotFound(dealId);
+    const lastEvent = this.audit.dealAt(dealId, position);
+    if (!lastEvent) throw notOnRecord(dealId, position);
     return dealAsOf(header, this.audit.dealEntries(dealId, position), this.audit.dealNotes(dealId, position), {
-      position,
-      revision: dealThen.revision,
-      ...(knownAt && 'time' in knownAt ? { knownAt: knownAt.time } : {}),
-      ...(validAt !== undefined ? { validAt } : {}),
+      lastEvent,
+      asOf: {
+        ...(knownAt && 'time' in knownAt ? { knownAt: knownAt.time } : {}),
+        position,
+        ...(validAt !== undefined ? { validAt } : {}),
+      },
     });
   }
 }
@@ -96,13 +130,17 @@ export class GetFigureHistoryHandler implements IQueryHandler<GetFigureHistoryQu
 
 @QueryHandler(GetDealDiffQuery)
 export class GetDealDiffHandler implements IQueryHandler<GetDealDiffQuery> {
-  constructor(@Inject(AUDIT_READER) private readonly audit: AuditReader) {}
+  constructor(
+    @Inject(AUDIT_READER) private readonly audit: AuditReader,
+    @Inject(RecordPoints) private readonly points: RecordPoints,
+  ) {}
 
   async execute({ dealId, from, to }: GetDealDiffQuery): Promise<DealDiff> {
     assertValidId(dealId, 'dealId');
+    // Both ends are moments of the record: fixed ones only, so a diff never changes either.
+    const fromPosition = await this.points.positionOf(from, 'from');
+    const toPosition = await this.points.positionOf(to, 'to');
     if (!this.audit.dealAt(dealId)) throw dealNotFound(dealId);
-    const fromPosition = positionOf(from, this.audit);
-    const toPosition = positionOf(to, this.audit);
     if (fromPosition > toPosition) {
       throw new ApplicationError('AUDIT.RANGE_REVERSED', '`from` must not be after `to`', 'invalid', {
         from: fromPosition,
@@ -122,4 +160,4 @@ export class FindAuditChangesHandler implements IQueryHandler<FindAuditChangesQu
   }
 }
 
-export const auditQueryHandlers = [GetDealAsOfHandler, GetFigureHistoryHandler, GetDealDiffHandler, FindAuditChangesHandler];
+export const auditQueryHandlers = [RecordPoints, GetDealAsOfHandler, GetFigureHistoryHandler, GetDealDiffHandler, FindAuditChangesHandler];

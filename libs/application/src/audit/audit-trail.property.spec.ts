@@ -94,8 +94,8 @@ describe('the audit trail, for any sequence of reports, revisions, corrections a
           for (const event of recorded) {
             state = evolveDeal(state, fromStoredEvent(event.type, event.data)!);
             const asOf = dealAsOf(header, audit.dealEntries(DEAL, event.position), audit.dealNotes(DEAL, event.position), {
-              position: event.position,
-              revision: event.revision,
+              lastEvent: { position: event.position, revision: event.revision, recordedAt: event.recordedAt },
+              asOf: { position: event.position },
             });
             expect(asOf.figures.map((f) => ({ figureId: f.figureId, value: f.value, status: f.status }))).toEqual(figuresOf(state));
           }

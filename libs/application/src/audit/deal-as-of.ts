@@ -1,53 +1,92 @@
-import { entryInEffectAt, type FigureStatus } from '#domain';
-import type { AuditNote, DealSummaryView, FigureHistoryEntry } from '#projections';
+import { entryInEffectAt } from '#domain';
+import type { AuditNote, DealEventAt, DealView, FigureHistoryEntry, FigureView, NoteView } from '#projections';
 import { statusAfter } from './figure-status.js';
 
-export interface AsOfFigure extends FigureHistoryEntry {
-  status: FigureStatus;
+/** The moment an as-of answer was computed at. */
+export interface AsOfPoint {
+  /** The instant asked for, when the question was asked by time. */
+  knownAt?: string;
+  /** The position the answer was computed at: ask again with it to get the same answer. */
+  position: number;
+  validAt?: string;
 }
 
-export interface DealAsOfView extends Omit<DealSummaryView, 'updatedAt' | 'figureCount' | 'position' | 'revision'> {
-  asOf: {
-    /** The instant asked for, when the question was asked by time. */
-    knownAt?: string;
-    /** The position the answer was computed at: ask again with it to get the same answer. */
-    position: number;
-    validAt?: string;
-  };
-  /** The deal's revision as it stood at that position. */
-  revision: number;
-  figures: AsOfFigure[];
-  notes: AuditNote[];
+/** The deal as on record at a moment: the same shape as the deal now, plus the moment. */
+export interface DealAsOfView extends DealView {
+  asOf: AsOfPoint;
 }
 
 /**
  * A deal as the record stood at a position (transaction time), optionally narrowed to
  * the values in effect at `validAt` (valid time). Figures not in effect then are left out.
+ * `header` is the deal now (what registration said never changes); `lastEvent` is the
+ * deal's last event at the position, which gives its revision, position and time then.
  */
 export function dealAsOf(
-  header: DealSummaryView,
+  header: DealView,
   entries: readonly FigureHistoryEntry[],
   notes: readonly AuditNote[],
-  at: { position: number; revision: number; knownAt?: string; validAt?: string },
+  at: { lastEvent: DealEventAt; asOf: AsOfPoint },
 ): DealAsOfView {
   const byFigure = new Map<string, FigureHistoryEntry[]>();
-  for (const entry of entries) byFigure.set(entry.figureId, [...(byFigure.get(entry.figureId) ?? []), entry]);
-
-  const figures: AsOfFigure[] = [];
-  for (const history of byFigure.values()) {
-    const chosen = at.validAt === undefined ? history[history.length - 1] : entryInEffectAt(history, at.validAt);
-    if (chosen) figures.push({ ...chosen, status: statusAfter(chosen.change) });
+  for (const entry of entries) {
+    const history = byFigure.get(entry.figureId);
+    if (history) history.push(entry);
+    else byFigure.set(entry.figureId, [entry]);
   }
-  const { updatedAt: _u, figureCount: _f, position: _p, revision: _r, ...deal } = header;
+
+  const figures: FigureView[] = [];
+  for (const history of byFigure.values()) {
+    const chosen = at.asOf.validAt === undefined ? history[history.length - 1] : entryInEffectAt(history, at.asOf.validAt);
+    if (chosen) figures.push(figureViewOfHistory(history.slice(0, history.indexOf(chosen) + 1)));
+  }
   return {
-    ...deal,
-    asOf: {
-      ...(at.knownAt !== undefined ? { knownAt: at.knownAt } : {}),
-      position: at.position,
-      ...(at.validAt !== undefined ? { validAt: at.validAt } : {}),
-    },
-    revision: at.revision,
+    ...header,
+    revision: at.lastEvent.revision,
+    position: at.lastEvent.position,
+    updatedAt: at.lastEvent.recordedAt,
+    figureCount: byFigure.size,
     figures,
-    notes: [...notes],
+    notes: notes.map(noteViewOf).sort(inRecordOrder),
+    asOf: at.asOf,
   };
+}
+
+/**
+ * A figure's history, up to the entry it stands at → the one figure shape (the deal-state
+ * read model's converter: deal-state.reader.ts). A retraction's entry carries the source
+ * the retraction cited; the figure keeps the report it withdrew, as the deal now does.
+ */
+export function figureViewOfHistory(history: readonly FigureHistoryEntry[]): FigureView {
+  const first = history[0]!;
+  const last = history[history.length - 1]!;
+  const report = last.change === 'retraction' && history.length > 1 ? history[history.length - 2]! : last;
+  return {
+    figureId: last.figureId,
+    fact: last.fact,
+    context: last.context,
+    value: report.value,
+    display: report.display,
+    status: statusAfter(last.change),
+    change: last.change,
+    ...(last.reason !== undefined ? { reason: last.reason } : {}),
+    source: report.source,
+    reportedAt: report.reportedAt,
+    ...(report.effectiveAt !== undefined ? { effectiveAt: report.effectiveAt } : {}),
+    firstRecordedAt: first.recordedAt,
+    recordedAt: last.recordedAt,
+    recordedBy: last.recordedBy,
+    eventId: last.eventId,
+    position: last.position,
+  };
+}
+
+function noteViewOf({ position: _position, ...note }: AuditNote): NoteView {
+  return note;
+}
+
+/** The deal-state read model's order for notes: by record time, then id. */
+function inRecordOrder(a: NoteView, b: NoteView): number {
+  if (a.recordedAt !== b.recordedAt) return a.recordedAt < b.recordedAt ? -1 : 1;
+  return a.noteId < b.noteId ? -1 : a.noteId > b.noteId ? 1 : 0;
 }

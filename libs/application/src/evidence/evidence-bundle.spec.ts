@@ -1,171 +1,114 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  eventHash,
-  GENESIS_HASH,
-  InMemoryEventStore,
-  signCheckpoint,
-  type EventStore,
-  type RecordedEvent,
-} from '#event-store';
+import { CheckpointBook, InMemoryEventStore, LogTreeFollower, openTransparencyDatabase, type EventStore } from '#event-store';
 import { ControlledClock, commandOf, laterHypotheticalLines, recordCommands, referenceDealLines } from '#testing';
-import { readSigningKey } from '../tamper-evidence/signing-key.js';
+import { EVIDENCE_BUNDLE_FILES as FILES, parseTlogProof, proofFileName, verifyBundle, type BundleEvent } from '#verifier';
+import { CheckpointSigner } from '../tamper-evidence/checkpoint-signer.js';
+import { ledgerSigner, type LedgerSigner } from '../tamper-evidence/ledger-signer.js';
 import type { TamperEvidenceSettings } from '../tamper-evidence/tamper-evidence-settings.js';
-import { BUNDLE_FILES, MANIFEST_FILE, renderJsonFile, signManifest, type BundleManifest } from './bundle-format.js';
-import { buildEvidenceBundle, sha256 } from './evidence-bundle.js';
+import { TransparencyLog } from '../tamper-evidence/transparency-log.js';
 import { exportDealEvidence } from './export-deal-evidence.js';
 import { figureHistoryOfEvents } from './figure-history-of-events.js';
 import { FIGURE_HISTORY_CSV_HEADER, parseCsv } from './figure-history-csv.js';
-import { verifyEvidenceBundle } from './verify-evidence-bundle.js';
 
 const DEAL = 'caremag-2025';
-let dir: string;
-let settings: TamperEvidenceSettings;
-let store: EventStore;
-let bundle: Map<string, Buffer>;
+const settings: TamperEvidenceSettings = { signingKeyFile: '/nonexistent/key.pem', checkpoints: 'off', densePositions: true };
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'evidence-bundle-'));
-  settings = { signingKeyFile: join(dir, 'key.pem'), checkpointDir: join(dir, 'checkpoints') };
+interface Ledger {
+  store: EventStore;
+  log: TransparencyLog;
+  signing: { signer: LedgerSigner; checkpoints: CheckpointSigner };
+  close(): Promise<void>;
+}
+
+/** The reference deal and its later events, in memory, with a log tree and a signer: the ledger as `ledger export` sees it. */
+async function referenceLedger(): Promise<Ledger> {
   const clock = new ControlledClock('2025-03-17T09:00:00.000Z');
-  store = new InMemoryEventStore({ clock: clock.now });
+  const store = new InMemoryEventStore({ clock: clock.now });
   for (const line of [...referenceDealLines(), ...laterHypotheticalLines()]) {
     clock.advance(86_400_000);
     await recordCommands(store, [commandOf(line)]);
   }
-  const exported = await exportDealEvidence(store, settings, { dealId: DEAL, actor: 'auditor', now: clock.now });
-  if (!exported.ok) throw new Error('the reference deal did not export');
-  bundle = exported.files;
+  const db = openTransparencyDatabase(':memory:');
+  const follower = new LogTreeFollower(store, db, { densePositions: true });
+  await follower.start();
+  const log = new TransparencyLog(follower, new CheckpointBook(db));
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const signer = ledgerSigner({ privateKey, publicKey, publicKeyPem: '', file: '', publicKeyFile: '', created: true }, 'deal-ledger.test/reference');
+  return {
+    store,
+    log,
+    signing: { signer, checkpoints: new CheckpointSigner(log, signer, { now: clock.now }) },
+    async close() {
+      await follower.stop();
+      db.close();
+    },
+  };
+}
+
+let ledger: Ledger;
+let bundle: Map<string, Buffer>;
+let signedNewCheckpoint: boolean;
+beforeAll(async () => {
+  ledger = await referenceLedger();
+  const exported = await exportDealEvidence(ledger.store, ledger.log, ledger.signing, settings, { dealId: DEAL });
+  if (!exported.ok) throw new Error(`the reference deal did not export: ${exported.reason}`);
+  ({ files: bundle, signedNewCheckpoint } = exported);
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => ledger.close());
 
-const key = () => readSigningKey(settings.signingKeyFile)!;
-const text = (files: Map<string, Buffer>, name: string) => files.get(name)!.toString('utf8');
+const text = (name: string) => bundle.get(name)!.toString('utf8');
 
-describe('an evidence bundle', () => {
-  it('verifies offline from its files alone, against the ledger key given apart', () => {
-    expect([...bundle.keys()].sort()).toEqual([...Object.values(BUNDLE_FILES), MANIFEST_FILE].sort());
-    expect(verifyEvidenceBundle(bundle, { trustedKey: key().publicKey })).toEqual({
+describe("a deal's evidence bundle", () => {
+  it('verifies offline with the verifier alone, against the ledger key given apart', async () => {
+    expect(signedNewCheckpoint).toBe(true);
+    const events = await ledger.store.readStream(`deal-${DEAL}`);
+    expect(await verifyBundle(bundle, { ledgerKey: ledger.signing.signer.verifierKey })).toMatchObject({
       ok: true,
       keyPinned: true,
       dealId: DEAL,
-      events: 16,
-      lastPosition: 16,
-      checkpointPosition: 16,
-      checkpointSignedAt: expect.any(String),
-      keyId: key().keyId,
+      events: events.length,
+      treeSize: ledger.log.tree.size(),
     });
+    // Another key (a forger's, or a rotated one) is not the ledger's.
+    const other = ledgerSigner({ ...generateKeyPairSync('ed25519'), publicKeyPem: '', file: '', publicKeyFile: '', created: true }, 'deal-ledger.test/reference');
+    expect(await verifyBundle(bundle, { ledgerKey: other.verifierKey })).toMatchObject({ ok: false });
   });
 
-  it('holds the deal’s events with their hashes, and the figure histories one row per value', async () => {
-    const events = text(bundle, BUNDLE_FILES.events).trimEnd().split('\n').map((line) => JSON.parse(line) as RecordedEvent);
-    expect(events).toEqual(await store.readStream(`deal-${DEAL}`));
-    const [header, ...rows] = parseCsv(text(bundle, BUNDLE_FILES.figureHistories));
+  it("holds the deal's events as stored, a proof of each in the whole log, and the figure histories one row per value", async () => {
+    const stored = await ledger.store.readStream(`deal-${DEAL}`);
+    const events = text(FILES.events).trimEnd().split('\n').map((line) => JSON.parse(line) as BundleEvent);
+    expect(events).toEqual(stored.map((e) => ({ ...e, position: String(e.position) })));
+    for (const event of stored) {
+      const proof = parseTlogProof(text(proofFileName(event.revision)));
+      expect(proof.index).toBe(ledger.log.tree.leafIndexOf(event.position));
+      expect(proof.checkpoint).toBe(text(FILES.checkpoint));
+    }
+    const [header, ...rows] = parseCsv(text(FILES.figureHistories));
     expect(header).toEqual(FIGURE_HISTORY_CSV_HEADER);
-    expect(rows).toHaveLength(figureHistoryOfEvents(DEAL, events).length);
+    expect(rows).toHaveLength(figureHistoryOfEvents(DEAL, stored).length);
     const col = (name: string) => header!.indexOf(name);
     const of = (figureId: string) => rows.filter((r) => r[col('figure_id')] === figureId);
     expect(of('investment-amount').map((r) => [r[col('change')], r[col('qualifier')], r[col('amount')], r[col('currency')]])).toEqual([
       ['initial', 'up_to', '110000000', 'EUR'],
       ['revision', 'exact', '95000000', 'EUR'],
     ]);
-    expect(of('capacity-dysprosium').map((r) => [r[col('change')], r[col('amount')], r[col('unit')], r[col('recorded_by')]])).toEqual([
-      ['initial', '500', 't', 'analyst-1'],
-      ['correction', '50', 't', 'analyst-1'],
-    ]);
   });
 
-  it('proves the deal’s head with an audit path, without listing other streams', () => {
-    const proof = JSON.parse(text(bundle, BUNDLE_FILES.headProof)) as { head: unknown[]; treeSize: number };
-    expect(proof.head[0]).toBe(`deal-${DEAL}`);
-    expect(text(bundle, BUNDLE_FILES.checkpoint)).not.toContain('"heads"');
+  it('reuses the checkpoint that covers the deal, and signs none when one does', async () => {
+    const again = await exportDealEvidence(ledger.store, ledger.log, ledger.signing, settings, { dealId: DEAL });
+    expect(again).toMatchObject({ ok: true, signedNewCheckpoint: false, treeSize: ledger.log.book.latest()!.treeSize });
   });
 
-  describe('fails when any byte of any file changes', () => {
-    it.each([...Object.values(BUNDLE_FILES), MANIFEST_FILE])('%s', (name) => {
-      const original = bundle.get(name)!;
-      for (const at of [0, Math.floor(original.length / 2), original.length - 1]) {
-        const altered = Buffer.from(original);
-        altered[at] = altered[at]! ^ 0x01;
-        const result = verifyEvidenceBundle(new Map([...bundle, [name, altered]]));
-        expect({ at, ok: result.ok }).toEqual({ at, ok: false });
-        if (name !== MANIFEST_FILE) expect(result.problem).toMatchObject({ code: 'BUNDLE.FILE_ALTERED', file: name });
-      }
-    });
-
-    it('or a file is missing, or one is added', () => {
-      const without = new Map(bundle);
-      without.delete(BUNDLE_FILES.chain);
-      expect(verifyEvidenceBundle(without).problem).toMatchObject({ code: 'BUNDLE.MISSING_FILE', file: BUNDLE_FILES.chain });
-      const extra = new Map([...bundle, ['notes.txt', Buffer.from('x')]]);
-      expect(verifyEvidenceBundle(extra).problem).toMatchObject({ code: 'BUNDLE.UNLISTED_FILE', file: 'notes.txt' });
-    });
-  });
-
-  it('fails when a file is replaced and the manifest’s hashes updated, without the key to sign it', () => {
-    const events = Buffer.from(text(bundle, BUNDLE_FILES.events).replace('110000000', '100000000'));
-    const manifest = JSON.parse(text(bundle, MANIFEST_FILE)) as BundleManifest;
-    const file = manifest.files.find((f) => f.name === BUNDLE_FILES.events)!;
-    Object.assign(file, { bytes: events.length, sha256: sha256(events) });
-    const forged = new Map([...bundle, [BUNDLE_FILES.events, events], [MANIFEST_FILE, Buffer.from(renderJsonFile(manifest))]]);
-    expect(verifyEvidenceBundle(forged).problem).toMatchObject({ code: 'BUNDLE.MANIFEST_SIGNATURE_INVALID' });
-  });
-
-  it('still proves its events when the manifest is signed over a broken chain or a missing event', () => {
-    // What the offline checks catch even with a valid signature (a faulty exporter).
-    const lines = text(bundle, BUNDLE_FILES.events).trimEnd().split('\n');
-    const edited = lines.map((line, i) => (i === 3 ? line.replace('"analyst-1"', '"analyst-9"') : line));
-    expect(verifyEvidenceBundle(resigned({ [BUNDLE_FILES.events]: `${edited.join('\n')}\n` })).problem).toMatchObject({
-      code: 'BUNDLE.CHAIN_BROKEN',
-      cause: { code: 'CHAIN.HASH_MISMATCH', revision: 3 },
-    });
-    const last = JSON.parse(lines.at(-2)!) as RecordedEvent;
-    const shortened = resigned(
-      { [BUNDLE_FILES.events]: `${lines.slice(0, -1).join('\n')}\n` },
-      { eventCount: 15, lastHash: last.hash, lastPosition: last.position },
-    );
-    expect(verifyEvidenceBundle(shortened).problem).toMatchObject({ code: 'BUNDLE.NOT_COVERED' });
-  });
-
-  it('verifies when a forger re-signs everything with a key of their own, unless the ledger key is pinned', async () => {
-    const forger = generateKeyPairSync('ed25519');
-    const events = (await store.readStream(`deal-${DEAL}`)).map((e) => ({ ...e }));
-    events[1] = { ...events[1]!, data: { ...events[1]!.data, investors: ['someone-else'] } };
-    let previousHash = GENESIS_HASH;
-    for (const event of events) {
-      event.hash = eventHash({ ...event, previousHash });
-      previousHash = event.hash;
+  it('is not exported from a ledger that does not verify: here, a checkpoint signed by a key that is not its own', async () => {
+    const other = await referenceLedger();
+    try {
+      await other.log.follower.catchUp();
+      const intruder = ledgerSigner({ ...generateKeyPairSync('ed25519'), publicKeyPem: '', file: '', publicKeyFile: '', created: true }, 'deal-ledger.test/intruder');
+      expect(await new CheckpointSigner(other.log, intruder, { now: () => new Date() }).sign()).toHaveProperty('signed');
+      const exported = await exportDealEvidence(other.store, other.log, other.signing, settings, { dealId: DEAL });
+      expect(exported).toMatchObject({ ok: false, report: { problem: { code: 'CHECKPOINT.UNTRUSTED_KEY' } } });
+    } finally {
+      await other.close();
     }
-    const last = events.at(-1)!;
-    const checkpoint = signCheckpoint(forger.privateKey, {
-      position: last.position,
-      eventCount: events.length,
-      heads: [{ streamId: last.streamId, revision: last.revision, hash: last.hash }],
-      signedAt: '2025-12-01T00:00:00.000Z',
-    });
-    const forged = buildEvidenceBundle({
-      dealId: DEAL,
-      streamId: last.streamId,
-      events,
-      figureHistory: figureHistoryOfEvents(DEAL, events),
-      checkpoint,
-      privateKey: forger.privateKey,
-      publicKey: forger.publicKey,
-      exportedAt: '2025-12-01T00:00:00.000Z',
-    });
-    expect(verifyEvidenceBundle(forged)).toMatchObject({ ok: true, keyPinned: false });
-    expect(verifyEvidenceBundle(forged, { trustedKey: key().publicKey }).problem).toMatchObject({ code: 'BUNDLE.UNTRUSTED_KEY' });
   });
 });
-
-/** The bundle with some files replaced and the manifest re-signed with the ledger's own key. */
-function resigned(replace: Record<string, string>, manifestChanges: Partial<BundleManifest> = {}): Map<string, Buffer> {
-  const files = new Map(bundle);
-  for (const [name, content] of Object.entries(replace)) files.set(name, Buffer.from(content));
-  const { signature: _signature, ...manifest } = JSON.parse(text(bundle, MANIFEST_FILE)) as BundleManifest;
-  const listed = manifest.files.map((f) => ({ ...f, bytes: files.get(f.name)!.length, sha256: sha256(files.get(f.name)!) }));
-  files.set(MANIFEST_FILE, Buffer.from(renderJsonFile(signManifest({ ...manifest, ...manifestChanges, files: listed }, key().privateKey))));
-  return files;
-}

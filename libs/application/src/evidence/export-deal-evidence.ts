@@ -1,27 +1,16 @@
 import { assertValidId, dealStreamName } from '#domain';
-import {
-  parseCheckpoint,
-  readStoredCheckpoints,
-  streamHeadsAt,
-  verifyChains,
-  type CheckpointWithHeads,
-  type EventStore,
-  type HeadEntry,
-  type VerificationProgress,
-  type VerificationReport,
-} from '#event-store';
+import type { EventStore, VerificationProgress } from '#event-store';
 import { dealNotFound } from '../queries/get-deal.query.js';
-import { readCheckpointDir } from '../tamper-evidence/checkpoint-files.js';
-import { signLedgerCheckpoint } from '../tamper-evidence/sign-ledger-checkpoint.js';
-import { loadOrCreateSigningKey } from '../tamper-evidence/signing-key.js';
+import type { CheckpointSigner } from '../tamper-evidence/checkpoint-signer.js';
+import type { LedgerSigner } from '../tamper-evidence/ledger-signer.js';
 import type { TamperEvidenceSettings } from '../tamper-evidence/tamper-evidence-settings.js';
+import type { TransparencyLog } from '../tamper-evidence/transparency-log.js';
+import { verifyLedger, type LedgerVerification } from '../tamper-evidence/verify-ledger.js';
 import { buildEvidenceBundle } from './evidence-bundle.js';
 import { figureHistoryOfEvents } from './figure-history-of-events.js';
 
 export interface ExportDealEvidenceOptions {
   dealId: string;
-  actor: string;
-  now: () => Date;
   onProgress?: (progress: VerificationProgress) => void;
 }
 
@@ -30,21 +19,23 @@ export type ExportedEvidence =
       ok: true;
       files: Map<string, Buffer>;
       events: number;
-      checkpoint: CheckpointWithHeads;
+      treeSize: number;
       /** True when no checkpoint covered the deal's last event and one was signed for the export. */
       signedNewCheckpoint: boolean;
-      report: VerificationReport;
+      report: LedgerVerification;
     }
-  | { ok: false; report: VerificationReport };
+  | { ok: false; report: LedgerVerification | undefined; reason: string };
 
 /**
  * `ledger export --deal`: evidence is only worth something from a ledger that verifies, so
- * the whole store is verified first (and nothing is exported if it fails). The bundle
- * carries the latest checkpoint at or after the deal's last event; when there is none yet,
- * one is signed (and kept, like any checkpoint).
+ * the whole ledger is verified first (and nothing is exported if it fails). The bundle
+ * carries the checkpoint that covers the deal's last event with the most cosignatures (the
+ * smallest of those); when none covers it yet, one is signed (and kept, like any checkpoint).
  */
 export async function exportDealEvidence(
   store: EventStore,
+  log: TransparencyLog,
+  signing: { signer: LedgerSigner; checkpoints: CheckpointSigner },
   settings: TamperEvidenceSettings,
   options: ExportDealEvidenceOptions,
 ): Promise<ExportedEvidence> {
@@ -54,61 +45,38 @@ export async function exportDealEvidence(
   const last = events.at(-1);
   if (!last) throw dealNotFound(options.dealId);
 
-  const key = loadOrCreateSigningKey(settings.signingKeyFile);
-  const candidates = [...(await readStoredCheckpoints(store)), ...readCheckpointDir(settings.checkpointDir)];
-  const covering = (position: unknown) => typeof position === 'number' && position >= last.position;
-
-  let checkpoint: CheckpointWithHeads;
-  let report: VerificationReport;
-  let signedNewCheckpoint = false;
-  if (candidates.some((c) => covering((c.checkpoint as { position?: unknown } | null)?.position))) {
-    report = await verifyChains(store, {
-      checkpoints: candidates,
-      trustedKey: key.publicKey,
-      globalTimeOrder: settings.globalTimeOrder ?? true,
-      ...progress(options),
-    });
-    if (!report.ok) return { ok: false, report };
-    const latest = report.checkpoints.filter((c) => covering(c.position)).at(-1)!;
-    checkpoint = await withHeads(store, candidates, latest.position, settings.globalTimeOrder ?? true);
-  } else {
-    const signed = await signLedgerCheckpoint(store, settings, { actor: options.actor, now: options.now, ...progress(options) });
-    if (!signed.ok) return { ok: false, report: signed.report };
-    ({ checkpoint, report } = signed);
-    signedNewCheckpoint = true;
+  if (!(await log.follower.waitFor(last.position))) {
+    const problem = log.follower.status().problem;
+    return { ok: false, report: undefined, reason: `The log tree does not reach the deal's last event${problem ? `: ${problem.message}` : ''}` };
   }
+  const report = await verifyLedger(store, log, settings, {
+    ledgerKeys: [signing.signer.vkey],
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  if (!report.ok) return { ok: false, report, reason: 'The ledger does not verify' };
 
+  const lastLeaf = log.tree.leafIndexOf(last.position)!;
+  let checkpoint = log.book.bestCovering(lastLeaf + 1);
+  let signedNewCheckpoint = false;
+  if (!checkpoint) {
+    const outcome = await signing.checkpoints.sign();
+    if ('refused' in outcome) return { ok: false, report, reason: outcome.refused.message };
+    checkpoint = 'signed' in outcome ? outcome.signed : outcome.unchanged!;
+    signedNewCheckpoint = 'signed' in outcome;
+  }
+  const { treeSize } = checkpoint;
   const files = buildEvidenceBundle({
     dealId: options.dealId,
     streamId,
     events,
     figureHistory: figureHistoryOfEvents(options.dealId, events),
-    checkpoint,
-    privateKey: key.privateKey,
-    publicKey: key.publicKey,
-    exportedAt: options.now().toISOString(),
+    checkpoint: { treeSize, published: log.book.published(treeSize)! },
+    proofs: events.map((event) => {
+      const leafIndex = log.tree.leafIndexOf(event.position)!;
+      return { leafIndex, auditPath: log.tree.inclusionProof(leafIndex, treeSize) };
+    }),
+    ...(log.book.timestamp(treeSize) ? { timestampReply: log.book.timestamp(treeSize)!.reply } : {}),
+    signer: signing.signer,
   });
-  return { ok: true, files, events: events.length, checkpoint, signedNewCheckpoint, report };
+  return { ok: true, files, events: events.length, treeSize, signedNewCheckpoint, report };
 }
-
-/** The verified checkpoint at `position` with its list of heads: from its file, or recomputed from the log. */
-async function withHeads(
-  store: EventStore,
-  candidates: { checkpoint: unknown }[],
-  position: number,
-  globalTimeOrder: boolean,
-): Promise<CheckpointWithHeads> {
-  const parsed = candidates
-    .map((c) => parseCheckpoint(c.checkpoint))
-    .flatMap((p) => ('checkpoint' in p && p.checkpoint.position === position ? [p.checkpoint] : []));
-  const listed = parsed.find((c) => c.heads !== undefined);
-  if (listed) return { ...listed, heads: listed.heads! };
-  const { heads } = await streamHeadsAt(store, position, { globalTimeOrder });
-  const entries: HeadEntry[] = heads.map((h) => [h.streamId, h.revision, h.hash]);
-  return { ...parsed[0]!, heads: entries };
-}
-
-function progress(options: ExportDealEvidenceOptions) {
-  return options.onProgress ? { onProgress: options.onProgress } : {};
-}
-

@@ -1,7 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { existsSync as exists, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { publicKeyId } from '#event-store';
 import { ApplicationError } from '../application.errors.js';
 
 export interface SigningKey {
@@ -9,7 +8,6 @@ export interface SigningKey {
   publicKey: KeyObject;
   /** SPKI PEM: what to hand to whoever must check checkpoints and bundles. */
   publicKeyPem: string;
-  keyId: string;
   file: string;
   publicKeyFile: string;
   /** True when this call generated the key. */
@@ -58,7 +56,6 @@ export function readSigningKey(file: string): SigningKey | undefined {
     privateKey,
     publicKey,
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    keyId: publicKeyId(publicKey),
     file,
     publicKeyFile: publicKeyFileOf(file),
     created: false,
@@ -77,28 +74,16 @@ export function readPublicKeyFile(file: string): KeyObject {
   return key;
 }
 
-export interface TrustedKey {
-  key: KeyObject;
-  keyId: string;
-  /** Which file it came from. */
-  source: string;
-}
-
 /**
- * The key checkpoints must be signed with: the one given (kept out of band, which is the
- * only defence against someone who replaced the key files too), else the signing key's
- * public part, else the public key file beside it.
+ * The ledger's public key as this machine knows it: the signing key's public part, else the
+ * public key file beside it. Someone who can write the data directory can replace both:
+ * an auditor passes the key they obtained apart from the ledger instead.
  */
-export function trustedPublicKey(signingKeyFile: string, publicKeyFile?: string): TrustedKey | undefined {
-  const fromFile = (file: string) => {
-    const key = readPublicKeyFile(file);
-    return { key, keyId: publicKeyId(key), source: file };
-  };
-  if (publicKeyFile) return fromFile(publicKeyFile);
+export function localPublicKey(signingKeyFile: string): { key: KeyObject; source: string } | undefined {
   const signing = readSigningKey(signingKeyFile);
-  if (signing) return { key: signing.publicKey, keyId: signing.keyId, source: signingKeyFile };
+  if (signing) return { key: signing.publicKey, source: signingKeyFile };
   const beside = publicKeyFileOf(signingKeyFile);
-  return exists(beside) ? fromFile(beside) : undefined;
+  return exists(beside) ? { key: readPublicKeyFile(beside), source: beside } : undefined;
 }
 
 function badKey(file: string, why: string): ApplicationError {

@@ -1,7 +1,7 @@
 import { InMemoryEventStore } from '../adapters/in-memory/in-memory-event-store.js';
 import type { RecordedEvent } from '../event-store.port.js';
 import { allEvents, newEvents } from '../testing/contract-fixtures.js';
-import { ChainVerifier } from './chain-verifier.js';
+import { ChainVerifier, type StreamHead } from './chain-verifier.js';
 
 /** A real store's log: deal-1 at revisions 0–3 and deal-2 at 0–1, interleaved, two commit times. */
 async function cleanLog(): Promise<RecordedEvent[]> {
@@ -25,15 +25,30 @@ function firstProblem(log: readonly RecordedEvent[]) {
 }
 
 describe('ChainVerifier', () => {
-  it('accepts a log as the store wrote it, counting events and streams', async () => {
-    const verifier = new ChainVerifier();
+  it('accepts a log as the store wrote it, counting events and streams, keeping each stream\'s head', async () => {
+    const heads = new Map<string, StreamHead>();
+    const verifier = new ChainVerifier({ heads: { get: (id) => heads.get(id), set: (h) => void heads.set(h.streamId, h), get size() { return heads.size; } } });
     const log = await cleanLog();
     for (const event of log) expect(verifier.check(event)).toBeUndefined();
     expect([verifier.events, verifier.streams]).toEqual([6, 2]);
-    expect(verifier.currentHeads().map((h) => [h.streamId, h.revision, h.hash])).toEqual([
+    expect([...heads.values()].map((h) => [h.streamId, h.revision, h.hash])).toEqual([
       ['deal-1', 3, log[4]!.hash],
       ['deal-2', 1, log[5]!.hash],
     ]);
+  });
+
+  it('resumes where an earlier pass stopped, with the heads it kept', async () => {
+    const log = await cleanLog();
+    const heads = new Map<string, StreamHead>();
+    const store = { get: (id: string) => heads.get(id), set: (h: StreamHead) => void heads.set(h.streamId, h), get size() { return heads.size; } };
+    const first = new ChainVerifier({ heads: store, densePositions: true });
+    for (const event of log.slice(0, 3)) expect(first.check(event)).toBeUndefined();
+    const resumed = new ChainVerifier({ heads: store, densePositions: true, resumeAfter: { position: 3, recordedAt: log[2]!.recordedAt, events: 3 } });
+    for (const event of log.slice(3)) expect(resumed.check(event)).toBeUndefined();
+    expect(resumed.events).toBe(6);
+    // A pass resumed at the wrong place sees the gap.
+    const misplaced = new ChainVerifier({ heads: store, densePositions: true, resumeAfter: { position: 1, recordedAt: '', events: 1 } });
+    expect(misplaced.check(log[3]!)).toMatchObject({ code: 'CHAIN.POSITION_NOT_INCREASING', position: 4 });
   });
 
   it('names an event whose data changed, with the hash it should have and the one it has', async () => {

@@ -7,14 +7,19 @@ export interface StreamHead {
   streamId: string;
   revision: number;
   hash: string;
+  recordedAt: string;
 }
 
 /**
- * Checks the log one event at a time, in position order, and keeps each stream's head.
- * Pure and synchronous: the store reading and the checkpoints are verify-chains.ts's job.
- * Each event is checked against what is stored before it (the predecessor's stored hash),
- * so the first event reported is the first one that does not fit.
+ * Where the verifier keeps each stream's head: a Map for one pass over the log, the proofs
+ * file for the log tree's follower, which checks events as they come over days.
  */
+export interface StreamHeads {
+  get(streamId: string): StreamHead | undefined;
+  set(head: StreamHead): void;
+  readonly size: number;
+}
+
 export interface ChainVerifierOptions {
   /**
    * Whether commit times never decrease in position order across the whole log (SQLite and
@@ -22,17 +27,37 @@ export interface ChainVerifierOptions {
    * commit time comes from the writing process's clock. Within a stream it is always checked.
    */
   globalTimeOrder?: boolean;
+  /**
+   * Whether positions are 1, 2, 3… with no gap (SQLite, in memory). Then a renumbered
+   * event is caught too: positions are cursors callers keep, and no hash covers them.
+   */
+  densePositions?: boolean;
+  heads?: StreamHeads;
+  /** Where a previous pass stopped: the last event it accepted. */
+  resumeAfter?: { position: number; recordedAt: string; events: number };
 }
 
+/**
+ * Checks the log one event at a time, in position order, against each stream's head.
+ * Pure and synchronous: reading the store is the caller's job. Each event is checked
+ * against what is stored before it (the predecessor's stored hash), so the first event
+ * reported is the first one that does not fit.
+ */
 export class ChainVerifier {
-  private readonly heads = new Map<string, StreamHead & { recordedAt: string }>();
+  private readonly heads: StreamHeads;
   private readonly globalTimeOrder: boolean;
-  private lastPosition = 0;
-  private lastRecordedAt = '';
-  private eventCount = 0;
+  private readonly densePositions: boolean;
+  private lastPosition: number;
+  private lastRecordedAt: string;
+  private eventCount: number;
 
   constructor(options: ChainVerifierOptions = {}) {
     this.globalTimeOrder = options.globalTimeOrder ?? true;
+    this.densePositions = options.densePositions ?? false;
+    this.heads = options.heads ?? mapHeads();
+    this.lastPosition = options.resumeAfter?.position ?? 0;
+    this.lastRecordedAt = options.resumeAfter?.recordedAt ?? '';
+    this.eventCount = options.resumeAfter?.events ?? 0;
   }
 
   get events(): number {
@@ -46,10 +71,13 @@ export class ChainVerifier {
   /** Undefined when the event fits; the problem otherwise (the verifier state is then left as it was). */
   check(event: RecordedEvent): ChainProblem | undefined {
     const at = { streamId: event.streamId, revision: event.revision, position: event.position, eventId: event.eventId };
-    if (!(event.position > this.lastPosition)) {
+    const expectedPosition = this.lastPosition + 1;
+    if (this.densePositions ? event.position !== expectedPosition : !(event.position > this.lastPosition)) {
       return {
         code: 'CHAIN.POSITION_NOT_INCREASING',
-        message: `Position ${event.position} comes after position ${this.lastPosition}`,
+        message: this.densePositions
+          ? `Position ${event.position} where ${expectedPosition} should be: events were renumbered, moved or removed`
+          : `Position ${event.position} comes after position ${this.lastPosition}`,
         ...at,
       };
     }
@@ -97,17 +125,21 @@ export class ChainVerifier {
         foundHash: event.hash,
       };
     }
-    this.heads.set(event.streamId, { streamId: event.streamId, revision: event.revision, hash: event.hash, recordedAt: event.recordedAt });
+    this.heads.set({ streamId: event.streamId, revision: event.revision, hash: event.hash, recordedAt: event.recordedAt });
     this.lastPosition = event.position;
     this.lastRecordedAt = event.recordedAt;
     this.eventCount++;
     return undefined;
   }
+}
 
-  /** Every stream's head so far, by stream id (code-unit order, as canonical JSON sorts keys). */
-  currentHeads(): StreamHead[] {
-    return [...this.heads.values()]
-      .map(({ streamId, revision, hash }) => ({ streamId, revision, hash }))
-      .sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
-  }
+function mapHeads(): StreamHeads {
+  const heads = new Map<string, StreamHead>();
+  return {
+    get: (streamId) => heads.get(streamId),
+    set: (head) => void heads.set(head.streamId, head),
+    get size() {
+      return heads.size;
+    },
+  };
 }

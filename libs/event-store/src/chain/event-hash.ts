@@ -1,42 +1,20 @@
-import { createHash } from 'node:crypto';
+import { eventHash as verifierEventHash, GENESIS_HASH, type HashedEventFields as VerifierHashedEventFields } from '#verifier';
 import type { PreparedEvent } from '../append-preparation.js';
-import { canonicalJson } from '../canonical-json.js';
 import type { EventMetadata, JsonObject } from '../event-store.port.js';
 
-/** The previous hash of a stream's first event (revision 0). */
-export const GENESIS_HASH = '0'.repeat(64);
+// The event hash is written once, in the verifier (libs/verifier/src/event-hash.ts), so
+// that the ledger and an outside auditor compute the same thing; the store's types
+// narrow its fields.
+export { EVENT_HASH_ALGORITHM, GENESIS_HASH } from '#verifier';
 
-/** Names the algorithm below in exported evidence, so a verifier can tell it apart from a later one. */
-export const EVENT_HASH_ALGORITHM = 'sha256-canonical-json-v1';
-
-/** Everything an event's hash covers. The global position is left out on purpose (see eventHash). */
-export interface HashedEventFields {
-  previousHash: string;
-  streamId: string;
-  revision: number;
-  eventId: string;
-  type: string;
+/** Everything an event's hash covers. The global position is left out on purpose (see the verifier's eventHash). */
+export interface HashedEventFields extends VerifierHashedEventFields {
   data: JsonObject;
   metadata: EventMetadata;
-  recordedAt: string;
 }
 
-/**
- * SHA-256 (hex) over the canonical JSON of an event and the hash of the event before it
- * in its stream. Canonical JSON (keys sorted at every depth, no white space) is what
- * JSON.stringify writes with sorted keys, i.e. RFC 8785 for the values the store accepts,
- * so an auditor can recompute a hash in any language from the exported events alone.
- *
- * The global position is not covered: KurrentDB assigns it on the server after the
- * client has to compute the hash. Positions are checked by their order instead
- * (verify-chains.ts), and signed checkpoints pin the heads at a position.
- */
-export function eventHash(fields: HashedEventFields): string {
-  const { previousHash, streamId, revision, eventId, type, data, metadata, recordedAt } = fields;
-  return createHash('sha256')
-    .update(canonicalJson({ previousHash, streamId, revision, eventId, type, data, metadata, recordedAt }))
-    .digest('hex');
-}
+/** SHA-256 (hex) over the canonical JSON of an event and the hash of the event before it in its stream. */
+export const eventHash: (fields: HashedEventFields) => string = verifierEventHash;
 
 /**
  * The hash of an event about to be stored, computed by the adapter inside its write.

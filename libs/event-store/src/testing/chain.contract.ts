@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { eventHash, GENESIS_HASH } from '../chain/event-hash.js';
-import { verifyChains } from '../chain/verify-chains.js';
+import { verifyLog } from '../transparency/verify-log.js';
 import type { RecordedEvent } from '../event-store.port.js';
 import { allEvents, collect, newEvent, newEvents, take, type ContractHarness } from './contract-fixtures.js';
 
@@ -91,7 +91,7 @@ export function describeChainContract(harness: ContractHarness): void {
               }
               // Commit times in position order across streams is a promise of some adapters
               // only (not KurrentDB's); within each stream every adapter keeps it.
-              const report = await verifyChains(store, { globalTimeOrder: false });
+              const report = await verifyLog(store, { globalTimeOrder: false });
               expect(report).toMatchObject({ ok: true, events: (await allEvents(store)).length });
               expect(report.problem).toBeUndefined();
             }),

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { eventHash, GENESIS_HASH } from '../chain/event-hash.js';
 
@@ -15,15 +16,18 @@ interface Row {
 
 /**
  * What someone with write access to events.sqlite could do behind the store's back. The
- * table refuses updates and deletes through triggers, so the tamperer drops them first,
- * as these helpers do. For tests of verification only.
+ * table refuses updates and deletes through triggers, so the tamperer drops them first and,
+ * as a careful one would, puts them back when done (unless told not to), so that the schema
+ * looks untouched. For tests of verification only.
  */
 export class SqliteTamperer {
   private readonly db: Database.Database;
+  private readonly triggers: { name: string; sql: string }[];
 
   constructor(file: string) {
     this.db = new Database(file);
-    this.db.exec('DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete;');
+    this.triggers = this.db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'").all();
+    for (const { name } of this.triggers) this.db.exec(`DROP TRIGGER ${name}`);
   }
 
   row(position: number): Row {
@@ -53,7 +57,7 @@ export class SqliteTamperer {
     this.setColumn(position, 'metadata', JSON.stringify({ ...metadata, [field]: value }));
   }
 
-  setColumn(position: number, column: 'data' | 'metadata' | 'hash' | 'recorded_at' | 'type', value: string): void {
+  setColumn(position: number, column: 'data' | 'metadata' | 'hash' | 'recorded_at' | 'type' | 'stream_id' | 'event_id' | 'revision', value: string): void {
     this.db.prepare(`UPDATE events SET ${column} = ? WHERE position = ?`).run(value, position);
   }
 
@@ -105,7 +109,51 @@ export class SqliteTamperer {
     }
   }
 
+  /** Moves an event to another position (no hash covers positions). */
+  renumber(from: number, to: number): void {
+    this.db.prepare('UPDATE events SET position = ? WHERE position = ?').run(to, from);
+  }
+
+  /** Leaves the triggers that refuse edits dropped: a careless tamperer. */
+  leaveTriggersDropped(): void {
+    this.triggers.length = 0;
+  }
+
   close(): void {
+    for (const { sql } of this.triggers) this.db.exec(sql);
     this.db.close();
   }
 }
+
+/**
+ * Rebuilds the category index of a closed file as if `streamId` were in another category,
+ * then puts the index's definition back: rows and schema look untouched, but a filter on the
+ * category no longer finds that stream's events. Only SQLite's integrity check sees it.
+ * Done with Python's sqlite3 module, as a tamperer with any SQLite tool could: better-sqlite3
+ * runs SQLite in defensive mode, which refuses edits of the schema table.
+ */
+export function hideStreamFromCategoryIndex(file: string, streamId: string): void {
+  execFileSync('python3', ['-c', HIDE_FROM_CATEGORY_INDEX, file, streamId]);
+}
+
+const HIDE_FROM_CATEGORY_INDEX = `
+import re, sqlite3, sys
+file, stream = sys.argv[1], sys.argv[2]
+def edit(sql):
+    db = sqlite3.connect(file)
+    db.execute('PRAGMA writable_schema = ON')
+    db.execute("UPDATE sqlite_schema SET sql = ? WHERE name = 'events_by_category'", (sql,))
+    version = db.execute('PRAGMA schema_version').fetchone()[0]
+    db.execute('PRAGMA schema_version = %d' % (version + 1))
+    db.commit()
+    db.close()
+db = sqlite3.connect(file)
+original = db.execute("SELECT sql FROM sqlite_schema WHERE name = 'events_by_category'").fetchone()[0]
+db.close()
+edit(re.sub(r"ON events \\((.*)\\)$", lambda m: "ON events (CASE WHEN stream_id = '%s' THEN 'hidden' ELSE %s END)" % (stream, m.group(1)), original, flags=re.S))
+db = sqlite3.connect(file)
+db.execute('REINDEX events_by_category')
+db.commit()
+db.close()
+edit(original)
+`;

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { describeFigureValue } from '#domain';
 import { LiveTables } from '../live-tables.js';
 import { auditProjection } from './audit.projection.js';
-import type { AuditChangeFilter, AuditChangePage, AuditNote, FigureHistoryEntry } from './audit.views.js';
+import type { AuditChangeFilter, AuditChangePage, AuditNote, DealEventAt, FigureHistoryEntry } from './audit.views.js';
 
 interface ChangeRow {
   position: number;
@@ -43,7 +43,7 @@ interface ReaderStatements {
   history: Statement<[string, string, number], ChangeRow>;
   entriesOfDeal: Statement<[string, number], ChangeRow>;
   notesOfDeal: Statement<[string, number], NoteRow>;
-  lastDealEvent: Statement<[string, number], { position: number; revision: number }>;
+  lastDealEvent: Statement<[string, number], DealEventAt>;
   positionAtTime: Statement<[string], { position: number | null }>;
   changeQuery: Statement<[Record<string, unknown>], ChangeRow>;
 }
@@ -73,7 +73,7 @@ export class AuditReader {
       entriesOfDeal: db.prepare(`SELECT * FROM ${t('audit_figure_changes')}
         WHERE deal_id = ? AND position <= ? ORDER BY position, ordinal`),
       notesOfDeal: db.prepare(`SELECT * FROM ${t('audit_notes')} WHERE deal_id = ? AND position <= ? ORDER BY position`),
-      lastDealEvent: db.prepare(`SELECT position, revision FROM ${t('audit_deal_events')}
+      lastDealEvent: db.prepare(`SELECT position, revision, recorded_at AS recordedAt FROM ${t('audit_deal_events')}
         WHERE deal_id = ? AND position <= ? ORDER BY position DESC LIMIT 1`),
       positionAtTime: db.prepare(`SELECT MAX(position) AS position FROM ${t('audit_deal_events')} WHERE recorded_at <= ?`),
       changeQuery: db.prepare(`SELECT * FROM ${t('audit_figure_changes')}
@@ -115,7 +115,7 @@ export class AuditReader {
   }
 
   /** The deal's last event at or before a position: its revision then, or undefined if not yet on record. */
-  dealAt(dealId: string, upTo = MAX_POSITION): { position: number; revision: number } | undefined {
+  dealAt(dealId: string, upTo = MAX_POSITION): DealEventAt | undefined {
     return this.prepared().lastDealEvent.get(dealId, upTo);
   }
 

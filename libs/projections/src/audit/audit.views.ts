@@ -26,6 +26,13 @@ export interface FigureHistoryEntry {
   position: number;
 }
 
+/** One event of a deal's stream, by its place in the log. */
+export interface DealEventAt {
+  position: number;
+  revision: number;
+  recordedAt: string;
+}
+
 export interface AuditNote {
   noteId: string;
   text: string;

@@ -64,6 +64,28 @@ describe('the deal-state projection', () => {
     expect(deal.figures.map((f) => f.figureId)[0]).toBe('investment-amount');
   });
 
+  it("keeps each figure's last change: a revision of an undisclosed value is a disclosure, as in the audit trail", () => {
+    const kinds = new Map(new DealStateReader(db).getDeal(REFERENCE_DEAL_ID)!.figures.map((f) => [f.figureId, [f.status, f.change]]));
+    expect(kinds.get('investment-amount')).toEqual(['revised', 'revision']);
+    expect(kinds.get('stake-jogmec')).toEqual(['revised', 'disclosure']);
+    expect(kinds.get('capacity-dysprosium')).toEqual(['corrected', 'correction']);
+    expect(kinds.get('stake-iwatani')).toEqual(['current', 'initial']);
+  });
+
+  it('serves rows written by version 2 (no `change` column), frozen during the rebuild to version 3, telling the change by the status', async () => {
+    const older = await project(store);
+    try {
+      await older.runner.stop();
+      older.db.exec('ALTER TABLE deal_state_figures DROP COLUMN change');
+      const kinds = new Map(new DealStateReader(older.db).getDeal(REFERENCE_DEAL_ID)!.figures.map((f) => [f.figureId, f.change]));
+      expect(kinds.get('stake-jogmec')).toBe('revision');
+      expect(kinds.get('capacity-dysprosium')).toBe('correction');
+      expect(kinds.get('stake-iwatani')).toBe('initial');
+    } finally {
+      older.db.close();
+    }
+  });
+
   it('truncated and replayed, writes the same rows byte for byte', async () => {
     const before = dumpTables(db, DEAL_STATE_TABLES);
     await runner.stop();

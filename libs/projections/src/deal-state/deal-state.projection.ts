@@ -1,5 +1,13 @@
 import type { Database } from 'better-sqlite3';
-import { DEAL_EVENT_TYPES, dealIdFromStreamName, figuresIntroducedBy, fromStoredEvent, type DealEvent } from '#domain';
+import {
+  DEAL_EVENT_TYPES,
+  changeKindOf,
+  dealIdFromStreamName,
+  figuresIntroducedBy,
+  fromStoredEvent,
+  type DealEvent,
+  type FigureValue,
+} from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { Projection } from '../projection.js';
 import { tableSet, type TableSet } from '../table-set.js';
@@ -7,11 +15,22 @@ import { DEAL_STATE_TABLES, createDealStateTables, truncateDealStateTables } fro
 
 const json = (value: unknown): string => JSON.stringify(value);
 
+/** Where and by whom an event was recorded: the columns every row it writes carries. */
+interface RecordedAt {
+  dealId: string;
+  revision: number;
+  position: number;
+  recordedAt: string;
+  actor: string;
+  eventId: string;
+}
+
 /** The current state of every deal: what `GET /deals` and `GET /deals/:dealId` serve. */
 export const dealStateProjection: Projection = {
   name: 'deal-state',
   // 2: an offtake's term is a figure row of its own (OfftakeSigned.v2, upcast from v1).
-  version: 2,
+  // 3: each figure keeps the kind of its last change (`change`), as the audit trail does.
+  version: 3,
   handles: DEAL_EVENT_TYPES,
   tables: DEAL_STATE_TABLES,
   setup: createDealStateTables,
@@ -30,17 +49,18 @@ export const dealStateProjection: Projection = {
       SET revision = @revision, position = @position, updated_at = @recordedAt, figure_count = figure_count + @newFigures
       WHERE deal_id = @dealId RETURNING figure_count AS figureCount`);
     const insertFigure = db.prepare(`INSERT INTO ${figures}
-      (deal_id, figure_id, ordinal, fact, context, value, source, reported_at, effective_at, status,
+      (deal_id, figure_id, ordinal, fact, context, value, source, reported_at, effective_at, status, change,
        first_recorded_at, recorded_at, recorded_by, last_event_id, last_position)
-      VALUES (@dealId, @figureId, @ordinal, @fact, @context, @value, @source, @reportedAt, @effectiveAt, 'current',
+      VALUES (@dealId, @figureId, @ordinal, @fact, @context, @value, @source, @reportedAt, @effectiveAt, 'current', 'initial',
        @recordedAt, @recordedAt, @actor, @eventId, @position)`);
+    const valueOfFigure = db.prepare<[string, string], string>(`SELECT value FROM ${figures} WHERE deal_id = ? AND figure_id = ?`).pluck();
     const changeFigure = db.prepare(`UPDATE ${figures}
       SET value = @value, source = @source, reported_at = @reportedAt, effective_at = @effectiveAt, status = @status,
-          recorded_at = @recordedAt, recorded_by = @actor, last_event_id = @eventId, last_position = @position,
+          change = @change, recorded_at = @recordedAt, recorded_by = @actor, last_event_id = @eventId, last_position = @position,
           change_reason = @reason
       WHERE deal_id = @dealId AND figure_id = @figureId`);
     const retractFigure = db.prepare(`UPDATE ${figures}
-      SET status = 'retracted', recorded_at = @recordedAt, recorded_by = @actor, last_event_id = @eventId,
+      SET status = 'retracted', change = 'retraction', recorded_at = @recordedAt, recorded_by = @actor, last_event_id = @eventId,
           last_position = @position, change_reason = @reason
       WHERE deal_id = @dealId AND figure_id = @figureId`);
     const insertNote = db.prepare(`INSERT INTO ${tables.name('deal_state_notes')}
@@ -51,7 +71,7 @@ export const dealStateProjection: Projection = {
       const dealId = dealIdFromStreamName(recorded.streamId);
       const event = fromStoredEvent(recorded.type, recorded.data);
       if (dealId === undefined || event === undefined) return;
-      const at = {
+      const at: RecordedAt = {
         dealId,
         revision: recorded.revision,
         position: recorded.position,
@@ -84,7 +104,7 @@ export const dealStateProjection: Projection = {
       applyChange(event, at);
     };
 
-    function registerDeal(data: Extract<DealEvent, { type: 'DealRegistered.v1' }>['data'], at: Record<string, unknown>) {
+    function registerDeal(data: Extract<DealEvent, { type: 'DealRegistered.v1' }>['data'], at: RecordedAt) {
       insertDeal.run({
         ...at,
         title: data.title,
@@ -98,10 +118,13 @@ export const dealStateProjection: Projection = {
       for (const commodity of data.commodities) insertCommodity.run(at.dealId, commodity.toLowerCase());
     }
 
-    function applyChange(event: DealEvent, at: Record<string, unknown>) {
+    function applyChange(event: DealEvent, at: RecordedAt) {
       switch (event.type) {
         case 'FigureRevised.v1':
-        case 'FigureCorrected.v1':
+        case 'FigureCorrected.v1': {
+          // The same rule as the audit trail's: a revision of an undisclosed value is a disclosure.
+          const previous = valueOfFigure.get(at.dealId, event.data.figureId);
+          if (previous === undefined) return;
           changeFigure.run({
             ...at,
             figureId: event.data.figureId,
@@ -110,9 +133,11 @@ export const dealStateProjection: Projection = {
             reportedAt: event.data.reportedAt,
             effectiveAt: event.data.effectiveAt ?? null,
             status: event.type === 'FigureRevised.v1' ? 'revised' : 'corrected',
+            change: changeKindOf(event.type, JSON.parse(previous) as FigureValue, event.data.value),
             reason: event.data.reason ?? null,
           });
           return;
+        }
         case 'ReportRetracted.v1':
           retractFigure.run({ ...at, figureId: event.data.figureId, reason: event.data.reason });
           return;

@@ -29,6 +29,7 @@ interface FigureRow {
   reported_at: string;
   effective_at: string | null;
   status: string;
+  change: string;
   change_reason: string | null;
   first_recorded_at: string;
   recorded_at: string;
@@ -79,7 +80,8 @@ export class DealStateReader {
     this.statements = {
       generation: tables.generation,
       dealById: this.db.prepare(`SELECT * FROM ${t('deal_state_deals')} WHERE deal_id = ?`),
-      figuresOfDeal: this.db.prepare(`SELECT * FROM ${t('deal_state_figures')} WHERE deal_id = ? ORDER BY ordinal`),
+      figuresOfDeal: this.db.prepare(`SELECT *${this.changeOfOlderRows(t('deal_state_figures'))}
+        FROM ${t('deal_state_figures')} WHERE deal_id = ? ORDER BY ordinal`),
       notesOfDeal: this.db.prepare(`SELECT * FROM ${t('deal_state_notes')} WHERE deal_id = ? ORDER BY recorded_at, note_id`),
       list: this.db.prepare(`SELECT d.* FROM ${t('deal_state_deals')} d
         WHERE (@party IS NULL OR EXISTS
@@ -92,6 +94,18 @@ export class DealStateReader {
         LIMIT @limit`),
     };
     return this.statements;
+  }
+
+  /**
+   * Rows written by version 2 have no `change` column; they are served (frozen) while
+   * version 3 is built beside them after an upgrade. Until the swap, their change is
+   * told by their status, a disclosure reading as a revision.
+   */
+  private changeOfOlderRows(figures: string): string {
+    const columns = this.db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(figures) as string[];
+    if (columns.length === 0 || columns.includes('change')) return '';
+    return `, CASE status WHEN 'current' THEN 'initial' WHEN 'revised' THEN 'revision'
+      WHEN 'corrected' THEN 'correction' ELSE 'retraction' END AS change`;
   }
 
   getDeal(dealId: string): DealView | undefined {
@@ -136,6 +150,7 @@ function toSummary(row: DealRow): DealSummaryView {
   };
 }
 
+/** The deal-state row of a figure → the one figure shape (the audit trail's converter: deal-as-of.ts). */
 function toFigureView(row: FigureRow): FigureView {
   const value = JSON.parse(row.value);
   return {
@@ -144,16 +159,17 @@ function toFigureView(row: FigureRow): FigureView {
     context: JSON.parse(row.context),
     value,
     display: describeFigureValue(value),
+    status: row.status as FigureView['status'],
+    change: row.change as FigureView['change'],
+    ...(row.change_reason !== null ? { reason: row.change_reason } : {}),
     source: JSON.parse(row.source),
     reportedAt: row.reported_at,
     ...(row.effective_at !== null ? { effectiveAt: row.effective_at } : {}),
-    status: row.status as FigureView['status'],
-    ...(row.change_reason !== null ? { reason: row.change_reason } : {}),
     firstRecordedAt: row.first_recorded_at,
     recordedAt: row.recorded_at,
     recordedBy: row.recorded_by,
-    lastEventId: row.last_event_id,
-    lastPosition: row.last_position,
+    eventId: row.last_event_id,
+    position: row.last_position,
   };
 }
 

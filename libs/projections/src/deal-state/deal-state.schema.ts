@@ -56,6 +56,7 @@ export function createDealStateTables(db: Database, tables: TableSet = tableSet(
       reported_at TEXT NOT NULL,
       effective_at TEXT,
       status TEXT NOT NULL,
+      change TEXT NOT NULL,
       first_recorded_at TEXT NOT NULL,
       recorded_at TEXT NOT NULL,
       recorded_by TEXT NOT NULL,

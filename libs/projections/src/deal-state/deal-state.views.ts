@@ -1,6 +1,17 @@
-import type { FigureFact, FigureStatus, FigureValue, Party, Source } from '#domain';
+import type { FigureChangeKind, FigureFact, FigureStatus, FigureValue, Party, Source } from '#domain';
 
-/** What readers get for one figure: its current value and how it got there. */
+/**
+ * One figure of a deal, as every deal answer shows it: the deal now (from the deal-state
+ * read model) and the deal as on record at a moment (from the audit trail) have this one
+ * shape, each with its own converter, so that at the head of the log the two answers are
+ * the same figure by figure (issue 13, item 7a).
+ *
+ * `value`, `source`, `reportedAt` and `effectiveAt` always belong together: they are the
+ * report the value comes from. For a retracted figure that is the report that was withdrawn
+ * (its value is still shown, struck through on the web page); the retraction itself is told
+ * by `status`, `change`, `reason`, `recordedAt`, `recordedBy`, `eventId` and `position`, and
+ * the source the retraction cited, if any, is in the figure's history.
+ */
 export interface FigureView {
   figureId: string;
   fact: FigureFact;
@@ -8,17 +19,22 @@ export interface FigureView {
   value: FigureValue;
   /** The value in words, as the source put it: "up to EUR 110,000,000". */
   display: string;
+  status: FigureStatus;
+  /** The kind of the figure's last change: initial, revision, disclosure, correction or retraction. */
+  change: FigureChangeKind;
+  /** Why the last revision, correction or retraction was made. */
+  reason?: string;
   source: Source;
   reportedAt: string;
   effectiveAt?: string;
-  status: FigureStatus;
-  /** Why the last revision, correction or retraction was made. */
-  reason?: string;
+  /** When the ledger first recorded the figure. */
   firstRecordedAt: string;
+  /** When, and by whom, its last change was recorded. */
   recordedAt: string;
   recordedBy: string;
-  lastEventId: string;
-  lastPosition: number;
+  /** The event of its last change, and that event's position in the log. */
+  eventId: string;
+  position: number;
 }
 
 export interface NoteView {
@@ -36,18 +52,23 @@ export interface DealSummaryView {
   site?: string;
   commodities: string[];
   parties: Party[];
+  /** The deal's last event (as of the moment asked): its revision, position and time. */
   revision: number;
   position: number;
   registeredAt: string;
   updatedAt: string;
+  /** Figures on record, retracted ones included. */
   figureCount: number;
 }
 
+/** A deal with every figure and note: the answer of `GET /deals/:dealId`, now or as of a moment. */
 export interface DealView extends DealSummaryView {
   source: Source;
   reportedAt: string;
   registeredBy: string;
+  /** In the order they were first reported. */
   figures: FigureView[];
+  /** In record order: by `recordedAt`, then `noteId`. */
   notes: NoteView[];
 }
 

@@ -130,6 +130,31 @@ describe('SqliteEventStore', () => {
       }
     });
 
+    it('is brought from schema 1 (a category column no hash covered) to the current one, keeping every event and filter', async () => {
+      const file = newFile();
+      const store = await open({ file });
+      await store.append('deal-1', newEvents(2), 'no_stream');
+      await store.append('fund-1', newEvents(1), 'no_stream');
+      const before = await allEvents(store);
+      await store.close();
+      // Back to how schema 1 stored it: a category column with its own index.
+      const raw = new Database(file);
+      const trigger = raw.prepare("SELECT sql FROM sqlite_schema WHERE name = 'events_no_update'").pluck().get() as string;
+      raw.exec(`DROP INDEX events_by_category; ALTER TABLE events ADD COLUMN category TEXT NOT NULL DEFAULT '';
+        DROP TRIGGER events_no_update; UPDATE events SET category = substr(stream_id, 1, instr(stream_id || '-', '-') - 1); ${trigger};
+        CREATE INDEX events_by_category ON events (category); PRAGMA user_version = 1;`);
+      raw.close();
+
+      const migrated = await open({ file });
+      expect(await allEvents(migrated)).toEqual(before);
+      const deals: string[] = [];
+      for await (const event of migrated.readAll({ filter: { categories: ['deal'] } })) deals.push(event.streamId);
+      expect(deals).toEqual(['deal-1', 'deal-1']);
+      expect(await migrated.checkStorage({ thorough: true })).toBeUndefined();
+      expect(migrated.pragmas().schemaVersion).toBe(SCHEMA_VERSION);
+      await migrated.close();
+    });
+
     it('is refused when written by a newer schema version', async () => {
       const file = newFile();
       await (await open({ file })).close();
@@ -137,7 +162,7 @@ describe('SqliteEventStore', () => {
       raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
       raw.close();
       await expect(SqliteEventStore.open({ file })).rejects.toThrow(StoreUnavailableError);
-      await expect(SqliteEventStore.open({ file })).rejects.toThrow(/schema version 2/);
+      await expect(SqliteEventStore.open({ file })).rejects.toThrow(new RegExp(`schema version ${SCHEMA_VERSION + 1}`));
     });
 
     it('cannot be opened in a directory that does not exist: StoreUnavailableError', async () => {

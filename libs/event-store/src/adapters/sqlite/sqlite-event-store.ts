@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { AppendNotifier } from '../../append-notifier.js';
 import { prepareAppend, prepareAppends, type PreparedAppend } from '../../append-preparation.js';
 import { CatchUpSubscription } from '../../catch-up-subscription.js';
+import type { ChainProblem } from '../../chain/chain-problem.js';
 import { hashOfPrepared } from '../../chain/event-hash.js';
 import { commitTime } from '../../commit-time.js';
 import { DuplicateEventIdError, EventStoreError, StoreUnavailableError } from '../../event-store.errors.js';
@@ -23,6 +24,7 @@ import { isUniqueViolationOf, translateSqliteError } from './sqlite-errors.js';
 import { applyPragmas, sqliteSettings, type SqliteEventStoreOptions, type SqliteSettings } from './sqlite-options.js';
 import { migrate, schemaVersion } from './sqlite-schema.js';
 import { SqliteStatements, decodeRow } from './sqlite-statements.js';
+import { checkSqliteStorage } from './sqlite-storage-check.js';
 
 const SYNCHRONOUS_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
 
@@ -127,6 +129,10 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
+  async checkStorage(options: { thorough: boolean }): Promise<ChainProblem | undefined> {
+    return this.run('Checking the event store file', () => checkSqliteStorage(this.db, options));
+  }
+
   /** What the connection actually runs with: for health checks, and to test the options. */
   pragmas(): SqlitePragmas {
     return this.run('Reading the pragmas', () => ({
@@ -148,7 +154,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Runs inside the write transaction; throwing rolls back the whole write. */
-  private insert({ streamId, category, expectedRevision, events }: PreparedAppend, recordedAt: string): AppendResult {
+  private insert({ streamId, expectedRevision, events }: PreparedAppend, recordedAt: string): AppendResult {
     const { statements } = this;
     // Read inside the write transaction, after this write's earlier appends: the chain
     // continues from what is really stored, whoever wrote it.
@@ -167,7 +173,6 @@ export class SqliteEventStore implements EventStore {
         const { lastInsertRowid } = statements.insert.run({
           ...event,
           streamId,
-          category,
           revision,
           recordedAt,
           hash,

@@ -5,6 +5,12 @@ import { StoreUnavailableError } from '../../event-store.errors.js';
  * `MIGRATIONS[v]` takes a file from schema version v to v + 1; the version lives in
  * `PRAGMA user_version`. Never edit a migration that has shipped: add the next one.
  */
+/**
+ * categoryOf (stream-names.ts) in SQL: the part of stream_id before the first '-', or all of
+ * it. Queries must spell it exactly so, or SQLite will not use the index built on it.
+ */
+export const CATEGORY_OF_STREAM_ID = "substr(stream_id, 1, instr(stream_id || '-', '-') - 1)";
+
 const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE events (
@@ -37,6 +43,15 @@ const MIGRATIONS: readonly string[] = [
     BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
   CREATE TRIGGER events_no_delete BEFORE DELETE ON events
     BEGIN SELECT RAISE(ABORT, 'events are never deleted'); END;
+  `,
+  // 2: the category is no longer a column of its own. A stored copy was covered by no hash,
+  // so an edit of it hid events from category filters while the chain still verified. The
+  // index is now an expression of stream_id, which the hash covers; `PRAGMA integrity_check`
+  // (run by verification) finds an index that no longer agrees with its rows.
+  `
+  DROP INDEX events_by_category;
+  ALTER TABLE events DROP COLUMN category;
+  CREATE INDEX events_by_category ON events (${CATEGORY_OF_STREAM_ID});
   `,
 ];
 

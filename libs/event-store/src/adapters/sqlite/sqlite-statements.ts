@@ -1,5 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { EventFilter, RecordedEvent } from '../../event-store.port.js';
+import { CATEGORY_OF_STREAM_ID } from './sqlite-schema.js';
+import { decodeStoredObject } from '../../stored-json.js';
+import type { EventFilter, EventMetadata, JsonObject, RecordedEvent } from '../../event-store.port.js';
 
 export interface EventRow {
   position: number;
@@ -16,7 +18,6 @@ export interface EventRow {
 export interface InsertParams {
   eventId: string;
   streamId: string;
-  category: string;
   revision: number;
   type: string;
   data: string;
@@ -50,8 +51,8 @@ export class SqliteStatements {
 
   constructor(private readonly db: Database) {
     this.insert = db.prepare(
-      `INSERT INTO events (event_id, stream_id, category, revision, type, data, metadata, recorded_at, hash)
-       VALUES (@eventId, @streamId, @category, @revision, @type, @data, @metadata, @recordedAt, @hash)`,
+      `INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at, hash)
+       VALUES (@eventId, @streamId, @revision, @type, @data, @metadata, @recordedAt, @hash)`,
     );
     this.streamHead = db.prepare<[string], StreamHead>(
       'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
@@ -75,7 +76,7 @@ export class SqliteStatements {
    */
   readLog(after: number, upTo: number, limit: number, filter: EventFilter | undefined): EventRow[] {
     const criteria = [
-      ['categories', 'category', filter?.categories],
+      ['categories', CATEGORY_OF_STREAM_ID, filter?.categories],
       ['eventTypes', 'type', filter?.eventTypes],
       ['streamIds', 'stream_id', filter?.streamIds],
     ] as const;
@@ -100,14 +101,15 @@ export class SqliteStatements {
 }
 
 export function decodeRow(row: EventRow): RecordedEvent {
+  const at = { streamId: row.stream_id, revision: row.revision, position: row.position, eventId: row.event_id };
   return {
     eventId: row.event_id,
     streamId: row.stream_id,
     revision: row.revision,
     position: row.position,
     type: row.type,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
+    data: decodeStoredObject(row.data, 'data', at) as JsonObject,
+    metadata: decodeStoredObject(row.metadata, 'metadata', at) as EventMetadata,
     recordedAt: row.recorded_at,
     hash: row.hash,
   };

@@ -1,0 +1,48 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Database } from 'better-sqlite3';
+import {
+  EVENT_STORE,
+  LEDGER_SIGNER,
+  READ_MODEL_DATABASE,
+  TAMPER_EVIDENCE_SETTINGS,
+  TransparencyLog,
+  verifyDeal,
+  type LedgerSigner,
+  type TamperEvidenceSettings,
+} from '#application';
+import type { EventStore } from '#event-store';
+import { toCursor } from '../http/cursor.js';
+
+/** One deal's proof, for the people who rely on its answers. */
+@ApiTags('audit')
+@Controller('deals/:dealId')
+export class DealVerificationHttpController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly log: TransparencyLog,
+    @Inject(READ_MODEL_DATABASE) private readonly readModels: Database,
+    @Inject(LEDGER_SIGNER) private readonly signer: LedgerSigner,
+    @Inject(TAMPER_EVIDENCE_SETTINGS) private readonly settings: TamperEvidenceSettings,
+  ) {}
+
+  @Get('verification')
+  @ApiOperation({
+    summary:
+      "This deal's events chained and proved in the latest signed checkpoint (signed, cosigned, timestamped), " +
+      'those not checkpointed yet, and its read-model rows against a fresh fold of its events',
+  })
+  async verification(@Param('dealId') dealId: string) {
+    const v = await verifyDeal(this.store, this.log, this.readModels, dealId, {
+      ledgerKey: this.signer.verifierKey,
+      ...(this.settings.tsa?.trustAnchorsPem ? { tsaTrustAnchorsPem: this.settings.tsa.trustAnchorsPem } : {}),
+    });
+    const cursor = <T extends { position: number }>(items: T[]) => items.map((i) => ({ ...i, position: toCursor(i.position) }));
+    return {
+      ...v,
+      included: cursor(v.included),
+      notYetCheckpointed: cursor(v.notYetCheckpointed),
+      ...(v.problem?.position !== undefined ? { problem: { ...v.problem, position: toCursor(v.problem.position) } } : {}),
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import type { TamperEvidenceSettings } from '#application';
+import type { EventStore } from '#event-store';
+import {
+  openCheckpointSigning,
+  openEventStore,
+  openLedgerTransparency,
+  tamperEvidenceSettings,
+  type CheckpointSigning,
+  type LedgerConfig,
+  type LedgerTransparency,
+} from '../../../api/src/index.js';
+
+export interface LedgerProofs {
+  store: EventStore;
+  transparency: LedgerTransparency;
+  settings: TamperEvidenceSettings;
+  close(): Promise<void>;
+}
+
+/**
+ * The store and the proofs file, for the CLI commands that prove things (`verify`,
+ * `checkpoint`, `export`). `follow`: grow the log tree from the store too (it is then up to
+ * date even with no server running); `verify` only reads it.
+ */
+export async function openLedgerProofs(config: LedgerConfig, options: { follow: boolean }): Promise<LedgerProofs> {
+  if (config.store === 'memory') throw new Error('An in-memory ledger lives in its server process: there is nothing here to prove');
+  const settings = tamperEvidenceSettings(config);
+  const store = await openEventStore(config);
+  let transparency: LedgerTransparency;
+  try {
+    transparency = await openLedgerTransparency(store, settings, { dataDir: config.dataDir, inMemory: false, follow: options.follow });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return {
+    store,
+    transparency,
+    settings,
+    async close() {
+      await transparency.close();
+      await store.close();
+    },
+  };
+}
+
+/** The signing key (created on first use) for commands that sign. */
+export function signingOf(proofs: LedgerProofs): CheckpointSigning {
+  return openCheckpointSigning(proofs.transparency.log, proofs.settings, () => new Date());
+}

@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { DomainError, dealStreamName, type FigureChangeKind } from '#domain';
+import { InMemoryEventStore } from '#event-store';
+import { AuditReader, DealStateReader, ProjectionRunner, auditProjection, dealStateProjection, openReadModelDatabase } from '#projections';
+import { ControlledClock, recordCommands } from '#testing';
+import { ARBITRARY_DEAL_ID, registration, step } from '../../../domain/src/deal/testing/arbitrary-commands.js';
+import { loadDeal } from '../deal/load-deal.js';
+import { GetDealQuery, GetDealHandler } from '../queries/get-deal.query.js';
+import { defaultApplicationOptions } from '../tokens.js';
+import { GetDealAsOfHandler, GetDealAsOfQuery, RecordPoints } from './audit-queries.js';
+
+/**
+ * Issue 13, item 7a: the deal now (served from the deal-state read model) and the deal as
+ * on record at the head of the log (computed from the audit trail) are one answer. For any
+ * history of commands (every event type, optional members present or not, undisclosed
+ * values disclosed, retractions citing a source of their own or none), both answers are
+ * the same, byte for byte, but for the as-of answer's `asOf`.
+ */
+describe('the deal now and the deal as on record at the head', () => {
+  it('are the same answer, figure by figure, for any history of commands', async () => {
+    const changesSeen = new Set<FigureChangeKind>();
+    await fc.assert(
+      fc.asyncProperty(registration, fc.array(fc.tuple(step, fc.nat(1)), { minLength: 1, maxLength: 30 }), async (register, steps) => {
+        const clock = new ControlledClock('2025-03-17T09:00:00.000Z');
+        const store = new InMemoryEventStore({ clock: clock.now });
+        const db = openReadModelDatabase(':memory:');
+        const runner = new ProjectionRunner(store, db, [dealStateProjection, auditProjection]);
+        runner.start();
+        try {
+          await recordCommands(store, [register]);
+          for (const [next, pause] of steps) {
+            // Some commits share a millisecond, some do not: notes are ordered by time, then id.
+            clock.advance(pause);
+            const { state } = await loadDeal(store, dealStreamName(ARBITRARY_DEAL_ID));
+            if (!state.registered) break;
+            const open = [...state.figures.values()].filter((f) => f.status !== 'retracted');
+            const command = next([...state.parties.keys()], new Map(open.map((f) => [f.figureId, f.measureKind])));
+            // The rules refuse some generated commands: those write nothing.
+            if (command) await recordCommands(store, [command]).catch((error: unknown) => {
+              if (!(error instanceof DomainError)) throw error;
+            });
+          }
+          expect(await runner.catchUp(10_000)).toBe(true);
+
+          const deals = new DealStateReader(db);
+          const audit = new AuditReader(db);
+          const points = new RecordPoints(store, audit, runner, () => new Date(clock.now().getTime() + 1), defaultApplicationOptions);
+          const now = await new GetDealHandler(deals).execute(new GetDealQuery(ARBITRARY_DEAL_ID));
+          const asOf = new GetDealAsOfHandler(audit, deals, points);
+          const atHead = await asOf.execute(new GetDealAsOfQuery(ARBITRARY_DEAL_ID, { position: await store.headPosition() }, undefined));
+          const atLastEvent = await asOf.execute(new GetDealAsOfQuery(ARBITRARY_DEAL_ID, { position: now.position }, undefined));
+
+          expect(atHead.figures.map((f) => f.figureId)).toEqual(now.figures.map((f) => f.figureId));
+          for (const [i, figure] of now.figures.entries()) {
+            expect(JSON.stringify(atHead.figures[i])).toBe(JSON.stringify(figure));
+            changesSeen.add(figure.change);
+          }
+          for (const answer of [atHead, atLastEvent]) {
+            const { asOf: _moment, ...deal } = answer;
+            expect(JSON.stringify(deal)).toBe(JSON.stringify(now));
+          }
+        } finally {
+          await runner.stop();
+          db.close();
+        }
+      }),
+      { numRuns: 120 },
+    );
+    // The property only means something if the histories reach every kind of change.
+    expect([...changesSeen].sort()).toEqual(['correction', 'disclosure', 'initial', 'retraction', 'revision']);
+  });
+});

@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CompactRange, leafHash } from '#verifier';
+import { SqliteEventStore } from '../adapters/sqlite/sqlite-event-store.js';
+import { InMemoryEventStore } from '../adapters/in-memory/in-memory-event-store.js';
+import { allEvents, newEvents } from '../testing/contract-fixtures.js';
+import { SqliteTamperer } from '../testing/sqlite-tamper.js';
+import { LogTreeFollower } from './log-tree-follower.js';
+import { openTransparencyDatabase } from './transparency-database.js';
+
+let dir: string;
+let files = 0;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'log-tree-follower-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const paths = () => ({ store: path.join(dir, `events-${++files}.sqlite`), proofs: path.join(dir, `proofs-${files}.sqlite`) });
+
+/** A follower of `store` over the proofs file, started; close it with `stop`. */
+async function follow(store: SqliteEventStore | InMemoryEventStore, proofsFile: string, batchSize?: number) {
+  const db = openTransparencyDatabase(proofsFile);
+  const problems: unknown[] = [];
+  const follower = new LogTreeFollower(store, db, { densePositions: true, onProblem: (p) => problems.push(p), ...(batchSize ? { batchSize } : {}) });
+  await follower.start();
+  return { follower, problems, stop: async () => (await follower.stop(), db.close()) };
+}
+
+describe('LogTreeFollower', () => {
+  it('takes in every event of the log in order, history then live, in batches', async () => {
+    const store = new InMemoryEventStore();
+    await store.append('deal-a', newEvents(5), 'no_stream');
+    const { follower, problems, stop } = await follow(store, ':memory:', 2);
+    await store.append('deal-b', newEvents(3), 'no_stream');
+    await store.append('deal-a', newEvents(4), 4);
+    expect(await follower.catchUp()).toBe(true);
+    const range = new CompactRange();
+    for (const event of await allEvents(store)) range.append(leafHash(Buffer.from(event.hash, 'hex')));
+    expect(follower.status()).toMatchObject({ state: 'following', size: 12, lastPosition: 12 });
+    expect(follower.tree.root(12)).toEqual(range.root());
+    expect(problems).toEqual([]);
+    await stop();
+  });
+
+  it('halts on the first event that does not fit its chain, keeping every leaf before it', async () => {
+    const files = paths();
+    const store = await SqliteEventStore.open({ file: files.store, synchronous: 'NORMAL' });
+    await store.append('deal-a', newEvents(4), 'no_stream');
+    const first = await follow(store, files.proofs);
+    await first.follower.catchUp();
+    await first.stop();
+    await store.append('deal-a', newEvents(3), 3);
+    await store.close();
+    const tamperer = new SqliteTamperer(files.store);
+    tamperer.flipPayloadByte(6);
+    tamperer.close();
+
+    const reopened = await SqliteEventStore.open({ file: files.store });
+    const second = await follow(reopened, files.proofs);
+    expect(await second.follower.catchUp(5_000)).toBe(false);
+    expect(second.follower.status()).toMatchObject({ state: 'halted', size: 5, problem: { code: 'CHAIN.HASH_MISMATCH', position: 6 } });
+    expect(second.problems).toHaveLength(1);
+    await second.stop();
+    await reopened.close();
+  });
+
+  it('will not start over a log cut back below its last leaf, nor one whose last leaf was replaced', async () => {
+    const cut = paths();
+    const store = await SqliteEventStore.open({ file: cut.store, synchronous: 'NORMAL' });
+    await store.append('deal-a', newEvents(6), 'no_stream');
+    const first = await follow(store, cut.proofs);
+    await first.follower.catchUp();
+    await first.stop();
+    await store.close();
+    fs.copyFileSync(cut.store, `${cut.store}.replaced`);
+    fs.copyFileSync(cut.proofs, `${cut.proofs}.replaced`);
+
+    const truncate = new SqliteTamperer(cut.store);
+    truncate.truncateAfter(4);
+    truncate.close();
+    const truncated = await SqliteEventStore.open({ file: cut.store });
+    const afterCut = await follow(truncated, cut.proofs);
+    expect(afterCut.follower.status()).toMatchObject({ state: 'halted', size: 6, problem: { code: 'TREE.AHEAD_OF_LOG', position: 6 } });
+    // New events do not seal the cut: the halted tree takes nothing in.
+    await truncated.append('deal-a', newEvents(2), 3);
+    expect(await afterCut.follower.catchUp(1_000)).toBe(false);
+    await afterCut.stop();
+    await truncated.close();
+
+    const replace = new SqliteTamperer(`${cut.store}.replaced`);
+    replace.flipPayloadByte(6);
+    replace.rechain('deal-a');
+    replace.close();
+    const replaced = await SqliteEventStore.open({ file: `${cut.store}.replaced` });
+    const afterReplace = await follow(replaced, `${cut.proofs}.replaced`);
+    expect(afterReplace.follower.status()).toMatchObject({ state: 'halted', problem: { code: 'TREE.LEAF_MISMATCH', position: 6 } });
+    await afterReplace.stop();
+    await replaced.close();
+  });
+
+  it('halts, and says why, when its proofs file fails it, rather than take the process down', async () => {
+    const store = new InMemoryEventStore();
+    await store.append('deal-a', newEvents(2), 'no_stream');
+    const db = openTransparencyDatabase(':memory:');
+    const follower = new LogTreeFollower(store, db, { densePositions: true });
+    await follower.start();
+    await follower.catchUp();
+    // The hash the next leaf completes a subtree with, gone: as in a damaged file.
+    db.prepare('DELETE FROM tree_hashes WHERE idx = 2').run(); // the node over leaves 0 and 1
+    await store.append('deal-a', newEvents(2), 1);
+    expect(await follower.catchUp(2_000)).toBe(false);
+    expect(follower.status()).toMatchObject({ state: 'halted', problem: { code: 'TREE.UNAVAILABLE', message: expect.stringContaining('proofs file is damaged') } });
+    await follower.stop();
+    db.close();
+  });
+
+  it('adds nothing twice when two processes feed the same proofs file', async () => {
+    const files = paths();
+    const store = await SqliteEventStore.open({ file: files.store, synchronous: 'NORMAL' });
+    const a = await follow(store, files.proofs, 3);
+    const b = await follow(store, files.proofs, 5);
+    for (let i = 0; i < 10; i++) await store.append(`deal-${i % 3}`, newEvents(2), 'any');
+    expect(await a.follower.catchUp()).toBe(true);
+    expect(await b.follower.catchUp()).toBe(true);
+    expect(a.follower.status()).toMatchObject({ state: 'following', size: 20 });
+    expect(b.follower.tree.root(20)).toEqual(a.follower.tree.root(20));
+    expect([a.problems, b.problems]).toEqual([[], []]);
+    await a.stop();
+    await b.stop();
+    await store.close();
+  });
+});

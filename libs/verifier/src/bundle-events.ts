@@ -1,0 +1,62 @@
+import { EVIDENCE_BUNDLE_FILES as FILES, type BundleEvent, type BundleManifest } from './bundle-format.js';
+import { fail } from './bundle-problem.js';
+import { canonicalJson } from './canonical-json.js';
+import { decodeUtf8 } from './encoding.js';
+import { eventHash, GENESIS_HASH } from './event-hash.js';
+
+const EVENT_KEYS = ['data', 'eventId', 'hash', 'metadata', 'position', 'recordedAt', 'revision', 'streamId', 'type'].join();
+
+/** events.jsonl: one stream from revision 0, each event's hash recomputed over the previous one. */
+export function readEvents(files: ReadonlyMap<string, Buffer>, manifest: BundleManifest): BundleEvent[] {
+  const file = FILES.events;
+  const text = decodeUtf8(files.get(file)!) ?? fail('BUNDLE.EVENTS_MALFORMED', `${file} is not UTF-8`, { file });
+  if (!text.endsWith('\n')) fail('BUNDLE.EVENTS_MALFORMED', `${file} is empty or does not end with a newline`, { file });
+  const events: BundleEvent[] = [];
+  for (const [i, line] of text.slice(0, -1).split('\n').entries()) {
+    const event = parseEventLine(line, `${file} line ${i + 1}`);
+    if (event.streamId !== manifest.streamId) {
+      fail('BUNDLE.INCONSISTENT', `${file} line ${i + 1} is an event of ${event.streamId}, not of the manifest's ${manifest.streamId}`, { file });
+    }
+    if (event.revision !== i) {
+      fail('BUNDLE.CHAIN_BROKEN', `${file} line ${i + 1} holds revision ${event.revision} where revision ${i} belongs: events are missing or out of order`, {
+        file,
+        revision: i,
+      });
+    }
+    const previousHash = i === 0 ? GENESIS_HASH : events[i - 1]!.hash;
+    const recomputed = eventHash({ ...event, previousHash });
+    if (recomputed !== event.hash) {
+      fail(
+        'BUNDLE.CHAIN_BROKEN',
+        `revision ${i} does not hash to its recorded hash ${event.hash} (recomputed over the previous event's hash: ${recomputed}): ` +
+          `it or an event before it was altered`,
+        { file, revision: i },
+      );
+    }
+    events.push(event);
+  }
+  return events;
+}
+
+function parseEventLine(line: string, where: string): BundleEvent {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return fail('BUNDLE.EVENTS_MALFORMED', `${where} is not JSON`, { file: FILES.events });
+  }
+  const event = value as BundleEvent;
+  const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const wellFormed =
+    isObject(event) &&
+    Object.keys(event).sort().join() === EVENT_KEYS &&
+    [event.eventId, event.streamId, event.position, event.type, event.recordedAt].every((v) => typeof v === 'string') &&
+    Number.isSafeInteger(event.revision) &&
+    isObject(event.data) &&
+    isObject(event.metadata) &&
+    /^[0-9a-f]{64}$/.test(String(event.hash));
+  if (!wellFormed) fail('BUNDLE.EVENTS_MALFORMED', `${where} is not an event {${EVENT_KEYS}}`, { file: FILES.events });
+  // One spelling per event: a reader who parses JSON another way (duplicate keys, escapes) sees what was hashed.
+  if (canonicalJson(event) !== line) fail('BUNDLE.EVENTS_MALFORMED', `${where} is not in canonical JSON (sorted keys, no white space)`, { file: FILES.events });
+  return event;
+}

@@ -1,0 +1,41 @@
+/**
+ * JSON with object keys sorted at every depth and no insignificant white space, so that
+ * the same value always gives the same bytes: the basis of fingerprints and hashes.
+ * `undefined` members are dropped, as JSON.stringify does (and `undefined` array items
+ * become null).
+ *
+ * Keys are sorted by UTF-16 code units and written in that order, which is RFC 8785 (JCS)
+ * for the values the store accepts, so a hash can be recomputed in any language. The
+ * string is built here rather than by JSON.stringify over a sorted copy: a JS object puts
+ * integer-like keys ("9", "10") first in numeric order whatever the insertion order, and a
+ * copy would turn a "__proto__" key (which JSON.parse creates as an ordinary member) into
+ * a prototype, dropping it from the hash.
+ */
+export function canonicalJson(value: unknown): string {
+  return serialise(value) as string;
+}
+
+function serialise(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      // JSON.stringify's own number (shortest round trip, NaN → null) and string escaping.
+      return JSON.stringify(value);
+    case 'bigint':
+      throw new TypeError('Do not know how to serialize a BigInt');
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return `[${value.map((item) => serialise(item) ?? 'null').join(',')}]`;
+      const members: string[] = [];
+      for (const key of Object.keys(value).sort()) {
+        const member = serialise((value as Record<string, unknown>)[key]);
+        if (member !== undefined) members.push(`${JSON.stringify(key)}:${member}`);
+      }
+      return `{${members.join(',')}}`;
+    }
+    default:
+      // undefined, functions, symbols: left out, as JSON.stringify leaves them out.
+      return undefined;
+  }
+}
