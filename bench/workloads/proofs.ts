@@ -2,7 +2,7 @@ import { copyFileSync, statSync } from 'node:fs';
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { CheckpointScheduler, CheckpointSigner, ledgerSigner, recordDealCommand, TransparencyLog } from '#application';
 import { CheckpointBook, LogTree, LogTreeFollower, openTransparencyDatabase, SqliteEventStore } from '#event-store';
-import { formatCheckpoint, formatSignedNote, leafHash, signNote, verifyInclusion } from '#verifier';
+import { formatCheckpoint, leafHash, signedNote, verifyInclusion } from '#verifier';
 import { seededRandom } from '../deals/random.js';
 import { randomFacts } from '../deals/random-facts.js';
 import type { BenchContext } from '../harness/context.js';
@@ -49,7 +49,7 @@ function treeAtSize(ctx: BenchContext, size: number): void {
     for (let i = 0; i < SIGNINGS; i++) {
       let t = process.hrtime.bigint();
       const text = formatCheckpoint({ origin, treeSize: size, rootHash: tree.root(size), extensions: [] });
-      formatSignedNote({ text, signatures: [signNote(text, { name: origin, privateKey })] });
+      signedNote(text, { name: origin, privateKey });
       checkpointMs.push(Number(process.hrtime.bigint() - t) / 1e6);
       t = process.hrtime.bigint();
       sign(null, Buffer.from(text), privateKey);
@@ -111,7 +111,7 @@ async function appendsWithCheckpoints(ctx: BenchContext): Promise<void> {
   const nextItems = new Map(SETUPS.map((setup) => [setup, randomFacts(sizes.deals, 13, ACTOR)]));
   const opening = await ctx.openingStore();
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const signer = ledgerSigner({ privateKey, publicKey, publicKeyPem: '', file: '', publicKeyFile: '', created: true }, 'deal-ledger.bench/log');
+  const signer = ledgerSigner({ privateKey, publicKey }, 'deal-ledger.bench/log');
   const ledgers = new Map<Setup, Awaited<ReturnType<typeof openLedger>>>();
   async function openLedger(setup: Setup) {
     const file = ctx.scratch.path(`proofs-append-${setup.replace(/ /g, '-')}.sqlite`);

@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hideStreamFromCategoryIndex, SqliteTamperer } from '../../libs/event-store/src/testing/sqlite-tamper.js';
-import { getJson, localApiKey, runCliAsync, startServe, stop, waitForCheckpoint, type CliRun } from '../support/cli.js';
+import { getJson, ledgerKeyPrinted, localApiKey, runCliAsync, startServe, stop, waitForCheckpoint, type CliRun } from '../support/cli.js';
 import { assertBuildIsCurrent } from '../support/dist-freshness.js';
 import { tempDataDir } from '../support/test-ledger.js';
 
@@ -48,7 +48,7 @@ beforeAll(async () => {
   const server = await startServe({ LEDGER_DATA_DIR: pristine });
   try {
     firstCheckpoint = await waitForCheckpoint(server.url, localApiKey(pristine), 13);
-    ledgerKey = /Ledger key \(give it to auditors and witnesses by another channel\): (\S+)/.exec(server.output())![1]!;
+    ledgerKey = ledgerKeyPrinted(server.output());
   } finally {
     await stop(server.child);
   }

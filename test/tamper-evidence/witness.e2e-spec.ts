@@ -3,7 +3,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } 
 import { join } from 'node:path';
 import { ED25519_COSIGNATURE, formatVerifierKey, verifierKeyFromPublicKey } from '#verifier';
 import { SqliteTamperer } from '../../libs/event-store/src/testing/sqlite-tamper.js';
-import { runCliAsync, startServe, stop, waitForCheckpoint, type CliRun } from '../support/cli.js';
+import { ledgerKeyPrinted, runCliAsync, startServe, stop, waitForCheckpoint, type CliRun } from '../support/cli.js';
 import { assertBuildIsCurrent } from '../support/dist-freshness.js';
 import { tempDataDir } from '../support/test-ledger.js';
 
@@ -52,7 +52,7 @@ async function addNote(url: string, text: string): Promise<void> {
 async function serving<T>(data: string, work: (url: string) => Promise<T>): Promise<T> {
   const server = await startServe(serverEnv(data));
   try {
-    const key = /Ledger key \(give it to auditors and witnesses by another channel\): (\S+)/.exec(server.output())![1]!;
+    const key = ledgerKeyPrinted(server.output());
     ledgerKey ||= key;
     await waitForCheckpoint(server.url, ADMIN, 12);
     return await work(server.url);

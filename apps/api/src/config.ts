@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ED25519_COSIGNATURE, FormatError, parseVerifierKey } from '#verifier';
+import { ED25519_COSIGNATURE, parseVerifierKey } from '#verifier';
 import { DEFAULT_CHECKPOINT_SCHEDULE, type CheckpointSchedule, type TamperEvidenceSettings, type TimestampAuthority } from '#application';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './auth/identity-rate-limit.js';
 import type { JwtAlgorithm, JwtSettings } from './auth/jwt-verifier.js';
@@ -81,11 +81,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
 function witnessKeysOf(setting: string): string[] {
   const keys = setting.split(',').map((k) => k.trim()).filter(Boolean);
   for (const key of keys) {
+    const bad = (why: string) => new Error(`LEDGER_WITNESSES must list witnesses' C2SP verifier keys, comma-separated: ${key}: ${why}`);
+    let type: number;
     try {
-      if (parseVerifierKey(key).type !== ED25519_COSIGNATURE) throw new FormatError('vkey', 'not a cosignature/v1 key (type 0x04)');
+      type = parseVerifierKey(key).type;
     } catch (error) {
-      throw new Error(`LEDGER_WITNESSES must list witnesses' C2SP verifier keys, comma-separated: ${key}: ${(error as Error).message}`);
+      throw bad((error as Error).message);
     }
+    if (type !== ED25519_COSIGNATURE) throw bad('not a cosignature/v1 key (type 0x04)');
   }
   return keys;
 }

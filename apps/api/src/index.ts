@@ -20,6 +20,7 @@ export {
   openCheckpointSigning,
   openLedgerTransparency,
   startCheckpointSchedule,
+  TRANSPARENCY_FILE,
   type CheckpointSigning,
   type LedgerTransparency,
 } from './infrastructure/ledger-transparency.js';

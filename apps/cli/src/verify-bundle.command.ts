@@ -1,11 +1,10 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readPublicKeyFile } from '#application';
 import {
   ED25519_COSIGNATURE,
   ED25519_NOTE,
   EVIDENCE_BUNDLE_FILES,
-  FormatError,
   parseSignedNote,
   parseVerifierKey,
   readBundleDirectory,
@@ -13,10 +12,10 @@ import {
   verifyBundle,
   verifyTimestampReply,
   type BundleVerification,
-  type SignatureType,
   type TimestampCheck,
   type VerifierKey,
 } from '#verifier';
+import { readVerifierKey } from './tamper-evidence/key-arguments.js';
 
 export interface VerifyBundleCommandOptions {
   /** The ledger's verifier key (vkey), or a file holding one. */
@@ -58,36 +57,8 @@ export async function verifyBundleCommand(dir: string, options: VerifyBundleComm
 function ledgerKeyOption(options: VerifyBundleCommandOptions, files: Map<string, Buffer>): { ledgerKey?: VerifierKey } {
   if (options.ledgerKey && options.publicKey) throw new Error('give the ledger key once: --ledger-key or --public-key');
   if (options.ledgerKey) return { ledgerKey: readVerifierKey(options.ledgerKey, ED25519_NOTE, '--ledger-key') };
-  if (options.publicKey) return { ledgerKey: verifierKeyFromPublicKey(keyNameInBundle(files), readPemPublicKey(options.publicKey)) };
+  if (options.publicKey) return { ledgerKey: verifierKeyFromPublicKey(keyNameInBundle(files), readPublicKeyFile(options.publicKey)) };
   return {};
-}
-
-/** A vkey given on the command line, or the one line of a file. */
-function readVerifierKey(value: string, type: SignatureType, option: string): VerifierKey {
-  const text = existsSync(value) ? readFileSync(value, 'utf8').trim() : value;
-  let key: VerifierKey;
-  try {
-    key = parseVerifierKey(text);
-  } catch (error) {
-    if (error instanceof FormatError) throw new Error(`${option} ${value}: ${error.message}`);
-    throw error;
-  }
-  if (key.type !== type) {
-    const expected = type === ED25519_NOTE ? 'the ledger’s note key' : 'a witness cosignature key';
-    throw new Error(`${option} ${value}: a key of signature type 0x0${key.type}, not 0x0${type} (${expected})`);
-  }
-  return key;
-}
-
-function readPemPublicKey(file: string): KeyObject {
-  let key: KeyObject;
-  try {
-    key = createPublicKey(readFileSync(file));
-  } catch (error) {
-    throw new Error(`--public-key ${file}: not a public key (${(error as Error).message})`);
-  }
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`--public-key ${file}: an ${key.asymmetricKeyType} key, not Ed25519`);
-  return key;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FormatError, parseVerifierKey, type VerifierKey } from '#verifier';
-import { vkeyArgument } from './tamper-evidence/key-arguments.js';
+import { ED25519_NOTE } from '#verifier';
+import { readVerifierKey } from './tamper-evidence/key-arguments.js';
 import { LedgerConnection } from './witness/ledger-connection.js';
 import { witnessIdentity } from './witness/witness-identity.js';
 import { witnessRound, type WitnessOutcome } from './witness/witness-round.js';
@@ -29,7 +29,7 @@ export const WITNESS_REFUSED = 3;
 export async function witnessCommand(options: WitnessCommandOptions): Promise<number> {
   const apiKey = process.env.LEDGER_WITNESS_API_KEY;
   if (!apiKey) throw new Error('LEDGER_WITNESS_API_KEY must hold a key with the witness role (ledger keys create --role witness)');
-  const ledgerKey = parseLedgerKey(options.ledgerKey);
+  const ledgerKey = readVerifierKey(options.ledgerKey, ED25519_NOTE, '--ledger-key');
   const witness = witnessIdentity(options.key, options.name);
   if (witness.created) console.log(`Created the witness key ${options.key} (mode 0600: keep it secret).`);
   console.log(`Witness ${witness.name}: give auditors its key: ${witness.vkey}`);
@@ -53,15 +53,6 @@ export async function witnessCommand(options: WitnessCommandOptions): Promise<nu
     }
     if (every === undefined) return 0;
     await sleep(every * 1000);
-  }
-}
-
-function parseLedgerKey(value: string): VerifierKey {
-  try {
-    return parseVerifierKey(vkeyArgument(value));
-  } catch (error) {
-    if (error instanceof FormatError) throw new Error(`--ledger-key is not a C2SP verifier key: ${error.message}`);
-    throw error;
   }
 }
 

@@ -25,7 +25,7 @@ export * from './tamper-evidence/ledger-signer.js';
 export * from './tamper-evidence/transparency-log.js';
 export * from './tamper-evidence/checkpoint-signer.js';
 export * from './tamper-evidence/signed-history.js';
-export * from './tamper-evidence/checkpoint-schedule.js';
+export * from './tamper-evidence/checkpoint-scheduler.js';
 export * from './tamper-evidence/timestamp-authority.js';
 export * from './tamper-evidence/verify-ledger.js';
 export * from './tamper-evidence/verify-deal.js';

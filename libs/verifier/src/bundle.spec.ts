@@ -5,7 +5,7 @@ import { formatCheckpoint } from './checkpoint.js';
 import { cosign } from './cosignature.js';
 import { sha256 } from './encoding.js';
 import { eventHash } from './event-hash.js';
-import { formatSignedNote, signNote } from './signed-note.js';
+import { signedNote } from './signed-note.js';
 import { mth } from './testing/reference-tree.js';
 import { proofFileFor, signManifest, writeTestBundle, type TestBundle } from './testing/evidence-bundle.js';
 import { ED25519_COSIGNATURE, verifierKeyFromPublicKey } from './verifier-key.js';
@@ -145,13 +145,13 @@ describe('verifyBundle', () => {
 
     it('rejects a checkpoint signed by another key, or for another origin', async () => {
       const otherText = formatCheckpoint({ origin: impostor.noteKey.name, treeSize: 11, rootHash: mth(bundle.leaves), extensions: [] });
-      const byImpostor = formatSignedNote({ text: otherText, signatures: [signNote(otherText, impostor.signer)] });
+      const byImpostor = signedNote(otherText, impostor.signer);
       expect(await verifyBundle(forged({ [FILES.checkpoint]: byImpostor }), pinned)).toMatchObject({
         ok: false,
         problem: { code: 'BUNDLE.CHECKPOINT_INVALID', file: FILES.checkpoint, message: expect.stringContaining('no signature by a trusted key') },
       });
       const otherOrigin = formatCheckpoint({ origin: 'another.example/log', treeSize: 11, rootHash: mth(bundle.leaves), extensions: [] });
-      const forOtherOrigin = formatSignedNote({ text: otherOrigin, signatures: [signNote(otherOrigin, ledger.signer)] });
+      const forOtherOrigin = signedNote(otherOrigin, ledger.signer);
       expect(await verifyBundle(forged({ [FILES.checkpoint]: forOtherOrigin }), pinned)).toMatchObject({
         ok: false,
         problem: { code: 'BUNDLE.CHECKPOINT_INVALID', message: expect.stringContaining('origin') },
@@ -285,7 +285,7 @@ describe('verifyBundle', () => {
 
     it('rejects a proof against another checkpoint than the bundle’s, even one the ledger signed', async () => {
       const other = formatCheckpoint({ origin: ledger.noteKey.name, treeSize: 9, rootHash: mth(bundle.leaves.slice(0, 9)), extensions: [] });
-      const signed = formatSignedNote({ text: other, signatures: [signNote(other, ledger.signer)] });
+      const signed = signedNote(other, ledger.signer);
       expect(await verifyBundle(forged({ [proofFileName(0)]: proofOf(0, { checkpoint: signed }) }), pinned)).toMatchObject({
         ok: false,
         problem: { code: 'BUNDLE.INCONSISTENT', file: proofFileName(0), revision: 0 },

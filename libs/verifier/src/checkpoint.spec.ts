@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { formatCheckpoint, openCheckpoint, parseCheckpoint } from './checkpoint.js';
 import { cosign } from './cosignature.js';
 import { emptyTreeRoot } from './merkle.js';
-import { formatSignatureLine, formatSignedNote, signNote } from './signed-note.js';
+import { formatSignatureLine, signedNote, signNote } from './signed-note.js';
 import { FormatError } from './verdict.js';
 import { verifierKeyFromPublicKey } from './verifier-key.js';
 
@@ -17,7 +17,7 @@ const ledger = ledgerNamed('deal-ledger.local/0123456789abcdef');
 const root = Buffer.alloc(32, 0xab);
 const text = formatCheckpoint({ origin: ledger.key.name, treeSize: 1000, rootHash: root, extensions: [] });
 const signedBy = (signer: { name: string; privateKey: import('node:crypto').KeyObject }, noteText = text) =>
-  formatSignedNote({ text: noteText, signatures: [signNote(noteText, signer)] });
+  signedNote(noteText, signer);
 
 describe('checkpoints (c2sp.org/tlog-checkpoint)', () => {
   it("reads the spec's example: origin, decimal size, base64 root of 32 bytes", () => {

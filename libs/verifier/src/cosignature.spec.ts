@@ -1,7 +1,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { formatCheckpoint } from './checkpoint.js';
 import { cosign, cosignatureMessage, verifyCosignatures } from './cosignature.js';
-import { formatSignatureLine, formatSignedNote, parseSignedNote, signNote } from './signed-note.js';
+import { formatSignatureLine, parseSignedNote, signedNote } from './signed-note.js';
 import { ED25519_COSIGNATURE, verifierKeyFromPublicKey } from './verifier-key.js';
 
 /** The example of c2sp.org/tlog-cosignature. */
@@ -17,7 +17,7 @@ const witnessNamed = (name: string) => {
 };
 const ledger = { name: 'deal-ledger.local/0123456789abcdef', privateKey: generateKeyPairSync('ed25519').privateKey };
 const text = formatCheckpoint({ origin: ledger.name, treeSize: 42, rootHash: Buffer.alloc(32, 1), extensions: [] });
-const signed = formatSignedNote({ text, signatures: [signNote(text, ledger)] });
+const signed = signedNote(text, ledger);
 const w1 = witnessNamed('witness.example/w1');
 const w2 = witnessNamed('witness.example/w2');
 

@@ -48,10 +48,23 @@ export function parseSignedNote(note: string | Uint8Array): SignedNote {
   const lines = content.slice(split + 2, -1).split('\n');
   if (lines.length === 1 && lines[0] === '') bad('no signature lines');
   if (lines.length > MAX_NOTE_SIGNATURES) bad(`more than ${MAX_NOTE_SIGNATURES} signature lines`);
-  return { text, signatures: lines.map((line, i) => parseSignatureLine(line, i + 1, bad)) };
+  return { text, signatures: lines.map((line, i) => parseLineOfNote(line, i + 1, bad)) };
 }
 
-function parseSignatureLine(line: string, number: number, bad: (reason: string) => never): NoteSignature {
+/**
+ * One signature line on its own (without its newline), as a witness sends a cosignature:
+ * parsed exactly as a line of a note is.
+ */
+export function parseSignatureLine(line: string): NoteSignature {
+  const bad = (reason: string): never => {
+    throw new FormatError('signed-note', reason);
+  };
+  checkNoteCharacters(line, bad);
+  if (line.includes('\n')) bad('a signature line holds no newline');
+  return parseLineOfNote(line, 1, bad);
+}
+
+function parseLineOfNote(line: string, number: number, bad: (reason: string) => never): NoteSignature {
   if (!line.startsWith(SIGNATURE_PREFIX)) bad(`signature line ${number} does not start with an em dash and a space`);
   const rest = line.slice(SIGNATURE_PREFIX.length);
   const space = rest.indexOf(' ');
@@ -97,6 +110,11 @@ export interface NoteSigner {
   readonly name: string;
   /** An Ed25519 private key. */
   readonly privateKey: KeyObject;
+}
+
+/** The text signed by one Ed25519 key: the whole note, ready to publish. */
+export function signedNote(text: string, signer: NoteSigner): string {
+  return formatSignedNote({ text, signatures: [signNote(text, signer)] });
 }
 
 /** An Ed25519 note signature (type 0x01, signed-note "Ed25519 signatures") over the text. */

@@ -20,7 +20,7 @@ import {
 } from '#projections';
 import { tamperEvidenceSettings, type LedgerConfig } from '../config.js';
 import { openKurrentDbStore } from './kurrentdb-store.js';
-import { openCheckpointSigning, openLedgerTransparency, type CheckpointSigning, type LedgerTransparency } from './ledger-transparency.js';
+import { openCheckpointSigning, openLedgerTransparency, TRANSPARENCY_FILE, type CheckpointSigning, type LedgerTransparency } from './ledger-transparency.js';
 
 /** Everything with a lifetime: the event store, the read models and what feeds them. */
 export interface LedgerRuntime {
@@ -73,7 +73,7 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
     transparency = await openLedgerTransparency(
       store,
       tamperEvidence,
-      { dataDir: config.store === 'memory' ? '' : ensureDir(config.dataDir), inMemory: config.store === 'memory' },
+      { file: config.store === 'memory' ? ':memory:' : join(ensureDir(config.dataDir), TRANSPARENCY_FILE) },
       options.onTreeProblem,
     );
   } catch (error) {

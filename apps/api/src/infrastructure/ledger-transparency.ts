@@ -1,5 +1,4 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import {
   CheckpointScheduler,
@@ -11,7 +10,6 @@ import {
   loadOrCreateSigningKey,
   type LedgerSigner,
   type SignOutcome,
-  type SigningKey,
   type TamperEvidenceSettings,
 } from '#application';
 import { CheckpointBook, LogTreeFollower, openTransparencyDatabase, type ChainProblem, type EventStore } from '#event-store';
@@ -24,18 +22,21 @@ export interface LedgerTransparency {
   close(): Promise<void>;
 }
 
+/** The proofs file's name in the data directory. */
+export const TRANSPARENCY_FILE = 'transparency.sqlite';
+
 /**
- * Opens the proofs file and starts growing the tree from the store. Each process that
+ * Opens the proofs file (`:memory:` for a ledger in memory) and starts growing the tree from the store. Each process that
  * opens the ledger feeds the same file; the follower re-reads it in every write, so a CLI
  * beside a running server adds nothing twice.
  */
 export async function openLedgerTransparency(
   store: EventStore,
   settings: TamperEvidenceSettings,
-  where: { dataDir: string; inMemory: boolean; follow?: boolean },
+  where: { file: string; follow?: boolean },
   onProblem?: (problem: ChainProblem) => void,
 ): Promise<LedgerTransparency> {
-  const db = openTransparencyDatabase(where.inMemory ? ':memory:' : join(where.dataDir, 'transparency.sqlite'));
+  const db = openTransparencyDatabase(where.file);
   const follower = new LogTreeFollower(store, db, {
     globalTimeOrder: settings.globalTimeOrder ?? true,
     densePositions: settings.densePositions ?? false,
@@ -75,7 +76,8 @@ export function openCheckpointSigning(
   now: () => Date,
   keyLife: 'file' | 'process' = 'file',
 ): CheckpointSigning {
-  const key = keyLife === 'file' ? loadOrCreateSigningKey(settings.signingKeyFile) : processSigningKey();
+  // A key of this process only is new by definition.
+  const key = keyLife === 'file' ? loadOrCreateSigningKey(settings.signingKeyFile) : { ...generateKeyPairSync('ed25519'), created: true };
   const signer = ledgerSigner(key, settings.origin);
   const history = new SignedHistory(keyLife === 'file' ? signedHistoryFileOf(settings.signingKeyFile) : undefined);
   return {
@@ -83,11 +85,6 @@ export function openCheckpointSigning(
     checkpoints: new CheckpointSigner(log, signer, { now, history, ...(settings.tsa ? { tsa: settings.tsa } : {}) }),
     keyCreated: key.created,
   };
-}
-
-function processSigningKey(): SigningKey {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  return { privateKey, publicKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), file: '', publicKeyFile: '', created: true };
 }
 
 /** `ledger serve`'s own checkpoints, unless they are turned off. */

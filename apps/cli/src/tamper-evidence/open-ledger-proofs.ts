@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { TamperEvidenceSettings } from '#application';
 import type { EventStore } from '#event-store';
 import {
@@ -5,6 +6,7 @@ import {
   openEventStore,
   openLedgerTransparency,
   tamperEvidenceSettings,
+  TRANSPARENCY_FILE,
   type CheckpointSigning,
   type LedgerConfig,
   type LedgerTransparency,
@@ -28,7 +30,7 @@ export async function openLedgerProofs(config: LedgerConfig, options: { follow: 
   const store = await openEventStore(config);
   let transparency: LedgerTransparency;
   try {
-    transparency = await openLedgerTransparency(store, settings, { dataDir: config.dataDir, inMemory: false, follow: options.follow });
+    transparency = await openLedgerTransparency(store, settings, { file: join(config.dataDir, TRANSPARENCY_FILE), follow: options.follow });
   } catch (error) {
     await store.close();
     throw error;

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { loadOrCreateSigningKey } from '#application';
+import { loadOrCreateSigningKey, nameOfKey } from '#application';
 import { ED25519_COSIGNATURE, formatVerifierKey, isValidKeyName, verifierKeyFromPublicKey, type NoteSigner } from '#verifier';
 
 export interface WitnessIdentity extends NoteSigner {
@@ -15,8 +14,7 @@ export interface WitnessIdentity extends NoteSigner {
  */
 export function witnessIdentity(keyFile: string, name?: string): WitnessIdentity {
   const key = loadOrCreateSigningKey(keyFile);
-  const raw = Buffer.from(key.publicKey.export({ format: 'jwk' }).x as string, 'base64url');
-  const keyName = name ?? `witness.local/${createHash('sha256').update(raw).digest('hex').slice(0, 16)}`;
+  const keyName = name ?? nameOfKey('witness.local', key.publicKey);
   if (!isValidKeyName(keyName)) throw new Error(`--name must be a key name (no spaces, no '+'), such as witness.example.org/w1, not ${keyName}`);
   const vkey = formatVerifierKey(verifierKeyFromPublicKey(keyName, key.publicKey, ED25519_COSIGNATURE));
   return { name: keyName, privateKey: key.privateKey, vkey, created: key.created };

@@ -33,7 +33,7 @@ async function referenceLedger(): Promise<Ledger> {
   await follower.start();
   const log = new TransparencyLog(follower, new CheckpointBook(db));
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const signer = ledgerSigner({ privateKey, publicKey, publicKeyPem: '', file: '', publicKeyFile: '', created: true }, 'deal-ledger.test/reference');
+  const signer = ledgerSigner({ privateKey, publicKey }, 'deal-ledger.test/reference');
   return {
     store,
     log,
@@ -70,7 +70,7 @@ describe("a deal's evidence bundle", () => {
       treeSize: ledger.log.tree.size(),
     });
     // Another key (a forger's, or a rotated one) is not the ledger's.
-    const other = ledgerSigner({ ...generateKeyPairSync('ed25519'), publicKeyPem: '', file: '', publicKeyFile: '', created: true }, 'deal-ledger.test/reference');
+    const other = ledgerSigner(generateKeyPairSync('ed25519'), 'deal-ledger.test/reference');
     expect(await verifyBundle(bundle, { ledgerKey: other.verifierKey })).toMatchObject({ ok: false });
   });
 
@@ -103,7 +103,7 @@ describe("a deal's evidence bundle", () => {
     const other = await referenceLedger();
     try {
       await other.log.follower.catchUp();
-      const intruder = ledgerSigner({ ...generateKeyPairSync('ed25519'), publicKeyPem: '', file: '', publicKeyFile: '', created: true }, 'deal-ledger.test/intruder');
+      const intruder = ledgerSigner(generateKeyPairSync('ed25519'), 'deal-ledger.test/intruder');
       expect(await new CheckpointSigner(other.log, intruder, { now: () => new Date() }).sign()).toHaveProperty('signed');
       const exported = await exportDealEvidence(other.store, other.log, other.signing, settings, { dealId: DEAL });
       expect(exported).toMatchObject({ ok: false, report: { problem: { code: 'CHECKPOINT.UNTRUSTED_KEY' } } });

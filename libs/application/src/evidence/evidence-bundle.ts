@@ -5,11 +5,10 @@ import {
   formatEventLine,
   formatLedgerKeyFile,
   formatManifest,
-  formatSignedNote,
+  signedNote,
   formatTlogProof,
   manifestEntryOf,
   proofFileName,
-  signNote,
 } from '#verifier';
 import type { LedgerSigner } from '../tamper-evidence/ledger-signer.js';
 import { figureHistoryCsv } from './figure-history-csv.js';
@@ -57,7 +56,7 @@ export function buildEvidenceBundle(input: EvidenceBundleInput): Map<string, Buf
     treeSize: checkpoint.treeSize,
     files: [...files].map(([name, content]) => manifestEntryOf(name, content)),
   });
-  const manifest = formatSignedNote({ text, signatures: [signNote(text, { name: input.signer.origin, privateKey: input.signer.privateKey })] });
+  const manifest = signedNote(text, { name: input.signer.origin, privateKey: input.signer.privateKey });
   files.set(FILES.manifest, Buffer.from(manifest));
   return files;
 }

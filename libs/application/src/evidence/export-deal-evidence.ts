@@ -55,8 +55,7 @@ export async function exportDealEvidence(
   });
   if (!report.ok) return { ok: false, report, reason: 'The ledger does not verify' };
 
-  const lastLeaf = log.tree.leafIndexOf(last.position)!;
-  let checkpoint = log.book.bestCovering(lastLeaf + 1);
+  let checkpoint = log.checkpointCovering(last.position);
   let signedNewCheckpoint = false;
   if (!checkpoint) {
     const outcome = await signing.checkpoints.sign();

@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import type { RecordedEvent } from '#event-store';
 import { AuditReader, auditProjection, type FigureHistoryEntry } from '#projections';
+import { ScratchFold } from '../read-model-check/scratch-fold.js';
 
 /**
  * Every figure entry of a deal, computed from its events alone by the audit-trail
@@ -9,18 +9,13 @@ import { AuditReader, auditProjection, type FigureHistoryEntry } from '#projecti
  * not depend on how far the server's read models have caught up.
  */
 export function figureHistoryOfEvents(dealId: string, events: readonly RecordedEvent[]): FigureHistoryEntry[] {
-  const db = new Database(':memory:');
+  const scratch = new ScratchFold([auditProjection]);
   try {
-    // Generation 0: the base table names, which AuditReader reads.
-    const tables = { generation: 0, name: (base: string) => base };
-    auditProjection.setup(db, tables);
-    const apply = auditProjection.prepare(db, tables);
-    const handles = new Set(auditProjection.handles);
-    db.transaction(() => {
-      for (const event of events) if (handles.has(event.type)) apply(event);
-    })();
-    return new AuditReader(db).dealEntries(dealId);
+    const [failed] = scratch.fold(events, new Map([[auditProjection.name, Number.POSITIVE_INFINITY]]));
+    // A history with an event left out would be a false one: no bundle rather than that.
+    if (failed) throw new Error(`The audit trail cannot apply ${failed.event.streamId}@${failed.event.revision}: ${failed.error}`);
+    return new AuditReader(scratch.db).dealEntries(dealId);
   } finally {
-    db.close();
+    scratch.close();
   }
 }

@@ -18,7 +18,8 @@ export interface FailedEvent {
  * fails on is rolled back and its stream's later events held back, as the runner does.
  */
 export class ScratchFold {
-  private readonly db: Database = openReadModelDatabase(':memory:');
+  /** The scratch rows, at generation 0's table names (what the readers read). */
+  readonly db: Database = openReadModelDatabase(':memory:');
   private readonly appliers: { projection: Projection; apply: (event: RecordedEvent) => void }[];
   readonly tables: ReadModelTables;
 

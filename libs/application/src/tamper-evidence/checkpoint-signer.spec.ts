@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CheckpointBook, InMemoryEventStore, LogTreeFollower, openTransparencyDatabase } from '#event-store';
-import { openCheckpoint } from '#verifier';
+import { formatCheckpoint, openCheckpoint, signedNote } from '#verifier';
 import { newEvents } from '../../../event-store/src/testing/contract-fixtures.js';
-import { CheckpointScheduler } from './checkpoint-schedule.js';
+import { CheckpointScheduler } from './checkpoint-scheduler.js';
 import { CheckpointSigner, type SignOutcome } from './checkpoint-signer.js';
 import { SignedHistory } from './signed-history.js';
 import { ledgerSigner } from './ledger-signer.js';
@@ -18,7 +18,7 @@ async function setUp(options: { tsaUrl?: string; historyFile?: string } = {}) {
   await follower.start();
   const log = new TransparencyLog(follower, new CheckpointBook(db));
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const signer = ledgerSigner({ privateKey, publicKey, publicKeyPem: '', file: '', publicKeyFile: '', created: true });
+  const signer = ledgerSigner({ privateKey, publicKey });
   let now = new Date('2026-12-03T10:00:00.000Z');
   const clock = { now: () => now, advance: (seconds: number) => (now = new Date(now.getTime() + seconds * 1000)) };
   const history = new SignedHistory(options.historyFile);
@@ -41,7 +41,12 @@ async function setUp(options: { tsaUrl?: string; historyFile?: string } = {}) {
       close: async () => (await otherFollower.stop(), otherDb.close()),
     };
   };
-  return { store, db, follower, log, signer, checkpoints, clock, grow, freshProofsOfAnotherLog, close: async () => (await follower.stop(), db.close()) };
+  /** The kept checkpoint of `treeSize` replaced by one its key signed over another root: as after a proofs file rebuilt from a rewritten log. */
+  const keepAnotherRoot = (treeSize: number) => {
+    const text = formatCheckpoint({ origin: signer.origin, treeSize, rootHash: Buffer.alloc(32, 7), extensions: [] });
+    db.prepare('UPDATE checkpoints SET note = ? WHERE tree_size = ?').run(signedNote(text, { name: signer.origin, privateKey }), treeSize);
+  };
+  return { store, db, follower, log, signer, checkpoints, clock, grow, freshProofsOfAnotherLog, keepAnotherRoot, close: async () => (await follower.stop(), db.close()) };
 }
 
 describe('CheckpointSigner', () => {
@@ -62,8 +67,7 @@ describe('CheckpointSigner', () => {
     const t = await setUp();
     await t.grow(2);
     await t.checkpoints.sign();
-    // The stored checkpoint's root is not the tree's any more: as after a proofs file rebuilt from a rewritten log.
-    t.db.prepare('UPDATE checkpoints SET root = ? WHERE tree_size = 2').run(Buffer.alloc(32, 7));
+    t.keepAnotherRoot(2);
     await t.grow(1);
     expect(await t.checkpoints.sign()).toMatchObject({ refused: { code: 'CHECKPOINT.ROOT_MISMATCH', checkpoint: { treeSize: 2 } } });
     expect(t.log.book.latest()!.treeSize).toBe(2);
@@ -135,7 +139,7 @@ describe('CheckpointScheduler', () => {
     const scheduler = new CheckpointScheduler(t.log, t.checkpoints, { everyEvents: 1, everySeconds: 1 }, t.clock.now, { onOutcome: (o) => outcomes.push(o) });
     await t.grow(1);
     await scheduler.tick();
-    t.db.prepare('UPDATE checkpoints SET root = ? WHERE tree_size = 1').run(Buffer.alloc(32, 7));
+    t.keepAnotherRoot(1);
     for (let i = 0; i < 3; i++) {
       await t.grow(1);
       t.clock.advance(5);

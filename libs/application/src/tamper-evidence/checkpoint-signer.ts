@@ -1,5 +1,5 @@
 import type { ChainProblem, StoredCheckpoint } from '#event-store';
-import { formatCheckpoint, formatSignedNote, signNote } from '#verifier';
+import { formatCheckpoint, signedNote } from '#verifier';
 import type { LedgerSigner } from './ledger-signer.js';
 import type { SignedHistory } from './signed-history.js';
 import type { TimestampAuthority } from './tamper-evidence-settings.js';
@@ -48,7 +48,7 @@ export class CheckpointSigner {
     if (size === 0 || signedBefore.some((signed) => signed.treeSize >= size)) return { unchanged: latest };
     const root = tree.root(size);
     const text = formatCheckpoint({ origin: this.signer.origin, treeSize: size, rootHash: root, extensions: [] });
-    const note = formatSignedNote({ text, signatures: [signNote(text, { name: this.signer.origin, privateKey: this.signer.privateKey })] });
+    const note = signedNote(text, { name: this.signer.origin, privateKey: this.signer.privateKey });
     const signed: StoredCheckpoint = { treeSize: size, root, note, signedAt: this.options.now().toISOString() };
     book.add(signed);
     this.options.history?.record(note);

@@ -1,6 +1,5 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import { ED25519_NOTE, formatVerifierKey, verifierKeyFromPublicKey, type VerifierKey } from '#verifier';
-import type { SigningKey } from './signing-key.js';
 
 /** What signs the ledger's checkpoints: its Ed25519 key under the name that is also the log's origin. */
 export interface LedgerSigner {
@@ -19,11 +18,19 @@ export interface LedgerSigner {
  * another log, which every witness of the first one refuses.
  */
 export function defaultOrigin(publicKey: KeyObject): string {
-  const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x as string, 'base64url');
-  return `deal-ledger.local/${createHash('sha256').update(raw).digest('hex').slice(0, 16)}`;
+  return nameOfKey('deal-ledger.local', publicKey);
 }
 
-export function ledgerSigner(key: SigningKey, origin?: string): LedgerSigner {
+/**
+ * `<prefix>/<16 hex digits of SHA-256 of the raw public key>`: a key name that stays the same
+ * as long as the key does (the name is part of the verifier key others configure).
+ */
+export function nameOfKey(prefix: string, publicKey: KeyObject): string {
+  const raw = verifierKeyFromPublicKey(prefix, publicKey).rawPublicKey;
+  return `${prefix}/${createHash('sha256').update(raw).digest('hex').slice(0, 16)}`;
+}
+
+export function ledgerSigner(key: { privateKey: KeyObject; publicKey: KeyObject }, origin?: string): LedgerSigner {
   const verifierKey = ledgerVerifierKey(key.publicKey, origin);
   return { origin: verifierKey.name, privateKey: key.privateKey, verifierKey, vkey: formatVerifierKey(verifierKey) };
 }

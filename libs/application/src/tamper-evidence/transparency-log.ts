@@ -4,10 +4,11 @@ import {
   formatSignatureLine,
   formatVerifierKey,
   FormatError,
+  parseSignatureLine,
   parseSignedNote,
   parseVerifierKey,
   verifyCosignatures,
-  type SignedNote,
+  type NoteSignature,
   type VerifierKey,
 } from '#verifier';
 import { ApplicationError } from '../application.errors.js';
@@ -64,6 +65,15 @@ export class TransparencyLog {
     const checkpoint = this.book.at(treeSize);
     if (!checkpoint) throw new ApplicationError('CHECKPOINT.NOT_FOUND', `No checkpoint was signed at tree size ${treeSize}`, 'not_found', { field: 'treeSize' });
     return checkpoint;
+  }
+
+  /**
+   * The checkpoint to prove the event at `position` (and all before it) with: the most
+   * cosigned of those that cover it, the smallest of those; undefined when none covers it yet.
+   */
+  checkpointCovering(position: number): StoredCheckpoint | undefined {
+    const leafIndex = this.tree.leafIndexOf(position);
+    return leafIndex === undefined ? undefined : this.book.bestCovering(leafIndex + 1);
   }
 
   /** The RFC 3161 reply for a checkpoint, DER. */
@@ -124,33 +134,25 @@ export class TransparencyLog {
   addCosignature(treeSize: number, cosignature: string, witnessKey: string, by: { postedBy: string; receivedAt: Date }): 'added' | 'known' {
     const checkpoint = this.checkpoint(treeSize);
     const key = this.witnessKeyOf(witnessKey);
-    const line = cosignature.endsWith('\n') ? cosignature.slice(0, -1) : cosignature;
-    if (!/^\u2014 \S+ [A-Za-z0-9+/]+={0,2}$/.test(line)) {
-      throw invalidCosignature('it is not one note signature line: "— <witness name> <base64>"', 'cosignature');
-    }
-    let note: SignedNote;
+    let signature: NoteSignature;
     try {
-      note = parseSignedNote(`${checkpoint.note}${line}\n`);
+      signature = parseSignatureLine(cosignature.endsWith('\n') ? cosignature.slice(0, -1) : cosignature);
     } catch (error) {
-      if (error instanceof FormatError) throw invalidCosignature(`not a note signature line: ${error.message}`, 'cosignature');
+      if (error instanceof FormatError) throw invalidCosignature(`it is not one note signature line: ${error.message}`, 'cosignature');
       throw error;
     }
-    const signature = note.signatures.at(-1)!;
     if (signature.name !== key.name || signature.keyId !== key.keyId) {
       throw invalidCosignature(`the line is signed as ${signature.name} (key ${signature.keyId}), not by the witness key sent`, 'cosignature');
     }
-    const checked = verifyCosignatures({ text: note.text, signatures: [signature] }, [key], {
+    const checked = verifyCosignatures({ text: parseSignedNote(checkpoint.note).text, signatures: [signature] }, [key], {
       quorum: 1,
       maxFutureSkewSeconds: 300,
       now: Math.floor(by.receivedAt.getTime() / 1000),
     });
     if (!checked.ok) throw invalidCosignature(checked.reason, 'cosignature');
     const added = this.book.addCosignature(treeSize, {
-      keyName: key.name,
-      keyId: Number.parseInt(key.keyId, 16),
-      line: formatSignatureLine(signature),
       witnessKey: formatVerifierKey(key),
-      signedAt: checked.cosigners[0]!.timestamp,
+      line: formatSignatureLine(signature),
       receivedAt: by.receivedAt.toISOString(),
       postedBy: by.postedBy,
     });

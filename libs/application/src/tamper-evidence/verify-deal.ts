@@ -58,7 +58,7 @@ export async function verifyDeal(
   const chain = checkChain(events);
   const differences = await checkDealReadModel(store, readModels, dealId);
   const readModel = { ok: differences.length === 0, differences };
-  const checkpoint = checkpointFor(log, events);
+  const checkpoint = log.checkpointCovering(events.at(-1)!.position) ?? log.book.latest();
   const proved = checkpoint ? await proveInclusion(log, checkpoint.treeSize, events, trust) : undefined;
   const problem = chain.problem ?? treeProblem(log, events) ?? proved?.problem;
   return {
@@ -73,12 +73,6 @@ export async function verifyDeal(
     readModel,
     ...(problem ? { problem } : {}),
   };
-}
-
-/** The checkpoint to prove the deal with: the most cosigned that covers its last event in the tree, else the latest. */
-function checkpointFor(log: TransparencyLog, events: readonly RecordedEvent[]): { treeSize: number } | undefined {
-  const lastLeaf = log.tree.leafIndexOf(events.at(-1)!.position);
-  return (lastLeaf !== undefined ? log.book.bestCovering(lastLeaf + 1) : undefined) ?? log.book.latest();
 }
 
 /**

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { ED25519_NOTE, formatCheckpoint, formatSignedNote, signNote, verifierKeyFromPublicKey, type NoteSigner, type VerifierKey } from '#verifier';
+import { ED25519_NOTE, formatCheckpoint, signedNote, verifierKeyFromPublicKey, type NoteSigner, type VerifierKey } from '#verifier';
 import type { EventStore } from '../event-store.port.js';
 import { CheckpointBook, type StoredCheckpoint } from '../transparency/checkpoint-book.js';
 import { LogTreeFollower } from '../transparency/log-tree-follower.js';
@@ -51,7 +51,7 @@ export async function openLogProofs(
       const treeSize = follower.tree.size();
       const root = follower.tree.root(treeSize);
       const text = formatCheckpoint({ origin: signer.name, treeSize, rootHash: root, extensions: [] });
-      const checkpoint = { treeSize, root, note: formatSignedNote({ text, signatures: [signNote(text, signer)] }), signedAt: new Date().toISOString() };
+      const checkpoint = { treeSize, root, note: signedNote(text, signer), signedAt: new Date().toISOString() };
       book.add(checkpoint);
       return checkpoint;
     },

@@ -1,8 +1,10 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { parseCheckpoint, parseSignedNote } from '#verifier';
 
 /** A checkpoint as the ledger signed it. */
 export interface StoredCheckpoint {
   treeSize: number;
+  /** The root the note signs (read from it: the note is the one record of it). */
   root: Buffer;
   /** The C2SP signed note: checkpoint text, blank line, the ledger's signature line. */
   note: string;
@@ -11,14 +13,10 @@ export interface StoredCheckpoint {
 
 /** A witness's C2SP cosignature of a checkpoint. */
 export interface StoredCosignature {
-  keyName: string;
-  keyId: number;
-  /** The note signature line (`— <name> <base64>`), ending in a newline. */
-  line: string;
   /** The witness's C2SP verifier key the line was checked with. */
   witnessKey: string;
-  /** The witness's own time, POSIX seconds, from inside its signature. */
-  signedAt: number;
+  /** The note signature line (`— <name> <base64>`), ending in a newline. */
+  line: string;
   receivedAt: string;
   /** Who posted it: the actor of the credential used. */
   postedBy: string;
@@ -34,20 +32,23 @@ export interface StoredTimestamp {
 
 interface CheckpointRow {
   tree_size: number;
-  root: Buffer;
   note: string;
   signed_at: string;
 }
 
 const toCheckpoint = (row: CheckpointRow): StoredCheckpoint => ({
   treeSize: row.tree_size,
-  root: row.root,
+  root: parseCheckpoint(parseSignedNote(row.note).text).rootHash,
   note: row.note,
   signedAt: row.signed_at,
 });
 
 /** Witnesses whose cosignatures one checkpoint keeps at most (C2SP signed-note asks verifiers to accept 16). */
 export const MAX_COSIGNATURES = 16;
+
+/** A checkpoint's note followed by its cosignature lines, in the order they came. */
+const PUBLISHED = `c.note || COALESCE((SELECT group_concat(line, '') FROM
+  (SELECT line FROM checkpoint_cosignatures s WHERE s.tree_size = c.tree_size ORDER BY received_at, witness_key)), '')`;
 
 /**
  * The checkpoints the ledger signed, with what others added to them: cosignatures and
@@ -58,41 +59,35 @@ export class CheckpointBook {
   private readonly insert: Statement<CheckpointRow>;
   private readonly bySize: Statement<[number], CheckpointRow>;
   private readonly newest: Statement<[], CheckpointRow>;
-  private readonly everything: Statement<[], CheckpointRow>;
+  private readonly publishedBySize: Statement<[number], string>;
   private readonly everythingPublished: Statement<[], { tree_size: number; published: string }>;
   private readonly mostCosignedCovering: Statement<[number], CheckpointRow>;
-  private readonly insertCosignature: Statement<[number, string, number, string, string, number, string, string]>;
+  private readonly insertCosignature: Statement<[number, string, string, string, string]>;
   private readonly cosignaturesOf: Statement<[number], StoredCosignature>;
   private readonly insertTimestamp: Statement<[number, Buffer, string, string]>;
   private readonly timestampOf: Statement<[number], StoredTimestamp>;
 
   constructor(private readonly db: Database) {
-    this.insert = db.prepare(
-      'INSERT INTO checkpoints (tree_size, root, note, signed_at) VALUES (@tree_size, @root, @note, @signed_at) ON CONFLICT DO NOTHING',
-    );
-    const columns = 'tree_size, root, note, signed_at';
-    this.bySize = db.prepare(`SELECT ${columns} FROM checkpoints WHERE tree_size = ?`);
-    this.newest = db.prepare(`SELECT ${columns} FROM checkpoints ORDER BY tree_size DESC LIMIT 1`);
-    this.everything = db.prepare(`SELECT ${columns} FROM checkpoints ORDER BY tree_size`);
+    this.insert = db.prepare('INSERT INTO checkpoints (tree_size, note, signed_at) VALUES (@tree_size, @note, @signed_at) ON CONFLICT DO NOTHING');
+    const columns = 'c.tree_size, c.note, c.signed_at';
+    this.bySize = db.prepare(`SELECT ${columns} FROM checkpoints c WHERE c.tree_size = ?`);
+    this.newest = db.prepare(`SELECT ${columns} FROM checkpoints c ORDER BY c.tree_size DESC LIMIT 1`);
+    this.publishedBySize = db.prepare<[number], string>(`SELECT ${PUBLISHED} FROM checkpoints c WHERE c.tree_size = ?`).pluck();
     // One query for every checkpoint as published: verification reads them all.
-    this.everythingPublished = db.prepare(
-      `SELECT c.tree_size, c.note || COALESCE((SELECT group_concat(line, '') FROM
-         (SELECT line FROM checkpoint_cosignatures s WHERE s.tree_size = c.tree_size ORDER BY received_at, key_name)), '') AS published
-       FROM checkpoints c ORDER BY c.tree_size`,
-    );
+    this.everythingPublished = db.prepare(`SELECT c.tree_size, ${PUBLISHED} AS published FROM checkpoints c ORDER BY c.tree_size`);
     this.mostCosignedCovering = db.prepare(
-      `SELECT ${columns.split(', ').map((c) => `c.${c}`).join(', ')} FROM checkpoints c
+      `SELECT ${columns} FROM checkpoints c
        WHERE c.tree_size >= ?
        ORDER BY (SELECT count(*) FROM checkpoint_cosignatures s WHERE s.tree_size = c.tree_size) DESC, c.tree_size
        LIMIT 1`,
     );
     this.insertCosignature = db.prepare(
-      `INSERT INTO checkpoint_cosignatures (tree_size, key_name, key_id, line, witness_key, signed_at, received_at, posted_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      `INSERT INTO checkpoint_cosignatures (tree_size, witness_key, line, received_at, posted_by)
+       VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
     this.cosignaturesOf = db.prepare(
-      `SELECT key_name AS keyName, key_id AS keyId, line, witness_key AS witnessKey, signed_at AS signedAt, received_at AS receivedAt, posted_by AS postedBy
-       FROM checkpoint_cosignatures WHERE tree_size = ? ORDER BY received_at, key_name`,
+      `SELECT witness_key AS witnessKey, line, received_at AS receivedAt, posted_by AS postedBy
+       FROM checkpoint_cosignatures WHERE tree_size = ? ORDER BY received_at, witness_key`,
     );
     this.insertTimestamp = db.prepare(
       'INSERT INTO checkpoint_timestamps (tree_size, reply, gen_time, tsa_url) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
@@ -107,9 +102,9 @@ export class CheckpointBook {
    * twice (two processes, a retry) gives the same note: kept once. A different note for a
    * size already signed would be a fork, and is refused.
    */
-  add(checkpoint: StoredCheckpoint): void {
+  add(checkpoint: Omit<StoredCheckpoint, 'root'>): void {
     this.durably(() => {
-      this.insert.run({ tree_size: checkpoint.treeSize, root: checkpoint.root, note: checkpoint.note, signed_at: checkpoint.signedAt });
+      this.insert.run({ tree_size: checkpoint.treeSize, note: checkpoint.note, signed_at: checkpoint.signedAt });
       const kept = this.at(checkpoint.treeSize)!;
       if (kept.note !== checkpoint.note) {
         throw new Error(`A different checkpoint of tree size ${checkpoint.treeSize} is already signed: refusing to fork`);
@@ -142,11 +137,6 @@ export class CheckpointBook {
     return row && toCheckpoint(row);
   }
 
-  /** Every checkpoint, smallest first. */
-  all(): StoredCheckpoint[] {
-    return this.everything.all().map(toCheckpoint);
-  }
-
   /**
    * 'added'; 'known' (this witness already cosigned it); 'poster-used' (this poster already
    * posted another key's cosignature of it); 'full' (MAX_COSIGNATURES reached).
@@ -154,11 +144,11 @@ export class CheckpointBook {
   addCosignature(treeSize: number, cosignature: StoredCosignature): 'added' | 'known' | 'poster-used' | 'full' {
     return this.durably(() => {
       const existing = this.cosignatures(treeSize);
-      if (existing.some((c) => c.keyName === cosignature.keyName && c.keyId === cosignature.keyId)) return 'known';
+      if (existing.some((c) => c.witnessKey === cosignature.witnessKey)) return 'known';
       if (existing.some((c) => c.postedBy === cosignature.postedBy)) return 'poster-used';
       if (existing.length >= MAX_COSIGNATURES) return 'full';
-      const { keyName, keyId, line, witnessKey, signedAt, receivedAt, postedBy } = cosignature;
-      this.insertCosignature.run(treeSize, keyName, keyId, line, witnessKey, signedAt, receivedAt, postedBy);
+      const { witnessKey, line, receivedAt, postedBy } = cosignature;
+      this.insertCosignature.run(treeSize, witnessKey, line, receivedAt, postedBy);
       return 'added';
     });
   }
@@ -169,9 +159,7 @@ export class CheckpointBook {
 
   /** The checkpoint as published: the ledger's note with every cosignature line after its own. */
   published(treeSize: number): string | undefined {
-    const checkpoint = this.at(treeSize);
-    if (!checkpoint) return undefined;
-    return checkpoint.note + this.cosignatures(treeSize).map((c) => c.line).join('');
+    return this.publishedBySize.get(treeSize);
   }
 
   addTimestamp(treeSize: number, timestamp: StoredTimestamp): void {

@@ -1,12 +1,13 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { leafHash } from '#verifier';
 import { unreadableEventProblem, type ChainProblem } from '../chain/chain-problem.js';
-import { ChainVerifier, type StreamHead, type StreamHeads } from '../chain/chain-verifier.js';
+import { ChainVerifier, type StreamHead } from '../chain/chain-verifier.js';
 import { BatchFeed } from '../batch-feed.js';
 import { PositionWaiters } from '../position-waiters.js';
 import { UnreadableEventError } from '../event-store.errors.js';
 import type { EventStore, EventSubscription, RecordedEvent } from '../event-store.port.js';
 import { LogTree, type NewLeaf } from './log-tree.js';
+import { TreeChains } from './tree-chains.js';
 
 export interface LogTreeFollowerOptions {
   /** See ChainVerifierOptions. */
@@ -43,7 +44,7 @@ export class LogTreeFollower {
   private state: LogTreeFollowerState = 'stopped';
   private problem: ChainProblem | undefined;
   private readonly waiters = new PositionWaiters();
-  private readonly statements: HeadStatements;
+  private readonly chains: TreeChains;
 
   constructor(
     private readonly store: EventStore,
@@ -51,7 +52,7 @@ export class LogTreeFollower {
     private readonly options: LogTreeFollowerOptions = {},
   ) {
     this.tree = new LogTree(db);
-    this.statements = headStatements(db);
+    this.chains = new TreeChains(db);
     this.feed = new BatchFeed({
       batchSize: options.batchSize ?? 1000,
       onBatch: (batch) => this.takeInBatch(batch),
@@ -97,7 +98,7 @@ export class LogTreeFollower {
 
   /** A stream's last event as the tree took it in: what the stream must still hold. */
   streamHead(streamId: string): StreamHead | undefined {
-    return this.statements.read.get(streamId);
+    return this.chains.head(streamId);
   }
 
   /** Takes in everything up to the store's head now, then resolves (for the CLI and tests). */
@@ -171,26 +172,27 @@ export class LogTreeFollower {
    */
   private takeIn(batch: readonly RecordedEvent[]): ChainProblem | undefined {
     const size = this.tree.size();
-    const lastPosition = size === 0 ? 0 : this.tree.positionOf(size - 1)!;
-    const heads = new BatchHeads(this.statements);
+    const lastPosition = this.tree.lastPosition();
+    const heads = this.chains.forBatch();
     const verifier = new ChainVerifier({
       globalTimeOrder: this.options.globalTimeOrder ?? true,
       densePositions: this.options.densePositions ?? false,
       heads,
-      resumeAfter: { position: lastPosition, recordedAt: this.statements.lastRecordedAt.get() ?? '', events: size },
+      resumeAfter: { position: lastPosition, recordedAt: this.chains.lastRecordedAt(), events: size },
     });
     const leaves: NewLeaf[] = [];
     let problem: ChainProblem | undefined;
+    let lastTaken: RecordedEvent | undefined;
     for (const event of batch) {
       if (event.position <= lastPosition) continue;
       problem = verifier.check(event);
       if (problem) break;
       leaves.push({ position: event.position, eventHash: Buffer.from(event.hash, 'hex') });
+      lastTaken = event;
     }
-    if (leaves.length > 0) {
+    if (lastTaken) {
       this.tree.appendLeaves(leaves, size);
-      heads.save();
-      this.statements.saveLastRecordedAt.run(batch.find((e) => e.position === leaves.at(-1)!.position)!.recordedAt);
+      heads.save(lastTaken.recordedAt);
     }
     return problem;
   }
@@ -203,7 +205,6 @@ export class LogTreeFollower {
     this.waiters.abandon();
     this.options.onProblem?.(problem);
   }
-
 }
 
 /** Any failure of the feed or the proofs file, as the halt it causes. */
@@ -213,50 +214,4 @@ function problemOf(error: unknown, doing: string): ChainProblem {
     code: 'TREE.UNAVAILABLE',
     message: `${doing} failed: ${error instanceof Error ? error.message : String(error)}; the tree grows again once the ledger is restarted`,
   };
-}
-
-interface HeadStatements {
-  read: Statement<[string], StreamHead>;
-  write: Statement<StreamHead>;
-  lastRecordedAt: Statement<[], string>;
-  saveLastRecordedAt: Statement<[string]>;
-}
-
-function headStatements(db: Database): HeadStatements {
-  return {
-    read: db.prepare<[string], StreamHead>(
-      'SELECT stream_id AS streamId, revision, hash, recorded_at AS recordedAt FROM tree_stream_heads WHERE stream_id = ?',
-    ),
-    write: db.prepare<StreamHead>(
-      `INSERT INTO tree_stream_heads (stream_id, revision, hash, recorded_at) VALUES (@streamId, @revision, @hash, @recordedAt)
-       ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash, recorded_at = excluded.recorded_at`,
-    ),
-    lastRecordedAt: db.prepare<[], string>('SELECT last_recorded_at FROM tree_state WHERE id = 1').pluck(),
-    saveLastRecordedAt: db.prepare<[string]>(
-      'INSERT INTO tree_state (id, last_recorded_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last_recorded_at = excluded.last_recorded_at',
-    ),
-  };
-}
-
-/** Stream heads read from the proofs file, changed in memory, written once per batch. */
-class BatchHeads implements StreamHeads {
-  private readonly changed = new Map<string, StreamHead>();
-
-  constructor(private readonly statements: HeadStatements) {}
-
-  get(streamId: string): StreamHead | undefined {
-    return this.changed.get(streamId) ?? this.statements.read.get(streamId);
-  }
-
-  set(head: StreamHead): void {
-    this.changed.set(head.streamId, head);
-  }
-
-  get size(): number {
-    return this.changed.size;
-  }
-
-  save(): void {
-    for (const head of this.changed.values()) this.statements.write.run(head);
-  }
 }

@@ -3,8 +3,17 @@ import fc from 'fast-check';
 import { emptyTreeRoot, leafHash, verifyConsistency, verifyInclusion } from '#verifier';
 import { mth, path, proof } from '../../../verifier/src/testing/reference-tree.js';
 import { LogTree } from './log-tree.js';
-import { storedHashCount } from './stored-hash-index.js';
+import { storedHashIndex } from './stored-hash-index.js';
 import { openTransparencyDatabase } from './transparency-database.js';
+
+/** How many hashes a tree of `size` leaves has stored: up to the last leaf's, and the subtrees that leaf completes. */
+function storedHashCount(size: number): number {
+  if (size === 0) return 0;
+  let count = storedHashIndex(0, size - 1) + 1;
+  // The last leaf completes one subtree per trailing 1 bit of its index.
+  for (let n = size - 1; n % 2 === 1; n = Math.floor(n / 2)) count++;
+  return count;
+}
 
 /** Leaf data as the ledger has it: 32-byte event hashes, here made up from the index. */
 const eventHashOf = (i: number) => createHash('sha256').update(`event ${i}`).digest();

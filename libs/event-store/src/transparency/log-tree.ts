@@ -26,6 +26,7 @@ export class LogTree {
   private readonly readSize: Statement<[], number>;
   private readonly readPosition: Statement<[number], number>;
   private readonly readLeafIndex: Statement<[number], number>;
+  private readonly readLastPosition: Statement<[], number>;
 
   constructor(private readonly db: Database) {
     this.readHash = db.prepare<[number], Buffer>('SELECT hash FROM tree_hashes WHERE idx = ?').pluck();
@@ -34,6 +35,7 @@ export class LogTree {
     this.readSize = db.prepare<[], number>('SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM tree_leaves').pluck();
     this.readPosition = db.prepare<[number], number>('SELECT position FROM tree_leaves WHERE leaf_index = ?').pluck();
     this.readLeafIndex = db.prepare<[number], number>('SELECT leaf_index FROM tree_leaves WHERE position = ?').pluck();
+    this.readLastPosition = db.prepare<[], number>('SELECT position FROM tree_leaves ORDER BY leaf_index DESC LIMIT 1').pluck();
   }
 
   /** Leaves in the tree now (read from the file: another process may have added some). */
@@ -43,8 +45,7 @@ export class LogTree {
 
   /** The position of the last leaf's event; 0 for an empty tree. */
   lastPosition(): number {
-    const size = this.size();
-    return size === 0 ? 0 : this.positionOf(size - 1)!;
+    return this.readLastPosition.get() ?? 0;
   }
 
   positionOf(leafIndex: number): number | undefined {

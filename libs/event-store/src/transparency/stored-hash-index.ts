@@ -19,15 +19,6 @@ export function storedHashIndex(level: number, n: number): number {
   return index + level;
 }
 
-/** How many hashes a tree of `size` leaves has stored. */
-export function storedHashCount(size: number): number {
-  if (size === 0) return 0;
-  let count = storedHashIndex(0, size - 1) + 1;
-  // The last leaf completes one subtree per trailing 1 bit of its index.
-  for (let n = size - 1; n % 2 === 1; n = Math.floor(n / 2)) count++;
-  return count;
-}
-
 /**
  * The complete subtrees that make up leaves [lo, hi), largest first, as (level, n). RFC 9162
  * splits a range at the largest power of two below its size; when `lo` is aligned to a

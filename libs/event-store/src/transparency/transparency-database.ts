@@ -24,26 +24,21 @@ const MIGRATIONS: readonly string[] = [
 
   CREATE TABLE checkpoints (
     tree_size INTEGER PRIMARY KEY,
-    root      BLOB NOT NULL,
     -- The signed note exactly as the ledger signed it: text, blank line, one signature line.
     note      TEXT NOT NULL,
     signed_at TEXT NOT NULL
   ) STRICT;
   CREATE TABLE checkpoint_cosignatures (
     tree_size   INTEGER NOT NULL REFERENCES checkpoints (tree_size),
-    key_name    TEXT NOT NULL,
-    key_id      INTEGER NOT NULL,
+    -- The witness's C2SP verifier key the line was checked with, to check it again at any time.
+    witness_key TEXT NOT NULL,
     -- The note signature line, as checked (re-written from what was checked, not as received).
     line        TEXT NOT NULL,
-    -- The witness's C2SP verifier key it was checked with, to check it again at any time.
-    witness_key TEXT NOT NULL,
-    -- The witness's own time (seconds), from its signature.
-    signed_at   INTEGER NOT NULL,
     received_at TEXT NOT NULL,
     -- Who posted it (the credential's actor): one cosignature per poster and checkpoint, so
     -- a credential cannot fill a checkpoint's slots with keys of its own making.
     posted_by   TEXT NOT NULL,
-    PRIMARY KEY (tree_size, key_name, key_id),
+    PRIMARY KEY (tree_size, witness_key),
     UNIQUE (tree_size, posted_by)
   ) STRICT;
   CREATE TABLE checkpoint_timestamps (

@@ -10,6 +10,7 @@ import type { EventStore } from '../event-store.port.js';
 import { metadata, newEvent, newEvents } from '../testing/contract-fixtures.js';
 import { openLogProofs, testLedger, TEST_ORIGIN, type LogProofs } from '../testing/log-proofs.js';
 import { hideStreamFromCategoryIndex, SqliteTamperer } from '../testing/sqlite-tamper.js';
+import { CheckpointBook } from './checkpoint-book.js';
 import { LogTree } from './log-tree.js';
 import { openTransparencyDatabase } from './transparency-database.js';
 import { verifyLog, type VerificationProgress, type VerifyLogOptions } from './verify-log.js';
@@ -57,8 +58,7 @@ async function verifyFiles(
   const store = await SqliteEventStore.open({ file: files.file });
   const proofsDb = files.proofsFile ? openTransparencyDatabase(files.proofsFile) : undefined;
   try {
-    const book = proofsDb && (await import('./checkpoint-book.js')).CheckpointBook;
-    const stored = proofsDb ? new book!(proofsDb).all().map((c) => ({ note: c.note, source: `checkpoint ${c.treeSize}` })) : [];
+    const stored = proofsDb ? new CheckpointBook(proofsDb).allPublished().map((c) => ({ note: c.note, source: `checkpoint ${c.treeSize}` })) : [];
     return await verifyLog(store, {
       checkpoints: [...stored, ...(options.extraCheckpoints ?? [])],
       ledgerKeys: [testLedger.key],
@@ -278,7 +278,7 @@ describe('verifyLog on clean random stores (no false alarm)', () => {
     }
     await proofs.follower.catchUp();
     return verifyLog(store, {
-      checkpoints: proofs.book.all().map((c) => ({ note: c.note, source: String(c.treeSize) })),
+      checkpoints: proofs.book.allPublished().map((c) => ({ note: c.note, source: String(c.treeSize) })),
       ledgerKeys: [testLedger.key],
       tree: proofs.tree,
       densePositions: true,
@@ -293,7 +293,7 @@ describe('verifyLog on clean random stores (no false alarm)', () => {
         try {
           const report = await fill(store, proofs, batch);
           expect(report.problem).toBeUndefined();
-          expect(report.checkpoints).toHaveLength(proofs.book.all().length);
+          expect(report.checkpoints).toHaveLength(proofs.book.allPublished().length);
         } finally {
           await proofs.close();
         }

@@ -12,7 +12,7 @@ import { formatCheckpoint } from '../checkpoint.js';
 import { cosign } from '../cosignature.js';
 import { eventHash, GENESIS_HASH } from '../event-hash.js';
 import { leafHash } from '../merkle.js';
-import { formatSignedNote, signNote, type NoteSigner } from '../signed-note.js';
+import { signedNote, type NoteSigner } from '../signed-note.js';
 import { formatTlogProof } from '../tlog-proof.js';
 import { formatVerifierKey, verifierKeyFromPublicKey } from '../verifier-key.js';
 import { mth, path } from './reference-tree.js';
@@ -68,7 +68,7 @@ export function writeTestBundle(options: TestBundleOptions): TestBundle {
   other();
 
   const checkpointText = formatCheckpoint({ origin: options.ledger.name, treeSize: leaves.length, rootHash: mth(leaves), extensions: [] });
-  const ledgerSignedCheckpoint = formatSignedNote({ text: checkpointText, signatures: [signNote(checkpointText, options.ledger)] });
+  const ledgerSignedCheckpoint = signedNote(checkpointText, options.ledger);
   const checkpoint = ledgerSignedCheckpoint + (options.witnesses ?? []).map((w) => cosign(checkpointText, w.timestamp, w.signer)).join('');
 
   const files = new Map<string, Buffer>([
@@ -97,7 +97,7 @@ export function proofFileFor(bundle: TestBundle, revision: number, at: { index?:
 export function signManifest(files: Map<string, Buffer>, ledger: NoteSigner, header: { dealId: string; streamId: string; treeSize: number }): void {
   const entries = [...files].filter(([name]) => name !== FILES.manifest).map(([name, content]) => manifestEntryOf(name, content));
   const text = formatManifest({ ...header, files: entries });
-  files.set(FILES.manifest, Buffer.from(formatSignedNote({ text, signatures: [signNote(text, ledger)] })));
+  files.set(FILES.manifest, Buffer.from(signedNote(text, ledger)));
 }
 
 /** A deal's events with their chain hashes (positions are set by the caller). */
