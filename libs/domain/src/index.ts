@@ -3,6 +3,7 @@
 export { DomainError, ErrorCodes, conflict, invalid, notFound } from './errors.js';
 export type { DomainErrorKind, ErrorCode } from './errors.js';
 
+export { withoutUndefined } from './values/without-undefined.js';
 export { ID_PATTERN, assertValidId, isValidId } from './values/identifiers.js';
 export { assertTimestamp, isIsoTimestamp, timestampsEqual } from './values/timestamp.js';
 export { ISO_CURRENCY_CODES, isIsoCurrency } from './values/currency.js';
@@ -79,27 +80,16 @@ export { figuresIntroducedBy } from './deal/figures-of-event.js';
 export type { IntroducedFigure } from './deal/figures-of-event.js';
 export { evolveDeal, foldDeal } from './deal/evolve.js';
 export { decideDeal } from './deal/decide.js';
-export { decideRegisterDeal } from './deal/register-deal.decide.js';
 export type { RegisterDeal } from './deal/register-deal.decide.js';
-export { decideAnnounceInvestment } from './deal/announce-investment.decide.js';
 export type { AnnounceInvestment } from './deal/announce-investment.decide.js';
-export { decideSignOfftake } from './deal/sign-offtake.decide.js';
 export type { SignOfftake } from './deal/sign-offtake.decide.js';
-export { decideDiscloseStake } from './deal/disclose-stake.decide.js';
 export type { DiscloseStake } from './deal/disclose-stake.decide.js';
-export { decideReportCapacity } from './deal/report-capacity.decide.js';
 export type { ReportCapacity } from './deal/report-capacity.decide.js';
-export { decideAnnounceGovernmentSupport } from './deal/announce-government-support.decide.js';
 export type { AnnounceGovernmentSupport } from './deal/announce-government-support.decide.js';
-export { decideReportMetric } from './deal/report-metric.decide.js';
 export type { ReportMetric } from './deal/report-metric.decide.js';
-export { decideRecordNote } from './deal/record-note.decide.js';
 export type { RecordNote } from './deal/record-note.decide.js';
-export { decideReviseFigure } from './deal/revise-figure.decide.js';
 export type { ReviseFigure } from './deal/revise-figure.decide.js';
-export { decideCorrectFigure } from './deal/correct-figure.decide.js';
 export type { CorrectFigure } from './deal/correct-figure.decide.js';
-export { decideRetractReport } from './deal/retract-report.decide.js';
 export type { RetractReport } from './deal/retract-report.decide.js';
 
 export { fromStoredEvent, toStoredEvent, upcasters } from './deal/event-codec.js';

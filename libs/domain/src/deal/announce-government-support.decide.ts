@@ -1,4 +1,3 @@
-import { copyFigureReport, withoutUndefined } from '../values/figure-copy.js';
 import { assertOptionalText } from '../values/input.js';
 import type { CommandOf } from './deal-commands.js';
 import type { DealEvent } from './deal-events.js';
@@ -17,12 +16,12 @@ export function decideAnnounceGovernmentSupport(command: AnnounceGovernmentSuppo
   return [
     {
       type: 'GovernmentSupportAnnounced.v1',
-      data: withoutUndefined({
+      data: {
         government: command.government,
         recipient: command.recipient,
-        amount: copyFigureReport(command.amount),
+        amount: command.amount,
         form: command.form,
-      }),
+      },
     },
   ];
 }

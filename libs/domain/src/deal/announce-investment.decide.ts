@@ -1,4 +1,3 @@
-import { copyFigureReport, withoutUndefined } from '../values/figure-copy.js';
 import { assertTextList } from '../values/input.js';
 import type { CommandOf } from './deal-commands.js';
 import type { DealEvent } from './deal-events.js';
@@ -22,14 +21,14 @@ export function decideAnnounceInvestment(command: AnnounceInvestment, state: Dea
   return [
     {
       type: 'InvestmentAnnounced.v1',
-      data: withoutUndefined({
-        investors: [...command.investors],
+      data: {
+        investors: command.investors,
         target: command.target,
         vehicle: command.vehicle,
-        amount: copyFigureReport(command.amount),
-        instruments: [...command.instruments],
-        timeframe: command.timeframe !== undefined ? copyFigureReport(command.timeframe) : undefined,
-      }),
+        amount: command.amount,
+        instruments: command.instruments,
+        timeframe: command.timeframe,
+      },
     },
   ];
 }

@@ -1,5 +1,4 @@
 import { ErrorCodes, conflict } from '../errors.js';
-import { copyFigureValue, copySource, withoutUndefined } from '../values/figure-copy.js';
 import { figureValuesEqual, optionalTimestampsEqual, sourcesEqual } from '../values/figure-equality.js';
 import { assertRequiredText } from '../values/input.js';
 import { timestampsEqual } from '../values/timestamp.js';
@@ -29,14 +28,14 @@ export function decideCorrectFigure(command: CorrectFigure, state: DealState): D
   return [
     {
       type: 'FigureCorrected.v1',
-      data: withoutUndefined({
+      data: {
         figureId: command.figureId,
-        value: copyFigureValue(command.value),
-        source: copySource(command.source),
+        value: command.value,
+        source: command.source,
         reportedAt: command.reportedAt,
         effectiveAt: command.effectiveAt,
         reason: command.reason,
-      }),
+      },
     },
   ];
 }

@@ -1,6 +1,7 @@
 import { ErrorCodes, invalid } from '../errors.js';
 import { decideAnnounceGovernmentSupport } from './announce-government-support.decide.js';
 import { decideAnnounceInvestment } from './announce-investment.decide.js';
+import { canonicalEvent } from './canonical-payload.js';
 import { decideCorrectFigure } from './correct-figure.decide.js';
 import type { DealCommand } from './deal-commands.js';
 import type { DealEvent } from './deal-events.js';
@@ -14,8 +15,16 @@ import { decideRetractReport } from './retract-report.decide.js';
 import { decideReviseFigure } from './revise-figure.decide.js';
 import { decideSignOfftake } from './sign-offtake.decide.js';
 
-/** The events a command produces on a deal in this state, or a DomainError saying why not. */
+/**
+ * The events a command produces on a deal in this state, or a DomainError saying why not.
+ * Each payload is copied by its event's schema on the way out, so the deciders pass the
+ * command's values as they are.
+ */
 export function decideDeal(command: DealCommand, state: DealState): DealEvent[] {
+  return decideByType(command, state).map(canonicalEvent);
+}
+
+function decideByType(command: DealCommand, state: DealState): DealEvent[] {
   switch (command.type) {
     case 'RegisterDeal':
       return decideRegisterDeal(command, state);

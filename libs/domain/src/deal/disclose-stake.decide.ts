@@ -1,4 +1,3 @@
-import { copyFigureReport } from '../values/figure-copy.js';
 import type { CommandOf } from './deal-commands.js';
 import type { DealEvent } from './deal-events.js';
 import { assertKnownParty, assertNewFigure, requireRegistered } from './deal-rules.js';
@@ -16,7 +15,7 @@ export function decideDiscloseStake(command: DiscloseStake, state: DealState): D
   return [
     {
       type: 'StakeDisclosed.v1',
-      data: { holder: command.holder, target: command.target, stake: copyFigureReport(command.stake) },
+      data: { holder: command.holder, target: command.target, stake: command.stake },
     },
   ];
 }

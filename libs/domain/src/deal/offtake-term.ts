@@ -1,7 +1,7 @@
 import { ErrorCodes, invalid } from '../errors.js';
 import type { FigureReport } from '../values/figure.js';
-import { copySource, withoutUndefined } from '../values/figure-copy.js';
 import { isRecord } from '../values/input.js';
+import { copyAs } from './canonical-payload.js';
 
 /**
  * OfftakeSigned.v1 kept the term as a plain string ("long-term"). But a term is a reported
@@ -27,10 +27,10 @@ export function termFigureIdFor(shareFigureId: string): string {
 
 /** The term as a text figure, reported exactly as the words the source used, with the share. */
 export function offtakeTermReport(share: FigureReport, term: string): FigureReport {
-  return withoutUndefined({
+  return copyAs<FigureReport>('FigureReport', {
     figureId: termFigureIdFor(share.figureId),
-    value: { measure: { kind: 'text' as const }, qualifier: 'exact' as const, text: term },
-    source: copySource(share.source),
+    value: { measure: { kind: 'text' }, qualifier: 'exact', text: term },
+    source: share.source,
     reportedAt: share.reportedAt,
     effectiveAt: share.effectiveAt,
   });

@@ -1,5 +1,4 @@
 import { ErrorCodes, conflict } from '../errors.js';
-import { copySource } from '../values/figure-copy.js';
 import { assertValidSource } from '../values/figure-rules.js';
 import { assertValidId } from '../values/identifiers.js';
 import { assertRequiredText } from '../values/input.js';
@@ -24,7 +23,7 @@ export function decideRecordNote(command: RecordNote, state: DealState): DealEve
   return [
     {
       type: 'NoteRecorded.v1',
-      data: { noteId: command.noteId, text: command.text, source: copySource(command.source), reportedAt: command.reportedAt },
+      data: { noteId: command.noteId, text: command.text, source: command.source, reportedAt: command.reportedAt },
     },
   ];
 }

@@ -1,5 +1,4 @@
 import { ErrorCodes, conflict, invalid } from '../errors.js';
-import { copySource, withoutUndefined } from '../values/figure-copy.js';
 import { assertValidSource } from '../values/figure-rules.js';
 import { assertValidId } from '../values/identifiers.js';
 import { assertList, assertOneOf, assertOptionalText, assertRecord, assertRequiredText, assertTextList } from '../values/input.js';
@@ -36,15 +35,15 @@ export function decideRegisterDeal(command: RegisterDeal, state: DealState): Dea
   return [
     {
       type: 'DealRegistered.v1',
-      data: withoutUndefined({
+      data: {
         dealId: command.dealId,
         title: command.title,
-        parties: command.parties.map(copyParty),
+        parties: command.parties,
         site: command.site,
-        commodities: [...command.commodities],
-        source: copySource(command.source),
+        commodities: command.commodities,
+        source: command.source,
         reportedAt: command.reportedAt,
-      }),
+      },
     },
   ];
 }
@@ -60,14 +59,4 @@ function assertValidParty(party: unknown, field: string): asserts party is Party
   if (party.country !== undefined && !(typeof party.country === 'string' && COUNTRY_CODE.test(party.country))) {
     throw invalid(ErrorCodes.invalidCountry, `${field}.country must be an ISO 3166-1 alpha-2 code such as FR`, `${field}.country`);
   }
-}
-
-function copyParty(party: Party): Party {
-  return withoutUndefined({
-    partyId: party.partyId,
-    name: party.name,
-    kind: party.kind,
-    roles: [...party.roles],
-    country: party.country,
-  });
 }

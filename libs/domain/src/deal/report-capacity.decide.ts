@@ -1,4 +1,3 @@
-import { copyFigureReport } from '../values/figure-copy.js';
 import { assertRequiredText } from '../values/input.js';
 import type { CommandOf } from './deal-commands.js';
 import type { DealEvent } from './deal-events.js';
@@ -16,7 +15,7 @@ export function decideReportCapacity(command: ReportCapacity, state: DealState):
   return [
     {
       type: 'CapacityReported.v1',
-      data: { facility: command.facility, product: command.product, capacity: copyFigureReport(command.capacity) },
+      data: { facility: command.facility, product: command.product, capacity: command.capacity },
     },
   ];
 }

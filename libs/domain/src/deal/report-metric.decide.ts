@@ -1,4 +1,3 @@
-import { copyFigureReport, withoutUndefined } from '../values/figure-copy.js';
 import { assertRequiredText } from '../values/input.js';
 import type { CommandOf } from './deal-commands.js';
 import type { DealEvent } from './deal-events.js';
@@ -17,7 +16,7 @@ export function decideReportMetric(command: ReportMetric, state: DealState): Dea
   return [
     {
       type: 'MetricReported.v1',
-      data: withoutUndefined({ label: command.label, subject: command.subject, metric: copyFigureReport(command.metric) }),
+      data: { label: command.label, subject: command.subject, metric: command.metric },
     },
   ];
 }

@@ -1,4 +1,3 @@
-import { copySource, withoutUndefined } from '../values/figure-copy.js';
 import { assertRequiredText } from '../values/input.js';
 import { assertTimestamp } from '../values/timestamp.js';
 import type { CommandOf } from './deal-commands.js';
@@ -19,12 +18,12 @@ export function decideRetractReport(command: RetractReport, state: DealState): D
   return [
     {
       type: 'ReportRetracted.v1',
-      data: withoutUndefined({
+      data: {
         figureId: command.figureId,
         reason: command.reason,
-        source: command.source !== undefined ? copySource(command.source) : undefined,
+        source: command.source,
         reportedAt: command.reportedAt,
-      }),
+      },
     },
   ];
 }

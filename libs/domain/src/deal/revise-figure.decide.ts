@@ -1,5 +1,4 @@
 import { ErrorCodes, conflict } from '../errors.js';
-import { copyFigureValue, copySource, withoutUndefined } from '../values/figure-copy.js';
 import { figureValuesEqual, sourcesEqual } from '../values/figure-equality.js';
 import { assertOptionalText } from '../values/input.js';
 import { timestampsEqual } from '../values/timestamp.js';
@@ -33,14 +32,14 @@ export function decideReviseFigure(command: ReviseFigure, state: DealState): Dea
   return [
     {
       type: 'FigureRevised.v1',
-      data: withoutUndefined({
+      data: {
         figureId: command.figureId,
-        value: copyFigureValue(command.value),
-        source: copySource(command.source),
+        value: command.value,
+        source: command.source,
         reportedAt: command.reportedAt,
         effectiveAt: command.effectiveAt,
         reason: command.reason,
-      }),
+      },
     },
   ];
 }

@@ -1,5 +1,4 @@
 import { ErrorCodes, conflict } from '../errors.js';
-import { copyFigureReport, withoutUndefined } from '../values/figure-copy.js';
 import { assertOptionalText, assertTextList } from '../values/input.js';
 import type { CommandOf } from './deal-commands.js';
 import type { DealEvent } from './deal-events.js';
@@ -16,23 +15,22 @@ export function decideSignOfftake(command: SignOfftake, state: DealState): DealE
   assertTextList(command.products, 'products', { nonEmpty: false });
   assertOptionalText(command.term, 'term');
   assertNewFigure(deal, command.share, 'share', ['percentage']);
-  const share = copyFigureReport(command.share);
   // The term is a figure of its own (see offtake-term.ts), under an id derived from the share's.
-  const term = command.term === undefined ? undefined : offtakeTermReport(share, command.term);
-  if (term && (deal.figures.has(term.figureId) || term.figureId === share.figureId)) {
+  const term = command.term === undefined ? undefined : offtakeTermReport(command.share, command.term);
+  if (term && (deal.figures.has(term.figureId) || term.figureId === command.share.figureId)) {
     throw conflict(ErrorCodes.figureAlreadyExists, `The term's figure id ${term.figureId} is already used on this deal`, 'term');
   }
 
   return [
     {
       type: 'OfftakeSigned.v2',
-      data: withoutUndefined({
-        buyers: [...command.buyers],
+      data: {
+        buyers: command.buyers,
         seller: command.seller,
-        products: [...command.products],
-        share,
+        products: command.products,
+        share: command.share,
         term,
-      }),
+      },
     },
   ];
 }

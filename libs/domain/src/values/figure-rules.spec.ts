@@ -15,10 +15,10 @@ import {
   undisclosed,
   words,
 } from '../deal/testing/builders.js';
+import { copyAs } from '../deal/canonical-payload.js';
 import { caught } from '../deal/testing/caught.js';
 import { describeFigureValue } from './describe-figure.js';
 import type { Conversion, FigureValue, Qualifier } from './figure.js';
-import { copyFigureValue } from './figure-copy.js';
 import { figureValuesEqual, sourcesEqual } from './figure-equality.js';
 import { assertValidFigureReport, assertValidFigureValue, assertValidSource } from './figure-rules.js';
 
@@ -53,7 +53,7 @@ describe('figure values', () => {
       // 110,000,000 / 0.9188 is 119,721,375.7…; the publisher printed 120,000,000.
       const value = withConversion(toUsd);
       expect(() => assertValidFigureValue(value, F)).not.toThrow();
-      expect(copyFigureValue(value).conversions).toEqual([toUsd]);
+      expect(copyAs('FigureValue', value).conversions).toEqual([toUsd]);
     });
   });
 
@@ -349,7 +349,7 @@ describe('properties of valid figure values', () => {
       fc.property(validValue, (value) => {
         expect(() => assertValidFigureValue(value, F)).not.toThrow();
         expect(figureValuesEqual(value, value)).toBe(true);
-        expect(figureValuesEqual(value, copyFigureValue(value))).toBe(true);
+        expect(figureValuesEqual(value, copyAs('FigureValue', value))).toBe(true);
         expect(figureValuesEqual(value, JSON.parse(JSON.stringify(value)) as FigureValue)).toBe(true);
         expect(describeFigureValue(value).length).toBeGreaterThan(0);
       }),
@@ -360,7 +360,7 @@ describe('properties of valid figure values', () => {
     fc.assert(
       fc.property(validValue, (value) => {
         const messy = { ...value, extra: 'dropped', note: value.note } as FigureValue;
-        const copy = copyFigureValue(messy);
+        const copy = copyAs('FigureValue', messy);
         expect(copy).toEqual(value);
         expect(Object.values(copy)).not.toContain(undefined);
         expect('extra' in copy).toBe(false);

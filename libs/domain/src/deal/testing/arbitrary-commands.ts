@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Conversion, FigureReport, FigureValue, MeasureKind, Qualifier, Source } from '../../values/figure.js';
 import type { DealCommand } from '../deal-commands.js';
+import { withoutUndefined } from '../../values/without-undefined.js';
 import { PARTY_KINDS, PARTY_ROLES, type Party } from '../deal-events.js';
 
 /**
@@ -23,10 +24,6 @@ const currency = fc.constantFrom('EUR', 'USD', 'JPY', 'GBP');
 const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
 const pointQualifier = fc.constantFrom<Qualifier>('exact', 'up_to', 'at_least', 'more_than', 'about');
 
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
 export const source: fc.Arbitrary<Source> = fc
   .record({
     publisher: text,
@@ -37,7 +34,7 @@ export const source: fc.Arbitrary<Source> = fc
     tier: fc.constantFrom('primary' as const, 'secondary' as const),
     citedBy: optional(text),
   })
-  .map(defined);
+  .map(withoutUndefined);
 
 const note = optional(text);
 
@@ -45,7 +42,7 @@ const conversionFrom = (figureCurrency: string): fc.Arbitrary<Conversion> =>
   fc
     .tuple(currency.filter((c) => c !== figureCurrency), decimal, percentage.filter((rate) => Number(rate) > 0), fc.boolean(), optional(text))
     .map(([other, amount, rate, baseIsFigure, convertedBy]) =>
-      defined({
+      withoutUndefined({
         currency: other,
         amount,
         rate: baseIsFigure ? { base: figureCurrency, quote: other, value: rate } : { base: other, quote: figureCurrency, value: rate },
@@ -66,26 +63,26 @@ export const valueOf: Record<MeasureKind, fc.Arbitrary<FigureValue>> = {
   money: currency.chain((c) =>
     fc.oneof(
       fc.tuple(amountOrRange(decimal), fc.array(conversionFrom(c), { maxLength: 2 }), note).map(([a, conversions, n]) =>
-        defined({ measure: { kind: 'money' as const, currency: c }, ...a, conversions: conversions.length > 0 ? conversions : undefined, note: n }),
+        withoutUndefined({ measure: { kind: 'money' as const, currency: c }, ...a, conversions: conversions.length > 0 ? conversions : undefined, note: n }),
       ),
-      fc.tuple(undisclosed, note).map(([qualifier, n]) => defined({ measure: { kind: 'money' as const, currency: c }, qualifier, note: n })),
+      fc.tuple(undisclosed, note).map(([qualifier, n]) => withoutUndefined({ measure: { kind: 'money' as const, currency: c }, qualifier, note: n })),
     ),
   ),
   percentage: fc.oneof(
-    fc.tuple(amountOrRange(percentage), note).map(([a, n]) => defined({ measure: { kind: 'percentage' as const }, ...a, note: n })),
-    fc.tuple(undisclosed, note).map(([qualifier, n]) => defined({ measure: { kind: 'percentage' as const }, qualifier, note: n })),
+    fc.tuple(amountOrRange(percentage), note).map(([a, n]) => withoutUndefined({ measure: { kind: 'percentage' as const }, ...a, note: n })),
+    fc.tuple(undisclosed, note).map(([qualifier, n]) => withoutUndefined({ measure: { kind: 'percentage' as const }, qualifier, note: n })),
   ),
   quantity: fc.tuple(text, optional(fc.constantFrom('year', 'month')), fc.oneof(amountOrRange(decimal), undisclosed.map((qualifier) => ({ qualifier }))), note).map(
-    ([unit, per, a, n]) => defined({ measure: defined({ kind: 'quantity' as const, unit, per }), ...a, note: n }),
+    ([unit, per, a, n]) => withoutUndefined({ measure: withoutUndefined({ kind: 'quantity' as const, unit, per }), ...a, note: n }),
   ),
   text: fc.oneof(
-    fc.tuple(fc.constantFrom<Qualifier>('exact', 'about'), text, note).map(([qualifier, words, n]) => defined({ measure: { kind: 'text' as const }, qualifier, text: words, note: n })),
-    fc.tuple(undisclosed, note).map(([qualifier, n]) => defined({ measure: { kind: 'text' as const }, qualifier, note: n })),
+    fc.tuple(fc.constantFrom<Qualifier>('exact', 'about'), text, note).map(([qualifier, words, n]) => withoutUndefined({ measure: { kind: 'text' as const }, qualifier, text: words, note: n })),
+    fc.tuple(undisclosed, note).map(([qualifier, n]) => withoutUndefined({ measure: { kind: 'text' as const }, qualifier, note: n })),
   ),
 };
 
 const reportOf = (kind: MeasureKind): fc.Arbitrary<FigureReport> =>
-  fc.record({ figureId: id, value: valueOf[kind], source, reportedAt: timestamp, effectiveAt: optional(timestamp) }).map(defined);
+  fc.record({ figureId: id, value: valueOf[kind], source, reportedAt: timestamp, effectiveAt: optional(timestamp) }).map(withoutUndefined);
 
 const anyKind = fc.constantFrom<MeasureKind>('money', 'percentage', 'quantity', 'text');
 
@@ -101,7 +98,7 @@ export const registration: fc.Arbitrary<DealCommand> = fc
           roles: fc.uniqueArray(fc.constantFrom(...PARTY_ROLES), { maxLength: 3 }),
           country: optional(fc.constantFrom('FR', 'JP', 'DE')),
         })
-        .map((party) => defined(party) as Party),
+        .map((party) => withoutUndefined(party) as Party),
       { minLength: 2, maxLength: 5, selector: (party) => party.partyId },
     ),
     site: optional(text),
@@ -109,7 +106,7 @@ export const registration: fc.Arbitrary<DealCommand> = fc
     source,
     reportedAt: timestamp,
   })
-  .map((fields) => defined({ type: 'RegisterDeal' as const, dealId: ARBITRARY_DEAL_ID, ...fields }));
+  .map((fields) => withoutUndefined({ type: 'RegisterDeal' as const, dealId: ARBITRARY_DEAL_ID, ...fields }));
 
 /** One later command; party and figure picks are indices, resolved against the deal as it stands. */
 export type Step = (parties: readonly string[], figures: ReadonlyMap<string, MeasureKind>) => DealCommand | undefined;
@@ -121,27 +118,27 @@ const restatement = fc.record({ figure: fc.nat(), values: fc.record(valueOf), so
 
 export const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ i: fc.nat(), t: fc.nat(), v: optional(fc.nat()), amount: reportOf('money'), timeframe: optional(reportOf('text')), instruments: fc.array(text, { maxLength: 2 }) })
-    .map((r): Step => (parties) => defined({ type: 'AnnounceInvestment' as const, ...on, investors: [pick(parties, r.i)!], target: pick(parties, r.t)!, vehicle: r.v === undefined ? undefined : pick(parties, r.v), amount: r.amount, timeframe: r.timeframe, instruments: r.instruments })),
+    .map((r): Step => (parties) => withoutUndefined({ type: 'AnnounceInvestment' as const, ...on, investors: [pick(parties, r.i)!], target: pick(parties, r.t)!, vehicle: r.v === undefined ? undefined : pick(parties, r.v), amount: r.amount, timeframe: r.timeframe, instruments: r.instruments })),
   fc.record({ b: fc.nat(), s: fc.nat(), products: fc.array(text, { maxLength: 2 }), share: reportOf('percentage'), term: optional(text) })
-    .map((r): Step => (parties) => defined({ type: 'SignOfftake' as const, ...on, buyers: [pick(parties, r.b)!], seller: pick(parties, r.s)!, products: r.products, share: r.share, term: r.term })),
+    .map((r): Step => (parties) => withoutUndefined({ type: 'SignOfftake' as const, ...on, buyers: [pick(parties, r.b)!], seller: pick(parties, r.s)!, products: r.products, share: r.share, term: r.term })),
   fc.record({ h: fc.nat(), t: fc.nat(), stake: reportOf('percentage') })
     .map((r): Step => (parties) => ({ type: 'DiscloseStake', ...on, holder: pick(parties, r.h)!, target: pick(parties, r.t)!, stake: r.stake })),
   fc.record({ facility: text, product: text, capacity: reportOf('quantity') })
     .map((r): Step => () => ({ type: 'ReportCapacity', ...on, ...r })),
   fc.record({ g: fc.nat(), r: fc.nat(), amount: reportOf('money'), form: optional(text) })
-    .map((r): Step => (parties) => defined({ type: 'AnnounceGovernmentSupport' as const, ...on, government: pick(parties, r.g)!, recipient: pick(parties, r.r)!, amount: r.amount, form: r.form })),
+    .map((r): Step => (parties) => withoutUndefined({ type: 'AnnounceGovernmentSupport' as const, ...on, government: pick(parties, r.g)!, recipient: pick(parties, r.r)!, amount: r.amount, form: r.form })),
   fc.record({ label: text, s: optional(fc.nat()), metric: anyKind.chain(reportOf) })
-    .map((r): Step => (parties) => defined({ type: 'ReportMetric' as const, ...on, label: r.label, subject: r.s === undefined ? undefined : pick(parties, r.s), metric: r.metric })),
+    .map((r): Step => (parties) => withoutUndefined({ type: 'ReportMetric' as const, ...on, label: r.label, subject: r.s === undefined ? undefined : pick(parties, r.s), metric: r.metric })),
   fc.record({ noteId: id, text, source, reportedAt: timestamp })
     .map((r): Step => () => ({ type: 'RecordNote', ...on, ...r })),
   fc.tuple(fc.boolean(), restatement, optional(text)).map(([revise, r, reason]): Step => (_parties, figures) => {
     const figureId = pick([...figures.keys()], r.figure);
     if (figureId === undefined) return undefined;
-    const restated = defined({ ...on, figureId, value: r.values[figures.get(figureId)!], source: r.source, reportedAt: r.reportedAt, effectiveAt: r.effectiveAt });
-    return revise ? defined({ type: 'ReviseFigure' as const, ...restated, reason }) : { type: 'CorrectFigure', ...restated, reason: reason ?? 'mis-keyed' };
+    const restated = withoutUndefined({ ...on, figureId, value: r.values[figures.get(figureId)!], source: r.source, reportedAt: r.reportedAt, effectiveAt: r.effectiveAt });
+    return revise ? withoutUndefined({ type: 'ReviseFigure' as const, ...restated, reason }) : { type: 'CorrectFigure', ...restated, reason: reason ?? 'mis-keyed' };
   }),
   fc.record({ figure: fc.nat(), reason: text, source: optional(source), reportedAt: optional(timestamp) }).map((r): Step => (_parties, figures) => {
     const figureId = pick([...figures.keys()], r.figure);
-    return figureId === undefined ? undefined : defined({ type: 'RetractReport' as const, ...on, figureId, reason: r.reason, source: r.source, reportedAt: r.reportedAt });
+    return figureId === undefined ? undefined : withoutUndefined({ type: 'RetractReport' as const, ...on, figureId, reason: r.reason, source: r.source, reportedAt: r.reportedAt });
   }),
 );
