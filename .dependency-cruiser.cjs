@@ -1,6 +1,8 @@
 /**
  * The layer arrows of ../shared/design/architecture.md, checked on every test run:
  *   apps/cli → apps/api → libs/application → libs/{domain, event-store, projections}
+ *   apps/cli builds the runtime (libs/runtime) and hands it to apps/api; both apps hold to
+ *   libs/contract (command bodies, validation, error body, cursors).
  * The domain is pure; the event store knows nothing of deals; nothing ships test code.
  */
 const nodeIo = '^(node:)?(fs|net|http|https|child_process|worker_threads|dgram|dns|tls|readline|os)$';
@@ -47,6 +49,42 @@ module.exports = {
       severity: 'error',
       from: { path: '^apps/api/src' },
       to: { path: '^apps/cli/' },
+    },
+    {
+      name: 'libs-below-apps',
+      comment: 'No lib reaches up into an app: what both apps need lives in a lib.',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'cli-builds-the-runtime-not-the-http-app',
+      comment:
+        'The `ledger` command takes the runtime from libs/runtime and the wire contract from libs/contract; ' +
+        'only `ledger serve` starts the HTTP app.',
+      severity: 'error',
+      from: { path: '^apps/cli/', pathNot: '^apps/cli/src/serve\\.command\\.ts$' },
+      to: { path: '^apps/api/' },
+    },
+    {
+      name: 'serve-takes-the-http-app-entry-only',
+      severity: 'error',
+      from: { path: '^apps/cli/src/serve\\.command\\.ts$' },
+      to: { path: '^apps/api/', pathNot: '^apps/api/src/index\\.ts$' },
+    },
+    {
+      name: 'core-libs-below-runtime-and-contract',
+      comment: 'The runtime wires the core libs and the contract maps onto them: never the other way round.',
+      severity: 'error',
+      from: { path: '^libs/(domain|event-store|application|projections|verifier|client)/' },
+      to: { path: '^libs/(runtime|contract)/' },
+    },
+    {
+      name: 'contract-knows-no-runtime',
+      comment: 'The wire contract is shapes and their checks: it opens no store and reads no configuration.',
+      severity: 'error',
+      from: { path: '^libs/contract/' },
+      to: { path: '^libs/runtime/' },
     },
     {
       name: 'client-stands-alone',

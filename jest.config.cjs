@@ -27,7 +27,7 @@ module.exports = {
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper: {
-    '^#(domain|event-store|application|projections|testing|client|verifier)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#(domain|event-store|application|projections|testing|client|verifier|contract|runtime)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   globalSetup: '<rootDir>/test/global-setup.cjs',

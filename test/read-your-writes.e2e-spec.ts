@@ -1,13 +1,7 @@
 import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import {
-  ApiKeyRegistry,
-  createHttpApp,
-  loadConfig,
-  openLedgerRuntime,
-  parseApiKeysSetting,
-  type LedgerRuntime,
-} from '../apps/api/src/index.js';
+import { ApiKeyRegistry, loadConfig, openLedgerRuntime, parseApiKeysSetting, type LedgerRuntime } from '#runtime';
+import { createHttpApp } from '../apps/api/src/index.js';
 import { REFERENCE_DEAL_ID, referenceDealLines, routeOf } from './support/reference-deal.js';
 import { tempDataDir, WRITER_KEY } from './support/test-ledger.js';
 

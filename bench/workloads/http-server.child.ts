@@ -1,7 +1,8 @@
 // The ledger's real HTTP server, alone in its process so that the load generator does not
 // share its event loop. Prints {"url"} once listening; closes when stdin ends.
 import 'reflect-metadata';
-import { ApiKeyRegistry, createHttpApp, loadConfig, openLedgerRuntime, parseApiKeysSetting } from '../../apps/api/src/index.js';
+import { ApiKeyRegistry, loadConfig, openLedgerRuntime, parseApiKeysSetting } from '#runtime';
+import { createHttpApp } from '../../apps/api/src/index.js';
 
 const [dataDir, writerKey] = process.argv.slice(2);
 if (!dataDir || !writerKey) throw new Error('usage: http-server.child.js <data dir> <writer key>');

@@ -6,7 +6,8 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { ApiKeyRegistry, createHttpApp, loadConfig, openLedgerRuntime, parseApiKeysSetting } from '../../apps/api/src/index.js';
+import { ApiKeyRegistry, loadConfig, openLedgerRuntime, parseApiKeysSetting } from '#runtime';
+import { createHttpApp } from '../../apps/api/src/index.js';
 import { toStoredEvent, type DealEvent } from '#domain';
 
 const [dataDir, subscriberKey] = process.argv.slice(2);

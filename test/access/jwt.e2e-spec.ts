@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { JwtService, type JwtSignOptions } from '@nestjs/jwt';
-import { loadConfig, type JwtSettings } from '../../apps/api/src/index.js';
+import { loadConfig, type JwtSettings } from '#runtime';
 import { referenceDealLines } from '../support/reference-deal.js';
 import { bearer, startTestLedger, tempDataDir, type TestLedger } from '../support/test-ledger.js';
 

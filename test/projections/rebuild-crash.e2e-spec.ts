@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig, openLedgerRuntime } from '../../apps/api/src/index.js';
+import { loadConfig, openLedgerRuntime } from '#runtime';
 import { SqliteEventStore } from '#event-store';
 import { dealStateProjection, openReadModelDatabase } from '#projections';
 import { dumpProjection, seedDeals } from '#testing';

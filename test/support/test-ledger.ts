@@ -5,7 +5,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import {
   ApiKeyRegistry,
-  createHttpApp,
   loadConfig,
   openLedgerRuntime,
   type JwtSettings,
@@ -15,8 +14,8 @@ import {
   type RateLimit,
   type RuntimeOptions,
   type StaticApiKey,
-  type SubscriptionOptions,
-} from '../../apps/api/src/index.js';
+} from '#runtime';
+import { createHttpApp, type SubscriptionOptions } from '../../apps/api/src/index.js';
 import type { Role } from '#application';
 
 /** `analyst-1`: holds every role (admin), so that tests about other things are not about access. */

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { ApiKeyRegistry, createHttpApp, loadConfig, openLedgerRuntime } from '../../apps/api/src/index.js';
+import { ApiKeyRegistry, loadConfig, openLedgerRuntime } from '#runtime';
+import { createHttpApp } from '../../apps/api/src/index.js';
 import { getJson, localApiKey, startServe, stop } from '../support/cli.js';
 import { tempDataDir } from '../support/test-ledger.js';
 

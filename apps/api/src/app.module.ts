@@ -18,6 +18,7 @@ import {
   type ApplicationOptions,
 } from '#application';
 import { ProjectionRunner } from '#projections';
+import { ApiKeyRegistry, DEFAULT_RATE_LIMIT, type JwtVerifier, type LedgerRuntime, type RateLimit } from '#runtime';
 import { AuditChangesHttpController } from './audit/audit-changes.http.controller.js';
 import { DealAuditHttpController } from './audit/deal-audit.http.controller.js';
 import { LedgerVerificationRuns } from './audit/ledger-verification.runs.js';
@@ -26,10 +27,8 @@ import { CheckpointsHttpController } from './audit/checkpoints.http.controller.j
 import { ProofsHttpController } from './audit/proofs.http.controller.js';
 import { DealVerificationHttpController } from './audit/deal-verification.http.controller.js';
 import { AccessGuard, JWT_VERIFIER } from './auth/access.guard.js';
-import { ApiKeyRegistry } from './auth/api-key-registry.js';
 import { AuditReadLogInterceptor } from './auth/audit-read-log.interceptor.js';
-import type { JwtVerifier } from './auth/jwt-verifier.js';
-import { DEFAULT_RATE_LIMIT, IdentityRateLimitGuard, RATE_LIMIT, type RateLimit } from './auth/identity-rate-limit.js';
+import { IdentityRateLimitGuard, RATE_LIMIT } from './auth/identity-rate-limit.js';
 import { ChangeFiguresHttpController } from './deal/change-figures.http.controller.js';
 import { DealCommandGateway } from './deal/deal-command.gateway.js';
 import { ReadDealsHttpController } from './deal/read-deals.http.controller.js';
@@ -38,7 +37,6 @@ import { RegisterDealHttpController } from './deal/register-deal.http.controller
 import { HealthHttpController } from './health.http.controller.js';
 import { LedgerExceptionFilter } from './http/ledger-exception.filter.js';
 import { ReadYourWrites } from './http/read-your-writes.js';
-import type { LedgerRuntime } from './infrastructure/ledger-runtime.js';
 import type { SubscriptionOptions } from './subscriptions/subscription-options.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { AdminModule } from './admin/admin.module.js';

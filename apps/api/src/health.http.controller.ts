@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { EVENT_STORE } from '#application';
 import type { EventStore } from '#event-store';
 import { ProjectionRunner } from '#projections';
-import { toCursor } from './http/cursor.js';
+import { toCursor } from '#contract';
 
 @ApiTags('health')
 @Controller('health')

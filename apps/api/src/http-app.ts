@@ -4,17 +4,19 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { rejectForbiddenKeys } from './http/forbidden-keys.js';
-import { createValidationPipe } from './http/validation.js';
+import { createValidationPipe } from './http/validation-pipe.js';
 import { serveWebPage } from './web/web-page.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
+export interface HttpAppOptions extends AppModuleOptions {
+  /** The built web page (dist/web), served at `/`; without it the API serves no page. */
+  webRoot?: string;
+}
+
 /** Builds the HTTP application (not listening yet): tests and `ledger serve` share it. */
 export async function createHttpApp(
-  options: AppModuleOptions & {
-    /** The built web page (dist/web), served at `/`; without it the API serves no page. */
-    webRoot?: string;
-  },
+  options: HttpAppOptions,
   logger: false | ('error' | 'warn' | 'log')[] = ['error', 'warn', 'log'],
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { loadConfig } from '../../api/src/index.js';
+import { loadConfig } from '#runtime';
 import { describeChainProblem } from './tamper-evidence/describe-problem.js';
 import { openLedgerProofs, signingOf } from './tamper-evidence/open-ledger-proofs.js';
 

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AccessLog, exportDealEvidence } from '#application';
-import { loadConfig } from '../../api/src/index.js';
+import { loadConfig } from '#runtime';
 import { describeChainProblem } from './tamper-evidence/describe-problem.js';
 import { openLedgerProofs, signingOf } from './tamper-evidence/open-ledger-proofs.js';
 import { verificationProgressBar } from './tamper-evidence/verification-progress.js';

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { SingleBar, Presets } from 'cli-progress';
-import { loadConfig, openEventStore } from '../../api/src/index.js';
+import { loadConfig, openEventStore } from '#runtime';
 import { importFile, type ImportSummary } from './import/import-file.js';
 
 export interface ImportCommandOptions {

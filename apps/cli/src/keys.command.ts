@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { ApiKeyBook, keyView, ROLES } from '#application';
-import { loadConfig, openEventStore } from '../../api/src/index.js';
+import { loadConfig, openEventStore } from '#runtime';
 
 /** `ledger keys create|list|revoke`: API keys in the ledger's `access-keys` stream, seen by a running server at once. */
 export function registerKeyCommands(program: Command): void {

@@ -1,15 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { ReadModelAhead } from '#application';
-import {
-  ApiKeyRegistry,
-  createHttpApp,
-  JwtVerifier,
-  loadConfig,
-  openLedgerRuntime,
-  startCheckpointSchedule,
-  parseApiKeysSetting,
-  type LedgerConfig,
-} from '../../api/src/index.js';
+import { ApiKeyRegistry, JwtVerifier, loadConfig, openLedgerRuntime, parseApiKeysSetting, startCheckpointSchedule, type LedgerConfig } from '#runtime';
+// The one import of the HTTP app: `ledger serve` builds the runtime and hands it in.
+import { createHttpApp } from '../../api/src/index.js';
 import { importFile } from './import/import-file.js';
 import { setUpLocalKeys } from './local-admin-key.js';
 import { describeOperation } from './projections/describe-operation.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { verifyLedger, type LedgerVerification } from '#application';
-import { loadConfig } from '../../api/src/index.js';
+import { loadConfig } from '#runtime';
 import { describeChainProblem } from './tamper-evidence/describe-problem.js';
 import { ledgerKeyArguments } from './tamper-evidence/key-arguments.js';
 import { openLedgerProofs } from './tamper-evidence/open-ledger-proofs.js';

@@ -50,6 +50,7 @@ export * from './deal/load-deal.js';
 export * from './deal/record-deal-command.js';
 export * from './subscriptions/index.js';
 export * from './access/roles.js';
+export * from './access/auth.errors.js';
 export * from './access/access-events.js';
 export * from './access/api-key-book.js';
 export * from './access/access-log.js';

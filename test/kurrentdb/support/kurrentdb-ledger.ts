@@ -1,13 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import {
-  ApiKeyRegistry,
-  createHttpApp,
-  loadConfig,
-  openLedgerRuntime,
-  type LedgerConfig,
-  type LedgerRuntime,
-} from '../../../apps/api/src/index.js';
+import { ApiKeyRegistry, loadConfig, openLedgerRuntime, type LedgerConfig, type LedgerRuntime } from '#runtime';
+import { createHttpApp } from '../../../apps/api/src/index.js';
 import { bearer, WRITER_KEY } from '../../support/test-ledger.js';
 
 export interface LedgerReplica {

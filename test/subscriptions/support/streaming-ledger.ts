@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { LedgerClient, type ReconnectOptions } from '#client';
-import type { JwtSettings, SubscriptionOptions } from '../../../apps/api/src/index.js';
+import type { JwtSettings } from '#runtime';
+import type { SubscriptionOptions } from '../../../apps/api/src/index.js';
 import { WRITER_KEY, startTestLedger, type TestLedger } from '../../support/test-ledger.js';
 
 export interface StreamingLedger extends TestLedger {

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessLog } from '#application';
 import { isIsoTimestamp } from '#domain';
-import { RequestValidationError } from '../http/error-body.js';
+import { RequestValidationError } from '#contract';
 import { AccessLogRequest } from './access.request.js';
 
 /** The access log of audit reads (history, as-of, diff, audit queries, exports), for admins. */

@@ -3,10 +3,8 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ProjectionAdmin, type ReplayStart } from '#application';
 import { isIsoTimestamp } from '#domain';
 import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
-import { fromCursor, toCursor } from '../http/cursor.js';
-import { RequestValidationError } from '../http/error-body.js';
+import { fromCursor, operationView, projectionView, quarantineView, RequestValidationError, resolutionView, toCursor } from '#contract';
 import { RebuildRequest, ReplayRequest, RetryRequest, SkipRequest } from './admin-projections.request.js';
-import { operationView, projectionView, quarantineView, resolutionView } from './projection-views.js';
 
 /**
  * Projection operations for admins: status, rebuilds without downtime, replays and the

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ApiKeyBook, ProjectionAdmin } from '#application';
-import type { LedgerRuntime } from '../infrastructure/ledger-runtime.js';
+import type { LedgerRuntime } from '#runtime';
 import { AccessKeysHttpController } from './access-keys.http.controller.js';
 import { AccessLogHttpController } from './access-log.http.controller.js';
 import { AdminProjectionsHttpController } from './admin-projections.http.controller.js';

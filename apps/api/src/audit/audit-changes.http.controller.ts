@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FindAuditChangesQuery } from '#application';
-import { fromCursor, toCursor } from '../http/cursor.js';
+import { fromCursor, toCursor } from '#contract';
 import { parseInstant } from '../http/record-point.js';
 import { AuditChangesRequest } from './audit.request.js';
 

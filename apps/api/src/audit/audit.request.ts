@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { FIGURE_CHANGE_KINDS, type FigureChangeKind } from '#domain';
-import { IdField } from '../deal/requests/common.request.js';
+import { IdField } from '#contract';
 
 const Moment = (): PropertyDecorator => (target, key) => {
   IsString()(target, key);

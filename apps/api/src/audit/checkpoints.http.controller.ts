@@ -3,7 +3,7 @@ import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger
 import type { Response } from 'express';
 import { CLOCK, TransparencyLog } from '#application';
 import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
-import { fromCursor } from '../http/cursor.js';
+import { fromCursor } from '#contract';
 import { CosignatureRequest } from './transparency.request.js';
 
 const NOTE_TYPE = 'text/plain; charset=utf-8';

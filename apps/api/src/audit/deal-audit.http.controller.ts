@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { GetDealDiffQuery, GetFigureHistoryQuery } from '#application';
-import { toCursor } from '../http/cursor.js';
+import { toCursor } from '#contract';
 import { parseRecordPoint } from '../http/record-point.js';
 import { DealDiffRequest } from './audit.request.js';
 

@@ -12,7 +12,7 @@ import {
   type TamperEvidenceSettings,
 } from '#application';
 import type { EventStore } from '#event-store';
-import { toCursor } from '../http/cursor.js';
+import { toCursor } from '#contract';
 
 /** One deal's proof, for the people who rely on its answers. */
 @ApiTags('audit')

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { LEDGER_SIGNER, TransparencyLog, type LedgerSigner } from '#application';
-import { fromCursor } from '../http/cursor.js';
+import { fromCursor } from '#contract';
 import { ConsistencyProofRequest, InclusionProofRequest } from './transparency.request.js';
 
 /** RFC 9162 proofs over the log tree, in the JSON of the ledger's provability notes (hashes in base64). */

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TransparencyLog } from '#application';
 import type { ChainProblem } from '#event-store';
-import { toCursor } from '../http/cursor.js';
+import { toCursor } from '#contract';
 import { LedgerVerificationRuns, type VerificationRun } from './ledger-verification.runs.js';
 
 /**

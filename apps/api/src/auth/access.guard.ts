@@ -1,7 +1,6 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { ApiKeyRegistry } from './api-key-registry.js';
-import { AuthenticationError, ForbiddenError } from './auth.errors.js';
-import { JwtVerifier, looksLikeJwt } from './jwt-verifier.js';
+import { AuthenticationError, ForbiddenError } from '#application';
+import { ApiKeyRegistry, JwtVerifier, looksLikeJwt } from '#runtime';
 import { rolesGrant } from './permissions.js';
 import type { AuthenticatedRequest, Principal } from './principal.js';
 import { permissionFor, routeAccessOf } from './route-access.js';

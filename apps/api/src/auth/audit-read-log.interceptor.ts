@@ -1,7 +1,7 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { catchError, from, mergeMap, type Observable } from 'rxjs';
 import { AccessLog } from '#application';
-import { describeError } from '../http/describe-error.js';
+import { describeError } from '#contract';
 import { auditReadEntryOf } from './audit-read-entry.js';
 import type { AuthenticatedRequest } from './principal.js';
 import { auditReadKindOf, routeAccessOf } from './route-access.js';

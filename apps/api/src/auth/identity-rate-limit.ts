@@ -1,16 +1,8 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApplicationError } from '#application';
+import type { RateLimit } from '#runtime';
 import type { AuthenticatedRequest } from './principal.js';
-
-/** At most `limit` requests per `windowMs` for one identity. */
-export interface RateLimit {
-  limit: number;
-  windowMs: number;
-}
-
-/** Enough for the web page and a busy service; one caller cannot starve the others. */
-export const DEFAULT_RATE_LIMIT: RateLimit = { limit: 1200, windowMs: 60_000 };
 
 export const RATE_LIMIT = Symbol('RATE_LIMIT');
 

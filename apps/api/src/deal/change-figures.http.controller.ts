@@ -2,10 +2,8 @@ import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/principal.js';
-import { correctFigure, CorrectFigureRequest } from './correct-figure.request.js';
+import { correctFigure, CorrectFigureRequest, retractReport, RetractReportRequest, reviseFigure, ReviseFigureRequest } from '#contract';
 import { DealCommandGateway } from './deal-command.gateway.js';
-import { retractReport, RetractReportRequest } from './retract-report.request.js';
-import { reviseFigure, ReviseFigureRequest } from './revise-figure.request.js';
 import { CommandResponses } from './write-responses.js';
 
 /** Revision (the world changed), correction (the record was wrong), retraction (withdrawn). */

@@ -1,6 +1,6 @@
 import type { AsOfPoint, DealAsOfView } from '#application';
 import type { DealView, FigureView } from '#projections';
-import { toCursor } from '../http/cursor.js';
+import { toCursor } from '#contract';
 
 /** A figure as HTTP shows it: its position is an opaque cursor. */
 export type FigureAnswer = Omit<FigureView, 'position'> & { position: string };

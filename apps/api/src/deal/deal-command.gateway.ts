@@ -5,10 +5,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { RecordDealCommand, type CommandContext, type DealCommandResult } from '#application';
 import { assertValidId, isValidId } from '#domain';
 import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
-import { RequestValidationError } from '../http/error-body.js';
-import { toCursor } from '../http/cursor.js';
+import { type CommandTarget, type DealCommandRoute, RequestValidationError, toCursor } from '#contract';
 import { etagOf, parseIfMatch } from '../http/if-match.js';
-import type { CommandTarget, DealCommandRoute } from './deal-command-route.js';
 
 /** What a command route answers: the result, with the position as an opaque cursor. */
 export type CommandAnswer = Omit<DealCommandResult, 'position'> & { position: string };

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { GetDealAsOfQuery, GetDealEventsQuery, GetDealQuery, ListDealsQuery } from '#application';
-import { toCursor } from '../http/cursor.js';
+import { toCursor } from '#contract';
 import { etagOf } from '../http/if-match.js';
 import { MIN_POSITION_HEADER, ReadYourWrites } from '../http/read-your-writes.js';
 import { EventStreams } from '../subscriptions/event-streams.js';

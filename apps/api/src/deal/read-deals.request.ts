@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IdField } from './requests/common.request.js';
+import { IdField } from '#contract';
 
 export class ListDealsRequest {
   @ApiPropertyOptional({ description: 'Only deals with this party id', example: 'jogmec' })

@@ -2,14 +2,23 @@ import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/principal.js';
-import { announceGovernmentSupport, AnnounceGovernmentSupportRequest } from './announce-government-support.request.js';
-import { announceInvestment, AnnounceInvestmentRequest } from './announce-investment.request.js';
+import {
+  announceGovernmentSupport,
+  AnnounceGovernmentSupportRequest,
+  announceInvestment,
+  AnnounceInvestmentRequest,
+  discloseStake,
+  DiscloseStakeRequest,
+  recordNote,
+  RecordNoteRequest,
+  reportCapacity,
+  ReportCapacityRequest,
+  reportMetric,
+  ReportMetricRequest,
+  signOfftake,
+  SignOfftakeRequest,
+} from '#contract';
 import { DealCommandGateway } from './deal-command.gateway.js';
-import { discloseStake, DiscloseStakeRequest } from './disclose-stake.request.js';
-import { recordNote, RecordNoteRequest } from './record-note.request.js';
-import { reportCapacity, ReportCapacityRequest } from './report-capacity.request.js';
-import { reportMetric, ReportMetricRequest } from './report-metric.request.js';
-import { signOfftake, SignOfftakeRequest } from './sign-offtake.request.js';
 import { CommandResponses } from './write-responses.js';
 
 /** Record a reported fact on a deal: each route takes one fact and its figures. */

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/principal.js';
 import { DealCommandGateway } from './deal-command.gateway.js';
-import { registerDeal, RegisterDealRequest } from './register-deal.request.js';
+import { registerDeal, RegisterDealRequest } from '#contract';
 import { CommandResponses } from './write-responses.js';
 
 @ApiTags('deals')

@@ -1,6 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { describeError } from './describe-error.js';
-import { RequestValidationError } from './error-body.js';
+import { describeError, RequestValidationError } from '#contract';
 
 /** Keys that can reach an object's prototype once merged or transformed. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

@@ -1,6 +1,6 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { describeError } from './describe-error.js';
+import { describeError } from '#contract';
 
 /** The one place that turns errors into HTTP answers with stable codes. Nothing leaks a stack. */
 @Catch()

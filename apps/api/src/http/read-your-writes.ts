@@ -3,7 +3,7 @@ import { APPLICATION_OPTIONS, ApplicationError, EVENT_STORE, type ApplicationOpt
 import { invalid } from '#domain';
 import type { EventStore } from '#event-store';
 import { ProjectionRunner } from '#projections';
-import { fromCursor, toCursor } from './cursor.js';
+import { fromCursor, toCursor } from '#contract';
 
 /** The header a read may carry instead of `?minPosition=`. */
 export const MIN_POSITION_HEADER = 'min-position';

@@ -1,6 +1,6 @@
 import type { RecordPoint } from '#application';
 import { invalid, isIsoTimestamp } from '#domain';
-import { fromCursor } from './cursor.js';
+import { fromCursor } from '#contract';
 
 /**
  * A moment of the record in a query string: a cursor the ledger issued (a position), or

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IdField, NestedObject, TextField } from '../deal/requests/common.request.js';
+import { IdField, NestedObject, TextField } from '#contract';
 
 const Cursors = (min: number): PropertyDecorator => (target, key) => {
   IsArray()(target, key);

@@ -12,7 +12,7 @@ import {
 import type { EventStore } from '#event-store';
 import { mayUseOwnResource } from '../auth/ownership.js';
 import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
-import { fromCursor, toCursor } from '../http/cursor.js';
+import { fromCursor, toCursor } from '#contract';
 import { AckRequest, CreateDurableSubscriptionRequest, NackRequest, ReplayParkedRequest } from './durable-subscription.request.js';
 import { toEventEnvelope } from './event-envelope.js';
 import { EventStreams } from './event-streams.js';

@@ -1,6 +1,6 @@
 import { dealIdFromStreamName, fromStoredEvent, type DealEventEnvelope, type Delivery } from '#domain';
 import type { RecordedEvent } from '#event-store';
-import { toCursor } from '../http/cursor.js';
+import { toCursor } from '#contract';
 
 /**
  * A recorded event as subscribers receive it: in the current shape of its type (an

@@ -12,15 +12,15 @@ import {
   type EventSelection,
 } from '#application';
 import type { EventStore } from '#event-store';
-import { ApiKeyRegistry } from '../auth/api-key-registry.js';
 import { auditReadEntryOf } from '../auth/audit-read-entry.js';
 import { principalOf, type AuthenticatedRequest, type Principal } from '../auth/principal.js';
-import { RequestValidationError } from '../http/error-body.js';
+import { RequestValidationError } from '#contract';
 import { SseConnection, type SseOptions } from './sse-connection.js';
 import { deliveryFrame, eventFrame } from './sse-frames.js';
 import { StreamSlots } from './stream-slots.js';
 import { streamStart } from './stream-start.js';
-import { DEFAULT_MAX_STREAMS_PER_IDENTITY, DEFAULT_SSE_OPTIONS, SUBSCRIPTION_EVENT_STORE, SUBSCRIPTION_OPTIONS, type SubscriptionOptions } from './subscription-options.js';
+import { ApiKeyRegistry, DEFAULT_MAX_STREAMS_PER_IDENTITY } from '#runtime';
+import { DEFAULT_SSE_OPTIONS, SUBSCRIPTION_EVENT_STORE, SUBSCRIPTION_OPTIONS, type SubscriptionOptions } from './subscription-options.js';
 
 const QUERY_FIELDS = { categories: 'category', types: 'type', dealIds: 'dealId' };
 

@@ -1,7 +1,6 @@
 import { invalid } from '#domain';
 import type { EventStore } from '#event-store';
-import { RequestValidationError } from '../http/error-body.js';
-import { fromCursor } from '../http/cursor.js';
+import { fromCursor, RequestValidationError } from '#contract';
 
 /**
  * Where a stream starts, exclusive: `Last-Event-ID` (an EventSource reconnecting) wins

@@ -7,8 +7,6 @@ export interface SubscriptionOptions extends Partial<SseOptions>, LiveEventFeedO
   maxStreamsPerIdentity?: number;
 }
 
-export const DEFAULT_MAX_STREAMS_PER_IDENTITY = 16;
-
 export const SUBSCRIPTION_OPTIONS = Symbol('SUBSCRIPTION_OPTIONS');
 export const SUBSCRIPTION_EVENT_STORE = Symbol('SUBSCRIPTION_EVENT_STORE');
 

@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DurableSubscriptions, LiveEventFeed } from '#application';
-import { ApiKeyRegistry } from '../auth/api-key-registry.js';
-import type { LedgerRuntime } from '../infrastructure/ledger-runtime.js';
+import { ApiKeyRegistry, type LedgerRuntime } from '#runtime';
 import { ContractHttpController } from './contract.http.controller.js';
 import { DurableSubscriptionsHttpController } from './durable-subscriptions.http.controller.js';
 import { EventStreamHttpController } from './event-stream.http.controller.js';

@@ -2,7 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { recordDealCommand, recordInBatch, type BulkItem, type BulkOutcome } from '#application';
 import type { EventStore } from '#event-store';
-import { describeError } from '../../../api/src/index.js';
+import { describeError } from '#contract';
 import { parseImportLine } from './import-line.js';
 
 export interface ImportProgress {

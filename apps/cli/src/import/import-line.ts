@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { deriveId, type BulkItem } from '#application';
 import { invalid, type DealCommandType } from '#domain';
 import { canonicalJson } from '#event-store';
-import { RequestValidationError, dealCommandRoutes, validateRequest } from '../../../api/src/index.js';
+import { RequestValidationError, dealCommandRoutes, validateRequest } from '#contract';
 
 /**
  * One line of an import file:

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, type LedgerConfig } from '../../../api/src/index.js';
+import { loadConfig, type LedgerConfig } from '#runtime';
 import { HttpProjectionsClient } from './http-projections-client.js';
 import { LocalProjectionsClient } from './local-projections-client.js';
 import { ProjectionsCommandError, type ProjectionsClient } from './projections-client.js';

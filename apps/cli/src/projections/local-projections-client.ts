@@ -1,4 +1,5 @@
-import { describeError, openLedgerRuntime, projectionView, operationView, type LedgerConfig, type LedgerRuntime } from '../../../api/src/index.js';
+import { openLedgerRuntime, type LedgerConfig, type LedgerRuntime } from '#runtime';
+import { describeError, projectionView, operationView } from '#contract';
 import type { OperationView, ProjectionView, ProjectionsClient, ReplayFrom } from './projections-client.js';
 import { ProjectionsCommandError } from './projections-client.js';
 

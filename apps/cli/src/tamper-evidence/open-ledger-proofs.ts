@@ -10,7 +10,7 @@ import {
   type CheckpointSigning,
   type LedgerConfig,
   type LedgerTransparency,
-} from '../../../api/src/index.js';
+} from '#runtime';
 
 export interface LedgerProofs {
   store: EventStore;

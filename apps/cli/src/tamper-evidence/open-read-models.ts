@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { openReadModelDatabaseReadOnly } from '#projections';
-import type { LedgerConfig } from '../../../api/src/index.js';
+import type { LedgerConfig } from '#runtime';
 
 /**
  * The read-model file, read-only, for checks run beside (or instead of) the server. A running

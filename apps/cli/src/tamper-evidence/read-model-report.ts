@@ -1,5 +1,5 @@
 import { checkReadModels, type ReadModelCheckReport } from '#application';
-import { openEventStore, type LedgerConfig } from '../../../api/src/index.js';
+import { openEventStore, type LedgerConfig } from '#runtime';
 import { describeReadModelDifference } from './describe-read-model-difference.js';
 import { openReadModelsReadOnly } from './open-read-models.js';
 import { readModelProgressBar } from './read-model-progress.js';

@@ -1,5 +1,5 @@
 import { findReadModelsAheadOfLog, type ReadModelAhead } from '#application';
-import type { LedgerRuntime } from '../../../api/src/index.js';
+import type { LedgerRuntime } from '#runtime';
 
 /** Findings logged one by one; past this many, only counted. */
 const LOGGED_FINDINGS = 20;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ledgerVerifierKey, localPublicKey, verifyDeal, type DealVerification } from '#application';
 import { parseVerifierKey } from '#verifier';
-import type { LedgerConfig } from '../../../api/src/index.js';
+import type { LedgerConfig } from '#runtime';
 import { describeChainProblem } from './describe-problem.js';
 import { describeReadModelDifference } from './describe-read-model-difference.js';
 import { ledgerKeyArguments } from './key-arguments.js';

@@ -1,6 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import { isRole, type Role } from '#application';
-import { AuthenticationError } from './auth.errors.js';
+import { AuthenticationError, isRole, type Role } from '#application';
 import type { Principal } from './principal.js';
 
 export type JwtAlgorithm = 'HS256' | 'RS256' | 'ES256';

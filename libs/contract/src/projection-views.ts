@@ -1,5 +1,5 @@
 import type { BuildStatus, ProjectionStatus, QuarantinedEvent, RebuildRecord, ResolutionOutcome } from '#projections';
-import { toCursor } from '../http/cursor.js';
+import { toCursor } from './cursor.js';
 
 /** Positions leave the API as opaque cursors, here as everywhere. */
 

@@ -7,7 +7,7 @@ import {
   type Clock,
   type EventStore,
 } from '#event-store';
-import type { LedgerConfig } from '../config.js';
+import type { LedgerConfig } from './config.js';
 
 /**
  * `ledger-checkpoints`: where versions before the log tree appended their checkpoints as

@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ED25519_COSIGNATURE, parseVerifierKey } from '#verifier';
 import { DEFAULT_CHECKPOINT_SCHEDULE, type CheckpointSchedule, type TamperEvidenceSettings, type TimestampAuthority } from '#application';
-import { DEFAULT_RATE_LIMIT, type RateLimit } from './auth/identity-rate-limit.js';
-import type { JwtAlgorithm, JwtSettings } from './auth/jwt-verifier.js';
-import { DEFAULT_MAX_STREAMS_PER_IDENTITY } from './subscriptions/subscription-options.js';
+import type { JwtAlgorithm, JwtSettings } from './credentials/jwt-verifier.js';
+import { DEFAULT_MAX_STREAMS_PER_IDENTITY, DEFAULT_RATE_LIMIT, type RateLimit } from './limits.js';
 
 export type StoreKind = 'sqlite' | 'memory' | 'kurrentdb';
 

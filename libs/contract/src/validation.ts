@@ -1,7 +1,6 @@
-import { ValidationPipe } from '@nestjs/common';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
-import { RequestValidationError } from './error-body.js';
+import { RequestValidationError } from './errors/error-body.js';
 
 /** Unknown fields are errors, not silently dropped: a typo must not lose a fact. */
 export const validatorOptions: ValidatorOptions = {
@@ -29,14 +28,6 @@ export function flattenValidationErrors(
 /** class-validator says "property x should not exist" with the bare name; give the path. */
 function withField(message: string, field: string): string {
   return message.replace(/^property (\S+) should not exist$/, `${field} is not a known field`);
-}
-
-export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    ...validatorOptions,
-    transform: true,
-    exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
-  });
 }
 
 /** The same validation outside HTTP (the import command), so both reject the same input. */

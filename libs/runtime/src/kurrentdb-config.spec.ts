@@ -1,7 +1,7 @@
 import { ACCESS_CATEGORY, ACCESS_KEYS_STREAM, ACCESS_LOG_STREAM, ADMIN_CATEGORY } from '#application';
 import { DEAL_CATEGORY } from '#domain';
 import { categoryOf } from '#event-store';
-import { loadConfig } from '../config.js';
+import { loadConfig } from './config.js';
 import { LEDGER_STREAM_CATEGORIES, openKurrentDbStore } from './kurrentdb-store.js';
 
 describe('configuration for KurrentDB', () => {

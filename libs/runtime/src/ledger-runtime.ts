@@ -18,7 +18,7 @@ import {
   type Projection,
   type RunnerOperation,
 } from '#projections';
-import { tamperEvidenceSettings, type LedgerConfig } from '../config.js';
+import { tamperEvidenceSettings, type LedgerConfig } from './config.js';
 import { openKurrentDbStore } from './kurrentdb-store.js';
 import { openCheckpointSigning, openLedgerTransparency, TRANSPARENCY_FILE, type CheckpointSigning, type LedgerTransparency } from './ledger-transparency.js';
 

@@ -1,9 +1,8 @@
 import { HttpException } from '@nestjs/common';
-import { ApplicationError, type ApplicationErrorKind } from '#application';
+import { ApplicationError, AuthenticationError, ForbiddenError, type ApplicationErrorKind } from '#application';
 import { DomainError, type DomainErrorKind } from '#domain';
 import { InvalidArgumentError, InvalidStreamNameError, StoreUnavailableError } from '#event-store';
 import { ProjectionError, type ProjectionErrorKind } from '#projections';
-import { AuthenticationError, ForbiddenError } from '../auth/auth.errors.js';
 import { RequestValidationError, type ErrorBody } from './error-body.js';
 
 const domainStatus: Record<DomainErrorKind, number> = { invalid: 400, not_found: 404, conflict: 409 };

@@ -1,0 +1,40 @@
+/**
+ * The wire contract both apps hold to: the deal command bodies (class-validator classes, the
+ * one definition of each) and their validation, the error body, cursors, and the answers the
+ * `ledger` command prints as the API does. `ledger import` checks a line exactly as a POST.
+ */
+export { fromCursor, toCursor } from './cursor.js';
+export { flattenValidationErrors, validateRequest, validatorOptions } from './validation.js';
+export { RequestValidationError, type ErrorBody } from './errors/error-body.js';
+export { describeError } from './errors/describe-error.js';
+export { operationView, projectionView, quarantineView, resolutionView } from './projection-views.js';
+
+export { defineDealCommandRoute, type CommandTarget, type DealCommandRoute } from './deal/deal-command-route.js';
+export { dealCommandRoutes } from './deal/deal-command-routes.js';
+export { CommandRequest } from './deal/requests/command.request.js';
+export {
+  ConversionRequest,
+  DecimalField,
+  ExchangeRateRequest,
+  FigureReportRequest,
+  FigureValueRequest,
+  IdField,
+  IdList,
+  MeasureRequest,
+  NestedObject,
+  SourceRequest,
+  TextField,
+  TextList,
+} from './deal/requests/common.request.js';
+export { FigureChangeRequest, ReasonField } from './deal/requests/figure-change.request.js';
+export { announceGovernmentSupport, AnnounceGovernmentSupportRequest } from './deal/announce-government-support.request.js';
+export { announceInvestment, AnnounceInvestmentRequest } from './deal/announce-investment.request.js';
+export { correctFigure, CorrectFigureRequest } from './deal/correct-figure.request.js';
+export { discloseStake, DiscloseStakeRequest } from './deal/disclose-stake.request.js';
+export { recordNote, RecordNoteRequest } from './deal/record-note.request.js';
+export { PartyRequest, registerDeal, RegisterDealRequest } from './deal/register-deal.request.js';
+export { reportCapacity, ReportCapacityRequest } from './deal/report-capacity.request.js';
+export { reportMetric, ReportMetricRequest } from './deal/report-metric.request.js';
+export { retractReport, RetractReportRequest } from './deal/retract-report.request.js';
+export { reviseFigure, ReviseFigureRequest } from './deal/revise-figure.request.js';
+export { signOfftake, SignOfftakeRequest } from './deal/sign-offtake.request.js';

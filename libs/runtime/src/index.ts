@@ -1,0 +1,21 @@
+/**
+ * The ledger's runtime, built by the entry point (`ledger` and tests) and handed to the
+ * HTTP app: configuration from the environment, the event store, the read models and
+ * their runner, the proofs file and checkpoint signing, and the callers' credentials.
+ */
+export { loadConfig, tamperEvidenceSettings, type KurrentDbConfig, type LedgerConfig, type StoreKind } from './config.js';
+export { DEFAULT_MAX_STREAMS_PER_IDENTITY, DEFAULT_RATE_LIMIT, type RateLimit } from './limits.js';
+export { EARLIER_CHECKPOINT_CATEGORY, LEDGER_STREAM_CATEGORIES, openKurrentDbStore } from './kurrentdb-store.js';
+export { ledgerProjections, openEventStore, openLedgerRuntime, type LedgerRuntime, type RuntimeOptions } from './ledger-runtime.js';
+export {
+  describeSignOutcome,
+  openCheckpointSigning,
+  openLedgerTransparency,
+  startCheckpointSchedule,
+  TRANSPARENCY_FILE,
+  type CheckpointSigning,
+  type LedgerTransparency,
+} from './ledger-transparency.js';
+export { ApiKeyRegistry, parseApiKeysSetting, type StaticApiKey } from './credentials/api-key-registry.js';
+export { JwtVerifier, looksLikeJwt, type JwtAlgorithm, type JwtSettings } from './credentials/jwt-verifier.js';
+export type { Principal } from './credentials/principal.js';
