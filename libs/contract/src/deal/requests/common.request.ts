@@ -15,7 +15,22 @@ import {
   IsDefined,
   type ValidationOptions,
 } from 'class-validator';
-import { ID_PATTERN, MEASURE_KINDS, QUALIFIERS, SOURCE_TIERS, type MeasureKind, type Qualifier, type SourceTier } from '#domain';
+import {
+  ID_PATTERN,
+  MEASURE_KINDS,
+  QUALIFIERS,
+  SOURCE_TIERS,
+  type Conversion,
+  type ExchangeRate,
+  type FigureReport,
+  type FigureValue,
+  type Measure,
+  type MeasureKind,
+  type Qualifier,
+  type Source,
+  type SourceTier,
+} from '#domain';
+import type { Holds, SameMembers } from './members-match.js';
 
 /**
  * Request shapes shared by the fact routes. They check types and shape; the domain
@@ -142,3 +157,13 @@ export const TextList = (max = 50): PropertyDecorator => (target, key) => {
   IsNotEmpty({ each: true })(target, key);
   MaxLength(200, { each: true })(target, key);
 };
+
+/** The request shapes above name exactly the members of the domain values they become. */
+export type FigureRequestsMatchDomain = [
+  Holds<SameMembers<SourceRequest, Source>>,
+  Holds<SameMembers<MeasureRequest, Measure>>,
+  Holds<SameMembers<ExchangeRateRequest, ExchangeRate>>,
+  Holds<SameMembers<ConversionRequest, Conversion>>,
+  Holds<SameMembers<FigureValueRequest, FigureValue>>,
+  Holds<SameMembers<FigureReportRequest, FigureReport>>,
+];
