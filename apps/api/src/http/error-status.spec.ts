@@ -19,17 +19,7 @@ import {
   UnreadableEventError,
   WrongExpectedRevisionError,
 } from '#event-store';
-import {
-  blueGreenUnsupported,
-  projectionFrozen,
-  projectionNotFound,
-  quarantineNotFound,
-  rebuildInProgress,
-  replayBeyondCheckpoint,
-  replayUnsupported,
-  retryFailed,
-  runnerNotRunning,
-} from '#projections';
+import * as projections from '#projections';
 import { AuthenticationError, ForbiddenError } from '../auth/auth.errors.js';
 import { describeError } from './describe-error.js';
 import { RequestValidationError } from './error-body.js';
@@ -68,15 +58,15 @@ describe('every known code keeps its status', () => {
     ['a nack of nothing in flight', 409, 'SUBSCRIPTION.NOT_IN_FLIGHT', notInFlight('s')],
     ['a nack with no consumer', 409, 'SUBSCRIPTION.NOT_CONNECTED', notConnected('s')],
     // projections
-    ['an unknown projection', 404, 'PROJECTION.NOT_FOUND', projectionNotFound('p', [])],
-    ['a rebuild already running', 409, 'PROJECTION.REBUILD_IN_PROGRESS', rebuildInProgress('p', 'rebuild', 2)],
-    ['no blue/green build', 409, 'PROJECTION.REBUILD_UNSUPPORTED', blueGreenUnsupported('p')],
-    ['no replay', 409, 'PROJECTION.REPLAY_UNSUPPORTED', replayUnsupported('p')],
-    ['a replay from ahead', 400, 'PROJECTION.REPLAY_FROM_AHEAD', replayBeyondCheckpoint('p', 9, 3)],
-    ['a frozen projection', 409, 'PROJECTION.VERSION_REBUILD_PENDING', projectionFrozen('p')],
-    ['a stopped runner', 503, 'PROJECTION.RUNNER_NOT_RUNNING', runnerNotRunning('faulted')],
-    ['an unknown quarantined event', 404, 'QUARANTINE.NOT_FOUND', quarantineNotFound('p', 1)],
-    ['a retry that fails again', 409, 'QUARANTINE.RETRY_FAILED', retryFailed('p', 1, 'boom')],
+    ['an unknown projection', 404, 'PROJECTION.NOT_FOUND', projections.projectionNotFound('p', [])],
+    ['a rebuild already running', 409, 'PROJECTION.REBUILD_IN_PROGRESS', projections.rebuildInProgress('p', 'rebuild', 2)],
+    ['no blue/green build', 409, 'PROJECTION.REBUILD_UNSUPPORTED', projections.blueGreenUnsupported('p')],
+    ['no replay', 409, 'PROJECTION.REPLAY_UNSUPPORTED', projections.replayUnsupported('p')],
+    ['a replay from ahead', 400, 'PROJECTION.REPLAY_FROM_AHEAD', projections.replayBeyondCheckpoint('p', 9, 3)],
+    ['a frozen projection', 409, 'PROJECTION.VERSION_REBUILD_PENDING', projections.projectionFrozen('p')],
+    ['a stopped runner', 503, 'PROJECTION.RUNNER_NOT_RUNNING', projections.runnerNotRunning('faulted')],
+    ['an unknown quarantined event', 404, 'QUARANTINE.NOT_FOUND', projections.quarantineNotFound('p', 1)],
+    ['a retry that fails again', 409, 'QUARANTINE.RETRY_FAILED', projections.retryFailed('p', 1, 'boom')],
     // the caller
     ['no credential', 401, 'AUTH.UNAUTHENTICATED', new AuthenticationError('AUTH.UNAUTHENTICATED', 'who?')],
     ['an expired token', 401, 'AUTH.TOKEN_EXPIRED', new AuthenticationError('AUTH.TOKEN_EXPIRED', 'old')],
@@ -132,7 +122,7 @@ describe('the error body', () => {
   it('shows an application error its details, and its details.field as the field', () => {
     const error = new ApplicationError('KEYS.INVALID_NAME', 'bad name', 'invalid', { field: 'name' });
     expect(describeError(error)).toEqual({ statusCode: 400, code: 'KEYS.INVALID_NAME', message: 'bad name', field: 'name', details: { field: 'name' } });
-    expect(describeError(projectionNotFound('p', ['q']))).toEqual({
+    expect(describeError(projections.projectionNotFound('p', ['q']))).toEqual({
       statusCode: 404,
       code: 'PROJECTION.NOT_FOUND',
       message: 'No projection named p',
