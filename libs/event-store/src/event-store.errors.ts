@@ -1,18 +1,16 @@
+// The one error base of the ledger; the store takes nothing else from the domain.
+import { LedgerError, type ErrorKind } from '../../domain/src/ledger-error.js';
 import type { ExpectedRevision } from './event-store.port.js';
 
 /**
  * Errors every adapter throws in place of its client's own: nothing above this library
  * sees a better-sqlite3 or KurrentDB error type. The client's error may ride along as
- * `cause`, for logs only.
+ * `cause`, for logs only. Unless a subclass says otherwise, a store error is the
+ * ledger's own fault (`internal`): a caller cannot fix it.
  */
-export class EventStoreError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = new.target.name;
+export class EventStoreError extends LedgerError {
+  constructor(code: string, message: string, options: { cause?: unknown; kind?: ErrorKind } = {}) {
+    super(code, message, options.kind ?? 'internal', { cause: options.cause });
   }
 }
 
@@ -24,13 +22,14 @@ export class WrongExpectedRevisionError extends EventStoreError {
     /** The stream's actual last revision, or 'no_stream'. */
     readonly actual: number | 'no_stream',
   ) {
-    super('CONCURRENCY.WRONG_EXPECTED_REVISION', `Stream ${streamId} is at ${actual}, expected ${expected}`);
+    // A conflict that outlasts a writer's retries reaches the caller as what it is: 409.
+    super('CONCURRENCY.WRONG_EXPECTED_REVISION', `Stream ${streamId} is at ${actual}, expected ${expected}`, { kind: 'conflict' });
   }
 }
 
 export class InvalidStreamNameError extends EventStoreError {
   constructor(readonly streamId: string) {
-    super('STORE.INVALID_STREAM_NAME', `Invalid stream name: ${JSON.stringify(streamId)}`);
+    super('STORE.INVALID_STREAM_NAME', `Invalid stream name: ${JSON.stringify(streamId)}`, { kind: 'invalid' });
   }
 }
 
@@ -44,7 +43,12 @@ export class DuplicateEventIdError extends EventStoreError {
 /** The store cannot be reached or has been closed. */
 export class StoreUnavailableError extends EventStoreError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super('STORE.UNAVAILABLE', message, options);
+    super('STORE.UNAVAILABLE', message, { ...options, kind: 'unavailable' });
+  }
+
+  /** The message names files, hosts and client errors: for the operator's log only. */
+  override get publicMessage(): string {
+    return 'The event store is unavailable';
   }
 }
 
@@ -59,7 +63,7 @@ export class InvalidArgumentError extends EventStoreError {
     readonly argument: string,
     message: string,
   ) {
-    super('STORE.INVALID_ARGUMENT', `${argument}: ${message}`);
+    super('STORE.INVALID_ARGUMENT', `${argument}: ${message}`, { kind: 'invalid' });
   }
 }
 

@@ -1,16 +1,11 @@
-/** How a caller should read a refusal: 404, 409, 400 or 503 over HTTP. */
-export type ProjectionErrorKind = 'not_found' | 'conflict' | 'invalid' | 'unavailable';
+import { LedgerError, type ErrorKind } from '#domain';
 
-/** Refusals of projection operations, each with a stable code. */
-export class ProjectionError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly kind: ProjectionErrorKind,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'ProjectionError';
+/** Refusals of projection operations, each with a stable code; `details` are shown to the caller. */
+export class ProjectionError extends LedgerError {
+  declare readonly details: Record<string, unknown>;
+
+  constructor(code: string, message: string, kind: ErrorKind, details: Record<string, unknown> = {}) {
+    super(code, message, kind, { details });
   }
 }
 

@@ -16,8 +16,8 @@ export function rejectForbiddenKeys(request: Request, response: Response, next: 
   const found = problemIn(request.body, 'body', 0) ?? problemIn(request.query, 'query', 0);
   if (found === undefined) return next();
   const message = found.code === 'REQUEST.TOO_DEEP' ? `nested deeper than ${MAX_DEPTH} levels` : 'a reserved key name';
-  const error = new RequestValidationError([{ field: found.field, message: `${found.field}: ${message}; nothing was recorded` }]);
-  response.status(400).json({ ...describeError(error), code: found.code });
+  const body = describeError(new RequestValidationError([{ field: found.field, message: `${found.field}: ${message}; nothing was recorded` }], found.code));
+  response.status(body.statusCode).json(body);
 }
 
 interface Problem {
