@@ -1,6 +1,7 @@
 export * from './projection.js';
 export * from './checkpoints.js';
 export * from './projection-runner.js';
+export * from './read-model-progress.js';
 export * from './projection-status.js';
 export * from './projection.errors.js';
 export * from './table-set.js';
