@@ -1,5 +1,5 @@
 export * from './projection.js';
-export * from './checkpoints.js';
+export * from './projection-positions.js';
 export * from './projection-runner.js';
 export * from './read-model-progress.js';
 export * from './projection-status.js';

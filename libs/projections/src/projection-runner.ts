@@ -96,7 +96,7 @@ export class ProjectionRunner implements ReadModelProgress {
    */
   setUpTables(): void {
     for (const projection of this.context.projections.values()) {
-      const saved = this.context.checkpoints.get(projection.name);
+      const saved = this.context.positions.get(projection.name);
       if (saved && saved.version !== projection.version) continue;
       projection.setup(this.context.db, tableSet(saved?.generation ?? 0));
     }

@@ -65,7 +65,7 @@ export class LiveFeed {
 
   private applyBatch(batch: RecordedEvent[]): void {
     const last = batch[batch.length - 1]!.position;
-    const slots = [...this.context.live.values()].filter((slot) => !slot.frozen && last > slot.checkpoint);
+    const slots = [...this.context.live.values()].filter((slot) => !slot.frozen && last > slot.position);
     try {
       this.commit(slots, batch, last, false);
     } catch (error) {
@@ -86,7 +86,7 @@ export class LiveFeed {
     }
     const at = Date.now();
     for (const slot of slots) {
-      slot.checkpoint = last;
+      slot.position = last;
       this.context.liveRates.get(slot.name)?.record(last, at);
     }
     this.position = Math.max(this.position, last);
@@ -95,7 +95,7 @@ export class LiveFeed {
 
   /** One transaction: the batch's rows in every live slot and their checkpoints. */
   private commit(slots: ProjectionSlot[], batch: RecordedEvent[], last: number, careful: boolean): void {
-    const { db, quarantine, checkpoints } = this.context;
+    const { db, quarantine, positions } = this.context;
     const at = this.context.now();
     const failed: { slot: ProjectionSlot; event: RecordedEvent; error: unknown }[] = [];
     db.transaction(() => {
@@ -109,7 +109,7 @@ export class LiveFeed {
           failed.push({ slot, event, error });
         });
       }
-      for (const slot of slots) checkpoints.save(slot.name, slot.version, last, slot.generation, at);
+      for (const slot of slots) positions.save(slot.name, slot.version, last, slot.generation, at);
     })();
     for (const { slot, event, error } of failed) this.context.noteQuarantine(slot.name, slot.generation, event, error);
   }

@@ -13,10 +13,10 @@ import type { RunnerContext, RunnerOperation } from './runner-context.js';
  */
 export function openProjection(context: RunnerContext, rebuilds: Rebuilds, projection: Projection): RunnerOperation[] {
   const { name } = projection;
-  const { db, checkpoints, quarantine } = context;
+  const { db, positions, quarantine } = context;
   const operations: RunnerOperation[] = [];
   const blueGreen = supportsBlueGreen(projection);
-  const saved = checkpoints.get(name);
+  const saved = positions.get(name);
   let record = context.rebuilds.get(name);
   if (record && (!blueGreen || record.version !== projection.version)) {
     // Built for another version of the code: nothing in it can be kept.
@@ -49,7 +49,7 @@ export function openProjection(context: RunnerContext, rebuilds: Rebuilds, proje
         projection.setup(db, tables);
         projection.truncate(db, tables);
         quarantine.deleteGeneration(name, generation);
-        checkpoints.save(name, projection.version, 0, generation, context.now());
+        positions.save(name, projection.version, 0, generation, context.now());
       })();
       operations.push({ type: 'rebuilt-in-place', projection: name, fromVersion: saved.version, toVersion: projection.version });
       servedVersion = projection.version;

@@ -17,9 +17,9 @@ export class QuarantineDesk {
     const records = this.context.quarantine.ofProjection(name);
     return Promise.all(
       records.map(async (record) => {
-        const checkpoint = this.context.checkpointOfGeneration(name, record.generation);
+        const applied = this.context.positionOfGeneration(name, record.generation);
         const later = await this.context.store.readStream(record.streamId, { fromRevision: record.revision + 1 });
-        const waiting = later.filter((e) => e.position <= checkpoint && handles.has(e.type)).length;
+        const waiting = later.filter((e) => e.position <= applied && handles.has(e.type)).length;
         return this.describe(record, waiting);
       }),
     );

@@ -86,7 +86,7 @@ export class Rebuilds {
     if (build) throw rebuildInProgress(name, build.record.kind, build.record.generation);
     const live = this.context.liveSlot(name);
     if (live.frozen) throw projectionFrozen(name);
-    if (from > live.checkpoint) throw replayBeyondCheckpoint(name, from, live.checkpoint);
+    if (from > live.position) throw replayBeyondCheckpoint(name, from, live.position);
   }
 
   /** A copy of the live rows, rewound to `from` by the projection, catches up beside them. */
@@ -116,8 +116,8 @@ export class Rebuilds {
 
   /** A new generation's tables and record beside the live generation (not started). */
   createShadow(projection: Projection, request: ShadowRequest): RebuildRecord {
-    const { live, checkpoints } = this.context;
-    const liveGeneration = live.get(projection.name)?.generation ?? checkpoints.get(projection.name)?.generation ?? 0;
+    const { live, positions } = this.context;
+    const liveGeneration = live.get(projection.name)?.generation ?? positions.get(projection.name)?.generation ?? 0;
     return createShadowGeneration(this.context, projection, liveGeneration, request, this.context.now());
   }
 
@@ -148,7 +148,7 @@ export class Rebuilds {
    */
   private trySwap(build: ShadowBuild): boolean {
     if (this.context.state !== 'running' || build.slot.quarantined.size > 0) return false;
-    if (build.slot.checkpoint < this.hooks.feedPosition()) return false;
+    if (build.slot.position < this.hooks.feedPosition()) return false;
     const swap = swapIn(this.context, build);
     // The new generation may be ahead of the old one: waits it satisfies end now.
     this.hooks.swapped();

@@ -4,7 +4,7 @@ import { QuarantineTable } from '../bookkeeping/quarantine-table.js';
 import { RebuildTable, type RebuildRecord } from '../bookkeeping/rebuild-table.js';
 import { SkipTable } from '../bookkeeping/skip-table.js';
 import { SwapTable, type SwapRecord } from '../bookkeeping/swap-table.js';
-import { CheckpointTable } from '../checkpoints.js';
+import { ProjectionPositions } from '../projection-positions.js';
 import { projectionNotFound, runnerNotRunning } from '../projection.errors.js';
 import type { ErrorStatus } from '../projection-status.js';
 import type { Projection } from '../projection.js';
@@ -47,7 +47,7 @@ export interface ProjectionRunnerOptions {
  */
 export class RunnerContext implements GenerationBooks {
   readonly projections: ReadonlyMap<string, Projection>;
-  readonly checkpoints: CheckpointTable;
+  readonly positions: ProjectionPositions;
   readonly rebuilds: RebuildTable;
   readonly quarantine: QuarantineTable;
   readonly skips: SkipTable;
@@ -68,7 +68,7 @@ export class RunnerContext implements GenerationBooks {
     private readonly options: ProjectionRunnerOptions,
   ) {
     this.projections = new Map(projections.map((p) => [p.name, p]));
-    this.checkpoints = new CheckpointTable(db);
+    this.positions = new ProjectionPositions(db);
     this.rebuilds = new RebuildTable(db);
     this.quarantine = new QuarantineTable(db);
     this.skips = new SkipTable(db);
@@ -100,10 +100,10 @@ export class RunnerContext implements GenerationBooks {
     return shadow?.generation === generation ? shadow : undefined;
   }
 
-  checkpointOfGeneration(name: string, generation: number): number {
+  positionOfGeneration(name: string, generation: number): number {
     const slot = this.slotOfGeneration(name, generation);
-    if (slot) return slot.checkpoint;
-    const saved = this.checkpoints.get(name);
+    if (slot) return slot.position;
+    const saved = this.positions.get(name);
     if (saved?.generation === generation) return saved.position;
     const record = this.rebuilds.get(name);
     return record?.generation === generation ? record.position : 0;
@@ -112,7 +112,7 @@ export class RunnerContext implements GenerationBooks {
   /** The position up to which every live slot has applied the log. */
   servedPosition(): number {
     if (this.live.size === 0) return 0;
-    return Math.min(...[...this.live.values()].map((slot) => slot.checkpoint));
+    return Math.min(...[...this.live.values()].map((slot) => slot.position));
   }
 
   /** A slot for one generation, with the streams quarantined in it and the positions skipped for its version. */

@@ -20,10 +20,10 @@ export class RunnerStatus {
   private async at(name: string, head: number): Promise<ProjectionStatus> {
     const { context } = this;
     const projection = context.projectionNamed(name);
-    const saved = context.checkpoints.get(name);
+    const saved = context.positions.get(name);
     const live = context.live.get(name);
     const generation = live?.generation ?? saved?.generation ?? 0;
-    const checkpoint = live?.checkpoint ?? saved?.position ?? 0;
+    const checkpoint = live?.position ?? saved?.position ?? 0;
     const shadow = context.shadows.get(name);
     const record = context.rebuilds.get(name) ?? shadow?.record;
     const lastSwap = context.swaps.last(name);
@@ -47,7 +47,7 @@ export class RunnerStatus {
         ? {
             build: {
               record,
-              position: shadow?.slot.checkpoint ?? record.position,
+              position: shadow?.slot.position ?? record.position,
               quarantined: context.quarantine.ofGeneration(name, record.generation).length,
               eventsPerSecond: shadow?.rate.perSecond() ?? 0,
               faulted: shadow?.state === 'faulted',

@@ -23,7 +23,7 @@ export function swapIn(context: RunnerContext, build: ShadowBuild): SwapRecord {
     toGeneration: build.slot.generation,
     fromVersion: live.version,
     toVersion: build.slot.version,
-    position: build.slot.checkpoint,
+    position: build.slot.position,
     requestedBy: build.record.requestedBy,
     reason: build.record.reason,
     startedAt: build.record.startedAt,
@@ -31,7 +31,7 @@ export function swapIn(context: RunnerContext, build: ShadowBuild): SwapRecord {
     comparison,
   };
   context.db.transaction(() => {
-    context.checkpoints.save(projection.name, build.slot.version, build.slot.checkpoint, build.slot.generation, swappedAt);
+    context.positions.save(projection.name, build.slot.version, build.slot.position, build.slot.generation, swappedAt);
     context.rebuilds.delete(projection.name);
     context.swaps.add(swap);
   })();
