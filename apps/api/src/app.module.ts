@@ -17,7 +17,6 @@ import {
   defaultApplicationOptions,
   type ApplicationOptions,
 } from '#application';
-import { ProjectionRunner } from '#projections';
 import { ApiKeyRegistry, DEFAULT_RATE_LIMIT, type JwtVerifier, type LedgerRuntime, type RateLimit } from '#runtime';
 import { AuditChangesHttpController } from './audit/audit-changes.http.controller.js';
 import { DealAuditHttpController } from './audit/deal-audit.http.controller.js';
@@ -62,7 +61,6 @@ export class LedgerCoreModule {
     const providers = [
       { provide: EVENT_STORE, useValue: runtime.store },
       { provide: READ_MODEL_PROGRESS, useValue: runtime.runner },
-      { provide: ProjectionRunner, useValue: runtime.runner },
       { provide: DEAL_STATE_READER, useValue: runtime.dealReader },
       { provide: AUDIT_READER, useValue: runtime.auditReader },
       { provide: CLOCK, useValue: runtime.clock },

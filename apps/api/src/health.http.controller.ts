@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { EVENT_STORE } from '#application';
+import { EVENT_STORE, READ_MODEL_PROGRESS } from '#application';
 import type { EventStore } from '#event-store';
-import { ProjectionRunner } from '#projections';
+import type { ReadModelProgress } from '#projections';
 import { toCursor } from '#contract';
 
 @ApiTags('health')
@@ -11,7 +11,7 @@ import { toCursor } from '#contract';
 export class HealthHttpController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
+    @Inject(READ_MODEL_PROGRESS) private readonly readModels: ReadModelProgress,
   ) {}
 
   @Get()
@@ -19,11 +19,11 @@ export class HealthHttpController {
   async health(@Res({ passthrough: true }) res: Response) {
     const head = await this.store.headPosition();
     const body = {
-      status: this.runner.state === 'faulted' ? 'degraded' : 'ok',
+      status: this.readModels.state === 'faulted' ? 'degraded' : 'ok',
       head: toCursor(head),
-      projections: { state: this.runner.state, position: toCursor(this.runner.position), lag: head - this.runner.position },
+      projections: { state: this.readModels.state, position: toCursor(this.readModels.position), lag: head - this.readModels.position },
     };
-    if (this.runner.state === 'faulted') res.status(503);
+    if (this.readModels.state === 'faulted') res.status(503);
     return body;
   }
 }

@@ -16,10 +16,8 @@ export interface ApplicationOptions {
 
 export const defaultApplicationOptions: ApplicationOptions = { readModelWaitMs: 5000, maxConflictRetries: 20 };
 
-/** Lets a command answer only once the read models show its events (read-your-writes). */
-export interface ReadModelProgress {
-  waitFor(position: number, timeoutMs: number): Promise<boolean>;
-}
+/** Lets a command answer only once the read models show its events (read-your-writes): the projections' port. */
+export type { ReadModelProgress } from '#projections';
 
 /** The ledger's LedgerSigner: its key, origin and verifier key. */
 export const LEDGER_SIGNER = Symbol('LEDGER_SIGNER');

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { CheckpointTable } from './checkpoints.js';
+import { ProjectionPositions } from './projection-positions.js';
 import { tableSet, type TableSet } from './table-set.js';
 
 /**
@@ -14,7 +14,7 @@ export class LiveTables {
     db: Database,
     private readonly projection: string,
   ) {
-    new CheckpointTable(db); // creates (or upgrades) the table the pointer lives in
+    new ProjectionPositions(db); // creates (or upgrades) the table the pointer lives in
     this.select = db.prepare<[string], number>('SELECT generation FROM projection_checkpoints WHERE name = ?').pluck();
   }
 

@@ -10,7 +10,7 @@ import {
   REFERENCE_DEAL_ID,
   referenceDealLines,
 } from '#testing';
-import { CheckpointTable } from './checkpoints.js';
+import { ProjectionPositions } from './projection-positions.js';
 import { DealStateReader } from './deal-state/deal-state.reader.js';
 import { dealStateProjection } from './deal-state/deal-state.projection.js';
 import { DEAL_STATE_TABLES } from './deal-state/deal-state.schema.js';
@@ -58,7 +58,7 @@ describe('the projection runner, rebuilding beside the live tables', () => {
     expect((await runner.statusOf('deal-state')).state).toBe('rebuilding');
     expect(await swap).toMatchObject({ fromGeneration: 0, toGeneration: 1, comparison: { identical: true } });
 
-    expect(new CheckpointTable(db).get('deal-state')).toMatchObject({ generation: 1, version: dealStateProjection.version });
+    expect(new ProjectionPositions(db).get('deal-state')).toMatchObject({ generation: 1, version: dealStateProjection.version });
     expect(tableNames(db).filter((t) => t.startsWith('deal_state_'))).toEqual(
       [...DEAL_STATE_TABLES].map((t) => `${t}__g1`).sort(),
     );
@@ -128,7 +128,7 @@ describe('the projection runner, rebuilding beside the live tables', () => {
     });
     expect(new DealStateReader(db).getDeal(REFERENCE_DEAL_ID)!.title).toMatch(/^JOGMEC AND IWATANI/);
     expect(operations).toEqual(['rebuild-started', 'swapped']);
-    expect(new CheckpointTable(db).get('deal-state')).toMatchObject({ version: version + 1, generation: 1 });
+    expect(new ProjectionPositions(db).get('deal-state')).toMatchObject({ version: version + 1, generation: 1 });
     await bumped.stop();
   });
 

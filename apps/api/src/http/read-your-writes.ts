@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APPLICATION_OPTIONS, ApplicationError, EVENT_STORE, type ApplicationOptions } from '#application';
+import { APPLICATION_OPTIONS, ApplicationError, EVENT_STORE, READ_MODEL_PROGRESS, type ApplicationOptions } from '#application';
 import { invalid } from '#domain';
 import type { EventStore } from '#event-store';
-import { ProjectionRunner } from '#projections';
+import type { ReadModelProgress } from '#projections';
 import { fromCursor, toCursor } from '#contract';
 
 /** The header a read may carry instead of `?minPosition=`. */
@@ -18,7 +18,7 @@ export const MIN_POSITION_HEADER = 'min-position';
 @Injectable()
 export class ReadYourWrites {
   constructor(
-    @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
+    @Inject(READ_MODEL_PROGRESS) private readonly readModels: ReadModelProgress,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APPLICATION_OPTIONS) private readonly options: ApplicationOptions,
   ) {}
@@ -26,7 +26,7 @@ export class ReadYourWrites {
   async reach(cursor: string | undefined, field: string): Promise<void> {
     if (cursor === undefined) return;
     const position = fromCursor(cursor, field);
-    if (await this.runner.waitFor(position, this.options.readModelWaitMs)) return;
+    if (await this.readModels.waitFor(position, this.options.readModelWaitMs)) return;
     // Asked only when waiting failed: a position beyond the log is a cursor nobody was given.
     if (position > (await this.store.headPosition())) {
       throw invalid('REQUEST.INVALID_CURSOR', `${field} is beyond the end of the log: not a position this ledger issued`, field);
@@ -35,7 +35,7 @@ export class ReadYourWrites {
       'READ_MODEL.BEHIND',
       `The read models of this replica have not reached position ${cursor} yet: try again shortly`,
       'unavailable',
-      { minPosition: cursor, readModelPosition: toCursor(this.runner.position), state: this.runner.state },
+      { minPosition: cursor, readModelPosition: toCursor(this.readModels.position), state: this.readModels.state },
     );
   }
 }

@@ -9,7 +9,7 @@ import {
   REFERENCE_DEAL_ID,
   referenceDealLines,
 } from '#testing';
-import { CheckpointTable } from '../checkpoints.js';
+import { ProjectionPositions } from '../projection-positions.js';
 import { ProjectionRunner } from '../projection-runner.js';
 import type { Projection } from '../projection.js';
 import { openReadModelDatabase } from '../read-model-database.js';
@@ -91,7 +91,7 @@ describe('the deal-state projection', () => {
     await runner.stop();
     db.transaction(() => {
       dealStateProjection.truncate(db, tableSet(0));
-      new CheckpointTable(db).save(dealStateProjection.name, dealStateProjection.version, 0);
+      new ProjectionPositions(db).save(dealStateProjection.name, dealStateProjection.version, 0);
     })();
     expect(dumpTables(db, DEAL_STATE_TABLES)).not.toBe(before);
 
@@ -124,7 +124,7 @@ describe('the deal-state projection', () => {
     expect(errors).toHaveLength(1);
     expect((errors[0] as { code?: string }).code).toBe('SQLITE_READONLY');
     expect(fresh.prepare('SELECT COUNT(*) AS n FROM deal_state_deals').get()).toEqual({ n: 0 });
-    expect(new CheckpointTable(fresh).get('deal-state')?.position ?? 0).toBe(0);
+    expect(new ProjectionPositions(fresh).get('deal-state')?.position ?? 0).toBe(0);
     expect(await faulty.quarantined('deal-state')).toEqual([]);
     await faulty.stop();
     fresh.close();
@@ -169,7 +169,7 @@ describe('the deal-state projection', () => {
     first.start();
     await first.catchUp(10_000);
     await first.stop();
-    const checkpoint = new CheckpointTable(fresh).get('deal-state')!.position;
+    const checkpoint = new ProjectionPositions(fresh).get('deal-state')!.position;
     expect(checkpoint).toBe(await store.headPosition());
 
     const second = new ProjectionRunner(store, fresh, [dealStateProjection]);

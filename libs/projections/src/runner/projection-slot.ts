@@ -6,7 +6,7 @@ import { EventApplyFailure, isInfrastructureFailure } from './apply-failure.js';
 
 /**
  * One generation of one projection as the runner feeds it: the live generation readers
- * use, or a shadow being built. It holds the checkpoint in memory (the runner persists
+ * use, or a shadow being built. It holds its position in memory (the runner persists
  * it with the rows) and the streams whose events wait behind a quarantined one.
  */
 export class ProjectionSlot {
@@ -25,7 +25,8 @@ export class ProjectionSlot {
     readonly tables: TableSet,
     /** The version the rows were written by (differs from the code's while frozen). */
     readonly version: number,
-    public checkpoint: number,
+    /** How far this generation has applied the log (the runner persists it with the rows). */
+    public position: number,
     options: { frozen?: boolean; quarantined?: Iterable<string>; skipped?: Iterable<number> } = {},
   ) {
     this.handles = new Set(projection.handles);
@@ -54,7 +55,7 @@ export class ProjectionSlot {
   /** Whether the slot applies this event now; false for seen, unhandled, waiting or skipped events. */
   wants(event: RecordedEvent): boolean {
     return (
-      event.position > this.checkpoint &&
+      event.position > this.position &&
       this.handles.has(event.type) &&
       (this.quarantined.size === 0 || !this.quarantined.has(event.streamId)) &&
       (this.skipped.size === 0 || !this.skipped.has(event.position))

@@ -46,7 +46,7 @@ export async function resolveQuarantine(context: ResolutionContext, id: number, 
     // Batches ran during the reads: go on only if nothing moved that the reads would miss.
     const now = context.quarantine.byId(id);
     const unchanged = now?.position === record.position && context.slotOf(record.generation) === slot;
-    if (unchanged && slot.checkpoint <= head) return resolveNow(context, slot, record, events, resolution);
+    if (unchanged && slot.position <= head) return resolveNow(context, slot, record, events, resolution);
     if (read === MAX_READS) throw new Error(`Quarantined event ${id} kept moving; try again`);
   }
 }
@@ -62,7 +62,7 @@ function resolveNow(
   if (!first || first.eventId !== record.eventId) {
     throw new Error(`${record.streamId} holds no event ${record.eventId} at revision ${record.revision}`);
   }
-  const behind = later.filter((e) => e.position <= slot.checkpoint && slot.handles.has(e.type) && !slot.skipped.has(e.position));
+  const behind = later.filter((e) => e.position <= slot.position && slot.handles.has(e.type) && !slot.skipped.has(e.position));
   const at = context.now();
   let failure: string | undefined;
   let result: Resolved = { outcome: 'resolved', applied: 0 };

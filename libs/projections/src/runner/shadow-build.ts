@@ -49,7 +49,7 @@ export class ShadowBuild {
   }
 
   start(): void {
-    this.rate.record(this.slot.checkpoint);
+    this.rate.record(this.slot.position);
     this.loop = this.run();
   }
 
@@ -90,7 +90,7 @@ export class ShadowBuild {
 
   private async readPage(): Promise<RecordedEvent[]> {
     const page: RecordedEvent[] = [];
-    for await (const event of this.host.store.readAll({ after: this.slot.checkpoint, maxCount: this.host.batchSize })) {
+    for await (const event of this.host.store.readAll({ after: this.slot.position, maxCount: this.host.batchSize })) {
       page.push(event);
     }
     return page;
@@ -118,7 +118,7 @@ export class ShadowBuild {
       if (!(error instanceof EventApplyFailure) || isInfrastructureFailure(error)) throw error;
       commit(true);
     }
-    this.slot.checkpoint = last;
+    this.slot.position = last;
     this.rate.record(last);
     for (const { event, error } of failed) this.host.quarantined(this, event, error);
   }

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 
-export interface Checkpoint {
+/** How far one projection has applied the log, and which generation of its tables is live. */
+export interface ProjectionPosition {
   name: string;
   version: number;
   position: number;
@@ -13,10 +14,14 @@ export interface Checkpoint {
  * Each projection's live progress through the global log, in the same database as its
  * rows, and the pointer to the generation of tables readers use. A swap after a rebuild
  * rewrites this row (generation, version, position) in one transaction.
+ *
+ * Called "positions" in the code so as not to be taken for the signed checkpoints of the
+ * log tree or the durable subscriptions' checkpoints; the SQL table keeps its old name
+ * (`projection_checkpoints`) so that existing read-model files stay readable.
  */
-export class CheckpointTable {
-  private readonly selectOne: Statement<[string], Checkpoint>;
-  private readonly selectAll: Statement<[], Checkpoint>;
+export class ProjectionPositions {
+  private readonly selectOne: Statement<[string], ProjectionPosition>;
+  private readonly selectAll: Statement<[], ProjectionPosition>;
   private readonly upsert: Statement<[string, number, number, number, string]>;
 
   constructor(db: Database) {
@@ -41,11 +46,11 @@ export class CheckpointTable {
         generation = excluded.generation, updated_at = excluded.updated_at`);
   }
 
-  get(name: string): Checkpoint | undefined {
+  get(name: string): ProjectionPosition | undefined {
     return this.selectOne.get(name);
   }
 
-  all(): Checkpoint[] {
+  all(): ProjectionPosition[] {
     return this.selectAll.all();
   }
 

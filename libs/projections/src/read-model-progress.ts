@@ -1,0 +1,19 @@
+export type RunnerState = 'stopped' | 'running' | 'faulted';
+
+/**
+ * What readers need of the projection runner, and nothing more: read-your-writes waits for
+ * a position, health reports how far the read models are. HTTP and the application depend
+ * on this port rather than on the runner, whose rebuild and quarantine operations they
+ * never call.
+ */
+export interface ReadModelProgress {
+  /** `faulted`: the read-model database failed and nothing moves until a restart. */
+  readonly state: RunnerState;
+  /** The position up to which every projection's served rows show the log. */
+  readonly position: number;
+  /**
+   * Resolves true once every projection's served rows show the log up to `position`,
+   * false on timeout or when the runner stops or faults.
+   */
+  waitFor(position: number, timeoutMs: number): Promise<boolean>;
+}
