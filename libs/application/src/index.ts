@@ -3,7 +3,7 @@ export * from './command-context.js';
 export * from './ids.js';
 export * from './tokens.js';
 export * from './deal/deal-command-result.js';
-export * from './deal/record-deal.command.js';
+export * from './deal/deal-command-envelope.js';
 export * from './deal/record-deal.handler.js';
 export * from './queries/get-deal.query.js';
 export * from './queries/list-deals.query.js';
@@ -47,7 +47,7 @@ export const applicationHandlers = [
 ];
 export * from './deal/bulk-record.js';
 export * from './deal/load-deal.js';
-export * from './deal/record-deal-command.js';
+export * from './deal/record-on-deal-stream.js';
 export * from './subscriptions/index.js';
 export * from './access/roles.js';
 export * from './access/access-events.js';
