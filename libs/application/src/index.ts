@@ -49,7 +49,8 @@ export * from './deal/bulk-record.js';
 export * from './deal/load-deal.js';
 export * from './deal/record-on-deal-stream.js';
 export * from './subscriptions/index.js';
-export * from './access/roles.js';
+// The key rules and roles live in the domain; the apps have always found them here.
+export { KEY_NAME, ROLES, SHA256_HEX, isRole, type Role } from '#domain';
 export * from './access/access-events.js';
 export * from './access/api-key-book.js';
 export * from './access/access-log.js';
