@@ -28,10 +28,10 @@ export async function recordDealCommand(
   const { expectedRevision: revision } = context;
   const { idempotency, ...onStream } = dealStreamCommand(command, context);
   const handled = await handleCommand(store, onStream, {
-      idempotency,
-      ...(revision !== undefined && { expectedRevision: { revision, stale: (actual) => staleRevision(dealId, revision, actual) } }),
-      maxAttempts: maxConflictRetries,
-      exhausted: (_conflict, attempts) => tooManyConflicts(dealId, attempts),
+    idempotency,
+    ...(revision !== undefined && { expectedRevision: { revision, stale: (actual) => staleRevision(dealId, revision, actual) } }),
+    maxAttempts: maxConflictRetries,
+    exhausted: (_conflict, attempts) => tooManyConflicts(dealId, attempts),
   });
   if (handled.replayed) return { ...resultOfEarlierRun(dealId, handled.earlier), replayed: true };
   const eventIds = handled.written.map((e) => e.eventId);
