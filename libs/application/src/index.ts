@@ -52,5 +52,6 @@ export * from './subscriptions/index.js';
 // The key rules and roles live in the domain; the apps have always found them here.
 export { KEY_NAME, ROLES, SHA256_HEX, isRole, type Role } from '#domain';
 export * from './access/access-events.js';
+export * from './access/api-key-records.js';
 export * from './access/api-key-book.js';
 export * from './access/access-log.js';

@@ -1,64 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import {
-  API_KEY_EVENT_TYPES,
-  decideApiKeys,
-  evolveApiKeys,
-  initialApiKeyState,
-  isRole,
-  type ApiKeyCommand,
-  type ApiKeyEvent,
-  type ApiKeyState,
-  type Role,
-} from '#domain';
-import type { EventStore, RecordedEvent } from '#event-store';
+import { API_KEY_EVENT_TYPES, decideApiKeys, evolveApiKeys, initialApiKeyState, type ApiKeyCommand, type ApiKeyEvent, type ApiKeyState } from '#domain';
+import type { EventStore } from '#event-store';
 import { ApplicationError } from '../application.errors.js';
 import { handleCommand, type StreamFold } from '../command-handling/handle-command.js';
 import { ACCESS_KEYS_STREAM } from './access-events.js';
-
-export interface ApiKeyRecord {
-  keyId: string;
-  name: string;
-  roles: Role[];
-  sha256: string;
-  issuedAt: string;
-  issuedBy: string;
-  revokedAt: string | null;
-}
-
-/** A key's record as shown to people: everything but its hash. */
-export function keyView(record: ApiKeyRecord): Omit<ApiKeyRecord, 'sha256'> {
-  const { sha256: _hash, ...view } = record;
-  return view;
-}
+import { foldApiKeys, type ApiKeyRecord } from './api-key-records.js';
 
 export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
 
 /** 32 random bytes: nothing to guess, and the stored SHA-256 cannot be reversed. */
 export const newApiKey = (): string => `dl_${randomBytes(32).toString('base64url')}`;
-
-/** The keys as the `access-keys` stream leaves them, in issue order, with who issued them and when. */
-export function foldApiKeys(events: readonly RecordedEvent[]): ApiKeyRecord[] {
-  const keys = new Map<string, ApiKeyRecord>();
-  for (const recorded of events) applyApiKeyEvent(keys, recorded);
-  return [...keys.values()];
-}
-
-export function applyApiKeyEvent(keys: Map<string, ApiKeyRecord>, recorded: RecordedEvent): void {
-  const event = { type: recorded.type, data: recorded.data } as ApiKeyEvent;
-  if (event.type === 'ApiKeyIssued.v1') {
-    keys.set(event.data.keyId, {
-      ...event.data,
-      roles: event.data.roles.filter(isRole),
-      issuedAt: recorded.recordedAt,
-      issuedBy: recorded.metadata.actor,
-      revokedAt: null,
-    });
-  } else if (event.type === 'ApiKeyRevoked.v1') {
-    const key = keys.get(event.data.keyId);
-    if (key) key.revokedAt = recorded.recordedAt;
-  }
-}
 
 const apiKeysFold: StreamFold<ApiKeyState, ApiKeyEvent> = {
   initialState: initialApiKeyState,

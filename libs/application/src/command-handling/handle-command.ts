@@ -71,7 +71,7 @@ export async function loadStream<State, Event>(store: EventStore, streamId: stri
  * read (or the caller's `If-Match`). A conflict means the rules were checked on a state
  * that is gone, so the command is decided again on the fresh one, up to `maxAttempts`.
  */
-export async function handleCommand<S, E>(store: EventStore, command: StreamCommand<S, E>, options: HandleOptions & { idempotency: object }): Promise<Handled<S, E>>;
+export async function handleCommand<S, E>(store: EventStore, command: StreamCommand<S, E>, options: HandleOptions & Required<Pick<HandleOptions, 'idempotency'>>): Promise<Handled<S, E>>;
 export async function handleCommand<S, E>(store: EventStore, command: StreamCommand<S, E>, options?: HandleOptions): Promise<Appended<S, E>>;
 export async function handleCommand<S, E>(store: EventStore, command: StreamCommand<S, E>, options: HandleOptions = {}): Promise<Handled<S, E>> {
   const { expectedRevision, idempotency, maxAttempts = 1 } = options;
