@@ -3,7 +3,7 @@ export * from './command-context.js';
 export * from './ids.js';
 export * from './tokens.js';
 export * from './deal/deal-command-result.js';
-export * from './deal/record-deal.command.js';
+export * from './deal/deal-command-envelope.js';
 export * from './deal/record-deal.handler.js';
 export * from './queries/get-deal.query.js';
 export * from './queries/list-deals.query.js';
@@ -47,10 +47,12 @@ export const applicationHandlers = [
 ];
 export * from './deal/bulk-record.js';
 export * from './deal/load-deal.js';
-export * from './deal/record-deal-command.js';
+export * from './deal/record-on-deal-stream.js';
 export * from './subscriptions/index.js';
-export * from './access/roles.js';
 export * from './access/auth.errors.js';
+// The key rules and roles live in the domain; the apps have always found them here.
+export { KEY_NAME, ROLES, SHA256_HEX, isRole, type Role } from '#domain';
 export * from './access/access-events.js';
+export * from './access/api-key-records.js';
 export * from './access/api-key-book.js';
 export * from './access/access-log.js';

@@ -111,3 +111,12 @@ export { FIGURE_CHANGE_KINDS, changeKindOf, changedFields, isUndisclosed } from 
 export type { FigureChangeKind, FigureEntry, FigureField } from './audit/figure-change.js';
 export { entryInEffectAt } from './audit/valid-time.js';
 export type { TimedEntry } from './audit/valid-time.js';
+
+export { ROLES, isRole } from './access/roles.js';
+export type { Role } from './access/roles.js';
+export { API_KEY_EVENT_TYPES } from './access/api-key-events.js';
+export type { ApiKeyEvent, ApiKeyIssued, ApiKeyRevoked } from './access/api-key-events.js';
+export { evolveApiKeys, foldApiKeyEvents, initialApiKeyState } from './access/api-key-state.js';
+export type { ApiKeyFacts, ApiKeyState } from './access/api-key-state.js';
+export { KEY_NAME, SHA256_HEX, decideApiKeys } from './access/api-keys.decide.js';
+export type { AdoptApiKey, ApiKeyCommand, IssueApiKey, RevokeApiKey } from './access/api-keys.decide.js';

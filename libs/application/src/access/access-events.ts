@@ -1,5 +1,3 @@
-import type { Role } from './roles.js';
-
 /**
  * The category of access streams: who may do what, and who read what, kept in the
  * ledger itself so that they share its hash chain (nothing in them can be altered
@@ -7,29 +5,10 @@ import type { Role } from './roles.js';
  * Not a published category: subscribers and projections never see these events.
  */
 export const ACCESS_CATEGORY = 'access';
-/** API keys issued and revoked: `ApiKeyIssued.v1`, `ApiKeyRevoked.v1`. */
+/** API keys issued and revoked: `ApiKeyIssued.v1`, `ApiKeyRevoked.v1` (their rules: #domain's access/). */
 export const ACCESS_KEYS_STREAM = `${ACCESS_CATEGORY}-keys`;
 /** Every read of an audit endpoint: `AuditRead.v1`. */
 export const ACCESS_LOG_STREAM = `${ACCESS_CATEGORY}-log`;
-
-export interface ApiKeyIssued {
-  type: 'ApiKeyIssued.v1';
-  data: {
-    keyId: string;
-    /** Who the key acts as: the actor on every event written with it. */
-    name: string;
-    roles: Role[];
-    /** SHA-256 (hex) of the key; the key itself is shown once, to whoever issued it. */
-    sha256: string;
-  };
-}
-
-export interface ApiKeyRevoked {
-  type: 'ApiKeyRevoked.v1';
-  data: { keyId: string; name: string; reason: string | null };
-}
-
-export type ApiKeyEvent = ApiKeyIssued | ApiKeyRevoked;
 
 /** The audit endpoints whose reads are logged; `events`: a deal's events, or an event stream opened. */
 export type AuditReadKind = 'history' | 'as-of' | 'diff' | 'changes' | 'export' | 'events';

@@ -1,6 +1,7 @@
 import { InMemoryEventStore } from '#event-store';
 import { ACCESS_KEYS_STREAM } from './access-events.js';
-import { ApiKeyBook, hashApiKey, keyView } from './api-key-book.js';
+import { ApiKeyBook, hashApiKey } from './api-key-book.js';
+import { keyView } from './api-key-records.js';
 
 describe('ApiKeyBook', () => {
   let store: InMemoryEventStore;

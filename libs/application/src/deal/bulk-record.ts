@@ -1,16 +1,9 @@
-import { dealStreamName, decideDeal, evolveDeal, type DealCommand } from '#domain';
-import {
-  DuplicateEventIdError,
-  WrongExpectedRevisionError,
-  type EventStore,
-  type ExpectedRevision,
-  type NewEvent,
-} from '#event-store';
-import { idempotencyKeyReused } from '../application.errors.js';
+import type { DealCommand } from '#domain';
+import { DuplicateEventIdError, WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent } from '#event-store';
 import type { CommandContext } from '../command-context.js';
-import { eventsOfEarlierRun, fingerprintOf } from './idempotency.js';
+import { eventsOfEarlierRun } from '../command-handling/idempotency.js';
 import { loadDeal, type LoadedDeal } from './load-deal.js';
-import { toNewEvents } from './new-events.js';
+import { dealStreamCommand } from './record-on-deal-stream.js';
 
 export interface BulkItem {
   command: DealCommand;
@@ -22,9 +15,8 @@ export type BulkOutcome = { ok: true; eventCount: number; replayed: boolean } | 
 interface PendingStream {
   deal: LoadedDeal;
   expectedRevision: ExpectedRevision;
+  /** The batch's events for this stream: a command id seen here is a retry, as in the stream. */
   events: NewEvent[];
-  /** Command ids decided in this batch, with their fingerprints. */
-  commandIds: Map<string, string>;
 }
 
 /**
@@ -64,24 +56,21 @@ export async function recordInBatch(
   }
 }
 
-async function decideInto(store: EventStore, streams: Map<string, PendingStream>, item: BulkItem): Promise<BulkOutcome> {
-  const { command, context } = item;
-  const streamId = dealStreamName(command.dealId);
+/** The command path's load, idempotency rule and decision, with the append left to the batch. */
+async function decideInto(store: EventStore, streams: Map<string, PendingStream>, { command, context }: BulkItem): Promise<BulkOutcome> {
+  const { streamId, fold, decide, encode, idempotency } = dealStreamCommand(command, context);
   let pending = streams.get(streamId);
   if (!pending) {
     const deal = await loadDeal(store, streamId);
-    pending = { deal, expectedRevision: deal.revision, events: [], commandIds: new Map() };
+    pending = { deal, expectedRevision: deal.revision, events: [] };
     streams.set(streamId, pending);
   }
-  const fingerprint = fingerprintOf(command);
-  const earlier = eventsOfEarlierRun(pending.deal.events, context.commandId, fingerprint);
-  const inBatch = pending.commandIds.get(context.commandId);
-  if (inBatch !== undefined && inBatch !== fingerprint) throw idempotencyKeyReused(context.commandId);
-  if (earlier || inBatch !== undefined) return { ok: true, eventCount: 0, replayed: true };
+  const { commandId, fingerprint } = idempotency;
+  const earlier = eventsOfEarlierRun(pending.deal.events, commandId, fingerprint) ?? eventsOfEarlierRun(pending.events, commandId, fingerprint);
+  if (earlier) return { ok: true, eventCount: 0, replayed: true };
 
-  const decided = decideDeal(command, pending.deal.state);
-  pending.deal = { ...pending.deal, state: decided.reduce(evolveDeal, pending.deal.state) };
-  pending.events.push(...toNewEvents(decided, context, command.type, fingerprint));
-  pending.commandIds.set(context.commandId, fingerprint);
+  const decided = decide(pending.deal.state);
+  pending.deal = { ...pending.deal, state: decided.reduce(fold.evolve, pending.deal.state) };
+  pending.events.push(...encode(decided));
   return { ok: true, eventCount: decided.length, replayed: false };
 }

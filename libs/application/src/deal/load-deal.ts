@@ -1,21 +1,15 @@
-import { evolveDeal, fromStoredEvent, initialDealState, type DealState } from '#domain';
-import type { EventStore, RecordedEvent } from '#event-store';
+import { evolveDeal, fromStoredEvent, initialDealState, type DealEvent, type DealState } from '#domain';
+import type { EventStore } from '#event-store';
+import { loadStream, type LoadedStream, type StreamFold } from '../command-handling/handle-command.js';
 
-export interface LoadedDeal {
-  state: DealState;
-  /** The stream's last revision, or 'no_stream' when nothing was recorded yet. */
-  revision: number | 'no_stream';
-  events: RecordedEvent[];
-}
+/** A deal stream folds into the decision state; events of no deal version are skipped. */
+export const dealFold: StreamFold<DealState, DealEvent> = {
+  initialState: initialDealState,
+  decode: (recorded) => fromStoredEvent(recorded.type, recorded.data),
+  evolve: evolveDeal,
+};
+
+export type LoadedDeal = LoadedStream<DealState>;
 
 /** Reads a deal stream and folds it into the decision state. */
-export async function loadDeal(store: EventStore, streamId: string): Promise<LoadedDeal> {
-  const events = await store.readStream(streamId);
-  let state = initialDealState;
-  for (const recorded of events) {
-    const event = fromStoredEvent(recorded.type, recorded.data);
-    if (event) state = evolveDeal(state, event);
-  }
-  const last = events[events.length - 1];
-  return { state, revision: last ? last.revision : 'no_stream', events };
-}
+export const loadDeal = (store: EventStore, streamId: string): Promise<LoadedDeal> => loadStream(store, streamId, dealFold);

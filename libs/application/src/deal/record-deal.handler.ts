@@ -8,8 +8,8 @@ import {
   type ApplicationOptions,
   type ReadModelProgress,
 } from '../tokens.js';
-import { RecordDealCommand } from './record-deal.command.js';
-import { recordDealCommand, type RecordedDealCommand } from './record-deal-command.js';
+import { RecordDealCommand } from './deal-command-envelope.js';
+import { recordDealCommand, type RecordedDealCommand } from './record-on-deal-stream.js';
 
 /** Records every deal command, then answers once the read models show it (read-your-writes). */
 @CommandHandler(RecordDealCommand)

@@ -21,10 +21,11 @@ export function given(...history: DealEvent[]): { state: DealState; when(command
   return { state, when: (command) => new Outcome(() => decideDeal(command, state)) };
 }
 
-export class Outcome {
-  constructor(private readonly decide: () => DealEvent[]) {}
+/** What a command did, for any decider: its events, or its DomainError. */
+export class Outcome<Event = DealEvent> {
+  constructor(private readonly decide: () => Event[]) {}
 
-  thenEvents(): DealEvent[] {
+  thenEvents(): Event[] {
     try {
       return this.decide();
     } catch (error) {

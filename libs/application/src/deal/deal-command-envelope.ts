@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { DealCommand } from '#domain';
 import type { CommandContext } from '../command-context.js';
-import type { RecordedDealCommand } from './record-deal-command.js';
+import type { RecordedDealCommand } from './record-on-deal-stream.js';
 
 /** Every deal command travels the command bus in this envelope, with who sent it. */
 export class RecordDealCommand extends Command<RecordedDealCommand> {

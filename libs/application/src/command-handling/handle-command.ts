@@ -1,0 +1,102 @@
+import {
+  DuplicateEventIdError,
+  WrongExpectedRevisionError,
+  type AppendResult,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+} from '#event-store';
+import { idempotencyKeyReused } from '../application.errors.js';
+import { eventsOfEarlierRun } from './idempotency.js';
+
+/** How a stream's recorded events fold into the state its commands are decided on. */
+export interface StreamFold<State, Event> {
+  initialState: State;
+  /** The event a recorded one stands for; undefined for one the fold ignores. */
+  decode(recorded: RecordedEvent): Event | undefined;
+  evolve(state: State, event: Event): State;
+}
+
+export interface LoadedStream<State> {
+  state: State;
+  /** The stream's last revision, or 'no_stream' when nothing was recorded yet. */
+  revision: number | 'no_stream';
+  events: RecordedEvent[];
+}
+
+/** One command on one stream: the pure decision, and how its events are written. */
+export interface StreamCommand<State, Event> {
+  streamId: string;
+  fold: StreamFold<State, Event>;
+  decide(state: State): Event[];
+  /** The decided events as the store writes them, with their ids and metadata. */
+  encode(events: Event[]): NewEvent[];
+}
+
+export interface HandleOptions {
+  /** From `If-Match`: decide and append only at this revision; otherwise `stale(actual)` is thrown. */
+  expectedRevision?: { revision: number; stale(actual: number | 'no_stream'): Error };
+  /** Same command id, same answer: an earlier run's events are returned and nothing is written. */
+  idempotency?: { commandId: string; fingerprint: string };
+  /** Attempts in all when another writer appended first (default 1). */
+  maxAttempts?: number;
+  /** What a conflict that outlasts the attempts becomes; by default the store's own error. */
+  exhausted?(conflict: WrongExpectedRevisionError, attempts: number): Error;
+}
+
+export interface Appended<State, Event> {
+  replayed: false;
+  /** The stream as the command was decided on. */
+  loaded: LoadedStream<State>;
+  decided: Event[];
+  written: NewEvent[];
+  appended: AppendResult;
+}
+
+export type Handled<State, Event> = Appended<State, Event> | { replayed: true; earlier: RecordedEvent[] };
+
+export async function loadStream<State, Event>(store: EventStore, streamId: string, fold: StreamFold<State, Event>): Promise<LoadedStream<State>> {
+  const events = await store.readStream(streamId);
+  let state = fold.initialState;
+  for (const recorded of events) {
+    const event = fold.decode(recorded);
+    if (event !== undefined) state = fold.evolve(state, event);
+  }
+  const last = events.at(-1);
+  return { state, revision: last ? last.revision : 'no_stream', events };
+}
+
+/**
+ * The one command path of every stream: load → fold → decide → append at the revision
+ * read (or the caller's `If-Match`). A conflict means the rules were checked on a state
+ * that is gone, so the command is decided again on the fresh one, up to `maxAttempts`.
+ */
+export async function handleCommand<S, E>(store: EventStore, command: StreamCommand<S, E>, options: HandleOptions & Required<Pick<HandleOptions, 'idempotency'>>): Promise<Handled<S, E>>;
+export async function handleCommand<S, E>(store: EventStore, command: StreamCommand<S, E>, options?: HandleOptions): Promise<Appended<S, E>>;
+export async function handleCommand<S, E>(store: EventStore, command: StreamCommand<S, E>, options: HandleOptions = {}): Promise<Handled<S, E>> {
+  const { expectedRevision, idempotency, maxAttempts = 1 } = options;
+  let sawDuplicateEventId = false;
+  for (let attempt = 1; ; attempt++) {
+    const loaded = await loadStream(store, command.streamId, command.fold);
+    const earlier = idempotency && eventsOfEarlierRun(loaded.events, idempotency.commandId, idempotency.fingerprint);
+    if (earlier) return { replayed: true, earlier };
+    // The event ids are stored, but not in this stream: the command id was used on another one.
+    if (sawDuplicateEventId) throw idempotencyKeyReused(idempotency!.commandId);
+    if (expectedRevision && expectedRevision.revision !== loaded.revision) throw expectedRevision.stale(loaded.revision);
+
+    const decided = command.decide(loaded.state);
+    const written = command.encode(decided);
+    try {
+      const appended = await store.append(command.streamId, written, expectedRevision?.revision ?? loaded.revision);
+      return { replayed: false, loaded, decided, written, appended };
+    } catch (error) {
+      if (error instanceof DuplicateEventIdError && idempotency) sawDuplicateEventId = true;
+      else if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      else if (attempt >= maxAttempts) throw options.exhausted?.(error, attempt) ?? error;
+      else await backoff(attempt);
+    }
+  }
+}
+
+/** A few milliseconds, growing and jittered, so that writers in a race do not collide again in step. */
+const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, 50)));

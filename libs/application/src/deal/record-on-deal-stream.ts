@@ -1,0 +1,54 @@
+import { dealStreamName, decideDeal, type DealCommand, type DealEvent, type DealState } from '#domain';
+import type { EventStore } from '#event-store';
+import { staleRevision, tooManyConflicts } from '../application.errors.js';
+import { handleCommand, type StreamCommand } from '../command-handling/handle-command.js';
+import { fingerprintOf } from '../command-handling/idempotency.js';
+import type { CommandContext } from '../command-context.js';
+import { resultOfAppend, resultOfEarlierRun, type DealCommandResult } from './deal-command-result.js';
+import { dealFold } from './load-deal.js';
+import { toNewEvents } from './new-events.js';
+
+export interface RecordedDealCommand extends DealCommandResult {
+  /** True when this command id had been recorded before and nothing was written now. */
+  replayed: boolean;
+}
+
+/**
+ * A deal command through the one command path. With `If-Match` a conflict is the
+ * caller's to resolve (412); without it the command is decided again on the fresh
+ * state, since the rules, not the revision, are what the writer cares about.
+ */
+export async function recordDealCommand(
+  store: EventStore,
+  command: DealCommand,
+  context: CommandContext,
+  maxConflictRetries: number,
+): Promise<RecordedDealCommand> {
+  const { dealId } = command;
+  const { expectedRevision: revision } = context;
+  const { idempotency, ...onStream } = dealStreamCommand(command, context);
+  const handled = await handleCommand(store, onStream, {
+    idempotency,
+    ...(revision !== undefined && { expectedRevision: { revision, stale: (actual) => staleRevision(dealId, revision, actual) } }),
+    maxAttempts: maxConflictRetries,
+    exhausted: (_conflict, attempts) => tooManyConflicts(dealId, attempts),
+  });
+  if (handled.replayed) return { ...resultOfEarlierRun(dealId, handled.earlier), replayed: true };
+  const eventIds = handled.written.map((e) => e.eventId);
+  return { ...resultOfAppend(dealId, handled.appended, eventIds, handled.decided), replayed: false };
+}
+
+/** A deal command on its stream, with the command id and fingerprint its idempotency rests on. */
+export function dealStreamCommand(
+  command: DealCommand,
+  context: CommandContext,
+): StreamCommand<DealState, DealEvent> & { idempotency: { commandId: string; fingerprint: string } } {
+  const fingerprint = fingerprintOf(command);
+  return {
+    streamId: dealStreamName(command.dealId),
+    fold: dealFold,
+    decide: (state) => decideDeal(command, state),
+    encode: (events) => toNewEvents(events, context, command.type, fingerprint),
+    idempotency: { commandId: context.commandId, fingerprint },
+  };
+}
