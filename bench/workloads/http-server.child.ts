@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import { ApiKeyRegistry, loadConfig, openLedgerRuntime, parseApiKeysSetting } from '#runtime';
 import { createHttpApp } from '../../apps/api/src/index.js';
+import { closeWhenStdinEnds, listenOnLoopback } from './server-child.js';
 
 const [dataDir, writerKey] = process.argv.slice(2);
 if (!dataDir || !writerKey) throw new Error('usage: http-server.child.js <data dir> <writer key>');
@@ -22,18 +23,6 @@ await runtime.runner.catchUp();
 const apiKeys = new ApiKeyRegistry(parseApiKeysSetting(`bench-writer:writer:${writerKey}`));
 // The load comes from that one identity: a limit far above any run keeps 429s out of what is measured.
 const app = await createHttpApp({ runtime, apiKeys, rateLimit: { limit: 1_000_000_000, windowMs: 60_000 } }, false);
-await app.listen(0, '127.0.0.1');
-const address = app.getHttpServer().address();
-const port = typeof address === 'object' && address ? address.port : 0;
-
-let closing = false;
-async function close(): Promise<void> {
-  if (closing) return;
-  closing = true;
-  await app.close();
-  await runtime.close();
-  process.exit(0);
-}
-process.stdin.on('end', () => void close());
-process.stdin.resume();
-console.log(JSON.stringify({ url: `http://127.0.0.1:${port}`, pid: process.pid }));
+const url = await listenOnLoopback(app);
+closeWhenStdinEnds(app, runtime);
+console.log(JSON.stringify({ url, pid: process.pid }));

@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { ApiKeyRegistry, loadConfig, openLedgerRuntime, parseApiKeysSetting } from '#runtime';
 import { createHttpApp } from '../../apps/api/src/index.js';
 import { toStoredEvent, type DealEvent } from '#domain';
+import { closeWhenStdinEnds, listenOnLoopback } from './server-child.js';
 
 const [dataDir, subscriberKey] = process.argv.slice(2);
 if (!dataDir || !subscriberKey) throw new Error('usage: subscriptions-server.child.js <data dir> <subscriber key>');
@@ -29,9 +30,7 @@ const app = await createHttpApp(
   },
   false,
 );
-await app.listen(0, '127.0.0.1');
-const address = app.getHttpServer().address();
-const port = typeof address === 'object' && address ? address.port : 0;
+const url = await listenOnLoopback(app);
 
 const metadata = () => {
   const id = randomUUID();
@@ -63,17 +62,9 @@ async function append(count: number, perSecond: number): Promise<void> {
   console.log(JSON.stringify({ appended: count }));
 }
 
-let closing = false;
-async function close(): Promise<void> {
-  if (closing) return;
-  closing = true;
-  await app.close();
-  await runtime.close();
-  process.exit(0);
-}
 createInterface({ input: process.stdin }).on('line', (line) => {
   const [command, count, perSecond] = line.trim().split(' ');
   if (command === 'append') void append(Number(count), Number(perSecond));
 });
-process.stdin.on('end', () => void close());
-console.log(JSON.stringify({ url: `http://127.0.0.1:${port}`, pid: process.pid }));
+closeWhenStdinEnds(app, runtime);
+console.log(JSON.stringify({ url, pid: process.pid }));

@@ -1,15 +1,6 @@
-import { createServer } from 'node:net';
+import { closedLoopbackPort } from '../../libs/event-store/src/testing/closed-loopback-port.js';
 import { runCli } from '../support/cli.js';
 import { tempDataDir } from '../support/test-ledger.js';
-
-/** A loopback port nobody listens on: KurrentDB down, or the address wrong. */
-async function closedLoopbackPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * `ledger serve` with LEDGER_STORE=kurrentdb when KurrentDB cannot be reached: one line

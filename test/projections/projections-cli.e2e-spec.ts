@@ -18,7 +18,7 @@ describe('ledger projections', () => {
       .map((line) => JSON.parse(line) as Record<string, any>);
 
   beforeAll(async () => {
-    assertBuildIsCurrent(['libs/projections/src', 'libs/application/src/admin', 'apps/api/src/admin', 'apps/cli/src/projections']);
+    assertBuildIsCurrent(['libs/projections/src', 'libs/runtime/src', 'libs/application/src/admin', 'apps/api/src/admin', 'apps/cli/src/projections']);
     // A first serve loads the reference deal and builds the read models.
     const first = await startServe(env);
     await stop(first.child);

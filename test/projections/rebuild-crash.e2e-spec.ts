@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadConfig, openLedgerRuntime } from '#runtime';
 import { SqliteEventStore } from '#event-store';
 import { dealStateProjection, openReadModelDatabase } from '#projections';
-import { dumpProjection, seedDeals } from '#testing';
+import { dumpProjection, seedDeals, seededRandom } from '#testing';
 import { cliPath } from '../support/cli.js';
 import { assertBuildIsCurrent } from '../support/dist-freshness.js';
 import { tempDataDir } from '../support/test-ledger.js';
@@ -33,7 +33,7 @@ describe('a rebuild killed with SIGKILL at random points', () => {
   let reference: string;
 
   beforeAll(async () => {
-    assertBuildIsCurrent(['libs/projections/src', 'libs/application/src/admin', 'apps/api/src/admin', 'apps/cli/src/projections']);
+    assertBuildIsCurrent(['libs/projections/src', 'libs/runtime/src', 'libs/application/src/admin', 'apps/api/src/admin', 'apps/cli/src/projections']);
     const store = await SqliteEventStore.open({ file: join(data.dir, 'events.sqlite'), synchronous: 'NORMAL' });
     await seedDeals(store, { deals: DEALS, eventsPerDeal: EVENTS_PER_DEAL });
     await store.close();
@@ -48,7 +48,7 @@ describe('a rebuild killed with SIGKILL at random points', () => {
 
   it('resumes from its own checkpoint each time and ends with the same rows as an uninterrupted build', async () => {
     const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     const rounds: Round[] = [];
     for (let kill = 1; kill <= KILLS; kill++) {
       // Kill once the build has made progress, after a random further delay: anywhere in
@@ -120,15 +120,4 @@ function runRebuild(env: Record<string, string>, context: string, killAfterMs: n
       reject(new Error(`${context}: the rebuild ended with code ${code}, signal ${signal}:\n${round.lines.slice(-3).join('\n')}\n${stderr}`));
     }),
   );
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,21 +1,12 @@
 import { LedgerClient, type LedgerEvent } from '#client';
-import { tempDataDir } from '../support/test-ledger.js';
 import { appendLoad } from './support/load.js';
 import { until } from './support/raw-sse.js';
-import { startStreamingLedger, type StreamingLedger } from './support/streaming-ledger.js';
+import type { StreamingLedger } from './support/streaming-ledger.js';
+import { streamingLedgerPerSuite } from './support/streaming-ledger-per-suite.js';
 
 describe('the TypeScript client', () => {
-  const data = tempDataDir();
   let ledger: StreamingLedger;
-
-  beforeAll(async () => {
-    ledger = await startStreamingLedger({ dataDir: data.dir });
-  });
-
-  afterAll(async () => {
-    await ledger.close();
-    data.remove();
-  });
+  streamingLedgerPerSuite((started) => (ledger = started));
 
   it('stops at a handler that throws, and a new subscription from its position resumes with the failed event', async () => {
     const positions = (await appendLoad(ledger.runtime.store, { events: 20, writers: 1, batch: 20, prefix: 'handler' })).map(String);

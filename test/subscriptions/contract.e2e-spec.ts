@@ -1,9 +1,9 @@
 import { Ajv } from 'ajv';
 import { CURRENT_DEAL_EVENT_TYPES } from '#domain';
 import { laterHypotheticalLines, REFERENCE_DEAL_ID, referenceDealLines, routeOf } from '../support/reference-deal.js';
-import { tempDataDir } from '../support/test-ledger.js';
 import { openRawStream, until } from './support/raw-sse.js';
-import { startStreamingLedger, type StreamingLedger } from './support/streaming-ledger.js';
+import type { StreamingLedger } from './support/streaming-ledger.js';
+import { streamingLedgerPerSuite } from './support/streaming-ledger-per-suite.js';
 
 type Json = Record<string, any>;
 
@@ -26,21 +26,15 @@ function inlined(node: unknown, root: Json): unknown {
 
 /** The contract as served: /schemas and /asyncapi.json describe exactly what the streams deliver. */
 describe('the event contract, served', () => {
-  const data = tempDataDir();
   let ledger: StreamingLedger;
+  streamingLedgerPerSuite((started) => (ledger = started));
   const ajv = new Ajv({ strict: true, allErrors: true });
 
   beforeAll(async () => {
-    ledger = await startStreamingLedger({ dataDir: data.dir });
     for (const line of [...referenceDealLines(), ...laterHypotheticalLines()]) {
       await ledger.http().post(routeOf(line)).set(ledger.auth).set('Idempotency-Key', line.commandId!).send(line.body).expect(201);
     }
     await ledger.http().post(`/deals/${REFERENCE_DEAL_ID}/figures/support-gov-fr/retractions`).set(ledger.auth).send({ reason: 'withdrawn (hypothetical)' }).expect(201);
-  });
-
-  afterAll(async () => {
-    await ledger.close();
-    data.remove();
   });
 
   it('lists every event type and version at /schemas, each schema a valid JSON Schema', async () => {

@@ -1,21 +1,12 @@
 import type { LedgerEvent } from '#client';
-import { tempDataDir } from '../support/test-ledger.js';
 import { appendLoad } from './support/load.js';
 import { until } from './support/raw-sse.js';
-import { startStreamingLedger, type StreamingLedger } from './support/streaming-ledger.js';
+import type { StreamingLedger } from './support/streaming-ledger.js';
+import { streamingLedgerPerSuite } from './support/streaming-ledger-per-suite.js';
 
 describe('durable subscriptions over HTTP', () => {
-  const data = tempDataDir();
   let ledger: StreamingLedger;
-
-  beforeAll(async () => {
-    ledger = await startStreamingLedger({ dataDir: data.dir });
-  });
-
-  afterAll(async () => {
-    await ledger.close();
-    data.remove();
-  });
+  streamingLedgerPerSuite((started) => (ledger = started));
 
   it('a consumer that nacks one event: it is retried, then parked; the rest flow on; an admin replays it', async () => {
     const positions = await appendLoad(ledger.runtime.store, { events: 40, writers: 2, batch: 5, prefix: 'nack' });

@@ -5,6 +5,7 @@ import { bearer, tempDataDir, WRITER_KEY } from '../support/test-ledger.js';
 import { appendLoad, registration } from './support/load.js';
 import { openRawStream, until } from './support/raw-sse.js';
 import { startStreamingLedger, type StreamingLedger } from './support/streaming-ledger.js';
+import { streamingLedgerPerSuite } from './support/streaming-ledger-per-suite.js';
 
 const ajv = new Ajv({ strict: true, allErrors: true });
 const envelopeValid = ajv.compile(DEAL_EVENT_ENVELOPE_SCHEMA);
@@ -13,17 +14,8 @@ const dataValid = new Map(DEAL_EVENT_DEFINITIONS.map((d) => [d.type, ajv.compile
 const metadata = { actor: 'seed', commandId: 'c', correlationId: 'c', causationId: 'c' };
 
 describe('GET /subscriptions/events (Server-Sent Events)', () => {
-  const data = tempDataDir();
   let ledger: StreamingLedger;
-
-  beforeAll(async () => {
-    ledger = await startStreamingLedger({ dataDir: data.dir });
-  });
-
-  afterAll(async () => {
-    await ledger.close();
-    data.remove();
-  });
+  streamingLedgerPerSuite((started) => (ledger = started));
 
   it('streams history, then live events, in position order, each with its cursor as the SSE id', async () => {
     const history = await appendLoad(ledger.runtime.store, { events: 30, writers: 3, batch: 4, prefix: 'seam' });
@@ -139,17 +131,8 @@ describe('GET /subscriptions/events (Server-Sent Events)', () => {
 });
 
 describe('GET /deals/:dealId/events?follow=true', () => {
-  const data = tempDataDir();
   let ledger: StreamingLedger;
-
-  beforeAll(async () => {
-    ledger = await startStreamingLedger({ dataDir: data.dir });
-  });
-
-  afterAll(async () => {
-    await ledger.close();
-    data.remove();
-  });
+  streamingLedgerPerSuite((started) => (ledger = started));
 
   it("streams one deal's events, history then live, and pages as before without follow", async () => {
     await appendLoad(ledger.runtime.store, { events: 4, writers: 2, batch: 2, prefix: 'one' });

@@ -2,9 +2,10 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { assertBuildIsCurrent } from '../support/dist-freshness.js';
-import { tempDataDir, WRITER_KEY } from '../support/test-ledger.js';
+import { WRITER_KEY } from '../support/test-ledger.js';
 import { appendLoad } from './support/load.js';
-import { startStreamingLedger, type StreamingLedger } from './support/streaming-ledger.js';
+import type { StreamingLedger } from './support/streaming-ledger.js';
+import { streamingLedgerPerSuite } from './support/streaming-ledger-per-suite.js';
 
 const SUBSCRIBERS = 100;
 const EVENTS = 10_000;
@@ -22,20 +23,11 @@ interface Result {
  * once, in position order.
  */
 describe(`${SUBSCRIBERS} SSE subscribers while ${EVENTS.toLocaleString('en')} events are appended`, () => {
-  const data = tempDataDir();
   let ledger: StreamingLedger;
-
-  beforeAll(async () => {
-    assertBuildIsCurrent(['libs/client/src']);
-    // The 100 subscribers are one identity (one key); streams per identity are bounded
-    // (16 by default), so this ledger allows more than the test opens.
-    ledger = await startStreamingLedger({ dataDir: data.dir, subscriptions: { maxStreamsPerIdentity: 200 } });
-  });
-
-  afterAll(async () => {
-    await ledger.close();
-    data.remove();
-  });
+  beforeAll(() => assertBuildIsCurrent(['libs/client/src']));
+  // The 100 subscribers are one identity (one key); streams per identity are bounded
+  // (16 by default), so this ledger allows more than the test opens.
+  streamingLedgerPerSuite((started) => (ledger = started), { subscriptions: { maxStreamsPerIdentity: 200 } });
 
   it('every subscriber gets every event exactly once, in position order', async () => {
     const worker = new Worker(join(__dirname, 'support', 'subscribers.worker.mjs'), { workerData: { url: ledger.url, apiKey: WRITER_KEY } });

@@ -2,25 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runRiskService } from '../../docs/examples/risk-service.js';
 import { laterHypotheticalLines, referenceDealLines, routeOf } from '../support/reference-deal.js';
-import { WRITER_KEY, tempDataDir } from '../support/test-ledger.js';
+import { WRITER_KEY } from '../support/test-ledger.js';
 import { until } from './support/raw-sse.js';
-import { startStreamingLedger, type StreamingLedger } from './support/streaming-ledger.js';
+import type { StreamingLedger } from './support/streaming-ledger.js';
+import { streamingLedgerPerSuite } from './support/streaming-ledger-per-suite.js';
 
 const ROOT = join(__dirname, '..', '..');
 
 /** The README's client example is the file the type check compiles, and it does what it says. */
 describe("the README's client example", () => {
-  const data = tempDataDir();
   let ledger: StreamingLedger;
-
-  beforeAll(async () => {
-    ledger = await startStreamingLedger({ dataDir: data.dir });
-  });
-
-  afterAll(async () => {
-    await ledger.close();
-    data.remove();
-  });
+  streamingLedgerPerSuite((started) => (ledger = started));
 
   it('is quoted in the README exactly as docs/examples/risk-service.ts', () => {
     const example = readFileSync(join(ROOT, 'docs', 'examples', 'risk-service.ts'), 'utf8');

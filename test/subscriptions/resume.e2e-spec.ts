@@ -1,9 +1,9 @@
 import type { Socket } from 'node:net';
 import type { LedgerEvent } from '#client';
-import { tempDataDir } from '../support/test-ledger.js';
 import { appendLoad } from './support/load.js';
 import { openRawStream, until, type RawStream } from './support/raw-sse.js';
-import { startStreamingLedger, type StreamingLedger } from './support/streaming-ledger.js';
+import type { StreamingLedger } from './support/streaming-ledger.js';
+import { streamingLedgerPerSuite } from './support/streaming-ledger-per-suite.js';
 
 const KILLS = 20;
 const EVENTS = 3_000;
@@ -12,17 +12,8 @@ const EVENTS = 3_000;
 const between = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));
 
 describe('a subscriber whose connection dies again and again while events are appended', () => {
-  const data = tempDataDir();
   let ledger: StreamingLedger;
-
-  beforeAll(async () => {
-    ledger = await startStreamingLedger({ dataDir: data.dir });
-  });
-
-  afterAll(async () => {
-    await ledger.close();
-    data.remove();
-  });
+  streamingLedgerPerSuite((started) => (ledger = started));
 
   it(`killed ${KILLS} times at random points and resumed with Last-Event-ID: no event lost, none duplicated`, async () => {
     const received: string[] = [];

@@ -1,10 +1,10 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { LiveEventFeed } from '#application';
-import { tempDataDir } from '../support/test-ledger.js';
 import { appendLoad } from './support/load.js';
 import { openRawStream, until } from './support/raw-sse.js';
-import { startStreamingLedger, type StreamingLedger } from './support/streaming-ledger.js';
+import type { StreamingLedger } from './support/streaming-ledger.js';
+import { streamingLedgerPerSuite } from './support/streaming-ledger-per-suite.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -25,17 +25,8 @@ function heapAfterGc(): number {
  * decoded object plus its ~700-byte SSE frame, well over 60 MB).
  */
 describe('a consumer that reads nothing for a while', () => {
-  const data = tempDataDir();
   let ledger: StreamingLedger;
-
-  beforeAll(async () => {
-    ledger = await startStreamingLedger({ dataDir: data.dir });
-  });
-
-  afterAll(async () => {
-    await ledger.close();
-    data.remove();
-  });
+  streamingLedgerPerSuite((started) => (ledger = started));
 
   it("keeps the server's memory flat, appends going, and other subscribers unaffected; then catches up from the store", async () => {
     const feed = ledger.app.get(LiveEventFeed);

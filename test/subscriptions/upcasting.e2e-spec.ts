@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { toStoredEvent } from '#domain';
-import { tempDataDir } from '../support/test-ledger.js';
 import { registration } from './support/load.js';
 import { openRawStream, until } from './support/raw-sse.js';
-import { startStreamingLedger, type StreamingLedger } from './support/streaming-ledger.js';
+import type { StreamingLedger } from './support/streaming-ledger.js';
+import { streamingLedgerPerSuite } from './support/streaming-ledger-per-suite.js';
 
 const metadata = (id: string) => ({ actor: 'before-v2', commandId: id, correlationId: id, causationId: id });
 
 /** A stream written before OfftakeSigned.v2 existed: the stored v1 stays as it is and reads as v2 everywhere. */
 describe('an offtake recorded as OfftakeSigned.v1', () => {
-  const data = tempDataDir();
   let ledger: StreamingLedger;
+  streamingLedgerPerSuite((started) => (ledger = started));
   const offtakeV1 = {
     buyers: ['p'],
     seller: 'p',
@@ -25,7 +25,6 @@ describe('an offtake recorded as OfftakeSigned.v1', () => {
   };
 
   beforeAll(async () => {
-    ledger = await startStreamingLedger({ dataDir: data.dir });
     const [registered, offtake] = [randomUUID(), randomUUID()];
     await ledger.runtime.store.append(
       'deal-legacy',
@@ -36,11 +35,6 @@ describe('an offtake recorded as OfftakeSigned.v1', () => {
       'no_stream',
     );
     await ledger.runtime.runner.catchUp();
-  });
-
-  afterAll(async () => {
-    await ledger.close();
-    data.remove();
   });
 
   it('shows its term as a figure of the deal in the read model', async () => {

@@ -34,7 +34,7 @@ describe('a read-model file edited behind the ledger', () => {
   let original: string;
 
   beforeAll(async () => {
-    assertBuildIsCurrent(['apps/cli/src', 'apps/api/src', 'libs/application/src', 'libs/projections/src']);
+    assertBuildIsCurrent(['apps/cli/src', 'apps/api/src', 'libs/runtime/src', 'libs/contract/src', 'libs/application/src', 'libs/projections/src']);
     const server = await startServe({ LEDGER_DATA_DIR: pristine });
     try {
       const deal = await getJson(`${server.url}/deals/${DEAL}`, localApiKey(pristine));

@@ -4,13 +4,10 @@ import { verifyTimestampReply } from '#verifier';
 import { ApplicationError } from '../../libs/application/src/application.errors.js';
 import { requestTimestamp } from '../../libs/application/src/tamper-evidence/timestamp-authority.js';
 import { flipSignatureByte } from '../../libs/verifier/src/timestamp/testing/flip-signature-byte.js';
+import { sampleCheckpointNote } from '../../libs/verifier/src/timestamp/testing/sample-checkpoint-note.js';
 import { createUnrelatedCa, describeWithOpenssl, startOpensslTsa, type OpensslTsaServer, type TestCa } from '../support/openssl-tsa.js';
 
-// A checkpoint note as the ledger signs it (text, blank line, the ledger's signature line).
-const note = Buffer.from(
-  'deal-ledger.local/0123456789abcdef\n42\nq2aW5Tb6n1h0o3kzjA1dJ6o6wFh0kP0pS1YxQ4lDWj8=\n\n' +
-    '— deal-ledger.local/0123456789abcdef AAAAAGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6MDEyMzQ1Njc4OWFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6\n',
-);
+const note = sampleCheckpointNote(42);
 
 describeWithOpenssl('RFC 3161 timestamps from a real TSA over HTTP (openssl ts -reply on loopback)', () => {
   let tsa: OpensslTsaServer;

@@ -89,7 +89,7 @@ function expectRefused(run: CliRun, reason: RegExp): void {
 }
 
 beforeAll(() => {
-  assertBuildIsCurrent(['apps/cli/src', 'apps/api/src', 'libs/application/src', 'libs/event-store/src', 'libs/verifier/src']);
+  assertBuildIsCurrent(['apps/cli/src', 'apps/api/src', 'libs/runtime/src', 'libs/contract/src', 'libs/application/src', 'libs/event-store/src', 'libs/verifier/src']);
   // Each witness's key made ahead, as its operator would, so its verifier key is known before it first runs.
   for (const name of ['w1', 'w2'] as const) {
     const { privateKey } = generateKeyPairSync('ed25519');

@@ -19,6 +19,13 @@ import { ProjectionRunner } from './projection-runner.js';
 import type { Projection } from './projection.js';
 import { openReadModelDatabase } from './read-model-database.js';
 
+type Apply = ReturnType<Projection['prepare']>;
+
+/** The projection at its next version, each event going through `change` on its way to the old `apply`. */
+function nextVersionOf(projection: Projection, change: (apply: Apply) => Apply): Projection {
+  return { ...projection, version: projection.version + 1, prepare: (database, tables) => change(projection.prepare(database, tables)) };
+}
+
 async function referenceStore(clock: ControlledClock): Promise<EventStore> {
   const store = new InMemoryEventStore({ clock: clock.now });
   for (const line of [...referenceDealLines(), ...laterHypotheticalLines()]) {
@@ -91,15 +98,9 @@ describe('the projection runner, rebuilding beside the live tables', () => {
     const { db, runner } = await running([dealStateProjection]);
     await runner.stop();
     const { version } = dealStateProjection;
-    const shouting: Projection = {
-      ...dealStateProjection,
-      version: version + 1,
-      prepare: (database, tables) => {
-        const apply = dealStateProjection.prepare(database, tables);
-        return (event) =>
-          apply(event.type === 'DealRegistered.v1' ? { ...event, data: { ...event.data, title: String(event.data.title).toUpperCase() } } : event);
-      },
-    };
+    const shouting = nextVersionOf(dealStateProjection, (apply) => (event) =>
+      apply(event.type === 'DealRegistered.v1' ? { ...event, data: { ...event.data, title: String(event.data.title).toUpperCase() } } : event),
+    );
     const operations: string[] = [];
     const bumped = new ProjectionRunner(store, db, [shouting], {
       shadowIdleMs: 5,
@@ -162,17 +163,10 @@ describe('the projection runner, rebuilding beside the live tables', () => {
     const served = dumpProjection(db, dealStateProjection);
     await runner.stop();
     const { version } = dealStateProjection;
-    const noNotes: Projection = {
-      ...dealStateProjection,
-      version: version + 1,
-      prepare: (database, tables) => {
-        const apply = dealStateProjection.prepare(database, tables);
-        return (event) => {
-          if (event.type === 'NoteRecorded.v1') throw new Error('notes are not supported yet');
-          apply(event);
-        };
-      },
-    };
+    const noNotes = nextVersionOf(dealStateProjection, (apply) => (event) => {
+      if (event.type === 'NoteRecorded.v1') throw new Error('notes are not supported yet');
+      apply(event);
+    });
     const bumped = new ProjectionRunner(store, db, [noNotes], { shadowIdleMs: 5 });
     const swap = bumped.whenSwapped('deal-state');
     bumped.start();

@@ -5,3 +5,4 @@ export * from './sqlite-dump.js';
 export * from './projection-dump.js';
 export * from './activity-projection.js';
 export * from './seed-deals.js';
+export * from './seeded-random.js';

@@ -194,6 +194,14 @@ describe('verifyBundle', () => {
   });
 
   describe('the events', () => {
+    /** The events file with the data of the event at `revision` changed and its hash recomputed to fit. */
+    const rehashedAfterChanging = (revision: number): string => {
+      const events = [...bundle.events];
+      const changed = { ...events[revision]!, data: { ...events[revision]!.data, value: '999' } };
+      events[revision] = { ...changed, hash: eventHash({ ...changed, previousHash: events[revision - 1]!.hash }) };
+      return events.map(formatEventLine).join('');
+    };
+
     it('names the revision whose data was changed', async () => {
       const lines = eventLines();
       lines[1] = lines[1]!.replace('110000001', '110000009');
@@ -204,20 +212,14 @@ describe('verifyBundle', () => {
     });
 
     it('names the next revision when a changed event’s hash was recomputed too', async () => {
-      const events = [...bundle.events];
-      const changed = { ...events[1]!, data: { ...events[1]!.data, value: '999' } };
-      events[1] = { ...changed, hash: eventHash({ ...changed, previousHash: events[0]!.hash }) };
-      expect(await verifyBundle(forged({ [FILES.events]: events.map(formatEventLine).join('') }), pinned)).toMatchObject({
+      expect(await verifyBundle(forged({ [FILES.events]: rehashedAfterChanging(1) }), pinned)).toMatchObject({
         ok: false,
         problem: { code: 'BUNDLE.CHAIN_BROKEN', revision: 2 },
       });
     });
 
     it('finds a changed last event by its proof when its hash was recomputed', async () => {
-      const events = [...bundle.events];
-      const changed = { ...events[2]!, data: { ...events[2]!.data, value: '999' } };
-      events[2] = { ...changed, hash: eventHash({ ...changed, previousHash: events[1]!.hash }) };
-      expect(await verifyBundle(forged({ [FILES.events]: events.map(formatEventLine).join('') }), pinned)).toMatchObject({
+      expect(await verifyBundle(forged({ [FILES.events]: rehashedAfterChanging(2) }), pinned)).toMatchObject({
         ok: false,
         problem: { code: 'BUNDLE.NOT_COVERED', file: proofFileName(2), revision: 2 },
       });

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { DomainError, dealStreamName, type FigureChangeKind } from '#domain';
+import type { FigureChangeKind } from '#domain';
 import { InMemoryEventStore } from '#event-store';
 import { AuditReader, DealStateReader, ProjectionRunner, auditProjection, dealStateProjection, openReadModelDatabase } from '#projections';
 import { ControlledClock, recordCommands } from '#testing';
 import { ARBITRARY_DEAL_ID, registration, step } from '../../../domain/src/deal/testing/arbitrary-commands.js';
-import { loadDeal } from '../deal/load-deal.js';
+import { recordArbitraryStep } from '../testing/record-arbitrary-step.js';
 import { GetDealQuery, GetDealHandler } from '../queries/get-deal.query.js';
 import { defaultApplicationOptions } from '../tokens.js';
 import { GetDealAsOfHandler, GetDealAsOfQuery, RecordPoints } from './audit-queries.js';
@@ -31,14 +31,7 @@ describe('the deal now and the deal as on record at the head', () => {
           for (const [next, pause] of steps) {
             // Some commits share a millisecond, some do not: notes are ordered by time, then id.
             clock.advance(pause);
-            const { state } = await loadDeal(store, dealStreamName(ARBITRARY_DEAL_ID));
-            if (!state.registered) break;
-            const open = [...state.figures.values()].filter((f) => f.status !== 'retracted');
-            const command = next([...state.parties.keys()], new Map(open.map((f) => [f.figureId, f.measureKind])));
-            // The rules refuse some generated commands: those write nothing.
-            if (command) await recordCommands(store, [command]).catch((error: unknown) => {
-              if (!(error instanceof DomainError)) throw error;
-            });
+            await recordArbitraryStep(store, next);
           }
           expect(await runner.catchUp(10_000)).toBe(true);
 

@@ -1,11 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import fc from 'fast-check';
-import { DomainError, dealStreamName } from '#domain';
 import { InMemoryEventStore, type EventStore } from '#event-store';
 import { ProjectionRunner, auditProjection, dealStateProjection, openReadModelDatabase } from '#projections';
 import { ControlledClock, commandOf, laterHypotheticalLines, recordCommands, REFERENCE_DEAL_ID, referenceDealLines } from '#testing';
-import { ARBITRARY_DEAL_ID, registration, step } from '../../../domain/src/deal/testing/arbitrary-commands.js';
-import { loadDeal } from '../deal/load-deal.js';
+import { registration, step } from '../../../domain/src/deal/testing/arbitrary-commands.js';
+import { recordArbitraryStep } from '../testing/record-arbitrary-step.js';
 import { checkReadModels, type ReadModelCheckProgress } from './check-read-models.js';
 import type { ReadModelDifference } from './read-model-difference.js';
 
@@ -101,15 +100,7 @@ describe('checking every read model against the log', () => {
       fc.asyncProperty(registration, fc.array(step, { minLength: 1, maxLength: 25 }), async (register, steps) => {
         const history = new InMemoryEventStore();
         await recordCommands(history, [register]);
-        for (const next of steps) {
-          const { state } = await loadDeal(history, dealStreamName(ARBITRARY_DEAL_ID));
-          if (!state.registered) break;
-          const open = [...state.figures.values()].filter((f) => f.status !== 'retracted');
-          const command = next([...state.parties.keys()], new Map(open.map((f) => [f.figureId, f.measureKind])));
-          if (command) await recordCommands(history, [command]).catch((error: unknown) => {
-            if (!(error instanceof DomainError)) throw error;
-          });
-        }
+        for (const next of steps) await recordArbitraryStep(history, next);
         const projected = await project(history);
         try {
           const report = await checkReadModels(history, projected);

@@ -1,10 +1,9 @@
-import type { DealCommand } from './deal-commands.js';
 import { money, report, tonnes } from './testing/builders.js';
-import { DEAL_ID, REGISTERED, frenchSupport } from './testing/caremag.js';
+import { REGISTERED, frenchSupport } from './testing/caremag.js';
+import { commandOn, itNeedsTheDealRegistered, itRefuses } from './testing/command-spec.js';
 import { given } from './testing/given-when-then.js';
 
-const announceSupport = (patch: Record<string, unknown> = {}): DealCommand =>
-  ({ type: 'AnnounceGovernmentSupport', dealId: DEAL_ID, ...frenchSupport, ...patch }) as DealCommand;
+const announceSupport = commandOn('AnnounceGovernmentSupport', frenchSupport);
 
 describe('AnnounceGovernmentSupport', () => {
   it('records support reported second-hand (fact 12)', () => {
@@ -18,30 +17,14 @@ describe('AnnounceGovernmentSupport', () => {
     expect(event.data).not.toHaveProperty('form');
   });
 
-  it('on an unregistered deal fails with DEAL.NOT_FOUND', () => {
-    expect(given().when(announceSupport()).thenError()).toMatchObject({ code: 'DEAL.NOT_FOUND', kind: 'not_found' });
-  });
+  itNeedsTheDealRegistered(announceSupport);
 
-  it.each<[Record<string, unknown>, string]>([
-    [{ government: 'gov-de' }, 'government'],
-    [{ recipient: 'lynas' }, 'recipient'],
-  ])('refuses parties not on the deal: %j', (patch, field) => {
-    expect(given(REGISTERED).when(announceSupport(patch)).thenError()).toMatchObject({ code: 'DEAL.UNKNOWN_PARTY', field });
-  });
-
-  it('needs the amount in money', () => {
-    expect(given(REGISTERED).when(announceSupport({ amount: report('support-fr', tonnes('100')) })).thenError()).toMatchObject({
-      code: 'FIGURE.MEASURE_MISMATCH',
-      field: 'amount.value.measure.kind',
-    });
-  });
-
-  it('needs an ISO 4217 currency', () => {
-    expect(given(REGISTERED).when(announceSupport({ amount: report('support-fr', money('FRF', '100')) })).thenError()).toMatchObject({
-      code: 'MONEY.INVALID_CURRENCY',
-      field: 'amount.value.measure.currency',
-    });
-  });
+  itRefuses([REGISTERED], announceSupport, [
+    ['refuses a government not on the deal', { government: 'gov-de' }, { code: 'DEAL.UNKNOWN_PARTY', field: 'government' }],
+    ['refuses a recipient not on the deal', { recipient: 'lynas' }, { code: 'DEAL.UNKNOWN_PARTY', field: 'recipient' }],
+    ['needs the amount in money', { amount: report('support-fr', tonnes('100')) }, { code: 'FIGURE.MEASURE_MISMATCH', field: 'amount.value.measure.kind' }],
+    ['needs an ISO 4217 currency', { amount: report('support-fr', money('FRF', '100')) }, { code: 'MONEY.INVALID_CURRENCY', field: 'amount.value.measure.currency' }],
+  ]);
 
   it('refuses a figure id already used', () => {
     expect(

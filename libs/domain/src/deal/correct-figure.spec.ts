@@ -1,15 +1,14 @@
-import type { DealCommand } from './deal-commands.js';
 import type { DealEvent, FigureCorrectedV1 } from './deal-events.js';
 import { foldDeal } from './evolve.js';
 import { money } from './testing/builders.js';
-import { DEAL_ID, LATER, REGISTERED, dysprosiumCapacity, reuters } from './testing/caremag.js';
+import { LATER, REGISTERED, dysprosiumCapacity, reuters } from './testing/caremag.js';
+import { commandOn, itNeedsTheDealRegistered, itRefuses, type Patch } from './testing/command-spec.js';
 import { given } from './testing/given-when-then.js';
 
 const REPORTED: DealEvent = { type: 'CapacityReported.v1', data: dysprosiumCapacity };
 const original = dysprosiumCapacity.capacity;
 
-const correct = (patch: Partial<Record<keyof FigureCorrectedV1, unknown>> = {}): DealCommand =>
-  ({ type: 'CorrectFigure', dealId: DEAL_ID, ...LATER.dysprosiumCorrected, ...patch }) as DealCommand;
+const correct = commandOn('CorrectFigure', LATER.dysprosiumCorrected);
 
 describe('CorrectFigure', () => {
   it('records that our record was wrong: dysprosium capacity 500 t → 50 t', () => {
@@ -35,15 +34,15 @@ describe('CorrectFigure', () => {
     });
   });
 
-  it('refuses a correction that changes nothing, comparing values and times by meaning', () => {
-    const unchanged = { value: { ...original.value, amount: '500.0' }, source: reuters('a JOGMEC official'), reportedAt: '2025-03-17T00:00Z' };
-    expect(given(REGISTERED, REPORTED).when(correct(unchanged)).thenError()).toMatchObject({
-      code: 'FIGURE.CORRECTION_CHANGES_NOTHING',
-      kind: 'conflict',
-    });
-  });
+  const unchanged = { value: { ...original.value, amount: '500.0' }, source: reuters('a JOGMEC official'), reportedAt: '2025-03-17T00:00Z' };
+  itRefuses([REGISTERED, REPORTED], correct, [
+    ['refuses a correction that changes nothing, comparing values and times by meaning', unchanged, { code: 'FIGURE.CORRECTION_CHANGES_NOTHING', kind: 'conflict' }],
+    ['keeps the kind of measure', { value: money('EUR', '50') }, { code: 'FIGURE.MEASURE_MISMATCH', field: 'value.measure.kind' }],
+    ['fails with FIGURE.NOT_FOUND for an unknown figure', { figureId: 'capacity-holmium' }, { code: 'FIGURE.NOT_FOUND', kind: 'not_found', field: 'figureId' }],
+    ['validates the new value', { value: { ...original.value, amount: '5e1' } }, { code: 'FIGURE.INVALID_DECIMAL', field: 'value.amount' }],
+  ]);
 
-  it.each<[string, Partial<Record<keyof FigureCorrectedV1, unknown>>]>([
+  it.each<[string, Patch<FigureCorrectedV1>]>([
     ['the source', { source: reuters('a Caremag official') }],
     ['the reporting date', { reportedAt: '2025-03-18' }],
     ['the effective date', { effectiveAt: '2025-01-01' }],
@@ -52,37 +51,10 @@ describe('CorrectFigure', () => {
     expect(given(REGISTERED, REPORTED).when(correct({ ...unchangedValue, ...patch })).thenEvents()).toHaveLength(1);
   });
 
-  it('keeps the kind of measure', () => {
-    expect(given(REGISTERED, REPORTED).when(correct({ value: money('EUR', '50') })).thenError()).toMatchObject({
-      code: 'FIGURE.MEASURE_MISMATCH',
-      field: 'value.measure.kind',
-    });
-  });
+  const retracted: DealEvent = { type: 'ReportRetracted.v1', data: { figureId: 'capacity-dysprosium', reason: 'withdrawn' } };
+  itRefuses([REGISTERED, REPORTED, retracted], correct, [
+    ['fails with FIGURE.ALREADY_RETRACTED on a retracted figure', {}, { code: 'FIGURE.ALREADY_RETRACTED', kind: 'conflict' }],
+  ]);
 
-  it('fails with FIGURE.NOT_FOUND for an unknown figure', () => {
-    expect(given(REGISTERED, REPORTED).when(correct({ figureId: 'capacity-holmium' })).thenError()).toMatchObject({
-      code: 'FIGURE.NOT_FOUND',
-      kind: 'not_found',
-      field: 'figureId',
-    });
-  });
-
-  it('fails with FIGURE.ALREADY_RETRACTED on a retracted figure', () => {
-    const retracted: DealEvent = { type: 'ReportRetracted.v1', data: { figureId: 'capacity-dysprosium', reason: 'withdrawn' } };
-    expect(given(REGISTERED, REPORTED, retracted).when(correct()).thenError()).toMatchObject({
-      code: 'FIGURE.ALREADY_RETRACTED',
-      kind: 'conflict',
-    });
-  });
-
-  it('on an unregistered deal fails with DEAL.NOT_FOUND', () => {
-    expect(given().when(correct()).thenError()).toMatchObject({ code: 'DEAL.NOT_FOUND', kind: 'not_found' });
-  });
-
-  it('validates the new value', () => {
-    expect(given(REGISTERED, REPORTED).when(correct({ value: { ...original.value, amount: '5e1' } })).thenError()).toMatchObject({
-      code: 'FIGURE.INVALID_DECIMAL',
-      field: 'value.amount',
-    });
-  });
+  itNeedsTheDealRegistered(correct);
 });

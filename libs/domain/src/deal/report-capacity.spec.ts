@@ -1,37 +1,23 @@
-import type { DealCommand } from './deal-commands.js';
 import { percent, report, tonnes } from './testing/builders.js';
-import { DEAL_ID, REGISTERED, dysprosiumCapacity } from './testing/caremag.js';
+import { REGISTERED, dysprosiumCapacity } from './testing/caremag.js';
+import { commandOn, itNeedsTheDealRegistered, itRefuses } from './testing/command-spec.js';
 import { given } from './testing/given-when-then.js';
 
-const reportCapacity = (patch: Record<string, unknown> = {}): DealCommand =>
-  ({ type: 'ReportCapacity', dealId: DEAL_ID, ...dysprosiumCapacity, ...patch }) as DealCommand;
+const reportCapacity = commandOn('ReportCapacity', dysprosiumCapacity);
 
 describe('ReportCapacity', () => {
   it('records a capacity (fact 9)', () => {
     expect(given(REGISTERED).when(reportCapacity()).thenEvents()).toEqual([{ type: 'CapacityReported.v1', data: dysprosiumCapacity }]);
   });
 
-  it('on an unregistered deal fails with DEAL.NOT_FOUND', () => {
-    expect(given().when(reportCapacity()).thenError()).toMatchObject({ code: 'DEAL.NOT_FOUND', kind: 'not_found' });
-  });
+  itNeedsTheDealRegistered(reportCapacity);
 
-  it('needs the capacity as a quantity', () => {
-    expect(given(REGISTERED).when(reportCapacity({ capacity: report('cap', percent('50')) })).thenError()).toMatchObject({
-      code: 'FIGURE.MEASURE_MISMATCH',
-      field: 'capacity.value.measure.kind',
-    });
-  });
-
-  it('refuses a negative capacity', () => {
-    expect(given(REGISTERED).when(reportCapacity({ capacity: report('cap', tonnes('-500')) })).thenError()).toMatchObject({
-      code: 'FIGURE.NEGATIVE_AMOUNT',
-      field: 'capacity.value.amount',
-    });
-  });
-
-  it.each(['facility', 'product'])('needs a %s', (field) => {
-    expect(given(REGISTERED).when(reportCapacity({ [field]: '' })).thenError()).toMatchObject({ code: 'VALUE.REQUIRED', field });
-  });
+  itRefuses([REGISTERED], reportCapacity, [
+    ['needs the capacity as a quantity', { capacity: report('cap', percent('50')) }, { code: 'FIGURE.MEASURE_MISMATCH', field: 'capacity.value.measure.kind' }],
+    ['refuses a negative capacity', { capacity: report('cap', tonnes('-500')) }, { code: 'FIGURE.NEGATIVE_AMOUNT', field: 'capacity.value.amount' }],
+    ['needs a facility', { facility: '' }, { code: 'VALUE.REQUIRED', field: 'facility' }],
+    ['needs a product', { product: '' }, { code: 'VALUE.REQUIRED', field: 'product' }],
+  ]);
 
   it('refuses a figure id already used', () => {
     expect(

@@ -1,11 +1,10 @@
-import type { DealCommand } from './deal-commands.js';
 import type { FigureValue } from '../values/figure.js';
 import { money, percent, report, tonnes, words } from './testing/builders.js';
-import { DEAL_ID, REGISTERED, demandShare } from './testing/caremag.js';
+import { REGISTERED, demandShare } from './testing/caremag.js';
+import { commandOn, itNeedsTheDealRegistered, itRefuses } from './testing/command-spec.js';
 import { given } from './testing/given-when-then.js';
 
-const reportMetric = (patch: Record<string, unknown> = {}): DealCommand =>
-  ({ type: 'ReportMetric', dealId: DEAL_ID, ...demandShare, ...patch }) as DealCommand;
+const reportMetric = commandOn('ReportMetric', demandShare);
 
 describe('ReportMetric', () => {
   it('records a labelled figure (fact 11)', () => {
@@ -24,17 +23,12 @@ describe('ReportMetric', () => {
     ]);
   });
 
-  it('on an unregistered deal fails with DEAL.NOT_FOUND', () => {
-    expect(given().when(reportMetric()).thenError()).toMatchObject({ code: 'DEAL.NOT_FOUND', kind: 'not_found' });
-  });
+  itNeedsTheDealRegistered(reportMetric);
 
-  it('refuses a subject that is not a party of the deal', () => {
-    expect(given(REGISTERED).when(reportMetric({ subject: 'meti' })).thenError()).toMatchObject({ code: 'DEAL.UNKNOWN_PARTY', field: 'subject' });
-  });
-
-  it('needs a label', () => {
-    expect(given(REGISTERED).when(reportMetric({ label: '' })).thenError()).toMatchObject({ code: 'VALUE.REQUIRED', field: 'label' });
-  });
+  itRefuses([REGISTERED], reportMetric, [
+    ['refuses a subject that is not a party of the deal', { subject: 'meti' }, { code: 'DEAL.UNKNOWN_PARTY', field: 'subject' }],
+    ['needs a label', { label: '' }, { code: 'VALUE.REQUIRED', field: 'label' }],
+  ]);
 
   it('refuses a figure id already used', () => {
     expect(given(REGISTERED, { type: 'MetricReported.v1', data: demandShare }).when(reportMetric()).thenError()).toMatchObject({

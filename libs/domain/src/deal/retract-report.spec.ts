@@ -1,14 +1,13 @@
-import type { DealCommand } from './deal-commands.js';
 import type { DealEvent, ReportRetractedV1 } from './deal-events.js';
 import { foldDeal } from './evolve.js';
-import { DEAL_ID, REGISTERED, ON, frenchSupport, reuters } from './testing/caremag.js';
+import { REGISTERED, ON, frenchSupport, reuters } from './testing/caremag.js';
+import { commandOn, itNeedsTheDealRegistered, itRefuses } from './testing/command-spec.js';
 import { given } from './testing/given-when-then.js';
 
 const SUPPORT: DealEvent = { type: 'GovernmentSupportAnnounced.v1', data: frenchSupport };
 const retraction: ReportRetractedV1 = { figureId: 'support-fr', reason: 'Nikkei withdrew the figure (hypothetical)', source: reuters(), reportedAt: ON };
 
-const retract = (patch: Partial<Record<keyof ReportRetractedV1, unknown>> = {}): DealCommand =>
-  ({ type: 'RetractReport', dealId: DEAL_ID, ...retraction, ...patch }) as DealCommand;
+const retract = commandOn('RetractReport', retraction);
 
 describe('RetractReport', () => {
   it('withdraws the figure; its value and history stay', () => {
@@ -27,43 +26,17 @@ describe('RetractReport', () => {
     expect(event.data).toEqual({ figureId: 'support-fr', reason: retraction.reason });
   });
 
-  it('needs a reason', () => {
-    expect(given(REGISTERED, SUPPORT).when(retract({ reason: '' })).thenError()).toMatchObject({
-      code: 'VALUE.REQUIRED',
-      kind: 'invalid',
-      field: 'reason',
-    });
-  });
+  itRefuses([REGISTERED, SUPPORT], retract, [
+    ['needs a reason', { reason: '' }, { code: 'VALUE.REQUIRED', kind: 'invalid', field: 'reason' }],
+    ['validates an optional source', { source: { publisher: 'Reuters' } }, { code: 'VALUE.NOT_ALLOWED', field: 'source.tier' }],
+    ['validates an optional date', { reportedAt: '2025-02-29' }, { code: 'TIME.INVALID_TIMESTAMP', field: 'reportedAt' }],
+    ['fails with FIGURE.NOT_FOUND for an unknown figure', { figureId: 'support-jp' }, { code: 'FIGURE.NOT_FOUND', kind: 'not_found', field: 'figureId' }],
+  ]);
 
-  it('validates an optional source and date', () => {
-    expect(given(REGISTERED, SUPPORT).when(retract({ source: { publisher: 'Reuters' } })).thenError()).toMatchObject({
-      code: 'VALUE.NOT_ALLOWED',
-      field: 'source.tier',
-    });
-    expect(given(REGISTERED, SUPPORT).when(retract({ reportedAt: '2025-02-29' })).thenError()).toMatchObject({
-      code: 'TIME.INVALID_TIMESTAMP',
-      field: 'reportedAt',
-    });
-  });
+  const retracted: DealEvent = { type: 'ReportRetracted.v1', data: retraction };
+  itRefuses([REGISTERED, SUPPORT, retracted], retract, [
+    ['fails with FIGURE.ALREADY_RETRACTED the second time', {}, { code: 'FIGURE.ALREADY_RETRACTED', kind: 'conflict', field: 'figureId' }],
+  ]);
 
-  it('fails with FIGURE.NOT_FOUND for an unknown figure', () => {
-    expect(given(REGISTERED, SUPPORT).when(retract({ figureId: 'support-jp' })).thenError()).toMatchObject({
-      code: 'FIGURE.NOT_FOUND',
-      kind: 'not_found',
-      field: 'figureId',
-    });
-  });
-
-  it('fails with FIGURE.ALREADY_RETRACTED the second time', () => {
-    const retracted: DealEvent = { type: 'ReportRetracted.v1', data: retraction };
-    expect(given(REGISTERED, SUPPORT, retracted).when(retract()).thenError()).toMatchObject({
-      code: 'FIGURE.ALREADY_RETRACTED',
-      kind: 'conflict',
-      field: 'figureId',
-    });
-  });
-
-  it('on an unregistered deal fails with DEAL.NOT_FOUND', () => {
-    expect(given().when(retract()).thenError()).toMatchObject({ code: 'DEAL.NOT_FOUND', kind: 'not_found' });
-  });
+  itNeedsTheDealRegistered(retract);
 });

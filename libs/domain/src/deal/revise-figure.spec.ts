@@ -1,18 +1,17 @@
 import fc from 'fast-check';
 import type { FigureValue } from '../values/figure.js';
-import type { DealCommand } from './deal-commands.js';
 import type { DealEvent, FigureRevisedV1 } from './deal-events.js';
 import { foldDeal } from './evolve.js';
 import { money, percent, report, tonnes, undisclosed, PERCENT } from './testing/builders.js';
 import { DEAL_ID, LATER, REGISTERED, dysprosiumCapacity, investment, stakeJogmec } from './testing/caremag.js';
+import { commandOn, itNeedsTheDealRegistered, itRefuses, type Patch } from './testing/command-spec.js';
 import { given } from './testing/given-when-then.js';
 
 const ANNOUNCED: DealEvent = { type: 'InvestmentAnnounced.v1', data: investment };
 const STAKE: DealEvent = { type: 'StakeDisclosed.v1', data: stakeJogmec };
 const RETRACTED: DealEvent = { type: 'ReportRetracted.v1', data: { figureId: 'investment-amount', reason: 'withdrawn' } };
 
-const revise = (patch: Partial<Record<keyof FigureRevisedV1, unknown>> = {}): DealCommand =>
-  ({ type: 'ReviseFigure', dealId: DEAL_ID, ...LATER.investmentRevised, ...patch }) as DealCommand;
+const revise = commandOn('ReviseFigure', LATER.investmentRevised);
 
 /** The investment amount restated exactly as first reported. */
 const sameAsReported = { value: investment.amount.value, source: investment.amount.source, reportedAt: investment.amount.reportedAt };
@@ -79,27 +78,17 @@ describe('ReviseFigure', () => {
     expect(given(REGISTERED, ANNOUNCED, revised).when(revise(sameAsReported)).thenEvents()).toHaveLength(1);
   });
 
-  it('fails with FIGURE.NOT_FOUND for a figure the deal does not have', () => {
-    expect(given(REGISTERED, ANNOUNCED).when(revise({ figureId: 'no-such-figure' })).thenError()).toMatchObject({
-      code: 'FIGURE.NOT_FOUND',
-      kind: 'not_found',
-      field: 'figureId',
-    });
-  });
+  itRefuses([REGISTERED, ANNOUNCED], revise, [
+    ['fails with FIGURE.NOT_FOUND for a figure the deal does not have', { figureId: 'no-such-figure' }, { code: 'FIGURE.NOT_FOUND', kind: 'not_found', field: 'figureId' }],
+  ]);
 
-  it('fails with FIGURE.ALREADY_RETRACTED once the report was retracted', () => {
-    expect(given(REGISTERED, ANNOUNCED, RETRACTED).when(revise()).thenError()).toMatchObject({
-      code: 'FIGURE.ALREADY_RETRACTED',
-      kind: 'conflict',
-      field: 'figureId',
-    });
-  });
+  itRefuses([REGISTERED, ANNOUNCED, RETRACTED], revise, [
+    ['fails with FIGURE.ALREADY_RETRACTED once the report was retracted', {}, { code: 'FIGURE.ALREADY_RETRACTED', kind: 'conflict', field: 'figureId' }],
+  ]);
 
-  it('on an unregistered deal fails with DEAL.NOT_FOUND', () => {
-    expect(given().when(revise()).thenError()).toMatchObject({ code: 'DEAL.NOT_FOUND', kind: 'not_found' });
-  });
+  itNeedsTheDealRegistered(revise);
 
-  it.each<[Partial<Record<keyof FigureRevisedV1, unknown>>, string, string]>([
+  it.each<[Patch<FigureRevisedV1>, string, string]>([
     [{ value: money('EUR', '95000000', 'roughly' as never) }, 'FIGURE.QUALIFIER_NOT_ALLOWED', 'value.qualifier'],
     [{ source: { publisher: '', tier: 'primary' } }, 'VALUE.REQUIRED', 'source.publisher'],
     [{ reportedAt: '2025-09-31' }, 'TIME.INVALID_TIMESTAMP', 'reportedAt'],

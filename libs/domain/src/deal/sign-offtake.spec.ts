@@ -1,10 +1,10 @@
 import type { DealCommand } from './deal-commands.js';
 import { money, percent, report } from './testing/builders.js';
 import { DEAL_ID, REGISTERED, offtake, offtakeSigned, stakeJogmec } from './testing/caremag.js';
+import { commandOn, itNeedsTheDealRegistered, itRefuses } from './testing/command-spec.js';
 import { given } from './testing/given-when-then.js';
 
-const signOfftake = (patch: Record<string, unknown> = {}): DealCommand =>
-  ({ type: 'SignOfftake', dealId: DEAL_ID, ...offtake, ...patch }) as DealCommand;
+const signOfftake = commandOn('SignOfftake', offtake);
 
 describe('SignOfftake', () => {
   it('given a registered deal, records the offtake with its term as a text figure (fact 6)', () => {
@@ -30,35 +30,16 @@ describe('SignOfftake', () => {
     expect(given(...history).when(revision).thenEvents()).toMatchObject([{ type: 'FigureRevised.v1', data: { figureId: 'offtake-share.term' } }]);
   });
 
-  it('on an unregistered deal fails with DEAL.NOT_FOUND', () => {
-    expect(given().when(signOfftake()).thenError()).toMatchObject({ code: 'DEAL.NOT_FOUND', kind: 'not_found' });
-  });
+  itNeedsTheDealRegistered(signOfftake);
 
-  it.each<[Record<string, unknown>, string]>([
-    [{ buyers: ['sojitz'] }, 'buyers[0]'],
-    [{ seller: 'lynas' }, 'seller'],
-  ])('refuses parties not on the deal: %j', (patch, field) => {
-    expect(given(REGISTERED).when(signOfftake(patch)).thenError()).toMatchObject({ code: 'DEAL.UNKNOWN_PARTY', field });
-  });
-
-  it('needs the share as a percentage', () => {
-    expect(given(REGISTERED).when(signOfftake({ share: report('offtake-share', money('EUR', '50')) })).thenError()).toMatchObject({
-      code: 'FIGURE.MEASURE_MISMATCH',
-      field: 'share.value.measure.kind',
-    });
-  });
-
-  it('refuses a share above 100 %', () => {
-    expect(given(REGISTERED).when(signOfftake({ share: report('offtake-share', percent('150')) })).thenError()).toMatchObject({
-      code: 'FIGURE.PERCENTAGE_OUT_OF_RANGE',
-      field: 'share.value.amount',
-    });
-  });
-
-  it('refuses a blank term and a blank product', () => {
-    expect(given(REGISTERED).when(signOfftake({ term: '' })).thenError()).toMatchObject({ code: 'VALUE.REQUIRED', field: 'term' });
-    expect(given(REGISTERED).when(signOfftake({ products: [' '] })).thenError()).toMatchObject({ code: 'VALUE.REQUIRED', field: 'products[0]' });
-  });
+  itRefuses([REGISTERED], signOfftake, [
+    ['refuses a buyer not on the deal', { buyers: ['sojitz'] }, { code: 'DEAL.UNKNOWN_PARTY', field: 'buyers[0]' }],
+    ['refuses a seller not on the deal', { seller: 'lynas' }, { code: 'DEAL.UNKNOWN_PARTY', field: 'seller' }],
+    ['needs the share as a percentage', { share: report('offtake-share', money('EUR', '50')) }, { code: 'FIGURE.MEASURE_MISMATCH', field: 'share.value.measure.kind' }],
+    ['refuses a share above 100 %', { share: report('offtake-share', percent('150')) }, { code: 'FIGURE.PERCENTAGE_OUT_OF_RANGE', field: 'share.value.amount' }],
+    ['refuses a blank term', { term: '' }, { code: 'VALUE.REQUIRED', field: 'term' }],
+    ['refuses a blank product', { products: [' '] }, { code: 'VALUE.REQUIRED', field: 'products[0]' }],
+  ]);
 
   it('refuses a figure id already used on the deal, whatever fact it belongs to', () => {
     const stakeReported = { type: 'StakeDisclosed.v1', data: stakeJogmec } as const;

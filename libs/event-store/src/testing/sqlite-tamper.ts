@@ -1,18 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import Database from 'better-sqlite3';
+import type { EventRow as Row } from '../adapters/sqlite/sqlite-statements.js';
 import { eventHash, GENESIS_HASH } from '../chain/event-hash.js';
 
-interface Row {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-  hash: string;
-}
 
 /**
  * What someone with write access to events.sqlite could do behind the store's back. The

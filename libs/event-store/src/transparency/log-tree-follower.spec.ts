@@ -27,6 +27,16 @@ async function follow(store: SqliteEventStore | InMemoryEventStore, proofsFile: 
   return { follower, problems, stop: async () => (await follower.stop(), db.close()) };
 }
 
+/** A SQLite log of `count` events of deal-a, taken into its tree by a follower since stopped. */
+async function followedOnce(files: ReturnType<typeof paths>, count: number): Promise<SqliteEventStore> {
+  const store = await SqliteEventStore.open({ file: files.store, synchronous: 'NORMAL' });
+  await store.append('deal-a', newEvents(count), 'no_stream');
+  const first = await follow(store, files.proofs);
+  await first.follower.catchUp();
+  await first.stop();
+  return store;
+}
+
 describe('LogTreeFollower', () => {
   it('takes in every event of the log in order, history then live, in batches', async () => {
     const store = new InMemoryEventStore();
@@ -45,11 +55,7 @@ describe('LogTreeFollower', () => {
 
   it('halts on the first event that does not fit its chain, keeping every leaf before it', async () => {
     const files = paths();
-    const store = await SqliteEventStore.open({ file: files.store, synchronous: 'NORMAL' });
-    await store.append('deal-a', newEvents(4), 'no_stream');
-    const first = await follow(store, files.proofs);
-    await first.follower.catchUp();
-    await first.stop();
+    const store = await followedOnce(files, 4);
     await store.append('deal-a', newEvents(3), 3);
     await store.close();
     const tamperer = new SqliteTamperer(files.store);
@@ -67,11 +73,7 @@ describe('LogTreeFollower', () => {
 
   it('will not start over a log cut back below its last leaf, nor one whose last leaf was replaced', async () => {
     const cut = paths();
-    const store = await SqliteEventStore.open({ file: cut.store, synchronous: 'NORMAL' });
-    await store.append('deal-a', newEvents(6), 'no_stream');
-    const first = await follow(store, cut.proofs);
-    await first.follower.catchUp();
-    await first.stop();
+    const store = await followedOnce(cut, 6);
     await store.close();
     fs.copyFileSync(cut.store, `${cut.store}.replaced`);
     fs.copyFileSync(cut.proofs, `${cut.proofs}.replaced`);

@@ -50,6 +50,16 @@ async function storeFiles(): Promise<{ file: string; proofsFile: string; checkpo
   }
 }
 
+/** The same files with deal-2's first event changed and its chain's hashes recomputed to fit. */
+async function rewrittenStoreFiles(): ReturnType<typeof storeFiles> {
+  const files = await storeFiles();
+  tamper(files.file, (t) => {
+    t.flipPayloadByte(2);
+    t.rechain('deal-2');
+  });
+  return files;
+}
+
 /** Verifies the files as `ledger verify` does: the proofs file's tree and checkpoints, and any more given. */
 async function verifyFiles(
   files: { file: string; proofsFile?: string },
@@ -149,11 +159,7 @@ describe('verifyLog on a SQLite file and its proofs', () => {
   });
 
   it('names the event of a history rewritten with recomputed hashes: it is not the leaf the tree took in', async () => {
-    const files = await storeFiles();
-    tamper(files.file, (t) => {
-      t.flipPayloadByte(2);
-      t.rechain('deal-2');
-    });
+    const files = await rewrittenStoreFiles();
     const store = await SqliteEventStore.open({ file: files.file });
     // The chains alone fit again: this is what the tree and the checkpoints are for.
     expect((await verifyLog(store, { densePositions: true })).ok).toBe(true);
@@ -162,11 +168,7 @@ describe('verifyLog on a SQLite file and its proofs', () => {
   });
 
   it('catches that rewrite through the checkpoint when the proofs file was rebuilt or deleted too', async () => {
-    const files = await storeFiles();
-    tamper(files.file, (t) => {
-      t.flipPayloadByte(2);
-      t.rechain('deal-2');
-    });
+    const files = await rewrittenStoreFiles();
     // Only the checkpoint kept elsewhere is left: its root is not the rewritten log's.
     const report = await verifyFiles({ file: files.file }, { extraCheckpoints: [{ note: files.checkpointNote, source: 'kept elsewhere' }] });
     expect(report.problem).toMatchObject({

@@ -25,6 +25,15 @@ async function project(store: EventStore, batchSize: number) {
   return db;
 }
 
+/** The reference deal's audit trail, caught up by a runner left running to rebuild or replay it. */
+async function runningAuditTrail() {
+  const db = openReadModelDatabase(':memory:');
+  const runner = new ProjectionRunner(await referenceStore(), db, [auditProjection], { shadowIdleMs: 5 });
+  runner.start();
+  await runner.catchUp(10_000);
+  return { db, runner };
+}
+
 describe('the audit-trail projection', () => {
   it('keeps one entry per report, revision, correction and retraction, with what changed', async () => {
     const db = await project(await referenceStore(), 1000);
@@ -59,11 +68,7 @@ describe('the audit-trail projection', () => {
 
 describe('the audit trail under projection operations', () => {
   it('rebuilds beside the live tables and swaps in the same rows, readers answering throughout', async () => {
-    const store = await referenceStore();
-    const db = openReadModelDatabase(':memory:');
-    const runner = new ProjectionRunner(store, db, [auditProjection], { shadowIdleMs: 5 });
-    runner.start();
-    await runner.catchUp(10_000);
+    const { db, runner } = await runningAuditTrail();
     const reader = new AuditReader(db);
     const before = reader.figureHistory('caremag-2025', 'capacity-dysprosium');
     const rows = dumpProjection(db, auditProjection);
@@ -79,11 +84,7 @@ describe('the audit trail under projection operations', () => {
   });
 
   it('replays from a position: what was learnt after it is forgotten, then learnt again', async () => {
-    const store = await referenceStore();
-    const db = openReadModelDatabase(':memory:');
-    const runner = new ProjectionRunner(store, db, [auditProjection], { shadowIdleMs: 5 });
-    runner.start();
-    await runner.catchUp(10_000);
+    const { db, runner } = await runningAuditTrail();
     const rows = dumpProjection(db, auditProjection);
     const swapped = runner.whenSwapped('audit-trail');
     runner.replay('audit-trail', 10, { requestedBy: 'admin', reason: 'checking' });

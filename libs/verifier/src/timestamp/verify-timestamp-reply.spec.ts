@@ -13,14 +13,11 @@ import {
 } from '../../../../test/support/openssl-tsa.js';
 import { certificatesFromPem } from './pem-certificates.js';
 import { flipSignatureByte } from './testing/flip-signature-byte.js';
+import { sampleCheckpointNote } from './testing/sample-checkpoint-note.js';
 import { createTimestampRequest, type TimestampRequestOptions } from './timestamp-request.js';
 import { checkTimestampReplyUntrusted, verifyTimestampReply } from './verify-timestamp-reply.js';
 
-// A checkpoint note as the ledger signs it: the bytes whose SHA-256 gets stamped.
-const note = Buffer.from(
-  'deal-ledger.local/0123456789abcdef\n12\nq2aW5Tb6n1h0o3kzjA1dJ6o6wFh0kP0pS1YxQ4lDWj8=\n\n' +
-    '— deal-ledger.local/0123456789abcdef AAAAAGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6MDEyMzQ1Njc4OWFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6\n',
-);
+const note = sampleCheckpointNote(12);
 
 describeWithOpenssl("verifyTimestampReply, on tokens from OpenSSL's TSA", () => {
   let tsa: OpensslTsa;

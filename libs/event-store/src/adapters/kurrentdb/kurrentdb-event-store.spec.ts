@@ -1,9 +1,9 @@
-import { createServer } from 'node:net';
 import {
   EventStoreError,
   InvalidArgumentError,
   StoreUnavailableError,
 } from '../../event-store.errors.js';
+import { closedLoopbackPort } from '../../testing/closed-loopback-port.js';
 import { collect, newEvent, newEvents } from '../../testing/contract-fixtures.js';
 import { KurrentDbEventStore } from './kurrentdb-event-store.js';
 import { checkOptions, nextRetryDelay } from './kurrentdb-options.js';
@@ -13,14 +13,6 @@ import { checkOptions, nextRetryDelay } from './kurrentdb-options.js';
  * ledger meets when KurrentDB is down. (The behaviour against a running server is the
  * contract suite in test/kurrentdb, run where a server or a container runtime exists.)
  */
-async function closedLoopbackPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 describe('KurrentDbEventStore while the server cannot be reached', () => {
   let port: number;
   let connectionString: string;
