@@ -9,7 +9,7 @@ export { RequestValidationError, type ErrorBody } from './errors/error-body.js';
 export { describeError } from './errors/describe-error.js';
 export { operationView, projectionView, quarantineView, resolutionView } from './projection-views.js';
 
-export { defineDealCommandRoute, type CommandTarget, type DealCommandRoute } from './deal/deal-command-route.js';
+export { defineDealCommandRoute, toDealCommand, type CommandTarget, type DealCommandRoute } from './deal/deal-command-route.js';
 export { dealCommandRoutes } from './deal/deal-command-routes.js';
 export { CommandRequest } from './deal/requests/command.request.js';
 export {

@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { RecordDealCommand, type CommandContext, type DealCommandResult } from '#application';
 import { assertValidId, isValidId } from '#domain';
 import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
-import { type CommandTarget, type DealCommandRoute, RequestValidationError, toCursor } from '#contract';
+import { type CommandTarget, type DealCommandRoute, RequestValidationError, toCursor, toDealCommand } from '#contract';
 import { etagOf, parseIfMatch } from '../http/if-match.js';
 
 /** What a command route answers: the result, with the position as an opaque cursor. */
@@ -25,7 +25,7 @@ export class DealCommandGateway {
   ): Promise<CommandAnswer> {
     if (target.figureId !== undefined) assertValidId(target.figureId, 'figureId');
     const commandId = commandIdOf(request, body);
-    const command = route.toCommand(target, body, commandId);
+    const command = toDealCommand(route, target, body, commandId);
     const context: CommandContext = {
       actor: principalOf(request).actor,
       commandId,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { deriveId, type BulkItem } from '#application';
 import { invalid, type DealCommandType } from '#domain';
 import { canonicalJson } from '#event-store';
-import { RequestValidationError, dealCommandRoutes, validateRequest } from '#contract';
+import { RequestValidationError, dealCommandRoutes, toDealCommand, validateRequest } from '#contract';
 
 /**
  * One line of an import file:
@@ -38,7 +38,7 @@ export function parseImportLine(text: string, actor: string): BulkItem {
   const commandId =
     line.commandId ?? body.commandId ?? deriveId('import', createHash('sha256').update(canonicalJson(parsed)).digest('hex'));
   const dealId = line.dealId ?? body.dealId ?? '';
-  const command = route.toCommand({ dealId, ...(line.figureId ? { figureId: line.figureId } : {}) }, body, commandId);
+  const command = toDealCommand(route, { dealId, ...(line.figureId ? { figureId: line.figureId } : {}) }, body, commandId);
   return { command, context: { actor, commandId, correlationId: commandId, causationId: commandId } };
 }
 

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { FigureReportRequest, IdField, NestedObject, TextField } from './requests/common.request.js';
 import { CommandRequest } from './requests/command.request.js';
-import { defined, toFigureReport } from './requests/to-domain.js';
 import { defineDealCommandRoute } from './deal-command-route.js';
 
 export class AnnounceGovernmentSupportRequest extends CommandRequest {
@@ -15,13 +14,4 @@ export class AnnounceGovernmentSupportRequest extends CommandRequest {
 export const announceGovernmentSupport = defineDealCommandRoute({
   command: 'AnnounceGovernmentSupport',
   request: AnnounceGovernmentSupportRequest,
-  toCommand: ({ dealId }, r, commandId) =>
-    defined({
-      type: 'AnnounceGovernmentSupport' as const,
-      dealId,
-      government: r.government,
-      recipient: r.recipient,
-      amount: toFigureReport(r.amount, commandId, 'amount'),
-      form: r.form,
-    }),
 });

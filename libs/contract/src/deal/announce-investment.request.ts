@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize, IsOptional } from 'class-validator';
 import { FigureReportRequest, IdField, IdList, NestedObject, TextList } from './requests/common.request.js';
 import { CommandRequest } from './requests/command.request.js';
-import { defined, toFigureReport } from './requests/to-domain.js';
 import { defineDealCommandRoute } from './deal-command-route.js';
 
 export class AnnounceInvestmentRequest extends CommandRequest {
@@ -18,15 +17,4 @@ export class AnnounceInvestmentRequest extends CommandRequest {
 export const announceInvestment = defineDealCommandRoute({
   command: 'AnnounceInvestment',
   request: AnnounceInvestmentRequest,
-  toCommand: ({ dealId }, r, commandId) =>
-    defined({
-      type: 'AnnounceInvestment' as const,
-      dealId,
-      investors: [...r.investors],
-      target: r.target,
-      vehicle: r.vehicle,
-      amount: toFigureReport(r.amount, commandId, 'amount'),
-      instruments: [...r.instruments],
-      timeframe: r.timeframe && toFigureReport(r.timeframe, commandId, 'timeframe'),
-    }),
 });

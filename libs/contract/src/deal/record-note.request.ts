@@ -3,7 +3,6 @@ import { IsOptional, IsString } from 'class-validator';
 import { deriveId } from '#application';
 import { IdField, NestedObject, SourceRequest, TextField } from './requests/common.request.js';
 import { CommandRequest } from './requests/command.request.js';
-import { toSource } from './requests/to-domain.js';
 import { defineDealCommandRoute } from './deal-command-route.js';
 
 export class RecordNoteRequest extends CommandRequest {
@@ -16,12 +15,5 @@ export class RecordNoteRequest extends CommandRequest {
 export const recordNote = defineDealCommandRoute({
   command: 'RecordNote',
   request: RecordNoteRequest,
-  toCommand: ({ dealId }, r, commandId) => ({
-    type: 'RecordNote' as const,
-    dealId,
-    noteId: r.noteId ?? deriveId(commandId, 'note'),
-    text: r.text,
-    source: toSource(r.source),
-    reportedAt: r.reportedAt,
-  }),
+  defaults: (commandId) => ({ noteId: deriveId(commandId, 'note') }),
 });

@@ -3,7 +3,6 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matche
 import { PARTY_KINDS, PARTY_ROLES, type PartyKind, type PartyRole } from '#domain';
 import { IdField, NestedObject, SourceRequest, TextField, TextList } from './requests/common.request.js';
 import { CommandRequest } from './requests/command.request.js';
-import { defined, toSource } from './requests/to-domain.js';
 import { defineDealCommandRoute } from './deal-command-route.js';
 
 export class PartyRequest {
@@ -30,15 +29,4 @@ export class RegisterDealRequest extends CommandRequest {
 export const registerDeal = defineDealCommandRoute({
   command: 'RegisterDeal',
   request: RegisterDealRequest,
-  toCommand: (_target, r) =>
-    defined({
-      type: 'RegisterDeal' as const,
-      dealId: r.dealId,
-      title: r.title,
-      parties: r.parties.map((p) => defined({ ...p, roles: [...p.roles] })),
-      site: r.site,
-      commodities: [...r.commodities],
-      source: toSource(r.source),
-      reportedAt: r.reportedAt,
-    }),
 });

@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { FigureReportRequest, NestedObject, TextField } from './requests/common.request.js';
 import { CommandRequest } from './requests/command.request.js';
-import { toFigureReport } from './requests/to-domain.js';
 import { defineDealCommandRoute } from './deal-command-route.js';
 
 export class ReportCapacityRequest extends CommandRequest {
@@ -14,11 +13,4 @@ export class ReportCapacityRequest extends CommandRequest {
 export const reportCapacity = defineDealCommandRoute({
   command: 'ReportCapacity',
   request: ReportCapacityRequest,
-  toCommand: ({ dealId }, r, commandId) => ({
-    type: 'ReportCapacity' as const,
-    dealId,
-    facility: r.facility,
-    product: r.product,
-    capacity: toFigureReport(r.capacity, commandId, 'capacity'),
-  }),
 });

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { FigureReportRequest, IdField, NestedObject, TextField } from './requests/common.request.js';
 import { CommandRequest } from './requests/command.request.js';
-import { defined, toFigureReport } from './requests/to-domain.js';
 import { defineDealCommandRoute } from './deal-command-route.js';
 
 export class ReportMetricRequest extends CommandRequest {
@@ -16,12 +15,4 @@ export class ReportMetricRequest extends CommandRequest {
 export const reportMetric = defineDealCommandRoute({
   command: 'ReportMetric',
   request: ReportMetricRequest,
-  toCommand: ({ dealId }, r, commandId) =>
-    defined({
-      type: 'ReportMetric' as const,
-      dealId,
-      label: r.label,
-      subject: r.subject,
-      metric: toFigureReport(r.metric, commandId, 'metric'),
-    }),
 });

@@ -3,7 +3,6 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { NestedObject, SourceRequest } from './requests/common.request.js';
 import { CommandRequest } from './requests/command.request.js';
 import { ReasonField } from './requests/figure-change.request.js';
-import { defined, toSource } from './requests/to-domain.js';
 import { defineDealCommandRoute } from './deal-command-route.js';
 
 /** The report is withdrawn: the figure stops standing; its history stays. */
@@ -16,13 +15,4 @@ export class RetractReportRequest extends CommandRequest {
 export const retractReport = defineDealCommandRoute({
   command: 'RetractReport',
   request: RetractReportRequest,
-  toCommand: ({ dealId, figureId }, r) =>
-    defined({
-      type: 'RetractReport' as const,
-      dealId,
-      figureId: figureId!,
-      reason: r.reason,
-      source: r.source && toSource(r.source),
-      reportedAt: r.reportedAt,
-    }),
 });

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize, IsOptional } from 'class-validator';
 import { FigureReportRequest, IdField, IdList, NestedObject, TextField, TextList } from './requests/common.request.js';
 import { CommandRequest } from './requests/command.request.js';
-import { defined, toFigureReport } from './requests/to-domain.js';
 import { defineDealCommandRoute } from './deal-command-route.js';
 
 export class SignOfftakeRequest extends CommandRequest {
@@ -16,14 +15,4 @@ export class SignOfftakeRequest extends CommandRequest {
 export const signOfftake = defineDealCommandRoute({
   command: 'SignOfftake',
   request: SignOfftakeRequest,
-  toCommand: ({ dealId }, r, commandId) =>
-    defined({
-      type: 'SignOfftake' as const,
-      dealId,
-      buyers: [...r.buyers],
-      seller: r.seller,
-      products: [...r.products],
-      share: toFigureReport(r.share, commandId, 'share'),
-      term: r.term,
-    }),
 });
