@@ -102,3 +102,11 @@ export function expectNoEvents(): Then {
     expect(written.map((e) => `${e.streamId} ${e.type}`)).toEqual([]);
   };
 }
+
+/** Given: an earlier request, answered with a 2xx (what a client did before this case). */
+export function acceptedRequest(request: When): Given {
+  return async (ledger) => {
+    const response = await request(ledger.http(), ledger.anonymous());
+    if (response.status >= 300) throw new Error(`given request answered ${response.status}: ${JSON.stringify(response.body)}`);
+  };
+}
