@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
 import type { TestLedger } from '../../support/test-ledger.js';
-import { mutationsOf, undocumentedFields, withValueAt, type Json, type Schema } from '../support/body-mutations.js';
+import { mutationsOf, undocumentedFields, withValueAt, type Json, type Mutation, type Schema } from '../support/body-mutations.js';
 import { apiSpecification, expectError, expectNoEvents } from '../support/api-specification.js';
 import { useApiLedger } from '../support/api-ledger.js';
 import { dealLines, freshDealId, pathOf, recordedLines } from '../support/fresh-deal.js';
@@ -22,6 +22,20 @@ function namesNearby(answered: string, spoiled: string): boolean {
   if (spoiled === '' || answered === spoiled) return true;
   const within = (inner: string, outer: string) => outer === '' || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
   return within(answered, spoiled) || within(spoiled, answered);
+}
+
+/** What is wrong with a refusal of a spoiled body: nothing, when it is a 4xx with a code naming the field. */
+function refusalProblems(status: number, body: { code?: unknown; field?: unknown; message?: unknown }, mutation: Mutation, validCode?: string): string[] {
+  if (status >= 500) return ['5xx'];
+  const problems: string[] = [];
+  if (status < 400) problems.push('not a 4xx');
+  if (typeof body.code !== 'string' || !CODE.test(body.code)) problems.push('no stable code');
+  // Where even the valid body is refused (nothing to act on here), a spoiled one must be refused for itself.
+  else if (body.code === validCode && !mutation.mayBeValid) problems.push('refused only as the valid body is');
+  // A rule across fields ("give exactly one of fromPosition and fromTime") names one and mentions the other.
+  const mentioned = typeof body.message === 'string' && mutation.field !== '' && body.message.includes(mutation.field.split(/[.[]/).at(-1)!);
+  if (typeof body.field === 'string' && !namesNearby(body.field, mutation.field) && !mentioned) problems.push('names another field');
+  return problems;
 }
 
 describe('every write route of the OpenAPI document, each field spoiled at every depth', () => {
@@ -95,19 +109,12 @@ describe('every write route of the OpenAPI document, each field spoiled at every
       const answer = status >= 400 ? `${status} ${body.code}` : `${status}`;
       statuses.set(answer, (statuses.get(answer) ?? 0) + 1);
       const where = `${mutation.field || 'body'} ${mutation.label}: ${status} ${JSON.stringify(body).slice(0, 300)}`;
-      if (status >= 500) problems.push(`5xx ${where}`);
-      else if (status < 300) {
+      if (status >= 200 && status < 300) {
         if (!mutation.mayBeValid) problems.push(`accepted ${where}`);
         await settle(current);
         ready = await fixture.prepare(current);
       } else {
-        if (status < 400) problems.push(`not a 4xx ${where}`);
-        if (typeof body.code !== 'string' || !CODE.test(body.code)) problems.push(`no stable code ${where}`);
-        // Where even the valid body is refused (nothing to act on here), a spoiled one must be refused for itself.
-        else if (body.code === fixture.validCode && !mutation.mayBeValid) problems.push(`refused only as the valid body is ${where}`);
-        // A rule across fields ("give exactly one of fromPosition and fromTime") names one and mentions the other.
-        const mentioned = typeof body.message === 'string' && mutation.field !== '' && body.message.includes(mutation.field.split(/[.[]/).at(-1)!);
-        if (typeof body.field === 'string' && !namesNearby(body.field, mutation.field) && !mentioned) problems.push(`names another field ${where}`);
+        problems.push(...refusalProblems(status, body, mutation, fixture.validCode).map((problem) => `${problem} ${where}`));
         const after = await current.runtime.store.headPosition();
         if (after !== head) problems.push(`wrote ${after - head} events ${where}`);
       }
