@@ -3,7 +3,8 @@ import type { TestLedger } from '../../support/test-ledger.js';
 import { mutationsOf, undocumentedFields, withValueAt, type Json, type Mutation, type Schema } from '../support/body-mutations.js';
 import { apiSpecification, expectError, expectNoEvents } from '../support/api-specification.js';
 import { useApiLedger } from '../support/api-ledger.js';
-import { dealLines, freshDealId, pathOf, recordedLines } from '../support/fresh-deal.js';
+import { dealLines, freshDealId, recordedLines } from '../support/fresh-deal.js';
+import { routeOf } from '../../support/reference-deal.js';
 import { openApiWriteRoutes, type WriteRoute } from '../support/openapi-writes.js';
 import { writeFixtures, type Ready } from './write-route-fixtures.js';
 
@@ -60,10 +61,10 @@ describe('every write route of the OpenAPI document, each field spoiled at every
     const stake = lines.find((l) => l.command === 'DiscloseStake')!;
     const before = recordedLines(lines.slice(0, lines.indexOf(stake)));
     await spec(before)
-      .when((http) => http.post(pathOf(stake)).send({ holder: 'jogmec', target: 'caremag' }))
+      .when((http) => http.post(routeOf(stake)).send({ holder: 'jogmec', target: 'caremag' }))
       .then(expectError(400, 'REQUEST.VALIDATION_FAILED', 'stake'), expectNoEvents());
     await spec()
-      .when((http) => http.post(pathOf(stake)).send(withValueAt(stake.body as Json, ['stake', 'value', 'measure'], undefined) as object))
+      .when((http) => http.post(routeOf(stake)).send(withValueAt(stake.body as Json, ['stake', 'value', 'measure'], undefined) as object))
       .then(expectError(400, 'REQUEST.VALIDATION_FAILED', 'stake.value.measure'), expectNoEvents());
   });
 

@@ -1,7 +1,8 @@
-import { commandOf, recordCommands, type SeedLine } from '#testing';
+import type { SeedLine } from '#testing';
 import type { TestLedger } from '../../support/test-ledger.js';
 import type { Json } from '../support/body-mutations.js';
-import { dealLines, freshDealId, pathOf } from '../support/fresh-deal.js';
+import { dealLines, freshDealId, recordedLines } from '../support/fresh-deal.js';
+import { routeOf } from '../../support/reference-deal.js';
 
 /** A write route made ready for one request: where to send it and a body it accepts. */
 export interface Ready {
@@ -18,7 +19,7 @@ export interface WriteFixture {
 }
 
 /** `/deals/x/figures/y/revisions` → `POST /deals/{dealId}/figures/{figureId}/revisions`. */
-const keyOf = (line: SeedLine) => `POST ${pathOf({ ...line, dealId: '{dealId}', figureId: '{figureId}' })}`;
+const keyOf = (line: SeedLine) => `POST ${routeOf({ ...line, dealId: '{dealId}', figureId: '{figureId}' })}`;
 
 /**
  * Each deal command route, with the first seed line of its command as the valid body and
@@ -41,8 +42,8 @@ function dealFixtures(): Record<string, WriteFixture> {
       async prepare(ledger) {
         const dealId = freshDealId('hostile');
         const lines = [...dealLines(dealId, 'all'), { ...retraction, dealId }];
-        await recordCommands(ledger.runtime.store, lines.slice(0, index).map(commandOf));
-        return { path: pathOf(lines[index]!), body: lines[index]!.body as Json };
+        await recordedLines(lines.slice(0, index))(ledger);
+        return { path: routeOf(lines[index]!), body: lines[index]!.body as Json };
       },
     };
   });

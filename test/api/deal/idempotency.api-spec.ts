@@ -1,7 +1,8 @@
 import { dealStreamName } from '#domain';
 import { acceptedRequest, apiSpecification, expectError, expectNewEvents, expectNoEvents, expectResponse } from '../support/api-specification.js';
 import { useApiLedger } from '../support/api-ledger.js';
-import { dealLines, freshDealId, pathOf, recordedLines } from '../support/fresh-deal.js';
+import { dealLines, freshDealId, recordedLines } from '../support/fresh-deal.js';
+import { routeOf } from '../../support/reference-deal.js';
 
 /** Answers to an Idempotency-Key (a restart in between is test/idempotency-restart.e2e-spec.ts). */
 describe('a command sent again with its Idempotency-Key', () => {
@@ -13,7 +14,7 @@ describe('a command sent again with its Idempotency-Key', () => {
     // Keys are the ledger's, not the deal's: each case has its own.
     const key = `invest-${investment!.dealId}`;
     const announce = (body = investment!.body) => (http: ReturnType<typeof ledger.current.http>) =>
-      http.post(pathOf(investment!)).set('Idempotency-Key', key).send(body);
+      http.post(routeOf(investment!)).set('Idempotency-Key', key).send(body);
     return { registered: recordedLines([register!]), announce, stream: dealStreamName(investment!.dealId!), investment: investment! };
   };
 

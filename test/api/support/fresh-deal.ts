@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { commandOf, recordCommands } from '#testing';
-import { laterHypotheticalLines, referenceDealLines, routeOf, type SeedLine } from '../../support/reference-deal.js';
+import { laterHypotheticalLines, referenceDealLines, type SeedLine } from '../../support/reference-deal.js';
 import type { Given } from './api-specification.js';
 
 let dealCount = 0;
@@ -18,9 +18,6 @@ export function dealLines(dealId: string, which: 'facts' | 'all' = 'facts'): See
     line.command === 'RegisterDeal' ? { ...line, body: { ...line.body, dealId } } : { ...line, dealId },
   );
 }
-
-/** The path a seed line's command is posted to. */
-export const pathOf = routeOf;
 
 /** Given: the lines' commands recorded through the application (decide, append), not over HTTP. */
 export function recordedLines(lines: readonly SeedLine[], actor = 'analyst-1'): Given {
