@@ -5,7 +5,7 @@ describe('idempotency across a restart', () => {
   const data = tempDataDir();
   afterAll(() => data.remove());
 
-  it('answers a repeated command id with the first result and writes nothing, also after a restart', async () => {
+  it('answers a repeated command id with the first result and writes nothing after a restart', async () => {
     const [register, investment] = referenceDealLines();
     let ledger = await startTestLedger({ dataDir: data.dir });
     await ledger.http().post(routeOf(register!)).set(ledger.auth).send(register!.body).expect(201);
@@ -16,11 +16,7 @@ describe('idempotency across a restart', () => {
       .set('Idempotency-Key', 'invest-once')
       .send(investment!.body)
       .expect(201);
-    expect(first.headers['idempotent-replayed']).toBeUndefined();
-
-    const again = await ledger.http().post(routeOf(investment!)).set(ledger.auth).set('Idempotency-Key', 'invest-once').send(investment!.body);
-    expect(again.status).toBe(201);
-    expect(again.body).toEqual(first.body);
+    // The answers within one process are test/api/deal/idempotency.api-spec.ts; this is about the SQLite file.
     await ledger.close();
 
     ledger = await startTestLedger({ dataDir: data.dir });

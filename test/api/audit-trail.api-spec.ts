@@ -1,6 +1,7 @@
 import { ControlledClock } from '#testing';
-import { laterHypotheticalLines, REFERENCE_DEAL_ID, referenceDealLines, routeOf, type SeedLine } from './support/reference-deal.js';
-import { startTestLedger, tempDataDir, type TestLedger } from './support/test-ledger.js';
+import { laterHypotheticalLines, REFERENCE_DEAL_ID, referenceDealLines, routeOf, type SeedLine } from '../support/reference-deal.js';
+import type { TestLedger } from '../support/test-ledger.js';
+import { useApiLedger } from './support/api-ledger.js';
 
 /**
  * The scenario's four questions, answered over HTTP with their evidence. The facts are
@@ -8,8 +9,8 @@ import { startTestLedger, tempDataDir, type TestLedger } from './support/test-le
  * on its own date, so "on record at" has real answers.
  */
 describe('the audit trail of the reference deal', () => {
-  const data = tempDataDir();
   const clock = new ControlledClock('2025-03-17T12:00:00.000Z');
+  const file = useApiLedger({ clock: clock.now });
   let ledger: TestLedger;
 
   const record = async (line: SeedLine) => {
@@ -20,7 +21,7 @@ describe('the audit trail of the reference deal', () => {
     body.figures.find((f) => f.figureId === figureId) as Record<string, any> | undefined;
 
   beforeAll(async () => {
-    ledger = await startTestLedger({ dataDir: data.dir, clock: clock.now });
+    ledger = file.current;
     for (const line of referenceDealLines()) {
       clock.advance(60_000);
       await record(line);
@@ -37,11 +38,6 @@ describe('the audit trail of the reference deal', () => {
     }
     // "Now", for the server: the moments the tests ask about are past.
     clock.set('2026-03-02T09:00:00.000Z');
-  });
-
-  afterAll(async () => {
-    await ledger.close();
-    data.remove();
   });
 
   it('answers what the investment amount is now, and what it was on record on 2025-08-01', async () => {

@@ -1,8 +1,9 @@
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '#application';
-import { ROLE_PERMISSIONS, ROUTE_ACCESS, type Permission, type RouteAccess } from '../../apps/api/src/index.js';
-import { REFERENCE_DEAL_ID, referenceDealLines, routeOf } from '../support/reference-deal.js';
-import { ROLE_KEYS, bearer, startTestLedger, tempDataDir, type TestLedger } from '../support/test-ledger.js';
+import { ROLE_PERMISSIONS, ROUTE_ACCESS, type Permission, type RouteAccess } from '../../../apps/api/src/index.js';
+import { REFERENCE_DEAL_ID, referenceDealLines, routeOf } from '../../support/reference-deal.js';
+import { ROLE_KEYS, bearer, type TestLedger } from '../../support/test-ledger.js';
+import { useApiLedger } from '../support/api-ledger.js';
 
 /**
  * The route × role matrix, generated from the route table and the role permissions: every
@@ -89,17 +90,16 @@ function probesOf(fixtures: Fixtures): Probe[] {
 }
 
 describe('the route × role matrix', () => {
-  const data = tempDataDir();
+  const file = useApiLedger({
+    jwt: { algorithm: 'HS256', keys: [SECRET], issuer: ISSUER, audience: AUDIENCE, rolesClaim: 'roles', clockToleranceSeconds: 0 },
+  });
   let ledger: TestLedger;
   let probes: Probe[];
   const jwt = new JwtService();
   const now = () => Math.floor(Date.now() / 1000);
 
   beforeAll(async () => {
-    ledger = await startTestLedger({
-      dataDir: data.dir,
-      jwt: { algorithm: 'HS256', keys: [SECRET], issuer: ISSUER, audience: AUDIENCE, rolesClaim: 'roles', clockToleranceSeconds: 0 },
-    });
+    ledger = file.current;
     for (const line of referenceDealLines()) {
       await ledger.http().post(routeOf(line)).send(line.body).expect(201);
     }
@@ -109,11 +109,6 @@ describe('the route × role matrix', () => {
     const issued = await ledger.http().post('/admin/keys').send({ name: 'matrix-key', roles: ['viewer'] }).expect(201);
     const projections = await ledger.http().get('/admin/projections').expect(200);
     probes = probesOf({ projection: projections.body.projections[0].name, keyId: issued.body.id });
-  });
-
-  afterAll(async () => {
-    await ledger.close();
-    data.remove();
   });
 
   /** Bodies that fail validation: an allowed write answers 400 and records nothing, a refused one 403. */
