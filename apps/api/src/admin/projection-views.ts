@@ -1,5 +1,5 @@
 import type { BuildStatus, ProjectionStatus, QuarantinedEvent, RebuildRecord, ResolutionOutcome } from '#projections';
-import { toCursor } from '../http/cursor.js';
+import { toCursor, withCursorLast as withCursor } from '../http/cursor.js';
 
 /** Positions leave the API as opaque cursors, here as everywhere. */
 
@@ -42,12 +42,4 @@ export const quarantineView = (event: QuarantinedEvent) => withCursor(event);
 
 export function resolutionView(outcome: ResolutionOutcome) {
   return outcome.outcome === 'moved' ? { ...outcome, quarantine: quarantineView(outcome.quarantine) } : outcome;
-}
-
-/** The same shape, with `position` as a cursor string (optional where it was). */
-type WithCursor<T> = { [K in keyof T]: K extends 'position' ? Exclude<T[K], number> | string : T[K] };
-
-function withCursor<T extends { position?: number }>(value: T): WithCursor<T> {
-  const { position, ...rest } = value;
-  return (position === undefined ? rest : { ...rest, position: toCursor(position) }) as WithCursor<T>;
 }

@@ -2,16 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
-import { RecordDealCommand, type CommandContext, type DealCommandResult } from '#application';
+import { RecordDealCommand, type CommandContext } from '#application';
 import { assertValidId, isValidId } from '#domain';
 import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
 import { RequestValidationError } from '../http/error-body.js';
-import { toCursor } from '../http/cursor.js';
 import { etagOf, parseIfMatch } from '../http/if-match.js';
+import { commandAnswer, type CommandAnswer } from './command.answer.js';
 import type { CommandTarget, DealCommandRoute } from './deal-command-route.js';
-
-/** What a command route answers: the result, with the position as an opaque cursor. */
-export type CommandAnswer = Omit<DealCommandResult, 'position'> & { position: string };
 
 /** The HTTP side of every deal command: ids and If-Match in; ETag and Location out. */
 @Injectable()
@@ -40,9 +37,9 @@ export class DealCommandGateway {
     response.setHeader('ETag', etagOf(result.revision));
     response.setHeader('Location', `/deals/${encodeURIComponent(command.dealId)}`);
     // A replay answers exactly what the first call answered; only this header differs.
-    const { replayed, position, ...answer } = result;
+    const { replayed, ...answer } = result;
     if (replayed) response.setHeader('Idempotent-Replayed', 'true');
-    return { ...answer, position: toCursor(position) };
+    return commandAnswer(answer);
   }
 }
 
