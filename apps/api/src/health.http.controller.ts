@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EVENT_STORE } from '#application';
 import type { EventStore } from '#event-store';
 import { ProjectionRunner } from '#projections';
-import { toCursor } from './http/cursor.js';
+import { HealthAnswer, healthAnswer } from './health.answer.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -16,13 +16,10 @@ export class HealthHttpController {
 
   @Get()
   @ApiOperation({ summary: 'Liveness and read-model lag; 503 when projections are faulted' })
-  async health(@Res({ passthrough: true }) res: Response) {
-    const head = await this.store.headPosition();
-    const body = {
-      status: this.runner.state === 'faulted' ? 'degraded' : 'ok',
-      head: toCursor(head),
-      projections: { state: this.runner.state, position: toCursor(this.runner.position), lag: head - this.runner.position },
-    };
+  @ApiOkResponse({ type: HealthAnswer })
+  @ApiServiceUnavailableResponse({ type: HealthAnswer, description: 'The projections are faulted: `status` is `degraded`' })
+  async health(@Res({ passthrough: true }) res: Response): Promise<HealthAnswer> {
+    const body = healthAnswer(await this.store.headPosition(), this.runner);
     if (this.runner.state === 'faulted') res.status(503);
     return body;
   }

@@ -2,16 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { DealDiff } from '#application';
 import type { FigureField, FigureStatus } from '#domain';
 import { toCursor, withCursor } from '../http/cursor.js';
+import { ANY_JSON } from '../http/openapi/json-value.js';
 import { FIGURE_STATUSES, NoteAnswer } from '../deal/deal.answer.js';
 import { FIGURE_FIELDS, HistoryEntryAnswer, historyEntryAnswer } from './figure-history.answer.js';
 
-/** A field's value, whatever its kind: text, a number, an object (a source, a measure) or a list. */
-const ANY_JSON = [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'object' }, { type: 'array', items: {} }];
-
 export class FieldChangeAnswer {
   @ApiProperty({ enum: FIGURE_FIELDS, enumName: 'FigureField' }) field!: FigureField;
-  @ApiPropertyOptional({ oneOf: ANY_JSON, description: 'The value before; absent for an added figure' }) before?: unknown;
-  @ApiPropertyOptional({ oneOf: ANY_JSON, description: 'The value after' }) after?: unknown;
+  @ApiPropertyOptional({ ...ANY_JSON, description: 'The value before; absent for an added figure' }) before?: unknown;
+  @ApiPropertyOptional({ ...ANY_JSON, description: 'The value after' }) after?: unknown;
 }
 
 export class FigureDiffAnswer {

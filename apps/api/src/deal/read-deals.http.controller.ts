@@ -5,9 +5,9 @@ import type { Request, Response } from 'express';
 import { GetDealAsOfQuery, GetDealEventsQuery, GetDealQuery, ListDealsQuery } from '#application';
 import { etagOf } from '../http/if-match.js';
 import { MIN_POSITION_HEADER, ReadYourWrites } from '../http/read-your-writes.js';
+import { EVENT_STREAM_RESPONSE } from '../subscriptions/event-stream.answer.js';
 import { EventStreams } from '../subscriptions/event-streams.js';
 import { parseInstant, parseRecordPoint } from '../http/record-moment.js';
-import { EVENT_ENVELOPE_REF } from '../http/openapi/event-envelope.schema.js';
 import { DealAnswer, dealAnswer, DealPageAnswer, dealPageAnswer } from './deal.answer.js';
 import { EventPageAnswer, eventPageAnswer } from './deal-events.answer.js';
 import { DealAsOfRequest, ListDealsRequest, ReadEventsRequest } from './read-deals.request.js';
@@ -92,7 +92,7 @@ export class ReadDealsHttpController {
     description: 'A page of the stream (JSON); with follow=true, the deal\'s events as Server-Sent Events, each `data:` an envelope',
     content: {
       'application/json': { schema: { $ref: getSchemaPath(EventPageAnswer) } },
-      'text/event-stream': { schema: EVENT_ENVELOPE_REF },
+      ...EVENT_STREAM_RESPONSE.content,
     },
   })
   async events(@Param('dealId') dealId: string, @Query() query: ReadEventsRequest, @Req() req: Request, @Res() res: Response) {
