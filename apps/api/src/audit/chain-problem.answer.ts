@@ -9,7 +9,7 @@ export class CheckpointRefAnswer {
 
 /** The first problem verification found: the event, stream or checkpoint it is at. */
 export class ChainProblemFields {
-  @ApiProperty({ example: 'CHAIN.HASH_MISMATCH' }) code!: ChainProblemCode;
+  @ApiProperty({ type: String, example: 'CHAIN.HASH_MISMATCH' }) code!: ChainProblemCode;
   @ApiProperty() message!: string;
   @ApiPropertyOptional() streamId?: string;
   @ApiPropertyOptional() revision?: number;

@@ -5,7 +5,8 @@ import type { EventMetadata } from '#event-store';
 import { withCursor } from '../http/cursor.js';
 
 // The metadata's schema is the envelope's (libs/domain): written once.
-const METADATA = (DEAL_EVENT_ENVELOPE_SCHEMA.properties as Record<string, ApiPropertyOptions>).metadata;
+// Its `required` lists the object's members; `selfRequired` says the member itself is required.
+const METADATA = { ...(DEAL_EVENT_ENVELOPE_SCHEMA.properties as Record<string, object>).metadata, selfRequired: true } as ApiPropertyOptions;
 
 /** An event of a deal's stream as stored: the raw evidence, in its stored type and shape. */
 export class StoredEventAnswer {
