@@ -1257,9 +1257,9 @@ export interface components {
         FieldChangeAnswer: {
             field: components["schemas"]["FigureField"];
             /** @description The value before; absent for an added figure */
-            before?: (string | number | boolean | Record<string, never> | unknown[]) | null;
+            before?: (string | null) | number | boolean | Record<string, never> | unknown[];
             /** @description The value after */
-            after?: (string | number | boolean | Record<string, never> | unknown[]) | null;
+            after?: (string | null) | number | boolean | Record<string, never> | unknown[];
         };
         FigureDiffAnswer: {
             figureId: string;
@@ -1467,9 +1467,9 @@ export interface components {
             };
             column?: string;
             /** @description What the read model serves */
-            served: (string | number | boolean | Record<string, never> | unknown[]) | null;
+            served: (string | null) | number | boolean | Record<string, never> | unknown[];
             /** @description What the deal's events give */
-            expected: (string | number | boolean | Record<string, never> | unknown[]) | null;
+            expected: (string | null) | number | boolean | Record<string, never> | unknown[];
             note?: string;
         };
         ReadModelCheckAnswer: {
