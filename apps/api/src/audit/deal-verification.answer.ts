@@ -18,6 +18,7 @@ export class ChainCheckAnswer {
   @ApiPropertyOptional({ type: StoredChainProblemAnswer }) problem?: StoredChainProblemAnswer;
 }
 
+/** A witness that cosigned a checkpoint, and when. */
 export class DealCosignerAnswer {
   @ApiProperty() name!: string;
   @ApiProperty({ description: 'POSIX seconds, as signed' }) timestamp!: number;

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FIGURE_CHANGE_KINDS, type FigureChangeKind, type FigureFact, type FigureField } from '#domain';
+import type { FigureField } from '#domain';
 import type { AuditChangePage, FigureHistoryEntry } from '#projections';
 import { toCursor, withCursor } from '../http/cursor.js';
 import { enumOf } from '../http/openapi/answer-enum.js';
-import { FIGURE_FACTS } from '../deal/deal.answer.js';
-import { FigureValueRequest, SourceRequest } from '../deal/requests/common.request.js';
+import { FigureRecordAnswer } from '../deal/deal.answer.js';
+import { FigureValueRequest } from '../deal/requests/common.request.js';
 
 export const FIGURE_FIELDS = enumOf<FigureField>({
   measure: true, currency: true, unit: true, per: true, qualifier: true, amount: true, min: true, max: true,
@@ -12,28 +12,14 @@ export const FIGURE_FIELDS = enumOf<FigureField>({
 });
 
 /** One entry of a figure's record: a value it had, who recorded it, from which source, and why. */
-export class HistoryEntryAnswer {
+export class HistoryEntryAnswer extends FigureRecordAnswer {
   @ApiProperty() dealId!: string;
-  @ApiProperty() figureId!: string;
-  @ApiProperty({ enum: FIGURE_FACTS, enumName: 'FigureFact' }) fact!: FigureFact;
-  @ApiProperty({ type: 'object', additionalProperties: true }) context!: Record<string, unknown>;
-  @ApiProperty({ enum: FIGURE_CHANGE_KINDS, enumName: 'FigureChangeKind' }) change!: FigureChangeKind;
-  @ApiProperty({ type: FigureValueRequest }) value!: FigureValueRequest;
-  @ApiProperty({ example: 'up to EUR 110,000,000' }) display!: string;
   @ApiProperty({ enum: FIGURE_FIELDS, enumName: 'FigureField', isArray: true, description: 'What differs from the previous entry' })
   changed!: FigureField[];
   @ApiPropertyOptional({ type: FigureValueRequest }) previousValue?: FigureValueRequest;
-  @ApiProperty({ type: SourceRequest }) source!: SourceRequest;
-  @ApiProperty() reportedAt!: string;
-  @ApiPropertyOptional() effectiveAt?: string;
-  @ApiProperty() recordedAt!: string;
-  @ApiProperty() recordedBy!: string;
-  @ApiPropertyOptional() reason?: string;
-  @ApiProperty() eventId!: string;
   @ApiProperty() eventType!: string;
   @ApiProperty() commandId!: string;
   @ApiProperty() revision!: number;
-  @ApiProperty({ description: 'An opaque cursor', example: '42' }) position!: string;
 }
 
 export class FigureHistoryAnswer {

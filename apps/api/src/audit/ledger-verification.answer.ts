@@ -2,16 +2,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { LedgerVerification } from '#application';
 import { toCursor } from '../http/cursor.js';
 import { ChainProblemAnswer, chainProblemAnswer } from './chain-problem.answer.js';
+import { DealCosignerAnswer } from './deal-verification.answer.js';
 
 export class LogTreeAnswer {
   @ApiProperty() size!: number;
   @ApiProperty() state!: string;
 }
 
-export class CosignerAnswer {
-  @ApiProperty() name!: string;
+export class CosignerAnswer extends DealCosignerAnswer {
   @ApiProperty() keyId!: string;
-  @ApiProperty({ description: 'POSIX seconds, as signed' }) timestamp!: number;
 }
 
 export class VerifiedCheckpointAnswer {

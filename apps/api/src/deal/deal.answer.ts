@@ -9,7 +9,7 @@ import { PartyRequest } from './register-deal.request.js';
 
 // Values, sources and parties leave the ledger in the shape they came in: one class each.
 
-const CURSOR = { description: 'An opaque cursor: compare for equality, pass back; never compute with it', example: '42' };
+export const CURSOR = { description: 'An opaque cursor: compare for equality, pass back; never compute with it', example: '42' };
 
 export const FIGURE_FACTS = enumOf<FigureFact>({
   'investment.amount': true,
@@ -24,28 +24,36 @@ export const FIGURE_FACTS = enumOf<FigureFact>({
 export const FIGURE_STATUSES = enumOf<FigureStatus>({ current: true, revised: true, corrected: true, retracted: true });
 
 /**
- * A figure of a deal, now or as of a moment: `source`, `reportedAt` and `effectiveAt` are the
- * report the value comes from (for a retracted figure, the report withdrawn); `recordedAt`,
- * `recordedBy`, `eventId` and `position` are those of its last change, whose kind is `change`.
+ * A value of a figure and the change that recorded it: what a figure of a deal and an entry
+ * of its history have in common. `value`, `source`, `reportedAt` and `effectiveAt` are the
+ * report the value comes from; `change`, `reason`, `recordedAt`, `recordedBy`, `eventId` and
+ * `position` are the change recorded.
  */
-export class FigureAnswer {
+export class FigureRecordAnswer {
   @ApiProperty() figureId!: string;
   @ApiProperty({ enum: FIGURE_FACTS, enumName: 'FigureFact' }) fact!: FigureFact;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Who and what the figure is about' })
   context!: Record<string, unknown>;
   @ApiProperty({ type: FigureValueRequest }) value!: FigureValueRequest;
   @ApiProperty({ example: 'up to EUR 110,000,000' }) display!: string;
-  @ApiProperty({ enum: FIGURE_STATUSES, enumName: 'FigureStatus' }) status!: FigureStatus;
   @ApiProperty({ enum: FIGURE_CHANGE_KINDS, enumName: 'FigureChangeKind' }) change!: FigureChangeKind;
-  @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional({ description: 'Why the revision, correction or retraction was made' }) reason?: string;
   @ApiProperty({ type: SourceRequest }) source!: SourceRequest;
   @ApiProperty() reportedAt!: string;
   @ApiPropertyOptional() effectiveAt?: string;
-  @ApiProperty() firstRecordedAt!: string;
   @ApiProperty() recordedAt!: string;
   @ApiProperty() recordedBy!: string;
   @ApiProperty() eventId!: string;
   @ApiProperty(CURSOR) position!: string;
+}
+
+/**
+ * A figure of a deal, now or as of a moment: its record is its last change (for a retracted
+ * figure, the value and report are those withdrawn).
+ */
+export class FigureAnswer extends FigureRecordAnswer {
+  @ApiProperty({ enum: FIGURE_STATUSES, enumName: 'FigureStatus' }) status!: FigureStatus;
+  @ApiProperty({ description: 'When the ledger first recorded the figure' }) firstRecordedAt!: string;
 }
 
 export class NoteAnswer {
