@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EVENT_STORE, READ_MODEL_PROGRESS } from '#application';
 import type { EventStore } from '#event-store';
 import type { ReadModelProgress } from '#projections';
-import { toCursor } from '#contract';
+import { HealthAnswer, healthAnswer } from './health.answer.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -16,13 +16,10 @@ export class HealthHttpController {
 
   @Get()
   @ApiOperation({ summary: 'Liveness and read-model lag; 503 when projections are faulted' })
-  async health(@Res({ passthrough: true }) res: Response) {
-    const head = await this.store.headPosition();
-    const body = {
-      status: this.readModels.state === 'faulted' ? 'degraded' : 'ok',
-      head: toCursor(head),
-      projections: { state: this.readModels.state, position: toCursor(this.readModels.position), lag: head - this.readModels.position },
-    };
+  @ApiOkResponse({ type: HealthAnswer })
+  @ApiServiceUnavailableResponse({ type: HealthAnswer, description: 'The projections are faulted: `status` is `degraded`' })
+  async health(@Res({ passthrough: true }) res: Response): Promise<HealthAnswer> {
+    const body = healthAnswer(await this.store.headPosition(), this.readModels);
     if (this.readModels.state === 'faulted') res.status(503);
     return body;
   }

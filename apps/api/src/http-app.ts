@@ -1,9 +1,10 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { rejectForbiddenKeys } from './http/forbidden-keys.js';
+import { openApiDocument } from './http/openapi/openapi-document.js';
 import { createValidationPipe } from './http/validation-pipe.js';
 import { serveWebPage } from './web/web-page.js';
 
@@ -33,16 +34,7 @@ export async function createHttpApp(
   app.enableShutdownHooks();
   if (options.webRoot !== undefined) serveWebPage(app, options.webRoot);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Deal Ledger')
-      .setDescription('An event-sourced, tamper-evident ledger of reported deal facts')
-      .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (`ledger keys create`) or a JWT' })
-      .addSecurityRequirements('bearer')
-      .build(),
-  );
+  const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

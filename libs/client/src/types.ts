@@ -1,4 +1,5 @@
 import type { DealEventEnvelope, DealEventType } from '#domain';
+import type { components } from './generated/ledger-api.js';
 
 /** An event as the ledger delivers it, typed by `type` (narrow on it to type `data`). */
 export type LedgerEvent = DealEventEnvelope;
@@ -17,33 +18,13 @@ export type StartFrom = 'start' | 'end' | (string & {});
 
 export type EventHandler = (event: LedgerEvent) => void | Promise<void>;
 
-export interface DurableSubscriptionInfo {
-  name: string;
-  filter: EventFilter;
-  from: string;
-  checkpoint: string;
-  maxRetries: number;
-  maxInFlight: number;
-  createdAt: string;
-  createdBy: string;
-  connected: boolean;
-  inFlight: number;
-  parked: number;
-}
+// Answer shapes: generated from the OpenAPI document (`npm run contract`).
+type Schemas = components['schemas'];
 
-export interface ParkedEvent {
-  position: string;
-  reason: string;
-  attempts: number;
-  parkedAt: string;
-  replayRequestedAt?: string;
-  event: LedgerEvent;
-}
+export type DurableSubscriptionInfo = Omit<Schemas['DurableSubscriptionAnswer'], 'filter'> & { filter: EventFilter };
+
+/** A parked event, its envelope typed as every event the client delivers. */
+export type ParkedEvent = Omit<Schemas['ParkedEventAnswer'], 'event'> & { event: LedgerEvent };
 
 /** The error body every 4xx/5xx of the ledger has. */
-export interface LedgerErrorBody {
-  statusCode: number;
-  code: string;
-  message: string;
-  field?: string;
-}
+export type LedgerErrorBody = Schemas['ErrorAnswer'];

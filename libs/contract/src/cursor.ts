@@ -16,3 +16,19 @@ export function fromCursor(cursor: string, field: string): number {
   }
   return Number(cursor);
 }
+
+/** The same shape with `position` as a cursor (optional where it was). */
+export type WithCursor<T> = { [K in keyof T]: K extends 'position' ? Exclude<T[K], number> | string : T[K] };
+
+/**
+ * The ways an answer's `position` becomes a cursor; every answer converter uses one. Each
+ * keeps the key where that answer has always had it, so the JSON stays byte-for-byte the same.
+ */
+export const withCursor = <T extends { position: number }>(value: T): WithCursor<T> =>
+  ({ ...value, position: toCursor(value.position) }) as WithCursor<T>;
+
+/** The same, with `position` last (left out where it is absent). */
+export function withCursorLast<T extends { position?: number }>(value: T): WithCursor<T> {
+  const { position, ...rest } = value;
+  return (position === undefined ? rest : { ...rest, position: toCursor(position) }) as WithCursor<T>;
+}

@@ -3,11 +3,13 @@
  * one definition of each) and their validation, the error body, cursors, and the answers the
  * `ledger` command prints as the API does. `ledger import` checks a line exactly as a POST.
  */
-export { fromCursor, toCursor } from './cursor.js';
+export { fromCursor, toCursor, withCursor, withCursorLast, type WithCursor } from './cursor.js';
+export { enumOf } from './answer-enum.js';
 export { flattenValidationErrors, validateRequest, validatorOptions } from './validation.js';
 export { RequestValidationError, type ErrorBody } from './errors/error-body.js';
 export { describeError } from './errors/describe-error.js';
-export { operationView, projectionView, quarantineView, resolutionView } from './projection-views.js';
+export { operationView, projectionListView, projectionView, quarantineView, resolutionView } from './projection-views.js';
+export * from './projection.answer.js';
 
 export { defineDealCommandRoute, toDealCommand, type CommandTarget, type DealCommandRoute } from './deal/deal-command-route.js';
 export { dealCommandRoutes } from './deal/deal-command-routes.js';

@@ -1,9 +1,14 @@
 import type { BuildStatus, ProjectionStatus, QuarantinedEvent, RebuildRecord, ResolutionOutcome } from '#projections';
-import { toCursor } from './cursor.js';
+import { toCursor, withCursorLast as withCursor } from './cursor.js';
+import type { BuildAnswer, OperationAnswer, ProjectionAnswer, ProjectionListAnswer, QuarantineAnswer, ResolutionAnswer } from './projection.answer.js';
 
-/** Positions leave the API as opaque cursors, here as everywhere. */
+/** The converters of the admin projection answers (projection.answer.ts). */
 
-export function projectionView(status: ProjectionStatus) {
+export function projectionListView(projections: ProjectionStatus[]): ProjectionListAnswer {
+  return { head: toCursor(projections[0]?.head ?? 0), projections: projections.map(projectionView) };
+}
+
+export function projectionView(status: ProjectionStatus): ProjectionAnswer {
   const { checkpoint, head, lastError, build, lastSwap, ...rest } = status;
   return {
     ...rest,
@@ -15,7 +20,7 @@ export function projectionView(status: ProjectionStatus) {
   };
 }
 
-function buildView(build: BuildStatus) {
+function buildView(build: BuildStatus): BuildAnswer {
   const { lastError, from, head, ...rest } = build;
   return {
     ...withCursor(rest),
@@ -25,7 +30,7 @@ function buildView(build: BuildStatus) {
   };
 }
 
-export function operationView(record: RebuildRecord) {
+export function operationView(record: RebuildRecord): OperationAnswer {
   return {
     kind: record.kind,
     projection: record.projection,
@@ -38,16 +43,8 @@ export function operationView(record: RebuildRecord) {
   };
 }
 
-export const quarantineView = (event: QuarantinedEvent) => withCursor(event);
+export const quarantineView = (event: QuarantinedEvent): QuarantineAnswer => withCursor(event);
 
-export function resolutionView(outcome: ResolutionOutcome) {
+export function resolutionView(outcome: ResolutionOutcome): ResolutionAnswer {
   return outcome.outcome === 'moved' ? { ...outcome, quarantine: quarantineView(outcome.quarantine) } : outcome;
-}
-
-/** The same shape, with `position` as a cursor string (optional where it was). */
-type WithCursor<T> = { [K in keyof T]: K extends 'position' ? Exclude<T[K], number> | string : T[K] };
-
-function withCursor<T extends { position?: number }>(value: T): WithCursor<T> {
-  const { position, ...rest } = value;
-  return (position === undefined ? rest : { ...rest, position: toCursor(position) }) as WithCursor<T>;
 }

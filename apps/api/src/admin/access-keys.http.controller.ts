@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyBook, keyView } from '#application';
 import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
+import { IssuedKeyAnswer, KeyAnswer, KeyListAnswer } from './access.answer.js';
 import { IssueKeyRequest, RevokeKeyRequest } from './access.request.js';
 
 /**
@@ -15,14 +16,16 @@ export class AccessKeysHttpController {
 
   @Get()
   @ApiOperation({ summary: 'Every key ever issued: id, name, roles, who issued it, when, and when it was revoked' })
-  async list() {
+  @ApiOkResponse({ type: KeyListAnswer })
+  async list(): Promise<KeyListAnswer> {
     return { items: (await this.keys.list()).map(keyView) };
   }
 
   @Post()
   @ApiOperation({ summary: 'Issue a key; the answer holds the key, shown this once' })
   @ApiResponse({ status: 409, description: 'KEYS.NAME_TAKEN: an active key has this name' })
-  async issue(@Body() body: IssueKeyRequest, @Req() request: AuthenticatedRequest) {
+  @ApiCreatedResponse({ type: IssuedKeyAnswer })
+  async issue(@Body() body: IssueKeyRequest, @Req() request: AuthenticatedRequest): Promise<IssuedKeyAnswer> {
     const { key, record } = await this.keys.issue(body, principalOf(request).actor);
     return { ...keyView(record), key };
   }
@@ -30,7 +33,8 @@ export class AccessKeysHttpController {
   @Delete(':key')
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke a key (by id, or by the name of an active key): refused from the next request on' })
-  async revoke(@Param('key') key: string, @Body() body: RevokeKeyRequest, @Req() request: AuthenticatedRequest) {
+  @ApiOkResponse({ type: KeyAnswer })
+  async revoke(@Param('key') key: string, @Body() body: RevokeKeyRequest, @Req() request: AuthenticatedRequest): Promise<KeyAnswer> {
     return keyView(await this.keys.revoke(key, principalOf(request).actor, body.reason));
   }
 }

@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessLog } from '#application';
 import { isIsoTimestamp } from '#domain';
 import { RequestValidationError } from '#contract';
+import { AccessLogPageAnswer, accessLogPageAnswer } from './access.answer.js';
 import { AccessLogRequest } from './access.request.js';
 
 /** The access log of audit reads (history, as-of, diff, audit queries, exports), for admins. */
@@ -13,7 +14,8 @@ export class AccessLogHttpController {
 
   @Get()
   @ApiOperation({ summary: 'Who read what and when, newest first; filters: actor, dealId, kind, from, to' })
-  async query(@Query() query: AccessLogRequest) {
+  @ApiOkResponse({ type: AccessLogPageAnswer })
+  async query(@Query() query: AccessLogRequest): Promise<AccessLogPageAnswer> {
     const page = await this.log.query({
       ...(query.actor !== undefined ? { actor: query.actor } : {}),
       ...(query.dealId !== undefined ? { dealId: query.dealId } : {}),
@@ -24,7 +26,7 @@ export class AccessLogHttpController {
       ...(query.after !== undefined ? { after: query.after } : {}),
       limit: query.limit ?? 100,
     });
-    return { items: page.items, ...(page.next !== undefined ? { next: page.next } : {}) };
+    return accessLogPageAnswer(page);
   }
 }
 

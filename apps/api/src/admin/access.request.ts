@@ -15,7 +15,7 @@ export class RevokeKeyRequest {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500) reason?: string;
 }
 
-const AUDIT_READ_KINDS: AuditReadKind[] = ['history', 'as-of', 'diff', 'changes', 'export', 'events'];
+export const AUDIT_READ_KINDS: AuditReadKind[] = ['history', 'as-of', 'diff', 'changes', 'export', 'events'];
 
 export class AccessLogRequest {
   @ApiPropertyOptional({ example: 'auditor-1' }) @IsOptional() @IsString() @MaxLength(200) actor?: string;

@@ -1,10 +1,19 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ProjectionAdmin, type ReplayStart } from '#application';
 import { isIsoTimestamp } from '#domain';
 import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
-import { fromCursor, operationView, projectionView, quarantineView, RequestValidationError, resolutionView, toCursor } from '#contract';
+import { fromCursor } from '#contract';
+import { RequestValidationError } from '#contract';
 import { RebuildRequest, ReplayRequest, RetryRequest, SkipRequest } from './admin-projections.request.js';
+import {
+  OperationStartedAnswer,
+  ProjectionAnswer,
+  ProjectionListAnswer,
+  QuarantineListAnswer,
+  ResolutionAnswer,
+} from '#contract';
+import { operationView, projectionListView, projectionView, quarantineView, resolutionView } from '#contract';
 
 /**
  * Projection operations for admins: status, rebuilds without downtime, replays and the
@@ -18,14 +27,16 @@ export class AdminProjectionsHttpController {
 
   @Get()
   @ApiOperation({ summary: 'Every projection: state, checkpoint, head, lag, events/s, last error, rebuild progress' })
-  async list() {
+  @ApiOkResponse({ type: ProjectionListAnswer })
+  async list(): Promise<ProjectionListAnswer> {
     const projections = await this.admin.list();
-    return { head: toCursor(projections[0]?.head ?? 0), projections: projections.map(projectionView) };
+    return projectionListView(projections);
   }
 
   @Get(':name')
   @ApiOperation({ summary: 'One projection, with the progress of its rebuild or replay (position, head, events/s, ETA)' })
-  async status(@Param('name') name: string) {
+  @ApiOkResponse({ type: ProjectionAnswer })
+  async status(@Param('name') name: string): Promise<ProjectionAnswer> {
     return projectionView(await this.admin.status(name));
   }
 
@@ -33,7 +44,8 @@ export class AdminProjectionsHttpController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Build the projection anew beside its live tables; swapped in once it reaches the head' })
   @ApiResponse({ status: 409, description: 'Already rebuilding, or the projection cannot be built beside its tables' })
-  async rebuild(@Param('name') name: string, @Body() body: RebuildRequest, @Req() request: AuthenticatedRequest) {
+  @ApiAcceptedResponse({ type: OperationStartedAnswer })
+  async rebuild(@Param('name') name: string, @Body() body: RebuildRequest, @Req() request: AuthenticatedRequest): Promise<OperationStartedAnswer> {
     const record = await this.admin.rebuild(name, principalOf(request).actor, body.reason);
     return { operation: operationView(record), status: projectionView(await this.admin.status(name)) };
   }
@@ -41,34 +53,38 @@ export class AdminProjectionsHttpController {
   @Post(':name/replay')
   @HttpCode(202)
   @ApiOperation({ summary: 'Reprocess the events after a position or since a time, beside the live tables' })
-  async replay(@Param('name') name: string, @Body() body: ReplayRequest, @Req() request: AuthenticatedRequest) {
+  @ApiAcceptedResponse({ type: OperationStartedAnswer })
+  async replay(@Param('name') name: string, @Body() body: ReplayRequest, @Req() request: AuthenticatedRequest): Promise<OperationStartedAnswer> {
     const record = await this.admin.replay(name, replayStart(body), principalOf(request).actor, body.reason);
     return { operation: operationView(record), status: projectionView(await this.admin.status(name)) };
   }
 
   @Get(':name/quarantine')
   @ApiOperation({ summary: 'Quarantined events, with the error and how many events of the stream wait behind each' })
-  async quarantine(@Param('name') name: string) {
+  @ApiOkResponse({ type: QuarantineListAnswer })
+  async quarantine(@Param('name') name: string): Promise<QuarantineListAnswer> {
     return { items: (await this.admin.quarantined(name)).map(quarantineView) };
   }
 
   @Post(':name/quarantine/:id/retry')
   @HttpCode(200)
   @ApiOperation({ summary: 'Apply the quarantined event again (after a fix), then the events that waited behind it' })
+  @ApiOkResponse({ type: ResolutionAnswer })
   @ApiResponse({ status: 409, description: 'QUARANTINE.RETRY_FAILED: the event still fails (the attempt is counted)' })
   async retry(
     @Param('name') name: string,
     @Param('id') id: string,
     @Body() body: RetryRequest,
     @Req() request: AuthenticatedRequest,
-  ) {
+  ): Promise<ResolutionAnswer> {
     return resolutionView(await this.admin.retry(name, quarantineId(id), principalOf(request).actor, body.reason));
   }
 
   @Post(':name/quarantine/:id/skip')
   @HttpCode(200)
   @ApiOperation({ summary: 'Leave the quarantined event out (with a reason), then apply the events behind it' })
-  async skip(@Param('name') name: string, @Param('id') id: string, @Body() body: SkipRequest, @Req() request: AuthenticatedRequest) {
+  @ApiOkResponse({ type: ResolutionAnswer })
+  async skip(@Param('name') name: string, @Param('id') id: string, @Body() body: SkipRequest, @Req() request: AuthenticatedRequest): Promise<ResolutionAnswer> {
     return resolutionView(await this.admin.skip(name, quarantineId(id), principalOf(request).actor, body.reason));
   }
 }

@@ -1,10 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FindAuditChangesQuery } from '#application';
-import { fromCursor, toCursor } from '#contract';
-import { parseInstant } from '../http/record-point.js';
+import { fromCursor } from '#contract';
+import { parseInstant } from '../http/record-moment.js';
 import { AuditChangesRequest } from './audit.request.js';
+import { AuditChangePageAnswer, auditChangePageAnswer } from './figure-history.answer.js';
 
 /**
  * Questions across deals: corrections recorded in a period, qualifiers that changed,
@@ -17,7 +18,8 @@ export class AuditChangesHttpController {
 
   @Get('changes')
   @ApiOperation({ summary: 'Figure entries across deals, filtered by kind, actor, period, qualifier change or lateness' })
-  async changes(@Query() query: AuditChangesRequest) {
+  @ApiOkResponse({ type: AuditChangePageAnswer })
+  async changes(@Query() query: AuditChangesRequest): Promise<AuditChangePageAnswer> {
     const page = await this.queryBus.execute(
       new FindAuditChangesQuery({
         ...(query.dealId ? { dealId: query.dealId } : {}),
@@ -31,10 +33,7 @@ export class AuditChangesHttpController {
         limit: query.limit ?? 100,
       }),
     );
-    return {
-      items: page.items.map((e) => ({ ...e, position: toCursor(e.position) })),
-      ...(page.next !== undefined ? { next: toCursor(page.next) } : {}),
-    };
+    return auditChangePageAnswer(page);
   }
 }
 

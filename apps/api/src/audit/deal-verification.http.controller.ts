@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Database } from 'better-sqlite3';
 import {
   EVENT_STORE,
@@ -12,7 +12,7 @@ import {
   type TamperEvidenceSettings,
 } from '#application';
 import type { EventStore } from '#event-store';
-import { toCursor } from '#contract';
+import { DealVerificationAnswer, dealVerificationAnswer } from './deal-verification.answer.js';
 
 /** One deal's proof, for the people who rely on its answers. */
 @ApiTags('audit')
@@ -32,17 +32,12 @@ export class DealVerificationHttpController {
       "This deal's events chained and proved in the latest signed checkpoint (signed, cosigned, timestamped), " +
       'those not checkpointed yet, and its read-model rows against a fresh fold of its events',
   })
-  async verification(@Param('dealId') dealId: string) {
+  @ApiOkResponse({ type: DealVerificationAnswer })
+  async verification(@Param('dealId') dealId: string): Promise<DealVerificationAnswer> {
     const v = await verifyDeal(this.store, this.log, this.readModels, dealId, {
       ledgerKey: this.signer.verifierKey,
       ...(this.settings.tsa?.trustAnchorsPem ? { tsaTrustAnchorsPem: this.settings.tsa.trustAnchorsPem } : {}),
     });
-    const cursor = <T extends { position: number }>(items: T[]) => items.map((i) => ({ ...i, position: toCursor(i.position) }));
-    return {
-      ...v,
-      included: cursor(v.included),
-      notYetCheckpointed: cursor(v.notYetCheckpointed),
-      ...(v.problem?.position !== undefined ? { problem: { ...v.problem, position: toCursor(v.problem.position) } } : {}),
-    };
+    return dealVerificationAnswer(v);
   }
 }

@@ -2,14 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
-import { RecordDealCommand, type CommandContext, type DealCommandResult } from '#application';
+import { RecordDealCommand, type CommandContext } from '#application';
 import { assertValidId, isValidId } from '#domain';
 import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
-import { type CommandTarget, type DealCommandRoute, RequestValidationError, toCursor, toDealCommand } from '#contract';
 import { etagOf, parseIfMatch } from '../http/if-match.js';
-
-/** What a command route answers: the result, with the position as an opaque cursor. */
-export type CommandAnswer = Omit<DealCommandResult, 'position'> & { position: string };
+import { commandAnswer, type CommandAnswer } from './command.answer.js';
+import { RequestValidationError, toDealCommand, type CommandTarget, type DealCommandRoute } from '#contract';
 
 /** The HTTP side of every deal command: ids and If-Match in; ETag and Location out. */
 @Injectable()
@@ -38,9 +36,9 @@ export class DealCommandGateway {
     response.setHeader('ETag', etagOf(result.revision));
     response.setHeader('Location', `/deals/${encodeURIComponent(command.dealId)}`);
     // A replay answers exactly what the first call answered; only this header differs.
-    const { replayed, position, ...answer } = result;
+    const { replayed, ...answer } = result;
     if (replayed) response.setHeader('Idempotent-Replayed', 'true');
-    return { ...answer, position: toCursor(position) };
+    return commandAnswer(answer);
   }
 }
 

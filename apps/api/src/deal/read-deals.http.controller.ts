@@ -1,17 +1,19 @@
 import { Controller, Get, Headers, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { GetDealAsOfQuery, GetDealEventsQuery, GetDealQuery, ListDealsQuery } from '#application';
-import { toCursor } from '#contract';
 import { etagOf } from '../http/if-match.js';
 import { MIN_POSITION_HEADER, ReadYourWrites } from '../http/read-your-writes.js';
+import { EVENT_STREAM_RESPONSE } from '../subscriptions/event-stream.answer.js';
 import { EventStreams } from '../subscriptions/event-streams.js';
-import { parseInstant, parseRecordPoint } from '../http/record-point.js';
-import { dealAnswer } from './deal-answer.js';
+import { parseInstant, parseRecordPoint } from '../http/record-moment.js';
+import { DealAnswer, dealAnswer, DealPageAnswer, dealPageAnswer } from './deal.answer.js';
+import { EventPageAnswer, eventPageAnswer } from './deal-events.answer.js';
 import { DealAsOfRequest, ListDealsRequest, ReadEventsRequest } from './read-deals.request.js';
 
 @ApiTags('deals')
+@ApiExtraModels(EventPageAnswer)
 @Controller('deals')
 export class ReadDealsHttpController {
   constructor(
@@ -22,7 +24,8 @@ export class ReadDealsHttpController {
 
   @Get()
   @ApiOperation({ summary: 'List deals, filtered by party, commodity or title, a page at a time' })
-  async list(@Query() query: ListDealsRequest) {
+  @ApiOkResponse({ type: DealPageAnswer })
+  async list(@Query() query: ListDealsRequest): Promise<DealPageAnswer> {
     const page = await this.queryBus.execute(
       new ListDealsQuery({
         ...(query.party ? { party: query.party } : {}),
@@ -32,7 +35,7 @@ export class ReadDealsHttpController {
         limit: query.limit ?? 50,
       }),
     );
-    return { ...page, items: page.items.map(({ position, ...deal }) => ({ ...deal, position: toCursor(position) })) };
+    return dealPageAnswer(page);
   }
 
   @Get(':dealId')
@@ -46,7 +49,7 @@ export class ReadDealsHttpController {
       'value comes from: for a retracted figure, the report withdrawn), firstRecordedAt, and recordedAt, recordedBy, ' +
       'eventId and position of its last change. At the head of the log, the two answers are the same figure by figure.',
   })
-  @ApiResponse({ status: 200, description: 'ETag (on the deal now) is the deal revision: send it as If-Match to change the deal' })
+  @ApiOkResponse({ type: DealAnswer, description: 'ETag (on the deal now) is the deal revision: send it as If-Match to change the deal' })
   @ApiResponse({
     status: 400,
     description:
@@ -61,7 +64,7 @@ export class ReadDealsHttpController {
     @Query() query: DealAsOfRequest,
     @Headers(MIN_POSITION_HEADER) minPositionHeader: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ) {
+  ): Promise<DealAnswer> {
     await this.readYourWrites.reach(query.minPosition ?? minPositionHeader, query.minPosition !== undefined ? 'minPosition' : 'Min-Position');
     if (query.knownAt !== undefined || query.validAt !== undefined) return this.asOf(dealId, query);
     const deal = await this.queryBus.execute(new GetDealQuery(dealId));
@@ -70,7 +73,7 @@ export class ReadDealsHttpController {
   }
 
   /** As-of answers are computed from the audit trail and carry the position they were computed at. */
-  private async asOf(dealId: string, query: DealAsOfRequest) {
+  private async asOf(dealId: string, query: DealAsOfRequest): Promise<DealAnswer> {
     const deal = await this.queryBus.execute(
       new GetDealAsOfQuery(
         dealId,
@@ -85,11 +88,18 @@ export class ReadDealsHttpController {
   @ApiOperation({
     summary: "The deal's stream as stored, with each event's metadata; with follow=true, its events as Server-Sent Events",
   })
+  @ApiOkResponse({
+    description: 'A page of the stream (JSON); with follow=true, the deal\'s events as Server-Sent Events, each `data:` an envelope',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(EventPageAnswer) } },
+      ...EVENT_STREAM_RESPONSE.content,
+    },
+  })
   async events(@Param('dealId') dealId: string, @Query() query: ReadEventsRequest, @Req() req: Request, @Res() res: Response) {
     if (query.follow === 'true') return this.eventStreams.followDeal(req, res, dealId, query);
     const page = await this.queryBus.execute(
       new GetDealEventsQuery(dealId, query.fromRevision ?? 0, query.limit ?? 100),
     );
-    res.json({ ...page, events: page.events.map((e) => ({ ...e, position: toCursor(e.position) })) });
+    res.json(eventPageAnswer(page));
   }
 }

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { CommandAnswer } from './command.answer.js';
 
 /** The answers every command route documents. */
 export const CommandResponses = (options: { ifMatch: boolean }): MethodDecorator =>
@@ -8,7 +9,7 @@ export const CommandResponses = (options: { ifMatch: boolean }): MethodDecorator
     ...(options.ifMatch
       ? [ApiHeader({ name: 'If-Match', required: false, description: 'The deal revision ("7") the change is based on' })]
       : []),
-    ApiResponse({ status: 201, description: 'Recorded; ETag is the new deal revision' }),
+    ApiCreatedResponse({ type: CommandAnswer, description: 'Recorded; ETag is the new deal revision' }),
     ApiResponse({ status: 400, description: 'Invalid input: code and field say what' }),
     ApiResponse({ status: 401, description: 'No valid API key or token' }),
     ApiResponse({ status: 403, description: 'The caller has no writer role' }),

@@ -1,10 +1,9 @@
 import { Controller, Get, Param, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { DEAL_EVENT_DEFINITIONS, DEAL_EVENT_ENVELOPE_SCHEMA, dealEventDefinition, dealEventSchemaDocument, notFound } from '#domain';
+import { DEAL_EVENT_ENVELOPE_SCHEMA, dealEventDefinition, dealEventSchemaDocument, notFound } from '#domain';
 import { asyncApiDocument } from './asyncapi-document.js';
-
-const ENVELOPE = 'envelope';
+import { documentResponse, ENVELOPE, SchemaIndexAnswer, schemaIndexAnswer } from './contract.answer.js';
 
 /** The event contract, generated from the definitions the code uses: JSON Schemas and an AsyncAPI document. */
 @ApiTags('subscriptions')
@@ -12,24 +11,15 @@ const ENVELOPE = 'envelope';
 export class ContractHttpController {
   @Get('schemas')
   @ApiOperation({ summary: 'Every event type and version, with the address of its JSON Schema' })
-  index() {
-    return {
-      envelope: `/schemas/${ENVELOPE}`,
-      events: DEAL_EVENT_DEFINITIONS.map(({ type, name, version, status, supersededBy, summary }) => ({
-        type,
-        name,
-        version,
-        status,
-        ...(supersededBy ? { supersededBy } : {}),
-        summary,
-        schema: `/schemas/${type}`,
-      })),
-    };
+  @ApiOkResponse({ type: SchemaIndexAnswer })
+  index(): SchemaIndexAnswer {
+    return schemaIndexAnswer();
   }
 
   @Get('schemas/:name')
   @ApiOperation({ summary: "The JSON Schema (draft-07) of one event type's `data`, or of the envelope" })
-  schema(@Param('name') name: string) {
+  @ApiOkResponse(documentResponse('A JSON Schema (draft-07) document'))
+  schema(@Param('name') name: string): object {
     const wanted = name.endsWith('.json') ? name.slice(0, -'.json'.length) : name;
     if (wanted === ENVELOPE) {
       return { $schema: 'http://json-schema.org/draft-07/schema#', $id: 'urn:deal-ledger:envelope', title: 'DealEventEnvelope', ...DEAL_EVENT_ENVELOPE_SCHEMA };
@@ -41,7 +31,8 @@ export class ContractHttpController {
 
   @Get('asyncapi.json')
   @ApiOperation({ summary: 'The AsyncAPI 3.0 document of the event streams' })
-  asyncApi(@Req() request: Request) {
+  @ApiOkResponse(documentResponse('An AsyncAPI 3.0 document'))
+  asyncApi(@Req() request: Request): object {
     return asyncApiDocument(request.get('host') ?? 'localhost');
   }
 }

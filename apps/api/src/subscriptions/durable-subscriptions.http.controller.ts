@@ -1,20 +1,24 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import {
-  DEFAULT_MAX_IN_FLIGHT,
-  DEFAULT_MAX_RETRIES,
-  DurableSubscriptions,
-  subscriptionNotFound,
-  type DurableSubscriptionView,
-  type ParkedEventRecord,
-} from '#application';
+import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_RETRIES, DurableSubscriptions, subscriptionNotFound, type DurableSubscriptionView } from '#application';
 import type { EventStore } from '#event-store';
 import { mayUseOwnResource } from '../auth/ownership.js';
 import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
-import { fromCursor, toCursor } from '#contract';
+import { fromCursor } from '#contract';
 import { AckRequest, CreateDurableSubscriptionRequest, NackRequest, ReplayParkedRequest } from './durable-subscription.request.js';
-import { toEventEnvelope } from './event-envelope.js';
+import {
+  AckAnswer,
+  ackAnswer,
+  DurableSubscriptionAnswer,
+  durableSubscriptionAnswer,
+  DurableSubscriptionListAnswer,
+  NackAnswer,
+  parkedEventAnswer,
+  ParkedEventListAnswer,
+  ReplayParkedAnswer,
+} from './durable-subscription.answer.js';
+import { EVENT_STREAM_RESPONSE } from './event-stream.answer.js';
 import { EventStreams } from './event-streams.js';
 import { issuedCursor } from './stream-start.js';
 import { SUBSCRIPTION_EVENT_STORE } from './subscription-options.js';
@@ -37,9 +41,10 @@ export class DurableSubscriptionsHttpController {
 
   @Post()
   @ApiOperation({ summary: 'Create a durable subscription (200 with the existing one when the definition is the same)' })
-  @ApiResponse({ status: 201, description: 'Created' })
+  @ApiCreatedResponse({ type: DurableSubscriptionAnswer, description: 'Created' })
+  @ApiOkResponse({ type: DurableSubscriptionAnswer, description: 'The existing one, with the same definition' })
   @ApiResponse({ status: 409, description: 'SUBSCRIPTION.ALREADY_EXISTS: the name is taken by another definition' })
-  async create(@Body() body: CreateDurableSubscriptionRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
+  async create(@Body() body: CreateDurableSubscriptionRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<DurableSubscriptionAnswer> {
     const principal = principalOf(request);
     const from = body.from === undefined || body.from === 'start' || body.from === 'end' ? (body.from ?? 'start') : await issuedCursor(body.from, 'from', this.store);
     const { subscription, created } = await this.subscriptions.create(
@@ -54,25 +59,28 @@ export class DurableSubscriptionsHttpController {
       (createdBy) => mayUseOwnResource(principal, createdBy),
     );
     if (!created) response.status(200);
-    return viewOf(subscription);
+    return durableSubscriptionAnswer(subscription);
   }
 
   @Get()
   @ApiOperation({ summary: 'Every durable subscription, with its checkpoint and parked count' })
-  list(@Req() request: AuthenticatedRequest) {
+  @ApiOkResponse({ type: DurableSubscriptionListAnswer })
+  list(@Req() request: AuthenticatedRequest): DurableSubscriptionListAnswer {
     const principal = principalOf(request);
-    return { items: this.subscriptions.list().filter((s) => mayUseOwnResource(principal, s.createdBy)).map(viewOf) };
+    return { items: this.subscriptions.list().filter((s) => mayUseOwnResource(principal, s.createdBy)).map(durableSubscriptionAnswer) };
   }
 
   @Get(':name')
   @ApiOperation({ summary: 'One durable subscription' })
-  get(@Param('name') name: string, @Req() request: AuthenticatedRequest) {
-    return viewOf(this.owned(name, request));
+  @ApiOkResponse({ type: DurableSubscriptionAnswer })
+  get(@Param('name') name: string, @Req() request: AuthenticatedRequest): DurableSubscriptionAnswer {
+    return durableSubscriptionAnswer(this.owned(name, request));
   }
 
   @Delete(':name')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a durable subscription, its checkpoint and parked events; a connected consumer gets `end: deleted`' })
+  @ApiNoContentResponse({ description: 'Deleted' })
   delete(@Param('name') name: string, @Req() request: AuthenticatedRequest): void {
     this.owned(name, request);
     this.subscriptions.delete(name);
@@ -80,6 +88,7 @@ export class DurableSubscriptionsHttpController {
 
   @Get(':name/events')
   @ApiProduces('text/event-stream')
+  @ApiOkResponse(EVENT_STREAM_RESPONSE)
   @ApiOperation({
     summary: 'Consume: deliveries after the checkpoint (SSE), each with `delivery.attempt`; one consumer at a time',
     description: 'A new connection under the same name replaces the previous one, which gets `event: end` with reason `replaced`.',
@@ -92,31 +101,35 @@ export class DurableSubscriptionsHttpController {
   @Post(':name/ack')
   @HttpCode(200)
   @ApiOperation({ summary: 'Settle handled events; answered once stored. Returns the checkpoint' })
-  async ack(@Param('name') name: string, @Body() body: AckRequest, @Req() request: AuthenticatedRequest) {
+  @ApiOkResponse({ type: AckAnswer })
+  async ack(@Param('name') name: string, @Body() body: AckRequest, @Req() request: AuthenticatedRequest): Promise<AckAnswer> {
     this.owned(name, request);
     const positions = body.cursors.map((cursor, index) => fromCursor(cursor, `cursors[${index}]`));
-    return { checkpoint: toCursor(await this.subscriptions.ack(name, positions)) };
+    return ackAnswer(await this.subscriptions.ack(name, positions));
   }
 
   @Post(':name/nack')
   @HttpCode(200)
   @ApiOperation({ summary: 'Refuse a delivered event: delivered again, or parked after maxRetries nacks' })
   @ApiResponse({ status: 409, description: 'SUBSCRIPTION.NOT_IN_FLIGHT or SUBSCRIPTION.NOT_CONNECTED' })
-  nack(@Param('name') name: string, @Body() body: NackRequest, @Req() request: AuthenticatedRequest) {
+  @ApiOkResponse({ type: NackAnswer })
+  nack(@Param('name') name: string, @Body() body: NackRequest, @Req() request: AuthenticatedRequest): NackAnswer {
     this.owned(name, request);
     return this.subscriptions.nack(name, fromCursor(body.cursor, 'cursor'), body.reason ?? 'nacked');
   }
 
   @Get(':name/parked')
   @ApiOperation({ summary: 'Parked events, each with the reason of its last nack' })
-  parked(@Param('name') name: string) {
-    return { items: this.subscriptions.parked(name).map(parkedViewOf) };
+  @ApiOkResponse({ type: ParkedEventListAnswer })
+  parked(@Param('name') name: string): ParkedEventListAnswer {
+    return { items: this.subscriptions.parked(name).map(parkedEventAnswer) };
   }
 
   @Post(':name/parked/replay')
   @HttpCode(200)
   @ApiOperation({ summary: 'Deliver parked events again (all, or those named), before new events' })
-  replay(@Param('name') name: string, @Body() body: ReplayParkedRequest) {
+  @ApiOkResponse({ type: ReplayParkedAnswer })
+  replay(@Param('name') name: string, @Body() body: ReplayParkedRequest): ReplayParkedAnswer {
     const positions = body.cursors?.map((cursor, index) => fromCursor(cursor, `cursors[${index}]`));
     return { replaying: this.subscriptions.replay(name, positions) };
   }
@@ -127,31 +140,4 @@ export class DurableSubscriptionsHttpController {
     if (!mayUseOwnResource(principalOf(request), subscription.createdBy)) throw subscriptionNotFound(name);
     return subscription;
   }
-}
-
-function viewOf(view: DurableSubscriptionView) {
-  return {
-    name: view.name,
-    filter: view.selection,
-    from: toCursor(view.startPosition),
-    checkpoint: toCursor(view.checkpoint),
-    maxRetries: view.maxRetries,
-    maxInFlight: view.maxInFlight,
-    createdAt: view.createdAt,
-    createdBy: view.createdBy,
-    connected: view.connected,
-    inFlight: view.inFlight,
-    parked: view.parked,
-  };
-}
-
-function parkedViewOf(parked: ParkedEventRecord) {
-  return {
-    position: toCursor(parked.position),
-    reason: parked.reason,
-    attempts: parked.attempts,
-    parkedAt: parked.parkedAt,
-    ...(parked.replayRequestedAt ? { replayRequestedAt: parked.replayRequestedAt } : {}),
-    event: toEventEnvelope(parked.event),
-  };
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { EVENT_STREAM_RESPONSE } from './event-stream.answer.js';
 import { EventStreams } from './event-streams.js';
 import { listParameter, refuseUnknownParameters } from './stream-start.js';
 
@@ -25,7 +26,7 @@ export class EventStreamHttpController {
   @ApiQuery({ name: 'type', type: String, required: false, description: 'Event types listed at /schemas, e.g. `FigureRevised.v1,OfftakeSigned.v2`' })
   @ApiQuery({ name: 'dealId', type: String, required: false, description: 'Deal ids' })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this cursor (wins over `from`)' })
-  @ApiResponse({ status: 200, description: 'The stream' })
+  @ApiOkResponse(EVENT_STREAM_RESPONSE)
   @ApiResponse({ status: 400, description: 'An unknown type, category or parameter, or a cursor this ledger did not issue' })
   async events(@Query() query: Record<string, unknown>, @Req() request: Request, @Res() response: Response): Promise<void> {
     refuseUnknownParameters(query, PARAMETERS);

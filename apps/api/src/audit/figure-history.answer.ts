@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { FigureField } from '#domain';
+import type { AuditChangePage, FigureHistoryEntry } from '#projections';
+import { toCursor, withCursor } from '#contract';
+import { enumOf } from '#contract';
+import { FigureRecordAnswer } from '../deal/deal.answer.js';
+import { FigureValueRequest } from '#contract';
+
+export const FIGURE_FIELDS = enumOf<FigureField>({
+  measure: true, currency: true, unit: true, per: true, qualifier: true, amount: true, min: true, max: true,
+  text: true, conversions: true, note: true, source: true, reportedAt: true, effectiveAt: true, status: true,
+});
+
+/** One entry of a figure's record: a value it had, who recorded it, from which source, and why. */
+export class HistoryEntryAnswer extends FigureRecordAnswer {
+  @ApiProperty() dealId!: string;
+  @ApiProperty({ enum: FIGURE_FIELDS, enumName: 'FigureField', isArray: true, description: 'What differs from the previous entry' })
+  changed!: FigureField[];
+  @ApiPropertyOptional({ type: FigureValueRequest }) previousValue?: FigureValueRequest;
+  @ApiProperty() eventType!: string;
+  @ApiProperty() commandId!: string;
+  @ApiProperty() revision!: number;
+}
+
+export class FigureHistoryAnswer {
+  @ApiProperty() dealId!: string;
+  @ApiProperty() figureId!: string;
+  @ApiProperty({ type: [HistoryEntryAnswer], description: 'In record order' }) entries!: HistoryEntryAnswer[];
+}
+
+export class AuditChangePageAnswer {
+  @ApiProperty({ type: [HistoryEntryAnswer] }) items!: HistoryEntryAnswer[];
+  @ApiPropertyOptional({ description: 'Pass as `after` for the next page', example: '42' }) next?: string;
+}
+
+export const historyEntryAnswer = (entry: FigureHistoryEntry): HistoryEntryAnswer => withCursor(entry);
+
+export const figureHistoryAnswer = (dealId: string, figureId: string, entries: FigureHistoryEntry[]): FigureHistoryAnswer => ({
+  dealId,
+  figureId,
+  entries: entries.map(historyEntryAnswer),
+});
+
+export const auditChangePageAnswer = (page: AuditChangePage): AuditChangePageAnswer => ({
+  items: page.items.map(historyEntryAnswer),
+  ...(page.next !== undefined ? { next: toCursor(page.next) } : {}),
+});

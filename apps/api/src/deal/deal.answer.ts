@@ -1,0 +1,116 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { AsOfPoint, DealAsOfView } from '#application';
+import { FIGURE_CHANGE_KINDS, type FigureChangeKind, type FigureFact, type FigureStatus } from '#domain';
+import type { DealPage, DealView } from '#projections';
+import { withCursor, withCursorLast } from '#contract';
+import { enumOf } from '#contract';
+import { FigureValueRequest, SourceRequest } from '#contract';
+import { PartyRequest } from '#contract';
+
+// Values, sources and parties leave the ledger in the shape they came in: one class each.
+
+export const CURSOR = { description: 'An opaque cursor: compare for equality, pass back; never compute with it', example: '42' };
+
+export const FIGURE_FACTS = enumOf<FigureFact>({
+  'investment.amount': true,
+  'investment.timeframe': true,
+  'offtake.share': true,
+  'offtake.term': true,
+  stake: true,
+  capacity: true,
+  'government_support.amount': true,
+  metric: true,
+});
+export const FIGURE_STATUSES = enumOf<FigureStatus>({ current: true, revised: true, corrected: true, retracted: true });
+
+/**
+ * A value of a figure and the change that recorded it: what a figure of a deal and an entry
+ * of its history have in common. `value`, `source`, `reportedAt` and `effectiveAt` are the
+ * report the value comes from; `change`, `reason`, `recordedAt`, `recordedBy`, `eventId` and
+ * `position` are the change recorded.
+ */
+export class FigureRecordAnswer {
+  @ApiProperty() figureId!: string;
+  @ApiProperty({ enum: FIGURE_FACTS, enumName: 'FigureFact' }) fact!: FigureFact;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Who and what the figure is about' })
+  context!: Record<string, unknown>;
+  @ApiProperty({ type: FigureValueRequest }) value!: FigureValueRequest;
+  @ApiProperty({ example: 'up to EUR 110,000,000' }) display!: string;
+  @ApiProperty({ enum: FIGURE_CHANGE_KINDS, enumName: 'FigureChangeKind' }) change!: FigureChangeKind;
+  @ApiPropertyOptional({ description: 'Why the revision, correction or retraction was made' }) reason?: string;
+  @ApiProperty({ type: SourceRequest }) source!: SourceRequest;
+  @ApiProperty() reportedAt!: string;
+  @ApiPropertyOptional() effectiveAt?: string;
+  @ApiProperty() recordedAt!: string;
+  @ApiProperty() recordedBy!: string;
+  @ApiProperty() eventId!: string;
+  @ApiProperty(CURSOR) position!: string;
+}
+
+/**
+ * A figure of a deal, now or as of a moment: its record is its last change (for a retracted
+ * figure, the value and report are those withdrawn).
+ */
+export class FigureAnswer extends FigureRecordAnswer {
+  @ApiProperty({ enum: FIGURE_STATUSES, enumName: 'FigureStatus' }) status!: FigureStatus;
+  @ApiProperty({ description: 'When the ledger first recorded the figure' }) firstRecordedAt!: string;
+}
+
+export class NoteAnswer {
+  @ApiProperty() noteId!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty({ type: SourceRequest }) source!: SourceRequest;
+  @ApiProperty() reportedAt!: string;
+  @ApiProperty() recordedAt!: string;
+  @ApiProperty() recordedBy!: string;
+}
+
+/** A deal in a list: its last event (as of the moment asked) gives revision, position and time. */
+export class DealSummaryAnswer {
+  @ApiProperty() dealId!: string;
+  @ApiProperty() title!: string;
+  @ApiPropertyOptional() site?: string;
+  @ApiProperty({ type: [String] }) commodities!: string[];
+  @ApiProperty({ type: [PartyRequest] }) parties!: PartyRequest[];
+  @ApiProperty() revision!: number;
+  @ApiProperty(CURSOR) position!: string;
+  @ApiProperty() registeredAt!: string;
+  @ApiProperty() updatedAt!: string;
+  @ApiProperty({ description: 'Figures on record, retracted ones included' }) figureCount!: number;
+}
+
+export class DealPageAnswer {
+  @ApiProperty({ type: [DealSummaryAnswer] }) items!: DealSummaryAnswer[];
+  @ApiPropertyOptional({ description: 'Pass as `after` for the next page; absent on the last page' }) next?: string;
+}
+
+/** The moment an as-of answer was computed at: ask again with `position` to get the same answer. */
+export class AsOfAnswer {
+  @ApiPropertyOptional() knownAt?: string;
+  @ApiProperty(CURSOR) position!: string;
+  @ApiPropertyOptional() validAt?: string;
+}
+
+/** The deal now, or as on record at a moment (then with `asOf`): one shape for both. */
+export class DealAnswer extends DealSummaryAnswer {
+  @ApiProperty({ type: SourceRequest }) source!: SourceRequest;
+  @ApiProperty() reportedAt!: string;
+  @ApiProperty() registeredBy!: string;
+  @ApiProperty({ type: [FigureAnswer], description: 'In the order they were first reported' }) figures!: FigureAnswer[];
+  @ApiProperty({ type: [NoteAnswer], description: 'In record order' }) notes!: NoteAnswer[];
+  @ApiPropertyOptional({ type: AsOfAnswer }) asOf?: AsOfAnswer;
+}
+
+/** The one converter of `GET /deals/:dealId` answers: positions leave as cursors, nothing else changes. */
+export function dealAnswer(deal: DealView | DealAsOfView): DealAnswer {
+  const { asOf, ...now } = deal as DealView & Partial<DealAsOfView>;
+  return {
+    ...withCursor(now),
+    figures: deal.figures.map(withCursor),
+    ...(asOf ? { asOf: withCursor<AsOfPoint>(asOf) } : {}),
+  };
+}
+
+export function dealPageAnswer(page: DealPage): DealPageAnswer {
+  return { ...page, items: page.items.map(withCursorLast) };
+}
