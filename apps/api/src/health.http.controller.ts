@@ -1,10 +1,11 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject, Res } from '@nestjs/common';
+import { ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EVENT_STORE, READ_MODEL_PROGRESS } from '#application';
 import type { EventStore } from '#event-store';
 import type { ReadModelProgress } from '#projections';
 import { HealthAnswer, healthAnswer } from './health.answer.js';
+import { ReadRoute } from './http/openapi/read-route.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -14,9 +15,7 @@ export class HealthHttpController {
     @Inject(READ_MODEL_PROGRESS) private readonly readModels: ReadModelProgress,
   ) {}
 
-  @Get()
-  @ApiOperation({ summary: 'Liveness and read-model lag; 503 when projections are faulted' })
-  @ApiOkResponse({ type: HealthAnswer })
+  @ReadRoute(undefined, 'Liveness and read-model lag; 503 when projections are faulted', HealthAnswer)
   @ApiServiceUnavailableResponse({ type: HealthAnswer, description: 'The projections are faulted: `status` is `degraded`' })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthAnswer> {
     const body = healthAnswer(await this.store.headPosition(), this.readModels);

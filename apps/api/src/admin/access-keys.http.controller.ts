@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyBook, keyView } from '#application';
 import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
 import { IssuedKeyAnswer, KeyAnswer, KeyListAnswer } from './access.answer.js';
 import { IssueKeyRequest, RevokeKeyRequest } from './access.request.js';
+import { ReadRoute } from '../http/openapi/read-route.js';
 
 /**
  * API keys for services, issued and revoked by admins (the same as `ledger keys`). The
@@ -14,9 +15,7 @@ import { IssueKeyRequest, RevokeKeyRequest } from './access.request.js';
 export class AccessKeysHttpController {
   constructor(@Inject(ApiKeyBook) private readonly keys: ApiKeyBook) {}
 
-  @Get()
-  @ApiOperation({ summary: 'Every key ever issued: id, name, roles, who issued it, when, and when it was revoked' })
-  @ApiOkResponse({ type: KeyListAnswer })
+  @ReadRoute(undefined, 'Every key ever issued: id, name, roles, who issued it, when, and when it was revoked', KeyListAnswer)
   async list(): Promise<KeyListAnswer> {
     return { items: (await this.keys.list()).map(keyView) };
   }

@@ -1,10 +1,11 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { AccessLog } from '#application';
 import { isIsoTimestamp } from '#domain';
 import { RequestValidationError } from '#contract';
 import { AccessLogPageAnswer, accessLogPageAnswer } from './access.answer.js';
 import { AccessLogRequest } from './access.request.js';
+import { ReadRoute } from '../http/openapi/read-route.js';
 
 /** The access log of audit reads (history, as-of, diff, audit queries, exports), for admins. */
 @ApiTags('admin')
@@ -12,9 +13,7 @@ import { AccessLogRequest } from './access.request.js';
 export class AccessLogHttpController {
   constructor(@Inject(AccessLog) private readonly log: AccessLog) {}
 
-  @Get()
-  @ApiOperation({ summary: 'Who read what and when, newest first; filters: actor, dealId, kind, from, to' })
-  @ApiOkResponse({ type: AccessLogPageAnswer })
+  @ReadRoute(undefined, 'Who read what and when, newest first; filters: actor, dealId, kind, from, to', AccessLogPageAnswer)
   async query(@Query() query: AccessLogRequest): Promise<AccessLogPageAnswer> {
     const page = await this.log.query({
       ...(query.actor !== undefined ? { actor: query.actor } : {}),

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ProjectionAdmin, type ReplayStart } from '#application';
 import { isIsoTimestamp } from '#domain';
@@ -14,6 +14,7 @@ import {
   ResolutionAnswer,
 } from '#contract';
 import { operationView, projectionListView, projectionView, quarantineView, resolutionView } from '#contract';
+import { ReadRoute } from '../http/openapi/read-route.js';
 
 /**
  * Projection operations for admins: status, rebuilds without downtime, replays and the
@@ -25,17 +26,13 @@ import { operationView, projectionListView, projectionView, quarantineView, reso
 export class AdminProjectionsHttpController {
   constructor(@Inject(ProjectionAdmin) private readonly admin: ProjectionAdmin) {}
 
-  @Get()
-  @ApiOperation({ summary: 'Every projection: state, checkpoint, head, lag, events/s, last error, rebuild progress' })
-  @ApiOkResponse({ type: ProjectionListAnswer })
+  @ReadRoute(undefined, 'Every projection: state, checkpoint, head, lag, events/s, last error, rebuild progress', ProjectionListAnswer)
   async list(): Promise<ProjectionListAnswer> {
     const projections = await this.admin.list();
     return projectionListView(projections);
   }
 
-  @Get(':name')
-  @ApiOperation({ summary: 'One projection, with the progress of its rebuild or replay (position, head, events/s, ETA)' })
-  @ApiOkResponse({ type: ProjectionAnswer })
+  @ReadRoute(':name', 'One projection, with the progress of its rebuild or replay (position, head, events/s, ETA)', ProjectionAnswer)
   async status(@Param('name') name: string): Promise<ProjectionAnswer> {
     return projectionView(await this.admin.status(name));
   }
@@ -59,9 +56,7 @@ export class AdminProjectionsHttpController {
     return { operation: operationView(record), status: projectionView(await this.admin.status(name)) };
   }
 
-  @Get(':name/quarantine')
-  @ApiOperation({ summary: 'Quarantined events, with the error and how many events of the stream wait behind each' })
-  @ApiOkResponse({ type: QuarantineListAnswer })
+  @ReadRoute(':name/quarantine', 'Quarantined events, with the error and how many events of the stream wait behind each', QuarantineListAnswer)
   async quarantine(@Param('name') name: string): Promise<QuarantineListAnswer> {
     return { items: (await this.admin.quarantined(name)).map(quarantineView) };
   }

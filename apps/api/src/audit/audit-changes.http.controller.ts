@@ -1,11 +1,12 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { FindAuditChangesQuery } from '#application';
 import { fromCursor } from '#contract';
 import { parseInstant } from '../http/record-moment.js';
 import { AuditChangesRequest } from './audit.request.js';
 import { AuditChangePageAnswer, auditChangePageAnswer } from './figure-history.answer.js';
+import { ReadRoute } from '../http/openapi/read-route.js';
 
 /**
  * Questions across deals: corrections recorded in a period, qualifiers that changed,
@@ -16,9 +17,7 @@ import { AuditChangePageAnswer, auditChangePageAnswer } from './figure-history.a
 export class AuditChangesHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
-  @Get('changes')
-  @ApiOperation({ summary: 'Figure entries across deals, filtered by kind, actor, period, qualifier change or lateness' })
-  @ApiOkResponse({ type: AuditChangePageAnswer })
+  @ReadRoute('changes', 'Figure entries across deals, filtered by kind, actor, period, qualifier change or lateness', AuditChangePageAnswer)
   async changes(@Query() query: AuditChangesRequest): Promise<AuditChangePageAnswer> {
     const page = await this.queryBus.execute(
       new FindAuditChangesQuery({

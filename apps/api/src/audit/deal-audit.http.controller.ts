@@ -6,6 +6,7 @@ import { parseRecordPoint } from '../http/record-moment.js';
 import { DealDiffRequest } from './audit.request.js';
 import { DealDiffAnswer, dealDiffAnswer } from './deal-diff.answer.js';
 import { FigureHistoryAnswer, figureHistoryAnswer } from './figure-history.answer.js';
+import { ReadRoute } from '../http/openapi/read-route.js';
 
 /** Every value a figure had, and what changed between two moments of a deal's record. */
 @ApiTags('audit')
@@ -13,9 +14,7 @@ import { FigureHistoryAnswer, figureHistoryAnswer } from './figure-history.answe
 export class DealAuditHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
-  @Get('figures/:figureId/history')
-  @ApiOperation({ summary: 'Every value the figure had, in record order: who, from which source, and what kind of change' })
-  @ApiOkResponse({ type: FigureHistoryAnswer })
+  @ReadRoute('figures/:figureId/history', 'Every value the figure had, in record order: who, from which source, and what kind of change', FigureHistoryAnswer)
   async history(@Param('dealId') dealId: string, @Param('figureId') figureId: string): Promise<FigureHistoryAnswer> {
     const entries = await this.queryBus.execute(new GetFigureHistoryQuery(dealId, figureId));
     return figureHistoryAnswer(dealId, figureId, entries);

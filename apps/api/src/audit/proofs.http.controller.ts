@@ -5,6 +5,7 @@ import { LEDGER_SIGNER, TransparencyLog, type LedgerSigner } from '#application'
 import { fromCursor } from '#contract';
 import { ConsistencyProofAnswer, InclusionProofAnswer, NOTE_TYPE, noteResponse } from './transparency.answer.js';
 import { ConsistencyProofRequest, InclusionProofRequest } from './transparency.request.js';
+import { ReadRoute } from '../http/openapi/read-route.js';
 
 /** RFC 9162 proofs over the log tree, in the JSON of the ledger's provability notes (hashes in base64). */
 @ApiTags('audit')
@@ -24,9 +25,7 @@ export class ProofsHttpController {
     return this.log.inclusionProof(fromCursor(query.position, 'position'), query.treeSize);
   }
 
-  @Get('proofs/consistency')
-  @ApiOperation({ summary: 'The proof that the tree of `to` events extends the tree of `from` (RFC 9162 §2.1.4)' })
-  @ApiOkResponse({ type: ConsistencyProofAnswer })
+  @ReadRoute('proofs/consistency', 'The proof that the tree of `to` events extends the tree of `from` (RFC 9162 §2.1.4)', ConsistencyProofAnswer)
   consistency(@Query() query: ConsistencyProofRequest): ConsistencyProofAnswer {
     return this.log.consistencyProof(query.from, query.to);
   }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { RecordDealCommand, type CommandContext } from '#application';
 import { assertValidId, isValidId } from '#domain';
 import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
 import { etagOf, parseIfMatch } from '../http/if-match.js';
 import { commandAnswer, type CommandAnswer } from './command.answer.js';
-import { RequestValidationError, toDealCommand, type CommandTarget, type DealCommandRoute } from '#contract';
+import type { CommandCall } from './command-call.js';
+import { RequestValidationError, toDealCommand, type DealCommandRoute } from '#contract';
 
 /** The HTTP side of every deal command: ids and If-Match in; ETag and Location out. */
 @Injectable()
@@ -16,10 +16,8 @@ export class DealCommandGateway {
 
   async send<R extends object>(
     route: DealCommandRoute<R>,
-    target: CommandTarget,
     body: R & { commandId?: string },
-    request: AuthenticatedRequest,
-    response: Response,
+    { target, request, response }: CommandCall,
   ): Promise<CommandAnswer> {
     if (target.figureId !== undefined) assertValidId(target.figureId, 'figureId');
     const commandId = commandIdOf(request, body);

@@ -11,6 +11,7 @@ import { parseInstant, parseRecordPoint } from '../http/record-moment.js';
 import { DealAnswer, dealAnswer, DealPageAnswer, dealPageAnswer } from './deal.answer.js';
 import { EventPageAnswer, eventPageAnswer } from './deal-events.answer.js';
 import { DealAsOfRequest, ListDealsRequest, ReadEventsRequest } from './read-deals.request.js';
+import { ReadRoute } from '../http/openapi/read-route.js';
 
 @ApiTags('deals')
 @ApiExtraModels(EventPageAnswer)
@@ -22,9 +23,7 @@ export class ReadDealsHttpController {
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
-  @Get()
-  @ApiOperation({ summary: 'List deals, filtered by party, commodity or title, a page at a time' })
-  @ApiOkResponse({ type: DealPageAnswer })
+  @ReadRoute(undefined, 'List deals, filtered by party, commodity or title, a page at a time', DealPageAnswer)
   async list(@Query() query: ListDealsRequest): Promise<DealPageAnswer> {
     const page = await this.queryBus.execute(
       new ListDealsQuery({

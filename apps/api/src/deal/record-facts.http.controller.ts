@@ -1,7 +1,5 @@
-import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import type { AuthenticatedRequest } from '../auth/principal.js';
+import { Body, Controller } from '@nestjs/common';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   announceGovernmentSupport,
   AnnounceGovernmentSupportRequest,
@@ -18,96 +16,49 @@ import {
   signOfftake,
   SignOfftakeRequest,
 } from '#contract';
+import { Call, type CommandCall } from './command-call.js';
 import { DealCommandGateway } from './deal-command.gateway.js';
-import { CommandResponses } from './write-responses.js';
+import { CommandRoute } from './write-responses.js';
 
 /** Record a reported fact on a deal: each route takes one fact and its figures. */
 @ApiTags('facts')
+@ApiParam({ name: 'dealId', type: String })
 @Controller('deals/:dealId')
 export class RecordFactsHttpController {
   constructor(private readonly gateway: DealCommandGateway) {}
 
-  @Post('investments')
-  @ApiOperation({ summary: 'An investment was announced' })
-  @CommandResponses({ ifMatch: true })
-  investment(
-    @Param('dealId') dealId: string,
-    @Body() body: AnnounceInvestmentRequest,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.gateway.send(announceInvestment, { dealId }, body, req, res);
+  @CommandRoute('investments', 'An investment was announced', { ifMatch: true })
+  investment(@Body() body: AnnounceInvestmentRequest, @Call() call: CommandCall) {
+    return this.gateway.send(announceInvestment, body, call);
   }
 
-  @Post('offtakes')
-  @ApiOperation({ summary: 'An offtake agreement was signed' })
-  @CommandResponses({ ifMatch: true })
-  offtake(
-    @Param('dealId') dealId: string,
-    @Body() body: SignOfftakeRequest,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.gateway.send(signOfftake, { dealId }, body, req, res);
+  @CommandRoute('offtakes', 'An offtake agreement was signed', { ifMatch: true })
+  offtake(@Body() body: SignOfftakeRequest, @Call() call: CommandCall) {
+    return this.gateway.send(signOfftake, body, call);
   }
 
-  @Post('stakes')
-  @ApiOperation({ summary: 'A stake was disclosed (or its size declined)' })
-  @CommandResponses({ ifMatch: true })
-  stake(
-    @Param('dealId') dealId: string,
-    @Body() body: DiscloseStakeRequest,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.gateway.send(discloseStake, { dealId }, body, req, res);
+  @CommandRoute('stakes', 'A stake was disclosed (or its size declined)', { ifMatch: true })
+  stake(@Body() body: DiscloseStakeRequest, @Call() call: CommandCall) {
+    return this.gateway.send(discloseStake, body, call);
   }
 
-  @Post('capacities')
-  @ApiOperation({ summary: 'A production capacity was reported' })
-  @CommandResponses({ ifMatch: true })
-  capacity(
-    @Param('dealId') dealId: string,
-    @Body() body: ReportCapacityRequest,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.gateway.send(reportCapacity, { dealId }, body, req, res);
+  @CommandRoute('capacities', 'A production capacity was reported', { ifMatch: true })
+  capacity(@Body() body: ReportCapacityRequest, @Call() call: CommandCall) {
+    return this.gateway.send(reportCapacity, body, call);
   }
 
-  @Post('government-support')
-  @ApiOperation({ summary: 'Government support was announced' })
-  @CommandResponses({ ifMatch: true })
-  governmentSupport(
-    @Param('dealId') dealId: string,
-    @Body() body: AnnounceGovernmentSupportRequest,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.gateway.send(announceGovernmentSupport, { dealId }, body, req, res);
+  @CommandRoute('government-support', 'Government support was announced', { ifMatch: true })
+  governmentSupport(@Body() body: AnnounceGovernmentSupportRequest, @Call() call: CommandCall) {
+    return this.gateway.send(announceGovernmentSupport, body, call);
   }
 
-  @Post('metrics')
-  @ApiOperation({ summary: 'Any other figure about the deal was reported' })
-  @CommandResponses({ ifMatch: true })
-  metric(
-    @Param('dealId') dealId: string,
-    @Body() body: ReportMetricRequest,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.gateway.send(reportMetric, { dealId }, body, req, res);
+  @CommandRoute('metrics', 'Any other figure about the deal was reported', { ifMatch: true })
+  metric(@Body() body: ReportMetricRequest, @Call() call: CommandCall) {
+    return this.gateway.send(reportMetric, body, call);
   }
 
-  @Post('notes')
-  @ApiOperation({ summary: 'A fact without a figure was reported' })
-  @CommandResponses({ ifMatch: true })
-  note(
-    @Param('dealId') dealId: string,
-    @Body() body: RecordNoteRequest,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.gateway.send(recordNote, { dealId }, body, req, res);
+  @CommandRoute('notes', 'A fact without a figure was reported', { ifMatch: true })
+  note(@Body() body: RecordNoteRequest, @Call() call: CommandCall) {
+    return this.gateway.send(recordNote, body, call);
   }
 }

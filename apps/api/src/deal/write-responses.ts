@@ -1,9 +1,9 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { applyDecorators, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { CommandAnswer } from './command.answer.js';
 
 /** The answers every command route documents. */
-export const CommandResponses = (options: { ifMatch: boolean }): MethodDecorator =>
+const CommandResponses = (options: { ifMatch: boolean }): MethodDecorator =>
   applyDecorators(
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat returns the first result' }),
     ...(options.ifMatch
@@ -18,3 +18,7 @@ export const CommandResponses = (options: { ifMatch: boolean }): MethodDecorator
     ApiResponse({ status: 409, description: 'A rule of the ledger refused it' }),
     ...(options.ifMatch ? [ApiResponse({ status: 412, description: 'The deal changed since If-Match' })] : []),
   );
+
+/** A command route: POST to `path`, its summary, and the answers every command route documents. */
+export const CommandRoute = (path: string, summary: string, options: { ifMatch: boolean }): MethodDecorator =>
+  applyDecorators(Post(path), ApiOperation({ summary }), CommandResponses(options));

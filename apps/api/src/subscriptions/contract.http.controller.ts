@@ -4,14 +4,13 @@ import type { Request } from 'express';
 import { DEAL_EVENT_ENVELOPE_SCHEMA, dealEventDefinition, dealEventSchemaDocument, notFound } from '#domain';
 import { asyncApiDocument } from './asyncapi-document.js';
 import { documentResponse, ENVELOPE, SchemaIndexAnswer, schemaIndexAnswer } from './contract.answer.js';
+import { ReadRoute } from '../http/openapi/read-route.js';
 
 /** The event contract, generated from the definitions the code uses: JSON Schemas and an AsyncAPI document. */
 @ApiTags('subscriptions')
 @Controller()
 export class ContractHttpController {
-  @Get('schemas')
-  @ApiOperation({ summary: 'Every event type and version, with the address of its JSON Schema' })
-  @ApiOkResponse({ type: SchemaIndexAnswer })
+  @ReadRoute('schemas', 'Every event type and version, with the address of its JSON Schema', SchemaIndexAnswer)
   index(): SchemaIndexAnswer {
     return schemaIndexAnswer();
   }

@@ -22,6 +22,7 @@ import { EVENT_STREAM_RESPONSE } from './event-stream.answer.js';
 import { EventStreams } from './event-streams.js';
 import { issuedCursor } from './stream-start.js';
 import { SUBSCRIPTION_EVENT_STORE } from './subscription-options.js';
+import { ReadRoute } from '../http/openapi/read-route.js';
 
 /**
  * Durable subscriptions: the ledger keeps each one's checkpoint. The consumer reads
@@ -62,17 +63,13 @@ export class DurableSubscriptionsHttpController {
     return durableSubscriptionAnswer(subscription);
   }
 
-  @Get()
-  @ApiOperation({ summary: 'Every durable subscription, with its checkpoint and parked count' })
-  @ApiOkResponse({ type: DurableSubscriptionListAnswer })
+  @ReadRoute(undefined, 'Every durable subscription, with its checkpoint and parked count', DurableSubscriptionListAnswer)
   list(@Req() request: AuthenticatedRequest): DurableSubscriptionListAnswer {
     const principal = principalOf(request);
     return { items: this.subscriptions.list().filter((s) => mayUseOwnResource(principal, s.createdBy)).map(durableSubscriptionAnswer) };
   }
 
-  @Get(':name')
-  @ApiOperation({ summary: 'One durable subscription' })
-  @ApiOkResponse({ type: DurableSubscriptionAnswer })
+  @ReadRoute(':name', 'One durable subscription', DurableSubscriptionAnswer)
   get(@Param('name') name: string, @Req() request: AuthenticatedRequest): DurableSubscriptionAnswer {
     return durableSubscriptionAnswer(this.owned(name, request));
   }
@@ -118,9 +115,7 @@ export class DurableSubscriptionsHttpController {
     return this.subscriptions.nack(name, fromCursor(body.cursor, 'cursor'), body.reason ?? 'nacked');
   }
 
-  @Get(':name/parked')
-  @ApiOperation({ summary: 'Parked events, each with the reason of its last nack' })
-  @ApiOkResponse({ type: ParkedEventListAnswer })
+  @ReadRoute(':name/parked', 'Parked events, each with the reason of its last nack', ParkedEventListAnswer)
   parked(@Param('name') name: string): ParkedEventListAnswer {
     return { items: this.subscriptions.parked(name).map(parkedEventAnswer) };
   }
