@@ -44,34 +44,8 @@ export {
 export { figureValuesEqual, measuresEqual, sourcesEqual } from './values/figure-equality.js';
 export { describeFigureValue, formatDecimal } from './values/describe-figure.js';
 
-export {
-  CURRENT_DEAL_EVENT_TYPES,
-  DEAL_EVENT_TYPES,
-  PARTY_KINDS,
-  PARTY_ROLES,
-  SUPERSEDED_DEAL_EVENT_TYPES,
-  isDealEventType,
-} from './deal/deal-events.js';
-export type {
-  CapacityReportedV1,
-  DealEvent,
-  DealEventType,
-  DealRegisteredV1,
-  FigureCorrectedV1,
-  FigureRevisedV1,
-  GovernmentSupportAnnouncedV1,
-  InvestmentAnnouncedV1,
-  MetricReportedV1,
-  NoteRecordedV1,
-  OfftakeSignedV1,
-  OfftakeSignedV2,
-  Party,
-  PartyKind,
-  PartyRole,
-  ReportRetractedV1,
-  StakeDisclosedV1,
-  SupersededDealEventType,
-} from './deal/deal-events.js';
+// Every event shape, party kind and type list of the deal is public: the events are the contract.
+export * from './deal/deal-events.js';
 export type { CommandOf, DealCommand, DealCommandType } from './deal/deal-commands.js';
 export { figureStateFromReport, initialDealState } from './deal/deal-state.js';
 export type { DealState, FigureFact, FigureState, FigureStatus, RegisteredDealState } from './deal/deal-state.js';
