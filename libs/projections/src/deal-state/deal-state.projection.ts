@@ -10,10 +10,9 @@ import {
 } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { Projection } from '../projection.js';
+import { json, noteColumns } from '../row-columns.js';
 import { tableSet, type TableSet } from '../table-set.js';
 import { DEAL_STATE_TABLES, createDealStateTables, truncateDealStateTables } from './deal-state.schema.js';
-
-const json = (value: unknown): string => JSON.stringify(value);
 
 /** Where and by whom an event was recorded: the columns every row it writes carries. */
 interface RecordedAt {
@@ -142,13 +141,7 @@ export const dealStateProjection: Projection = {
           retractFigure.run({ ...at, figureId: event.data.figureId, reason: event.data.reason });
           return;
         case 'NoteRecorded.v1':
-          insertNote.run({
-            ...at,
-            noteId: event.data.noteId,
-            text: event.data.text,
-            source: json(event.data.source),
-            reportedAt: event.data.reportedAt,
-          });
+          insertNote.run({ ...at, ...noteColumns(event.data) });
           return;
         default:
           return;
