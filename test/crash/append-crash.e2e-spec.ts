@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore, type AppendResult, type RecordedEvent } from '#event-store';
-import { seededRandom } from '#testing';
+import { onCompleteLines, seededRandom } from '#testing';
 
 /**
  * Kills a writer with SIGKILL at random moments and checks, after each kill, what a
@@ -100,22 +100,16 @@ async function runWorkerAndKill(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const acks: Acknowledged[] = [];
-  let pending = '';
   let stderr = '';
   let onReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (onReady = resolve));
 
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout.on('data', (chunk: Buffer) => {
-    pending += chunk.toString();
-    const lines = pending.split('\n');
-    // A line cut short by the kill has no newline: it was never fully acknowledged.
-    pending = lines.pop()!;
-    for (const line of lines) {
-      const parsed = JSON.parse(line) as Acknowledged | { ready: true };
-      if ('ready' in parsed) onReady();
-      else acks.push(parsed);
-    }
+  // A line cut short by the kill was never fully acknowledged: onCompleteLines holds it back.
+  onCompleteLines(child.stdout, (line) => {
+    const parsed = JSON.parse(line) as Acknowledged | { ready: true };
+    if ('ready' in parsed) onReady();
+    else acks.push(parsed);
   });
   const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('close', (code, signal) => resolve({ code, signal })),

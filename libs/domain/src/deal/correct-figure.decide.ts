@@ -4,7 +4,7 @@ import { assertRequiredText } from '../values/input.js';
 import { timestampsEqual } from '../values/timestamp.js';
 import type { CommandOf } from './deal-commands.js';
 import type { DealEvent } from './deal-events.js';
-import { assertSameMeasureKind, assertValidRestatement, requireOpenFigure, requireRegistered } from './deal-rules.js';
+import { assertSameMeasureKind, assertValidRestatement, requireOpenFigure, requireRegistered, restatementData } from './deal-rules.js';
 import type { DealState } from './deal-state.js';
 
 export type CorrectFigure = CommandOf<'CorrectFigure'>;
@@ -25,17 +25,5 @@ export function decideCorrectFigure(command: CorrectFigure, state: DealState): D
     throw conflict(ErrorCodes.correctionChangesNothing, `The correction of figure ${figure.figureId} changes nothing`);
   }
 
-  return [
-    {
-      type: 'FigureCorrected.v1',
-      data: {
-        figureId: command.figureId,
-        value: command.value,
-        source: command.source,
-        reportedAt: command.reportedAt,
-        effectiveAt: command.effectiveAt,
-        reason: command.reason,
-      },
-    },
-  ];
+  return [{ type: 'FigureCorrected.v1', data: restatementData(command) }];
 }

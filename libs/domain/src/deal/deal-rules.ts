@@ -94,6 +94,23 @@ export function assertValidRestatement(command: Restatement): void {
   if (command.effectiveAt !== undefined) assertTimestamp(command.effectiveAt, 'effectiveAt');
 }
 
+type RestatementCommand = Restatement & { figureId: string; reason?: string };
+
+/**
+ * A revision's or a correction's event data: the command's report and reason, in the one
+ * key order both events have always been written in.
+ */
+export function restatementData<C extends RestatementCommand>(command: C): Pick<C, keyof RestatementCommand> {
+  return {
+    figureId: command.figureId,
+    value: command.value,
+    source: command.source,
+    reportedAt: command.reportedAt,
+    effectiveAt: command.effectiveAt,
+    reason: command.reason,
+  };
+}
+
 /** Currency or unit may change (EUR → USD, t → kt); what kind of thing is measured may not. */
 export function assertSameMeasureKind(figure: FigureState, value: FigureValue): void {
   if (value.measure.kind !== figure.measureKind) {

@@ -4,7 +4,7 @@ import { assertOptionalText } from '../values/input.js';
 import { timestampsEqual } from '../values/timestamp.js';
 import type { CommandOf } from './deal-commands.js';
 import type { DealEvent } from './deal-events.js';
-import { assertSameMeasureKind, assertValidRestatement, requireOpenFigure, requireRegistered } from './deal-rules.js';
+import { assertSameMeasureKind, assertValidRestatement, requireOpenFigure, requireRegistered, restatementData } from './deal-rules.js';
 import type { DealState } from './deal-state.js';
 
 export type ReviseFigure = CommandOf<'ReviseFigure'>;
@@ -29,17 +29,5 @@ export function decideReviseFigure(command: ReviseFigure, state: DealState): Dea
     );
   }
 
-  return [
-    {
-      type: 'FigureRevised.v1',
-      data: {
-        figureId: command.figureId,
-        value: command.value,
-        source: command.source,
-        reportedAt: command.reportedAt,
-        effectiveAt: command.effectiveAt,
-        reason: command.reason,
-      },
-    },
-  ];
+  return [{ type: 'FigureRevised.v1', data: restatementData(command) }];
 }

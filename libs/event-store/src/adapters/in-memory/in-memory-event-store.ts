@@ -18,6 +18,7 @@ import type {
 } from '../../event-store.port.js';
 import { assertExpectedRevision } from '../../expected-revision.js';
 import { checkedFilter, logReadRange, streamReadRange, subscriptionStart, type LogReadRange } from '../../read-options.js';
+import type { StoredEventText } from '../../stored-json.js';
 import { matchesFilter } from '../../stream-names.js';
 
 export interface InMemoryEventStoreOptions {
@@ -25,17 +26,7 @@ export interface InMemoryEventStoreOptions {
 }
 
 /** Kept as JSON text, like the SQLite adapter, so both hand back exactly the same values. */
-interface StoredEvent {
-  eventId: string;
-  streamId: string;
-  revision: number;
-  position: number;
-  type: string;
-  data: string;
-  metadata: string;
-  recordedAt: string;
-  hash: string;
-}
+type StoredEvent = StoredEventText;
 
 /** For tests and single-process tools: the same semantics as the SQLite adapter, no durability. */
 export class InMemoryEventStore implements EventStore {
