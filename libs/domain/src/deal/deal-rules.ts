@@ -1,9 +1,10 @@
 import { ErrorCodes, conflict, invalid, notFound } from '../errors.js';
 import type { FigureReport, FigureValue, MeasureKind, Source } from '../values/figure.js';
 import { assertValidFigureReport, assertValidFigureValue, assertValidSource } from '../values/figure-rules.js';
+import { figureValuesEqual, sourcesEqual } from '../values/figure-equality.js';
 import { assertValidId } from '../values/identifiers.js';
 import { assertList } from '../values/input.js';
-import { assertTimestamp } from '../values/timestamp.js';
+import { assertTimestamp, timestampsEqual } from '../values/timestamp.js';
 import type { DealState, FigureState, RegisteredDealState } from './deal-state.js';
 
 /** Rules shared by several deciders. Each throws a DomainError naming the offending field. */
@@ -109,6 +110,33 @@ export function restatementData<C extends RestatementCommand>(command: C): Pick<
     effectiveAt: command.effectiveAt,
     reason: command.reason,
   };
+}
+
+/**
+ * What a revision and a correction check, in this order: the deal, the new report, the
+ * reason (`assertReason`: a correction requires one, a revision may give one), then the
+ * figure restated, which must be open and measured as the new value is.
+ */
+export function requireRestatedFigure(
+  state: DealState,
+  command: RestatementCommand & { dealId: string },
+  assertReason: (reason: unknown, field: string) => void,
+): FigureState {
+  const deal = requireRegistered(state, command.dealId);
+  assertValidRestatement(command);
+  assertReason(command.reason, 'reason');
+  const figure = requireOpenFigure(deal, command.figureId);
+  assertSameMeasureKind(figure, command.value);
+  return figure;
+}
+
+/** Whether a restatement gives the figure's own value, from its own source, reported at the same time. */
+export function restatesSameReport(figure: FigureState, restatement: Restatement): boolean {
+  return (
+    figureValuesEqual(figure.value, restatement.value) &&
+    sourcesEqual(figure.source, restatement.source) &&
+    timestampsEqual(figure.reportedAt, restatement.reportedAt)
+  );
 }
 
 /** Currency or unit may change (EUR → USD, t → kt); what kind of thing is measured may not. */
