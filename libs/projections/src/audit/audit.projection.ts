@@ -11,7 +11,7 @@ import {
 } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { Projection } from '../projection.js';
-import { json, noteColumns } from '../row-columns.js';
+import { json, noteColumns, reportColumns } from '../row-columns.js';
 import { tableSet, type TableSet } from '../table-set.js';
 import { AUDIT_TABLES, createAuditTables, rewindAuditTables, truncateAuditTables } from './audit.schema.js';
 
@@ -73,10 +73,7 @@ export const auditProjection: Projection = {
           change: changeKindOf(event.type, previousEntry?.value, entry.value),
           fact: extra.fact ?? previous?.fact ?? 'metric',
           context: extra.context !== undefined ? json(extra.context) : (previous?.context ?? '{}'),
-          value: json(entry.value),
-          source: json(entry.source),
-          reportedAt: entry.reportedAt,
-          effectiveAt: entry.effectiveAt ?? null,
+          ...reportColumns(entry),
           reason: extra.reason ?? null,
           changed: json(
             event.type === 'ReportRetracted.v1' ? ['status'] : previousEntry ? changedFields(previousEntry, entry) : [],

@@ -1,10 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { describeFigureValue } from '#domain';
 import { LiveStatements } from '../live-tables.js';
+import type { ReportRow } from '../row-columns.js';
 import { auditProjection } from './audit.projection.js';
 import type { AuditChangeFilter, AuditChangePage, AuditNote, DealEventAt, FigureHistoryEntry } from './audit.views.js';
 
-interface ChangeRow {
+interface ChangeRow extends ReportRow {
   position: number;
   deal_id: string;
   figure_id: string;
@@ -14,10 +15,6 @@ interface ChangeRow {
   change: string;
   fact: string;
   context: string;
-  value: string;
-  source: string;
-  reported_at: string;
-  effective_at: string | null;
   recorded_at: string;
   actor: string;
   command_id: string;

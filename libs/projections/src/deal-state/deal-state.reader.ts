@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { describeFigureValue } from '#domain';
 import { LiveStatements } from '../live-tables.js';
+import type { ReportRow } from '../row-columns.js';
 import { dealStateProjection } from './deal-state.projection.js';
 import type { DealListFilter, DealPage, DealSummaryView, DealView, FigureView, NoteView } from './deal-state.views.js';
 
@@ -20,14 +21,10 @@ interface DealRow {
   figure_count: number;
 }
 
-interface FigureRow {
+interface FigureRow extends ReportRow {
   figure_id: string;
   fact: string;
   context: string;
-  value: string;
-  source: string;
-  reported_at: string;
-  effective_at: string | null;
   status: string;
   change: string;
   change_reason: string | null;
