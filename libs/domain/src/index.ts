@@ -9,16 +9,7 @@ export { ID_PATTERN, assertValidId, isValidId } from './values/identifiers.js';
 export { assertTimestamp, isIsoTimestamp, timestampsEqual } from './values/timestamp.js';
 export { ISO_CURRENCY_CODES, isIsoCurrency } from './values/currency.js';
 export type { IsoCurrencyCode } from './values/currency.js';
-export {
-  DECIMAL_PATTERN,
-  MAX_DECIMAL_LENGTH,
-  assertDecimalString,
-  canonicalDecimal,
-  compareDecimals,
-  decimalsEqual,
-  isDecimalString,
-  parseDecimal,
-} from './values/decimal.js';
+export * from './values/decimal.js';
 
 export { MEASURE_KINDS, POINT_QUALIFIERS, QUALIFIERS, SOURCE_TIERS, UNDISCLOSED_QUALIFIERS } from './values/figure.js';
 export type {
