@@ -1,5 +1,6 @@
-import type { EventFilter, ReadAllOptions, RecordedEvent } from './event-store.port.js';
+import type { EventFilter, ReadAllOptions, RecordedEvent, SubscribeOptions } from './event-store.port.js';
 import { GeneratorSubscription } from './generator-subscription.js';
+import { checkedFilter, subscriptionStart } from './read-options.js';
 
 /** What a catch-up subscription needs from an adapter. */
 export interface CatchUpSource {
@@ -93,5 +94,34 @@ export class CatchUpSubscription extends GeneratorSubscription {
       if (this.options.pollIntervalMs !== undefined) timer = setTimeout(done, this.options.pollIntervalMs);
       this.wake = done;
     });
+  }
+}
+
+/**
+ * The open subscriptions of a local adapter (in-memory, SQLite): each starts where its
+ * options say, reads through the adapter, and is closed with the store.
+ */
+export class CatchUpSubscriptions {
+  private readonly open = new Set<CatchUpSubscription>();
+
+  constructor(
+    private readonly source: CatchUpSource,
+    private readonly pollIntervalMs?: number,
+  ) {}
+
+  subscribe(options: SubscribeOptions): CatchUpSubscription {
+    const filter = checkedFilter(options?.filter);
+    const after = subscriptionStart(options?.from, () => this.source.headPosition());
+    const subscription = new CatchUpSubscription(
+      this.source,
+      { after, filter, pollIntervalMs: this.pollIntervalMs },
+      (s) => this.open.delete(s),
+    );
+    this.open.add(subscription);
+    return subscription;
+  }
+
+  closeAll(): void {
+    for (const subscription of [...this.open]) subscription.close();
   }
 }
