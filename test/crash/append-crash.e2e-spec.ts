@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore, type AppendResult, type RecordedEvent } from '#event-store';
+import { onCompleteLines, seededRandom } from '#testing';
 
 /**
  * Kills a writer with SIGKILL at random moments and checks, after each kill, what a
@@ -38,7 +39,7 @@ describe('appending to SQLite, killed with SIGKILL at random moments', () => {
 
   it('never leaves a partial batch or a gap, and never loses an acknowledged batch', async () => {
     const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     const file = path.join(dir, 'crash.sqlite');
     const acknowledged = new Map<string, Acknowledged>();
 
@@ -99,22 +100,16 @@ async function runWorkerAndKill(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const acks: Acknowledged[] = [];
-  let pending = '';
   let stderr = '';
   let onReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (onReady = resolve));
 
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout.on('data', (chunk: Buffer) => {
-    pending += chunk.toString();
-    const lines = pending.split('\n');
-    // A line cut short by the kill has no newline: it was never fully acknowledged.
-    pending = lines.pop()!;
-    for (const line of lines) {
-      const parsed = JSON.parse(line) as Acknowledged | { ready: true };
-      if ('ready' in parsed) onReady();
-      else acks.push(parsed);
-    }
+  // A line cut short by the kill was never fully acknowledged: onCompleteLines holds it back.
+  onCompleteLines(child.stdout, (line) => {
+    const parsed = JSON.parse(line) as Acknowledged | { ready: true };
+    if ('ready' in parsed) onReady();
+    else acks.push(parsed);
   });
   const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('close', (code, signal) => resolve({ code, signal })),
@@ -195,15 +190,4 @@ function expectAcknowledgedPresent(events: RecordedEvent[], acknowledged: Map<st
       });
     }
   }
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

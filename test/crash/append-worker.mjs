@@ -73,6 +73,7 @@ function pickDistinct(count) {
   return [...chosen];
 }
 
+// The seededRandom of libs/testing, copied: the worker runs plain JS against dist/, which ships no test code.
 function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadConfig, openLedgerRuntime } from '#runtime';
 import { SqliteEventStore } from '#event-store';
 import { dealStateProjection, openReadModelDatabase } from '#projections';
-import { dumpProjection, seedDeals, seededRandom } from '#testing';
+import { dumpProjection, onCompleteLines, seedDeals, seededRandom } from '#testing';
 import { cliPath } from '../support/cli.js';
 import { assertBuildIsCurrent } from '../support/dist-freshness.js';
 import { tempDataDir } from '../support/test-ledger.js';
@@ -89,23 +89,17 @@ function runRebuild(env: Record<string, string>, context: string, killAfterMs: n
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const round: Round = { killed: false, resumedAt: undefined, lines: [] };
-  let pending = '';
   let stderr = '';
   let armed = false;
   const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout.on('data', (chunk: Buffer) => {
-    pending += chunk.toString();
-    const lines = pending.split('\n');
-    pending = lines.pop()!;
-    for (const line of lines) {
-      round.lines.push(line);
-      const parsed = JSON.parse(line) as { type: string; done?: number; position?: string };
-      if (parsed.type === 'resumed') round.resumedAt = Number(parsed.position);
-      if (killAfterMs !== undefined && !armed && parsed.type === 'progress' && (parsed.done ?? 0) > 0) {
-        armed = true;
-        setTimeout(() => (round.killed = child.kill('SIGKILL')), killAfterMs);
-      }
+  onCompleteLines(child.stdout, (line) => {
+    round.lines.push(line);
+    const parsed = JSON.parse(line) as { type: string; done?: number; position?: string };
+    if (parsed.type === 'resumed') round.resumedAt = Number(parsed.position);
+    if (killAfterMs !== undefined && !armed && parsed.type === 'progress' && (parsed.done ?? 0) > 0) {
+      armed = true;
+      setTimeout(() => (round.killed = child.kill('SIGKILL')), killAfterMs);
     }
   });
   return new Promise((resolve, reject) =>

@@ -9,16 +9,7 @@ export { ID_PATTERN, assertValidId, isValidId } from './values/identifiers.js';
 export { assertTimestamp, isIsoTimestamp, timestampsEqual } from './values/timestamp.js';
 export { ISO_CURRENCY_CODES, isIsoCurrency } from './values/currency.js';
 export type { IsoCurrencyCode } from './values/currency.js';
-export {
-  DECIMAL_PATTERN,
-  MAX_DECIMAL_LENGTH,
-  assertDecimalString,
-  canonicalDecimal,
-  compareDecimals,
-  decimalsEqual,
-  isDecimalString,
-  parseDecimal,
-} from './values/decimal.js';
+export * from './values/decimal.js';
 
 export { MEASURE_KINDS, POINT_QUALIFIERS, QUALIFIERS, SOURCE_TIERS, UNDISCLOSED_QUALIFIERS } from './values/figure.js';
 export type {
@@ -44,34 +35,8 @@ export {
 export { figureValuesEqual, measuresEqual, sourcesEqual } from './values/figure-equality.js';
 export { describeFigureValue, formatDecimal } from './values/describe-figure.js';
 
-export {
-  CURRENT_DEAL_EVENT_TYPES,
-  DEAL_EVENT_TYPES,
-  PARTY_KINDS,
-  PARTY_ROLES,
-  SUPERSEDED_DEAL_EVENT_TYPES,
-  isDealEventType,
-} from './deal/deal-events.js';
-export type {
-  CapacityReportedV1,
-  DealEvent,
-  DealEventType,
-  DealRegisteredV1,
-  FigureCorrectedV1,
-  FigureRevisedV1,
-  GovernmentSupportAnnouncedV1,
-  InvestmentAnnouncedV1,
-  MetricReportedV1,
-  NoteRecordedV1,
-  OfftakeSignedV1,
-  OfftakeSignedV2,
-  Party,
-  PartyKind,
-  PartyRole,
-  ReportRetractedV1,
-  StakeDisclosedV1,
-  SupersededDealEventType,
-} from './deal/deal-events.js';
+// Every event shape, party kind and type list of the deal is public: the events are the contract.
+export * from './deal/deal-events.js';
 export type { CommandOf, DealCommand, DealCommandType } from './deal/deal-commands.js';
 export { figureStateFromReport, initialDealState } from './deal/deal-state.js';
 export type { DealState, FigureFact, FigureState, FigureStatus, RegisteredDealState } from './deal/deal-state.js';

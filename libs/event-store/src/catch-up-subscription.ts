@@ -1,4 +1,6 @@
-import type { EventFilter, EventSubscription, ReadAllOptions, RecordedEvent } from './event-store.port.js';
+import type { EventFilter, ReadAllOptions, RecordedEvent, SubscribeOptions } from './event-store.port.js';
+import { GeneratorSubscription } from './generator-subscription.js';
+import { checkedFilter, subscriptionStart } from './read-options.js';
 
 /** What a catch-up subscription needs from an adapter. */
 export interface CatchUpSource {
@@ -32,38 +34,31 @@ export const DEFAULT_POLL_INTERVAL_MS = 200;
  * where an event could be missed or delivered twice. Memory stays bounded by the page the
  * adapter's readAll holds: nothing is buffered here.
  */
-export class CatchUpSubscription implements EventSubscription {
-  private closed = false;
+export class CatchUpSubscription extends GeneratorSubscription {
   private appendedSinceRead = false;
-  private wake: (() => void) | undefined;
   private readonly stopListening: () => void;
-  private readonly events: AsyncGenerator<RecordedEvent, void, undefined>;
 
   constructor(
     private readonly source: CatchUpSource,
     private readonly options: CatchUpOptions,
     private readonly onClose?: (subscription: CatchUpSubscription) => void,
   ) {
+    super();
     this.stopListening = source.listen(() => {
       this.appendedSinceRead = true;
       this.wake?.();
     });
-    this.events = this.run();
   }
 
-  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
-    return this.events;
-  }
-
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
+  protected stopSource(): void {
     this.stopListening();
-    this.wake?.();
+  }
+
+  protected closedNotice(): void {
     this.onClose?.(this);
   }
 
-  private async *run(): AsyncGenerator<RecordedEvent, void, undefined> {
+  protected async *run(): AsyncGenerator<RecordedEvent, void, undefined> {
     const { filter } = this.options;
     let last = this.options.after;
     try {
@@ -99,5 +94,34 @@ export class CatchUpSubscription implements EventSubscription {
       if (this.options.pollIntervalMs !== undefined) timer = setTimeout(done, this.options.pollIntervalMs);
       this.wake = done;
     });
+  }
+}
+
+/**
+ * The open subscriptions of a local adapter (in-memory, SQLite): each starts where its
+ * options say, reads through the adapter, and is closed with the store.
+ */
+export class CatchUpSubscriptions {
+  private readonly open = new Set<CatchUpSubscription>();
+
+  constructor(
+    private readonly source: CatchUpSource,
+    private readonly pollIntervalMs?: number,
+  ) {}
+
+  subscribe(options: SubscribeOptions): CatchUpSubscription {
+    const filter = checkedFilter(options?.filter);
+    const after = subscriptionStart(options?.from, () => this.source.headPosition());
+    const subscription = new CatchUpSubscription(
+      this.source,
+      { after, filter, pollIntervalMs: this.pollIntervalMs },
+      (s) => this.open.delete(s),
+    );
+    this.open.add(subscription);
+    return subscription;
+  }
+
+  closeAll(): void {
+    for (const subscription of [...this.open]) subscription.close();
   }
 }

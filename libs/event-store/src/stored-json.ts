@@ -1,4 +1,11 @@
 import { UnreadableEventError } from './event-store.errors.js';
+import type { RecordedEvent } from './event-store.port.js';
+
+/**
+ * A recorded event as the local adapters keep it: data and metadata as the JSON text that
+ * was hashed, so every read hands back exactly the values that were written.
+ */
+export type StoredEventText = Omit<RecordedEvent, 'data' | 'metadata'> & { data: string; metadata: string };
 
 /**
  * Parses an event's stored data or metadata. The store only ever writes JSON objects

@@ -23,6 +23,32 @@ export class LiveTables {
   }
 }
 
+/**
+ * A reader's statements, prepared once per live generation: each call asks which
+ * generation is live and re-prepares after a swap, so a reader never queries tables
+ * that were swapped out.
+ */
+export class LiveStatements<S> {
+  private readonly live: LiveTables;
+  private prepared: { generation: number; statements: S } | undefined;
+
+  constructor(
+    db: Database,
+    projection: string,
+    private readonly prepare: (t: (base: string) => string) => S,
+  ) {
+    this.live = new LiveTables(db, projection);
+  }
+
+  current(): S {
+    const tables = this.live.current();
+    if (this.prepared?.generation !== tables.generation) {
+      this.prepared = { generation: tables.generation, statements: this.prepare((base) => tables.name(base)) };
+    }
+    return this.prepared.statements;
+  }
+}
+
 /** The actual names of a projection's live tables (for dumps, comparisons and tests). */
 export function liveTableNames(db: Database, projection: { name: string; tables?: readonly string[] }): string[] {
   const live = new LiveTables(db, projection.name).current();

@@ -1,3 +1,4 @@
+import type { QuarantineRecord } from './bookkeeping/quarantine-table.js';
 import type { RebuildKind } from './bookkeeping/rebuild-table.js';
 import type { SwapRecord } from './bookkeeping/swap-table.js';
 
@@ -63,24 +64,12 @@ export interface ProjectionStatus {
   lastSwap?: SwapRecord;
 }
 
-/** A quarantined event as admins see it. */
-export interface QuarantinedEvent {
-  id: number;
-  projection: string;
+/** A quarantined event as admins see it: its record, and where it stands. */
+export interface QuarantinedEvent extends QuarantineRecord {
   /** `live`: readers' rows lack it; `shadow`: a rebuild waits on it before it can swap. */
   slot: 'live' | 'shadow';
-  generation: number;
-  streamId: string;
-  position: number;
-  revision: number;
-  eventId: string;
-  eventType: string;
-  error: string;
-  attempts: number;
   /** Later events of the stream held back behind it. */
   waiting: number;
-  quarantinedAt: string;
-  lastAttemptAt: string;
 }
 
 export type ResolutionOutcome =

@@ -6,3 +6,4 @@ export * from './projection-dump.js';
 export * from './activity-projection.js';
 export * from './seed-deals.js';
 export * from './seeded-random.js';
+export * from './complete-lines.js';

@@ -15,18 +15,7 @@ export {
   type InclusionClaim,
 } from './merkle.js';
 export { CompactRange } from './compact-range.js';
-export {
-  ED25519_COSIGNATURE,
-  ED25519_NOTE,
-  ed25519PublicKey,
-  formatVerifierKey,
-  isValidKeyName,
-  keyIdOf,
-  parseVerifierKey,
-  verifierKeyFromPublicKey,
-  type SignatureType,
-  type VerifierKey,
-} from './verifier-key.js';
+export * from './verifier-key.js';
 export {
   checkNoteText,
   formatSignatureLine,
@@ -57,21 +46,7 @@ export {
 export { formatTlogProof, parseTlogProof, TLOG_PROOF_HEADER, type TlogProof } from './tlog-proof.js';
 export { canonicalJson } from './canonical-json.js';
 export { EVENT_HASH_ALGORITHM, eventHash, GENESIS_HASH, type HashedEventFields, type JsonObject } from './event-hash.js';
-export {
-  EVIDENCE_BUNDLE_FILES,
-  EVIDENCE_BUNDLE_FORMAT,
-  formatEventLine,
-  formatLedgerKeyFile,
-  formatManifest,
-  isBundleFileName,
-  manifestEntryOf,
-  parseManifest,
-  proofFileName,
-  revisionOfProofFile,
-  type BundleEvent,
-  type BundleManifest,
-  type ManifestEntry,
-} from './bundle-format.js';
+export * from './bundle-format.js';
 export {
   verifyBundle,
   type BundlePolicy,

@@ -1,4 +1,4 @@
-import type { TableComparison } from '#projections';
+import type { operationView, projectionView } from '#contract';
 
 /**
  * What `ledger projections` needs, whoever serves it: a running server over its admin
@@ -22,77 +22,14 @@ export interface ProjectionsClient {
 
 export type ReplayFrom = { fromPosition: string } | { fromTime: string };
 
-export interface ErrorView {
-  message: string;
-  at: string;
-  position?: string;
-  streamId?: string;
-}
-
-export interface BuildView {
-  kind: 'rebuild' | 'replay';
-  state: 'building' | 'stalled' | 'faulted';
-  version: number;
-  generation: number;
-  from: string;
-  position: string;
-  head: string;
-  done: number;
-  total: number;
-  eventsPerSecond: number;
-  etaSeconds: number | null;
-  quarantined: number;
-  startedAt: string;
-  requestedBy: string;
-  reason: string | null;
-  lastError?: ErrorView;
-}
-
-/** The server sends the runner's comparison as is (it holds no positions to turn into cursors). */
-export type TableComparisonView = TableComparison;
-
-export interface SwapView {
-  kind: 'rebuild' | 'replay';
-  fromGeneration: number;
-  toGeneration: number;
-  fromVersion: number;
-  toVersion: number;
-  position: string;
-  requestedBy: string;
-  reason: string | null;
-  startedAt: string;
-  swappedAt: string;
-  comparison: { identical: boolean; differences: number; tables: TableComparisonView[] };
-}
-
-export interface ProjectionView {
-  name: string;
-  version: number;
-  servedVersion: number;
-  generation: number;
-  state: string;
-  checkpoint: string;
-  head: string;
-  lag: { events: number; seconds: number };
-  eventsPerSecond: number;
-  quarantined: number;
-  lastError?: ErrorView;
-  blueGreen: boolean;
-  replayable: boolean;
-  build?: BuildView;
-  lastSwap?: SwapView;
-}
-
-export interface OperationView {
-  kind: 'rebuild' | 'replay';
-  projection: string;
-  version: number;
-  generation: number;
-  from: string;
-  requestedBy: string;
-  reason: string | null;
-  startedAt: string;
-}
+/**
+ * The answers are what the API's converters write (positions as cursor strings), so a
+ * shape the server changes is one the compiler holds this command to.
+ */
+export type ProjectionView = ReturnType<typeof projectionView>;
+/** The projection's name, which the swap record repeats, is the command's to print. */
+export type SwapView = Omit<NonNullable<ProjectionView['lastSwap']>, 'projection'>;
+export type OperationView = ReturnType<typeof operationView>;
 
 /** A refusal with the API's stable code, printed as `code: message`. */
 export class ProjectionsCommandError extends Error {

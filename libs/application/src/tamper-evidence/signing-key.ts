@@ -44,13 +44,7 @@ export function loadOrCreateSigningKey(file: string): SigningKey {
 /** The signing key if it exists; never creates one. */
 export function readSigningKey(file: string): SigningKey | undefined {
   if (!exists(file)) return undefined;
-  let privateKey: KeyObject;
-  try {
-    privateKey = createPrivateKey(readFileSync(file));
-  } catch (error) {
-    throw badKey(file, (error as Error).message);
-  }
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw badKey(file, `an ${privateKey.asymmetricKeyType} key, not Ed25519`);
+  const privateKey = readEd25519Key(file, createPrivateKey);
   const publicKey = createPublicKey(privateKey);
   return {
     privateKey,
@@ -64,9 +58,14 @@ export function readSigningKey(file: string): SigningKey | undefined {
 
 /** An Ed25519 public key from a PEM file (a private key file gives its public part). */
 export function readPublicKeyFile(file: string): KeyObject {
+  return readEd25519Key(file, createPublicKey);
+}
+
+/** A key file read as `read` takes it (private, or public), refused unless it is Ed25519. */
+function readEd25519Key(file: string, read: (pem: Buffer) => KeyObject): KeyObject {
   let key: KeyObject;
   try {
-    key = createPublicKey(readFileSync(file));
+    key = read(readFileSync(file));
   } catch (error) {
     throw badKey(file, (error as Error).message);
   }

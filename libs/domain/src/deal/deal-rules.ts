@@ -1,9 +1,10 @@
 import { ErrorCodes, conflict, invalid, notFound } from '../errors.js';
 import type { FigureReport, FigureValue, MeasureKind, Source } from '../values/figure.js';
 import { assertValidFigureReport, assertValidFigureValue, assertValidSource } from '../values/figure-rules.js';
+import { figureValuesEqual, sourcesEqual } from '../values/figure-equality.js';
 import { assertValidId } from '../values/identifiers.js';
 import { assertList } from '../values/input.js';
-import { assertTimestamp } from '../values/timestamp.js';
+import { assertTimestamp, timestampsEqual } from '../values/timestamp.js';
 import type { DealState, FigureState, RegisteredDealState } from './deal-state.js';
 
 /** Rules shared by several deciders. Each throws a DomainError naming the offending field. */
@@ -92,6 +93,50 @@ export function assertValidRestatement(command: Restatement): void {
   assertValidSource(command.source, 'source');
   assertTimestamp(command.reportedAt, 'reportedAt');
   if (command.effectiveAt !== undefined) assertTimestamp(command.effectiveAt, 'effectiveAt');
+}
+
+type RestatementCommand = Restatement & { figureId: string; reason?: string };
+
+/**
+ * A revision's or a correction's event data: the command's report and reason, in the one
+ * key order both events have always been written in.
+ */
+export function restatementData<C extends RestatementCommand>(command: C): Pick<C, keyof RestatementCommand> {
+  return {
+    figureId: command.figureId,
+    value: command.value,
+    source: command.source,
+    reportedAt: command.reportedAt,
+    effectiveAt: command.effectiveAt,
+    reason: command.reason,
+  };
+}
+
+/**
+ * What a revision and a correction check, in this order: the deal, the new report, the
+ * reason (`assertReason`: a correction requires one, a revision may give one), then the
+ * figure restated, which must be open and measured as the new value is.
+ */
+export function requireRestatedFigure(
+  state: DealState,
+  command: RestatementCommand & { dealId: string },
+  assertReason: (reason: unknown, field: string) => void,
+): FigureState {
+  const deal = requireRegistered(state, command.dealId);
+  assertValidRestatement(command);
+  assertReason(command.reason, 'reason');
+  const figure = requireOpenFigure(deal, command.figureId);
+  assertSameMeasureKind(figure, command.value);
+  return figure;
+}
+
+/** Whether a restatement gives the figure's own value, from its own source, reported at the same time. */
+export function restatesSameReport(figure: FigureState, restatement: Restatement): boolean {
+  return (
+    figureValuesEqual(figure.value, restatement.value) &&
+    sourcesEqual(figure.source, restatement.source) &&
+    timestampsEqual(figure.reportedAt, restatement.reportedAt)
+  );
 }
 
 /** Currency or unit may change (EUR → USD, t → kt); what kind of thing is measured may not. */

@@ -11,10 +11,9 @@ import {
 } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { Projection } from '../projection.js';
+import { json, noteColumns, reportColumns } from '../row-columns.js';
 import { tableSet, type TableSet } from '../table-set.js';
 import { AUDIT_TABLES, createAuditTables, rewindAuditTables, truncateAuditTables } from './audit.schema.js';
-
-const json = (value: unknown): string => JSON.stringify(value);
 
 interface LatestEntry {
   value: string;
@@ -74,10 +73,7 @@ export const auditProjection: Projection = {
           change: changeKindOf(event.type, previousEntry?.value, entry.value),
           fact: extra.fact ?? previous?.fact ?? 'metric',
           context: extra.context !== undefined ? json(extra.context) : (previous?.context ?? '{}'),
-          value: json(entry.value),
-          source: json(entry.source),
-          reportedAt: entry.reportedAt,
-          effectiveAt: entry.effectiveAt ?? null,
+          ...reportColumns(entry),
           reason: extra.reason ?? null,
           changed: json(
             event.type === 'ReportRetracted.v1' ? ['status'] : previousEntry ? changedFields(previousEntry, entry) : [],
@@ -87,13 +83,7 @@ export const auditProjection: Projection = {
       };
       record(event, change, (figureId) => latestEntry.get(dealId, figureId));
       if (event.type === 'NoteRecorded.v1') {
-        insertNote.run({
-          ...at,
-          noteId: event.data.noteId,
-          text: event.data.text,
-          source: json(event.data.source),
-          reportedAt: event.data.reportedAt,
-        });
+        insertNote.run({ ...at, ...noteColumns(event.data) });
       }
     };
   },

@@ -1,10 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { describeFigureValue } from '#domain';
-import { LiveTables } from '../live-tables.js';
+import { LiveStatements } from '../live-tables.js';
+import type { ReportRow } from '../row-columns.js';
 import { auditProjection } from './audit.projection.js';
 import type { AuditChangeFilter, AuditChangePage, AuditNote, DealEventAt, FigureHistoryEntry } from './audit.views.js';
 
-interface ChangeRow {
+interface ChangeRow extends ReportRow {
   position: number;
   deal_id: string;
   figure_id: string;
@@ -14,10 +15,6 @@ interface ChangeRow {
   change: string;
   fact: string;
   context: string;
-  value: string;
-  source: string;
-  reported_at: string;
-  effective_at: string | null;
   recorded_at: string;
   actor: string;
   command_id: string;
@@ -39,7 +36,6 @@ interface NoteRow {
 const MAX_POSITION = Number.MAX_SAFE_INTEGER;
 
 interface ReaderStatements {
-  generation: number;
   history: Statement<[string, string, number], ChangeRow>;
   entriesOfDeal: Statement<[string, number], ChangeRow>;
   notesOfDeal: Statement<[string, number], NoteRow>;
@@ -54,20 +50,10 @@ interface ReaderStatements {
  * rebuild's swap is picked up at the next call (see DealStateReader).
  */
 export class AuditReader {
-  private readonly live: LiveTables;
-  private statements: ReaderStatements | undefined;
+  private readonly statements: LiveStatements<ReaderStatements>;
 
-  constructor(private readonly db: Database) {
-    this.live = new LiveTables(db, auditProjection.name);
-  }
-
-  private prepared(): ReaderStatements {
-    const tables = this.live.current();
-    if (this.statements?.generation === tables.generation) return this.statements;
-    const t = (base: string) => tables.name(base);
-    const db = this.db;
-    this.statements = {
-      generation: tables.generation,
+  constructor(db: Database) {
+    this.statements = new LiveStatements(db, auditProjection.name, (t) => ({
       history: db.prepare(`SELECT * FROM ${t('audit_figure_changes')}
         WHERE deal_id = ? AND figure_id = ? AND position <= ? ORDER BY position, ordinal`),
       entriesOfDeal: db.prepare(`SELECT * FROM ${t('audit_figure_changes')}
@@ -88,22 +74,21 @@ export class AuditReader {
           AND position > @after
         ORDER BY position, ordinal
         LIMIT @limit`),
-    };
-    return this.statements;
+    }));
   }
 
   /** Every entry of one figure in record order, up to a position (default: all). */
   figureHistory(dealId: string, figureId: string, upTo = MAX_POSITION): FigureHistoryEntry[] {
-    return this.prepared().history.all(dealId, figureId, upTo).map(toEntry);
+    return this.statements.current().history.all(dealId, figureId, upTo).map(toEntry);
   }
 
   /** Every figure entry of a deal up to a position, in record order. */
   dealEntries(dealId: string, upTo = MAX_POSITION): FigureHistoryEntry[] {
-    return this.prepared().entriesOfDeal.all(dealId, upTo).map(toEntry);
+    return this.statements.current().entriesOfDeal.all(dealId, upTo).map(toEntry);
   }
 
   dealNotes(dealId: string, upTo = MAX_POSITION): AuditNote[] {
-    return this.prepared().notesOfDeal.all(dealId, upTo).map((row) => ({
+    return this.statements.current().notesOfDeal.all(dealId, upTo).map((row) => ({
       noteId: row.note_id,
       text: row.text,
       source: JSON.parse(row.source),
@@ -116,16 +101,16 @@ export class AuditReader {
 
   /** The deal's last event at or before a position: its revision then, or undefined if not yet on record. */
   dealAt(dealId: string, upTo = MAX_POSITION): DealEventAt | undefined {
-    return this.prepared().lastDealEvent.get(dealId, upTo);
+    return this.statements.current().lastDealEvent.get(dealId, upTo);
   }
 
   /** The position of the last deal event recorded at or before an instant (0 when none). */
   positionAt(isoInstant: string): number {
-    return this.prepared().positionAtTime.get(isoInstant)?.position ?? 0;
+    return this.statements.current().positionAtTime.get(isoInstant)?.position ?? 0;
   }
 
   changes(filter: AuditChangeFilter): AuditChangePage {
-    const rows = this.prepared().changeQuery.all({
+    const rows = this.statements.current().changeQuery.all({
       dealId: filter.dealId ?? null,
       changes: filter.changes ? JSON.stringify(filter.changes) : null,
       actor: filter.actor ?? null,

@@ -1,4 +1,5 @@
 import type { FigureChangeKind, FigureFact, FigureField, FigureValue, Source } from '#domain';
+import type { NoteView } from '../deal-state/deal-state.views.js';
 
 /** One entry of a figure's record: a value it had, who recorded it, from which source, and why. */
 export interface FigureHistoryEntry {
@@ -33,13 +34,8 @@ export interface DealEventAt {
   recordedAt: string;
 }
 
-export interface AuditNote {
-  noteId: string;
-  text: string;
-  source: Source;
-  reportedAt: string;
-  recordedAt: string;
-  recordedBy: string;
+/** A note as on record: the deal's note, and where in the log it was recorded. */
+export interface AuditNote extends NoteView {
   position: number;
 }
 

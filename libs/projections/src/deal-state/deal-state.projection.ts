@@ -10,10 +10,9 @@ import {
 } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { Projection } from '../projection.js';
+import { json, noteColumns, reportColumns } from '../row-columns.js';
 import { tableSet, type TableSet } from '../table-set.js';
 import { DEAL_STATE_TABLES, createDealStateTables, truncateDealStateTables } from './deal-state.schema.js';
-
-const json = (value: unknown): string => JSON.stringify(value);
 
 /** Where and by whom an event was recorded: the columns every row it writes carries. */
 interface RecordedAt {
@@ -95,10 +94,7 @@ export const dealStateProjection: Projection = {
           ordinal: ++ordinal,
           fact,
           context: json(context),
-          value: json(report.value),
-          source: json(report.source),
-          reportedAt: report.reportedAt,
-          effectiveAt: report.effectiveAt ?? null,
+          ...reportColumns(report),
         });
       }
       applyChange(event, at);
@@ -128,10 +124,7 @@ export const dealStateProjection: Projection = {
           changeFigure.run({
             ...at,
             figureId: event.data.figureId,
-            value: json(event.data.value),
-            source: json(event.data.source),
-            reportedAt: event.data.reportedAt,
-            effectiveAt: event.data.effectiveAt ?? null,
+            ...reportColumns(event.data),
             status: event.type === 'FigureRevised.v1' ? 'revised' : 'corrected',
             change: changeKindOf(event.type, JSON.parse(previous) as FigureValue, event.data.value),
             reason: event.data.reason ?? null,
@@ -142,13 +135,7 @@ export const dealStateProjection: Projection = {
           retractFigure.run({ ...at, figureId: event.data.figureId, reason: event.data.reason });
           return;
         case 'NoteRecorded.v1':
-          insertNote.run({
-            ...at,
-            noteId: event.data.noteId,
-            text: event.data.text,
-            source: json(event.data.source),
-            reportedAt: event.data.reportedAt,
-          });
+          insertNote.run({ ...at, ...noteColumns(event.data) });
           return;
         default:
           return;

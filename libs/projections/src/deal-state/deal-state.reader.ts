@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { describeFigureValue } from '#domain';
-import { LiveTables } from '../live-tables.js';
+import { LiveStatements } from '../live-tables.js';
+import type { ReportRow } from '../row-columns.js';
 import { dealStateProjection } from './deal-state.projection.js';
 import type { DealListFilter, DealPage, DealSummaryView, DealView, FigureView, NoteView } from './deal-state.views.js';
 
@@ -20,14 +21,10 @@ interface DealRow {
   figure_count: number;
 }
 
-interface FigureRow {
+interface FigureRow extends ReportRow {
   figure_id: string;
   fact: string;
   context: string;
-  value: string;
-  source: string;
-  reported_at: string;
-  effective_at: string | null;
   status: string;
   change: string;
   change_reason: string | null;
@@ -48,7 +45,6 @@ interface NoteRow {
 }
 
 interface ReaderStatements {
-  generation: number;
   dealById: Statement<[string], DealRow>;
   figuresOfDeal: Statement<[string], FigureRow>;
   notesOfDeal: Statement<[string], NoteRow>;
@@ -66,24 +62,15 @@ interface ReaderStatements {
  * straddles a swap or sees a batch half applied.
  */
 export class DealStateReader {
-  private readonly live: LiveTables;
-  private statements: ReaderStatements | undefined;
+  private readonly statements: LiveStatements<ReaderStatements>;
 
   constructor(private readonly db: Database) {
-    this.live = new LiveTables(db, dealStateProjection.name);
-  }
-
-  private prepared(): ReaderStatements {
-    const tables = this.live.current();
-    if (this.statements?.generation === tables.generation) return this.statements;
-    const t = (base: string) => tables.name(base);
-    this.statements = {
-      generation: tables.generation,
-      dealById: this.db.prepare(`SELECT * FROM ${t('deal_state_deals')} WHERE deal_id = ?`),
-      figuresOfDeal: this.db.prepare(`SELECT *${this.changeOfOlderRows(t('deal_state_figures'))}
+    this.statements = new LiveStatements(db, dealStateProjection.name, (t) => ({
+      dealById: db.prepare(`SELECT * FROM ${t('deal_state_deals')} WHERE deal_id = ?`),
+      figuresOfDeal: db.prepare(`SELECT *${this.changeOfOlderRows(t('deal_state_figures'))}
         FROM ${t('deal_state_figures')} WHERE deal_id = ? ORDER BY ordinal`),
-      notesOfDeal: this.db.prepare(`SELECT * FROM ${t('deal_state_notes')} WHERE deal_id = ? ORDER BY recorded_at, note_id`),
-      list: this.db.prepare(`SELECT d.* FROM ${t('deal_state_deals')} d
+      notesOfDeal: db.prepare(`SELECT * FROM ${t('deal_state_notes')} WHERE deal_id = ? ORDER BY recorded_at, note_id`),
+      list: db.prepare(`SELECT d.* FROM ${t('deal_state_deals')} d
         WHERE (@party IS NULL OR EXISTS
             (SELECT 1 FROM ${t('deal_state_parties')} p WHERE p.deal_id = d.deal_id AND p.party_id = @party))
           AND (@commodity IS NULL OR EXISTS
@@ -92,8 +79,7 @@ export class DealStateReader {
           AND d.deal_id > @after
         ORDER BY d.deal_id
         LIMIT @limit`),
-    };
-    return this.statements;
+    }));
   }
 
   /**
@@ -109,7 +95,7 @@ export class DealStateReader {
   }
 
   getDeal(dealId: string): DealView | undefined {
-    const statements = this.prepared();
+    const statements = this.statements.current();
     const row = statements.dealById.get(dealId);
     if (!row) return undefined;
     return {
@@ -123,7 +109,7 @@ export class DealStateReader {
   }
 
   listDeals(filter: DealListFilter): DealPage {
-    const rows = this.prepared().list.all({
+    const rows = this.statements.current().list.all({
       party: filter.party ?? null,
       commodity: filter.commodity?.toLowerCase() ?? null,
       title: filter.title ?? null,

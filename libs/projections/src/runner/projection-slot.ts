@@ -67,16 +67,10 @@ export class ProjectionSlot {
    * throws, and the caller rolls the whole batch back and redoes it with applyEach.
    */
   applyAll(batch: readonly RecordedEvent[]): void {
-    const apply = this.applyOne;
-    if (!apply) return;
-    for (const event of batch) {
-      if (!this.wants(event)) continue;
-      try {
-        apply(event);
-      } catch (error) {
-        throw new EventApplyFailure(this.name, event, error);
-      }
-    }
+    if (!this.applyOne) return;
+    this.applyWanted(batch, this.applyOne, (event, error) => {
+      throw new EventApplyFailure(this.name, event, error);
+    });
   }
 
   /**
@@ -85,16 +79,26 @@ export class ProjectionSlot {
    * Failures of the database itself are rethrown: they are no event's fault.
    */
   applyEach(batch: readonly RecordedEvent[], quarantine: (event: RecordedEvent, error: unknown) => void): void {
-    const apply = this.applyInSavepoint;
-    if (!apply) return;
+    if (!this.applyInSavepoint) return;
+    this.applyWanted(batch, this.applyInSavepoint, (event, error) => {
+      if (isInfrastructureFailure(error)) throw error;
+      this.quarantined.add(event.streamId);
+      quarantine(event, error);
+    });
+  }
+
+  /** Each event the slot wants, in order; a failure goes to `failed`, which may throw to stop the batch. */
+  private applyWanted(
+    batch: readonly RecordedEvent[],
+    apply: (event: RecordedEvent) => void,
+    failed: (event: RecordedEvent, error: unknown) => void,
+  ): void {
     for (const event of batch) {
       if (!this.wants(event)) continue;
       try {
         apply(event);
       } catch (error) {
-        if (isInfrastructureFailure(error)) throw error;
-        this.quarantined.add(event.streamId);
-        quarantine(event, error);
+        failed(event, error);
       }
     }
   }

@@ -1,6 +1,6 @@
 import { AppendNotifier } from '../../append-notifier.js';
 import { prepareAppend, prepareAppends, type PreparedAppend } from '../../append-preparation.js';
-import { CatchUpSubscription } from '../../catch-up-subscription.js';
+import { CatchUpSubscriptions } from '../../catch-up-subscription.js';
 import { hashOfPrepared } from '../../chain/event-hash.js';
 import { commitTime, systemClock, type Clock } from '../../commit-time.js';
 import { DuplicateEventIdError, StoreUnavailableError } from '../../event-store.errors.js';
@@ -17,7 +17,8 @@ import type {
   SubscribeOptions,
 } from '../../event-store.port.js';
 import { assertExpectedRevision } from '../../expected-revision.js';
-import { checkedFilter, logReadRange, streamReadRange, subscriptionStart, type LogReadRange } from '../../read-options.js';
+import { logReadRange, streamReadRange, type LogReadRange } from '../../read-options.js';
+import type { StoredEventText } from '../../stored-json.js';
 import { matchesFilter } from '../../stream-names.js';
 
 export interface InMemoryEventStoreOptions {
@@ -25,17 +26,7 @@ export interface InMemoryEventStoreOptions {
 }
 
 /** Kept as JSON text, like the SQLite adapter, so both hand back exactly the same values. */
-interface StoredEvent {
-  eventId: string;
-  streamId: string;
-  revision: number;
-  position: number;
-  type: string;
-  data: string;
-  metadata: string;
-  recordedAt: string;
-  hash: string;
-}
+type StoredEvent = StoredEventText;
 
 /** For tests and single-process tools: the same semantics as the SQLite adapter, no durability. */
 export class InMemoryEventStore implements EventStore {
@@ -45,7 +36,12 @@ export class InMemoryEventStore implements EventStore {
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly eventIds = new Set<string>();
   private readonly appended = new AppendNotifier();
-  private readonly subscriptions = new Set<CatchUpSubscription>();
+  // Every writer is in this process: the append signal alone is enough, no polling.
+  private readonly subscriptions = new CatchUpSubscriptions({
+    readAll: (o) => this.readAll(o),
+    headPosition: () => this.log.length,
+    listen: (listener) => this.appended.listen(listener),
+  });
   private readonly clock: Clock;
   private closed = false;
 
@@ -84,25 +80,12 @@ export class InMemoryEventStore implements EventStore {
 
   subscribe(options: SubscribeOptions): EventSubscription {
     this.assertOpen();
-    const filter = checkedFilter(options?.filter);
-    const after = subscriptionStart(options?.from, () => this.log.length);
-    const subscription = new CatchUpSubscription(
-      {
-        readAll: (o) => this.readAll(o),
-        headPosition: () => this.log.length,
-        listen: (listener) => this.appended.listen(listener),
-      },
-      // Every writer is in this process: the append signal alone is enough.
-      { after, filter },
-      (s) => this.subscriptions.delete(s),
-    );
-    this.subscriptions.add(subscription);
-    return subscription;
+    return this.subscriptions.subscribe(options);
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const subscription of [...this.subscriptions]) subscription.close();
+    this.subscriptions.closeAll();
   }
 
   /** Checks every append before changing anything: a write is all or nothing. */

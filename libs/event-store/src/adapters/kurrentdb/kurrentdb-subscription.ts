@@ -1,6 +1,7 @@
 import type { AllStreamResolvedEvent, AllStreamSubscription, CaughtUp } from '@kurrent/kurrentdb-client';
 import { StoreUnavailableError, type EventStoreError } from '../../event-store.errors.js';
-import type { EventSubscription, RecordedEvent } from '../../event-store.port.js';
+import type { RecordedEvent } from '../../event-store.port.js';
+import { GeneratorSubscription } from '../../generator-subscription.js';
 import { isTransient } from './kurrentdb-errors.js';
 import { nextRetryDelay } from './kurrentdb-options.js';
 import { positionFromKurrent } from './kurrentdb-positions.js';
@@ -41,8 +42,7 @@ const PAUSE_AT = 256;
  * dropped, so a re-subscription neither repeats nor skips one. Any other failure ends the
  * iteration with the translated error.
  */
-export class KurrentDbSubscription implements EventSubscription {
-  private closed = false;
+export class KurrentDbSubscription extends GeneratorSubscription {
   private feed: OpenFeed | undefined;
   /** Position of the last event yielded; undefined only when started from 'end' and nothing is known yet. */
   private last: number | undefined;
@@ -53,8 +53,6 @@ export class KurrentDbSubscription implements EventSubscription {
   private openAfter: number | undefined;
   private startRepaired = false;
   private yieldedAny = false;
-  private wake: (() => void) | undefined;
-  private readonly events: AsyncGenerator<RecordedEvent, void, undefined>;
 
   constructor(
     private readonly source: LiveFeed,
@@ -62,25 +60,21 @@ export class KurrentDbSubscription implements EventSubscription {
     private readonly retry: RetryPolicy,
     private readonly onClose: (subscription: KurrentDbSubscription) => void,
   ) {
+    super();
     this.last = from === 'end' ? undefined : from;
     // Opened now rather than at the first next(): 'end' is the end when subscribe() is called.
     this.feed = this.openFeed();
-    this.events = this.run();
   }
 
-  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
-    return this.events;
-  }
-
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
+  protected stopSource(): void {
     this.stopFeed();
-    this.wake?.();
+  }
+
+  protected closedNotice(): void {
     this.onClose(this);
   }
 
-  private async *run(): AsyncGenerator<RecordedEvent, void, undefined> {
+  protected async *run(): AsyncGenerator<RecordedEvent, void, undefined> {
     let delay = this.retry.initialDelayMs;
     try {
       while (!this.closed) {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { AppendNotifier } from '../../append-notifier.js';
 import { prepareAppend, prepareAppends, type PreparedAppend } from '../../append-preparation.js';
-import { CatchUpSubscription } from '../../catch-up-subscription.js';
+import { CatchUpSubscriptions } from '../../catch-up-subscription.js';
 import type { ChainProblem } from '../../chain/chain-problem.js';
 import { hashOfPrepared } from '../../chain/event-hash.js';
 import { commitTime } from '../../commit-time.js';
@@ -19,7 +19,7 @@ import type {
   SubscribeOptions,
 } from '../../event-store.port.js';
 import { assertExpectedRevision } from '../../expected-revision.js';
-import { checkedFilter, logReadRange, streamReadRange, subscriptionStart, type LogReadRange } from '../../read-options.js';
+import { logReadRange, streamReadRange, type LogReadRange } from '../../read-options.js';
 import { isUniqueViolationOf, translateSqliteError } from './sqlite-errors.js';
 import { applyPragmas, sqliteSettings, type SqliteEventStoreOptions, type SqliteSettings } from './sqlite-options.js';
 import { migrate, schemaVersion } from './sqlite-schema.js';
@@ -45,7 +45,7 @@ export class SqliteEventStore implements EventStore {
   private readonly statements: SqliteStatements;
   private readonly writeAll: Database.Transaction<(appends: PreparedAppend[]) => AppendResult[]>;
   private readonly appended = new AppendNotifier();
-  private readonly subscriptions = new Set<CatchUpSubscription>();
+  private readonly subscriptions: CatchUpSubscriptions;
   private closed = false;
 
   static async open(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
@@ -71,6 +71,14 @@ export class SqliteEventStore implements EventStore {
     private readonly settings: SqliteSettings,
   ) {
     this.statements = new SqliteStatements(db);
+    this.subscriptions = new CatchUpSubscriptions(
+      {
+        readAll: (o) => this.readAll(o),
+        headPosition: () => this.currentHead(),
+        listen: (listener) => this.appended.listen(listener),
+      },
+      settings.pollIntervalMs,
+    );
     this.writeAll = db.transaction((appends: PreparedAppend[]) => {
       // One commit, one time: read inside the transaction, so it is never behind the last commit.
       const recordedAt = commitTime(settings.clock, this.statements.lastRecordedAt.get());
@@ -103,25 +111,13 @@ export class SqliteEventStore implements EventStore {
 
   subscribe(options: SubscribeOptions): EventSubscription {
     if (this.closed) throw new StoreUnavailableError('Subscribing: the event store is closed');
-    const filter = checkedFilter(options?.filter);
-    const after = subscriptionStart(options?.from, () => this.currentHead());
-    const subscription = new CatchUpSubscription(
-      {
-        readAll: (o) => this.readAll(o),
-        headPosition: () => this.currentHead(),
-        listen: (listener) => this.appended.listen(listener),
-      },
-      { after, filter, pollIntervalMs: this.settings.pollIntervalMs },
-      (s) => this.subscriptions.delete(s),
-    );
-    this.subscriptions.add(subscription);
-    return subscription;
+    return this.subscriptions.subscribe(options);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const subscription of [...this.subscriptions]) subscription.close();
+    this.subscriptions.closeAll();
     try {
       this.db.close();
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { CATEGORY_OF_STREAM_ID } from './sqlite-schema.js';
-import { decodeStoredObject } from '../../stored-json.js';
+import { decodeStoredObject, type StoredEventText } from '../../stored-json.js';
 import type { EventFilter, EventMetadata, JsonObject, RecordedEvent } from '../../event-store.port.js';
 
 export interface EventRow {
@@ -15,16 +15,8 @@ export interface EventRow {
   hash: string;
 }
 
-export interface InsertParams {
-  eventId: string;
-  streamId: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-  recordedAt: string;
-  hash: string;
-}
+/** The position is the row id SQLite assigns. */
+export type InsertParams = Omit<StoredEventText, 'position'>;
 
 /** The last event of a stream: what the next append checks and chains to. */
 export interface StreamHead {
