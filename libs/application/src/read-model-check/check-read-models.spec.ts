@@ -2,13 +2,12 @@ import type { Database } from 'better-sqlite3';
 import fc from 'fast-check';
 import { InMemoryEventStore, type EventStore } from '#event-store';
 import { ProjectionRunner, auditProjection, dealStateProjection, openReadModelDatabase } from '#projections';
-import { ControlledClock, commandOf, laterHypotheticalLines, recordCommands, REFERENCE_DEAL_ID, referenceDealLines } from '#testing';
+import { ControlledClock, commandOf, laterHypotheticalLines, recordCommands, referenceDealLines } from '#testing';
 import { registration, step } from '../../../domain/src/deal/testing/arbitrary-commands.js';
 import { recordArbitraryStep } from '../testing/record-arbitrary-step.js';
 import { checkReadModels, type ReadModelCheckProgress } from './check-read-models.js';
 import type { ReadModelDifference } from './read-model-difference.js';
 
-const DEAL = REFERENCE_DEAL_ID;
 const OTHER = 'other-deal';
 
 async function project(store: EventStore): Promise<Database> {

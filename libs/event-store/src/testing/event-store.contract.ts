@@ -1,4 +1,3 @@
-import type { EventStore } from '../event-store.port.js';
 import { describeAppendContract } from './append.contract.js';
 import { describeChainContract } from './chain.contract.js';
 import { DENSE_ATOMIC_UNIQUE, logPlaces, type AdapterTraits, type ContractHarness, type EventStoreFactory } from './contract-fixtures.js';
