@@ -1,5 +1,5 @@
 import type { BuildStatus, ProjectionStatus, QuarantinedEvent, RebuildRecord, ResolutionOutcome } from '#projections';
-import { toCursor, withCursorLast as withCursor } from './cursor.js';
+import { toCursor, withCursorLast } from './cursor.js';
 import type { BuildAnswer, OperationAnswer, ProjectionAnswer, ProjectionListAnswer, QuarantineAnswer, ResolutionAnswer } from './projection.answer.js';
 
 /** The converters of the admin projection answers (projection.answer.ts). */
@@ -14,19 +14,19 @@ export function projectionView(status: ProjectionStatus): ProjectionAnswer {
     ...rest,
     checkpoint: toCursor(checkpoint),
     head: toCursor(head),
-    ...(lastError ? { lastError: withCursor(lastError) } : {}),
+    ...(lastError ? { lastError: withCursorLast(lastError) } : {}),
     ...(build ? { build: buildView(build) } : {}),
-    ...(lastSwap ? { lastSwap: withCursor(lastSwap) } : {}),
+    ...(lastSwap ? { lastSwap: withCursorLast(lastSwap) } : {}),
   };
 }
 
 function buildView(build: BuildStatus): BuildAnswer {
   const { lastError, from, head, ...rest } = build;
   return {
-    ...withCursor(rest),
+    ...withCursorLast(rest),
     from: toCursor(from),
     head: toCursor(head),
-    ...(lastError ? { lastError: withCursor(lastError) } : {}),
+    ...(lastError ? { lastError: withCursorLast(lastError) } : {}),
   };
 }
 
@@ -43,7 +43,7 @@ export function operationView(record: RebuildRecord): OperationAnswer {
   };
 }
 
-export const quarantineView = (event: QuarantinedEvent): QuarantineAnswer => withCursor(event);
+export const quarantineView = (event: QuarantinedEvent): QuarantineAnswer => withCursorLast(event);
 
 export function resolutionView(outcome: ResolutionOutcome): ResolutionAnswer {
   return outcome.outcome === 'moved' ? { ...outcome, quarantine: quarantineView(outcome.quarantine) } : outcome;

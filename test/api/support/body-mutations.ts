@@ -28,7 +28,7 @@ export interface Mutation {
   apply(valid: Json): Json;
 }
 
-/** A field's name the way flattenValidationErrors (apps/api/src/http/validation.ts) writes it. */
+/** A field's name the way flattenValidationErrors (libs/contract/src/validation.ts) writes it. */
 export function fieldName(path: readonly Key[]): string {
   return path.reduce<string>((name, key) => (typeof key === 'number' ? `${name}[${key}]` : name ? `${name}.${key}` : key), '');
 }

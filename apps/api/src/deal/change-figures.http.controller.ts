@@ -3,7 +3,7 @@ import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { correctFigure, CorrectFigureRequest, retractReport, RetractReportRequest, reviseFigure, ReviseFigureRequest } from '#contract';
 import { Call, type CommandCall } from './command-call.js';
 import { DealCommandGateway } from './deal-command.gateway.js';
-import { CommandRoute } from './write-responses.js';
+import { CommandRoute } from './command-route.js';
 
 /** Revision (the world changed), correction (the record was wrong), retraction (withdrawn). */
 @ApiTags('figures')

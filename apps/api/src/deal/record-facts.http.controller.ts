@@ -18,7 +18,7 @@ import {
 } from '#contract';
 import { Call, type CommandCall } from './command-call.js';
 import { DealCommandGateway } from './deal-command.gateway.js';
-import { CommandRoute } from './write-responses.js';
+import { CommandRoute } from './command-route.js';
 
 /** Record a reported fact on a deal: each route takes one fact and its figures. */
 @ApiTags('facts')

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { registerDeal, RegisterDealRequest } from '#contract';
 import { Call, type CommandCall } from './command-call.js';
 import { DealCommandGateway } from './deal-command.gateway.js';
-import { CommandRoute } from './write-responses.js';
+import { CommandRoute } from './command-route.js';
 
 @ApiTags('deals')
 @Controller('deals')

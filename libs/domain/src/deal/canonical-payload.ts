@@ -26,8 +26,8 @@ function copyBySchema(schema: JsonSchema, value: unknown): unknown {
     return copyBySchema(SHARED_DEFINITIONS[schema.$ref.slice(DEFINITIONS_PREFIX.length) as SharedDefinitionName], value);
   }
   if (Array.isArray(schema.oneOf)) return copyBySchema(variantFor(schema.oneOf as JsonSchema[], value), value);
-  if (Array.isArray(value)) return value.map((item) => copyBySchema(schema.items as JsonSchema, item));
-  if (schema.type !== 'object' || typeof value !== 'object' || value === null) return value;
+  if (schema.type === 'array' && Array.isArray(value)) return value.map((item) => copyBySchema(schema.items as JsonSchema, item));
+  if (schema.type !== 'object' || typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const properties = schema.properties as Record<string, JsonSchema>;
   const source = value as Record<string, unknown>;
   const copy: Record<string, unknown> = {};
