@@ -1,5 +1,6 @@
-// The generator lives with the test helpers, which seed their crash tests with it too.
-export { seededRandom } from '#testing';
+// The generator lives with the test helpers, which seed their crash tests with it too (imported by
+// path: the rest of #testing reads seed files the CommonJS way, which the bench's ES modules cannot).
+export { seededRandom } from '../../libs/testing/src/seeded-random.js';
 
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const copy = [...items];
