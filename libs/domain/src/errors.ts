@@ -59,6 +59,12 @@ export const ErrorCodes = {
   invalidRate: 'MONEY.INVALID_RATE',
   invalidUrl: 'SOURCE.INVALID_URL',
   invalidCountry: 'PARTY.INVALID_COUNTRY',
+  keyInvalidHash: 'KEYS.INVALID_HASH',
+  keyInvalidName: 'KEYS.INVALID_NAME',
+  keyInvalidRole: 'KEYS.INVALID_ROLE',
+  keyNameTaken: 'KEYS.NAME_TAKEN',
+  keyNotFound: 'KEYS.NOT_FOUND',
+  keyAlreadyRevoked: 'KEYS.ALREADY_REVOKED',
   unknownCommand: 'COMMAND.UNKNOWN',
   malformedEvent: 'EVENT.MALFORMED',
 } as const;

@@ -54,21 +54,21 @@ export function decideApiKeys(command: ApiKeyCommand, state: ApiKeyState): ApiKe
 
 function recordable(command: IssueApiKey | AdoptApiKey, state: ApiKeyState) {
   const { keyId, name, sha256 } = command;
-  if (!SHA256_HEX.test(sha256)) throw invalid('KEYS.INVALID_HASH', 'sha256 must be 64 hex digits', 'sha256');
+  if (!SHA256_HEX.test(sha256)) throw invalid(ErrorCodes.keyInvalidHash, 'sha256 must be 64 hex digits', 'sha256');
   const roles = validRoles(command.roles);
   if (!KEY_NAME.test(name)) {
-    throw invalid('KEYS.INVALID_NAME', 'name must be 1–64 characters of A-Z a-z 0-9 . _ @ -, starting with a letter or digit', 'name');
+    throw invalid(ErrorCodes.keyInvalidName, 'name must be 1–64 characters of A-Z a-z 0-9 . _ @ -, starting with a letter or digit', 'name');
   }
   if (command.type === 'IssueApiKey' && activeNamed(name, state)) {
-    throw conflict('KEYS.NAME_TAKEN', `An active key is already named ${name}: revoke it first`, 'name');
+    throw conflict(ErrorCodes.keyNameTaken, `An active key is already named ${name}: revoke it first`, 'name');
   }
   return { keyId, name, roles, sha256 };
 }
 
 function revocable(keyIdOrName: string, state: ApiKeyState): ApiKeyFacts {
   const key = state.keys.get(keyIdOrName) ?? activeNamed(keyIdOrName, state);
-  if (!key) throw notFound('KEYS.NOT_FOUND', `No key ${keyIdOrName}`);
-  if (key.revoked) throw conflict('KEYS.ALREADY_REVOKED', `Key ${key.keyId} is already revoked`);
+  if (!key) throw notFound(ErrorCodes.keyNotFound, `No key ${keyIdOrName}`);
+  if (key.revoked) throw conflict(ErrorCodes.keyAlreadyRevoked, `Key ${key.keyId} is already revoked`);
   return key;
 }
 
@@ -79,7 +79,7 @@ function validRoles(roles: readonly string[]): Role[] {
   const unknown = roles.filter((role) => !isRole(role));
   if (roles.length === 0 || unknown.length > 0) {
     const not = unknown.length ? ` (not ${unknown.join(', ')})` : '';
-    throw invalid('KEYS.INVALID_ROLE', `roles must name at least one of ${ROLES.join(', ')}${not}`, 'roles');
+    throw invalid(ErrorCodes.keyInvalidRole, `roles must name at least one of ${ROLES.join(', ')}${not}`, 'roles');
   }
   return [...new Set(roles as Role[])];
 }
