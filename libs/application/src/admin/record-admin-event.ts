@@ -7,8 +7,13 @@ import { adminStreamName } from './admin-events.js';
 /** Attempts when another admin action is appended between our read and our write. */
 const MAX_ATTEMPTS = 10;
 
-/** Admin events record what was done; they decide nothing, so no state is folded. */
-const recordsOnly: StreamFold<null, ProjectionAdminEvent> = { initialState: null, decode: () => undefined, evolve: (state) => state };
+/** Admin events record what was done; they decide nothing, so no state is folded and only the revision is read. */
+const recordsOnly: StreamFold<null, ProjectionAdminEvent> = {
+  initialState: null,
+  decode: () => undefined,
+  evolve: (state) => state,
+  revisionOnly: true,
+};
 
 /**
  * Appends one admin event at the stream's current revision, like any command: an admin

@@ -37,6 +37,14 @@ describe('handleCommand', () => {
     expect({ seen, decided, revision: appended.nextExpectedRevision }).toEqual({ seen: [2], decided: [{ amount: 3 }], revision: 1 });
   });
 
+  it('with a revision-only fold, reads just the last event and appends after it', async () => {
+    const store = new InMemoryEventStore();
+    await store.append('counter-1', [event(2), event(5)], 'no_stream');
+    const revisionOnly: StreamFold<number, Added> = { ...sum, revisionOnly: true };
+    const { loaded, appended } = await handleCommand(store, { ...add(1), fold: revisionOnly });
+    expect({ read: loaded.events.map((e) => e.revision), revision: appended.nextExpectedRevision }).toEqual({ read: [1], revision: 2 });
+  });
+
   it('decides again on the fresh state after a conflict, within the attempts', async () => {
     const seen: number[] = [];
     await handleCommand(raced(new InMemoryEventStore(), 2), add(1, seen), { maxAttempts: 3 });

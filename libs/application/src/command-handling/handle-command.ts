@@ -15,6 +15,8 @@ export interface StreamFold<State, Event> {
   /** The event a recorded one stands for; undefined for one the fold ignores. */
   decode(recorded: RecordedEvent): Event | undefined;
   evolve(state: State, event: Event): State;
+  /** A stream whose commands decide on nothing but its revision: only its last event is read. */
+  revisionOnly?: true;
 }
 
 export interface LoadedStream<State> {
@@ -56,7 +58,7 @@ export interface Appended<State, Event> {
 export type Handled<State, Event> = Appended<State, Event> | { replayed: true; earlier: RecordedEvent[] };
 
 export async function loadStream<State, Event>(store: EventStore, streamId: string, fold: StreamFold<State, Event>): Promise<LoadedStream<State>> {
-  const events = await store.readStream(streamId);
+  const events = await store.readStream(streamId, fold.revisionOnly ? { direction: 'backwards', maxCount: 1 } : undefined);
   let state = fold.initialState;
   for (const recorded of events) {
     const event = fold.decode(recorded);
