@@ -47,15 +47,23 @@ const COLUMNS: readonly Column[] = [
 
 export const FIGURE_HISTORY_CSV_HEADER = COLUMNS.map(([header]) => header);
 
-/** RFC 4180: comma-separated, CRLF line ends, fields with a comma, quote or line break quoted. */
+/**
+ * RFC 4180: comma-separated, CRLF line ends, fields with a comma, quote or line break quoted.
+ * A text cell that a spreadsheet would run as a formula (it begins with = + - @, a tab or a
+ * carriage return: a source's words are anyone's words) is written with a leading apostrophe,
+ * as OWASP advises; the `*_json` columns keep every value exactly.
+ */
 export function figureHistoryCsv(entries: readonly FigureHistoryEntry[]): string {
   const lines = [FIGURE_HISTORY_CSV_HEADER, ...entries.map((entry) => COLUMNS.map(([, cell]) => cell(entry)))];
   return lines.map((cells) => cells.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
+/** What a spreadsheet reads as the start of a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 function csvField(value: string | number | undefined): string {
   if (value === undefined) return '';
-  const text = String(value);
+  const text = typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
