@@ -11,6 +11,7 @@ import { openProjection } from './runner/open-projection.js';
 import { QuarantineDesk } from './runner/quarantine-desk.js';
 import { ReadProgress } from './runner/read-progress.js';
 import { Rebuilds } from './runner/rebuilds.js';
+import { RestartSchedule } from './runner/restart-schedule.js';
 import { RunnerContext, type OperationRequest, type ProjectionRunnerOptions } from './runner/runner-context.js';
 import { RunnerStatus } from './runner/runner-status.js';
 import { tableSet } from './table-set.js';
@@ -35,13 +36,18 @@ export class ProjectionRunner implements ReadModelProgress {
   private readonly rebuilds: Rebuilds;
   private readonly desk: QuarantineDesk;
   private readonly statuses: RunnerStatus;
+  private readonly restarts: RestartSchedule;
 
   constructor(store: EventStore, db: Database, projections: readonly Projection[], options: ProjectionRunnerOptions = {}) {
     const context = new RunnerContext(store, db, projections, options);
     this.context = context;
     this.progress = new ReadProgress(context);
+    this.restarts = new RestartSchedule(() => this.restartAfterFailure());
     this.feed = new LiveFeed(context, {
-      applied: () => this.progress.advance(),
+      applied: () => {
+        this.restarts.succeeded();
+        this.progress.advance();
+      },
       failed: (error, event) => this.fail(error, event),
     });
     this.rebuilds = new Rebuilds(
@@ -103,6 +109,7 @@ export class ProjectionRunner implements ReadModelProgress {
   }
 
   async stop(): Promise<void> {
+    this.restarts.cancel();
     await this.feed.stop();
     await this.rebuilds.stopAll();
     if (this.context.state === 'running') this.context.state = 'stopped';
@@ -195,7 +202,12 @@ export class ProjectionRunner implements ReadModelProgress {
     return this.desk.skip(name, id, request);
   }
 
-  /** The read-model database failed: nothing more is applied until a restart, and every wait ends. */
+  /**
+   * The read-model database (or the store) failed: nothing more is applied, and every wait
+   * ends. After a transient failure (disk full, I/O error, a lock, the store unavailable)
+   * the runner starts again on its own, with growing delays; any other stays faulted until
+   * a restart.
+   */
   private fail(error: unknown, event: RecordedEvent | undefined): void {
     this.context.state = 'faulted';
     this.context.failure = error;
@@ -203,5 +215,20 @@ export class ProjectionRunner implements ReadModelProgress {
     this.context.reportError(error, event);
     this.progress.abandon();
     this.rebuilds.rejectSwapWaiters(undefined, error);
+    this.restarts.afterFailure(error);
+  }
+
+  /** Starts again from the committed positions, once the feed of the failed run has ended. */
+  private async restartAfterFailure(): Promise<void> {
+    if (this.context.state !== 'faulted') return;
+    try {
+      await this.feed.stop();
+      await this.rebuilds.stopAll();
+      if (this.context.state !== 'faulted') return;
+      this.context.state = 'stopped';
+      this.start();
+    } catch (error) {
+      this.fail(error, undefined);
+    }
   }
 }

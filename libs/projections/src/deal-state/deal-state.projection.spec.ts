@@ -130,6 +130,30 @@ describe('the deal-state projection', () => {
     fresh.close();
   });
 
+  it('starts again on its own once a full disk has room again, and writes the rows a fault-free run writes', async () => {
+    const fresh = openReadModelDatabase(':memory:');
+    const errors: unknown[] = [];
+    const healing = new ProjectionRunner(store, fresh, [dealStateProjection], { onError: (e) => errors.push(e) });
+    dealStateProjection.setup(fresh, tableSet(0));
+    // No page beyond those the tables hold: the first batch meets SQLITE_FULL, as on a full disk.
+    const pages = fresh.pragma('page_count', { simple: true }) as number;
+    fresh.pragma(`max_page_count = ${pages}`);
+    healing.start();
+    expect(await healing.catchUp(1_000)).toBe(false);
+    expect(healing.state).toBe('faulted');
+    expect((errors[0] as { code?: string }).code).toBe('SQLITE_FULL');
+    expect(fresh.prepare('SELECT COUNT(*) AS n FROM deal_state_deals').get()).toEqual({ n: 0 });
+
+    fresh.pragma('max_page_count = 1073741823'); // the disk has room again
+    const deadline = Date.now() + 10_000;
+    while (healing.state !== 'running' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await healing.catchUp(10_000)).toBe(true);
+    expect(healing.state).toBe('running');
+    expect(dumpTables(fresh, DEAL_STATE_TABLES)).toBe(dumpTables(db, DEAL_STATE_TABLES));
+    await healing.stop();
+    fresh.close();
+  });
+
   it('quarantines an event the projection throws on, keeping its partial rows out, and goes on', async () => {
     const failing: Projection = {
       ...dealStateProjection,
