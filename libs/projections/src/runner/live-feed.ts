@@ -23,21 +23,19 @@ export class LiveFeed {
   position = 0;
   private subscription: EventSubscription | undefined;
   private loop: Promise<void> | undefined;
-  private readonly feed: BatchFeed;
+  private feed: BatchFeed;
 
   constructor(
     private readonly context: RunnerContext,
     private readonly hooks: LiveFeedHooks,
   ) {
-    this.feed = new BatchFeed({
-      batchSize: context.batchSize,
-      onBatch: (batch) => this.applyBatch(batch),
-      stopped: () => context.state === 'faulted',
-    });
+    this.feed = this.newBatchFeed();
   }
 
   /** Subscribes after `from` and runs: the runner is running from here on. */
   start(from: number): void {
+    // A fresh batch: what a faulted run had read but not applied comes again from `from`.
+    this.feed = this.newBatchFeed();
     this.position = from;
     this.subscription = this.context.store.subscribe({ from });
     this.context.state = 'running';
@@ -53,6 +51,14 @@ export class LiveFeed {
     this.close();
     await this.loop;
     this.feed.flush();
+  }
+
+  private newBatchFeed(): BatchFeed {
+    return new BatchFeed({
+      batchSize: this.context.batchSize,
+      onBatch: (batch) => this.applyBatch(batch),
+      stopped: () => this.context.state === 'faulted',
+    });
   }
 
   private async consume(subscription: EventSubscription): Promise<void> {
