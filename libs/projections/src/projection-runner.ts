@@ -37,6 +37,8 @@ export class ProjectionRunner implements ReadModelProgress {
   private readonly desk: QuarantineDesk;
   private readonly statuses: RunnerStatus;
   private readonly restarts: RestartSchedule;
+  /** Set by `stop`: a restart after a failure that is under way then does not start the runner again. */
+  private stopRequested = false;
 
   constructor(store: EventStore, db: Database, projections: readonly Projection[], options: ProjectionRunnerOptions = {}) {
     const context = new RunnerContext(store, db, projections, options);
@@ -85,6 +87,7 @@ export class ProjectionRunner implements ReadModelProgress {
   start(): void {
     const { context } = this;
     if (context.state === 'running') return;
+    this.stopRequested = false;
     context.live.clear();
     context.shadows.clear();
     context.failure = undefined;
@@ -109,6 +112,7 @@ export class ProjectionRunner implements ReadModelProgress {
   }
 
   async stop(): Promise<void> {
+    this.stopRequested = true;
     this.restarts.cancel();
     await this.feed.stop();
     await this.rebuilds.stopAll();
@@ -215,16 +219,16 @@ export class ProjectionRunner implements ReadModelProgress {
     this.context.reportError(error, event);
     this.progress.abandon();
     this.rebuilds.rejectSwapWaiters(undefined, error);
-    this.restarts.afterFailure(error);
+    if (!this.stopRequested) this.restarts.afterFailure(error);
   }
 
   /** Starts again from the committed positions, once the feed of the failed run has ended. */
   private async restartAfterFailure(): Promise<void> {
-    if (this.context.state !== 'faulted') return;
+    if (this.stopRequested || this.context.state !== 'faulted') return;
     try {
       await this.feed.stop();
       await this.rebuilds.stopAll();
-      if (this.context.state !== 'faulted') return;
+      if (this.stopRequested || this.context.state !== 'faulted') return;
       this.context.state = 'stopped';
       this.start();
     } catch (error) {
