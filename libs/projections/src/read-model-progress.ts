@@ -7,7 +7,7 @@ export type RunnerState = 'stopped' | 'running' | 'faulted';
  * never call.
  */
 export interface ReadModelProgress {
-  /** `faulted`: the read-model database failed and nothing moves until a restart. */
+  /** `faulted`: the read-model database (or the store) failed; nothing moves until the runner starts again (on its own after a transient failure). */
   readonly state: RunnerState;
   /** The position up to which every projection's served rows show the log. */
   readonly position: number;
