@@ -39,12 +39,6 @@ module.exports = {
       to: { path: '^(libs/application|apps)/|node_modules/@nestjs' },
     },
     {
-      name: 'application-below-apps',
-      severity: 'error',
-      from: { path: '^libs/application/src' },
-      to: { path: '^apps/' },
-    },
-    {
       name: 'api-below-cli',
       severity: 'error',
       from: { path: '^apps/api/src' },

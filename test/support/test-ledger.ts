@@ -16,7 +16,7 @@ import {
   type StaticApiKey,
 } from '#runtime';
 import { createHttpApp, type SubscriptionOptions } from '../../apps/api/src/index.js';
-import type { Role } from '#application';
+import type { Role } from '#domain';
 
 /** `analyst-1`: holds every role (admin), so that tests about other things are not about access. */
 export const WRITER_KEY = 'test-writer-key';

@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { RunnerState } from '#projections';
-import { toCursor } from '#contract';
-import { enumOf } from '#contract';
+import { enumOf, toCursor } from '#contract';
 
 const RUNNER_STATES = enumOf<RunnerState>({ stopped: true, running: true, faulted: true });
 

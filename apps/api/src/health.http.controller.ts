@@ -19,7 +19,7 @@ export class HealthHttpController {
   @ApiServiceUnavailableResponse({ type: HealthAnswer, description: 'The projections are faulted: `status` is `degraded`' })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthAnswer> {
     const body = healthAnswer(await this.store.headPosition(), this.readModels);
-    if (this.readModels.state === 'faulted') res.status(503);
+    if (body.status === 'degraded') res.status(503);
     return body;
   }
 }

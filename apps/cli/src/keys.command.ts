@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { ApiKeyBook, keyView, ROLES } from '#application';
+import { ApiKeyBook, keyView } from '#application';
+import { ROLES } from '#domain';
 import { loadConfig, openEventStore } from '#runtime';
 
 /** `ledger keys create|list|revoke`: API keys in the ledger's `access-keys` stream, seen by a running server at once. */

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiKeyBook, KEY_NAME, SHA256_HEX } from '#application';
+import { ApiKeyBook } from '#application';
+import { KEY_NAME, SHA256_HEX } from '#domain';
 import type { EventStore } from '#event-store';
 
 export interface LocalKeySetup {

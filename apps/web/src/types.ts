@@ -9,7 +9,6 @@ type Schemas = components['schemas'];
 export type Source = Schemas['SourceRequest'];
 export type Party = Schemas['PartyRequest'];
 export type FigureValue = Schemas['FigureValueRequest'];
-export type FigureStatus = Schemas['FigureStatus'];
 /** A figure of a deal (`GET /deals/:id`, now or with `knownAt`/`validAt`: one shape for both). */
 export type Figure = Schemas['FigureAnswer'];
 /** One entry of a figure's history (`GET …/figures/:figureId/history`), and a cause in a diff. */
@@ -17,11 +16,8 @@ export type HistoryEntry = Schemas['HistoryEntryAnswer'];
 export type Note = Schemas['NoteAnswer'];
 /** A deal now, or as on record at a moment (then with `asOf`): the same shape. */
 export type Deal = Schemas['DealAnswer'];
-export type DealSummary = Schemas['DealSummaryAnswer'];
 export type DealPage = Schemas['DealPageAnswer'];
-export type StoredEvent = Schemas['StoredEventAnswer'];
 export type EventPage = Schemas['EventPageAnswer'];
-export type FieldChange = Schemas['FieldChangeAnswer'];
 export type FigureDiff = Schemas['FigureDiffAnswer'];
 export type DealDiff = Schemas['DealDiffAnswer'];
 /** The error body every failing route answers with. */

@@ -50,8 +50,6 @@ export * from './deal/load-deal.js';
 export * from './deal/record-on-deal-stream.js';
 export * from './subscriptions/index.js';
 export * from './access/auth.errors.js';
-// The key rules and roles live in the domain; the apps have always found them here.
-export { KEY_NAME, ROLES, SHA256_HEX, isRole, type Role } from '#domain';
 export * from './access/access-events.js';
 export * from './access/api-key-records.js';
 export * from './access/api-key-book.js';

@@ -9,6 +9,9 @@ import { invalid } from '#domain';
  */
 export const toCursor = (position: number): string => String(position);
 
+/** How an answer documents a cursor field (spread it to give the field its own description). */
+export const CURSOR_PROPERTY = { description: 'An opaque cursor', example: '42' };
+
 export function fromCursor(cursor: string, field: string): number {
   // 16 digits reach past 2^53: beyond it a JS number would round to another position.
   if (!/^\d{1,16}$/.test(cursor) || !Number.isSafeInteger(Number(cursor))) {

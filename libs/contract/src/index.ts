@@ -3,7 +3,7 @@
  * one definition of each) and their validation, the error body, cursors, and the answers the
  * `ledger` command prints as the API does. `ledger import` checks a line exactly as a POST.
  */
-export { fromCursor, toCursor, withCursor, withCursorLast, type WithCursor } from './cursor.js';
+export { CURSOR_PROPERTY, fromCursor, toCursor, withCursor, withCursorLast } from './cursor.js';
 export { enumOf } from './answer-enum.js';
 export { flattenValidationErrors, validateRequest, validatorOptions } from './validation.js';
 export { RequestValidationError, type ErrorBody } from './errors/error-body.js';
@@ -11,24 +11,9 @@ export { describeError } from './errors/describe-error.js';
 export { operationView, projectionListView, projectionView, quarantineView, resolutionView } from './projection-views.js';
 export * from './projection.answer.js';
 
-export { defineDealCommandRoute, toDealCommand, type CommandTarget, type DealCommandRoute } from './deal/deal-command-route.js';
+export { toDealCommand, type CommandTarget, type DealCommandRoute } from './deal/deal-command-route.js';
 export { dealCommandRoutes } from './deal/deal-command-routes.js';
-export { CommandRequest } from './deal/requests/command.request.js';
-export {
-  ConversionRequest,
-  DecimalField,
-  ExchangeRateRequest,
-  FigureReportRequest,
-  FigureValueRequest,
-  IdField,
-  IdList,
-  MeasureRequest,
-  NestedObject,
-  SourceRequest,
-  TextField,
-  TextList,
-} from './deal/requests/common.request.js';
-export { FigureChangeRequest, ReasonField } from './deal/requests/figure-change.request.js';
+export { FigureValueRequest, IdField, NestedObject, SourceRequest, TextField } from './deal/requests/common.request.js';
 export { announceGovernmentSupport, AnnounceGovernmentSupportRequest } from './deal/announce-government-support.request.js';
 export { announceInvestment, AnnounceInvestmentRequest } from './deal/announce-investment.request.js';
 export { correctFigure, CorrectFigureRequest } from './deal/correct-figure.request.js';

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ComparisonReport, ProjectionState, RebuildKind } from '#projections';
 import { enumOf } from './answer-enum.js';
+import { CURSOR_PROPERTY as CURSOR } from './cursor.js';
 
 // The answers of the admin projection routes; projection-views.ts converts to them.
 
-const CURSOR = { description: 'An opaque cursor', example: '42' };
 const KINDS = enumOf<RebuildKind>({ rebuild: true, replay: true });
 const STATES = enumOf<ProjectionState>({ running: true, catching_up: true, rebuilding: true, stalled: true, faulted: true, stopped: true });
 

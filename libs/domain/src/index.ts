@@ -81,7 +81,7 @@ export { ROLES, isRole } from './access/roles.js';
 export type { Role } from './access/roles.js';
 export { API_KEY_EVENT_TYPES } from './access/api-key-events.js';
 export type { ApiKeyEvent, ApiKeyIssued, ApiKeyRevoked } from './access/api-key-events.js';
-export { evolveApiKeys, foldApiKeyEvents, initialApiKeyState } from './access/api-key-state.js';
+export { evolveApiKeys, initialApiKeyState } from './access/api-key-state.js';
 export type { ApiKeyFacts, ApiKeyState } from './access/api-key-state.js';
 export { KEY_NAME, SHA256_HEX, decideApiKeys } from './access/api-keys.decide.js';
 export type { AdoptApiKey, ApiKeyCommand, IssueApiKey, RevokeApiKey } from './access/api-keys.decide.js';

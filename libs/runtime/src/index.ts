@@ -6,7 +6,7 @@
 export { loadConfig, tamperEvidenceSettings, type KurrentDbConfig, type LedgerConfig, type StoreKind } from './config.js';
 export { DEFAULT_MAX_STREAMS_PER_IDENTITY, DEFAULT_RATE_LIMIT, type RateLimit } from './limits.js';
 export { EARLIER_CHECKPOINT_CATEGORY, LEDGER_STREAM_CATEGORIES, openKurrentDbStore } from './kurrentdb-store.js';
-export { ledgerProjections, openEventStore, openLedgerRuntime, type LedgerRuntime, type RuntimeOptions } from './ledger-runtime.js';
+export { ledgerProjections, openEventStore, openLedgerRuntime, READ_MODELS_FILE, type LedgerRuntime, type RuntimeOptions } from './ledger-runtime.js';
 export {
   describeSignOutcome,
   openCheckpointSigning,

@@ -63,17 +63,21 @@ export interface RuntimeOptions {
 }
 
 /** Every read model of the ledger, in the order the runner feeds them. */
+/** The read models' database in the data directory. */
+export const READ_MODELS_FILE = 'read-models.sqlite';
+
 export const ledgerProjections = (): Projection[] => [dealStateProjection, auditProjection];
 
 export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOptions = {}): Promise<LedgerRuntime> {
   const store = await openEventStore(config, options);
+  const clock = options.clock ?? (() => new Date());
   const tamperEvidence = tamperEvidenceSettings(config);
   let transparency: LedgerTransparency;
   try {
     transparency = await openLedgerTransparency(
       store,
       tamperEvidence,
-      { file: config.store === 'memory' ? ':memory:' : join(ensureDir(config.dataDir), TRANSPARENCY_FILE) },
+      { file: sqliteFile(config, TRANSPARENCY_FILE) },
       options.onTreeProblem,
     );
   } catch (error) {
@@ -86,11 +90,11 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
     signing = openCheckpointSigning(
       transparency.log,
       tamperEvidence,
-      options.clock ?? (() => new Date()),
+      clock,
       config.store === 'memory' ? 'process' : 'file',
     );
     readModels = openReadModelDatabase(
-      config.store === 'memory' ? ':memory:' : join(ensureDir(config.dataDir), 'read-models.sqlite'),
+      sqliteFile(config, READ_MODELS_FILE),
       options.readModelBusyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.readModelBusyTimeoutMs },
     );
   } catch (error) {
@@ -119,7 +123,7 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
       dealReader: new DealStateReader(readModels),
       auditReader: new AuditReader(readModels),
       subscriptionsDb: openSubscriptionDatabase(
-        config.store === 'memory' ? ':memory:' : join(ensureDir(config.dataDir), 'subscriptions.sqlite'),
+        sqliteFile(config, 'subscriptions.sqlite'),
         config.sqliteSynchronous,
       ),
     };
@@ -143,7 +147,7 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
     tamperEvidence,
     transparency,
     signing,
-    clock: options.clock ?? (() => new Date()),
+    clock,
     async close() {
       await runner.stop();
       await projectionAdmin.settled();
@@ -169,6 +173,11 @@ export async function openEventStore(config: LedgerConfig, options: RuntimeOptio
     synchronous: config.sqliteSynchronous,
     clock: options.clock,
   });
+}
+
+/** A file of the data directory, or an in-memory database when the store is in memory. */
+function sqliteFile(config: LedgerConfig, name: string): string {
+  return config.store === 'memory' ? ':memory:' : join(ensureDir(config.dataDir), name);
 }
 
 function ensureDir(dir: string): string {

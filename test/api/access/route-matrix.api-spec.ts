@@ -1,5 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import type { Role } from '#application';
+import type { Role } from '#domain';
 import { ROLE_PERMISSIONS, ROUTE_ACCESS, type Permission, type RouteAccess } from '../../../apps/api/src/index.js';
 import { REFERENCE_DEAL_ID, referenceDealLines, routeOf } from '../../support/reference-deal.js';
 import { ROLE_KEYS, bearer, type TestLedger } from '../../support/test-ledger.js';

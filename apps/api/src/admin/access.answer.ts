@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ROLES, type AccessLogEntry, type AccessLogPage, type ApiKeyRecord, type AuditReadKind, type Role } from '#application';
+import type { AccessLogEntry, AccessLogPage, ApiKeyRecord, AuditReadKind } from '#application';
+import { ROLES, type Role } from '#domain';
 import { AUDIT_READ_KINDS } from './access.request.js';
 
 /** A key's record as shown to people: everything but its hash (keyView in #application). */

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ROLES, type AuditReadKind, type Role } from '#application';
+import type { AuditReadKind } from '#application';
+import { ROLES, type Role } from '#domain';
 
 export class IssueKeyRequest {
   @ApiProperty({ description: 'Who the key acts as: the actor on everything written with it', example: 'ingest-bot' })

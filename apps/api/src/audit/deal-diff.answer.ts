@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { DealDiff } from '#application';
 import type { FigureField, FigureStatus } from '#domain';
-import { toCursor, withCursor } from '#contract';
+import { CURSOR_PROPERTY, toCursor, withCursor } from '#contract';
 import { ANY_JSON } from '../http/openapi/json-value.js';
 import { FIGURE_STATUSES, NoteAnswer } from '../deal/deal.answer.js';
 import { FIGURE_FIELDS, HistoryEntryAnswer, historyEntryAnswer } from './figure-history.answer.js';
@@ -26,7 +26,7 @@ export class FigureDiffAnswer {
 }
 
 export class DiffNoteAnswer extends NoteAnswer {
-  @ApiProperty({ description: 'An opaque cursor', example: '42' }) position!: string;
+  @ApiProperty(CURSOR_PROPERTY) position!: string;
 }
 
 /** What changed in a deal's record between two moments, each change with its causes. */

@@ -1,11 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { DealVerification, ReadModelDifferenceKind } from '#application';
-import { toCursor, withCursor } from '#contract';
-import { enumOf } from '#contract';
+import { CURSOR_PROPERTY as CURSOR, enumOf, toCursor, withCursor } from '#contract';
 import { ANY_JSON } from '../http/openapi/json-value.js';
 import { ChainProblemAnswer, ChainProblemFields } from './chain-problem.answer.js';
-
-const CURSOR = { description: 'An opaque cursor', example: '42' };
 
 /** In the chain check, the problem's `position` has always been the log position as a number. */
 export class StoredChainProblemAnswer extends ChainProblemFields {

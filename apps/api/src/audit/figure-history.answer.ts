@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FigureField } from '#domain';
 import type { AuditChangePage, FigureHistoryEntry } from '#projections';
-import { toCursor, withCursor } from '#contract';
-import { enumOf } from '#contract';
+import { enumOf, FigureValueRequest, toCursor, withCursor } from '#contract';
 import { FigureRecordAnswer } from '../deal/deal.answer.js';
-import { FigureValueRequest } from '#contract';
 
 export const FIGURE_FIELDS = enumOf<FigureField>({
   measure: true, currency: true, unit: true, per: true, qualifier: true, amount: true, min: true, max: true,

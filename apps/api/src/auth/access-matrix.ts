@@ -1,4 +1,4 @@
-import { ROLES } from '#application';
+import { ROLES } from '#domain';
 import { ROLE_PERMISSIONS } from './permissions.js';
 import { ROUTE_ACCESS, type RouteAccess } from './route-access.js';
 

@@ -1,4 +1,4 @@
-import type { Role } from '#application';
+import type { Role } from '#domain';
 
 /**
  * What a route needs. Roles are sets of these; the route table gives each route one.

@@ -1,4 +1,4 @@
-import { ROLES } from '#application';
+import { ROLES } from '#domain';
 import { PERMISSIONS, ROLE_PERMISSIONS, rolesGrant } from './permissions.js';
 import { auditReadKindOf, permissionFor, ROUTE_ACCESS, routeAccessOf } from './route-access.js';
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nest
 import type { DealEventsPage } from '#application';
 import { DEAL_EVENT_ENVELOPE_SCHEMA } from '#domain';
 import type { EventMetadata } from '#event-store';
-import { withCursor } from '#contract';
+import { CURSOR_PROPERTY, withCursor } from '#contract';
 
 // The metadata's schema is the envelope's (libs/domain): written once.
 // Its `required` lists the object's members; `selfRequired` says the member itself is required.
@@ -13,7 +13,7 @@ export class StoredEventAnswer {
   @ApiProperty() eventId!: string;
   @ApiProperty() streamId!: string;
   @ApiProperty() revision!: number;
-  @ApiProperty({ description: 'An opaque cursor', example: '42' }) position!: string;
+  @ApiProperty(CURSOR_PROPERTY) position!: string;
   @ApiProperty({ example: 'InvestmentAnnounced.v1' }) type!: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The payload, as stored: see /schemas' })
   data!: Record<string, unknown>;

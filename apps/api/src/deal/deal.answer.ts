@@ -2,14 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AsOfPoint, DealAsOfView } from '#application';
 import { FIGURE_CHANGE_KINDS, type FigureChangeKind, type FigureFact, type FigureStatus } from '#domain';
 import type { DealPage, DealView } from '#projections';
-import { withCursor, withCursorLast } from '#contract';
-import { enumOf } from '#contract';
-import { FigureValueRequest, SourceRequest } from '#contract';
-import { PartyRequest } from '#contract';
+import { enumOf, FigureValueRequest, PartyRequest, SourceRequest, withCursor, withCursorLast } from '#contract';
 
 // Values, sources and parties leave the ledger in the shape they came in: one class each.
 
-export const CURSOR = { description: 'An opaque cursor: compare for equality, pass back; never compute with it', example: '42' };
+const CURSOR = { description: 'An opaque cursor: compare for equality, pass back; never compute with it', example: '42' };
 
 export const FIGURE_FACTS = enumOf<FigureFact>({
   'investment.amount': true,

@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { DurableSubscriptionView, NackOutcome, ParkedEventRecord } from '#application';
 import type { DealEventEnvelope } from '#domain';
-import { toCursor } from '#contract';
+import { CURSOR_PROPERTY as CURSOR, toCursor } from '#contract';
 import { EVENT_ENVELOPE_REF } from '../http/openapi/event-envelope.schema.js';
 import { SubscriptionFilterRequest } from './durable-subscription.request.js';
 import { toEventEnvelope } from './event-envelope.js';
-
-const CURSOR = { description: 'An opaque cursor', example: '42' };
 
 export class DurableSubscriptionAnswer {
   @ApiProperty() name!: string;

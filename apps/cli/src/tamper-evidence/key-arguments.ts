@@ -3,7 +3,7 @@ import { ledgerVerifierKey, readPublicKeyFile } from '#application';
 import { ED25519_NOTE, FormatError, formatVerifierKey, parseVerifierKey, type SignatureType, type VerifierKey } from '#verifier';
 
 /** A C2SP verifier key given on the command line, or the path of a file that holds one. */
-export function vkeyArgument(value: string): string {
+function vkeyArgument(value: string): string {
   return existsSync(value) ? readFileSync(value, 'utf8').trim() : value.trim();
 }
 

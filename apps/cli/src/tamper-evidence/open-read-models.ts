@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { openReadModelDatabaseReadOnly } from '#projections';
-import type { LedgerConfig } from '#runtime';
+import { READ_MODELS_FILE, type LedgerConfig } from '#runtime';
 
 /**
  * The read-model file, read-only, for checks run beside (or instead of) the server. A running
  * server keeps it locked: then the check says so (the server's own routes answer instead).
  */
 export function openReadModelsReadOnly(config: LedgerConfig, what: string): Database {
-  const file = join(config.dataDir, 'read-models.sqlite');
+  const file = join(config.dataDir, READ_MODELS_FILE);
   let db: Database | undefined;
   try {
     db = openReadModelDatabaseReadOnly(file);

@@ -57,7 +57,7 @@ export function dealAsOf(
  * read model's converter: deal-state.reader.ts). A retraction's entry carries the source
  * the retraction cited; the figure keeps the report it withdrew, as the deal now does.
  */
-export function figureViewOfHistory(history: readonly FigureHistoryEntry[]): FigureView {
+function figureViewOfHistory(history: readonly FigureHistoryEntry[]): FigureView {
   const first = history[0]!;
   const last = history[history.length - 1]!;
   const report = last.change === 'retraction' && history.length > 1 ? history[history.length - 2]! : last;

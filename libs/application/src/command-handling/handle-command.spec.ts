@@ -53,7 +53,7 @@ describe('handleCommand', () => {
 
   it("surfaces a conflict that outlasts the attempts as the store's own error, or as the caller's", async () => {
     await expect(handleCommand(raced(new InMemoryEventStore(), 3), add(1), { maxAttempts: 3 })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
-    const exhausted = (_: unknown, attempts: number) => new Error(`gave up after ${attempts}`);
+    const exhausted = (attempts: number) => new Error(`gave up after ${attempts}`);
     await expect(handleCommand(raced(new InMemoryEventStore(), 2), add(1), { maxAttempts: 2, exhausted })).rejects.toThrow('gave up after 2');
   });
 

@@ -43,7 +43,7 @@ export interface HandleOptions {
   /** Attempts in all when another writer appended first (default 1). */
   maxAttempts?: number;
   /** What a conflict that outlasts the attempts becomes; by default the store's own error. */
-  exhausted?(conflict: WrongExpectedRevisionError, attempts: number): Error;
+  exhausted?(attempts: number): Error;
 }
 
 export interface Appended<State, Event> {
@@ -94,7 +94,7 @@ export async function handleCommand<S, E>(store: EventStore, command: StreamComm
     } catch (error) {
       if (error instanceof DuplicateEventIdError && idempotency) sawDuplicateEventId = true;
       else if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      else if (attempt >= maxAttempts) throw options.exhausted?.(error, attempt) ?? error;
+      else if (attempt >= maxAttempts) throw options.exhausted?.(attempt) ?? error;
       else await backoff(attempt);
     }
   }

@@ -31,7 +31,7 @@ export async function recordDealCommand(
     idempotency,
     ...(revision !== undefined && { expectedRevision: { revision, stale: (actual) => staleRevision(dealId, revision, actual) } }),
     maxAttempts: maxConflictRetries,
-    exhausted: (_conflict, attempts) => tooManyConflicts(dealId, attempts),
+    exhausted: (attempts) => tooManyConflicts(dealId, attempts),
   });
   if (handled.replayed) return { ...resultOfEarlierRun(dealId, handled.earlier), replayed: true };
   const eventIds = handled.written.map((e) => e.eventId);

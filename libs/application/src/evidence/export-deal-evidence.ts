@@ -64,6 +64,7 @@ export async function exportDealEvidence(
     signedNewCheckpoint = 'signed' in outcome;
   }
   const { treeSize } = checkpoint;
+  const stamp = log.book.timestamp(treeSize);
   const files = buildEvidenceBundle({
     dealId: options.dealId,
     streamId,
@@ -74,7 +75,7 @@ export async function exportDealEvidence(
       const leafIndex = log.tree.leafIndexOf(event.position)!;
       return { leafIndex, auditPath: log.tree.inclusionProof(leafIndex, treeSize) };
     }),
-    ...(log.book.timestamp(treeSize) ? { timestampReply: log.book.timestamp(treeSize)!.reply } : {}),
+    ...(stamp ? { timestampReply: stamp.reply } : {}),
     signer: signing.signer,
   });
   return { ok: true, files, events: events.length, treeSize, signedNewCheckpoint, report };

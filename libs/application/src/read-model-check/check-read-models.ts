@@ -5,6 +5,7 @@ import { CHECKED_PROJECTIONS, DealReadModelChecker } from './check-deal-read-mod
 import { dealCount, dealIdsInReadModels, hasReadModelRows } from './deals-in-read-models.js';
 import type { ReadModelDifference } from './read-model-difference.js';
 import { ReadModelTables } from './read-model-tables.js';
+import { checkpointsAheadOfLog, type CheckpointAheadOfLog } from './read-models-ahead.js';
 
 export interface ReadModelCheckProgress {
   /** `read-models`: the deals the read models hold; `log`: the log, for deals they lack altogether. */
@@ -22,13 +23,6 @@ export interface ReadModelCheckOptions {
   onDifference?: (difference: ReadModelDifference) => void;
   /** How many differences the report keeps (default 1,000): memory stays bounded. */
   keep?: number;
-}
-
-/** A projection whose rows stand at a position the log does not reach: made from another log. */
-export interface CheckpointAheadOfLog {
-  projection: string;
-  position: number;
-  head: number;
 }
 
 export interface ReadModelCheckReport {
@@ -73,11 +67,8 @@ export async function checkReadModels(
     differences.forEach(found);
   };
   try {
-    for (const projection of CHECKED_PROJECTIONS) {
-      const position = live.served(projection.name)?.position ?? 0;
-      if (position > head) report.checkpointsAhead.push({ projection: projection.name, position, head });
-    }
-    const total = dealCount(readModels, live);
+    report.checkpointsAhead.push(...checkpointsAheadOfLog(live, head));
+    const total = dealCount(live);
     for (const dealId of dealIdsInReadModels(live, CHECKED_PROJECTIONS)) {
       await check(dealId);
       options.onProgress?.({ stage: 'read-models', done: report.deals, total: Math.max(total, report.deals), differences: report.differenceCount });

@@ -1,8 +1,5 @@
-import type { Database } from 'better-sqlite3';
-import { tableSet, type Projection } from '#projections';
-import type { ReadModelTables } from './read-model-tables.js';
-
-const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
+import { dealStateProjection, tableSet, type Projection } from '#projections';
+import { quote, type ReadModelTables } from './read-model-tables.js';
 
 /** The live names of every compared table that exists (each has a `deal_id`). */
 function liveTables(live: ReadModelTables, projections: readonly Projection[]): string[] {
@@ -45,8 +42,14 @@ export function hasReadModelRows(live: ReadModelTables, projections: readonly Pr
   return liveTables(live, projections).some((table) => live.rowsOfDeal(table, dealId).length > 0);
 }
 
+/** The live name of the deal-state read model's table of deals; undefined when it does not exist. */
+export function liveDealsTable(live: ReadModelTables): string | undefined {
+  const table = tableSet(live.served(dealStateProjection.name)?.generation ?? 0).name('deal_state_deals');
+  return live.keyOf(table).length > 0 ? table : undefined;
+}
+
 /** How many deals the deal-state read model lists (the progress bar's total). */
-export function dealCount(db: Database, live: ReadModelTables): number {
-  const table = tableSet(live.served('deal-state')?.generation ?? 0).name('deal_state_deals');
-  return live.keyOf(table).length > 0 ? (db.prepare(`SELECT COUNT(*) FROM ${quote(table)}`).pluck().get() as number) : 0;
+export function dealCount(live: ReadModelTables): number {
+  const table = liveDealsTable(live);
+  return table === undefined ? 0 : (live.db.prepare(`SELECT COUNT(*) FROM ${quote(table)}`).pluck().get() as number);
 }

@@ -8,7 +8,8 @@ export interface ServedProjection {
   generation: number;
 }
 
-const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
+/** An SQL identifier, quoted. */
+export const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
 
 /**
  * Reads one deal's rows out of a read-model database: the live file (possibly opened

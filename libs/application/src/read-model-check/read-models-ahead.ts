@@ -1,13 +1,20 @@
 import type { Database } from 'better-sqlite3';
 import { dealStreamName, isValidId } from '#domain';
 import type { EventStore } from '#event-store';
-import { dealStateProjection, tableSet } from '#projections';
 import { CHECKED_PROJECTIONS } from './check-deal-read-model.js';
-import { ReadModelTables } from './read-model-tables.js';
+import { liveDealsTable } from './deals-in-read-models.js';
+import { quote, ReadModelTables } from './read-model-tables.js';
+
+/** A projection whose rows stand at a position the log does not reach: made from another log. */
+export interface CheckpointAheadOfLog {
+  projection: string;
+  position: number;
+  head: number;
+}
 
 /** A read model that shows more than the log holds: it was made from another log, or edited. */
 export type ReadModelAhead =
-  | { kind: 'checkpoint'; projection: string; position: number; head: number }
+  | ({ kind: 'checkpoint' } & CheckpointAheadOfLog)
   /** `streamRevision` null: the deal's stream does not exist. */
   | { kind: 'deal'; dealId: string; revision: number; streamRevision: number | null };
 
@@ -39,18 +46,15 @@ export async function findReadModelsAheadOfLog(
     options.onFound?.(ahead);
   };
   const head = await store.headPosition();
-  for (const projection of CHECKED_PROJECTIONS) {
-    const position = live.served(projection.name)?.position ?? 0;
-    if (position > head) report({ kind: 'checkpoint', projection: projection.name, position, head });
-  }
+  for (const ahead of checkpointsAheadOfLog(live, head)) report({ kind: 'checkpoint', ...ahead });
   const pageSize = options.pageSize ?? 500;
   let after = '';
   while (!options.signal?.aborted) {
-    const deals = tableSet(live.served(dealStateProjection.name)?.generation ?? 0).name('deal_state_deals');
-    if (live.keyOf(deals).length === 0) break;
+    const deals = liveDealsTable(live);
+    if (deals === undefined) break;
     const page = readModels
       .prepare<[string, number], { deal_id: string; revision: number }>(
-        `SELECT deal_id, revision FROM "${deals}" WHERE deal_id > ? ORDER BY deal_id LIMIT ?`,
+        `SELECT deal_id, revision FROM ${quote(deals)} WHERE deal_id > ? ORDER BY deal_id LIMIT ?`,
       )
       .all(after, pageSize);
     for (const { deal_id: dealId, revision } of page) {
@@ -62,4 +66,14 @@ export async function findReadModelsAheadOfLog(
     after = page[page.length - 1]!.deal_id;
   }
   return found;
+}
+
+/** Each checked projection whose checkpoint stands beyond the log's head. */
+export function checkpointsAheadOfLog(live: ReadModelTables, head: number): CheckpointAheadOfLog[] {
+  const ahead: CheckpointAheadOfLog[] = [];
+  for (const projection of CHECKED_PROJECTIONS) {
+    const position = live.served(projection.name)?.position ?? 0;
+    if (position > head) ahead.push({ projection: projection.name, position, head });
+  }
+  return ahead;
 }

@@ -17,7 +17,7 @@ export interface LedgerSigner {
  * derived from the public key: a ledger whose key was replaced then announces itself as
  * another log, which every witness of the first one refuses.
  */
-export function defaultOrigin(publicKey: KeyObject): string {
+function defaultOrigin(publicKey: KeyObject): string {
   return nameOfKey('deal-ledger.local', publicKey);
 }
 

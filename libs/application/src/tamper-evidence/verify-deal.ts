@@ -61,6 +61,7 @@ export async function verifyDeal(
   const checkpoint = log.checkpointCovering(events.at(-1)!.position) ?? log.book.latest();
   const proved = checkpoint ? await proveInclusion(log, checkpoint.treeSize, events, trust) : undefined;
   const problem = chain.problem ?? treeProblem(log, events) ?? proved?.problem;
+  const provedAt = new Set(proved?.included.map((i) => i.position));
   return {
     dealId,
     ok: problem === undefined && readModel.ok,
@@ -68,7 +69,7 @@ export async function verifyDeal(
     ...(proved?.checkpoint ? { checkpoint: proved.checkpoint } : {}),
     included: proved?.included ?? [],
     notYetCheckpointed: events
-      .filter((e) => !proved?.included.some((i) => i.position === e.position))
+      .filter((e) => !provedAt.has(e.position))
       .map(({ revision, position }) => ({ revision, position })),
     readModel,
     ...(problem ? { problem } : {}),

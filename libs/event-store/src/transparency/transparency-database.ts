@@ -51,7 +51,7 @@ const MIGRATIONS: readonly string[] = [
   `,
 ];
 
-export const TRANSPARENCY_SCHEMA_VERSION = MIGRATIONS.length;
+const TRANSPARENCY_SCHEMA_VERSION = MIGRATIONS.length;
 
 export interface TransparencyDatabaseOptions {
   /** How long to wait for a lock another process holds (default 5 s). */

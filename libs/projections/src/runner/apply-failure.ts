@@ -36,11 +36,14 @@ const INFRASTRUCTURE_CODES = [
   'SQLITE_NOLFS',
 ];
 
-export function isInfrastructureFailure(error: unknown): boolean {
+export const isInfrastructureFailure = (error: unknown): boolean => hasSqliteCode(error, INFRASTRUCTURE_CODES);
+
+/** Whether the failure (or the one met applying an event) carries one of these codes, or an extended code of one. */
+export function hasSqliteCode(error: unknown, codes: readonly string[]): boolean {
   const cause = error instanceof EventApplyFailure ? error.cause : error;
   const code = (cause as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return false;
-  return INFRASTRUCTURE_CODES.some((prefix) => code === prefix || code.startsWith(`${prefix}_`));
+  return codes.some((prefix) => code === prefix || code.startsWith(`${prefix}_`));
 }
 
 export function describeFailure(error: unknown): string {

@@ -1,4 +1,5 @@
-import { ACCESS_KEYS_STREAM, applyApiKeyEvent, hashApiKey, isRole, ROLES, type ApiKeyRecord, type Role } from '#application';
+import { ACCESS_KEYS_STREAM, applyApiKeyEvent, hashApiKey, type ApiKeyRecord } from '#application';
+import { isRole, ROLES, type Role } from '#domain';
 import type { EventStore, EventSubscription } from '#event-store';
 import { looksLikeJwt } from './jwt-verifier.js';
 import type { Principal } from './principal.js';

@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
-import { AuthenticationError, isRole, type Role } from '#application';
+import { AuthenticationError } from '#application';
+import { isRole, type Role } from '#domain';
 import type { Principal } from './principal.js';
 
 export type JwtAlgorithm = 'HS256' | 'RS256' | 'ES256';

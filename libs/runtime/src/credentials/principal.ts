@@ -1,4 +1,4 @@
-import type { Role } from '#application';
+import type { Role } from '#domain';
 
 /** Who is calling, as proven by a verified credential: never read from a body or header. */
 export interface Principal {

@@ -44,7 +44,7 @@ export function subproof(m: number, leaves: readonly Buffer[], lo: number, hi: n
 }
 
 /** k such that k < n <= 2k, for n > 1. */
-export function largestPowerOfTwoBelow(n: number): number {
+function largestPowerOfTwoBelow(n: number): number {
   let k = 1;
   while (k * 2 < n) k *= 2;
   return k;
