@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { EventStore, RecordedEvent } from '#event-store';
+import { RestartSchedule, type ComponentHealth, type EventStore, type RecordedEvent, type SelfHealing } from '#event-store';
 import type { QuarantineRecord } from './bookkeeping/quarantine-table.js';
 import type { RebuildRecord } from './bookkeeping/rebuild-table.js';
 import type { SwapRecord } from './bookkeeping/swap-table.js';
@@ -11,7 +11,6 @@ import { openProjection } from './runner/open-projection.js';
 import { QuarantineDesk } from './runner/quarantine-desk.js';
 import { ReadProgress } from './runner/read-progress.js';
 import { Rebuilds } from './runner/rebuilds.js';
-import { RestartSchedule } from './runner/restart-schedule.js';
 import { RunnerContext, type OperationRequest, type ProjectionRunnerOptions } from './runner/runner-context.js';
 import { RunnerStatus } from './runner/runner-status.js';
 import { tableSet } from './table-set.js';
@@ -29,7 +28,7 @@ export type { OperationRequest, ProjectionRunnerOptions, RunnerOperation } from 
  *
  * Readers that only wait for a position or report health depend on `ReadModelProgress`.
  */
-export class ProjectionRunner implements ReadModelProgress {
+export class ProjectionRunner implements ReadModelProgress, SelfHealing {
   private readonly context: RunnerContext;
   private readonly progress: ReadProgress;
   private readonly feed: LiveFeed;
@@ -133,6 +132,17 @@ export class ProjectionRunner implements ReadModelProgress {
   /** Applies everything up to the store's current head, then resolves (for the CLI and tests). */
   async catchUp(timeoutMs = 600_000): Promise<boolean> {
     return this.waitFor(await this.context.store.headPosition(), timeoutMs);
+  }
+
+  /** `recovering` while a restart after a transient failure is scheduled. */
+  health(): ComponentHealth {
+    const { state } = this.context;
+    return this.restarts.health('projections', state === 'faulted' ? 'failed' : state);
+  }
+
+  /** Starts a faulted runner again now (an operator fixed what faulted it). */
+  retryNow(): void {
+    if (this.context.state === 'faulted') this.restarts.retryNow();
   }
 
   // ── rebuilds and replays ───────────────────────────────────────────────────────────

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '#event-store';
+import { hasSqliteCode, type RecordedEvent } from '#event-store';
 
 /** A projection threw on one event. Carried out of the fast path so the batch can be redone event by event. */
 export class EventApplyFailure extends Error {
@@ -37,14 +37,6 @@ const INFRASTRUCTURE_CODES = [
 ];
 
 export const isInfrastructureFailure = (error: unknown): boolean => hasSqliteCode(error, INFRASTRUCTURE_CODES);
-
-/** Whether the failure (or the one met applying an event) carries one of these codes, or an extended code of one. */
-export function hasSqliteCode(error: unknown, codes: readonly string[]): boolean {
-  const cause = error instanceof EventApplyFailure ? error.cause : error;
-  const code = (cause as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return false;
-  return codes.some((prefix) => code === prefix || code.startsWith(`${prefix}_`));
-}
 
 export function describeFailure(error: unknown): string {
   if (error instanceof Error) {

@@ -1,17 +1,15 @@
-import { StoreUnavailableError } from '#event-store';
-import { isTransientFailure } from './restart-schedule.js';
-import { EventApplyFailure } from './apply-failure.js';
+import { StoreUnavailableError } from '../event-store.errors.js';
+import { isTransientFailure } from './transient-failure.js';
 
 const sqlite = (code: string) => Object.assign(new Error(code), { code });
 
-describe('which failures the runner recovers from on its own', () => {
+describe('which failures the ledger recovers from on its own', () => {
   it.each(['SQLITE_FULL', 'SQLITE_IOERR_WRITE', 'SQLITE_BUSY', 'SQLITE_LOCKED_SHAREDCACHE', 'SQLITE_NOMEM'])('%s passes once the machine recovers', (code) => {
     expect(isTransientFailure(sqlite(code))).toBe(true);
   });
 
-  it('the same failure met while applying an event', () => {
-    const event = { position: 1 } as ConstructorParameters<typeof EventApplyFailure>[1];
-    expect(isTransientFailure(new EventApplyFailure('deal-state', event, sqlite('SQLITE_FULL')))).toBe(true);
+  it('the same failure carried as the cause of another (met while applying an event)', () => {
+    expect(isTransientFailure(new Error('deal-state failed on an event', { cause: sqlite('SQLITE_FULL') }))).toBe(true);
   });
 
   it('an event store that cannot be reached', () => {
