@@ -58,6 +58,8 @@ export interface RuntimeOptions {
   startProjections?: boolean;
   /** How long to wait for a read-model file another process holds (default 5 s). */
   readModelBusyTimeoutMs?: number;
+  /** Placed between the ledger and its store: a fault-injecting double, in drills and tests. */
+  aroundStore?: (store: EventStore) => EventStore;
   /** The log tree's follower halted: an event does not fit its chain, or the log lost events the tree holds. */
   onTreeProblem?: (problem: ChainProblem) => void;
 }
@@ -69,7 +71,8 @@ export const READ_MODELS_FILE = 'read-models.sqlite';
 export const ledgerProjections = (): Projection[] => [dealStateProjection, auditProjection];
 
 export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOptions = {}): Promise<LedgerRuntime> {
-  const store = await openEventStore(config, options);
+  const ownStore = await openEventStore(config, options);
+  const store = options.aroundStore ? options.aroundStore(ownStore) : ownStore;
   const clock = options.clock ?? (() => new Date());
   const tamperEvidence = tamperEvidenceSettings(config);
   let transparency: LedgerTransparency;

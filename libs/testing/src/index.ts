@@ -7,3 +7,4 @@ export * from './activity-projection.js';
 export * from './seed-deals.js';
 export * from './seeded-random.js';
 export * from './complete-lines.js';
+export * from './fault-injecting-event-store.js';
