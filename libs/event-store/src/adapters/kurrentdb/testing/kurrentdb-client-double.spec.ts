@@ -19,8 +19,8 @@ describe('KurrentDbClientDouble', () => {
   afterEach(() => client.dispose());
 
   const event = (type = 'A.v1'): JSONEventData => ({ id: randomUUID(), contentType: 'application/json', type, data: { n: 1 }, metadata: { m: 1 } });
-  const all = async (iterable: AsyncIterable<AllStreamResolvedEvent>) => {
-    const out: AllStreamResolvedEvent[] = [];
+  const all = async <T,>(iterable: AsyncIterable<T>) => {
+    const out: T[] = [];
     for await (const e of iterable) out.push(e);
     return out;
   };
