@@ -1,5 +1,5 @@
-import { StoreUnavailableError, type EventStoreError } from '../../event-store.errors.js';
-import { collect, newEvents, range, take } from '../../testing/contract-fixtures.js';
+import { InvalidArgumentError, StoreUnavailableError, type EventStoreError } from '../../event-store.errors.js';
+import { collect, newEvent, newEvents, range, take } from '../../testing/contract-fixtures.js';
 import { describeEventStoreContract } from '../../testing/event-store.contract.js';
 import { KurrentDbEventStore } from './kurrentdb-event-store.js';
 import { KurrentDbClientDouble } from './testing/kurrentdb-client-double.js';
@@ -70,6 +70,12 @@ describe('KurrentDbEventStore over the client double', () => {
     await append(3);
     expect((await received).map((e) => e.revision)).toEqual(range(0, 11));
     expect(retries.every((e) => e instanceof StoreUnavailableError)).toBe(true);
+  });
+
+  it('refuses a write larger than the server takes as an invalid argument, and writes nothing', async () => {
+    const big = () => newEvent({ data: { text: 'x'.repeat(600_000) } });
+    await expect(store.append('deal-1', [big(), big()], 'no_stream')).rejects.toBeInstanceOf(InvalidArgumentError);
+    expect(await store.readStream('deal-1')).toEqual([]);
   });
 
   it('a read of $all cut by a dropped connection fails as unavailable, for its caller to read again', async () => {

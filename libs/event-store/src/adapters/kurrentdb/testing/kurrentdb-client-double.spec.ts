@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  MaxAppendSizeExceededError,
   StreamNotFoundError,
   UnavailableError,
   UnknownError,
@@ -8,7 +9,7 @@ import {
   type AllStreamSubscription,
   type JSONEventData,
 } from '@kurrent/kurrentdb-client';
-import { KurrentDbClientDouble } from './kurrentdb-client-double.js';
+import { KurrentDbClientDouble, MAX_APPEND_SIZE } from './kurrentdb-client-double.js';
 
 /** The KurrentDB client double keeps the rules it claims, with the client's own error classes. */
 describe('KurrentDbClientDouble', () => {
@@ -41,6 +42,13 @@ describe('KurrentDbClientDouble', () => {
     const first = await client.appendToStream('deal-1', events, { streamState: 'no_stream' });
     expect(await client.appendToStream('deal-1', events, { streamState: 'no_stream' })).toEqual(first);
     expect(await all(client.readStream('deal-1'))).toHaveLength(2);
+  });
+
+  it('refuses an append larger than the server\'s MaxAppendSize, writing nothing', async () => {
+    const big = { ...event(), data: { text: 'x'.repeat(MAX_APPEND_SIZE / 2) } };
+    await expect(client.appendToStream('deal-1', [big, { ...big, id: randomUUID() }])).rejects.toBeInstanceOf(MaxAppendSizeExceededError);
+    await expect(client.readStream('deal-1').next()).rejects.toBeInstanceOf(StreamNotFoundError);
+    await expect(client.appendToStream('deal-1', [big])).resolves.toMatchObject({ success: true });
   });
 
   it('fails a read of a stream without events with StreamNotFoundError, on iteration', async () => {

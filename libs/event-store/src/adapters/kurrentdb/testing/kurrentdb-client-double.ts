@@ -1,4 +1,5 @@
 import {
+  MaxAppendSizeExceededError,
   StreamNotFoundError,
   UnavailableError,
   UnknownError,
@@ -23,6 +24,9 @@ export interface KurrentDbClientDoubleOptions {
   /** After every this many appends, the server writes a statistics event of its own into $all (default 3). */
   statsEvery?: number;
 }
+
+/** The server's default MaxAppendSize: the most bytes of data and metadata one append may carry. */
+export const MAX_APPEND_SIZE = 1_048_576;
 
 /** Where a fresh server's log has its first event: the chunk header and epoch records come before. */
 const FIRST_OFFSET = 1_536n;
@@ -77,6 +81,8 @@ export class KurrentDbClientDouble implements KurrentDbClientCalls {
     await turn();
     this.assertReachable();
     const events = (Array.isArray(event) ? event : [event]) as EventData[];
+    // The server refuses an append whose events' data and metadata together exceed its MaxAppendSize.
+    if (appendSize(events) > MAX_APPEND_SIZE) throw MaxAppendSizeExceededError.fromMaxAppendSize(MAX_APPEND_SIZE);
     const stream = this.log.stream(streamName) ?? [];
     const current: CurrentStreamState = stream.length === 0 ? 'no_stream' : BigInt(stream.length - 1);
     const repeat = this.sameWriteAgain(stream, events, streamState);
@@ -199,6 +205,11 @@ export class KurrentDbClientDouble implements KurrentDbClientCalls {
   private assertReachable(): void {
     if (this.down) throw serverUnreachable();
   }
+}
+
+function appendSize(events: readonly EventData[]): number {
+  const bytes = (value: unknown) => (value === undefined ? 0 : value instanceof Uint8Array ? value.length : Buffer.byteLength(JSON.stringify(value)));
+  return events.reduce((sum, e) => sum + bytes(e.data) + bytes(e.metadata), 0);
 }
 
 /** What the client raises when a call's connection is lost (gRPC status 14, UNAVAILABLE). */
