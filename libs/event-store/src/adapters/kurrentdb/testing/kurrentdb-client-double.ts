@@ -152,7 +152,8 @@ export class KurrentDbClientDouble implements KurrentDbClientCalls {
   subscribeToAll({ fromPosition = 'start', filter }: SubscribeToAllOptions = {}): AllStreamSubscription {
     // A subscription from a position starts after the event there (a read from it includes it).
     const at = this.log.forwardIndex(fromPosition);
-    const next = at === 'invalid' || fromPosition === 'start' || fromPosition === 'end' ? at : at + 1;
+    const atAnEvent = at !== 'invalid' && typeof fromPosition === 'object' && at < this.log.records.length;
+    const next = atAnEvent ? at + 1 : at;
     const subscription = new DoubleSubscription(this.log, next === 'invalid' ? 0 : next, filter, (s) => this.subscriptions.delete(s));
     this.subscriptions.add(subscription);
     // The client opens the call in the background: a refusal arrives as an 'error' event, never as a throw.
@@ -164,7 +165,7 @@ export class KurrentDbClientDouble implements KurrentDbClientCalls {
     return subscription as unknown as AllStreamSubscription;
   }
 
-  /** As the client's: cancels every open call. */
+  /** As the client's: cancels every open call. (The adapter itself refuses every call once closed.) */
   async dispose(): Promise<void> {
     this.disposed = true;
     await Promise.all([...this.subscriptions].map((s) => s.unsubscribe()));
