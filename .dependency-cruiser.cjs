@@ -127,10 +127,12 @@ module.exports = {
     },
     {
       name: 'no-test-code-in-production',
-      comment: 'Shipped code never imports specs, the testing lib or test/ helpers.',
+      comment:
+        'Shipped code never imports specs, the testing lib, a testing/ folder of a lib (the contracts, ' +
+        'the KurrentDB client double) or test/ helpers.',
       severity: 'error',
       from: { path: '^(apps|libs)/', pathNot: ['\\.(spec|e2e-spec)\\.ts$', '^libs/testing/', '/testing/'] },
-      to: { path: ['\\.(spec|e2e-spec)\\.ts$', '^libs/testing/', '^test/'] },
+      to: { path: ['\\.(spec|e2e-spec)\\.ts$', '^libs/testing/', '^libs/[^/]+/src/.*testing/', '^test/'] },
     },
     {
       name: 'no-circular',

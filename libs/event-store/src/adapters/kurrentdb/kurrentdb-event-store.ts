@@ -4,7 +4,6 @@ import type {
   BACKWARDS,
   END,
   FORWARDS,
-  KurrentDBClient,
   ReadRevision,
   ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
@@ -33,6 +32,7 @@ import type {
 import { assertExpectedRevision } from '../../expected-revision.js';
 import { checkedFilter, logReadRange, streamReadRange, type LogReadRange } from '../../read-options.js';
 import { matchesFilter } from '../../stream-names.js';
+import type { KurrentDbClientCalls } from './kurrentdb-client-calls.js';
 import { describeEndpoint, isTransient, translateKurrentError, type ErrorContext } from './kurrentdb-errors.js';
 import { fromKurrentEvent, headOf, toEventData } from './kurrentdb-events.js';
 import { exactStreamState } from './kurrentdb-expected-revision.js';
@@ -85,7 +85,7 @@ export class KurrentDbEventStore implements EventStore {
   private closed = false;
 
   private constructor(
-    private readonly client: KurrentDBClient,
+    private readonly client: KurrentDbClientCalls,
     private readonly settings: KurrentDbSettings,
   ) {
     this.endpoint = describeEndpoint(settings.connectionString);
@@ -95,12 +95,29 @@ export class KurrentDbEventStore implements EventStore {
     const settings = checkOptions(options);
     // Loaded on demand: processes on the SQLite store never load the gRPC stack.
     const kurrent: KurrentModule = await import('@kurrent/kurrentdb-client');
-    let client: KurrentDBClient;
+    let client: KurrentDbClientCalls;
     try {
       client = kurrent.KurrentDBClient.connectionString(settings.connectionString);
     } catch (error) {
       throw new InvalidArgumentError('connectionString', `is not a KurrentDB connection string: ${(error as Error).message.split('\n')[0]}`);
     }
+    return KurrentDbEventStore.started(client, settings);
+  }
+
+  /**
+   * The store over a client it is given instead of one it connects itself: the seam through
+   * which tests run the adapter's own logic over the KurrentDB client double. Everything
+   * after the client's construction is what open() does; the connection string only names
+   * the server in messages.
+   */
+  static async overClient(
+    client: KurrentDbClientCalls,
+    options: Omit<KurrentDbEventStoreOptions, 'connectionString'> & { connectionString?: string },
+  ): Promise<KurrentDbEventStore> {
+    return KurrentDbEventStore.started(client, checkOptions({ connectionString: 'kurrentdb://client-double:2113?tls=false', ...options }));
+  }
+
+  private static async started(client: KurrentDbClientCalls, settings: KurrentDbSettings): Promise<KurrentDbEventStore> {
     const store = new KurrentDbEventStore(client, settings);
     if (settings.verifyConnection) await store.verifyConnection();
     return store;

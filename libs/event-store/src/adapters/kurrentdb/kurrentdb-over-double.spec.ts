@@ -1,0 +1,108 @@
+import { InvalidArgumentError, StoreUnavailableError, type EventStoreError } from '../../event-store.errors.js';
+import { collect, newEvent, newEvents, range, take } from '../../testing/contract-fixtures.js';
+import { describeEventStoreContract } from '../../testing/event-store.contract.js';
+import { KurrentDbEventStore } from './kurrentdb-event-store.js';
+import { KurrentDbClientDouble } from './testing/kurrentdb-client-double.js';
+
+/**
+ * The store contract run on the adapter over the KurrentDB client DOUBLE, not a server:
+ * the adapter's own logic (hash chain, conflicts, paging, position repair, re-subscription)
+ * against a client that keeps the server's rules as the double states them. The same
+ * contract against a real server is test/kurrentdb/event-store.contract.e2e-spec.ts.
+ * The traits are KurrentDB's: positions are log offsets, appendMany writes stream by stream,
+ * event ids are unique per stream.
+ */
+describeEventStoreContract(
+  'kurrentdb over the client double',
+  async () => {
+    const store = await KurrentDbEventStore.overClient(new KurrentDbClientDouble(), { readPageSize: 7, retryDelayMs: 5 });
+    return { store, cleanup: () => store.close() };
+  },
+  { positions: 'sparse', appendMany: 'in-order', eventIds: 'unique-per-stream' },
+);
+
+/** What only the double can show of the adapter: how it meets the server's rules and its faults. */
+describe('KurrentDbEventStore over the client double', () => {
+  let client: KurrentDbClientDouble;
+  let store: KurrentDbEventStore;
+  const retries: EventStoreError[] = [];
+
+  beforeEach(async () => {
+    client = new KurrentDbClientDouble({ statsEvery: 2 });
+    retries.length = 0;
+    store = await KurrentDbEventStore.overClient(client, { readPageSize: 3, retryDelayMs: 5, maxRetryDelayMs: 40, onSubscriptionRetry: (error) => retries.push(error) });
+  });
+  afterEach(() => store.close());
+
+  it('skips the system events the server keeps in $all, and the positions it yields have gaps', async () => {
+    for (let i = 0; i < 4; i++) await store.append(`deal-${i}`, newEvents(1), 'no_stream');
+    const log = await collect(store.readAll());
+    expect(log.map((e) => e.streamId)).toEqual(['deal-0', 'deal-1', 'deal-2', 'deal-3']);
+    expect(log.every((e, i) => i === 0 || e.position > log[i - 1]!.position + 1)).toBe(true);
+    expect(await store.headPosition()).toBe(log[3]!.position);
+  });
+
+  it('reads and subscribes after a number where no event is: the server refuses it, the adapter starts from the event before', async () => {
+    await store.append('deal-1', newEvents(4), 'no_stream');
+    const log = await collect(store.readAll());
+    const between = log[1]!.position + 1;
+    expect((await collect(store.readAll({ after: between }))).map((e) => e.revision)).toEqual([2, 3]);
+    expect((await take(store.subscribe({ from: between }), 2)).map((e) => e.revision)).toEqual([2, 3]);
+  });
+
+  it('a subscription across dropped connections and an unavailable server: every event once, in order, and it says so each time it subscribes again', async () => {
+    const subscription = store.subscribe({ from: 'start' });
+    const received = take(subscription, 12);
+    let revision = -1;
+    const append = async (count: number) => {
+      await store.append('deal-1', newEvents(count), revision < 0 ? 'no_stream' : revision);
+      revision += count;
+    };
+    await append(3);
+    client.dropConnections();
+    await append(3);
+    client.dropConnections();
+    client.unavailable(true);
+    await until(() => retries.length >= 3);
+    client.unavailable(false);
+    await append(3);
+    client.dropConnections();
+    await append(3);
+    expect((await received).map((e) => e.revision)).toEqual(range(0, 11));
+    expect(retries.every((e) => e instanceof StoreUnavailableError)).toBe(true);
+  });
+
+  it('refuses a write larger than the server takes as an invalid argument, and writes nothing', async () => {
+    const big = () => newEvent({ data: { text: 'x'.repeat(600_000) } });
+    await expect(store.append('deal-1', [big(), big()], 'no_stream')).rejects.toBeInstanceOf(InvalidArgumentError);
+    expect(await store.readStream('deal-1')).toEqual([]);
+  });
+
+  it('a read of $all cut by a dropped connection fails as unavailable, for its caller to read again', async () => {
+    await store.append('deal-1', newEvents(8), 'no_stream');
+    const read = store.readAll()[Symbol.asyncIterator]();
+    await read.next();
+    client.dropConnections();
+    await expect(collect({ [Symbol.asyncIterator]: () => read })).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+
+  // Known gap: a subscription from 'end' learns where the end was only from the server's
+  // caughtUp message. If its connection drops before that arrives, it subscribes from the
+  // end again, and what was appended in between never reaches it. (Marked failing: when it
+  // is fixed this test turns red, and becomes a plain `it`.)
+  it.failing('a subscription from end whose connection drops before the server caught up still gets what was appended after subscribe()', async () => {
+    await store.append('deal-1', newEvents(1), 'no_stream');
+    const subscription = store.subscribe({ from: 'end' });
+    client.dropConnections();
+    await store.append('deal-1', newEvents(2), 0);
+    expect((await take(subscription, 2, 2_000)).map((e) => e.revision)).toEqual([1, 2]);
+  });
+});
+
+async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
