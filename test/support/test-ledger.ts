@@ -83,6 +83,8 @@ export async function startTestLedger(options: {
   config?: Partial<LedgerConfig>;
   /** How long commands and reads wait for the read models (short, where a test makes them wait). */
   application?: AppModuleOptions['application'];
+  /** Parts that follow the log besides the projection runner (for /health/ready and its retry). */
+  components?: AppModuleOptions['components'];
 }): Promise<TestLedger> {
   const config: LedgerConfig = {
     ...loadConfig({}),
@@ -102,6 +104,7 @@ export async function startTestLedger(options: {
       rateLimit: options.rateLimit ?? { limit: 1_000_000, windowMs: 60_000 },
       subscriptions: options.subscriptions,
       ...(options.application ? { application: options.application } : {}),
+      ...(options.components ? { components: options.components } : {}),
     },
     false,
   );

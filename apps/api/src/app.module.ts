@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import {
   AccessLog,
   APPLICATION_OPTIONS,
+  ComponentAdmin,
   AUDIT_READER,
   CLOCK,
   DEAL_STATE_READER,
@@ -12,10 +13,12 @@ import {
   TAMPER_EVIDENCE_SETTINGS,
   LEDGER_SIGNER,
   READ_MODEL_DATABASE,
+  SELF_HEALING,
   TransparencyLog,
   applicationHandlers,
   defaultApplicationOptions,
   type ApplicationOptions,
+  type SelfHealing,
 } from '#application';
 import { ApiKeyRegistry, DEFAULT_RATE_LIMIT, type JwtVerifier, type LedgerRuntime, type RateLimit } from '#runtime';
 import { AuditChangesHttpController } from './audit/audit-changes.http.controller.js';
@@ -49,6 +52,8 @@ export interface AppModuleOptions {
   rateLimit?: RateLimit;
   application?: Partial<ApplicationOptions>;
   subscriptions?: SubscriptionOptions;
+  /** Parts that follow the log besides the projection runner, for /health/ready, metrics and the admin's retry. */
+  components?: readonly SelfHealing[];
 }
 
 /**
@@ -57,7 +62,7 @@ export interface AppModuleOptions {
  */
 @Module({})
 export class LedgerCoreModule {
-  static forRuntime(runtime: LedgerRuntime, application: Partial<ApplicationOptions> = {}): DynamicModule {
+  static forRuntime(runtime: LedgerRuntime, application: Partial<ApplicationOptions> = {}, components: readonly SelfHealing[] = []): DynamicModule {
     const providers = [
       { provide: EVENT_STORE, useValue: runtime.store },
       { provide: READ_MODEL_PROGRESS, useValue: runtime.runner },
@@ -66,6 +71,8 @@ export class LedgerCoreModule {
       { provide: CLOCK, useValue: runtime.clock },
       { provide: APPLICATION_OPTIONS, useValue: { ...defaultApplicationOptions, ...application } },
       { provide: AccessLog, useValue: new AccessLog(runtime.store) },
+      { provide: SELF_HEALING, useValue: [runtime.runner, ...components] },
+      { provide: ComponentAdmin, useClass: ComponentAdmin },
     ];
     return {
       module: LedgerCoreModule,
@@ -80,11 +87,11 @@ export class LedgerCoreModule {
 /** The HTTP API over the core. */
 @Module({})
 export class AppModule {
-  static forRoot({ runtime, apiKeys, jwt, rateLimit, application, subscriptions }: AppModuleOptions): DynamicModule {
+  static forRoot({ runtime, apiKeys, jwt, rateLimit, application, subscriptions, components }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        LedgerCoreModule.forRuntime(runtime, application),
+        LedgerCoreModule.forRuntime(runtime, application, components),
         SubscriptionsModule.forRuntime(runtime, apiKeys, subscriptions),
         AdminModule.forRuntime(runtime),
       ],

@@ -24,3 +24,11 @@ export const LEDGER_SIGNER = Symbol('LEDGER_SIGNER');
 
 /** The read models' SQLite database (better-sqlite3), for checks of its rows against the log. */
 export const READ_MODEL_DATABASE = Symbol('READ_MODEL_DATABASE');
+
+/**
+ * The parts of the ledger that follow the log and heal on their own (`SelfHealing[]`): what
+ * `/health/ready` reports, metrics count and an admin may retry by hand.
+ */
+export const SELF_HEALING = Symbol('SELF_HEALING');
+
+export type { ComponentHealth, SelfHealing } from '#event-store';
