@@ -39,6 +39,7 @@ import { RegisterDealHttpController } from './deal/register-deal.http.controller
 import { HealthHttpController } from './health.http.controller.js';
 import { LedgerExceptionFilter } from './http/ledger-exception.filter.js';
 import { ReadYourWrites } from './http/read-your-writes.js';
+import { ReadModelFreshness } from './http/stale/read-model-freshness.js';
 import type { SubscriptionOptions } from './subscriptions/subscription-options.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { AdminModule } from './admin/admin.module.js';
@@ -111,6 +112,7 @@ export class AppModule {
       providers: [
         DealCommandGateway,
         ReadYourWrites,
+        ReadModelFreshness,
         { provide: TAMPER_EVIDENCE_SETTINGS, useValue: runtime.tamperEvidence },
         { provide: TransparencyLog, useValue: runtime.transparency.log },
         { provide: LEDGER_SIGNER, useValue: runtime.signing.signer },

@@ -12,9 +12,14 @@ export interface ApplicationOptions {
   readModelWaitMs: number;
   /** Attempts on a concurrency conflict when the caller sent no `If-Match`. */
   maxConflictRetries: number;
+  /**
+   * How long a read at the head of the log waits for read models that are behind it before
+   * it is answered as it is, marked stale: short, since nobody asked for a position.
+   */
+  staleReadWaitMs: number;
 }
 
-export const defaultApplicationOptions: ApplicationOptions = { readModelWaitMs: 5000, maxConflictRetries: 20 };
+export const defaultApplicationOptions: ApplicationOptions = { readModelWaitMs: 5000, maxConflictRetries: 20, staleReadWaitMs: 100 };
 
 /** Lets a command answer only once the read models show its events (read-your-writes): the projections' port. */
 export type { ReadModelProgress } from '#projections';
