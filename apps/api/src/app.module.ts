@@ -37,6 +37,8 @@ import { ReadDealsHttpController } from './deal/read-deals.http.controller.js';
 import { RecordFactsHttpController } from './deal/record-facts.http.controller.js';
 import { RegisterDealHttpController } from './deal/register-deal.http.controller.js';
 import { HealthHttpController } from './health.http.controller.js';
+import { LedgerMetrics } from './metrics/ledger-metrics.js';
+import { MetricsHttpController } from './metrics/metrics.http.controller.js';
 import { LedgerExceptionFilter } from './http/ledger-exception.filter.js';
 import { ReadYourWrites } from './http/read-your-writes.js';
 import { ReadModelFreshness } from './http/stale/read-model-freshness.js';
@@ -102,6 +104,7 @@ export class AppModule {
         ChangeFiguresHttpController,
         ReadDealsHttpController,
         HealthHttpController,
+        MetricsHttpController,
         DealAuditHttpController,
         AuditChangesHttpController,
         VerifyHttpController,
@@ -113,6 +116,7 @@ export class AppModule {
         DealCommandGateway,
         ReadYourWrites,
         ReadModelFreshness,
+        LedgerMetrics,
         { provide: TAMPER_EVIDENCE_SETTINGS, useValue: runtime.tamperEvidence },
         { provide: TransparencyLog, useValue: runtime.transparency.log },
         { provide: LEDGER_SIGNER, useValue: runtime.signing.signer },

@@ -7,7 +7,7 @@ export interface RouteAccess {
   method: RouteMethod;
   /** The path as registered (Express syntax), e.g. `/deals/:dealId/diff`. */
   path: string;
-  /** What a caller needs; `public` only for /health and /health/ready. */
+  /** What a caller needs; `public` only for /health, /health/ready and /metrics. */
   permission: Permission | 'public';
   /** Query parameters that turn the read into an as-of read: it then needs `audit:read` and is logged. */
   asOfQuery?: readonly string[];
@@ -31,6 +31,7 @@ const durable = '/subscriptions/durable';
 export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: '/health', permission: 'public' },
   { method: 'GET', path: '/health/ready', permission: 'public' },
+  { method: 'GET', path: '/metrics', permission: 'public' },
 
   { method: 'GET', path: '/deals', permission: 'deals:read' },
   { method: 'GET', path: deal, permission: 'deals:read', asOfQuery: ['knownAt', 'validAt'] },
