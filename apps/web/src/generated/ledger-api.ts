@@ -131,20 +131,20 @@ export interface components {
         };
         StaleAnswer: {
             /**
-             * @description Events on record the read models had not shown yet
+             * @description Events on record the read models had not shown yet; absent when the log could not be read
              * @example 3
              */
-            behind: number;
+            behind?: number;
             /**
              * @description The cursor the read models had reached
              * @example 39
              */
             readModelPosition: string;
             /**
-             * @description The cursor of the last event on record
+             * @description The cursor of the last event on record; absent when the log could not be read
              * @example 42
              */
-            head: string;
+            head?: string;
             /**
              * @description faulted: they do not move until the projections run again (see /health/ready)
              * @enum {string}

@@ -7,7 +7,9 @@ const API_RESPONSE = 'swagger/apiResponse';
 
 const staleHeader = {
   [STALE_HEADER]: {
-    description: '`behind=<n>`: the read models were n events behind the log; the body says more in `stale`. Absent on a fresh answer',
+    description:
+      '`behind=<n>`: the read models were n events behind the log (`behind=unknown`: the log could not be read); ' +
+      'the body says more in `stale`. Absent on a fresh answer',
     schema: { type: 'string', example: 'behind=3' },
   },
 };

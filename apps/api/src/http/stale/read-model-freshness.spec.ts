@@ -1,10 +1,11 @@
 import { defaultApplicationOptions } from '#application';
-import type { EventStore } from '#event-store';
+import { Logger } from '@nestjs/common';
+import { StoreUnavailableError, type EventStore } from '#event-store';
 import type { ReadModelProgress, RunnerState } from '#projections';
 import { ReadModelFreshness } from './read-model-freshness.js';
 
 /** Read models at `position` of a log whose head is `head`; a wait moves them to `reachesOnWait`. */
-function freshness(options: { head: number; position: number; state?: RunnerState; reachesOnWait?: number }) {
+function freshness(options: { head: number | Error; position: number; state?: RunnerState; reachesOnWait?: number }) {
   const waits: number[] = [];
   const readModels: ReadModelProgress = {
     state: options.state ?? 'running',
@@ -15,7 +16,8 @@ function freshness(options: { head: number; position: number; state?: RunnerStat
       return Promise.resolve(readModels.position >= position);
     },
   };
-  const store = { headPosition: () => Promise.resolve(options.head) } as EventStore;
+  const { head } = options;
+  const store = { headPosition: () => (head instanceof Error ? Promise.reject(head) : Promise.resolve(head)) } as EventStore;
   return { check: new ReadModelFreshness(readModels, store, { ...defaultApplicationOptions, staleReadWaitMs: 40 }), waits };
 }
 
@@ -35,5 +37,12 @@ describe('whether the read models show the whole log before a read', () => {
   it('says how far behind they still are after the wait, from where the wait left them', async () => {
     const { check } = freshness({ head: 9, position: 4, reachesOnWait: 6, state: 'faulted' });
     expect(await check.beforeReading()).toEqual({ behind: 3, readModelPosition: '6', head: '9', state: 'faulted' });
+  });
+
+  it('answers from the read models when the log cannot be read, saying that how far behind is not known', async () => {
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const { check, waits } = freshness({ head: new StoreUnavailableError('connection refused'), position: 4 });
+    expect(await check.beforeReading()).toEqual({ readModelPosition: '4', state: 'running' });
+    expect(waits).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APPLICATION_OPTIONS, EVENT_STORE, READ_MODEL_PROGRESS, type ApplicationOptions } from '#application';
 import type { EventStore } from '#event-store';
 import type { ReadModelProgress } from '#projections';
@@ -13,15 +13,25 @@ import type { StaleAnswer } from './stale-answer.js';
  */
 @Injectable()
 export class ReadModelFreshness {
+  private readonly logger = new Logger('Staleness');
+
   constructor(
     @Inject(READ_MODEL_PROGRESS) private readonly readModels: ReadModelProgress,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APPLICATION_OPTIONS) private readonly options: ApplicationOptions,
   ) {}
 
-  /** Undefined when the read models reached the head; else how far behind they are now. */
+  /**
+   * Undefined when the read models reached the head; else how far behind they are now. When
+   * the head cannot be read (the store unreachable), the read models still answer, and the
+   * answer says that how far behind they are is not known.
+   */
   async beforeReading(): Promise<StaleAnswer | undefined> {
-    const head = await this.store.headPosition();
+    const head = await this.store.headPosition().catch((error: unknown) => {
+      this.logger.warn(`The log's head could not be read; answering from the read models, marked stale: ${String(error)}`);
+      return undefined;
+    });
+    if (head === undefined) return { readModelPosition: toCursor(this.readModels.position), state: this.readModels.state };
     if (this.readModels.position >= head) return undefined;
     if (await this.readModels.waitFor(head, this.options.staleReadWaitMs)) return undefined;
     // Read once the wait is over: the rows about to be read show at least this much of the log.

@@ -4,7 +4,7 @@ import { enumOf } from '#contract';
 
 const RUNNER_STATES = enumOf<RunnerState>({ stopped: true, running: true, faulted: true });
 
-/** The header of an answer built from read models that were behind the log: `behind=<events>`. */
+/** The header of an answer built from read models that were behind the log: `behind=<events>`, or `behind=unknown`. */
 export const STALE_HEADER = 'X-Ledger-Stale';
 
 /**
@@ -12,9 +12,11 @@ export const STALE_HEADER = 'X-Ledger-Stale';
  * rebuilding or catching up): the answer may lack the last `behind` events.
  */
 export class StaleAnswer {
-  @ApiProperty({ description: 'Events on record the read models had not shown yet', example: 3 }) behind!: number;
+  @ApiPropertyOptional({ description: 'Events on record the read models had not shown yet; absent when the log could not be read', example: 3 })
+  behind?: number;
   @ApiProperty({ description: 'The cursor the read models had reached', example: '39' }) readModelPosition!: string;
-  @ApiProperty({ description: 'The cursor of the last event on record', example: '42' }) head!: string;
+  @ApiPropertyOptional({ description: 'The cursor of the last event on record; absent when the log could not be read', example: '42' })
+  head?: string;
   @ApiProperty({ enum: RUNNER_STATES, description: 'faulted: they do not move until the projections run again (see /health/ready)' })
   state!: RunnerState;
 }

@@ -29,7 +29,7 @@ export class StaleReadsInterceptor implements NestInterceptor {
     return from(this.freshness.beforeReading()).pipe(
       mergeMap((stale) => {
         if (stale === undefined) return next.handle();
-        http.getResponse<Response>().setHeader(STALE_HEADER, `behind=${stale.behind}`);
+        http.getResponse<Response>().setHeader(STALE_HEADER, `behind=${stale.behind ?? 'unknown'}`);
         return next.handle().pipe(map((body: unknown) => (isObject(body) ? { ...body, stale } : body)));
       }),
     );
