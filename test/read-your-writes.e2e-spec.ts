@@ -49,8 +49,10 @@ describe('read-your-writes with minPosition', () => {
 
   it('answers 503 READ_MODEL.BEHIND, writing nothing, while this replica has not reached the position', async () => {
     await runtime.runner.stop();
-    const written = await http().post(routeOf(note)).set(auth).send(note.body).expect(201);
-    notedAt = written.body.position;
+    // Recorded, but not readable here in time: 503, saying so (see test/api/deal/recorded-not-readable.api-spec.ts).
+    const written = await http().post(routeOf(note)).set(auth).send(note.body).expect(503);
+    expect(written.body).toMatchObject({ code: 'COMMAND.RECORDED_NOT_READABLE', details: { recorded: true } });
+    notedAt = written.body.details.position;
     const head = await runtime.store.headPosition();
 
     for (const read of [

@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { ControlledClock } from '#testing';
+import { commandOf, ControlledClock, recordCommands } from '#testing';
 import { laterHypotheticalLines, REFERENCE_DEAL_ID, referenceDealLines, routeOf, type SeedLine } from '../support/reference-deal.js';
 import { startTestLedger, tempDataDir, type TestLedger } from '../support/test-ledger.js';
 import { contractDocument } from './contract-document.js';
@@ -90,6 +90,32 @@ describe('the JSON answers against their OpenAPI response schemas', () => {
     expectValid(answerSchema('/admin/projections', 'get', 200), await get('/admin/projections'));
     expectValid(answerSchema('/admin/keys', 'get', 200), await get('/admin/keys'));
     expectValid(answerSchema('/admin/access-log', 'get', 200), await get('/admin/access-log'));
+  });
+
+  it('readiness and the admin retry of the parts that follow the log', async () => {
+    expectValid(answerSchema('/health/ready', 'get', 200), await get('/health/ready'));
+    const retried = await ledger.http().post('/admin/components/retry').send({}).expect(200);
+    expectValid(answerSchema('/admin/components/retry', 'post', 200), retried.body);
+  });
+
+  it('the answers of read models behind the log, marked stale, and readiness then', async () => {
+    const { runner, store } = ledger.runtime;
+    await runner.stop();
+    try {
+      // A deal recorded while the read models are stopped: they are one deal behind.
+      const [register] = referenceDealLines();
+      await recordCommands(store, [commandOf({ ...register!, body: { ...register!.body, dealId: 'contract-stale' } })]);
+      const deal = await get(`/deals/${REFERENCE_DEAL_ID}`);
+      expect(deal.stale).toMatchObject({ state: 'stopped' });
+      expectValid(answerSchema('/deals/{dealId}', 'get', 200), deal);
+      expectValid(answerSchema('/deals', 'get', 200), await get('/deals'));
+      const figure = (deal.figures as { figureId: string }[])[0]!.figureId;
+      expectValid(answerSchema('/deals/{dealId}/figures/{figureId}/history', 'get', 200), await get(`/deals/${REFERENCE_DEAL_ID}/figures/${figure}/history`));
+      expectValid(answerSchema('/audit/changes', 'get', 200), await get('/audit/changes?limit=5'));
+      expectValid(answerSchema('/health/ready', 'get', 503), await get('/health/ready', 503));
+    } finally {
+      runner.start();
+    }
   });
 
   it('a failing answer has the error body', async () => {

@@ -141,7 +141,7 @@ async function read(
       tally.problems.push(`${dealId}: ${(error as Error).message}`);
       continue;
     }
-    const body = await answer.text();
+    const body = withoutStaleMark(await answer.text());
     if (answer.status !== 200) tally.problems.push(`${dealId}: ${answer.status} ${body.slice(0, 200)}`);
     else if (body === oldViews.get(dealId)) {
       if (wasSwapped) tally.problems.push(`${dealId}: the old state after the swap`);
@@ -152,4 +152,14 @@ async function read(
     } else tally.problems.push(`${dealId}: neither the old nor the new state: ${body.slice(0, 200)}`);
     if (wasSwapped) afterSwap++;
   }
+}
+
+/**
+ * The answer as the read models gave it. Frozen for the rebuild, they fall behind the log
+ * (the rebuild's own admin event is on record), so answers then say so in `stale`.
+ */
+function withoutStaleMark(body: string): string {
+  if (!body.startsWith('{')) return body;
+  const { stale: _, ...answer } = JSON.parse(body) as Record<string, unknown>;
+  return JSON.stringify(answer);
 }

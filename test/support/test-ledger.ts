@@ -15,7 +15,7 @@ import {
   type RuntimeOptions,
   type StaticApiKey,
 } from '#runtime';
-import { createHttpApp, type SubscriptionOptions } from '../../apps/api/src/index.js';
+import { createHttpApp, type AppModuleOptions, type SubscriptionOptions } from '../../apps/api/src/index.js';
 import type { Role } from '#domain';
 
 /** `analyst-1`: holds every role (admin), so that tests about other things are not about access. */
@@ -81,6 +81,10 @@ export async function startTestLedger(options: {
   jwt?: JwtSettings;
   /** Settings beyond the defaults (a TSA, an origin…). */
   config?: Partial<LedgerConfig>;
+  /** How long commands and reads wait for the read models (short, where a test makes them wait). */
+  application?: AppModuleOptions['application'];
+  /** Parts that follow the log besides the projection runner (for /health/ready and its retry). */
+  components?: AppModuleOptions['components'];
 }): Promise<TestLedger> {
   const config: LedgerConfig = {
     ...loadConfig({}),
@@ -99,6 +103,8 @@ export async function startTestLedger(options: {
       ...(options.jwt ? { jwt: new JwtVerifier(options.jwt) } : {}),
       rateLimit: options.rateLimit ?? { limit: 1_000_000, windowMs: 60_000 },
       subscriptions: options.subscriptions,
+      ...(options.application ? { application: options.application } : {}),
+      ...(options.components ? { components: options.components } : {}),
     },
     false,
   );

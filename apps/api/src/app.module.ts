@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import {
   AccessLog,
   APPLICATION_OPTIONS,
+  ComponentAdmin,
   AUDIT_READER,
   CLOCK,
   DEAL_STATE_READER,
@@ -12,10 +13,12 @@ import {
   TAMPER_EVIDENCE_SETTINGS,
   LEDGER_SIGNER,
   READ_MODEL_DATABASE,
+  SELF_HEALING,
   TransparencyLog,
   applicationHandlers,
   defaultApplicationOptions,
   type ApplicationOptions,
+  type SelfHealing,
 } from '#application';
 import { ApiKeyRegistry, DEFAULT_RATE_LIMIT, type JwtVerifier, type LedgerRuntime, type RateLimit } from '#runtime';
 import { AuditChangesHttpController } from './audit/audit-changes.http.controller.js';
@@ -34,8 +37,11 @@ import { ReadDealsHttpController } from './deal/read-deals.http.controller.js';
 import { RecordFactsHttpController } from './deal/record-facts.http.controller.js';
 import { RegisterDealHttpController } from './deal/register-deal.http.controller.js';
 import { HealthHttpController } from './health.http.controller.js';
+import { LedgerMetrics } from './metrics/ledger-metrics.js';
+import { MetricsHttpController } from './metrics/metrics.http.controller.js';
 import { LedgerExceptionFilter } from './http/ledger-exception.filter.js';
 import { ReadYourWrites } from './http/read-your-writes.js';
+import { ReadModelFreshness } from './http/stale/read-model-freshness.js';
 import type { SubscriptionOptions } from './subscriptions/subscription-options.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { AdminModule } from './admin/admin.module.js';
@@ -49,6 +55,8 @@ export interface AppModuleOptions {
   rateLimit?: RateLimit;
   application?: Partial<ApplicationOptions>;
   subscriptions?: SubscriptionOptions;
+  /** Parts that follow the log besides the projection runner, for /health/ready, metrics and the admin's retry. */
+  components?: readonly SelfHealing[];
 }
 
 /**
@@ -57,7 +65,7 @@ export interface AppModuleOptions {
  */
 @Module({})
 export class LedgerCoreModule {
-  static forRuntime(runtime: LedgerRuntime, application: Partial<ApplicationOptions> = {}): DynamicModule {
+  static forRuntime(runtime: LedgerRuntime, application: Partial<ApplicationOptions> = {}, components: readonly SelfHealing[] = []): DynamicModule {
     const providers = [
       { provide: EVENT_STORE, useValue: runtime.store },
       { provide: READ_MODEL_PROGRESS, useValue: runtime.runner },
@@ -66,6 +74,8 @@ export class LedgerCoreModule {
       { provide: CLOCK, useValue: runtime.clock },
       { provide: APPLICATION_OPTIONS, useValue: { ...defaultApplicationOptions, ...application } },
       { provide: AccessLog, useValue: new AccessLog(runtime.store) },
+      { provide: SELF_HEALING, useValue: [runtime.runner, ...components] },
+      { provide: ComponentAdmin, useClass: ComponentAdmin },
     ];
     return {
       module: LedgerCoreModule,
@@ -80,11 +90,11 @@ export class LedgerCoreModule {
 /** The HTTP API over the core. */
 @Module({})
 export class AppModule {
-  static forRoot({ runtime, apiKeys, jwt, rateLimit, application, subscriptions }: AppModuleOptions): DynamicModule {
+  static forRoot({ runtime, apiKeys, jwt, rateLimit, application, subscriptions, components }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        LedgerCoreModule.forRuntime(runtime, application),
+        LedgerCoreModule.forRuntime(runtime, application, components),
         SubscriptionsModule.forRuntime(runtime, apiKeys, subscriptions),
         AdminModule.forRuntime(runtime),
       ],
@@ -94,6 +104,7 @@ export class AppModule {
         ChangeFiguresHttpController,
         ReadDealsHttpController,
         HealthHttpController,
+        MetricsHttpController,
         DealAuditHttpController,
         AuditChangesHttpController,
         VerifyHttpController,
@@ -104,6 +115,8 @@ export class AppModule {
       providers: [
         DealCommandGateway,
         ReadYourWrites,
+        ReadModelFreshness,
+        LedgerMetrics,
         { provide: TAMPER_EVIDENCE_SETTINGS, useValue: runtime.tamperEvidence },
         { provide: TransparencyLog, useValue: runtime.transparency.log },
         { provide: LEDGER_SIGNER, useValue: runtime.signing.signer },

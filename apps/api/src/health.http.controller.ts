@@ -1,11 +1,12 @@
 import { Controller, Inject, Res } from '@nestjs/common';
 import { ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { EVENT_STORE, READ_MODEL_PROGRESS } from '#application';
+import { ComponentAdmin, EVENT_STORE, READ_MODEL_PROGRESS } from '#application';
 import type { EventStore } from '#event-store';
 import type { ReadModelProgress } from '#projections';
 import { HealthAnswer, healthAnswer } from './health.answer.js';
 import { ReadRoute } from './http/openapi/read-route.js';
+import { ReadinessAnswer, readinessAnswer } from './readiness.answer.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -13,6 +14,7 @@ export class HealthHttpController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_PROGRESS) private readonly readModels: ReadModelProgress,
+    private readonly components: ComponentAdmin,
   ) {}
 
   @ReadRoute(undefined, 'Liveness and read-model lag; 503 when projections are faulted', HealthAnswer)
@@ -20,6 +22,15 @@ export class HealthHttpController {
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthAnswer> {
     const body = healthAnswer(await this.store.headPosition(), this.readModels);
     if (body.status === 'degraded') res.status(503);
+    return body;
+  }
+
+  /** For a load balancer: send traffic only while every part that follows the log runs. */
+  @ReadRoute('ready', 'Readiness: every part that follows the log (projections…) is running; 503 otherwise', ReadinessAnswer)
+  @ApiServiceUnavailableResponse({ type: ReadinessAnswer, description: 'A part is recovering, faulted or stopped: `status` is `not_ready`' })
+  ready(@Res({ passthrough: true }) res: Response): ReadinessAnswer {
+    const body = readinessAnswer(this.components.health());
+    if (body.status === 'not_ready') res.status(503);
     return body;
   }
 }

@@ -37,3 +37,30 @@ export const tooManyConflicts = (dealId: string, attempts: number): ApplicationE
     'conflict',
     { attempts },
   );
+
+/**
+ * The command's events are durably recorded, but the read models did not show them in time
+ * (they are faulted, rebuilding or far behind): a 201 now would let the caller read an answer
+ * without its write. Sending the command again with the same command id (Idempotency-Key)
+ * records nothing more and answers 201 once its events are readable.
+ */
+export const recordedNotReadable = (
+  recorded: { dealId: string; revision: number; position: number; eventIds: string[] },
+  commandId: string,
+  readModels: { position: number; state: string },
+): ApplicationError =>
+  new ApplicationError(
+    'COMMAND.RECORDED_NOT_READABLE',
+    `Recorded at position ${recorded.position}, but the read models have not shown it yet: send it again with Idempotency-Key ${commandId}`,
+    'unavailable',
+    {
+      recorded: true,
+      commandId,
+      dealId: recorded.dealId,
+      revision: recorded.revision,
+      position: String(recorded.position),
+      eventIds: recorded.eventIds,
+      readModelPosition: String(readModels.position),
+      readModelState: readModels.state,
+    },
+  );

@@ -9,6 +9,7 @@ export * from './queries/get-deal.query.js';
 export * from './queries/list-deals.query.js';
 export * from './queries/get-deal-events.query.js';
 export * from './admin/admin-events.js';
+export * from './admin/component-admin.js';
 export * from './admin/projection-admin.js';
 export * from './admin/record-admin-event.js';
 export * from './audit/audit-queries.js';

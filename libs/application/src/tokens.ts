@@ -12,9 +12,14 @@ export interface ApplicationOptions {
   readModelWaitMs: number;
   /** Attempts on a concurrency conflict when the caller sent no `If-Match`. */
   maxConflictRetries: number;
+  /**
+   * How long a read at the head of the log waits for read models that are behind it before
+   * it is answered as it is, marked stale: short, since nobody asked for a position.
+   */
+  staleReadWaitMs: number;
 }
 
-export const defaultApplicationOptions: ApplicationOptions = { readModelWaitMs: 5000, maxConflictRetries: 20 };
+export const defaultApplicationOptions: ApplicationOptions = { readModelWaitMs: 5000, maxConflictRetries: 20, staleReadWaitMs: 100 };
 
 /** Lets a command answer only once the read models show its events (read-your-writes): the projections' port. */
 export type { ReadModelProgress } from '#projections';
@@ -24,3 +29,11 @@ export const LEDGER_SIGNER = Symbol('LEDGER_SIGNER');
 
 /** The read models' SQLite database (better-sqlite3), for checks of its rows against the log. */
 export const READ_MODEL_DATABASE = Symbol('READ_MODEL_DATABASE');
+
+/**
+ * The parts of the ledger that follow the log and heal on their own (`SelfHealing[]`): what
+ * `/health/ready` reports, metrics count and an admin may retry by hand.
+ */
+export const SELF_HEALING = Symbol('SELF_HEALING');
+
+export type { ComponentHealth, SelfHealing } from '#event-store';

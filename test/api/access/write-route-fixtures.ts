@@ -116,6 +116,11 @@ export function writeFixtures(): Record<string, WriteFixture> {
       validCode: 'QUARANTINE.NOT_FOUND',
       prepare: async () => ({ path: '/admin/projections/deal-state/quarantine/1/skip', body: { reason } }),
     },
+    // Everything runs here: nothing is retried, and the parts' health is the answer.
+    'POST /admin/components/retry': {
+      validStatus: 200,
+      prepare: async () => ({ path: '/admin/components/retry', body: { reason } }),
+    },
     'POST /admin/keys': {
       validStatus: 201,
       prepare: async () => ({ path: '/admin/keys', body: { name: fresh('hostile-key'), roles: ['viewer'] } }),

@@ -3,15 +3,16 @@ import { ApiKeyBook, ProjectionAdmin } from '#application';
 import type { LedgerRuntime } from '#runtime';
 import { AccessKeysHttpController } from './access-keys.http.controller.js';
 import { AccessLogHttpController } from './access-log.http.controller.js';
+import { AdminComponentsHttpController } from './admin-components.http.controller.js';
 import { AdminProjectionsHttpController } from './admin-projections.http.controller.js';
 
-/** The admin routes (`/admin/…`): projection operations, API keys, the access log. */
+/** The admin routes (`/admin/…`): projection operations, retrying faulted parts, API keys, the access log. */
 @Module({})
 export class AdminModule {
   static forRuntime(runtime: LedgerRuntime): DynamicModule {
     return {
       module: AdminModule,
-      controllers: [AdminProjectionsHttpController, AccessKeysHttpController, AccessLogHttpController],
+      controllers: [AdminProjectionsHttpController, AdminComponentsHttpController, AccessKeysHttpController, AccessLogHttpController],
       providers: [
         { provide: ProjectionAdmin, useValue: runtime.projectionAdmin },
         { provide: ApiKeyBook, useValue: new ApiKeyBook(runtime.store) },

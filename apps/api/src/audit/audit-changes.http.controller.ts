@@ -7,6 +7,7 @@ import { parseInstant } from '../http/record-moment.js';
 import { AuditChangesRequest } from './audit.request.js';
 import { AuditChangePageAnswer, auditChangePageAnswer } from './figure-history.answer.js';
 import { ReadRoute } from '../http/openapi/read-route.js';
+import { ReadFromReadModels } from '../http/stale/read-from-read-models.js';
 
 /**
  * Questions across deals: corrections recorded in a period, qualifiers that changed,
@@ -17,6 +18,7 @@ import { ReadRoute } from '../http/openapi/read-route.js';
 export class AuditChangesHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
+  @ReadFromReadModels()
   @ReadRoute('changes', 'Figure entries across deals, filtered by kind, actor, period, qualifier change or lateness', AuditChangePageAnswer)
   async changes(@Query() query: AuditChangesRequest): Promise<AuditChangePageAnswer> {
     const page = await this.queryBus.execute(

@@ -7,6 +7,7 @@ import { DealDiffRequest } from './audit.request.js';
 import { DealDiffAnswer, dealDiffAnswer } from './deal-diff.answer.js';
 import { FigureHistoryAnswer, figureHistoryAnswer } from './figure-history.answer.js';
 import { ReadRoute } from '../http/openapi/read-route.js';
+import { ReadFromReadModels } from '../http/stale/read-from-read-models.js';
 
 /** Every value a figure had, and what changed between two moments of a deal's record. */
 @ApiTags('audit')
@@ -14,6 +15,7 @@ import { ReadRoute } from '../http/openapi/read-route.js';
 export class DealAuditHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
+  @ReadFromReadModels()
   @ReadRoute('figures/:figureId/history', 'Every value the figure had, in record order: who, from which source, and what kind of change', FigureHistoryAnswer)
   async history(@Param('dealId') dealId: string, @Param('figureId') figureId: string): Promise<FigureHistoryAnswer> {
     const entries = await this.queryBus.execute(new GetFigureHistoryQuery(dealId, figureId));

@@ -3,6 +3,7 @@ import type { FigureField } from '#domain';
 import type { AuditChangePage, FigureHistoryEntry } from '#projections';
 import { enumOf, FigureValueRequest, toCursor, withCursor } from '#contract';
 import { FigureRecordAnswer } from '../deal/deal.answer.js';
+import { StaleAnswer, StaleMember } from '../http/stale/stale-answer.js';
 
 export const FIGURE_FIELDS = enumOf<FigureField>({
   measure: true, currency: true, unit: true, per: true, qualifier: true, amount: true, min: true, max: true,
@@ -24,11 +25,13 @@ export class FigureHistoryAnswer {
   @ApiProperty() dealId!: string;
   @ApiProperty() figureId!: string;
   @ApiProperty({ type: [HistoryEntryAnswer], description: 'In record order' }) entries!: HistoryEntryAnswer[];
+  @StaleMember() stale?: StaleAnswer;
 }
 
 export class AuditChangePageAnswer {
   @ApiProperty({ type: [HistoryEntryAnswer] }) items!: HistoryEntryAnswer[];
   @ApiPropertyOptional({ description: 'Pass as `after` for the next page', example: '42' }) next?: string;
+  @StaleMember() stale?: StaleAnswer;
 }
 
 export const historyEntryAnswer = (entry: FigureHistoryEntry): HistoryEntryAnswer => withCursor(entry);

@@ -7,7 +7,7 @@ export interface RouteAccess {
   method: RouteMethod;
   /** The path as registered (Express syntax), e.g. `/deals/:dealId/diff`. */
   path: string;
-  /** What a caller needs; `public` only for /health. */
+  /** What a caller needs; `public` only for /health, /health/ready and /metrics. */
   permission: Permission | 'public';
   /** Query parameters that turn the read into an as-of read: it then needs `audit:read` and is logged. */
   asOfQuery?: readonly string[];
@@ -30,6 +30,8 @@ const durable = '/subscriptions/durable';
  */
 export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: '/health', permission: 'public' },
+  { method: 'GET', path: '/health/ready', permission: 'public' },
+  { method: 'GET', path: '/metrics', permission: 'public' },
 
   { method: 'GET', path: '/deals', permission: 'deals:read' },
   { method: 'GET', path: deal, permission: 'deals:read', asOfQuery: ['knownAt', 'validAt'] },
@@ -78,6 +80,7 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: '/admin/projections/:name/quarantine', permission: 'admin' },
   { method: 'POST', path: '/admin/projections/:name/quarantine/:id/retry', permission: 'admin' },
   { method: 'POST', path: '/admin/projections/:name/quarantine/:id/skip', permission: 'admin' },
+  { method: 'POST', path: '/admin/components/retry', permission: 'admin' },
   { method: 'GET', path: '/admin/keys', permission: 'admin' },
   { method: 'POST', path: '/admin/keys', permission: 'admin' },
   { method: 'DELETE', path: '/admin/keys/:key', permission: 'admin' },

@@ -17,6 +17,12 @@ const CommandResponses = (options: { ifMatch: boolean }): MethodDecorator =>
     ApiResponse({ status: 404, description: 'Unknown deal or figure' }),
     ApiResponse({ status: 409, description: 'A rule of the ledger refused it' }),
     ...(options.ifMatch ? [ApiResponse({ status: 412, description: 'The deal changed since If-Match' })] : []),
+    ApiResponse({
+      status: 503,
+      description:
+        'COMMAND.RECORDED_NOT_READABLE: recorded (details.recorded, details.commandId), but not readable yet: ' +
+        'send it again with Idempotency-Key = details.commandId after Retry-After; nothing is recorded twice',
+    }),
   );
 
 /** A command route: POST to `path`, its summary, and the answers every command route documents. */

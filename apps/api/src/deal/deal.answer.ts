@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AsOfPoint, DealAsOfView } from '#application';
 import { FIGURE_CHANGE_KINDS, type FigureChangeKind, type FigureFact, type FigureStatus } from '#domain';
 import type { DealPage, DealView } from '#projections';
+import { StaleAnswer, StaleMember } from '../http/stale/stale-answer.js';
 import { enumOf, FigureValueRequest, PartyRequest, SourceRequest, withCursor, withCursorLast } from '#contract';
 
 // Values, sources and parties leave the ledger in the shape they came in: one class each.
@@ -79,6 +80,7 @@ export class DealSummaryAnswer {
 export class DealPageAnswer {
   @ApiProperty({ type: [DealSummaryAnswer] }) items!: DealSummaryAnswer[];
   @ApiPropertyOptional({ description: 'Pass as `after` for the next page; absent on the last page' }) next?: string;
+  @StaleMember() stale?: StaleAnswer;
 }
 
 /** The moment an as-of answer was computed at: ask again with `position` to get the same answer. */
@@ -96,6 +98,7 @@ export class DealAnswer extends DealSummaryAnswer {
   @ApiProperty({ type: [FigureAnswer], description: 'In the order they were first reported' }) figures!: FigureAnswer[];
   @ApiProperty({ type: [NoteAnswer], description: 'In record order' }) notes!: NoteAnswer[];
   @ApiPropertyOptional({ type: AsOfAnswer }) asOf?: AsOfAnswer;
+  @StaleMember() stale?: StaleAnswer;
 }
 
 /** The one converter of `GET /deals/:dealId` answers: positions leave as cursors, nothing else changes. */

@@ -12,6 +12,7 @@ import { DealAnswer, dealAnswer, DealPageAnswer, dealPageAnswer } from './deal.a
 import { EventPageAnswer, eventPageAnswer } from './deal-events.answer.js';
 import { DealAsOfRequest, ListDealsRequest, ReadEventsRequest } from './read-deals.request.js';
 import { ReadRoute } from '../http/openapi/read-route.js';
+import { ReadFromReadModels } from '../http/stale/read-from-read-models.js';
 
 @ApiTags('deals')
 @ApiExtraModels(EventPageAnswer)
@@ -23,6 +24,7 @@ export class ReadDealsHttpController {
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
+  @ReadFromReadModels()
   @ReadRoute(undefined, 'List deals, filtered by party, commodity or title, a page at a time', DealPageAnswer)
   async list(@Query() query: ListDealsRequest): Promise<DealPageAnswer> {
     const page = await this.queryBus.execute(
@@ -37,6 +39,8 @@ export class ReadDealsHttpController {
     return dealPageAnswer(page);
   }
 
+  // At `knownAt` the answer is fixed and waits for the read models; `validAt` alone is at the head.
+  @ReadFromReadModels({ fixedBy: ['knownAt'] })
   @Get(':dealId')
   @ApiOperation({
     summary: 'A deal now, or as it stood on record at `knownAt`, or with the values in effect at `validAt`',

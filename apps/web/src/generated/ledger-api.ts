@@ -129,10 +129,34 @@ export interface components {
             /** @description Figures on record, retracted ones included */
             figureCount: number;
         };
+        StaleAnswer: {
+            /**
+             * @description Events on record the read models had not shown yet; absent when the log could not be read
+             * @example 3
+             */
+            behind?: number;
+            /**
+             * @description The cursor the read models had reached
+             * @example 39
+             */
+            readModelPosition: string;
+            /**
+             * @description The cursor of the last event on record; absent when the log could not be read
+             * @example 42
+             */
+            head?: string;
+            /**
+             * @description faulted: they do not move until the projections run again (see /health/ready)
+             * @enum {string}
+             */
+            state: "stopped" | "running" | "faulted";
+        };
         DealPageAnswer: {
             items: components["schemas"]["DealSummaryAnswer"][];
             /** @description Pass as `after` for the next page; absent on the last page */
             next?: string;
+            /** @description Present only when the read models were behind the log (also said by the X-Ledger-Stale header): the answer may lack the newest events */
+            stale?: components["schemas"]["StaleAnswer"];
         };
         /** @enum {string} */
         FigureFact: "investment.amount" | "investment.timeframe" | "offtake.share" | "offtake.term" | "stake" | "capacity" | "government_support.amount" | "metric";
@@ -209,6 +233,8 @@ export interface components {
             /** @description In record order */
             notes: components["schemas"]["NoteAnswer"][];
             asOf?: components["schemas"]["AsOfAnswer"];
+            /** @description Present only when the read models were behind the log (also said by the X-Ledger-Stale header): the answer may lack the newest events */
+            stale?: components["schemas"]["StaleAnswer"];
         };
         /**
          * @description What differs from the previous entry

@@ -3,9 +3,9 @@ import type { ComparisonReport, RebuildKind } from '#projections';
 /** The category of admin streams: operations get an audit trail like facts do. */
 export const ADMIN_CATEGORY = 'admin';
 
-export type AdminArea = 'projections';
+export type AdminArea = 'projections' | 'components';
 
-/** The only place an admin stream name is built: `admin-projections`. */
+/** The only place an admin stream name is built: `admin-projections`, `admin-components`. */
 export function adminStreamName(area: AdminArea): string {
   return `${ADMIN_CATEGORY}-${area}`;
 }
@@ -63,6 +63,18 @@ export type ProjectionAdminEvent =
     };
 
 export type ProjectionAdminEventType = ProjectionAdminEvent['type'];
+
+/**
+ * Events of the `admin-components` stream: an admin told the parts that follow the log
+ * (projections, log tree, event feed…) that were not running to start again now.
+ */
+export type ComponentAdminEvent = {
+  type: 'ComponentsRetried.v1';
+  data: { components: { component: string; state: string; failure: string | null }[]; reason: string | null };
+};
+
+/** Any event of an admin stream. */
+export type AdminEvent = ProjectionAdminEvent | ComponentAdminEvent;
 
 export function summarizeComparison(comparison: ComparisonReport): SwapSummary {
   return {

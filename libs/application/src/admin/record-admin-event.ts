@@ -1,14 +1,14 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { AppendResult, EventStore } from '#event-store';
 import { handleCommand, type StreamFold } from '../command-handling/handle-command.js';
-import type { AdminArea, ProjectionAdminEvent } from './admin-events.js';
+import type { AdminArea, AdminEvent } from './admin-events.js';
 import { adminStreamName } from './admin-events.js';
 
 /** Attempts when another admin action is appended between our read and our write. */
 const MAX_ATTEMPTS = 10;
 
 /** Admin events record what was done; they decide nothing, so no state is folded and only the revision is read. */
-const recordsOnly: StreamFold<null, ProjectionAdminEvent> = {
+const recordsOnly: StreamFold<null, AdminEvent> = {
   initialState: null,
   decode: () => undefined,
   evolve: (state) => state,
@@ -23,7 +23,7 @@ const recordsOnly: StreamFold<null, ProjectionAdminEvent> = {
 export async function recordAdminEvent(
   store: EventStore,
   area: AdminArea,
-  event: ProjectionAdminEvent,
+  event: AdminEvent,
   actor: string,
 ): Promise<AppendResult> {
   const actionId = uuidv7();

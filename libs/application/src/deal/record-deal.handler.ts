@@ -8,10 +8,15 @@ import {
   type ApplicationOptions,
   type ReadModelProgress,
 } from '../tokens.js';
+import { recordedNotReadable } from '../application.errors.js';
 import { RecordDealCommand } from './deal-command-envelope.js';
 import { recordDealCommand, type RecordedDealCommand } from './record-on-deal-stream.js';
 
-/** Records every deal command, then answers once the read models show it (read-your-writes). */
+/**
+ * Records every deal command, then answers once the read models show it (read-your-writes).
+ * When they do not in time, the answer is 503 saying the command is recorded; its retry with
+ * the same command id replays it (nothing is written twice) and waits again.
+ */
 @CommandHandler(RecordDealCommand)
 export class RecordDealHandler implements ICommandHandler<RecordDealCommand> {
   constructor(
@@ -22,7 +27,9 @@ export class RecordDealHandler implements ICommandHandler<RecordDealCommand> {
 
   async execute({ command, context }: RecordDealCommand): Promise<RecordedDealCommand> {
     const recorded = await recordDealCommand(this.store, command, context, this.options.maxConflictRetries);
-    await this.readModels.waitFor(recorded.position, this.options.readModelWaitMs);
+    if (!(await this.readModels.waitFor(recorded.position, this.options.readModelWaitMs))) {
+      throw recordedNotReadable(recorded, context.commandId, this.readModels);
+    }
     return recorded;
   }
 }

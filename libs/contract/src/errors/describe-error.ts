@@ -1,11 +1,11 @@
 import { LedgerError } from '#domain';
 import { RequestValidationError, type ErrorBody } from './error-body.js';
 import { statusOfKind } from './error-status.js';
-import { fromForeignError } from './foreign-errors.js';
+import { fromForeignError, fromTransientFailure } from './foreign-errors.js';
 
 /** Any error → the answer a caller gets: a stable code, the field, never a stack. */
 export function describeError(exception: unknown): ErrorBody {
-  const error = exception instanceof LedgerError ? exception : fromForeignError(exception);
+  const error = fromTransientFailure(exception) ?? (exception instanceof LedgerError ? exception : fromForeignError(exception));
   // An internal error tells the caller nothing of itself; the filter logs it whole.
   if (error === undefined || error.kind === 'internal') return { statusCode: 500, code: 'INTERNAL', message: 'Internal error' };
   return {

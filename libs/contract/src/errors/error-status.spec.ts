@@ -3,6 +3,7 @@ import {
   ApplicationError,
   idempotencyKeyReused,
   notConnected,
+  recordedNotReadable,
   notInFlight,
   staleRevision,
   subscriptionExists,
@@ -24,6 +25,9 @@ import { AuthenticationError, ForbiddenError } from '#application';
 import { describeError } from './describe-error.js';
 import { RequestValidationError } from './error-body.js';
 import { kindOfStatus, statusOfKind } from './error-status.js';
+
+/** better-sqlite3's SqliteError: a message that may name the file, and its `code`. */
+const sqliteError = (code: string) => Object.assign(new Error('/data/read-models.sqlite: database or disk is full'), { code });
 
 /** body-parser's errors are http-errors objects: a status and a `type`. */
 const parserError = (type: string) => Object.assign(new Error(type), { type });
@@ -48,6 +52,7 @@ describe('every known code keeps its status', () => {
     ['a reused idempotency key', 422, 'IDEMPOTENCY.KEY_REUSED', idempotencyKeyReused('c')],
     ['a conflict that outlasts the retries', 409, 'CONCURRENCY.TOO_MANY_CONFLICTS', tooManyConflicts('d', 5)],
     ['a bad If-Match', 400, 'REQUEST.INVALID_IF_MATCH', new ApplicationError('REQUEST.INVALID_IF_MATCH', 'bad', 'invalid')],
+    ['a command recorded, not readable in time', 503, 'COMMAND.RECORDED_NOT_READABLE', recordedNotReadable({ dealId: 'd', revision: 1, position: 9, eventIds: ['e'] }, 'c', { position: 7, state: 'faulted' })],
     ['a read model behind', 503, 'READ_MODEL.BEHIND', new ApplicationError('READ_MODEL.BEHIND', 'behind', 'unavailable')],
     ['too many requests', 429, 'REQUEST.RATE_LIMITED', new ApplicationError('REQUEST.RATE_LIMITED', 'slow down', 'rate_limited')],
     ['an unknown checkpoint', 404, 'CHECKPOINT.NOT_FOUND', new ApplicationError('CHECKPOINT.NOT_FOUND', 'none', 'not_found')],
@@ -78,6 +83,13 @@ describe('every known code keeps its status', () => {
     ['a bad stream name', 400, 'STORE.INVALID_STREAM_NAME', new InvalidStreamNameError('$all')],
     ['a bad store argument', 400, 'STORE.INVALID_ARGUMENT', new InvalidArgumentError('options.maxCount', 'negative')],
     ['a store that is down', 503, 'STORE.UNAVAILABLE', new StoreUnavailableError('/data/ledger.db is locked')],
+    // SQLite under any ledger file (read models, subscriptions, the log tree): a failure that passes
+    ['a full disk', 503, 'STORAGE.UNAVAILABLE', sqliteError('SQLITE_FULL')],
+    ['an I/O error', 503, 'STORAGE.UNAVAILABLE', sqliteError('SQLITE_IOERR_WRITE')],
+    ['a lock', 503, 'STORAGE.UNAVAILABLE', sqliteError('SQLITE_BUSY')],
+    ['a full disk under an internal error of ours', 503, 'STORAGE.UNAVAILABLE', new EventStoreError('STORE.APPEND_FAILED', 'x', { cause: sqliteError('SQLITE_FULL') })],
+    ['a corrupt file', 500, 'INTERNAL', sqliteError('SQLITE_CORRUPT')],
+    ['a read-only file', 500, 'INTERNAL', sqliteError('SQLITE_READONLY')],
     ['a write conflict that reaches the caller', 409, 'CONCURRENCY.WRONG_EXPECTED_REVISION', new WrongExpectedRevisionError('admin-projections', 3, 4)],
     ['an event id stored twice', 500, 'INTERNAL', new DuplicateEventIdError('e')],
     ['an unreadable event', 500, 'INTERNAL', new UnreadableEventError({ streamId: 's', revision: 0, position: 1, eventId: 'e' }, 'edited')],
@@ -156,6 +168,14 @@ describe('the error body', () => {
     const error = new StoreUnavailableError('/data/ledger.db: SQLITE_BUSY');
     expect(describeError(error)).toEqual({ statusCode: 503, code: 'STORE.UNAVAILABLE', message: 'The event store is unavailable' });
     expect(error.message).toBe('/data/ledger.db: SQLITE_BUSY');
+  });
+
+  it('tells the caller the storage is unavailable, and not which file', () => {
+    expect(describeError(sqliteError('SQLITE_FULL'))).toEqual({
+      statusCode: 503,
+      code: 'STORAGE.UNAVAILABLE',
+      message: "The ledger's storage is unavailable for now: try again shortly",
+    });
   });
 
   it('says nothing of an internal error', () => {

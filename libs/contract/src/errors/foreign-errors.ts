@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { LedgerError, type ErrorKind } from '#domain';
+import { isTransientFailure } from '#event-store';
 import { kindOfStatus } from './error-status.js';
 
 /** Errors raised by Express's body parser (http-errors' `type`) before Nest sees the request. */
@@ -22,6 +23,26 @@ const nestCodes: Partial<Record<ErrorKind, string>> = {
   unsupported_media_type: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
   rate_limited: 'REQUEST.RATE_LIMITED',
 };
+
+/**
+ * A ledger file (the store, the read models, the subscriptions' or the log tree's) met a
+ * failure that passes once the machine recovers: a full disk, an I/O error, a lock. The
+ * caller may try again; the answer names no file, the log has the whole error.
+ */
+export class StorageUnavailableError extends LedgerError {
+  constructor(cause: unknown) {
+    super('STORAGE.UNAVAILABLE', "The ledger's storage is unavailable for now: try again shortly", 'unavailable', { cause });
+  }
+}
+
+/**
+ * A failure of SQLite that passes (see isTransientFailure), raw or as the cause of an error
+ * of ours that would otherwise be internal: the caller is told to try again, not of a fault.
+ */
+export function fromTransientFailure(exception: unknown): LedgerError | undefined {
+  if (exception instanceof LedgerError && exception.kind !== 'internal') return undefined;
+  return isTransientFailure(exception) ? new StorageUnavailableError(exception) : undefined;
+}
 
 /**
  * The errors of the libraries under the HTTP app (body-parser, zlib, the URI decoder,

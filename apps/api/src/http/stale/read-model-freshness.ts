@@ -1,0 +1,42 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APPLICATION_OPTIONS, EVENT_STORE, READ_MODEL_PROGRESS, type ApplicationOptions } from '#application';
+import type { EventStore } from '#event-store';
+import type { ReadModelProgress } from '#projections';
+import { toCursor } from '#contract';
+import type { StaleAnswer } from './stale-answer.js';
+
+/**
+ * Whether the read models show the whole log before an answer is read from them. Behind,
+ * they are given a short while (`staleReadWaitMs`) to catch up, so that an answer right
+ * after a write elsewhere is not needlessly stale; a faulted runner is not waited for
+ * (`waitFor` answers false at once). Still behind, the answer is served as it is, saying so.
+ */
+@Injectable()
+export class ReadModelFreshness {
+  private readonly logger = new Logger('Staleness');
+
+  constructor(
+    @Inject(READ_MODEL_PROGRESS) private readonly readModels: ReadModelProgress,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APPLICATION_OPTIONS) private readonly options: ApplicationOptions,
+  ) {}
+
+  /**
+   * Undefined when the read models reached the head; else how far behind they are now. When
+   * the head cannot be read (the store unreachable), the read models still answer, and the
+   * answer says that how far behind they are is not known.
+   */
+  async beforeReading(): Promise<StaleAnswer | undefined> {
+    const head = await this.store.headPosition().catch((error: unknown) => {
+      this.logger.warn(`The log's head could not be read; answering from the read models, marked stale: ${String(error)}`);
+      return undefined;
+    });
+    if (head === undefined) return { readModelPosition: toCursor(this.readModels.position), state: this.readModels.state };
+    if (this.readModels.position >= head) return undefined;
+    if (await this.readModels.waitFor(head, this.options.staleReadWaitMs)) return undefined;
+    // Read once the wait is over: the rows about to be read show at least this much of the log.
+    const reached = this.readModels.position;
+    if (reached >= head) return undefined;
+    return { behind: head - reached, readModelPosition: toCursor(reached), head: toCursor(head), state: this.readModels.state };
+  }
+}

@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { RunnerState } from '#projections';
+import { enumOf } from '#contract';
+
+const RUNNER_STATES = enumOf<RunnerState>({ stopped: true, running: true, faulted: true });
+
+/** The header of an answer built from read models that were behind the log: `behind=<events>`, or `behind=unknown`. */
+export const STALE_HEADER = 'X-Ledger-Stale';
+
+/**
+ * How far behind the log the read models an answer was built from were (faulted,
+ * rebuilding or catching up): the answer may lack the last `behind` events.
+ */
+export class StaleAnswer {
+  @ApiPropertyOptional({ description: 'Events on record the read models had not shown yet; absent when the log could not be read', example: 3 })
+  behind?: number;
+  @ApiProperty({ description: 'The cursor the read models had reached', example: '39' }) readModelPosition!: string;
+  @ApiPropertyOptional({ description: 'The cursor of the last event on record; absent when the log could not be read', example: '42' })
+  head?: string;
+  @ApiProperty({ enum: RUNNER_STATES, description: 'faulted: they do not move until the projections run again (see /health/ready)' })
+  state!: RunnerState;
+}
+
+/**
+ * The `stale` member of every answer built from the read models at the head of the log:
+ * present only when they were behind it. One definition for all such answers.
+ */
+export const StaleMember = (): PropertyDecorator =>
+  ApiPropertyOptional({
+    type: StaleAnswer,
+    description: `Present only when the read models were behind the log (also said by the ${STALE_HEADER} header): the answer may lack the newest events`,
+  });

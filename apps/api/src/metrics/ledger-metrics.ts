@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Counter, Gauge, Registry } from 'prom-client';
+import { ComponentAdmin, EVENT_STORE, READ_MODEL_PROGRESS } from '#application';
+import type { EventStore } from '#event-store';
+import type { ReadModelProgress } from '#projections';
+
+/**
+ * What a Prometheus server scrapes from the ledger: each part that follows the log up or
+ * not and how often it restarted after a failure, and how far the read models are behind
+ * the log. Read from the parts at each scrape, so the numbers are never older than it.
+ * A registry of its own: nothing else a process loads adds to it.
+ */
+@Injectable()
+export class LedgerMetrics {
+  readonly registry = new Registry();
+
+  constructor(
+    @Inject(ComponentAdmin) components: ComponentAdmin,
+    @Inject(READ_MODEL_PROGRESS) readModels: ReadModelProgress,
+    @Inject(EVENT_STORE) store: EventStore,
+  ) {
+    const registers = [this.registry];
+    new Gauge({
+      name: 'ledger_component_up',
+      help: 'A part that follows the log (projections, log-tree, event-feed…): 1 running, 0 recovering, faulted or stopped',
+      labelNames: ['component'],
+      registers,
+      collect() {
+        this.reset();
+        for (const { component, state } of components.health()) this.set({ component }, state === 'running' ? 1 : 0);
+      },
+    });
+    new Counter({
+      name: 'ledger_component_restarts_total',
+      help: 'Times a part started again on its own after a failure, since the process started',
+      labelNames: ['component'],
+      registers,
+      collect() {
+        // The parts count their restarts; the counter shows their count as it is.
+        this.reset();
+        for (const { component, restarts } of components.health()) this.inc({ component }, restarts);
+      },
+    });
+    new Gauge({
+      name: 'ledger_read_model_lag_events',
+      help: 'Events on record the read models have not shown yet',
+      registers,
+      async collect() {
+        this.set(Math.max(0, (await store.headPosition()) - readModels.position));
+      },
+    });
+  }
+
+  /** The Prometheus text exposition of every metric, and its content type. */
+  async scrape(): Promise<{ contentType: string; text: string }> {
+    return { contentType: this.registry.contentType, text: await this.registry.metrics() };
+  }
+}

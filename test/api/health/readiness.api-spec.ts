@@ -1,0 +1,86 @@
+import type { ComponentHealth, SelfHealing } from '#event-store';
+import { bearer, ROLE_KEYS } from '../../support/test-ledger.js';
+import { useApiLedger } from '../support/api-ledger.js';
+
+/** A part that follows the log, faulted until told to try again (then it runs). */
+class FaultedPart implements SelfHealing {
+  retries = 0;
+  private state: ComponentHealth['state'] = 'faulted';
+
+  health(): ComponentHealth {
+    return this.state === 'running'
+      ? { component: 'log-tree', state: 'running', restarts: this.retries }
+      : { component: 'log-tree', state: 'faulted', failure: 'SQLITE_CORRUPT: database disk image is malformed', failingSince: '2026-12-03T10:00:00.000Z', restarts: 0 };
+  }
+
+  retryNow(): void {
+    this.retries += 1;
+    this.state = 'running';
+  }
+}
+
+describe('GET /health/ready and POST /admin/components/retry', () => {
+  const part = new FaultedPart();
+  const ledger = useApiLedger({ components: [part] });
+
+  it('is 503 not_ready while a part is faulted, with its failure, and needs no credential', async () => {
+    const response = await ledger.current.anonymous().get('/health/ready');
+    expect(response.status).toBe(503);
+    expect(response.body).toEqual({
+      status: 'not_ready',
+      components: [
+        { component: 'projections', state: 'running', restarts: 0 },
+        { component: 'log-tree', state: 'faulted', failure: 'SQLITE_CORRUPT: database disk image is malformed', failingSince: '2026-12-03T10:00:00.000Z', restarts: 0 },
+      ],
+    });
+  });
+
+  it('refuses the retry to anyone but an admin, and retries nothing then', async () => {
+    await ledger.current.anonymous().post('/admin/components/retry').set(bearer(ROLE_KEYS.writer)).send({}).expect(403);
+    expect(part.retries).toBe(0);
+  });
+
+  it('lets an admin retry the part that is not running, records who did and why, and is ready after', async () => {
+    const head = await ledger.current.runtime.store.headPosition();
+    const response = await ledger.current.anonymous().post('/admin/components/retry').set(bearer(ROLE_KEYS.admin)).send({ reason: 'restored the log tree file' });
+    expect(response.status).toBe(200);
+    expect(part.retries).toBe(1);
+    expect(response.body).toEqual({
+      status: 'ready',
+      components: [
+        { component: 'projections', state: 'running', restarts: 0 },
+        { component: 'log-tree', state: 'running', restarts: 1 },
+      ],
+    });
+    const recorded = [];
+    for await (const event of ledger.current.runtime.store.readAll({ after: head })) recorded.push(event);
+    expect(recorded).toMatchObject([
+      {
+        streamId: 'admin-components',
+        type: 'ComponentsRetried.v1',
+        data: { components: [{ component: 'log-tree', state: 'faulted', failure: 'SQLITE_CORRUPT: database disk image is malformed' }], reason: 'restored the log tree file' },
+        metadata: { actor: 'admin-1' },
+      },
+    ]);
+    await ledger.current.anonymous().get('/health/ready').expect(200);
+  });
+
+  it('retries nothing and records nothing when every part runs', async () => {
+    const head = await ledger.current.runtime.store.headPosition();
+    await ledger.current.http().post('/admin/components/retry').send({}).expect(200);
+    expect(part.retries).toBe(1);
+    expect(await ledger.current.runtime.store.headPosition()).toBe(head);
+  });
+
+  it('is 503 while the projections are stopped, 200 once they run again', async () => {
+    await ledger.current.runtime.runner.stop();
+    try {
+      const response = await ledger.current.anonymous().get('/health/ready');
+      expect(response.status).toBe(503);
+      expect(response.body.components[0]).toEqual({ component: 'projections', state: 'stopped', restarts: 0 });
+    } finally {
+      ledger.current.runtime.runner.start();
+    }
+    await ledger.current.anonymous().get('/health/ready').expect(200);
+  });
+});
