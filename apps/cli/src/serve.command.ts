@@ -26,6 +26,7 @@ export async function serve(config: LedgerConfig = loadConfig(), log: (line: str
     onProjectionError: (error) => log(`projection faulted: ${error instanceof Error ? error.message : String(error)}`),
     onProjectionOperation: (operation) => log(describeOperation(operation)),
     onTreeProblem: (problem) => log(`LOG TREE HALTED, NO CHECKPOINT WILL BE SIGNED: ${problem.code}: ${problem.message}`),
+    onTreeFailure: (error) => log(`Log tree: following the log failed, trying again on its own: ${error instanceof Error ? error.message : String(error)}`),
   });
 
   if (config.seedReferenceDeal && (await runtime.store.headPosition()) === 0) {

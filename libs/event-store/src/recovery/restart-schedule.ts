@@ -65,6 +65,11 @@ export class RestartSchedule {
     this.timer = undefined;
   }
 
+  /** A failure was met and no work was done since: a new failure now continues the same episode. */
+  get failing(): boolean {
+    return this.lastFailure !== undefined;
+  }
+
   /** A restart is scheduled. */
   get pending(): boolean {
     return this.timer !== undefined;
