@@ -39,7 +39,7 @@ export async function serve(config: LedgerConfig = loadConfig(), log: (line: str
   // A ledger with keys from the environment (services, tests) gets no local key.
   const localKeys = config.store === 'memory' || staticKeys.length > 0 ? undefined : await setUpLocalKeys(runtime.store, config.dataDir);
   const apiKeys = new ApiKeyRegistry(staticKeys);
-  await apiKeys.follow(runtime.store, (error) => log(`API keys: following the access-keys stream failed, again in 1 s: ${String(error)}`));
+  await apiKeys.follow(runtime.store, (error) => log(`API keys: following the access-keys stream failed, trying again on its own: ${String(error)}`));
 
   const app = await createHttpApp(
     {
