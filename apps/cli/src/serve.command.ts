@@ -69,6 +69,7 @@ export async function serve(config: LedgerConfig = loadConfig(), log: (line: str
   log(`Ledger key (give it to auditors and witnesses by another channel): ${signing.signer.vkey}`);
   const now = () => new Date();
   const checkpoints = startCheckpointSchedule(transparency.log, signing, tamperEvidence, now, log);
+  if (checkpoints) runtime.selfHealing.push(checkpoints);
   log(
     checkpoints && tamperEvidence.checkpoints !== 'off'
       ? `Checkpoints: signed every ${tamperEvidence.checkpoints.everyEvents.toLocaleString('en')} events or ${tamperEvidence.checkpoints.everySeconds} s${tamperEvidence.tsa ? `, timestamped by ${new URL(tamperEvidence.tsa.url).host}` : ''}`

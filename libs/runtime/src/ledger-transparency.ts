@@ -98,7 +98,7 @@ export function startCheckpointSchedule(
   if (settings.checkpoints === 'off') return undefined;
   const scheduler = new CheckpointScheduler(log, signing.checkpoints, settings.checkpoints, now, {
     onOutcome: (outcome) => report(describeSignOutcome(outcome)),
-    onError: (error) => report(`Checkpoint signing failed: ${error instanceof Error ? error.message : String(error)}`),
+    onError: (error) => report(`Checkpoint signing failed, trying again on its own: ${error instanceof Error ? error.message : String(error)}`),
   });
   scheduler.start();
   return scheduler;
