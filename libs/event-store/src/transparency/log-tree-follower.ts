@@ -182,7 +182,9 @@ export class LogTreeFollower implements SelfHealing {
     let subscription: EventSubscription;
     try {
       problem = await this.logStillHoldsTree();
-      if (this.state !== 'following' || problem) return problem ? this.halt(problem) : undefined;
+      // Stopped meanwhile.
+      if (this.state !== 'following') return;
+      if (problem) return this.halt(problem);
       subscription = this.store.subscribe({ from: this.tree.lastPosition() });
     } catch (error) {
       return this.fail(error, 'Reading the log', undefined);
@@ -230,7 +232,8 @@ export class LogTreeFollower implements SelfHealing {
    * any other halts the tree (an operator may `retryNow` once the proofs file is repaired).
    */
   private fail(error: unknown, doing: string, run: FollowingRun | undefined): void {
-    if (run && (run.ended || run !== this.run)) return;
+    // A run stopped or ended already, or a start that `stop` overtook: nothing to end.
+    if (run ? run.ended || run !== this.run : this.state !== 'following') return;
     if (!isTransientFailure(error)) return this.halt(problemOf(error, doing));
     if (this.state !== 'following') return;
     this.state = 'recovering';
