@@ -140,6 +140,21 @@ describe('durable subscriptions', () => {
     expect(subscriptions.parked('risk')).toMatchObject([{ position: 2, reason: 'still bad' }]);
   });
 
+  it('skips nothing when an ack cannot be written: the checkpoint written later covers only settled events', async () => {
+    const deliveries = open();
+    await take(deliveries, 5);
+    db.exec(`CREATE TEMP TRIGGER full_disk BEFORE UPDATE ON durable_subscriptions BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    await expect(subscriptions.ack('risk', [1, 2])).rejects.toThrow('database or disk is full');
+    expect(subscriptions.get('risk').checkpoint).toBe(0);
+    db.exec('DROP TRIGGER full_disk');
+    await subscriptions.ack('risk', [4]);
+    // 1 and 2 were acked (the consumer was told the write failed); 3 was not.
+    expect(subscriptions.get('risk').checkpoint).toBe(2);
+
+    restart();
+    expect(positions(await take(open(), 5))).toEqual([3, 5, 6, 7, 8]);
+  });
+
   it('ends the session, disconnected, when the event store fails its reader; the consumer connects again later', async () => {
     const session = subscriptions.connect('risk');
     const deliveries = open(session);
