@@ -26,6 +26,7 @@ export async function serve(config: LedgerConfig = loadConfig(), log: (line: str
     onProjectionError: (error) => log(`projection faulted: ${error instanceof Error ? error.message : String(error)}`),
     onProjectionOperation: (operation) => log(describeOperation(operation)),
     onTreeProblem: (problem) => log(`LOG TREE HALTED, NO CHECKPOINT WILL BE SIGNED: ${problem.code}: ${problem.message}`),
+    onTreeFailure: (error) => log(`Log tree: following the log failed, trying again on its own: ${error instanceof Error ? error.message : String(error)}`),
   });
 
   if (config.seedReferenceDeal && (await runtime.store.headPosition()) === 0) {
@@ -38,7 +39,7 @@ export async function serve(config: LedgerConfig = loadConfig(), log: (line: str
   // A ledger with keys from the environment (services, tests) gets no local key.
   const localKeys = config.store === 'memory' || staticKeys.length > 0 ? undefined : await setUpLocalKeys(runtime.store, config.dataDir);
   const apiKeys = new ApiKeyRegistry(staticKeys);
-  await apiKeys.follow(runtime.store, (error) => log(`API keys: following the access-keys stream failed, again in 1 s: ${String(error)}`));
+  await apiKeys.follow(runtime.store, (error) => log(`API keys: following the access-keys stream failed, trying again on its own: ${String(error)}`));
 
   const app = await createHttpApp(
     {
@@ -68,6 +69,7 @@ export async function serve(config: LedgerConfig = loadConfig(), log: (line: str
   log(`Ledger key (give it to auditors and witnesses by another channel): ${signing.signer.vkey}`);
   const now = () => new Date();
   const checkpoints = startCheckpointSchedule(transparency.log, signing, tamperEvidence, now, log);
+  if (checkpoints) runtime.selfHealing.push(checkpoints);
   log(
     checkpoints && tamperEvidence.checkpoints !== 'off'
       ? `Checkpoints: signed every ${tamperEvidence.checkpoints.everyEvents.toLocaleString('en')} events or ${tamperEvidence.checkpoints.everySeconds} s${tamperEvidence.tsa ? `, timestamped by ${new URL(tamperEvidence.tsa.url).host}` : ''}`

@@ -7,7 +7,7 @@ import {
   openSubscriptionDatabase,
   type TamperEvidenceSettings,
 } from '#application';
-import { InMemoryEventStore, SqliteEventStore, type ChainProblem, type EventStore } from '#event-store';
+import { InMemoryEventStore, SqliteEventStore, type ChainProblem, type EventStore, type SelfHealing } from '#event-store';
 import {
   AuditReader,
   DealStateReader,
@@ -41,6 +41,12 @@ export interface LedgerRuntime {
   signing: CheckpointSigning;
   /** The clock the store stamps commit times with: what "now" is for the record. */
   clock: () => Date;
+  /**
+   * The parts that follow the log and heal on their own, for `/health/ready`, metrics and an
+   * admin's retry: the projection runner and the log tree's follower; whoever starts
+   * another such part beside the runtime (the checkpoint schedule, `ledger serve`) adds it.
+   */
+  selfHealing: SelfHealing[];
   close(): Promise<void>;
 }
 
@@ -62,6 +68,8 @@ export interface RuntimeOptions {
   aroundStore?: (store: EventStore) => EventStore;
   /** The log tree's follower halted: an event does not fit its chain, or the log lost events the tree holds. */
   onTreeProblem?: (problem: ChainProblem) => void;
+  /** The log tree's follower met a failure of the machine (disk full, store unavailable): it starts again on its own. */
+  onTreeFailure?: (error: unknown) => void;
 }
 
 /** Every read model of the ledger, in the order the runner feeds them. */
@@ -81,7 +89,10 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
       store,
       tamperEvidence,
       { file: sqliteFile(config, TRANSPARENCY_FILE) },
-      options.onTreeProblem,
+      {
+        ...(options.onTreeProblem ? { onProblem: options.onTreeProblem } : {}),
+        ...(options.onTreeFailure ? { onFailure: options.onTreeFailure } : {}),
+      },
     );
   } catch (error) {
     await store.close();
@@ -151,6 +162,7 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
     transparency,
     signing,
     clock,
+    selfHealing: [runner, transparency.log.follower],
     async close() {
       await runner.stop();
       await projectionAdmin.settled();

@@ -12,7 +12,7 @@ import {
   type SignOutcome,
   type TamperEvidenceSettings,
 } from '#application';
-import { CheckpointBook, LogTreeFollower, openTransparencyDatabase, type ChainProblem, type EventStore } from '#event-store';
+import { CheckpointBook, LogTreeFollower, openTransparencyDatabase, type EventStore, type LogTreeFollowerOptions } from '#event-store';
 import { parseVerifierKey } from '#verifier';
 
 /** The log tree, the checkpoints and what feeds them: `<data dir>/transparency.sqlite`, whatever the store. */
@@ -34,13 +34,13 @@ export async function openLedgerTransparency(
   store: EventStore,
   settings: TamperEvidenceSettings,
   where: { file: string; follow?: boolean },
-  onProblem?: (problem: ChainProblem) => void,
+  reports: Pick<LogTreeFollowerOptions, 'onProblem' | 'onFailure'> = {},
 ): Promise<LedgerTransparency> {
   const db = openTransparencyDatabase(where.file);
   const follower = new LogTreeFollower(store, db, {
     globalTimeOrder: settings.globalTimeOrder ?? true,
     densePositions: settings.densePositions ?? false,
-    ...(onProblem ? { onProblem } : {}),
+    ...reports,
   });
   try {
     if (where.follow ?? true) await follower.start();
@@ -98,7 +98,7 @@ export function startCheckpointSchedule(
   if (settings.checkpoints === 'off') return undefined;
   const scheduler = new CheckpointScheduler(log, signing.checkpoints, settings.checkpoints, now, {
     onOutcome: (outcome) => report(describeSignOutcome(outcome)),
-    onError: (error) => report(`Checkpoint signing failed: ${error instanceof Error ? error.message : String(error)}`),
+    onError: (error) => report(`Checkpoint signing failed, trying again on its own: ${error instanceof Error ? error.message : String(error)}`),
   });
   scheduler.start();
   return scheduler;

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import {
   InMemoryEventStore,
   SqliteEventStore,
+  StoreUnavailableError,
   type EventStore,
+  type EventSubscription,
   type ReadAllOptions,
   type RecordedEvent,
 } from '#event-store';
@@ -55,6 +57,66 @@ class CountingStore implements EventStore {
     return this.inner.readAll(options);
   }
 }
+
+/**
+ * The real store, with outages: while `down`, every read fails as an unreachable store's
+ * do, and so does each open subscription at its next event. `dropNextSubscription` fails
+ * only the next subscription to read an event, with that error (reads still work).
+ */
+class OutageStore implements EventStore {
+  down = false;
+  dropNextSubscription: Error | undefined;
+  subscriptions = 0;
+  constructor(private readonly inner: EventStore) {}
+  append: EventStore['append'] = (...args) => this.inner.append(...args);
+  appendMany: EventStore['appendMany'] = (...args) => this.inner.appendMany(...args);
+  readStream: EventStore['readStream'] = (...args) => this.inner.readStream(...args);
+  close: EventStore['close'] = () => this.inner.close();
+
+  async headPosition(): Promise<number> {
+    this.check();
+    return this.inner.headPosition();
+  }
+
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
+    const read = async function* (store: OutageStore, inner: EventStore) {
+      store.check();
+      yield* inner.readAll(options);
+    };
+    return read(this, this.inner);
+  }
+
+  subscribe(options: Parameters<EventStore['subscribe']>[0]): EventSubscription {
+    this.check();
+    this.subscriptions += 1;
+    const inner = this.inner.subscribe(options);
+    const events = async function* (store: OutageStore) {
+      for await (const event of inner) {
+        if (store.down) throw new StoreUnavailableError('The connection to the event store was lost');
+        const dropped = store.dropNextSubscription;
+        store.dropNextSubscription = undefined;
+        if (dropped) throw dropped;
+        yield event;
+      }
+    };
+    return { close: () => inner.close(), [Symbol.asyncIterator]: () => events(this) };
+  }
+
+  private check(): void {
+    if (this.down) throw new StoreUnavailableError('The event store cannot be reached');
+  }
+}
+
+/** Polls until `condition` holds, for at most 10 s. */
+async function eventually(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('The condition did not come true within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const upTo = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 interface StoreSetup {
   open(): Promise<EventStore>;
@@ -162,5 +224,86 @@ describe.each([
     await new Promise((resolve) => setTimeout(resolve, 10));
     await feed.close();
     expect(await reading).toEqual([1, 2, 3]);
+  });
+});
+
+describe('the live event feed after a failure of the store', () => {
+  let store: OutageStore;
+  let feed: LiveEventFeed;
+  const failures: unknown[] = [];
+
+  beforeEach(() => {
+    failures.length = 0;
+    store = new OutageStore(new InMemoryEventStore());
+    feed = new LiveEventFeed(store, { readerBufferSize: 50, pageSize: 20, recentEvents: 100, onFailure: (e) => failures.push(e) });
+  });
+
+  afterEach(async () => {
+    await feed.close();
+    await store.close();
+  });
+
+  it('subscribes again when its subscription is lost, and a live reader gets every event once and in order', async () => {
+    const reader = feed.open(0);
+    const seen = drain(reader, 300);
+    await appendMany(store, 30);
+    await eventually(() => reader.isLive && feed.liveReaders === 1);
+    store.dropNextSubscription = new StoreUnavailableError('The connection to the event store was lost');
+    await appendMany(store, 270);
+    expect(await seen).toEqual(upTo(1, 300));
+    expect(store.subscriptions).toBeGreaterThanOrEqual(2);
+    expect(reader.fallbacks).toBeGreaterThanOrEqual(1);
+    expect(failures).toHaveLength(1);
+    expect(feed.health()).toMatchObject({ component: 'event-feed', state: 'running' });
+  });
+
+  it('says it is recovering while the store is down, and serves live readers again once it is back', async () => {
+    const reader = feed.open(0);
+    const positions: number[] = [];
+    let failure: unknown;
+    const reading = (async () => {
+      try {
+        for await (const batch of reader) positions.push(...batch.map((e) => e.position));
+      } catch (error) {
+        failure = error;
+      }
+    })();
+    await appendMany(store, 10);
+    await eventually(() => positions.length === 10 && feed.liveReaders === 1);
+
+    store.down = true;
+    await appendMany(store, 5);
+    await reading;
+    // Its reader went back to the store, which failed it: its consumer reconnects later.
+    expect(failure).toBeInstanceOf(StoreUnavailableError);
+    expect(positions).toEqual(upTo(1, 10));
+    await eventually(() => feed.health().state === 'recovering');
+    expect(feed.health()).toMatchObject({ failure: expect.stringContaining('STORE.UNAVAILABLE'), failingSince: expect.any(String) });
+    await expect(drain(feed.open(10), 1)).rejects.toThrow(StoreUnavailableError);
+
+    store.down = false;
+    await eventually(() => feed.health().state === 'running');
+    const resumed = feed.open(10);
+    const rest = drain(resumed, 10);
+    await appendMany(store, 5);
+    expect(await rest).toEqual(upTo(11, 20));
+    expect(resumed.isLive).toBe(true);
+    expect(failures).toHaveLength(1);
+    expect(feed.health().restarts).toBeGreaterThanOrEqual(1);
+  });
+
+  it('stays faulted after a failure it does not know to pass, until an admin tells it to subscribe again', async () => {
+    const seen = drain(feed.open(0), 3);
+    await appendMany(store, 3);
+    await seen;
+    const subscribed = store.subscriptions;
+    store.dropNextSubscription = new Error('The subscription protocol broke');
+    await appendMany(store, 1);
+    await eventually(() => feed.health().state === 'faulted');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(store.subscriptions).toBe(subscribed);
+    feed.retryNow();
+    await eventually(() => feed.health().state === 'running');
+    expect(store.subscriptions).toBe(subscribed + 1);
   });
 });

@@ -1,4 +1,14 @@
-import { matchesFilter, type EventFilter, type EventStore, type EventSubscription, type RecordedEvent } from '#event-store';
+import {
+  matchesFilter,
+  RestartSchedule,
+  StoreUnavailableError,
+  type ComponentHealth,
+  type EventFilter,
+  type EventStore,
+  type EventSubscription,
+  type RecordedEvent,
+  type SelfHealing,
+} from '#event-store';
 
 export interface LiveEventFeedOptions {
   /** Live events a reader may hold unread before it is sent back to reading the store. */
@@ -7,6 +17,8 @@ export interface LiveEventFeedOptions {
   pageSize?: number;
   /** The latest events the feed keeps, for readers a little behind to read without the store. */
   recentEvents?: number;
+  /** The shared subscription failed (once per failure episode); the feed starts it again on its own. */
+  onFailure?: (error: unknown) => void;
 }
 
 export const DEFAULT_READER_BUFFER_SIZE = 1000;
@@ -26,8 +38,14 @@ export const DEFAULT_RECENT_EVENTS = 5000;
  * The feed also keeps the last `recentEvents` events it read: a reader that fell a little
  * behind catches up from them, sharing their decoding (and its serialisation) with every
  * other reader, instead of reading the same rows from the store again.
+ *
+ * When the shared subscription fails (the store unreachable, a disk error), the feed drops
+ * it with the recent events (the next subscription starts at a later head: they would
+ * have a hole), sends its readers back to the store and subscribes again: at once for a
+ * reader that catches up and joins, after a growing delay otherwise. A reader then meets
+ * the failure only if the store still fails its own reads.
  */
-export class LiveEventFeed {
+export class LiveEventFeed implements SelfHealing {
   private readonly live = new Set<FeedReader>();
   private readonly readerBufferSize: number;
   private readonly recentLimit: number;
@@ -39,11 +57,13 @@ export class LiveEventFeed {
   private starting: Promise<void> | undefined;
   private running: Promise<void> | undefined;
   private closed = false;
-  private failure: unknown;
+  /** The shared subscription failed and no other has started since. */
+  private down = false;
+  private readonly restarts = new RestartSchedule(() => this.restart());
 
   constructor(
     private readonly store: EventStore,
-    options: LiveEventFeedOptions = {},
+    private readonly options: LiveEventFeedOptions = {},
   ) {
     this.readerBufferSize = options.readerBufferSize ?? DEFAULT_READER_BUFFER_SIZE;
     this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
@@ -63,21 +83,39 @@ export class LiveEventFeed {
   /** Ends the feed; readers still open end too, once they have read what was committed. */
   async close(): Promise<void> {
     this.closed = true;
-    await this.starting;
+    this.restarts.cancel();
+    await this.starting?.catch(() => undefined);
     this.subscription?.close();
     await this.running;
     for (const reader of [...this.live]) reader.close();
   }
 
-  /** @internal: a caught-up reader starts receiving what the feed reads from now on. */
+  /** `event-feed`: `recovering` while the shared subscription is down and about to start again. */
+  health(): ComponentHealth {
+    return this.restarts.health('event-feed', this.closed ? 'stopped' : this.down ? 'failed' : 'running');
+  }
+
+  /** Subscribes again now when the shared subscription is down. */
+  retryNow(): void {
+    if (this.down && !this.closed) this.restarts.retryNow();
+  }
+
+  /**
+   * @internal: a caught-up reader starts receiving what the feed reads from now on. Throws
+   * when the store cannot be subscribed to (the reader's consumer sees the failure).
+   */
   async attach(reader: FeedReader): Promise<void> {
-    if (this.failure !== undefined) throw this.failure;
-    if (!this.closed) await (this.starting ??= this.start());
-    if (this.closed) {
-      reader.close();
-      return;
+    while (!this.closed) {
+      const starting = this.starting ?? this.startShared();
+      await starting;
+      // Still the subscription waited for: the reader gets every event it reads from now
+      // on. One that failed meanwhile would hand it none: wait for the next one instead.
+      if (this.starting === starting && !this.closed) {
+        this.live.add(reader);
+        return;
+      }
     }
-    this.live.add(reader);
+    reader.close();
   }
 
   /** @internal */
@@ -110,25 +148,68 @@ export class LiveEventFeed {
 
   /** Subscribes to what is appended after the head as it is now (readers close the window with FeedReader.join). */
   private async start(): Promise<void> {
-    const head = await this.store.headPosition();
-    if (this.closed) return;
-    const subscription = this.store.subscribe({ from: head });
+    let head: number;
+    let subscription: EventSubscription;
+    try {
+      head = await this.store.headPosition();
+      if (this.closed) return;
+      subscription = this.store.subscribe({ from: head });
+    } catch (error) {
+      this.failed(error);
+      throw error;
+    }
     this.subscription = subscription;
+    this.down = false;
     // The feed reads every event after `head`, so from here on `recent` has no hole.
     if (this.recentLimit > 0) this.recentAfter = head;
     this.running = (async () => {
+      let failure: unknown;
+      let delivered = false;
       try {
         for await (const event of subscription) {
+          if (!delivered) this.restarts.succeeded();
+          delivered = true;
           this.remember(event);
           for (const reader of this.live) reader.offer(event);
         }
       } catch (error) {
-        this.failure = error;
+        failure = error;
       } finally {
-        // Live readers go back to the store, which reports the failure to each of them.
+        // Not ended by `close`: the store failed it, or ended it (closed, or lost).
+        if (!this.closed) this.failed(failure ?? new StoreUnavailableError('The event store ended the live subscription'));
+        // Live readers go back to the store, which reports a failure that lasts to each of them.
         for (const reader of [...this.live]) reader.overflow();
       }
     })();
+  }
+
+  /** Forgets the failed subscription and what it read, and schedules the next one. */
+  private failed(error: unknown): void {
+    this.subscription = undefined;
+    this.starting = undefined;
+    this.down = true;
+    this.recent = [];
+    this.recentAfter = Number.POSITIVE_INFINITY;
+    if (this.closed) return;
+    if (!this.restarts.failing) this.options.onFailure?.(error);
+    this.restarts.afterFailure(error);
+  }
+
+  /** Unless a reader that joined has already started it again. */
+  private restart(): void {
+    if (this.closed || !this.down || this.starting) return;
+    // A failure here is recorded by `start`, which schedules the next try.
+    this.startShared().catch(() => undefined);
+  }
+
+  /** `start`, shared by every reader that joins meanwhile; one that failed is not shared any longer. */
+  private startShared(): Promise<void> {
+    const starting: Promise<void> = this.start().catch((error: unknown) => {
+      if (this.starting === starting) this.starting = undefined;
+      throw error;
+    });
+    this.starting = starting;
+    return starting;
   }
 }
 

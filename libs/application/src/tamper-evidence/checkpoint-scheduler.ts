@@ -1,3 +1,4 @@
+import { RestartSchedule, type ComponentHealth, type SelfHealing } from '#event-store';
 import type { CheckpointSigner, SignOutcome } from './checkpoint-signer.js';
 import type { CheckpointSchedule as Schedule } from './tamper-evidence-settings.js';
 import type { TransparencyLog } from './transparency-log.js';
@@ -8,6 +9,7 @@ const TICK_MS = 1_000;
 export interface CheckpointScheduleHooks {
   /** A checkpoint was signed, refused, or could not be timestamped. */
   onOutcome?: (outcome: SignOutcome) => void;
+  /** Signing failed (the proofs file full or locked, the key unreadable): once per failure episode. */
   onError?: (error: unknown) => void;
 }
 
@@ -16,12 +18,18 @@ export interface CheckpointScheduleHooks {
  * `everySeconds` after the last checkpoint if it has grown at all, whichever comes first.
  * An idle ledger signs nothing new (its latest checkpoint still covers everything), and a
  * refusal is reported once, not every second.
+ *
+ * A tick that fails on a transient failure (a full disk, a lock) is tried again after a
+ * growing delay instead of every second; any other failure is tried again at each tick.
  */
-export class CheckpointScheduler {
+export class CheckpointScheduler implements SelfHealing {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private lastRefusal: string | undefined;
   private lastTimestampRetry = 0;
+  /** The last tick failed. */
+  private failed = false;
+  private readonly restarts = new RestartSchedule(() => this.tick());
 
   constructor(
     private readonly log: TransparencyLog,
@@ -33,7 +41,8 @@ export class CheckpointScheduler {
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.tick(), TICK_MS);
+    // While a retry after a transient failure is scheduled, its delay sets the pace.
+    this.timer = setInterval(() => void (this.restarts.pending ? undefined : this.tick()), TICK_MS);
     // A schedule alone must not keep a process alive.
     this.timer.unref();
   }
@@ -41,17 +50,45 @@ export class CheckpointScheduler {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    this.restarts.cancel();
     await this.running;
+  }
+
+  /** `checkpoints`: `recovering` after a transient failure of the last tick, `faulted` after another. */
+  health(): ComponentHealth {
+    return this.restarts.health('checkpoints', this.timer === undefined ? 'stopped' : this.failed ? 'failed' : 'running');
+  }
+
+  /** Looks at the tree now (an operator fixed what failed the last tick). */
+  retryNow(): void {
+    if (this.failed) this.restarts.retryNow();
+    else void this.tick();
   }
 
   /** One look at the tree; signs if the schedule says so. Overlapping ticks wait for the one in flight. */
   tick(): Promise<void> {
     this.running ??= this.signIfDue()
-      .catch((error) => this.hooks.onError?.(error))
+      .then(
+        () => this.succeeded(),
+        (error: unknown) => this.fail(error),
+      )
       .finally(() => {
         this.running = undefined;
       });
     return this.running;
+  }
+
+  private succeeded(): void {
+    this.failed = false;
+    this.restarts.succeeded();
+  }
+
+  private fail(error: unknown): void {
+    this.failed = true;
+    if (!this.restarts.failing) this.hooks.onError?.(error);
+    this.restarts.afterFailure(error);
+    // A schedule stopped (or never started) signs nothing on its own.
+    if (this.timer === undefined) this.restarts.cancel();
   }
 
   private async signIfDue(): Promise<void> {

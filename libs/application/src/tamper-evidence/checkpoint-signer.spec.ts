@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,6 +107,75 @@ describe('CheckpointSigner', () => {
 });
 
 describe('CheckpointScheduler', () => {
+  /** A follower and signer over a proofs file, with `events` events taken in, and a schedule that signs at every tick. */
+  async function onProofsFile(dir: string, events: number) {
+    const file = join(dir, 'proofs.sqlite');
+    const store = new InMemoryEventStore();
+    await store.append('deal-a', newEvents(events), 'no_stream');
+    const db = openTransparencyDatabase(file);
+    const follower = new LogTreeFollower(store, db, { densePositions: true });
+    await follower.start();
+    await follower.catchUp();
+    const log = new TransparencyLog(follower, new CheckpointBook(db));
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const now = () => new Date();
+    const errors: unknown[] = [];
+    const scheduler = new CheckpointScheduler(log, new CheckpointSigner(log, ledgerSigner({ privateKey, publicKey }), { now }), { everyEvents: 1, everySeconds: 1 }, now, {
+      onError: (error) => errors.push(error),
+    });
+    return { file, db, log, scheduler, errors, close: async () => (await scheduler.stop(), await follower.stop(), db.close()) };
+  }
+
+  async function eventually(condition: () => boolean): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error('The condition did not come true within 10 s');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  it('tries again on its own after the proofs file was locked, and says it is recovering meanwhile', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'checkpoint-schedule-'));
+    const t = await onProofsFile(dir, 3);
+    try {
+      t.db.pragma('busy_timeout = 0');
+      const holder = new Database(t.file);
+      holder.exec('BEGIN IMMEDIATE'); // another process holds the write lock
+      t.scheduler.start();
+      await t.scheduler.tick();
+      expect((t.errors[0] as { code?: string }).code).toBe('SQLITE_BUSY');
+      expect(t.scheduler.health()).toMatchObject({ component: 'checkpoints', state: 'recovering', failure: expect.stringContaining('SQLITE_BUSY') });
+      expect(t.log.book.latest()).toBeUndefined();
+
+      holder.exec('COMMIT');
+      holder.close();
+      await eventually(() => t.log.book.latest()?.treeSize === 3);
+      await eventually(() => t.scheduler.health().state === 'running');
+      expect(t.errors).toHaveLength(1);
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stays faulted on a failure that needs an operator, and signs at once when told to retry', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'checkpoint-schedule-'));
+    const t = await onProofsFile(dir, 2);
+    try {
+      t.db.pragma('query_only = ON'); // as a proofs file turned read-only
+      t.scheduler.start();
+      await t.scheduler.tick();
+      expect(t.scheduler.health()).toMatchObject({ state: 'faulted', failure: expect.stringContaining('SQLITE_READONLY') });
+      t.db.pragma('query_only = OFF');
+      t.scheduler.retryNow();
+      await eventually(() => t.log.book.latest()?.treeSize === 2);
+      await eventually(() => t.scheduler.health().state === 'running');
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('signs once the tree grew by N events, or T seconds after the last checkpoint if it grew at all, and never when idle', async () => {
     const t = await setUp();
     const outcomes: SignOutcome[] = [];

@@ -65,6 +65,11 @@ export class RestartSchedule {
     this.timer = undefined;
   }
 
+  /** A failure was met and no work was done since: a new failure now continues the same episode. */
+  get failing(): boolean {
+    return this.lastFailure !== undefined;
+  }
+
   /** A restart is scheduled. */
   get pending(): boolean {
     return this.timer !== undefined;
@@ -93,9 +98,9 @@ export class RestartSchedule {
 }
 
 function messageOf(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return typeof code === 'string' && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
-  }
-  return String(error);
+  // Not `instanceof Error`: better-sqlite3's native module makes its errors in the realm it
+  // was first loaded in, which need not be this one (Jest's sandboxes).
+  const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
+  if (typeof message !== 'string') return String(error);
+  return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
 }

@@ -6,6 +6,7 @@ import { SqliteEventStore } from '../adapters/sqlite/sqlite-event-store.js';
 import { InMemoryEventStore } from '../adapters/in-memory/in-memory-event-store.js';
 import { allEvents, newEvents } from '../testing/contract-fixtures.js';
 import { SqliteTamperer } from '../testing/sqlite-tamper.js';
+import type { EventStore } from '../event-store.port.js';
 import { LogTreeFollower } from './log-tree-follower.js';
 import { openTransparencyDatabase } from './transparency-database.js';
 
@@ -35,6 +36,28 @@ async function followedOnce(files: ReturnType<typeof paths>, count: number): Pro
   await first.follower.catchUp();
   await first.stop();
   return store;
+}
+
+/** Polls until `condition` holds, for at most 10 s. */
+async function eventually(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('The condition did not come true within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The store `current()` is at each call: one that is closed, then opened again, as after an outage. */
+function forwarding(current: () => EventStore): EventStore {
+  return {
+    append: (...args) => current().append(...args),
+    appendMany: (...args) => current().appendMany(...args),
+    readStream: (...args) => current().readStream(...args),
+    readAll: (...args) => current().readAll(...args),
+    headPosition: () => current().headPosition(),
+    subscribe: (...args) => current().subscribe(...args),
+    close: () => current().close(),
+  };
 }
 
 describe('LogTreeFollower', () => {
@@ -113,8 +136,66 @@ describe('LogTreeFollower', () => {
     await store.append('deal-a', newEvents(2), 1);
     expect(await follower.catchUp(2_000)).toBe(false);
     expect(follower.status()).toMatchObject({ state: 'halted', problem: { code: 'TREE.UNAVAILABLE', message: expect.stringContaining('proofs file is damaged') } });
+    // Nothing heals a damaged file on its own: no restart is scheduled.
+    expect(follower.health()).toMatchObject({ component: 'log-tree', state: 'faulted', failure: expect.stringContaining('TREE.UNAVAILABLE') });
     await follower.stop();
     db.close();
+  });
+
+  it('starts again on its own once a full disk has room again, and grows the tree a fault-free run grows', async () => {
+    const store = new InMemoryEventStore();
+    await store.append('deal-a', newEvents(3), 'no_stream');
+    const db = openTransparencyDatabase(':memory:');
+    const failures: unknown[] = [];
+    const problems: unknown[] = [];
+    // Small batches: the feed has read ahead of the batch that fails when the fault comes.
+    const follower = new LogTreeFollower(store, db, { densePositions: true, batchSize: 50, onFailure: (e) => failures.push(e), onProblem: (p) => problems.push(p) });
+    await follower.start();
+    expect(await follower.catchUp()).toBe(true);
+    // No page beyond those the file holds: the next batch meets SQLITE_FULL, as on a full disk.
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+    await store.append('deal-b', newEvents(400), 'no_stream');
+    const waiting = follower.catchUp(20_000);
+    await eventually(() => follower.status().state === 'recovering');
+    expect(follower.health()).toMatchObject({ component: 'log-tree', state: 'recovering', failure: expect.stringContaining('SQLITE_FULL') });
+    expect((failures[0] as { code?: string }).code).toBe('SQLITE_FULL');
+
+    db.pragma('max_page_count = 1073741823'); // the disk has room again
+    await store.append('deal-a', newEvents(5), 2);
+    expect(await waiting).toBe(true);
+    expect(await follower.catchUp(10_000)).toBe(true);
+    const range = new CompactRange();
+    for (const event of await allEvents(store)) range.append(leafHash(Buffer.from(event.hash, 'hex')));
+    expect(follower.status()).toMatchObject({ state: 'following', size: 408, lastPosition: 408 });
+    expect(follower.tree.root(408)).toEqual(range.root());
+    expect(follower.health()).toMatchObject({ state: 'running' });
+    expect(follower.health().restarts).toBeGreaterThan(0);
+    expect(failures).toHaveLength(1);
+    expect(problems).toEqual([]);
+    await follower.stop();
+    db.close();
+  });
+
+  it('starts again on its own when the store comes back, from its last leaf', async () => {
+    const files = paths();
+    let store = await SqliteEventStore.open({ file: files.store, synchronous: 'NORMAL' });
+    await store.append('deal-a', newEvents(4), 'no_stream');
+    const db = openTransparencyDatabase(files.proofs);
+    const follower = new LogTreeFollower({ ...forwarding(() => store) }, db, { densePositions: true });
+    await follower.start();
+    expect(await follower.catchUp()).toBe(true);
+    await store.close(); // the store goes away under the follower
+    await eventually(() => follower.status().state === 'recovering');
+    store = await SqliteEventStore.open({ file: files.store, synchronous: 'NORMAL' });
+    await store.append('deal-a', newEvents(3), 3);
+    expect(await follower.catchUp(10_000)).toBe(true);
+    expect(follower.status()).toMatchObject({ state: 'following', size: 7, lastPosition: 7 });
+    const range = new CompactRange();
+    for (const event of await allEvents(store)) range.append(leafHash(Buffer.from(event.hash, 'hex')));
+    expect(follower.tree.root(7)).toEqual(range.root());
+    await follower.stop();
+    db.close();
+    await store.close();
   });
 
   it('adds nothing twice when two processes feed the same proofs file', async () => {

@@ -4,8 +4,11 @@ import { unreadableEventProblem, type ChainProblem } from '../chain/chain-proble
 import { ChainVerifier, type StreamHead } from '../chain/chain-verifier.js';
 import { BatchFeed } from '../batch-feed.js';
 import { PositionWaiters } from '../position-waiters.js';
-import { UnreadableEventError } from '../event-store.errors.js';
+import { StoreUnavailableError, UnreadableEventError } from '../event-store.errors.js';
 import type { EventStore, EventSubscription, RecordedEvent } from '../event-store.port.js';
+import type { ComponentHealth, SelfHealing } from '../recovery/component-health.js';
+import { RestartSchedule } from '../recovery/restart-schedule.js';
+import { isTransientFailure } from '../recovery/transient-failure.js';
 import { LogTree, type NewLeaf } from './log-tree.js';
 import { TreeChains } from './tree-chains.js';
 
@@ -17,9 +20,12 @@ export interface LogTreeFollowerOptions {
   batchSize?: number;
   /** Called once when the follower halts on a problem. */
   onProblem?: (problem: ChainProblem) => void;
+  /** Called once per failure episode of the machine (disk full, I/O error, store unavailable) it recovers from on its own. */
+  onFailure?: (error: unknown) => void;
 }
 
-export type LogTreeFollowerState = 'stopped' | 'following' | 'halted';
+/** `recovering`: a transient failure stopped it; it starts again on its own from its last leaf. */
+export type LogTreeFollowerState = 'stopped' | 'following' | 'recovering' | 'halted';
 
 export interface LogTreeStatus {
   state: LogTreeFollowerState;
@@ -35,16 +41,21 @@ export interface LogTreeStatus {
  * events whose chains hold is a tree whose checkpoints sign no broken history. On the first
  * event that does not fit, or a log that no longer holds the tree's last leaf (rolled back,
  * truncated), it halts and says why; it never skips an event.
+ *
+ * A failure of the machine (a full disk, an I/O error, a lock, the store unreachable) is no
+ * problem of the log: the follower drops its subscription and starts again on its own from
+ * its last leaf, as the projection runner does. A batch that failed to write left nothing
+ * (the tree is written in one transaction), and what the failed run had read but not taken
+ * in is dropped with its feed, so each event becomes a leaf once.
  */
-export class LogTreeFollower {
+export class LogTreeFollower implements SelfHealing {
   readonly tree: LogTree;
-  private subscription: EventSubscription | undefined;
-  private loop: Promise<void> | undefined;
-  private readonly feed: BatchFeed;
+  private run: FollowingRun | undefined;
   private state: LogTreeFollowerState = 'stopped';
   private problem: ChainProblem | undefined;
   private readonly waiters = new PositionWaiters();
   private readonly chains: TreeChains;
+  private readonly restarts = new RestartSchedule(() => this.restartAfterFailure());
 
   constructor(
     private readonly store: EventStore,
@@ -53,11 +64,6 @@ export class LogTreeFollower {
   ) {
     this.tree = new LogTree(db);
     this.chains = new TreeChains(db);
-    this.feed = new BatchFeed({
-      batchSize: options.batchSize ?? 1000,
-      onBatch: (batch) => this.takeInBatch(batch),
-      stopped: () => this.state === 'halted',
-    });
   }
 
   status(): LogTreeStatus {
@@ -69,26 +75,50 @@ export class LogTreeFollower {
     };
   }
 
+  /** Starts following; a store that cannot be reached now is tried again on its own (see `health`). */
   async start(): Promise<void> {
     if (this.state !== 'stopped') return;
     this.state = 'following';
-    const problem = await this.logStillHoldsTree();
-    if (problem) return this.halt(problem);
-    this.subscription = this.store.subscribe({ from: this.tree.lastPosition() });
-    this.loop = this.consume(this.subscription);
+    await this.follow();
   }
 
   async stop(): Promise<void> {
-    this.subscription?.close();
-    await this.loop;
-    this.feed.flush();
-    if (this.state === 'following') this.state = 'stopped';
+    this.restarts.cancel();
+    // First, so that a restart under way does not subscribe again.
+    if (this.state === 'following' || this.state === 'recovering') this.state = 'stopped';
+    const run = this.run;
+    this.run = undefined;
+    run?.subscription.close();
+    await run?.loop;
+    run?.feed.flush();
     this.waiters.abandon();
+  }
+
+  /** `log-tree`: `recovering` while it starts again after a transient failure, `faulted` once halted. */
+  health(): ComponentHealth {
+    const { state } = this;
+    return this.restarts.health('log-tree', state === 'following' ? 'running' : state === 'stopped' ? 'stopped' : 'failed');
+  }
+
+  /**
+   * Starts again now after a failure of the machine, or after a halt on a proofs file that
+   * failed (an operator repaired it). A halt on the chain stays: events that do not fit
+   * need an investigation and a restart, not another try.
+   */
+  retryNow(): void {
+    const infrastructure = this.state === 'halted' && this.problem?.code === 'TREE.UNAVAILABLE';
+    if (this.state !== 'recovering' && !infrastructure) return;
+    if (infrastructure) {
+      this.state = 'recovering';
+      this.problem = undefined;
+    }
+    this.restarts.retryNow();
   }
 
   /**
    * Resolves true once the tree holds every event up to `position`; false on timeout or a
-   * halt (a halted tree's leaves may stand for events the log no longer has).
+   * halt (a halted tree's leaves may stand for events the log no longer has). A transient
+   * failure ends no wait: the tree grows again once the follower has started again.
    */
   waitFor(position: number, timeoutMs = 60_000): Promise<boolean> {
     if (this.state === 'halted') return Promise.resolve(false);
@@ -146,24 +176,86 @@ export class LogTreeFollower {
     return undefined;
   }
 
-  private async consume(subscription: EventSubscription): Promise<void> {
+  /** Checks the tree still stands on the log, then subscribes after its last leaf with a feed of its own. */
+  private async follow(): Promise<void> {
+    let problem: ChainProblem | undefined;
+    let subscription: EventSubscription;
     try {
-      await this.feed.consume(subscription);
+      problem = await this.logStillHoldsTree();
+      // Stopped meanwhile.
+      if (this.state !== 'following') return;
+      if (problem) return this.halt(problem);
+      subscription = this.store.subscribe({ from: this.tree.lastPosition() });
     } catch (error) {
-      this.halt(problemOf(error, 'Following the log'));
+      return this.fail(error, 'Reading the log', undefined);
+    }
+    const run: FollowingRun = {
+      subscription,
+      ended: false,
+      feed: new BatchFeed({
+        batchSize: this.options.batchSize ?? 1000,
+        onBatch: (batch) => this.takeInBatch(batch, run),
+        // A run that failed or halted hands nothing more over, not even from `flush`.
+        stopped: () => run.ended,
+      }),
+      loop: undefined,
+    };
+    this.run = run;
+    run.loop = this.consume(run);
+  }
+
+  private async consume(run: FollowingRun): Promise<void> {
+    try {
+      await run.feed.consume(run.subscription);
+      // Not closed by `stop` or a failure: the store ended it (it was closed, or lost).
+      if (run === this.run && !run.ended) this.fail(new StoreUnavailableError('The event store ended the subscription'), 'Following the log', run);
+    } catch (error) {
+      this.fail(error, 'Following the log', run);
     }
   }
 
   /** Never throws: it runs in a turn of its own, where an error would end the process. */
-  private takeInBatch(batch: RecordedEvent[]): void {
+  private takeInBatch(batch: RecordedEvent[], run: FollowingRun): void {
     let problem: ChainProblem | undefined;
     try {
       problem = this.tree.write(() => this.takeIn(batch));
     } catch (error) {
-      problem = problemOf(error, 'Writing the log tree');
+      return this.fail(error, 'Writing the log tree', run);
     }
     if (problem) return this.halt(problem);
+    this.restarts.succeeded();
     this.waiters.reached(this.tree.lastPosition());
+  }
+
+  /**
+   * A transient failure ends this run and schedules the next, from the tree's last leaf;
+   * any other halts the tree (an operator may `retryNow` once the proofs file is repaired).
+   */
+  private fail(error: unknown, doing: string, run: FollowingRun | undefined): void {
+    // A run stopped or ended already, or a start that `stop` overtook: nothing to end.
+    if (run ? run.ended || run !== this.run : this.state !== 'following') return;
+    if (!isTransientFailure(error)) return this.halt(problemOf(error, doing));
+    if (this.state !== 'following') return;
+    this.state = 'recovering';
+    this.endRun();
+    // Reported once per episode: the restarts that fail again say nothing new.
+    if (!this.restarts.failing) this.options.onFailure?.(error);
+    this.restarts.afterFailure(error);
+  }
+
+  /** Starts again from the last leaf, once the loop of the failed run has ended. */
+  private async restartAfterFailure(): Promise<void> {
+    if (this.state !== 'recovering') return;
+    await this.run?.loop;
+    if (this.state !== 'recovering') return;
+    this.state = 'following';
+    await this.follow();
+  }
+
+  private endRun(): void {
+    if (!this.run) return;
+    this.run.ended = true;
+    this.run.subscription.close();
   }
 
   /**
@@ -201,17 +293,28 @@ export class LogTreeFollower {
     if (this.state === 'halted') return;
     this.state = 'halted';
     this.problem = problem;
-    this.subscription?.close();
+    this.endRun();
+    this.restarts.cancel();
+    // Recorded for `health` (a failure with no restart scheduled: faulted).
+    this.restarts.afterFailure(Object.assign(new Error(problem.message), { code: problem.code }));
     this.waiters.abandon();
     this.options.onProblem?.(problem);
   }
 }
 
-/** Any failure of the feed or the proofs file, as the halt it causes. */
+interface FollowingRun {
+  subscription: EventSubscription;
+  feed: BatchFeed;
+  loop: Promise<void> | undefined;
+  /** Failed or halted: what it still holds is not taken in. */
+  ended: boolean;
+}
+
+/** A failure of the feed or the proofs file that is not transient, as the halt it causes. */
 function problemOf(error: unknown, doing: string): ChainProblem {
   if (error instanceof UnreadableEventError) return unreadableEventProblem(error);
   return {
     code: 'TREE.UNAVAILABLE',
-    message: `${doing} failed: ${error instanceof Error ? error.message : String(error)}; the tree grows again once the ledger is restarted`,
+    message: `${doing} failed: ${error instanceof Error ? error.message : String(error)}; the tree grows again once it is repaired and the follower retried, or the ledger restarted`,
   };
 }

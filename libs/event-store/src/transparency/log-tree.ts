@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { emptyTreeRoot, leafHash, nodeHash } from '#verifier';
-import { StoreUnavailableError } from '../event-store.errors.js';
+import { EventStoreError } from '../event-store.errors.js';
 import { completeSubtrees, splitPoint, storedHashIndex } from './stored-hash-index.js';
 
 /** A leaf to append: the event's position (its cursor) and its 32-byte chain hash. */
@@ -143,8 +143,9 @@ export class LogTree {
 
   private readStoredHash(index: number): Buffer {
     const hash = this.readHash.get(index);
-    // Only a damaged or hand-edited proofs file lacks a hash below the size it claims.
-    if (!hash) throw new StoreUnavailableError(`The log tree has no stored hash ${index}: the proofs file is damaged; rebuild it`);
+    // Only a damaged or hand-edited proofs file lacks a hash below the size it claims: an
+    // internal failure, not an unavailable store, for nothing heals it on its own.
+    if (!hash) throw new EventStoreError('TREE.DAMAGED', `The log tree has no stored hash ${index}: the proofs file is damaged; rebuild it`);
     return hash;
   }
 

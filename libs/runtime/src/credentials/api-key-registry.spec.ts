@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ApiKeyBook } from '#application';
-import { InMemoryEventStore } from '#event-store';
+import { InMemoryEventStore, SqliteEventStore, type EventStore } from '#event-store';
 import { ApiKeyRegistry, parseApiKeysSetting } from './api-key-registry.js';
 
 describe('ApiKeyRegistry', () => {
@@ -24,6 +27,62 @@ describe('ApiKeyRegistry', () => {
   });
 });
 
+describe('ApiKeyRegistry after the store went away', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'api-keys-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('follows the stream again on its own once the store is back, and sees a revocation made meanwhile', async () => {
+    const file = join(dir, 'events.sqlite');
+    let store = await SqliteEventStore.open({ file, synchronous: 'NORMAL' });
+    const issued = await new ApiKeyBook(store).issue({ name: 'early', roles: ['viewer'] }, 'ops');
+    const registry = new ApiKeyRegistry();
+    const errors: unknown[] = [];
+    await registry.follow(forwarding(() => store), (error) => errors.push(error));
+    try {
+      expect(registry.principalFor(issued.key)).toMatchObject({ actor: 'early' });
+      expect(registry.health()).toMatchObject({ component: 'api-keys', state: 'running' });
+
+      await store.close(); // the store goes away under the registry
+      await waitFor(() => registry.health().state === 'recovering');
+      // Another process revokes the key while this one cannot read the store.
+      const other = await SqliteEventStore.open({ file, synchronous: 'NORMAL' });
+      await new ApiKeyBook(other).revoke('early', 'ops');
+      const later = await new ApiKeyBook(other).issue({ name: 'late', roles: ['auditor'] }, 'ops');
+      await other.close();
+      expect(registry.principalFor(issued.key)).toBeDefined();
+
+      store = await SqliteEventStore.open({ file, synchronous: 'NORMAL' });
+      await waitFor(() => registry.principalFor(issued.key) === undefined);
+      expect(registry.principalFor(later.key)).toMatchObject({ actor: 'late' });
+      await waitFor(() => registry.health().state === 'running');
+      // And it follows again: a key issued now is known.
+      const last = await new ApiKeyBook(store).issue({ name: 'last', roles: ['viewer'] }, 'ops');
+      await waitFor(() => registry.principalFor(last.key) !== undefined);
+      expect(errors).toHaveLength(1);
+      expect(registry.health().restarts).toBeGreaterThanOrEqual(1);
+    } finally {
+      registry.close();
+      await store.close();
+    }
+  });
+});
+
+/** The store `current()` is at each call: one that is closed, then opened again, as after an outage. */
+function forwarding(current: () => EventStore): EventStore {
+  return {
+    append: (...args) => current().append(...args),
+    appendMany: (...args) => current().appendMany(...args),
+    readStream: (...args) => current().readStream(...args),
+    readAll: (...args) => current().readAll(...args),
+    headPosition: () => current().headPosition(),
+    subscribe: (...args) => current().subscribe(...args),
+    close: () => current().close(),
+  };
+}
+
 describe('parseApiKeysSetting', () => {
   it('reads name:role[+role]:key entries', () => {
     expect(parseApiKeysSetting(' ingest:writer:k-123456789 , ops:viewer+subscriber:a:b:c:d:e ')).toEqual([
@@ -42,6 +101,8 @@ describe('parseApiKeysSetting', () => {
 });
 
 async function waitFor(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  // Generous: a restart after a failure comes after up to 5 s.
+  const deadline = Date.now() + 10_000;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
   expect(condition()).toBe(true);
 }

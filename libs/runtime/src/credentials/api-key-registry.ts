@@ -1,6 +1,6 @@
 import { ACCESS_KEYS_STREAM, applyApiKeyEvent, hashApiKey, type ApiKeyRecord } from '#application';
 import { isRole, ROLES, type Role } from '#domain';
-import type { EventStore, EventSubscription } from '#event-store';
+import { RestartSchedule, StoreUnavailableError, type ComponentHealth, type EventStore, type EventSubscription, type SelfHealing } from '#event-store';
 import { looksLikeJwt } from './jwt-verifier.js';
 import type { Principal } from './principal.js';
 
@@ -17,7 +17,7 @@ export interface StaticApiKey {
  * so a key issued or revoked by another process (or replica) takes effect here without
  * a restart. Lookups are by SHA-256 of the presented key: the plain key is never kept.
  */
-export class ApiKeyRegistry {
+export class ApiKeyRegistry implements SelfHealing {
   private readonly issued = new Map<string, ApiKeyRecord>();
   private readonly byHash = new Map<string, Principal>();
   private readonly staticByHash: Map<string, Principal>;
@@ -26,6 +26,9 @@ export class ApiKeyRegistry {
   private lastRevision = -1;
   private subscription: EventSubscription | undefined;
   private closed = false;
+  private following: { store: EventStore; onError: (error: unknown) => void } | undefined;
+  private state: 'stopped' | 'running' | 'failed' = 'stopped';
+  private readonly restarts = new RestartSchedule(() => this.resume());
   private readonly revokedListeners = new Set<(credential: string) => void>();
 
   constructor(staticKeys: readonly StaticApiKey[] = []) {
@@ -36,30 +39,69 @@ export class ApiKeyRegistry {
   }
 
   /**
-   * Loads the issued keys, then follows the stream until `close()`. Should following
-   * fail (the store's error, not its close), it is reported and started again a second
-   * later from what was applied: a revocation must not stay unseen until a restart.
+   * Loads the issued keys, then follows the stream until `close()` (a failure to load them
+   * now rejects). Should following fail later, it is reported once and started again on
+   * its own after a transient failure, with growing delays, from the last event applied:
+   * a revocation must not stay unseen until a restart.
    */
   async follow(store: EventStore, onError: (error: unknown) => void = (error) => console.error('API keys:', error)): Promise<void> {
-    const head = await store.headPosition();
-    for (const event of await store.readStream(ACCESS_KEYS_STREAM)) this.apply(event);
-    if (this.closed) return;
-    const subscription = store.subscribe({ from: head, filter: { streamIds: [ACCESS_KEYS_STREAM] } });
-    this.subscription = subscription;
-    void (async () => {
-      try {
-        for await (const event of subscription) this.apply(event);
-      } catch (error) {
-        if (this.closed) return;
-        onError(error);
-        setTimeout(() => void this.follow(store, onError).catch(onError), 1000).unref();
-      }
-    })();
+    this.following = { store, onError };
+    await this.subscribe(store);
   }
 
   close(): void {
     this.closed = true;
+    this.state = 'stopped';
+    this.restarts.cancel();
     this.subscription?.close();
+  }
+
+  /** `api-keys`: `recovering` while following the stream starts again after a failure. */
+  health(): ComponentHealth {
+    return this.restarts.health('api-keys', this.state);
+  }
+
+  /** Follows the stream again now when following failed. */
+  retryNow(): void {
+    if (this.state === 'failed') this.restarts.retryNow();
+  }
+
+  /** Reads the stream after the last event applied, then follows it from the head seen before that read. */
+  private async subscribe(store: EventStore): Promise<void> {
+    const head = await store.headPosition();
+    for (const event of await store.readStream(ACCESS_KEYS_STREAM, { fromRevision: this.lastRevision + 1 })) this.apply(event);
+    if (this.closed) return;
+    const subscription = store.subscribe({ from: head, filter: { streamIds: [ACCESS_KEYS_STREAM] } });
+    this.subscription = subscription;
+    this.state = 'running';
+    void (async () => {
+      let failure: unknown;
+      try {
+        for await (const event of subscription) this.apply(event);
+      } catch (error) {
+        failure = error;
+      }
+      if (this.closed || subscription !== this.subscription) return;
+      // Not ended by `close`: the store failed it, or ended it (closed, or lost).
+      this.failed(failure ?? new StoreUnavailableError('The event store ended the subscription to the access keys'));
+    })();
+  }
+
+  private failed(error: unknown): void {
+    this.state = 'failed';
+    this.subscription = undefined;
+    if (!this.restarts.failing) this.following?.onError(error);
+    this.restarts.afterFailure(error);
+  }
+
+  private async resume(): Promise<void> {
+    if (this.closed || this.state !== 'failed' || !this.following) return;
+    try {
+      await this.subscribe(this.following.store);
+      this.restarts.succeeded();
+    } catch (error) {
+      if (!this.closed) this.failed(error);
+    }
   }
 
   /** `listener(credential)` for each key revoked from now on (`api-key:<keyId>`): open streams end. */

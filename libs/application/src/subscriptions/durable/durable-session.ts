@@ -131,8 +131,7 @@ export class DurableSession {
       this.inFlight.delete(position);
       this.store.repark(this.name, position, reason, attempts);
     } else {
-      this.settle(position);
-      this.advanceAfterParking(delivered.event, reason, attempts);
+      this.park(delivered.event, reason, attempts);
     }
     this.signal();
     return { outcome: 'parked', attempts };
@@ -224,10 +223,26 @@ export class DurableSession {
     if (settled.length > 0 || this.checkpoint !== before) this.store.settle(this.name, settled, this.checkpoint);
   }
 
-  private advanceAfterParking(event: RecordedEvent, reason: string, attempts: number): void {
+  /**
+   * Parks the event, then settles it here: a park that fails to be written (a full disk)
+   * leaves it in flight, to be nacked again. Settled here first, the checkpoint a later
+   * ack writes would pass over an event parked nowhere: skipped.
+   */
+  private park(event: RecordedEvent, reason: string, attempts: number): void {
+    this.store.park(this.name, event, reason, attempts, this.checkpointOnceSettled(event.position));
+    this.settle(event.position);
     this.moveCheckpoint();
-    this.store.park(this.name, event, reason, attempts, this.checkpoint);
     if (event.position > this.checkpoint) this.settledAbove.add(event.position);
+  }
+
+  /** Where the checkpoint will be once `position` is settled too. */
+  private checkpointOnceSettled(position: number): number {
+    let checkpoint = this.checkpoint;
+    for (const entry of this.order) {
+      if (!entry.settled && entry.position !== position) break;
+      checkpoint = entry.position;
+    }
+    return checkpoint;
   }
 
   private signal(): void {

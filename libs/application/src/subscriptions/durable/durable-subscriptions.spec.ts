@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { InMemoryEventStore } from '#event-store';
+import { InMemoryEventStore, StoreUnavailableError } from '#event-store';
 import { LiveEventFeed } from '../live-event-feed.js';
 import type { DurableDelivery, DurableSession } from './durable-session.js';
 import { DurableSubscriptionStore, openSubscriptionDatabase } from './durable-subscription-store.js';
@@ -121,6 +121,54 @@ describe('durable subscriptions', () => {
     await subscriptions.ack('risk', [1, 3, 4, 5, 6]);
     expect(subscriptions.get('risk')).toMatchObject({ checkpoint: 6, parked: 1 });
     expect(subscriptions.parked('risk')).toMatchObject([{ position: 2, reason: 'still bad', attempts: 3, event: { position: 2 } }]);
+  });
+
+  it('keeps an event in flight when parking it cannot be written, so that no checkpoint passes over it', async () => {
+    const deliveries = open();
+    await take(deliveries, 5);
+    subscriptions.nack('risk', 2, 'bad figure');
+    subscriptions.nack('risk', 2, 'bad figure');
+    // The parked event's row cannot be written, as on a full disk.
+    db.exec(`CREATE TEMP TRIGGER full_disk BEFORE INSERT ON durable_subscription_parked BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    expect(() => subscriptions.nack('risk', 2, 'still bad')).toThrow('database or disk is full');
+    await subscriptions.ack('risk', [1, 3, 4, 5]);
+    expect(subscriptions.get('risk')).toMatchObject({ checkpoint: 1, parked: 0 });
+
+    db.exec('DROP TRIGGER full_disk');
+    expect(subscriptions.nack('risk', 2, 'still bad')).toMatchObject({ outcome: 'parked' });
+    expect(subscriptions.get('risk')).toMatchObject({ checkpoint: 5, parked: 1 });
+    expect(subscriptions.parked('risk')).toMatchObject([{ position: 2, reason: 'still bad' }]);
+  });
+
+  it('skips nothing when an ack cannot be written: the checkpoint written later covers only settled events', async () => {
+    const deliveries = open();
+    await take(deliveries, 5);
+    db.exec(`CREATE TEMP TRIGGER full_disk BEFORE UPDATE ON durable_subscriptions BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    // Not toThrow: better-sqlite3's errors may come from another realm than Jest's sandbox.
+    await expect(subscriptions.ack('risk', [1, 2])).rejects.toMatchObject({ message: 'database or disk is full' });
+    expect(subscriptions.get('risk').checkpoint).toBe(0);
+    db.exec('DROP TRIGGER full_disk');
+    await subscriptions.ack('risk', [4]);
+    // 1 and 2 were acked (the consumer was told the write failed); 3 was not.
+    expect(subscriptions.get('risk').checkpoint).toBe(2);
+
+    restart();
+    expect(positions(await take(open(), 5))).toEqual([3, 5, 6, 7, 8]);
+  });
+
+  it('ends the session, disconnected, when the event store fails its reader; the consumer connects again later', async () => {
+    const session = subscriptions.connect('risk');
+    const deliveries = open(session);
+    for (let taken = 0; taken < 12; ) {
+      const batch = await take(deliveries, 1);
+      await subscriptions.ack('risk', positions(batch));
+      taken += batch.length;
+    }
+    const next = deliveries.next();
+    await events.close(); // the store goes away
+    await expect(next).rejects.toThrow(StoreUnavailableError);
+    expect(session.endReason).toBe('disconnected');
+    expect(subscriptions.get('risk').checkpoint).toBe(12);
   });
 
   it('replays parked events before new ones, and unparks them once acked', async () => {
