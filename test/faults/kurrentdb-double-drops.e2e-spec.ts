@@ -131,10 +131,9 @@ describe('KurrentDB connections dropping mid-subscription (over the KurrentDB cl
     expect(resubscriptions).toBeGreaterThanOrEqual(4);
   });
 
-  // The gap this drill found: the adapter re-subscribes on its own inside the subscription,
-  // so the runner never learns of the outage and its health says `running` while nothing
-  // can reach it. (Marked failing: when the outage shows, this turns red and becomes `it`.)
-  it.failing('the runner reports recovering while the store is unavailable', () => {
+  // The adapter re-subscribes on its own inside the subscription: the runner stays
+  // running, and learns of the outage from the subscription's interruption.
+  it('the runner reports recovering while the store is unavailable', () => {
     expect(healthWhileDown).toContain('recovering');
   });
 });

@@ -17,6 +17,7 @@ import {
 } from '#runtime';
 import { createHttpApp, type AppModuleOptions, type SubscriptionOptions } from '../../apps/api/src/index.js';
 import type { Role } from '#domain';
+import type { SelfHealing } from '#event-store';
 
 /** `analyst-1`: holds every role (admin), so that tests about other things are not about access. */
 export const WRITER_KEY = 'test-writer-key';
@@ -83,8 +84,8 @@ export async function startTestLedger(options: {
   config?: Partial<LedgerConfig>;
   /** How long commands and reads wait for the read models (short, where a test makes them wait). */
   application?: AppModuleOptions['application'];
-  /** Parts that follow the log besides the projection runner (for /health/ready and its retry). */
-  components?: AppModuleOptions['components'];
+  /** More parts that follow the log (for /health/ready and its retry), beside the ledger's own. */
+  components?: SelfHealing[];
 }): Promise<TestLedger> {
   const config: LedgerConfig = {
     ...loadConfig({}),
@@ -94,6 +95,7 @@ export async function startTestLedger(options: {
     ...options.config,
   };
   const runtime = await openLedgerRuntime(config, { ...(options.clock ? { clock: options.clock } : {}), ...options.runtime });
+  runtime.selfHealing.push(...(options.components ?? []));
   const apiKeys = new ApiKeyRegistry(TEST_KEYS);
   await apiKeys.follow(runtime.store);
   const app = await createHttpApp(
@@ -104,7 +106,6 @@ export async function startTestLedger(options: {
       rateLimit: options.rateLimit ?? { limit: 1_000_000, windowMs: 60_000 },
       subscriptions: options.subscriptions,
       ...(options.application ? { application: options.application } : {}),
-      ...(options.components ? { components: options.components } : {}),
     },
     false,
   );

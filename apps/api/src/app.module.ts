@@ -18,7 +18,6 @@ import {
   applicationHandlers,
   defaultApplicationOptions,
   type ApplicationOptions,
-  type SelfHealing,
 } from '#application';
 import { ApiKeyRegistry, DEFAULT_RATE_LIMIT, type JwtVerifier, type LedgerRuntime, type RateLimit } from '#runtime';
 import { AuditChangesHttpController } from './audit/audit-changes.http.controller.js';
@@ -55,8 +54,6 @@ export interface AppModuleOptions {
   rateLimit?: RateLimit;
   application?: Partial<ApplicationOptions>;
   subscriptions?: SubscriptionOptions;
-  /** Parts that follow the log besides the projection runner, for /health/ready, metrics and the admin's retry. */
-  components?: readonly SelfHealing[];
 }
 
 /**
@@ -65,7 +62,7 @@ export interface AppModuleOptions {
  */
 @Module({})
 export class LedgerCoreModule {
-  static forRuntime(runtime: LedgerRuntime, application: Partial<ApplicationOptions> = {}, components: readonly SelfHealing[] = []): DynamicModule {
+  static forRuntime(runtime: LedgerRuntime, application: Partial<ApplicationOptions> = {}): DynamicModule {
     const providers = [
       { provide: EVENT_STORE, useValue: runtime.store },
       { provide: READ_MODEL_PROGRESS, useValue: runtime.runner },
@@ -74,7 +71,9 @@ export class LedgerCoreModule {
       { provide: CLOCK, useValue: runtime.clock },
       { provide: APPLICATION_OPTIONS, useValue: { ...defaultApplicationOptions, ...application } },
       { provide: AccessLog, useValue: new AccessLog(runtime.store) },
-      { provide: SELF_HEALING, useValue: [runtime.runner, ...components] },
+      // The runtime's own list, read at each request: parts started after the app (the
+      // checkpoint schedule) and by the app (the key follower, the event feed) join it.
+      { provide: SELF_HEALING, useValue: runtime.selfHealing },
       { provide: ComponentAdmin, useClass: ComponentAdmin },
     ];
     return {
@@ -90,11 +89,12 @@ export class LedgerCoreModule {
 /** The HTTP API over the core. */
 @Module({})
 export class AppModule {
-  static forRoot({ runtime, apiKeys, jwt, rateLimit, application, subscriptions, components }: AppModuleOptions): DynamicModule {
+  static forRoot({ runtime, apiKeys, jwt, rateLimit, application, subscriptions }: AppModuleOptions): DynamicModule {
+    if (!runtime.selfHealing.includes(apiKeys)) runtime.selfHealing.push(apiKeys);
     return {
       module: AppModule,
       imports: [
-        LedgerCoreModule.forRuntime(runtime, application, components),
+        LedgerCoreModule.forRuntime(runtime, application),
         SubscriptionsModule.forRuntime(runtime, apiKeys, subscriptions),
         AdminModule.forRuntime(runtime),
       ],

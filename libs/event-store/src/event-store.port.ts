@@ -116,6 +116,17 @@ export interface SubscribeOptions {
  */
 export interface EventSubscription extends AsyncIterable<RecordedEvent> {
   close(): void;
+  /**
+   * Set while the subscription cannot reach the store and tries again on its own (the
+   * KurrentDB adapter re-subscribes inside the subscription after a dropped connection),
+   * so that whoever follows the log can say it is not receiving; unset while it delivers.
+   */
+  readonly interruption?: SubscriptionInterruption;
+}
+
+export interface SubscriptionInterruption {
+  failure: unknown;
+  since: Date;
 }
 
 export interface EventStore {

@@ -137,7 +137,7 @@ export class ProjectionRunner implements ReadModelProgress, SelfHealing {
   /** `recovering` while a restart after a transient failure is scheduled. */
   health(): ComponentHealth {
     const { state } = this.context;
-    return this.restarts.health('projections', state === 'faulted' ? 'failed' : state);
+    return this.restarts.health('projections', state === 'faulted' ? 'failed' : state, this.feed.interruption);
   }
 
   /** Starts a faulted runner again now (an operator fixed what faulted it). */

@@ -92,7 +92,7 @@ export class LiveEventFeed implements SelfHealing {
 
   /** `event-feed`: `recovering` while the shared subscription is down and about to start again. */
   health(): ComponentHealth {
-    return this.restarts.health('event-feed', this.closed ? 'stopped' : this.down ? 'failed' : 'running');
+    return this.restarts.health('event-feed', this.closed ? 'stopped' : this.down ? 'failed' : 'running', this.subscription?.interruption);
   }
 
   /** Subscribes again now when the shared subscription is down. */

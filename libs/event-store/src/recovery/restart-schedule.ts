@@ -1,3 +1,4 @@
+import type { SubscriptionInterruption } from '../event-store.port.js';
 import type { ComponentHealth, ComponentState } from './component-health.js';
 import { isTransientFailure } from './transient-failure.js';
 
@@ -77,9 +78,19 @@ export class RestartSchedule {
 
   /**
    * The part's health: `failed` is its own word for having stopped on a failure, shown as
-   * `recovering` while a restart is scheduled and `faulted` when none is.
+   * `recovering` while a restart is scheduled and `faulted` when none is. A running part
+   * whose subscription is interrupted (and reconnecting on its own) is `recovering` too.
    */
-  health(component: string, state: 'running' | 'stopped' | 'failed'): ComponentHealth {
+  health(component: string, state: 'running' | 'stopped' | 'failed', interruption?: SubscriptionInterruption): ComponentHealth {
+    if (state === 'running' && interruption) {
+      return {
+        component,
+        state: 'recovering',
+        failure: messageOf(interruption.failure),
+        failingSince: interruption.since.toISOString(),
+        restarts: this.restartCount,
+      };
+    }
     const shown: ComponentState = state === 'failed' ? (this.pending ? 'recovering' : 'faulted') : state;
     const failure = state === 'failed' || this.pending ? this.lastFailure : undefined;
     return {

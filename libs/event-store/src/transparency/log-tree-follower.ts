@@ -97,7 +97,7 @@ export class LogTreeFollower implements SelfHealing {
   /** `log-tree`: `recovering` while it starts again after a transient failure, `faulted` once halted. */
   health(): ComponentHealth {
     const { state } = this;
-    return this.restarts.health('log-tree', state === 'following' ? 'running' : state === 'stopped' ? 'stopped' : 'failed');
+    return this.restarts.health('log-tree', state === 'following' ? 'running' : state === 'stopped' ? 'stopped' : 'failed', this.run?.subscription.interruption);
   }
 
   /**

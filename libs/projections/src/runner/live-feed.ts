@@ -1,4 +1,4 @@
-import { BatchFeed, type EventSubscription, type RecordedEvent } from '#event-store';
+import { BatchFeed, type EventSubscription, type RecordedEvent, type SubscriptionInterruption } from '#event-store';
 import { EventApplyFailure, describeFailure, isInfrastructureFailure } from './apply-failure.js';
 import type { ProjectionSlot } from './projection-slot.js';
 import type { RunnerContext } from './runner-context.js';
@@ -40,6 +40,11 @@ export class LiveFeed {
     this.subscription = this.context.store.subscribe({ from });
     this.context.state = 'running';
     this.loop = this.consume(this.subscription);
+  }
+
+  /** Set while the subscription reconnects on its own: nothing is received meanwhile. */
+  get interruption(): SubscriptionInterruption | undefined {
+    return this.subscription?.interruption;
   }
 
   /** Ends the subscription; what it already read is applied by `stop`. */

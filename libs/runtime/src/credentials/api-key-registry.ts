@@ -58,7 +58,7 @@ export class ApiKeyRegistry implements SelfHealing {
 
   /** `api-keys`: `recovering` while following the stream starts again after a failure. */
   health(): ComponentHealth {
-    return this.restarts.health('api-keys', this.state);
+    return this.restarts.health('api-keys', this.state, this.subscription?.interruption);
   }
 
   /** Follows the stream again now when following failed. */

@@ -1,6 +1,6 @@
 import type { AllStreamResolvedEvent, AllStreamSubscription, CaughtUp } from '@kurrent/kurrentdb-client';
 import { StoreUnavailableError, type EventStoreError } from '../../event-store.errors.js';
-import type { RecordedEvent } from '../../event-store.port.js';
+import type { RecordedEvent, SubscriptionInterruption } from '../../event-store.port.js';
 import { GeneratorSubscription } from '../../generator-subscription.js';
 import { isTransient } from './kurrentdb-errors.js';
 import { nextRetryDelay } from './kurrentdb-options.js';
@@ -53,6 +53,8 @@ export class KurrentDbSubscription extends GeneratorSubscription {
   private openAfter: number | undefined;
   private startRepaired = false;
   private yieldedAny = false;
+  /** Set from a transient failure until the feed opened after it delivers (or catches up). */
+  interruption: SubscriptionInterruption | undefined;
 
   constructor(
     private readonly source: LiveFeed,
@@ -116,7 +118,9 @@ export class KurrentDbSubscription extends GeneratorSubscription {
           }
         }
         if (delivered) delay = this.retry.initialDelayMs;
-        this.retry.onRetry?.(this.source.translate(failure), delay);
+        const translated = this.source.translate(failure);
+        this.interruption = { failure: translated, since: this.interruption?.since ?? new Date() };
+        this.retry.onRetry?.(translated, delay);
         await this.sleep(delay);
         delay = nextRetryDelay(delay, this.retry.maxDelayMs);
       }
@@ -133,12 +137,17 @@ export class KurrentDbSubscription extends GeneratorSubscription {
       if (this.feed === feed) this.wake?.();
     };
     native.on('data', (resolved: AllStreamResolvedEvent) => {
+      if (this.feed === feed) this.interruption = undefined;
       feed.buffer.push(resolved);
       if (feed.buffer.length >= PAUSE_AT && !feed.paused) {
         feed.paused = true;
         native.pause();
       }
       signal();
+    });
+    // Reconnected and nothing new to deliver: receiving again all the same.
+    native.on('caughtUp', () => {
+      if (this.feed === feed) this.interruption = undefined;
     });
     // A listener from the start: an error before the first next() must not go unhandled.
     native.on('error', (error: unknown) => {
