@@ -69,6 +69,11 @@ describe('a poisoned event, quarantined per deal', () => {
     const alpha = await deal('alpha');
     expect(alpha.revision).toBe(1);
     expect(alpha.figures).toMatchObject([{ figureId: 'share', status: 'current', value: { amount: '10' } }]);
+    // Held back, not fresh: the answer says so, and names the deal; the other deal's answer does not.
+    expect(alpha.stale).toMatchObject({ behind: 0, heldBack: ['alpha'] });
+    expect((await ledger.http().get('/deals/alpha')).headers['x-ledger-stale']).toBe('behind=0; held-back=1');
+    expect(beta.stale).toBeUndefined();
+    expect((await ledger.http().get('/deals').expect(200)).body.stale).toMatchObject({ heldBack: ['alpha'] });
 
     const list = await ledger.http().get('/admin/projections').set(admin).expect(200);
     expect(list.body.projections.find((p: { name: string }) => p.name === 'deal-state')).toMatchObject({
@@ -100,6 +105,8 @@ describe('a poisoned event, quarantined per deal', () => {
     expect(retried.body).toEqual({ outcome: 'resolved', applied: 2 });
     const fixed = await ledger.http().get('/deals/alpha').expect(200);
     expect(fixed.headers.etag).toBe('"3"');
+    expect(fixed.headers['x-ledger-stale']).toBeUndefined();
+    expect(fixed.body.stale).toBeUndefined();
     expect(fixed.body.figures).toMatchObject([
       { figureId: 'share', status: 'revised', value: { amount: '12' } },
       { figureId: 'second', value: { amount: '20' } },

@@ -17,6 +17,8 @@ import { tableSet } from './table-set.js';
 
 export type { OperationRequest, ProjectionRunnerOptions, RunnerOperation } from './runner/runner-context.js';
 
+const NOTHING_HELD_BACK: ReadonlySet<string> = new Set();
+
 /**
  * Feeds projections from the store's global log, as a façade over parts with one role
  * each (after Marten's async daemon): the live feed (`runner/live-feed.ts`), the
@@ -127,6 +129,12 @@ export class ProjectionRunner implements ReadModelProgress, SelfHealing {
    */
   waitFor(position: number, timeoutMs: number): Promise<boolean> {
     return this.progress.waitFor(position, timeoutMs);
+  }
+
+  heldBack(): ReadonlySet<string> {
+    const slots = [...this.context.live.values()].filter((slot) => slot.quarantined.size > 0);
+    if (slots.length === 0) return NOTHING_HELD_BACK;
+    return new Set(slots.flatMap((slot) => [...slot.quarantined]));
   }
 
   /** Applies everything up to the store's current head, then resolves (for the CLI and tests). */

@@ -16,4 +16,9 @@ export interface ReadModelProgress {
    * false on timeout or when the runner stops or faults.
    */
   waitFor(position: number, timeoutMs: number): Promise<boolean>;
+  /**
+   * Streams whose later events wait behind an event a read model could not apply
+   * (quarantined): their rows show them as they stood before it, whatever `position` says.
+   */
+  heldBack(): ReadonlySet<string>;
 }

@@ -4,7 +4,7 @@ import { dealLines, freshDealId, recordedLines } from '../support/fresh-deal.js'
 
 /** A part recovering from a failure that passes, after two restarts. */
 const recovering: SelfHealing = {
-  health: (): ComponentHealth => ({ component: 'event-feed', state: 'recovering', failure: 'SQLITE_FULL: database or disk is full', restarts: 2 }),
+  health: (): ComponentHealth => ({ component: 'test-part', state: 'recovering', failure: 'SQLITE_FULL: database or disk is full', restarts: 2 }),
   retryNow: () => undefined,
 };
 
@@ -21,10 +21,11 @@ describe('GET /metrics', () => {
     const text = await scrape();
     expect(text).toContain('# TYPE ledger_component_up gauge');
     expect(text).toContain('ledger_component_up{component="projections"} 1');
-    expect(text).toContain('ledger_component_up{component="event-feed"} 0');
+    expect(text).toContain('ledger_component_up{component="event-feed"} 1');
+    expect(text).toContain('ledger_component_up{component="test-part"} 0');
     expect(text).toContain('# TYPE ledger_component_restarts_total counter');
     expect(text).toContain('ledger_component_restarts_total{component="projections"} 0');
-    expect(text).toContain('ledger_component_restarts_total{component="event-feed"} 2');
+    expect(text).toContain('ledger_component_restarts_total{component="test-part"} 2');
   });
 
   it('counts the events the read models have not shown yet', async () => {

@@ -150,6 +150,13 @@ export interface components {
              * @enum {string}
              */
             state: "stopped" | "running" | "faulted";
+            /**
+             * @description Deals (of this answer) whose newer events wait behind one a read model could not apply (quarantined: see /admin/projections): they are shown as they stood before it
+             * @example [
+             *       "caremag-2025"
+             *     ]
+             */
+            heldBack?: string[];
         };
         DealPageAnswer: {
             items: components["schemas"]["DealSummaryAnswer"][];

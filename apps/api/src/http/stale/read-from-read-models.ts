@@ -9,7 +9,8 @@ const staleHeader = {
   [STALE_HEADER]: {
     description:
       '`behind=<n>`: the read models were n events behind the log (`behind=unknown`: the log could not be read); ' +
-      'the body says more in `stale`. Absent on a fresh answer',
+      '`; held-back=<k>`: k deals of the answer wait behind a quarantined event. The body says more in `stale`. ' +
+      'Absent on a fresh answer',
     schema: { type: 'string', example: 'behind=3' },
   },
 };

@@ -5,7 +5,7 @@ import type { ReadModelProgress, RunnerState } from '#projections';
 import { ReadModelFreshness } from './read-model-freshness.js';
 
 /** Read models at `position` of a log whose head is `head`; a wait moves them to `reachesOnWait`. */
-function freshness(options: { head: number | Error; position: number; state?: RunnerState; reachesOnWait?: number }) {
+function freshness(options: { head: number | Error; position: number; state?: RunnerState; reachesOnWait?: number; heldBack?: string[] }) {
   const waits: number[] = [];
   const readModels: ReadModelProgress = {
     state: options.state ?? 'running',
@@ -15,6 +15,7 @@ function freshness(options: { head: number | Error; position: number; state?: Ru
       if (options.reachesOnWait !== undefined) (readModels as { position: number }).position = options.reachesOnWait;
       return Promise.resolve(readModels.position >= position);
     },
+    heldBack: () => new Set(options.heldBack ?? []),
   };
   const { head } = options;
   const store = { headPosition: () => (head instanceof Error ? Promise.reject(head) : Promise.resolve(head)) } as EventStore;
@@ -44,5 +45,12 @@ describe('whether the read models show the whole log before a read', () => {
     const { check, waits } = freshness({ head: new StoreUnavailableError('connection refused'), position: 4 });
     expect(await check.beforeReading()).toEqual({ readModelPosition: '4', state: 'running' });
     expect(waits).toEqual([]);
+  });
+
+  it('names the deals of the answer that wait behind a quarantined event, even with the read models at the head', async () => {
+    const { check } = freshness({ head: 7, position: 7, heldBack: ['deal-alpha', 'deal-beta', 'admin-projections'] });
+    expect(await check.beforeReading('alpha')).toEqual({ behind: 0, readModelPosition: '7', head: '7', state: 'running', heldBack: ['alpha'] });
+    expect(await check.beforeReading('gamma')).toBeUndefined();
+    expect(await check.beforeReading()).toMatchObject({ heldBack: ['alpha', 'beta'] });
   });
 });

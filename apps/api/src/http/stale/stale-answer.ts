@@ -4,8 +4,14 @@ import { enumOf } from '#contract';
 
 const RUNNER_STATES = enumOf<RunnerState>({ stopped: true, running: true, faulted: true });
 
-/** The header of an answer built from read models that were behind the log: `behind=<events>`, or `behind=unknown`. */
+/**
+ * The header of an answer built from read models that were behind the log: `behind=<events>`,
+ * or `behind=unknown`; `; held-back=<deals>` when deals of the answer wait behind a quarantined event.
+ */
 export const STALE_HEADER = 'X-Ledger-Stale';
+
+export const staleHeaderValue = (stale: StaleAnswer): string =>
+  `behind=${stale.behind ?? 'unknown'}${stale.heldBack ? `; held-back=${stale.heldBack.length}` : ''}`;
 
 /**
  * How far behind the log the read models an answer was built from were (faulted,
@@ -19,6 +25,14 @@ export class StaleAnswer {
   head?: string;
   @ApiProperty({ enum: RUNNER_STATES, description: 'faulted: they do not move until the projections run again (see /health/ready)' })
   state!: RunnerState;
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'Deals (of this answer) whose newer events wait behind one a read model could not apply (quarantined: see ' +
+      '/admin/projections): they are shown as they stood before it',
+    example: ['caremag-2025'],
+  })
+  heldBack?: string[];
 }
 
 /**

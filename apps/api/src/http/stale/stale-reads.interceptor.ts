@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { from, map, mergeMap, type Observable } from 'rxjs';
 import { ReadModelFreshness } from './read-model-freshness.js';
-import { STALE_HEADER } from './stale-answer.js';
+import { STALE_HEADER, staleHeaderValue } from './stale-answer.js';
 
 /** The route's query parameters that fix its answer to a moment of the record (see ReadFromReadModels). */
 export const FIXED_BY = Symbol('stale-reads:fixed-by');
@@ -26,10 +26,11 @@ export class StaleReadsInterceptor implements NestInterceptor {
     const request = http.getRequest<Request>();
     const fixedBy = this.reflector.get<readonly string[] | undefined>(FIXED_BY, context.getHandler()) ?? [];
     if (fixedBy.some((name) => (request.query as Record<string, unknown>)[name] !== undefined)) return next.handle();
-    return from(this.freshness.beforeReading()).pipe(
+    const dealId = typeof request.params['dealId'] === 'string' ? request.params['dealId'] : undefined;
+    return from(this.freshness.beforeReading(dealId)).pipe(
       mergeMap((stale) => {
         if (stale === undefined) return next.handle();
-        http.getResponse<Response>().setHeader(STALE_HEADER, `behind=${stale.behind ?? 'unknown'}`);
+        http.getResponse<Response>().setHeader(STALE_HEADER, staleHeaderValue(stale));
         return next.handle().pipe(map((body: unknown) => (isObject(body) ? { ...body, stale } : body)));
       }),
     );
