@@ -1,4 +1,4 @@
-import { fieldValueInWords, figureLabel, formatInstant, groupDecimal, instantFromInput } from '../../apps/web/src/format.js';
+import { fieldValueInWords, figureLabel, formatInstant, groupDecimal, instantFromInput, staleInWords } from '../../apps/web/src/format.js';
 import { parseRoute, hrefOf, type Route } from '../../apps/web/src/router.js';
 import { buildChartModel, entriesOnRecordAt, niceTicks, type TimelineEntry } from '../../apps/web/src/timeline/step-chart-model.js';
 
@@ -16,6 +16,15 @@ describe('the web page, without a browser', () => {
     expect(instantFromInput('2025-08-01T09:30:00 UTC')).toBe('2025-08-01T09:30:00Z');
     expect(instantFromInput('01/08/2025')).toBeUndefined();
     expect(instantFromInput('2025-13-45')).toBeUndefined();
+  });
+
+  it('says why a deal may not be the latest: events not shown yet, a fault, a held-back event, an unreachable record', () => {
+    expect(staleInWords({ behind: 3, state: 'running' })).toBe('3 later events on record are not shown yet. Reload in a moment to see the latest.');
+    expect(staleInWords({ behind: 1, state: 'faulted' })).toBe(
+      '1 later event on record is not shown yet while the ledger recovers from a fault. Reload in a moment to see the latest.',
+    );
+    expect(staleInWords({ behind: 0, heldBack: ['alpha'], state: 'running' })).toMatch(/^A later event of this deal could not be shown yet and waits for an administrator/);
+    expect(staleInWords({ state: 'running' })).toMatch(/^The ledger could not reach its record just now/);
   });
 
   it('groups thousands in decimal strings without touching the fraction', () => {

@@ -9,6 +9,27 @@
  * Always UTC, whatever the reader's machine is set to, so two people reading the same
  * record see the same time.
  */
+/** The `stale` member of an answer read from read models that were behind the log. */
+export interface StaleLike {
+  behind?: number;
+  heldBack?: readonly string[];
+  state: string;
+}
+
+/** Why a page may not show the latest record, in a compliance officer's words. */
+export function staleInWords(stale: StaleLike): string {
+  const parts: string[] = [];
+  if (stale.heldBack && stale.heldBack.length > 0) {
+    parts.push('A later event of this deal could not be shown yet and waits for an administrator, so the deal is shown as it stood before it.');
+  }
+  if (stale.behind === undefined) parts.push('The ledger could not reach its record just now, so this may not be the latest.');
+  else if (stale.behind > 0) {
+    const events = stale.behind === 1 ? '1 later event' : `${stale.behind.toLocaleString('en')} later events`;
+    parts.push(`${events} on record ${stale.behind === 1 ? 'is' : 'are'} not shown yet${stale.state === 'faulted' ? ' while the ledger recovers from a fault' : ''}.`);
+  }
+  return `${parts.join(' ')} Reload in a moment to see the latest.`;
+}
+
 export function formatInstant(iso: string): string {
   const millis = Date.parse(iso);
   if (Number.isNaN(millis)) return iso;

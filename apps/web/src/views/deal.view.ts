@@ -5,7 +5,7 @@ import { figuresTable } from '../components/figures-table.js';
 import { failure, loading } from '../components/states.js';
 import { verificationBadge } from '../components/verification-badge.js';
 import { h, replaceChildren, scrollBox } from '../dom.js';
-import { formatInstant, formatReportedDate, sourceInWords } from '../format.js';
+import { formatInstant, formatReportedDate, sourceInWords, staleInWords } from '../format.js';
 import { loadRecordMoments, type RecordMoment } from '../record-moments.js';
 import { hrefOf, type Route } from '../router.js';
 import type { Deal, Note, Party } from '../types.js';
@@ -116,6 +116,7 @@ function renderContent(
 ): void {
   const { asOf, figures: rows } = deal;
   replaceChildren(content,
+    deal.stale ? h('div', { class: 'banner banner-stale', role: 'status' }, h('strong', {}, 'Maybe not the latest: '), staleInWords(deal.stale)) : null,
     h('div', { class: asOf ? 'banner banner-past' : 'banner banner-now', id: 'record-moment' },
       asOf
         ? [h('strong', {}, 'As on record at '), asOf.knownAt ? `${formatInstant(asOf.knownAt)} ` : '',
