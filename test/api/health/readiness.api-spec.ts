@@ -21,7 +21,7 @@ class FaultedPart implements SelfHealing {
 
 /** The ledger's own parts, each running, beside the one a test adds. */
 const OWN_PARTS = ['projections', 'log-tree', 'api-keys', 'event-feed'];
-const running = (names: readonly string[]) => names.map((component) => ({ component, state: 'running', restarts: 0 }));
+const running = (names: readonly string[]): ComponentHealth[] => names.map((component) => ({ component, state: 'running', restarts: 0 }));
 
 describe('GET /health/ready and POST /admin/components/retry', () => {
   const part = new FaultedPart();
