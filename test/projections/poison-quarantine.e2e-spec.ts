@@ -1,4 +1,5 @@
 import { dealStateProjection, type Projection } from '#projections';
+import { percentage, percentageMetric, SMALL_DEAL_SOURCE, smallDeal } from '../support/small-deal.js';
 import { startTestLedger, tempDataDir, WRITER_KEY, type TestLedger } from '../support/test-ledger.js';
 
 /**
@@ -22,20 +23,9 @@ const faulty: Projection = {
   },
 };
 
-const source = { publisher: 'Reuters', tier: 'primary' };
-const percentage = (amount: string) => ({ measure: { kind: 'percentage' }, qualifier: 'exact', amount });
-const register = (dealId: string) => ({
-  dealId,
-  title: `Deal ${dealId}`,
-  parties: [{ partyId: 'acme', name: 'Acme', kind: 'company', roles: ['investor'] }],
-  commodities: ['lithium'],
-  source,
-  reportedAt: '2025-03-17',
-});
-const metric = (figureId: string, amount: string) => ({
-  label: figureId,
-  metric: { figureId, value: percentage(amount), source, reportedAt: '2025-03-17' },
-});
+const source = SMALL_DEAL_SOURCE;
+const register = smallDeal;
+const metric = percentageMetric;
 
 describe('a poisoned event, quarantined per deal', () => {
   const data = tempDataDir();

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { StoreUnavailableError, type EventStore, type NewEvent } from '#event-store';
-
-const source = { publisher: 'Reuters', tier: 'primary' };
+import { percentageMetric, smallDeal } from '../../support/small-deal.js';
 
 /**
  * Writes deals straight to a store, one event per append, as the ledger's commands do
@@ -48,22 +47,12 @@ export class DealWriter {
   private figure(): NewEvent {
     this.figures += 1;
     const figureId = `metric-${this.figures}`;
-    return event('MetricReported.v1', {
-      label: figureId,
-      metric: { figureId, value: { measure: { kind: 'percentage' }, qualifier: 'exact', amount: String(this.figures % 100) }, source, reportedAt: '2025-03-17' },
-    });
+    return event('MetricReported.v1', percentageMetric(figureId, String(this.figures % 100)));
   }
 }
 
 function registration(dealId: string): NewEvent {
-  return event('DealRegistered.v1', {
-    dealId,
-    title: `Deal ${dealId}`,
-    parties: [{ partyId: 'acme', name: 'Acme', kind: 'company', roles: ['investor'] }],
-    commodities: ['lithium'],
-    source,
-    reportedAt: '2025-03-17',
-  });
+  return event('DealRegistered.v1', smallDeal(dealId));
 }
 
 function event(type: string, data: Record<string, unknown>): NewEvent {

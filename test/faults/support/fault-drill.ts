@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runCliAsync } from '../../support/cli.js';
+import { percentageMetric, smallDeal } from '../../support/small-deal.js';
 
 /** The header and body member a read carries while the read models are behind the log. */
 export const STALE_HEADER = 'x-ledger-stale';
 
-const source = { publisher: 'Reuters', tier: 'primary' };
 
 interface SentCommand {
   dealId: string;
@@ -55,14 +55,7 @@ export class FaultDrill {
     const response = await fetch(`${this.url}/deals`, {
       method: 'POST',
       headers: this.headers(),
-      body: JSON.stringify({
-        dealId,
-        title: `Deal ${dealId}`,
-        parties: [{ partyId: 'acme', name: 'Acme', kind: 'company', roles: ['investor'] }],
-        commodities: ['lithium'],
-        source,
-        reportedAt: '2025-03-17',
-      }),
+      body: JSON.stringify(smallDeal(dealId)),
     });
     if (response.status !== 201) throw new Error(`registering ${dealId}: ${response.status} ${await response.text()}`);
   }
@@ -74,10 +67,7 @@ export class FaultDrill {
     const command: SentCommand = {
       dealId,
       idempotencyKey: randomUUID(),
-      body: {
-        label: figureId,
-        metric: { figureId, value: { measure: { kind: 'percentage' }, qualifier: 'exact', amount: String(this.figure % 100) }, source, reportedAt: '2025-03-17' },
-      },
+      body: percentageMetric(figureId, String(this.figure % 100)),
     };
     this.commands.push(command);
     return this.send(command);

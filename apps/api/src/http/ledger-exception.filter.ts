@@ -19,7 +19,6 @@ export class LedgerExceptionFilter implements ExceptionFilter {
   }
 }
 
-
 /** Whatever made the ledger unavailable passes (a restart, a freed disk): a 503 says when to try again. */
 const UNAVAILABLE_RETRY_AFTER_SECONDS = 1;
 

@@ -9,6 +9,7 @@ import { SqliteTamperer } from '../testing/sqlite-tamper.js';
 import type { EventStore } from '../event-store.port.js';
 import { LogTreeFollower } from './log-tree-follower.js';
 import { openTransparencyDatabase } from './transparency-database.js';
+import { forwardingEventStore } from '../testing/forwarding-event-store.js';
 
 let dir: string;
 let files = 0;
@@ -45,19 +46,6 @@ async function eventually(condition: () => boolean): Promise<void> {
     if (Date.now() > deadline) throw new Error('The condition did not come true within 10 s');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-}
-
-/** The store `current()` is at each call: one that is closed, then opened again, as after an outage. */
-function forwarding(current: () => EventStore): EventStore {
-  return {
-    append: (...args) => current().append(...args),
-    appendMany: (...args) => current().appendMany(...args),
-    readStream: (...args) => current().readStream(...args),
-    readAll: (...args) => current().readAll(...args),
-    headPosition: () => current().headPosition(),
-    subscribe: (...args) => current().subscribe(...args),
-    close: () => current().close(),
-  };
 }
 
 describe('LogTreeFollower', () => {
@@ -181,7 +169,7 @@ describe('LogTreeFollower', () => {
     let store = await SqliteEventStore.open({ file: files.store, synchronous: 'NORMAL' });
     await store.append('deal-a', newEvents(4), 'no_stream');
     const db = openTransparencyDatabase(files.proofs);
-    const follower = new LogTreeFollower({ ...forwarding(() => store) }, db, { densePositions: true });
+    const follower = new LogTreeFollower({ ...forwardingEventStore(() => store) }, db, { densePositions: true });
     await follower.start();
     expect(await follower.catchUp()).toBe(true);
     await store.close(); // the store goes away under the follower

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ApiKeyBook } from '#application';
 import { InMemoryEventStore, SqliteEventStore, type EventStore } from '#event-store';
 import { ApiKeyRegistry, parseApiKeysSetting } from './api-key-registry.js';
+import { forwardingEventStore } from '../../../event-store/src/testing/forwarding-event-store.js';
 
 describe('ApiKeyRegistry', () => {
   it('knows static keys and follows keys issued and revoked in the store after it started', async () => {
@@ -40,7 +41,7 @@ describe('ApiKeyRegistry after the store went away', () => {
     const issued = await new ApiKeyBook(store).issue({ name: 'early', roles: ['viewer'] }, 'ops');
     const registry = new ApiKeyRegistry();
     const errors: unknown[] = [];
-    await registry.follow(forwarding(() => store), (error) => errors.push(error));
+    await registry.follow(forwardingEventStore(() => store), (error) => errors.push(error));
     try {
       expect(registry.principalFor(issued.key)).toMatchObject({ actor: 'early' });
       expect(registry.health()).toMatchObject({ component: 'api-keys', state: 'running' });
@@ -69,19 +70,6 @@ describe('ApiKeyRegistry after the store went away', () => {
     }
   });
 });
-
-/** The store `current()` is at each call: one that is closed, then opened again, as after an outage. */
-function forwarding(current: () => EventStore): EventStore {
-  return {
-    append: (...args) => current().append(...args),
-    appendMany: (...args) => current().appendMany(...args),
-    readStream: (...args) => current().readStream(...args),
-    readAll: (...args) => current().readAll(...args),
-    headPosition: () => current().headPosition(),
-    subscribe: (...args) => current().subscribe(...args),
-    close: () => current().close(),
-  };
-}
 
 describe('parseApiKeysSetting', () => {
   it('reads name:role[+role]:key entries', () => {
