@@ -6,6 +6,7 @@ import { dumpTables } from '#testing';
 import { KurrentDbEventStore } from '../../libs/event-store/src/adapters/kurrentdb/kurrentdb-event-store.js';
 import { KurrentDbClientDouble } from '../../libs/event-store/src/adapters/kurrentdb/testing/kurrentdb-client-double.js';
 import { DealWriter } from './support/deal-writer.js';
+import { holdsWithin } from '../../libs/event-store/src/testing/eventually.js';
 
 /**
  * The drop drill of issue "Faults survived", on the KurrentDB client DOUBLE (no server runs
@@ -77,7 +78,7 @@ describe('KurrentDB connections dropping mid-subscription (over the KurrentDB cl
     const clearedAt = Date.now();
     await writer.retryRefused();
     const head = await store.headPosition();
-    if (await eventually(() => runner.state === 'running' && runner.position >= head, 5_000)) {
+    if (await holdsWithin(() => runner.state === 'running' && runner.position >= head, 5_000)) {
       runningAgainInMs = Date.now() - clearedAt;
     }
 
@@ -126,7 +127,7 @@ describe('KurrentDB connections dropping mid-subscription (over the KurrentDB cl
 
   it('a live event feed reader hands out every event once, in log order, across the drops', async () => {
     const log = await collect(store.readAll());
-    expect(await eventually(() => handedOut.length >= log.length, 5_000)).toBe(true);
+    expect(await holdsWithin(() => handedOut.length >= log.length, 5_000)).toBe(true);
     expect(handedOut.map((e) => e.eventId)).toEqual(log.map((e) => e.eventId));
     expect(resubscriptions).toBeGreaterThanOrEqual(4);
   });
@@ -146,14 +147,4 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Whether `condition` holds within `timeoutMs` (checked every 10 ms). */
-async function eventually(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) return false;
-    await sleep(10);
-  }
-  return true;
 }

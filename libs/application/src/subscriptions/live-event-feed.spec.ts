@@ -12,6 +12,7 @@ import {
   type RecordedEvent,
 } from '#event-store';
 import { LiveEventFeed, type FeedReader } from './live-event-feed.js';
+import { eventually } from '../../../event-store/src/testing/eventually.js';
 
 const event = (type = 'NoteRecorded.v1') => ({
   eventId: randomUUID(),
@@ -107,14 +108,6 @@ class OutageStore implements EventStore {
   }
 }
 
-/** Polls until `condition` holds, for at most 10 s. */
-async function eventually(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('The condition did not come true within 10 s');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 const upTo = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 

@@ -10,6 +10,7 @@ import type { EventStore } from '../event-store.port.js';
 import { LogTreeFollower } from './log-tree-follower.js';
 import { openTransparencyDatabase } from './transparency-database.js';
 import { forwardingEventStore } from '../testing/forwarding-event-store.js';
+import { eventually } from '../testing/eventually.js';
 
 let dir: string;
 let files = 0;
@@ -39,14 +40,6 @@ async function followedOnce(files: ReturnType<typeof paths>, count: number): Pro
   return store;
 }
 
-/** Polls until `condition` holds, for at most 10 s. */
-async function eventually(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('The condition did not come true within 10 s');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('LogTreeFollower', () => {
   it('takes in every event of the log in order, history then live, in batches', async () => {

@@ -5,6 +5,7 @@ import { ApiKeyBook } from '#application';
 import { InMemoryEventStore, SqliteEventStore, type EventStore } from '#event-store';
 import { ApiKeyRegistry, parseApiKeysSetting } from './api-key-registry.js';
 import { forwardingEventStore } from '../../../event-store/src/testing/forwarding-event-store.js';
+import { eventually } from '../../../event-store/src/testing/eventually.js';
 
 describe('ApiKeyRegistry', () => {
   it('knows static keys and follows keys issued and revoked in the store after it started', async () => {
@@ -17,9 +18,9 @@ describe('ApiKeyRegistry', () => {
       expect(registry.principalFor('static-key-1')).toEqual({ actor: 'svc', roles: ['writer'], credential: 'api-key:svc' });
       expect(registry.principalFor(before.key)).toMatchObject({ actor: 'early', credential: `api-key:${before.record.keyId}` });
       const later = await book.issue({ name: 'late', roles: ['auditor'] }, 'ops');
-      await waitFor(() => registry.principalFor(later.key) !== undefined);
+      await eventually(() => registry.principalFor(later.key) !== undefined);
       await book.revoke('early', 'ops');
-      await waitFor(() => registry.principalFor(before.key) === undefined);
+      await eventually(() => registry.principalFor(before.key) === undefined);
       expect(registry.principalFor(later.key)).toMatchObject({ actor: 'late', roles: ['auditor'] });
       expect(registry.principalFor('unknown')).toBeUndefined();
     } finally {
@@ -47,7 +48,7 @@ describe('ApiKeyRegistry after the store went away', () => {
       expect(registry.health()).toMatchObject({ component: 'api-keys', state: 'running' });
 
       await store.close(); // the store goes away under the registry
-      await waitFor(() => registry.health().state === 'recovering');
+      await eventually(() => registry.health().state === 'recovering');
       // Another process revokes the key while this one cannot read the store.
       const other = await SqliteEventStore.open({ file, synchronous: 'NORMAL' });
       await new ApiKeyBook(other).revoke('early', 'ops');
@@ -56,12 +57,12 @@ describe('ApiKeyRegistry after the store went away', () => {
       expect(registry.principalFor(issued.key)).toBeDefined();
 
       store = await SqliteEventStore.open({ file, synchronous: 'NORMAL' });
-      await waitFor(() => registry.principalFor(issued.key) === undefined);
+      await eventually(() => registry.principalFor(issued.key) === undefined);
       expect(registry.principalFor(later.key)).toMatchObject({ actor: 'late' });
-      await waitFor(() => registry.health().state === 'running');
+      await eventually(() => registry.health().state === 'running');
       // And it follows again: a key issued now is known.
       const last = await new ApiKeyBook(store).issue({ name: 'last', roles: ['viewer'] }, 'ops');
-      await waitFor(() => registry.principalFor(last.key) !== undefined);
+      await eventually(() => registry.principalFor(last.key) !== undefined);
       expect(errors).toHaveLength(1);
       expect(registry.health().restarts).toBeGreaterThanOrEqual(1);
     } finally {
@@ -87,10 +88,3 @@ describe('parseApiKeysSetting', () => {
     },
   );
 });
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  // Generous: a restart after a failure comes after up to 5 s.
-  const deadline = Date.now() + 10_000;
-  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
-  expect(condition()).toBe(true);
-}

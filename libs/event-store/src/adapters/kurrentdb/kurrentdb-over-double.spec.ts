@@ -3,6 +3,7 @@ import { collect, newEvent, newEvents, range, take } from '../../testing/contrac
 import { describeEventStoreContract } from '../../testing/event-store.contract.js';
 import { KurrentDbEventStore } from './kurrentdb-event-store.js';
 import { KurrentDbClientDouble } from './testing/kurrentdb-client-double.js';
+import { eventually } from '../../testing/eventually.js';
 
 /**
  * The store contract run on the adapter over the KurrentDB client DOUBLE, not a server:
@@ -63,7 +64,7 @@ describe('KurrentDbEventStore over the client double', () => {
     await append(3);
     client.dropConnections();
     client.unavailable(true);
-    await until(() => retries.length >= 3);
+    await eventually(() => retries.length >= 3);
     client.unavailable(false);
     await append(3);
     client.dropConnections();
@@ -98,11 +99,3 @@ describe('KurrentDbEventStore over the client double', () => {
     expect((await take(subscription, 2, 2_000)).map((e) => e.revision)).toEqual([1, 2]);
   });
 });
-
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}

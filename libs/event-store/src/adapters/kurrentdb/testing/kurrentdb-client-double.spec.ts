@@ -10,6 +10,7 @@ import {
   type JSONEventData,
 } from '@kurrent/kurrentdb-client';
 import { KurrentDbClientDouble, MAX_APPEND_SIZE } from './kurrentdb-client-double.js';
+import { eventually } from '../../../testing/eventually.js';
 
 /** The KurrentDB client double keeps the rules it claims, with the client's own error classes. */
 describe('KurrentDbClientDouble', () => {
@@ -100,9 +101,9 @@ describe('KurrentDbClientDouble', () => {
     let caughtUpAfter = -1;
     subscription.on('data', (e: AllStreamResolvedEvent) => seen.push(e.event!.revision));
     subscription.on('caughtUp', () => (caughtUpAfter = seen.length));
-    await until(() => caughtUpAfter >= 0);
+    await eventually(() => caughtUpAfter >= 0);
     await client.appendToStream('deal-1', event(), { streamState: 1n });
-    await until(() => seen.length === 2);
+    await eventually(() => seen.length === 2);
     expect(seen).toEqual([1n, 2n]);
     expect(caughtUpAfter).toBe(1);
     await subscription.unsubscribe();
@@ -138,12 +139,4 @@ describe('KurrentDbClientDouble', () => {
 
 function failure(subscription: AllStreamSubscription): Promise<unknown> {
   return new Promise((resolve) => subscription.once('error', resolve));
-}
-
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
 }
