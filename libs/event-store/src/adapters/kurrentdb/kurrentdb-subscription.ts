@@ -105,6 +105,14 @@ export class KurrentDbSubscription extends GeneratorSubscription {
         if (this.closed) return;
         this.stopFeed();
         const failure = feed.failure ?? new StoreUnavailableError('The KurrentDB subscription ended');
+        if (this.last === undefined && this.openAfter === undefined) {
+          // From 'end', cut before the server said where that end was: opening at the end
+          // again would pass over what was appended in between. The owner knows where it stood.
+          throw new StoreUnavailableError(
+            'The KurrentDB subscription from the end of the log was cut before it learned where that end was: subscribe again from a position',
+            { cause: failure },
+          );
+        }
         if (!isTransient(failure)) {
           // Started at a number that is no event's position: open once more after the last
           // event before it, still passing over everything up to the number asked for.
