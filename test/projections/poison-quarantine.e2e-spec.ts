@@ -64,6 +64,8 @@ describe('a poisoned event, quarantined per deal', () => {
     expect((await ledger.http().get('/deals/alpha')).headers['x-ledger-stale']).toBe('behind=0; held-back=1');
     expect(beta.stale).toBeUndefined();
     expect((await ledger.http().get('/deals').expect(200)).body.stale).toMatchObject({ heldBack: ['alpha'] });
+    // Fixed at a moment: the read models reached it, but the held-back event may lie before it.
+    expect((await ledger.http().get('/deals/alpha').query({ knownAt: '1' }).expect(200)).headers['x-ledger-stale']).toBe('behind=0; held-back=1');
 
     const list = await ledger.http().get('/admin/projections').set(admin).expect(200);
     expect(list.body.projections.find((p: { name: string }) => p.name === 'deal-state')).toMatchObject({

@@ -8,6 +8,10 @@ const COMPONENT_STATES = enumOf<ComponentState>({ running: true, recovering: tru
 export class ComponentHealthAnswer {
   @ApiProperty({ example: 'projections', description: 'projections, log-tree, event-feed, api-keys, checkpoints' }) component!: string;
   @ApiProperty({
+    description: 'Whether requests need it: the replica is ready only while every such part runs (the log tree and its checkpoints are not: the answers stay right, the proofs stop growing)',
+  })
+  neededToServe!: boolean;
+  @ApiProperty({
     enum: COMPONENT_STATES,
     description: 'recovering: starts again on its own after a failure that passes; faulted: needs an operator (then POST /admin/components/retry)',
   })
@@ -17,7 +21,7 @@ export class ComponentHealthAnswer {
   @ApiProperty({ description: 'Restarts after a failure since the process started' }) restarts!: number;
 }
 
-/** `ready` (200) when every part is running; `not_ready` (503) otherwise. */
+/** `ready` (200) when every part requests need is running; `not_ready` (503) otherwise. Every part is listed. */
 export class ReadinessAnswer {
   @ApiProperty({ enum: ['ready', 'not_ready'] }) status!: 'ready' | 'not_ready';
   @ApiProperty({ type: [ComponentHealthAnswer] }) components!: ComponentHealthAnswer[];
@@ -25,7 +29,7 @@ export class ReadinessAnswer {
 
 export function readinessAnswer(components: readonly ComponentHealth[]): ReadinessAnswer {
   return {
-    status: components.every((c) => c.state === 'running') ? 'ready' : 'not_ready',
+    status: components.every((c) => c.state === 'running' || !c.neededToServe) ? 'ready' : 'not_ready',
     components: components.map((c) => ({ ...c })),
   };
 }

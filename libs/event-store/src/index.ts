@@ -33,6 +33,6 @@ export {
   type VerifyLogOptions,
 } from './transparency/verify-log.js';
 export { MAX_EVENTS_PER_WRITE } from './append-preparation.js';
-export { hasSqliteCode, isTransientFailure } from './recovery/transient-failure.js';
+export { describeFailure, hasSqliteCode, isTransientFailure } from './recovery/transient-failure.js';
 export { RestartSchedule, type RestartScheduleOptions } from './recovery/restart-schedule.js';
 export type { ComponentHealth, ComponentState, SelfHealing } from './recovery/component-health.js';

@@ -44,7 +44,7 @@ export class ProjectionRunner implements ReadModelProgress, SelfHealing {
   constructor(store: EventStore, db: Database, projections: readonly Projection[], options: ProjectionRunnerOptions = {}) {
     const context = new RunnerContext(store, db, projections, options);
     this.context = context;
-    this.progress = new ReadProgress(context);
+    this.progress = new ReadProgress(context, () => this.restarts.pending);
     this.restarts = new RestartSchedule(() => this.restartAfterFailure());
     this.feed = new LiveFeed(context, {
       applied: () => {
@@ -145,7 +145,7 @@ export class ProjectionRunner implements ReadModelProgress, SelfHealing {
   /** `recovering` while a restart after a transient failure is scheduled. */
   health(): ComponentHealth {
     const { state } = this.context;
-    return this.restarts.health('projections', state === 'faulted' ? 'failed' : state, this.feed.interruption);
+    return this.restarts.health({ component: 'projections', neededToServe: true }, state === 'faulted' ? 'failed' : state, this.feed.interruption);
   }
 
   /** Starts a faulted runner again now (an operator fixed what faulted it). */
@@ -225,19 +225,20 @@ export class ProjectionRunner implements ReadModelProgress, SelfHealing {
   }
 
   /**
-   * The read-model database (or the store) failed: nothing more is applied, and every wait
-   * ends. After a transient failure (disk full, I/O error, a lock, the store unavailable)
-   * the runner starts again on its own, with growing delays; any other stays faulted until
-   * a restart.
+   * The read-model database (or the store) failed: nothing more is applied. After a
+   * transient failure (disk full, I/O error, a lock, the store unavailable) the runner starts
+   * again on its own, with growing delays, and waits go on within their bounds; after any
+   * other every wait ends, and it stays faulted until an admin's retry or a restart.
+   * Reported once per episode: the restarts that fail again say nothing new.
    */
   private fail(error: unknown, event: RecordedEvent | undefined): void {
     this.context.state = 'faulted';
     this.context.failure = error;
     this.feed.close();
-    this.context.reportError(error, event);
-    this.progress.abandon();
+    if (!this.restarts.failing) this.context.reportError(error, event);
     this.rebuilds.rejectSwapWaiters(undefined, error);
-    if (!this.stopRequested) this.restarts.afterFailure(error);
+    const restarting = !this.stopRequested && this.restarts.afterFailure(error);
+    if (!restarting) this.progress.abandon();
   }
 
   /** Starts again from the committed positions, once the feed of the failed run has ended. */
@@ -249,6 +250,7 @@ export class ProjectionRunner implements ReadModelProgress, SelfHealing {
       if (this.stopRequested || this.context.state !== 'faulted') return;
       this.context.state = 'stopped';
       this.start();
+      this.restarts.resumed();
     } catch (error) {
       this.fail(error, undefined);
     }

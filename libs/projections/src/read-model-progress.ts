@@ -13,7 +13,8 @@ export interface ReadModelProgress {
   readonly position: number;
   /**
    * Resolves true once every projection's served rows show the log up to `position`,
-   * false on timeout or when the runner stops or faults.
+   * false on timeout, when the runner stops, or when it faults for good (through a failure
+   * it recovers from on its own, the wait goes on within its bound).
    */
   waitFor(position: number, timeoutMs: number): Promise<boolean>;
   /**

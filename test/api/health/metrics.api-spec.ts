@@ -1,10 +1,11 @@
-import type { ComponentHealth, SelfHealing } from '#event-store';
+import { StoreUnavailableError, type ComponentHealth, type SelfHealing } from '#event-store';
+import { FaultInjectingEventStore } from '#testing';
 import { useApiLedger } from '../support/api-ledger.js';
 import { dealLines, freshDealId, recordedLines } from '../support/fresh-deal.js';
 
 /** A part recovering from a failure that passes, after two restarts. */
 const recovering: SelfHealing = {
-  health: (): ComponentHealth => ({ component: 'test-part', state: 'recovering', failure: 'SQLITE_FULL: database or disk is full', restarts: 2 }),
+  health: (): ComponentHealth => ({ component: 'test-part', neededToServe: true, state: 'recovering', failure: 'SQLITE_FULL: database or disk is full', restarts: 2 }),
   retryNow: () => undefined,
 };
 
@@ -40,6 +41,22 @@ describe('GET /metrics', () => {
       expect(text).toContain('ledger_component_up{component="projections"} 0');
     } finally {
       runner.start();
+    }
+  });
+});
+
+describe('GET /metrics while the store is down', () => {
+  let faulty: FaultInjectingEventStore | undefined;
+  const ledger = useApiLedger({ runtime: { aroundStore: (store) => (faulty = new FaultInjectingEventStore(store)) } });
+
+  it('still says which parts run, and the lag as not known rather than fail the scrape', async () => {
+    faulty!.inject(new StoreUnavailableError('connection refused'));
+    try {
+      const response = await ledger.current.anonymous().get('/metrics').expect(200);
+      expect(response.text).toMatch(/ledger_component_up\{component="projections"\} [01]/);
+      expect(response.text).toMatch(/^ledger_read_model_lag_events nan$/im);
+    } finally {
+      faulty!.clear();
     }
   });
 });

@@ -9,8 +9,8 @@ class FaultedPart implements SelfHealing {
 
   health(): ComponentHealth {
     return this.state === 'running'
-      ? { component: 'test-part', state: 'running', restarts: this.retries }
-      : { component: 'test-part', state: 'faulted', failure: 'SQLITE_CORRUPT: database disk image is malformed', failingSince: '2026-12-03T10:00:00.000Z', restarts: 0 };
+      ? { component: 'test-part', neededToServe: true, state: 'running', restarts: this.retries }
+      : { component: 'test-part', neededToServe: true, state: 'faulted', failure: 'SQLITE_CORRUPT: database disk image is malformed', failingSince: '2026-12-03T10:00:00.000Z', restarts: 0 };
   }
 
   retryNow(): void {
@@ -20,8 +20,12 @@ class FaultedPart implements SelfHealing {
 }
 
 /** The ledger's own parts, each running, beside the one a test adds. */
-const OWN_PARTS = ['projections', 'log-tree', 'api-keys', 'event-feed'];
-const running = (names: readonly string[]): ComponentHealth[] => names.map((component) => ({ component, state: 'running', restarts: 0 }));
+const OWN_PARTS: ComponentHealth[] = [
+  { component: 'projections', neededToServe: true, state: 'running', restarts: 0 },
+  { component: 'log-tree', neededToServe: false, state: 'running', restarts: 0 },
+  { component: 'api-keys', neededToServe: true, state: 'running', restarts: 0 },
+  { component: 'event-feed', neededToServe: true, state: 'running', restarts: 0 },
+];
 
 describe('GET /health/ready and POST /admin/components/retry', () => {
   const part = new FaultedPart();
@@ -34,8 +38,8 @@ describe('GET /health/ready and POST /admin/components/retry', () => {
     expect(response.body.status).toBe('not_ready');
     expect(sorted(response.body.components)).toEqual(
       sorted([
-        ...running(OWN_PARTS),
-        { component: 'test-part', state: 'faulted', failure: 'SQLITE_CORRUPT: database disk image is malformed', failingSince: '2026-12-03T10:00:00.000Z', restarts: 0 },
+        ...OWN_PARTS,
+        { component: 'test-part', neededToServe: true, state: 'faulted', failure: 'SQLITE_CORRUPT: database disk image is malformed', failingSince: '2026-12-03T10:00:00.000Z', restarts: 0 },
       ]),
     );
   });
@@ -51,7 +55,7 @@ describe('GET /health/ready and POST /admin/components/retry', () => {
     expect(response.status).toBe(200);
     expect(part.retries).toBe(1);
     expect(response.body.status).toBe('ready');
-    expect(sorted(response.body.components)).toEqual(sorted([...running(OWN_PARTS), { component: 'test-part', state: 'running', restarts: 1 }]));
+    expect(sorted(response.body.components)).toEqual(sorted([...OWN_PARTS, { component: 'test-part', neededToServe: true, state: 'running', restarts: 1 }]));
     const recorded = [];
     for await (const event of ledger.current.runtime.store.readAll({ after: head })) recorded.push(event);
     expect(recorded).toMatchObject([
@@ -77,10 +81,25 @@ describe('GET /health/ready and POST /admin/components/retry', () => {
     try {
       const response = await ledger.current.anonymous().get('/health/ready');
       expect(response.status).toBe(503);
-      expect(response.body.components).toContainEqual({ component: 'projections', state: 'stopped', restarts: 0 });
+      expect(response.body.components).toContainEqual({ component: 'projections', neededToServe: true, state: 'stopped', restarts: 0 });
     } finally {
       ledger.current.runtime.runner.start();
     }
     await ledger.current.anonymous().get('/health/ready').expect(200);
+  });
+
+  it('stays ready while only a part requests do not need is down (the log tree), and still lists it', async () => {
+    const proofs: SelfHealing = {
+      health: () => ({ component: 'proofs-part', neededToServe: false, state: 'faulted', failure: 'TREE.LEAF_MISMATCH', restarts: 0 }),
+      retryNow: () => undefined,
+    };
+    ledger.current.runtime.selfHealing.push(proofs);
+    try {
+      const response = await ledger.current.anonymous().get('/health/ready').expect(200);
+      expect(response.body.status).toBe('ready');
+      expect(response.body.components).toContainEqual(proofs.health());
+    } finally {
+      ledger.current.runtime.selfHealing.splice(ledger.current.runtime.selfHealing.indexOf(proofs), 1);
+    }
   });
 });

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { STALE_HEADER } from '../../../apps/api/src/http/stale/stale-answer.js';
 import { runCliAsync } from '../../support/cli.js';
 import { percentageMetric, smallDeal } from '../../support/small-deal.js';
 
-/** The header and body member a read carries while the read models are behind the log. */
-export const STALE_HEADER = 'x-ledger-stale';
 
 
 interface SentCommand {
@@ -14,6 +13,7 @@ interface SentCommand {
   body: unknown;
   /** The 201's event ids, once the command was acknowledged. */
   eventIds?: string[];
+  /** The deal's revision after it: from its 201, or from a 503 that says it was recorded. */
   revision?: number;
 }
 
@@ -79,11 +79,13 @@ export class FaultDrill {
       headers: this.headers({ 'Idempotency-Key': command.idempotencyKey }),
       body: JSON.stringify(command.body),
     });
-    const body = (await response.json()) as { eventIds?: string[]; revision?: number; code?: string };
+    const body = (await response.json()) as { eventIds?: string[]; revision?: number; code?: string; details?: { recorded?: boolean; revision?: number } };
     if (response.status === 201) {
       command.eventIds = body.eventIds;
       command.revision = body.revision;
     } else {
+      // Recorded, not yet readable: a read after this must show it, or say it is stale.
+      if (body.details?.recorded === true) command.revision = body.details.revision;
       this.refusals.push({ status: response.status, code: String(body.code), retryAfter: response.headers.get('retry-after') });
     }
     return response.status;
@@ -94,7 +96,7 @@ export class FaultDrill {
     const acknowledgedRevision = Math.max(-1, ...this.commands.filter((c) => c.dealId === dealId && c.revision !== undefined).map((c) => c.revision!));
     const response = await fetch(`${this.url}/deals/${dealId}`, { headers: this.headers() });
     const body = (await response.json()) as { revision?: number; stale?: unknown };
-    const headerStale = response.headers.get(STALE_HEADER) !== null;
+    const headerStale = response.headers.get(STALE_HEADER.toLowerCase()) !== null;
     const seen: ReadSeen = {
       dealId,
       status: response.status,
@@ -118,14 +120,19 @@ export class FaultDrill {
     }
   }
 
-  /** Polls until /health/ready is 200 and a new command is readable right after its 201, fresh; resolves with the time it took. */
+  /**
+   * Polls until every part in /health/ready runs (not only those requests need) and a new
+   * command is readable right after its 201, fresh; resolves with the time it took.
+   */
   async waitUntilHealed(dealId: string, timeoutMs = 5_000): Promise<number> {
     const started = Date.now();
     let last = '';
     while (Date.now() - started < timeoutMs) {
       const ready = await fetch(`${this.url}/health/ready`);
-      last = `health/ready ${ready.status}: ${await ready.text()}`;
-      if (ready.status === 200 && (await this.recordFigure(dealId)) === 201) {
+      const text = await ready.text();
+      last = `health/ready ${ready.status}: ${text}`;
+      const everyPartRuns = ready.status === 200 && (JSON.parse(text) as { components: { state: string }[] }).components.every((c) => c.state === 'running');
+      if (everyPartRuns && (await this.recordFigure(dealId)) === 201) {
         const acknowledged = this.commands.at(-1)!.revision!;
         const read = await this.readDeal(dealId);
         if (read.status === 200 && read.revision === acknowledged && !read.stale) return Date.now() - started;
@@ -136,7 +143,7 @@ export class FaultDrill {
     throw new Error(`not healed within ${timeoutMs} ms: ${last}`);
   }
 
-  /** Every 200 that shows less than was acknowledged before it was asked carries the marker. */
+  /** Every 200 that shows less than was acknowledged (or said recorded) before it was asked carries the marker. */
   expectNoUnmarkedStaleRead(): void {
     const unmarked = this.reads.filter((read) => read.status === 200 && read.revision! < read.acknowledgedRevision && !read.stale);
     if (unmarked.length > 0) throw new Error(`stale answers without the marker: ${JSON.stringify(unmarked.slice(0, 5))}`);

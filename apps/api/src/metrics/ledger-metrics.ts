@@ -43,10 +43,12 @@ export class LedgerMetrics {
     });
     new Gauge({
       name: 'ledger_read_model_lag_events',
-      help: 'Events on record the read models have not shown yet',
+      help: 'How far the read models are behind the log, in positions (events on SQLite; on KurrentDB positions are byte offsets)',
       registers,
       async collect() {
-        this.set(Math.max(0, (await store.headPosition()) - readModels.position));
+        // The log unreadable (the store down): the lag is not known (NaN), and the other metrics still answer.
+        const head = await store.headPosition().catch(() => undefined);
+        this.set(head === undefined ? Number.NaN : Math.max(0, head - readModels.position));
       },
     });
   }

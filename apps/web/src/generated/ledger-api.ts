@@ -131,7 +131,7 @@ export interface components {
         };
         StaleAnswer: {
             /**
-             * @description Events on record the read models had not shown yet; absent when the log could not be read
+             * @description How far the read models were behind the log, in positions (events on SQLite; byte offsets on KurrentDB); absent when the log could not be read
              * @example 3
              */
             behind?: number;
@@ -146,7 +146,7 @@ export interface components {
              */
             head?: string;
             /**
-             * @description faulted: they do not move until the projections run again (see /health/ready)
+             * @description faulted: they do not move until the projections run again, on their own after a failure that passes (see /health/ready)
              * @enum {string}
              */
             state: "stopped" | "running" | "faulted";

@@ -20,9 +20,9 @@ export class ComponentAdmin {
     return this.components.map((component) => component.health());
   }
 
-  /** Tells every part that is not running to start again now; answers their health after. */
+  /** Tells every part a failure stopped (recovering or faulted) to start again now; answers their health after. */
   async retry(actor: string, reason?: string): Promise<ComponentHealth[]> {
-    const waiting = this.components.filter((component) => component.health().state !== 'running');
+    const waiting = this.components.filter((component) => ['recovering', 'faulted'].includes(component.health().state));
     if (waiting.length > 0) {
       const components = waiting.map((component) => component.health()).map(({ component, state, failure }) => ({ component, state, failure: failure ?? null }));
       await recordAdminEvent(this.store, 'components', { type: 'ComponentsRetried.v1', data: { components, reason: reason ?? null } }, actor);

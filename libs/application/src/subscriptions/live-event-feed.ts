@@ -59,7 +59,9 @@ export class LiveEventFeed implements SelfHealing {
   private closed = false;
   /** The shared subscription failed and no other has started since. */
   private down = false;
-  private readonly restarts = new RestartSchedule(() => this.restart());
+  private readonly restarts = new RestartSchedule(() => this.restart(), { onFirstFailure: (error) => this.options.onFailure?.(error) });
+  /** Readers that caught up while the subscription is down, waiting for its scheduled restart. */
+  private waitingForRestart: (() => void)[] = [];
 
   constructor(
     private readonly store: EventStore,
@@ -84,6 +86,7 @@ export class LiveEventFeed implements SelfHealing {
   async close(): Promise<void> {
     this.closed = true;
     this.restarts.cancel();
+    this.wakeWaitingReaders();
     await this.starting?.catch(() => undefined);
     this.subscription?.close();
     await this.running;
@@ -92,7 +95,7 @@ export class LiveEventFeed implements SelfHealing {
 
   /** `event-feed`: `recovering` while the shared subscription is down and about to start again. */
   health(): ComponentHealth {
-    return this.restarts.health('event-feed', this.closed ? 'stopped' : this.down ? 'failed' : 'running', this.subscription?.interruption);
+    return this.restarts.health({ component: 'event-feed', neededToServe: true }, this.closed ? 'stopped' : this.down ? 'failed' : 'running', this.subscription?.interruption);
   }
 
   /** Subscribes again now when the shared subscription is down. */
@@ -106,6 +109,11 @@ export class LiveEventFeed implements SelfHealing {
    */
   async attach(reader: FeedReader): Promise<void> {
     while (!this.closed) {
+      if (this.down && !this.starting && this.restarts.pending) {
+        // Not subscribed again at once: readers that keep catching up would defeat the delays.
+        await new Promise<void>((resolve) => this.waitingForRestart.push(resolve));
+        continue;
+      }
       const starting = this.starting ?? this.startShared();
       await starting;
       // Still the subscription waited for: the reader gets every event it reads from now
@@ -160,6 +168,7 @@ export class LiveEventFeed implements SelfHealing {
     }
     this.subscription = subscription;
     this.down = false;
+    this.restarts.resumed();
     // The feed reads every event after `head`, so from here on `recent` has no hole.
     if (this.recentLimit > 0) this.recentAfter = head;
     this.running = (async () => {
@@ -191,15 +200,20 @@ export class LiveEventFeed implements SelfHealing {
     this.recent = [];
     this.recentAfter = Number.POSITIVE_INFINITY;
     if (this.closed) return;
-    if (!this.restarts.failing) this.options.onFailure?.(error);
     this.restarts.afterFailure(error);
   }
 
   /** Unless a reader that joined has already started it again. */
   private restart(): void {
-    if (this.closed || !this.down || this.starting) return;
-    // A failure here is recorded by `start`, which schedules the next try.
-    this.startShared().catch(() => undefined);
+    if (!this.closed && this.down && !this.starting) {
+      // A failure here is recorded by `start`, which schedules the next try.
+      this.startShared().catch(() => undefined);
+    }
+    this.wakeWaitingReaders();
+  }
+
+  private wakeWaitingReaders(): void {
+    for (const wake of this.waitingForRestart.splice(0)) wake();
   }
 
   /** `start`, shared by every reader that joins meanwhile; one that failed is not shared any longer. */

@@ -29,7 +29,7 @@ export class CheckpointScheduler implements SelfHealing {
   private lastTimestampRetry = 0;
   /** The last tick failed. */
   private failed = false;
-  private readonly restarts = new RestartSchedule(() => this.tick());
+  private readonly restarts = new RestartSchedule(() => this.tick(), { onFirstFailure: (error) => this.hooks.onError?.(error) });
 
   constructor(
     private readonly log: TransparencyLog,
@@ -56,11 +56,13 @@ export class CheckpointScheduler implements SelfHealing {
 
   /** `checkpoints`: `recovering` after a transient failure of the last tick, `faulted` after another. */
   health(): ComponentHealth {
-    return this.restarts.health('checkpoints', this.timer === undefined ? 'stopped' : this.failed ? 'failed' : 'running');
+    return this.restarts.health({ component: 'checkpoints', neededToServe: false }, this.timer === undefined ? 'stopped' : this.failed ? 'failed' : 'running');
   }
 
   /** Looks at the tree now (an operator fixed what failed the last tick). */
   retryNow(): void {
+    // A schedule stopped (or never started) signs nothing on its own.
+    if (this.timer === undefined) return;
     if (this.failed) this.restarts.retryNow();
     else void this.tick();
   }
@@ -85,7 +87,6 @@ export class CheckpointScheduler implements SelfHealing {
 
   private fail(error: unknown): void {
     this.failed = true;
-    if (!this.restarts.failing) this.hooks.onError?.(error);
     this.restarts.afterFailure(error);
     // A schedule stopped (or never started) signs nothing on its own.
     if (this.timer === undefined) this.restarts.cancel();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { CheckpointBook, InMemoryEventStore, LogTreeFollower, openTransparencyDatabase } from '#event-store';
 import { formatCheckpoint, openCheckpoint, signedNote } from '#verifier';
 import { newEvents } from '../../../event-store/src/testing/contract-fixtures.js';
+import { eventually } from '../../../event-store/src/testing/eventually.js';
 import { CheckpointScheduler } from './checkpoint-scheduler.js';
 import { CheckpointSigner, type SignOutcome } from './checkpoint-signer.js';
 import { SignedHistory } from './signed-history.js';
@@ -124,14 +125,6 @@ describe('CheckpointScheduler', () => {
       onError: (error) => errors.push(error),
     });
     return { file, db, log, scheduler, errors, close: async () => (await scheduler.stop(), await follower.stop(), db.close()) };
-  }
-
-  async function eventually(condition: () => boolean): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error('The condition did not come true within 10 s');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
   }
 
   it('tries again on its own after the proofs file was locked, and says it is recovering meanwhile', async () => {

@@ -9,6 +9,12 @@ export type ComponentState = 'running' | 'recovering' | 'faulted' | 'stopped';
 export interface ComponentHealth {
   /** `projections`, `log-tree`, `event-feed`, `api-keys`, `checkpoints`. */
   component: string;
+  /**
+   * Whether requests need it: a replica is ready for traffic only while every such part runs.
+   * The log tree and its checkpoints are not: without them the ledger serves correct answers,
+   * its proofs only stop growing (and say so).
+   */
+  neededToServe: boolean;
   state: ComponentState;
   /** The failure it is recovering from, or that faulted it. */
   failure?: string;

@@ -1,6 +1,6 @@
 import type { SubscriptionInterruption } from '../event-store.port.js';
 import type { ComponentHealth, ComponentState } from './component-health.js';
-import { isTransientFailure } from './transient-failure.js';
+import { describeFailure, isTransientFailure } from './transient-failure.js';
 
 const FIRST_DELAY_MS = 100;
 const LONGEST_DELAY_MS = 5_000;
@@ -9,6 +9,8 @@ export interface RestartScheduleOptions {
   firstDelayMs?: number;
   longestDelayMs?: number;
   clock?: () => Date;
+  /** The first failure of an episode (for the log): the failures after it, until the part runs again, are not news. */
+  onFirstFailure?: (error: unknown) => void;
 }
 
 /**
@@ -22,9 +24,12 @@ export class RestartSchedule {
   private timer: NodeJS.Timeout | undefined;
   private lastFailure: { message: string; since: Date } | undefined;
   private restartCount = 0;
+  /** From a restart fired until the part says it runs again (`resumed`) or fails again. */
+  private restarting = false;
   private readonly firstDelayMs: number;
   private readonly longestDelayMs: number;
   private readonly clock: () => Date;
+  private readonly onFirstFailure: ((error: unknown) => void) | undefined;
 
   constructor(
     private readonly restart: () => unknown,
@@ -33,11 +38,14 @@ export class RestartSchedule {
     this.firstDelayMs = options.firstDelayMs ?? FIRST_DELAY_MS;
     this.longestDelayMs = options.longestDelayMs ?? LONGEST_DELAY_MS;
     this.clock = options.clock ?? (() => new Date());
+    this.onFirstFailure = options.onFirstFailure;
   }
 
   /** Records the failure and, when it is transient, schedules a restart; true when one is scheduled. */
   afterFailure(error: unknown): boolean {
-    this.lastFailure = { message: messageOf(error), since: this.lastFailure?.since ?? this.clock() };
+    if (this.lastFailure === undefined) this.onFirstFailure?.(error);
+    this.restarting = false;
+    this.lastFailure = { message: describeFailure(error), since: this.lastFailure?.since ?? this.clock() };
     if (!isTransientFailure(error)) return false;
     const delay = Math.min(this.firstDelayMs * 2 ** this.failures, this.longestDelayMs);
     this.failures += 1;
@@ -48,15 +56,26 @@ export class RestartSchedule {
     return true;
   }
 
-  /** Work was done again: the failure is over, and the next one starts the delays over. */
-  succeeded(): void {
-    this.failures = 0;
+  /**
+   * The part runs again after a restart (subscribed, say): the failure is over, and the next
+   * one is news. The delays start over only once work is done (`succeeded`): a part that
+   * fails again at once keeps backing off.
+   */
+  resumed(): void {
+    this.cancel(); // a restart still scheduled (another path started it first) is not needed
+    this.restarting = false;
     this.lastFailure = undefined;
   }
 
-  /** Starts again now, whatever the failure was (an operator says its cause is fixed). */
+  /** Work was done again: the failure is over, and the next one starts the delays over. */
+  succeeded(): void {
+    this.failures = 0;
+    this.resumed();
+  }
+
+  /** Starts again now, whatever the failure was (an operator says its cause is fixed); not while a restart is under way. */
   retryNow(): void {
-    if (this.lastFailure === undefined) return;
+    if (this.lastFailure === undefined || this.restarting) return;
     this.cancel();
     this.fire();
   }
@@ -71,9 +90,9 @@ export class RestartSchedule {
     return this.lastFailure !== undefined;
   }
 
-  /** A restart is scheduled. */
+  /** A restart is scheduled, or under way. */
   get pending(): boolean {
-    return this.timer !== undefined;
+    return this.timer !== undefined || this.restarting;
   }
 
   /**
@@ -81,12 +100,16 @@ export class RestartSchedule {
    * `recovering` while a restart is scheduled and `faulted` when none is. A running part
    * whose subscription is interrupted (and reconnecting on its own) is `recovering` too.
    */
-  health(component: string, state: 'running' | 'stopped' | 'failed', interruption?: SubscriptionInterruption): ComponentHealth {
+  health(
+    part: Pick<ComponentHealth, 'component' | 'neededToServe'>,
+    state: 'running' | 'stopped' | 'failed',
+    interruption?: SubscriptionInterruption,
+  ): ComponentHealth {
     if (state === 'running' && interruption) {
       return {
-        component,
+        ...part,
         state: 'recovering',
-        failure: messageOf(interruption.failure),
+        failure: describeFailure(interruption.failure),
         failingSince: interruption.since.toISOString(),
         restarts: this.restartCount,
       };
@@ -94,7 +117,7 @@ export class RestartSchedule {
     const shown: ComponentState = state === 'failed' ? (this.pending ? 'recovering' : 'faulted') : state;
     const failure = state === 'failed' || this.pending ? this.lastFailure : undefined;
     return {
-      component,
+      ...part,
       state: shown,
       ...(failure ? { failure: failure.message, failingSince: failure.since.toISOString() } : {}),
       restarts: this.restartCount,
@@ -103,15 +126,8 @@ export class RestartSchedule {
 
   private fire(): void {
     this.timer = undefined;
+    this.restarting = true;
     this.restartCount += 1;
     void this.restart();
   }
-}
-
-function messageOf(error: unknown): string {
-  // Not `instanceof Error`: better-sqlite3's native module makes its errors in the realm it
-  // was first loaded in, which need not be this one (Jest's sandboxes).
-  const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
-  if (typeof message !== 'string') return String(error);
-  return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
 }

@@ -23,4 +23,9 @@ describe('which failures the ledger recovers from on its own', () => {
   it('a projection that throws is not a failure of the machine', () => {
     expect(isTransientFailure(new Error('bad event'))).toBe(false);
   });
+
+  it('a store unavailable because its file is corrupt is not a store that comes back', () => {
+    expect(isTransientFailure(new StoreUnavailableError('reading failed', { cause: sqlite('SQLITE_CORRUPT') }))).toBe(false);
+    expect(isTransientFailure(new StoreUnavailableError('locked by another writer', { cause: sqlite('SQLITE_BUSY') }))).toBe(true);
+  });
 });

@@ -55,7 +55,8 @@ export class LogTreeFollower implements SelfHealing {
   private problem: ChainProblem | undefined;
   private readonly waiters = new PositionWaiters();
   private readonly chains: TreeChains;
-  private readonly restarts = new RestartSchedule(() => this.restartAfterFailure());
+  // Reported once per episode: the restarts that fail again say nothing new.
+  private readonly restarts = new RestartSchedule(() => this.restartAfterFailure(), { onFirstFailure: (error) => this.options.onFailure?.(error) });
 
   constructor(
     private readonly store: EventStore,
@@ -97,7 +98,7 @@ export class LogTreeFollower implements SelfHealing {
   /** `log-tree`: `recovering` while it starts again after a transient failure, `faulted` once halted. */
   health(): ComponentHealth {
     const { state } = this;
-    return this.restarts.health('log-tree', state === 'following' ? 'running' : state === 'stopped' ? 'stopped' : 'failed', this.run?.subscription.interruption);
+    return this.restarts.health({ component: 'log-tree', neededToServe: false }, state === 'following' ? 'running' : state === 'stopped' ? 'stopped' : 'failed', this.run?.subscription.interruption);
   }
 
   /**
@@ -201,6 +202,7 @@ export class LogTreeFollower implements SelfHealing {
       loop: undefined,
     };
     this.run = run;
+    this.restarts.resumed();
     run.loop = this.consume(run);
   }
 
@@ -238,8 +240,6 @@ export class LogTreeFollower implements SelfHealing {
     if (this.state !== 'following') return;
     this.state = 'recovering';
     this.endRun();
-    // Reported once per episode: the restarts that fail again say nothing new.
-    if (!this.restarts.failing) this.options.onFailure?.(error);
     this.restarts.afterFailure(error);
   }
 

@@ -1,4 +1,4 @@
-import { hasSqliteCode, type RecordedEvent } from '#event-store';
+import { describeFailure, hasSqliteCode, type RecordedEvent } from '#event-store';
 
 /** A projection threw on one event. Carried out of the fast path so the batch can be redone event by event. */
 export class EventApplyFailure extends Error {
@@ -37,11 +37,3 @@ const INFRASTRUCTURE_CODES = [
 ];
 
 export const isInfrastructureFailure = (error: unknown): boolean => hasSqliteCode(error, INFRASTRUCTURE_CODES);
-
-export function describeFailure(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return typeof code === 'string' && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
-  }
-  return String(error);
-}

@@ -1,5 +1,5 @@
-import { BatchFeed, type EventSubscription, type RecordedEvent, type SubscriptionInterruption } from '#event-store';
-import { EventApplyFailure, describeFailure, isInfrastructureFailure } from './apply-failure.js';
+import { BatchFeed, describeFailure, type EventSubscription, type RecordedEvent, type SubscriptionInterruption } from '#event-store';
+import { EventApplyFailure, isInfrastructureFailure } from './apply-failure.js';
 import type { ProjectionSlot } from './projection-slot.js';
 import type { RunnerContext } from './runner-context.js';
 

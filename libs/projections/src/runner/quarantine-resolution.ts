@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import type { EventStore, RecordedEvent } from '#event-store';
+import { describeFailure, type EventStore, type RecordedEvent } from '#event-store';
 import type { QuarantineRecord, QuarantineTable } from '../bookkeeping/quarantine-table.js';
 import type { SkipTable } from '../bookkeeping/skip-table.js';
 import { retryFailed } from '../projection.errors.js';
-import { describeFailure, isInfrastructureFailure } from './apply-failure.js';
+import { isInfrastructureFailure } from './apply-failure.js';
 import type { ProjectionSlot } from './projection-slot.js';
 
 export type Resolution = { kind: 'retry' } | { kind: 'skip'; skippedBy: string; reason: string };

@@ -11,7 +11,11 @@ export class ReadProgress {
   private reached = 0;
   private readonly waiters = new PositionWaiters();
 
-  constructor(private readonly context: RunnerContext) {}
+  constructor(
+    private readonly context: RunnerContext,
+    /** A faulted runner starts again on its own: its readers may still see their position in time. */
+    private readonly restarting: () => boolean,
+  ) {}
 
   get position(): number {
     return this.reached;
@@ -19,7 +23,7 @@ export class ReadProgress {
 
   waitFor(position: number, timeoutMs: number): Promise<boolean> {
     if (position <= this.reached) return Promise.resolve(true);
-    if (this.context.state === 'faulted') return Promise.resolve(false);
+    if (this.context.state === 'faulted' && !this.restarting()) return Promise.resolve(false);
     return this.waiters.wait(position, timeoutMs);
   }
 

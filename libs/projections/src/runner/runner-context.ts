@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { EventStore, RecordedEvent } from '#event-store';
+import { describeFailure, type EventStore, type RecordedEvent } from '#event-store';
 import { QuarantineTable } from '../bookkeeping/quarantine-table.js';
 import { RebuildTable, type RebuildRecord } from '../bookkeeping/rebuild-table.js';
 import { SkipTable } from '../bookkeeping/skip-table.js';
@@ -10,7 +10,6 @@ import type { ErrorStatus } from '../projection-status.js';
 import type { Projection } from '../projection.js';
 import type { RunnerState } from '../read-model-progress.js';
 import { tableSet } from '../table-set.js';
-import { describeFailure } from './apply-failure.js';
 import type { GenerationBooks } from './generations.js';
 import { ProjectionSlot } from './projection-slot.js';
 import { RateMeter } from './rate-meter.js';

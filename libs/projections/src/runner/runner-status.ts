@@ -1,5 +1,5 @@
+import { describeFailure } from '#event-store';
 import type { ProjectionStatus } from '../projection-status.js';
-import { describeFailure } from './apply-failure.js';
 import type { RunnerContext } from './runner-context.js';
 import { statusReport } from './status-report.js';
 

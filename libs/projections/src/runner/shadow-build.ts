@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import type { EventStore, RecordedEvent } from '#event-store';
+import { describeFailure, type EventStore, type RecordedEvent } from '#event-store';
 import type { QuarantineTable } from '../bookkeeping/quarantine-table.js';
 import type { RebuildRecord, RebuildTable } from '../bookkeeping/rebuild-table.js';
 import type { ErrorStatus } from '../projection-status.js';
-import { EventApplyFailure, describeFailure, isInfrastructureFailure } from './apply-failure.js';
+import { EventApplyFailure, isInfrastructureFailure } from './apply-failure.js';
 import type { ProjectionSlot } from './projection-slot.js';
 import { RateMeter } from './rate-meter.js';
 

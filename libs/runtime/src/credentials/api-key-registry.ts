@@ -28,7 +28,7 @@ export class ApiKeyRegistry implements SelfHealing {
   private closed = false;
   private following: { store: EventStore; onError: (error: unknown) => void } | undefined;
   private state: 'stopped' | 'running' | 'failed' = 'stopped';
-  private readonly restarts = new RestartSchedule(() => this.resume());
+  private readonly restarts = new RestartSchedule(() => this.resume(), { onFirstFailure: (error) => this.following?.onError(error) });
   private readonly revokedListeners = new Set<(credential: string) => void>();
 
   constructor(staticKeys: readonly StaticApiKey[] = []) {
@@ -58,7 +58,7 @@ export class ApiKeyRegistry implements SelfHealing {
 
   /** `api-keys`: `recovering` while following the stream starts again after a failure. */
   health(): ComponentHealth {
-    return this.restarts.health('api-keys', this.state, this.subscription?.interruption);
+    return this.restarts.health({ component: 'api-keys', neededToServe: true }, this.state, this.subscription?.interruption);
   }
 
   /** Follows the stream again now when following failed. */
@@ -90,7 +90,6 @@ export class ApiKeyRegistry implements SelfHealing {
   private failed(error: unknown): void {
     this.state = 'failed';
     this.subscription = undefined;
-    if (!this.restarts.failing) this.following?.onError(error);
     this.restarts.afterFailure(error);
   }
 

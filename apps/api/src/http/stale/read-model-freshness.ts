@@ -39,6 +39,16 @@ export class ReadModelFreshness {
     };
   }
 
+  /**
+   * For an answer fixed at a moment of the record (the read models reached it first): stale
+   * only when deals of the answer wait behind a quarantined event, which may lie before it.
+   */
+  heldBackOnly(dealId?: string): StaleAnswer | undefined {
+    const heldBack = this.dealsHeldBack(dealId);
+    if (heldBack.length === 0) return undefined;
+    return { behind: 0, readModelPosition: toCursor(this.readModels.position), state: this.readModels.state, heldBack };
+  }
+
   private async behindTheLog(): Promise<Omit<StaleAnswer, 'state'> | undefined> {
     const head = await this.store.headPosition().catch((error: unknown) => {
       this.logger.warn(`The log's head could not be read; answering from the read models, marked stale: ${String(error)}`);

@@ -18,12 +18,20 @@ export const staleHeaderValue = (stale: StaleAnswer): string =>
  * rebuilding or catching up): the answer may lack the last `behind` events.
  */
 export class StaleAnswer {
-  @ApiPropertyOptional({ description: 'Events on record the read models had not shown yet; absent when the log could not be read', example: 3 })
+  @ApiPropertyOptional({
+    description:
+      'How far the read models were behind the log, in positions (events on SQLite; byte offsets on KurrentDB); ' +
+      'absent when the log could not be read',
+    example: 3,
+  })
   behind?: number;
   @ApiProperty({ description: 'The cursor the read models had reached', example: '39' }) readModelPosition!: string;
   @ApiPropertyOptional({ description: 'The cursor of the last event on record; absent when the log could not be read', example: '42' })
   head?: string;
-  @ApiProperty({ enum: RUNNER_STATES, description: 'faulted: they do not move until the projections run again (see /health/ready)' })
+  @ApiProperty({
+    enum: RUNNER_STATES,
+    description: 'faulted: they do not move until the projections run again, on their own after a failure that passes (see /health/ready)',
+  })
   state!: RunnerState;
   @ApiPropertyOptional({
     type: [String],

@@ -12,7 +12,8 @@ export const FIXED_BY = Symbol('stale-reads:fixed-by');
  * Marks an answer read from read models that are behind the log: the header on every answer
  * (a 404 may be only a deal they have not shown yet), `stale` in a 2xx body. A fresh answer
  * carries neither. An answer fixed at a moment of the record waits for the read models to
- * reach it instead (or is refused 503), so it is never marked.
+ * reach it instead (or is refused 503): it is marked only for deals held back behind a
+ * quarantined event.
  */
 @Injectable()
 export class StaleReadsInterceptor implements NestInterceptor {
@@ -25,9 +26,10 @@ export class StaleReadsInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
     const fixedBy = this.reflector.get<readonly string[] | undefined>(FIXED_BY, context.getHandler()) ?? [];
-    if (fixedBy.some((name) => (request.query as Record<string, unknown>)[name] !== undefined)) return next.handle();
+    const fixed = fixedBy.some((name) => (request.query as Record<string, unknown>)[name] !== undefined);
     const dealId = typeof request.params['dealId'] === 'string' ? request.params['dealId'] : undefined;
-    return from(this.freshness.beforeReading(dealId)).pipe(
+    const freshness = fixed ? Promise.resolve(this.freshness.heldBackOnly(dealId)) : this.freshness.beforeReading(dealId);
+    return from(freshness).pipe(
       mergeMap((stale) => {
         if (stale === undefined) return next.handle();
         http.getResponse<Response>().setHeader(STALE_HEADER, staleHeaderValue(stale));

@@ -105,7 +105,7 @@ export class KurrentDbSubscription extends GeneratorSubscription {
         if (this.closed) return;
         this.stopFeed();
         const failure = feed.failure ?? new StoreUnavailableError('The KurrentDB subscription ended');
-        if (this.last === undefined && this.openAfter === undefined) {
+        if (this.last === undefined) {
           // From 'end', cut before the server said where that end was: opening at the end
           // again would pass over what was appended in between. The owner knows where it stood.
           throw new StoreUnavailableError(
@@ -177,7 +177,7 @@ export class KurrentDbSubscription extends GeneratorSubscription {
           try {
             this.last = positionFromKurrent(info.position);
           } catch {
-            // Left unknown: a re-subscription then starts from the end again.
+            // Left unknown: a cut before the first event then ends the subscription (see run).
           }
         }
       });
