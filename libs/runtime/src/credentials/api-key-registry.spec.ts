@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiKeyBook } from '#application';
-import { InMemoryEventStore, SqliteEventStore, type EventStore } from '#event-store';
+import { InMemoryEventStore, SqliteEventStore, StoreUnavailableError, type EventStore } from '#event-store';
 import { ApiKeyRegistry, parseApiKeysSetting } from './api-key-registry.js';
 import { forwardingEventStore } from '../../../event-store/src/testing/forwarding-event-store.js';
 import { eventually } from '../../../event-store/src/testing/eventually.js';
@@ -68,6 +68,37 @@ describe('ApiKeyRegistry after the store went away', () => {
     } finally {
       registry.close();
       await store.close();
+    }
+  });
+});
+
+describe('ApiKeyRegistry whose subscription fails as soon as it opens (the reads still work)', () => {
+  it('keeps recovering and trying again, never left faulted with no restart scheduled', async () => {
+    const inner = new InMemoryEventStore();
+    let cuts = 3;
+    const store: EventStore = {
+      ...forwardingEventStore(() => inner),
+      subscribe: (options) => {
+        if (cuts === 0) return inner.subscribe(options);
+        cuts -= 1;
+        return {
+          close: () => undefined,
+          async *[Symbol.asyncIterator]() {
+            throw new StoreUnavailableError('the connection was cut as it opened');
+          },
+        };
+      },
+    };
+    const registry = new ApiKeyRegistry();
+    try {
+      await registry.follow(store, () => undefined);
+      await eventually(() => cuts === 0 && registry.health().state === 'running');
+      expect(registry.health().restarts).toBe(3);
+      const issued = await new ApiKeyBook(inner).issue({ name: 'after-the-cuts', roles: ['viewer'] }, 'ops');
+      await eventually(() => registry.principalFor(issued.key) !== undefined);
+    } finally {
+      registry.close();
+      await inner.close();
     }
   });
 });

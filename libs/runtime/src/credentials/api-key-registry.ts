@@ -74,10 +74,15 @@ export class ApiKeyRegistry implements SelfHealing {
     const subscription = store.subscribe({ from: head, filter: { streamIds: [ACCESS_KEYS_STREAM] } });
     this.subscription = subscription;
     this.state = 'running';
+    // Here, before the loop: a subscription that fails at once must find its failure recorded after this.
+    this.restarts.resumed();
     void (async () => {
       let failure: unknown;
       try {
-        for await (const event of subscription) this.apply(event);
+        for await (const event of subscription) {
+          this.apply(event);
+          this.restarts.succeeded();
+        }
       } catch (error) {
         failure = error;
       }
@@ -97,7 +102,6 @@ export class ApiKeyRegistry implements SelfHealing {
     if (this.closed || this.state !== 'failed' || !this.following) return;
     try {
       await this.subscribe(this.following.store);
-      this.restarts.succeeded();
     } catch (error) {
       if (!this.closed) this.failed(error);
     }
