@@ -25,9 +25,9 @@ export class HealthHttpController {
     return body;
   }
 
-  /** For a load balancer: send traffic only while every part that follows the log runs. */
-  @ReadRoute('ready', 'Readiness: every part that follows the log (projections…) is running; 503 otherwise', ReadinessAnswer)
-  @ApiServiceUnavailableResponse({ type: ReadinessAnswer, description: 'A part is recovering, faulted or stopped: `status` is `not_ready`' })
+  /** For a load balancer: send traffic only while every part requests need runs. */
+  @ReadRoute('ready', 'Readiness: every part requests need (projections, event feed, key follower) is running; 503 otherwise. Every part is listed', ReadinessAnswer)
+  @ApiServiceUnavailableResponse({ type: ReadinessAnswer, description: 'A part requests need is recovering, faulted or stopped: `status` is `not_ready`' })
   ready(@Res({ passthrough: true }) res: Response): ReadinessAnswer {
     const body = readinessAnswer(this.components.health());
     if (body.status === 'not_ready') res.status(503);
