@@ -1,15 +1,5 @@
-import type {
-  AppendResult,
-  EventStore,
-  EventSubscription,
-  ExpectedRevision,
-  NewEvent,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  StreamAppend,
-  SubscribeOptions,
-} from '#event-store';
+import type { EventStore, EventSubscription, ReadAllOptions, RecordedEvent, SubscribeOptions } from '#event-store';
+import { forwardingEventStore } from '../../event-store/src/testing/forwarding-event-store.js';
 
 /**
  * A test double between the ledger and a real store, at the store's port: while a fault is
@@ -20,6 +10,15 @@ import type {
 export class FaultInjectingEventStore implements EventStore {
   private fault: Error | undefined;
   private readonly subscriptions = new Set<(fault: Error) => void>();
+  private readonly checked = forwardingEventStore(() => {
+    if (this.fault) throw this.fault;
+    return this.store;
+  });
+  // Async, so that a fault is a rejected promise, as a store's failure is (not a throw at the call).
+  readonly append: EventStore['append'] = async (...args) => this.checked.append(...args);
+  readonly appendMany: EventStore['appendMany'] = async (...args) => this.checked.appendMany(...args);
+  readonly readStream: EventStore['readStream'] = async (...args) => this.checked.readStream(...args);
+  readonly headPosition: EventStore['headPosition'] = async () => this.checked.headPosition();
 
   constructor(private readonly store: EventStore) {}
 
@@ -32,37 +31,16 @@ export class FaultInjectingEventStore implements EventStore {
     this.fault = undefined;
   }
 
-  async append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
-    this.check();
-    return this.store.append(streamId, events, expectedRevision);
-  }
-
-  async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
-    this.check();
-    return this.store.appendMany(appends);
-  }
-
-  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    this.check();
-    return this.store.readStream(streamId, options);
-  }
-
+  /** Fails between two events too, as a read cut off in the middle does. */
   async *readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
-    this.check();
-    for await (const event of this.store.readAll(options)) {
-      this.check();
+    for await (const event of this.checked.readAll(options)) {
+      if (this.fault) throw this.fault;
       yield event;
     }
   }
 
-  async headPosition(): Promise<number> {
-    this.check();
-    return this.store.headPosition();
-  }
-
   subscribe(options: SubscribeOptions): EventSubscription {
-    this.check();
-    const inner = this.store.subscribe(options);
+    const inner = this.checked.subscribe(options);
     let failNow: (fault: Error) => void = () => undefined;
     const failed = new Promise<never>((_, reject) => (failNow = reject));
     failed.catch(() => undefined);
@@ -90,9 +68,5 @@ export class FaultInjectingEventStore implements EventStore {
 
   close(): Promise<void> {
     return this.store.close();
-  }
-
-  private check(): void {
-    if (this.fault) throw this.fault;
   }
 }

@@ -96,7 +96,7 @@ export class FaultDrill {
     const acknowledgedRevision = Math.max(-1, ...this.commands.filter((c) => c.dealId === dealId && c.revision !== undefined).map((c) => c.revision!));
     const response = await fetch(`${this.url}/deals/${dealId}`, { headers: this.headers() });
     const body = (await response.json()) as { revision?: number; stale?: unknown };
-    const headerStale = response.headers.get(STALE_HEADER.toLowerCase()) !== null;
+    const headerStale = response.headers.get(STALE_HEADER) !== null;
     const seen: ReadSeen = {
       dealId,
       status: response.status,

@@ -22,12 +22,14 @@ export class ComponentAdmin {
 
   /** Tells every part a failure stopped (recovering or faulted) to start again now; answers their health after. */
   async retry(actor: string, reason?: string): Promise<ComponentHealth[]> {
-    const waiting = this.components.filter((component) => ['recovering', 'faulted'].includes(component.health().state));
+    const waiting = this.components
+      .map((part) => ({ part, health: part.health() }))
+      .filter(({ health }) => health.state === 'recovering' || health.state === 'faulted');
     if (waiting.length > 0) {
-      const components = waiting.map((component) => component.health()).map(({ component, state, failure }) => ({ component, state, failure: failure ?? null }));
+      const components = waiting.map(({ health: { component, state, failure } }) => ({ component, state, failure: failure ?? null }));
       await recordAdminEvent(this.store, 'components', { type: 'ComponentsRetried.v1', data: { components, reason: reason ?? null } }, actor);
     }
-    for (const component of waiting) component.retryNow();
+    for (const { part } of waiting) part.retryNow();
     return this.health();
   }
 }

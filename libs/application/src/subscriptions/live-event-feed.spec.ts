@@ -11,7 +11,8 @@ import {
   type ReadAllOptions,
   type RecordedEvent,
 } from '#event-store';
-import { LiveEventFeed, type FeedReader } from './live-event-feed.js';
+import type { FeedReader } from './feed-reader.js';
+import { LiveEventFeed } from './live-event-feed.js';
 import { eventually } from '../../../event-store/src/testing/eventually.js';
 
 const event = (type = 'NoteRecorded.v1') => ({

@@ -44,16 +44,25 @@ export class RestartSchedule {
   /** Records the failure and, when it is transient, schedules a restart; true when one is scheduled. */
   afterFailure(error: unknown): boolean {
     if (this.lastFailure === undefined) this.onFirstFailure?.(error);
-    this.restarting = false;
-    this.lastFailure = { message: describeFailure(error), since: this.lastFailure?.since ?? this.clock() };
+    this.stoppedBy(error);
     if (!isTransientFailure(error)) return false;
     const delay = Math.min(this.firstDelayMs * 2 ** this.failures, this.longestDelayMs);
     this.failures += 1;
-    this.cancel();
     this.timer = setTimeout(() => this.fire(), delay);
     // A restart pending must not keep a process alive that is otherwise done.
     this.timer.unref();
     return true;
+  }
+
+  /**
+   * Records the failure for `health` and stops any restart, scheduling and telling nothing
+   * (`afterFailure` does both on top): for a failure that needs an operator and that the part
+   * reports in its own words (the log tree's halt).
+   */
+  stoppedBy(error: unknown): void {
+    this.cancel();
+    this.restarting = false;
+    this.lastFailure = { message: describeFailure(error), since: this.lastFailure?.since ?? this.clock() };
   }
 
   /**

@@ -294,9 +294,8 @@ export class LogTreeFollower implements SelfHealing {
     this.state = 'halted';
     this.problem = problem;
     this.endRun();
-    this.restarts.cancel();
-    // Recorded for `health` (a failure with no restart scheduled: faulted).
-    this.restarts.afterFailure(Object.assign(new Error(problem.message), { code: problem.code }));
+    // Reported by onProblem below, not as a failure the follower recovers from.
+    this.restarts.stoppedBy(Object.assign(new Error(problem.message), { code: problem.code }));
     this.waiters.abandon();
     this.options.onProblem?.(problem);
   }

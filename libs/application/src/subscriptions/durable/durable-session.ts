@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '#event-store';
-import type { FeedReader } from '../live-event-feed.js';
+import type { FeedReader } from '../feed-reader.js';
 import type { DurableSubscriptionRecord, DurableSubscriptionStore, ParkedEventRecord } from './durable-subscription-store.js';
 import { notInFlight } from './subscription.errors.js';
 
