@@ -52,7 +52,7 @@ describe('concurrent revisions of one figure with If-Match', () => {
     expect(successes.length).toBeGreaterThan(0);
 
     const events = (await ledger.http().get(`/deals/${REFERENCE_DEAL_ID}/events?limit=1000`).expect(200)).body.events;
-    const revisions = events.filter((e: { type: string }) => e.type === 'FigureRevised.v1');
+    const revisions = events.filter((e: { type: string }) => e.type === 'FigureRevised.v2');
     // The stream holds exactly the successes: nothing lost, nothing duplicated.
     expect(revisions.map((e: { data: { value: { amount: string } } }) => e.data.value.amount).sort()).toEqual(
       successes.map((s) => s.amount).sort(),

@@ -33,7 +33,7 @@ describe('idempotency across a restart', () => {
       expect(afterRestart.headers.etag).toBe(first.headers.etag);
 
       const events = (await ledger.http().get(`/deals/${REFERENCE_DEAL_ID}/events`).expect(200)).body.events;
-      expect(events.filter((e: { type: string }) => e.type === 'InvestmentAnnounced.v1')).toHaveLength(1);
+      expect(events.filter((e: { type: string }) => e.type === 'InvestmentAnnounced.v2')).toHaveLength(1);
 
       const reused = await ledger
         .http()

@@ -39,7 +39,7 @@ describe('the reference deal over HTTP', () => {
       'jogmec', 'iwatani', 'carester', 'caremag', 'jfre', 'gov-fr', 'gov-jp',
     ]);
     expect(deal.site).toBe('Pyrénées-Atlantiques, south-western France');
-    // Ten figures as reported, plus the offtake's term (a text figure since OfftakeSigned.v2).
+    // Ten figures as reported, plus the offtake's term (a text figure since OfftakeSigned.v3).
     expect(deal.figures).toHaveLength(11);
 
     const amount = figure(deal, 'investment-amount');
@@ -79,7 +79,7 @@ describe('the reference deal over HTTP', () => {
     expect(response.body.events).toHaveLength(12);
     const [first] = response.body.events;
     expect(first).toMatchObject({
-      type: 'DealRegistered.v1',
+      type: 'DealRegistered.v2',
       revision: 0,
       metadata: { actor: 'analyst-1', commandId: 'caremag-2025-fact-00', correlationId: 'caremag-2025-fact-00' },
     });
@@ -97,7 +97,7 @@ describe('the reference deal over HTTP', () => {
       .send(revision!.body)
       .expect(201);
     expect(revised.headers.etag).toBe(`"${before.body.revision + 1}"`);
-    expect(revised.body).toMatchObject({ eventTypes: ['FigureRevised.v1'], figureIds: ['investment-amount'] });
+    expect(revised.body).toMatchObject({ eventTypes: ['FigureRevised.v2'], figureIds: ['investment-amount'] });
 
     let deal = (await ledger.http().get(`/deals/${REFERENCE_DEAL_ID}`).expect(200)).body;
     expect(figure(deal, 'investment-amount')).toMatchObject({

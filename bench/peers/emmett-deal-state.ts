@@ -44,7 +44,7 @@ async function applyOne(connection: EmmettConnection, recorded: EmmettReadEvent)
   const position = Number(recorded.metadata.globalPosition);
   const revision = Number(recorded.metadata.streamPosition) - 1;
   const at = new Date().toISOString();
-  if (event.type === 'DealRegistered.v1') {
+  if (event.type === 'DealRegistered.v2') {
     await connection.command(
       'INSERT INTO bench_deal_state (deal_id, title, parties, revision, position, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
       [dealId, event.data.title, json(event.data.parties), revision, position, at],
@@ -67,11 +67,11 @@ async function applyOne(connection: EmmettConnection, recorded: EmmettReadEvent)
 
 async function applyChange(connection: EmmettConnection, event: DealEvent, dealId: string, position: number): Promise<void> {
   switch (event.type) {
-    case 'FigureRevised.v1':
-    case 'FigureCorrected.v1':
+    case 'FigureRevised.v2':
+    case 'FigureCorrected.v2':
       await connection.command(
         'UPDATE bench_deal_figures SET value = ?, source = ?, status = ?, last_position = ? WHERE deal_id = ? AND figure_id = ?',
-        [json(event.data.value), json(event.data.source), event.type === 'FigureRevised.v1' ? 'revised' : 'corrected', position, dealId, event.data.figureId],
+        [json(event.data.value), json(event.data.source), event.type === 'FigureRevised.v2' ? 'revised' : 'corrected', position, dealId, event.data.figureId],
       );
       return;
     case 'ReportRetracted.v1':

@@ -44,7 +44,7 @@ let notes = 0;
 async function append(count: number, perSecond: number): Promise<void> {
   if (streamRevision === 'no_stream') {
     const registered: DealEvent = {
-      type: 'DealRegistered.v1',
+      type: 'DealRegistered.v2',
       data: { dealId: 'bench-latency', title: 'Latency', parties: [{ partyId: 'p', name: 'P', kind: 'company', roles: ['target'] }], commodities: [], source, reportedAt: '2025-01-01' },
     };
     streamRevision = (await runtime.store.append('deal-bench-latency', [newEvent(registered)], 'no_stream')).nextExpectedRevision;

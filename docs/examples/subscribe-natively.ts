@@ -26,7 +26,7 @@ export interface LedgerMetadata {
 
 export interface DealEvent {
   dealId: string;
-  /** `InvestmentAnnounced.v1`…: the type as stored (an old version stays old, see the README). */
+  /** `InvestmentAnnounced.v2`…: the type as stored (an old version stays old, see the README). */
   type: string;
   revision: bigint;
   data: unknown;

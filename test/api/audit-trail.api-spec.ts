@@ -76,7 +76,7 @@ describe('the audit trail of the reference deal', () => {
       previousValue: { amount: '500' },
       reason: 'mis-keyed: the source said 50 t, not 500 t (hypothetical)',
       recordedAt: '2025-09-20T09:00:00.000Z',
-      eventType: 'FigureCorrected.v1',
+      eventType: 'FigureCorrected.v2',
     });
   });
 
@@ -111,7 +111,7 @@ describe('the audit trail of the reference deal', () => {
       { field: 'effectiveAt', before: undefined, after: '2025-09-15' },
       { field: 'status', before: 'current', after: 'revised' },
     ]);
-    expect(amount.causes.map((c: any) => [c.change, c.eventType])).toEqual([['revision', 'FigureRevised.v1']]);
+    expect(amount.causes.map((c: any) => [c.change, c.eventType])).toEqual([['revision', 'FigureRevised.v2']]);
     expect(diff.figures.map((f: any) => f.figureId).sort()).toEqual(['capacity-dysprosium', 'investment-amount', 'support-gov-fr']);
   });
 

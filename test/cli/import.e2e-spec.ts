@@ -43,7 +43,7 @@ describe('ledger import', () => {
       expect(events.events).toHaveLength(12);
       expect(events.events[0].metadata.actor).toBe('importer');
       const deal = await getJson(`${ledger.url}/deals/caremag-2025`, key);
-      // Ten figures as reported, plus the offtake's term (a text figure since OfftakeSigned.v2).
+      // Ten figures as reported, plus the offtake's term (a text figure since OfftakeSigned.v3).
       expect(deal.figures).toHaveLength(11);
     } finally {
       await stop(ledger.child);

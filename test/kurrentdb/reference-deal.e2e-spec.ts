@@ -42,7 +42,7 @@ describeWithKurrentDb('the reference deal on KurrentDB, across replicas', () => 
     const events = await a.http().get(`/deals/${REFERENCE_DEAL_ID}/events`).expect(200);
     expect(events.body.events).toHaveLength(12);
     expect(events.body.events[0]).toMatchObject({
-      type: 'DealRegistered.v1',
+      type: 'DealRegistered.v2',
       metadata: { actor: 'analyst-1', commandId: 'caremag-2025-fact-00', correlationId: 'caremag-2025-fact-00' },
     });
   });

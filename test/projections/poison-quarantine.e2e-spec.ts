@@ -9,7 +9,7 @@ import { startTestLedger, tempDataDir, WRITER_KEY, type TestLedger } from '../su
  */
 
 /** The deal-state projection with a fault an admin can "deploy a fix" for. */
-const fault = { streamId: 'deal-alpha', type: 'FigureRevised.v1', active: true };
+const fault = { streamId: 'deal-alpha', type: 'FigureRevised.v2', active: true };
 const faulty: Projection = {
   ...dealStateProjection,
   prepare(db, tables) {
@@ -71,7 +71,7 @@ describe('a poisoned event, quarantined per deal', () => {
     expect(list.body.projections.find((p: { name: string }) => p.name === 'deal-state')).toMatchObject({
       state: 'stalled',
       quarantined: 1,
-      lastError: { message: expect.stringContaining('FigureRevised.v1'), streamId: 'deal-alpha' },
+      lastError: { message: expect.stringContaining('FigureRevised.v2'), streamId: 'deal-alpha' },
     });
     const quarantine = await ledger.http().get('/admin/projections/deal-state/quarantine').set(admin).expect(200);
     expect(quarantine.body.items).toEqual([
@@ -79,7 +79,7 @@ describe('a poisoned event, quarantined per deal', () => {
         slot: 'live',
         streamId: 'deal-alpha',
         revision: 2,
-        eventType: 'FigureRevised.v1',
+        eventType: 'FigureRevised.v2',
         error: expect.stringContaining("reading 'amount'"),
         attempts: 1,
         waiting: 1,
@@ -137,8 +137,8 @@ describe('a poisoned event, quarantined per deal', () => {
     const audit = await ledger.runtime.store.readStream('admin-projections');
     const actions = audit.filter((e) => e.type.startsWith('Quarantined') || e.type === 'ProjectionRebuildRequested.v1');
     expect(actions.map((e) => ({ type: e.type, actor: e.metadata.actor, reason: e.data.reason, event: e.data.eventType }))).toEqual([
-      { type: 'QuarantinedEventRetried.v1', actor: 'analyst-1', reason: 'is it fixed?', event: 'FigureRevised.v1' },
-      { type: 'QuarantinedEventRetried.v1', actor: 'analyst-1', reason: 'fixed the amount reader', event: 'FigureRevised.v1' },
+      { type: 'QuarantinedEventRetried.v1', actor: 'analyst-1', reason: 'is it fixed?', event: 'FigureRevised.v2' },
+      { type: 'QuarantinedEventRetried.v1', actor: 'analyst-1', reason: 'fixed the amount reader', event: 'FigureRevised.v2' },
       {
         type: 'QuarantinedEventSkipped.v1',
         actor: 'analyst-1',

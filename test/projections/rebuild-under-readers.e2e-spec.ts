@@ -24,7 +24,7 @@ const capitals: Projection = {
   prepare(db, tables) {
     const apply = dealStateProjection.prepare(db, tables);
     return (event) =>
-      apply(event.type === 'DealRegistered.v1' ? { ...event, data: { ...event.data, title: String(event.data.title).toUpperCase() } } : event);
+      apply(event.type === 'DealRegistered.v2' ? { ...event, data: { ...event.data, title: String(event.data.title).toUpperCase() } } : event);
   },
 };
 

@@ -40,13 +40,13 @@ describe('the event contract, served', () => {
   it('lists every event type and version at /schemas, each schema a valid JSON Schema', async () => {
     const index = (await ledger.http().get('/schemas').expect(200)).body;
     expect(index.events.filter((e: Json) => e.status === 'current').map((e: Json) => e.type)).toEqual(CURRENT_DEAL_EVENT_TYPES);
-    expect(index.events).toContainEqual(expect.objectContaining({ type: 'OfftakeSigned.v1', status: 'superseded', supersededBy: 'OfftakeSigned.v2' }));
+    expect(index.events).toContainEqual(expect.objectContaining({ type: 'OfftakeSigned.v1', status: 'superseded', supersededBy: 'OfftakeSigned.v3' }));
     for (const event of index.events) {
       const schema = (await ledger.http().get(event.schema).expect(200)).body;
       expect(schema).toMatchObject({ $schema: 'http://json-schema.org/draft-07/schema#', title: event.type });
       expect(() => ajv.compile(schema)).not.toThrow();
     }
-    expect((await ledger.http().get('/schemas/OfftakeSigned.v2.json').expect(200)).body.title).toBe('OfftakeSigned.v2');
+    expect((await ledger.http().get('/schemas/OfftakeSigned.v3.json').expect(200)).body.title).toBe('OfftakeSigned.v3');
     const missing = await ledger.http().get('/schemas/Nope.v1').expect(404);
     expect(missing.body.code).toBe('SCHEMA.NOT_FOUND');
   });
@@ -60,7 +60,7 @@ describe('the event contract, served', () => {
       expect(operation.action).toBe('receive');
       expect(operation.messages).toHaveLength(CURRENT_DEAL_EVENT_TYPES.length);
     }
-    expect(doc['x-superseded']).toEqual([{ type: 'OfftakeSigned.v1', readAs: 'OfftakeSigned.v2', schema: '/schemas/OfftakeSigned.v1' }]);
+    expect(doc['x-superseded']).toEqual([{ type: 'OfftakeSigned.v1', readAs: 'OfftakeSigned.v3', schema: '/schemas/OfftakeSigned.v1' }]);
   });
 
   it('every event the stream delivers for the reference deal matches its AsyncAPI message and its /schemas schema', async () => {

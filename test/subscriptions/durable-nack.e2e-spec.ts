@@ -43,10 +43,10 @@ describe('durable subscriptions over HTTP', () => {
 
   it('creates idempotently, refuses a different definition under a taken name, lists and deletes', async () => {
     const client = ledger.client();
-    const first = await client.durable.create({ name: 'reports', filter: { types: ['FigureRevised.v1'] }, from: 'end' });
-    const again = await client.durable.create({ name: 'reports', filter: { types: ['FigureRevised.v1'] }, from: 'end' });
+    const first = await client.durable.create({ name: 'reports', filter: { types: ['FigureRevised.v2'] }, from: 'end' });
+    const again = await client.durable.create({ name: 'reports', filter: { types: ['FigureRevised.v2'] }, from: 'end' });
     expect(again).toEqual(first);
-    await expect(client.durable.create({ name: 'reports', filter: { types: ['FigureCorrected.v1'] } })).rejects.toMatchObject({
+    await expect(client.durable.create({ name: 'reports', filter: { types: ['FigureCorrected.v2'] } })).rejects.toMatchObject({
       status: 409,
       code: 'SUBSCRIPTION.ALREADY_EXISTS',
     });

@@ -28,7 +28,7 @@ describe('GET /subscriptions/events (Server-Sent Events)', () => {
     expect(ids).toEqual([...history, ...live]);
     const envelopes = stream.messages.map((m) => JSON.parse(m.data) as LedgerEvent);
     expect(envelopes.map((e) => e.position)).toEqual(stream.messages.map((m) => m.id));
-    expect(envelopes[0]).toMatchObject({ type: 'DealRegistered.v1', streamId: 'deal-seam-0', dealId: 'seam-0', revision: 0 });
+    expect(envelopes[0]).toMatchObject({ type: 'DealRegistered.v2', streamId: 'deal-seam-0', dealId: 'seam-0', revision: 0 });
     for (const envelope of envelopes) {
       expect(envelopeValid(envelope) ? [] : envelopeValid.errors).toEqual([]);
       const validate = dataValid.get(envelope.type)!;
@@ -61,7 +61,7 @@ describe('GET /subscriptions/events (Server-Sent Events)', () => {
 
   it('filters by event type and deal id, all criteria together', async () => {
     await appendLoad(ledger.runtime.store, { events: 12, writers: 2, batch: 3, prefix: 'filter' });
-    const stream = await openRawStream(`${ledger.url}/subscriptions/events?type=DealRegistered.v1&dealId=filter-1&category=deal`);
+    const stream = await openRawStream(`${ledger.url}/subscriptions/events?type=DealRegistered.v2&dealId=filter-1&category=deal`);
     await until(() => stream.messages.length >= 1);
     // Nothing else matches: a second registration of another deal proves the stream is live and filtered.
     await ledger.runtime.store.append('deal-filter-2', [{ eventId: crypto.randomUUID(), ...toStoredEvent(registration('filter-2')), metadata }], 'no_stream');
@@ -70,7 +70,7 @@ describe('GET /subscriptions/events (Server-Sent Events)', () => {
     stream.destroy();
   });
 
-  it('delivers an event stored as OfftakeSigned.v1 as OfftakeSigned.v2, saying what was stored', async () => {
+  it('delivers an event stored as OfftakeSigned.v1 as OfftakeSigned.v3, saying what was stored', async () => {
     const offtakeV1 = {
       buyers: ['p'],
       seller: 'p',
@@ -86,22 +86,22 @@ describe('GET /subscriptions/events (Server-Sent Events)', () => {
       ],
       'no_stream',
     );
-    const stream = await openRawStream(`${ledger.url}/subscriptions/events?type=OfftakeSigned.v2&dealId=old-offtake`);
+    const stream = await openRawStream(`${ledger.url}/subscriptions/events?type=OfftakeSigned.v3&dealId=old-offtake`);
     await until(() => stream.messages.length >= 1);
     stream.destroy();
     const envelope = JSON.parse(stream.messages[0]!.data);
     expect(envelope).toMatchObject({
-      type: 'OfftakeSigned.v2',
+      type: 'OfftakeSigned.v3',
       storedType: 'OfftakeSigned.v1',
       data: { term: { figureId: 'share.term', value: { measure: { kind: 'text' }, qualifier: 'exact', text: 'long-term' }, reportedAt: '2024-05-01' } },
     });
-    expect(dataValid.get('OfftakeSigned.v2')!(envelope.data)).toBe(true);
+    expect(dataValid.get('OfftakeSigned.v3')!(envelope.data)).toBe(true);
 
     // Naming the old version selects the same events, delivered in the new shape.
     const byOldName = await openRawStream(`${ledger.url}/subscriptions/events?type=OfftakeSigned.v1&dealId=old-offtake`);
     await until(() => byOldName.messages.length >= 1);
     byOldName.destroy();
-    expect(JSON.parse(byOldName.messages[0]!.data).type).toBe('OfftakeSigned.v2');
+    expect(JSON.parse(byOldName.messages[0]!.data).type).toBe('OfftakeSigned.v3');
   });
 
   it('keeps an idle connection alive with heartbeat comments', async () => {

@@ -7,7 +7,7 @@ import { streamingLedgerPerSuite } from './support/streaming-ledger-per-suite.js
 
 const metadata = (id: string) => ({ actor: 'before-v2', commandId: id, correlationId: id, causationId: id });
 
-/** A stream written before OfftakeSigned.v2 existed: the stored v1 stays as it is and reads as v2 everywhere. */
+/** A stream written before OfftakeSigned.v2 existed: the stored v1 stays as it is and reads as v3 everywhere. */
 describe('an offtake recorded as OfftakeSigned.v1', () => {
   let ledger: StreamingLedger;
   streamingLedgerPerSuite((started) => (ledger = started));
@@ -57,14 +57,14 @@ describe('an offtake recorded as OfftakeSigned.v1', () => {
     expect(deal.figures.find((f: { figureId: string }) => f.figureId === 'share.term')).toMatchObject({ display: 'ten years', status: 'revised' });
   });
 
-  it('keeps the stored event as written, and delivers it to subscribers as v2', async () => {
+  it('keeps the stored event as written, and delivers it to subscribers as v3', async () => {
     const stored = (await ledger.http().get('/deals/legacy/events').expect(200)).body.events[1];
     expect(stored).toMatchObject({ type: 'OfftakeSigned.v1', data: offtakeV1 });
 
     const stream = await openRawStream(`${ledger.url}/deals/legacy/events?follow=true`);
     await until(() => stream.messages.length >= 3);
     stream.destroy();
-    expect(stream.messages.map((m) => JSON.parse(m.data).type)).toEqual(['DealRegistered.v1', 'OfftakeSigned.v2', 'FigureRevised.v1']);
+    expect(stream.messages.map((m) => JSON.parse(m.data).type)).toEqual(['DealRegistered.v2', 'OfftakeSigned.v3', 'FigureRevised.v2']);
     expect(JSON.parse(stream.messages[1]!.data)).toMatchObject({ storedType: 'OfftakeSigned.v1', data: { term: { figureId: 'share.term' } } });
   });
 });

@@ -62,7 +62,7 @@ export function instantFromInput(text: string): string | undefined {
   return Number.isNaN(Date.parse(iso)) ? undefined : iso;
 }
 
-/** "FigureRevised.v1" → "figure revised". */
+/** "FigureRevised.v2" → "figure revised". */
 export function eventTypeInWords(type: string): string {
   const name = type.replace(/\.v\d+$/, '');
   return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();

@@ -10,8 +10,8 @@ export type DomainErrorKind = Extract<ErrorKind, 'invalid' | 'not_found' | 'conf
 export class DomainError extends LedgerError {
   declare readonly kind: DomainErrorKind;
 
-  constructor(code: string, message: string, kind: DomainErrorKind, field?: string) {
-    super(code, message, kind, { field });
+  constructor(code: string, message: string, kind: DomainErrorKind, field?: string, details?: Record<string, unknown>) {
+    super(code, message, kind, { field, details });
   }
 }
 
@@ -21,8 +21,8 @@ export const invalid = (code: string, message: string, field?: string): DomainEr
 export const notFound = (code: string, message: string, field?: string): DomainError =>
   new DomainError(code, message, 'not_found', field);
 
-export const conflict = (code: string, message: string, field?: string): DomainError =>
-  new DomainError(code, message, 'conflict', field);
+export const conflict = (code: string, message: string, field?: string, details?: Record<string, unknown>): DomainError =>
+  new DomainError(code, message, 'conflict', field, details);
 
 /** The stable codes, in one place so that docs, the HTTP filter and tests agree. */
 export const ErrorCodes = {
@@ -33,6 +33,8 @@ export const ErrorCodes = {
   invalidId: 'ID.INVALID',
   figureNotFound: 'FIGURE.NOT_FOUND',
   figureAlreadyExists: 'FIGURE.ALREADY_EXISTS',
+  stakeAlreadyOpen: 'STAKE.ALREADY_OPEN',
+  conditionWithoutConditional: 'STAKE.CONDITION_ON_UNCONDITIONAL',
   figureRetracted: 'FIGURE.ALREADY_RETRACTED',
   correctionChangesNothing: 'FIGURE.CORRECTION_CHANGES_NOTHING',
   revisionChangesNothing: 'FIGURE.REVISION_CHANGES_NOTHING',

@@ -24,7 +24,7 @@ describe('assertWritableStreamName', () => {
 });
 
 describe('matchesFilter', () => {
-  const event = { streamId: 'deal-1', type: 'StakeDisclosed.v1' };
+  const event = { streamId: 'deal-1', type: 'StakeDisclosed.v2' };
 
   it('matches everything without a filter or with an empty one', () => {
     expect(matchesFilter(event, undefined)).toBe(true);
@@ -32,7 +32,7 @@ describe('matchesFilter', () => {
   });
 
   it('needs every given criterion to hold, any value of each', () => {
-    expect(matchesFilter(event, { categories: ['fund', 'deal'], eventTypes: ['StakeDisclosed.v1'] })).toBe(true);
+    expect(matchesFilter(event, { categories: ['fund', 'deal'], eventTypes: ['StakeDisclosed.v2'] })).toBe(true);
     expect(matchesFilter(event, { categories: ['deal'], eventTypes: ['Other.v1'] })).toBe(false);
     expect(matchesFilter(event, { streamIds: ['deal-2'] })).toBe(false);
   });

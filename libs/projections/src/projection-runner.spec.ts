@@ -99,7 +99,7 @@ describe('the projection runner, rebuilding beside the live tables', () => {
     await runner.stop();
     const { version } = dealStateProjection;
     const shouting = nextVersionOf(dealStateProjection, (apply) => (event) =>
-      apply(event.type === 'DealRegistered.v1' ? { ...event, data: { ...event.data, title: String(event.data.title).toUpperCase() } } : event),
+      apply(event.type === 'DealRegistered.v2' ? { ...event, data: { ...event.data, title: String(event.data.title).toUpperCase() } } : event),
     );
     const operations: string[] = [];
     const bumped = new ProjectionRunner(store, db, [shouting], {

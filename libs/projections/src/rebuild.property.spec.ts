@@ -93,7 +93,7 @@ async function play(store: EventStore, runner: ProjectionRunner, steps: Step[], 
         s.kind === 'other-stream'
           ? { note: 'not a deal' }
           : { label: 'share', metric: { figureId: `figure-${s.figure}`, value: percentage(s.amount), source, reportedAt: '2025-03-17' } };
-      const type = s.kind === 'other-stream' ? 'SomethingElse.v1' : 'MetricReported.v1';
+      const type = s.kind === 'other-stream' ? 'SomethingElse.v1' : 'MetricReported.v2';
       const id = randomUUID();
       await store.append(streamId, [{ eventId: id, type, data, metadata: { actor: 'a', commandId: id, correlationId: id, causationId: id } }], 'any');
     } else {

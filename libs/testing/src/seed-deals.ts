@@ -44,7 +44,7 @@ export async function seedDeals(store: EventStore, options: SeedDealsOptions): P
       const dealId = `${prefix}-${d}`;
       const recorded =
         n === 0
-          ? event('DealRegistered.v1', {
+          ? event('DealRegistered.v2', {
               dealId,
               title: `Seeded deal ${d}`,
               parties: [{ partyId: 'acme', name: 'Acme', kind: 'company', roles: ['investor'] }],
@@ -52,7 +52,7 @@ export async function seedDeals(store: EventStore, options: SeedDealsOptions): P
               source,
               reportedAt: '2025-03-17',
             })
-          : event('MetricReported.v1', {
+          : event('MetricReported.v2', {
               label: `metric ${n}`,
               metric: {
                 figureId: `metric-${n}`,

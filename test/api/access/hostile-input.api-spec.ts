@@ -60,7 +60,7 @@ describe('input that cannot hurt', () => {
 
   it('refuses an array where a durable subscription filter (an object) belongs', async () => {
     await spec()
-      .when((http) => http.post('/subscriptions/durable').send({ name: 'risk', filter: [{ types: ['FigureRevised.v1'] }] }))
+      .when((http) => http.post('/subscriptions/durable').send({ name: 'risk', filter: [{ types: ['FigureRevised.v2'] }] }))
       .then(expectError(400, 'REQUEST.VALIDATION_FAILED', 'filter'));
     await ledger.current.http().get('/subscriptions/durable/risk').expect(404);
   });

@@ -80,7 +80,7 @@ export function writeFixtures(): Record<string, WriteFixture> {
       validStatus: 201,
       prepare: async () => ({
         path: '/subscriptions/durable',
-        body: { name: fresh('hostile-new'), filter: { categories: ['deal'], types: ['FigureRevised.v1'], dealIds: ['caremag-2025'] }, from: 'start', maxRetries: 3, maxInFlight: 10 },
+        body: { name: fresh('hostile-new'), filter: { categories: ['deal'], types: ['FigureRevised.v2'], dealIds: ['caremag-2025'] }, from: 'start', maxRetries: 3, maxInFlight: 10 },
       }),
     },
     'POST /subscriptions/durable/{name}/ack': {

@@ -22,7 +22,7 @@ describe('a command sent again with its Idempotency-Key', () => {
     const deal = aDeal();
     const { response } = await spec(deal.registered)
       .when(deal.announce())
-      .then(expectResponse(201, { body: { revision: 1 }, headers: { etag: '"1"' } }), expectNewEvents(deal.stream, [{ type: 'InvestmentAnnounced.v1' }]));
+      .then(expectResponse(201, { body: { revision: 1 }, headers: { etag: '"1"' } }), expectNewEvents(deal.stream, [{ type: 'InvestmentAnnounced.v2' }]));
     expect(response.headers['idempotent-replayed']).toBeUndefined();
   });
 

@@ -35,7 +35,7 @@ describe('If-Match and ETag on a deal', () => {
       .when((http) => http.post(`/deals/${deal.dealId}/figures/investment-amount/revisions`).set('If-Match', '"1"').send(revision('95000000')))
       .then(
         expectResponse(201, { body: { revision: 2 }, headers: { etag: '"2"' } }),
-        expectNewEvents(deal.stream, [{ type: 'FigureRevised.v1', data: { figureId: 'investment-amount', value: { amount: '95000000' } } }]),
+        expectNewEvents(deal.stream, [{ type: 'FigureRevised.v2', data: { figureId: 'investment-amount', value: { amount: '95000000' } } }]),
       );
   });
 

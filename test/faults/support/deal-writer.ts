@@ -47,12 +47,12 @@ export class DealWriter {
   private figure(): NewEvent {
     this.figures += 1;
     const figureId = `metric-${this.figures}`;
-    return event('MetricReported.v1', percentageMetric(figureId, String(this.figures % 100)));
+    return event('MetricReported.v2', percentageMetric(figureId, String(this.figures % 100)));
   }
 }
 
 function registration(dealId: string): NewEvent {
-  return event('DealRegistered.v1', smallDeal(dealId));
+  return event('DealRegistered.v2', smallDeal(dealId));
 }
 
 function event(type: string, data: Record<string, unknown>): NewEvent {

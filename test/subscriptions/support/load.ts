@@ -17,7 +17,7 @@ function newEvent(event: DealEvent): NewEvent {
 
 export function registration(dealId: string): DealEvent {
   return {
-    type: 'DealRegistered.v1',
+    type: 'DealRegistered.v2',
     data: { dealId, title: `Deal ${dealId}`, parties: [{ partyId: 'p', name: 'P', kind: 'company', roles: ['target'] }], commodities: [], source, reportedAt: '2025-01-01' },
   };
 }

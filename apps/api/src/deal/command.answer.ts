@@ -7,7 +7,7 @@ export class CommandAnswer {
   @ApiProperty() dealId!: string;
   @ApiProperty({ description: "The deal's revision after the command: send it as If-Match next time" }) revision!: number;
   @ApiProperty({ type: [String] }) eventIds!: string[];
-  @ApiProperty({ type: [String], example: ['InvestmentAnnounced.v1'] }) eventTypes!: string[];
+  @ApiProperty({ type: [String], example: ['InvestmentAnnounced.v2'] }) eventTypes!: string[];
   @ApiProperty({ type: [String], description: 'Figures the command reported or changed' }) figureIds!: string[];
   @ApiProperty({ description: "The cursor of the command's last event: `minPosition` to read your write", example: '42' })
   position!: string;

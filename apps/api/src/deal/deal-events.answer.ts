@@ -14,7 +14,7 @@ export class StoredEventAnswer {
   @ApiProperty() streamId!: string;
   @ApiProperty() revision!: number;
   @ApiProperty(CURSOR_PROPERTY) position!: string;
-  @ApiProperty({ example: 'InvestmentAnnounced.v1' }) type!: string;
+  @ApiProperty({ example: 'InvestmentAnnounced.v2' }) type!: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The payload, as stored: see /schemas' })
   data!: Record<string, unknown>;
   @ApiProperty(METADATA) metadata!: EventMetadata;

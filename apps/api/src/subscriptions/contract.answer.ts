@@ -5,13 +5,13 @@ import { DEAL_EVENT_DEFINITIONS, type DealEventDefinition } from '#domain';
 export const ENVELOPE = 'envelope';
 
 export class EventTypeAnswer {
-  @ApiProperty({ example: 'OfftakeSigned.v2' }) type!: string;
+  @ApiProperty({ example: 'OfftakeSigned.v3' }) type!: string;
   @ApiProperty({ example: 'OfftakeSigned' }) name!: string;
   @ApiProperty() version!: number;
   @ApiProperty({ enum: ['current', 'superseded'] }) status!: DealEventDefinition['status'];
   @ApiPropertyOptional({ description: 'The version a superseded one is read as, through its upcaster' }) supersededBy?: string;
   @ApiProperty() summary!: string;
-  @ApiProperty({ example: '/schemas/OfftakeSigned.v2', description: 'The address of its JSON Schema' }) schema!: string;
+  @ApiProperty({ example: '/schemas/OfftakeSigned.v3', description: 'The address of its JSON Schema' }) schema!: string;
 }
 
 export class SchemaIndexAnswer {

@@ -20,7 +20,7 @@ const Names = (): PropertyDecorator => (target, key) => {
 
 export class SubscriptionFilterRequest {
   @ApiPropertyOptional({ example: ['deal'] }) @Names() categories?: string[];
-  @ApiPropertyOptional({ example: ['FigureRevised.v1', 'FigureCorrected.v1'], description: 'Types listed at /schemas' })
+  @ApiPropertyOptional({ example: ['FigureRevised.v2', 'FigureCorrected.v2'], description: 'Types listed at /schemas' })
   @Names() types?: string[];
   @ApiPropertyOptional({ example: ['caremag-2025'] }) @Names() dealIds?: string[];
 }

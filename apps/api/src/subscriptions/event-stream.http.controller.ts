@@ -23,7 +23,7 @@ export class EventStreamHttpController {
   @ApiProduces('text/event-stream')
   @ApiQuery({ name: 'from', type: String, required: false, description: '`start` (default), `end`, or a cursor (exclusive)' })
   @ApiQuery({ name: 'category', type: String, required: false, description: 'Stream categories: `deal`' })
-  @ApiQuery({ name: 'type', type: String, required: false, description: 'Event types listed at /schemas, e.g. `FigureRevised.v1,OfftakeSigned.v2`' })
+  @ApiQuery({ name: 'type', type: String, required: false, description: 'Event types listed at /schemas, e.g. `FigureRevised.v2,OfftakeSigned.v3`' })
   @ApiQuery({ name: 'dealId', type: String, required: false, description: 'Deal ids' })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this cursor (wins over `from`)' })
   @ApiOkResponse(EVENT_STREAM_RESPONSE)

@@ -16,7 +16,7 @@ const entry = (note: string, reason: string): FigureHistoryEntry => ({
   recordedBy: 'analyst-1',
   reason,
   eventId: 'e1',
-  eventType: 'FigureCorrected.v1',
+  eventType: 'FigureCorrected.v2',
   commandId: 'c1',
   revision: 3,
   position: 42,

@@ -12,7 +12,7 @@ import type { EventFilter } from '#event-store';
 /**
  * What a subscriber asks for, in the API's terms. Every criterion given must hold; each
  * lists alternatives. Types are the current wire names: a subscriber never sees a
- * superseded version, so asking for `OfftakeSigned.v2` also selects what was stored as
+ * superseded version, so asking for `OfftakeSigned.v3` also selects what was stored as
  * `OfftakeSigned.v1` (and naming v1 means the same as naming v2).
  */
 export interface EventSelection {
@@ -66,9 +66,14 @@ function currentTypeOf(type: string, field: string): DealEventType {
   throw invalid('SUBSCRIPTION.UNKNOWN_EVENT_TYPE', `${field} must name event types listed at /schemas, not ${JSON.stringify(type)}`, field);
 }
 
-/** Each current type with every superseded version its upcasters read as it. */
+/**
+ * Each type's current version with every superseded version its upcasters read as it. A
+ * selection stored by an earlier release names the types current then (`StakeDisclosed.v1`):
+ * it selects their later versions too, or a durable subscription would miss them silently.
+ */
 function storedTypesOf(types: readonly string[]): string[] {
-  return types.flatMap((type) => [type, ...Object.keys(supersededBy).filter((old) => supersededBy[old] === type)]);
+  const current = unique(types.map((type) => supersededBy[type] ?? type));
+  return current.flatMap((type) => [type, ...Object.keys(supersededBy).filter((old) => supersededBy[old] === type)]);
 }
 
 /** Without repeats, sorted: two selections that mean the same compare equal. */

@@ -201,13 +201,13 @@ describe.each([
   });
 
   it('applies the filter to history and to live events alike', async () => {
-    await store.append('deal-a', [event(), event('FigureRevised.v1')], 'any');
-    await store.append('other-x', [event('FigureRevised.v1')], 'any');
-    const reader = feed.open(0, { categories: ['deal'], eventTypes: ['FigureRevised.v1'] });
+    await store.append('deal-a', [event(), event('FigureRevised.v2')], 'any');
+    await store.append('other-x', [event('FigureRevised.v2')], 'any');
+    const reader = feed.open(0, { categories: ['deal'], eventTypes: ['FigureRevised.v2'] });
     const seen = drain(reader, 2);
     await new Promise((resolve) => setTimeout(resolve, 10));
-    await store.append('deal-b', [event(), event('FigureRevised.v1')], 'any');
-    await store.append('other-y', [event('FigureRevised.v1')], 'any');
+    await store.append('deal-b', [event(), event('FigureRevised.v2')], 'any');
+    await store.append('other-y', [event('FigureRevised.v2')], 'any');
     expect(await seen).toEqual([2, 5]);
   });
 

@@ -13,14 +13,14 @@ describe('what kind of change an entry is', () => {
   it('calls a revision that gives a value to an undisclosed figure a disclosure', () => {
     const undisclosed: FigureValue = { measure: { kind: 'percentage' }, qualifier: 'undisclosed' };
     const disclosed: FigureValue = { measure: { kind: 'percentage' }, qualifier: 'exact', amount: '30' };
-    expect(changeKindOf('FigureRevised.v1', undisclosed, disclosed)).toBe('disclosure');
-    expect(changeKindOf('FigureRevised.v1', disclosed, undisclosed)).toBe('revision');
+    expect(changeKindOf('FigureRevised.v2', undisclosed, disclosed)).toBe('disclosure');
+    expect(changeKindOf('FigureRevised.v2', disclosed, undisclosed)).toBe('revision');
   });
 
   it('keeps corrections, retractions and first reports apart from revisions', () => {
-    expect(changeKindOf('FigureCorrected.v1', eur('exact', '1'), eur('exact', '2'))).toBe('correction');
+    expect(changeKindOf('FigureCorrected.v2', eur('exact', '1'), eur('exact', '2'))).toBe('correction');
     expect(changeKindOf('ReportRetracted.v1', eur('exact', '1'), eur('exact', '1'))).toBe('retraction');
-    expect(changeKindOf('InvestmentAnnounced.v1', undefined, eur('up_to', '1'))).toBe('initial');
+    expect(changeKindOf('InvestmentAnnounced.v2', undefined, eur('up_to', '1'))).toBe('initial');
   });
 });
 

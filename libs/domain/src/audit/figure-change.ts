@@ -37,9 +37,9 @@ export type FigureEntry = Pick<FigureReport, 'value' | 'source' | 'reportedAt' |
 
 export function changeKindOf(eventType: DealEventType, previous: FigureValue | undefined, next: FigureValue): FigureChangeKind {
   switch (eventType) {
-    case 'FigureRevised.v1':
+    case 'FigureRevised.v2':
       return previous && isUndisclosed(previous) && !isUndisclosed(next) ? 'disclosure' : 'revision';
-    case 'FigureCorrected.v1':
+    case 'FigureCorrected.v2':
       return 'correction';
     case 'ReportRetracted.v1':
       return 'retraction';

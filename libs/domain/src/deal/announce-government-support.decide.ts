@@ -15,7 +15,7 @@ export function decideAnnounceGovernmentSupport(command: AnnounceGovernmentSuppo
 
   return [
     {
-      type: 'GovernmentSupportAnnounced.v1',
+      type: 'GovernmentSupportAnnounced.v2',
       data: {
         government: command.government,
         recipient: command.recipient,

@@ -8,7 +8,7 @@ const announceSupport = commandOn('AnnounceGovernmentSupport', frenchSupport);
 describe('AnnounceGovernmentSupport', () => {
   it('records support reported second-hand (fact 12)', () => {
     expect(given(REGISTERED).when(announceSupport()).thenEvents()).toEqual([
-      { type: 'GovernmentSupportAnnounced.v1', data: frenchSupport },
+      { type: 'GovernmentSupportAnnounced.v2', data: frenchSupport },
     ]);
   });
 
@@ -28,7 +28,7 @@ describe('AnnounceGovernmentSupport', () => {
 
   it('refuses a figure id already used', () => {
     expect(
-      given(REGISTERED, { type: 'GovernmentSupportAnnounced.v1', data: frenchSupport }).when(announceSupport()).thenError(),
+      given(REGISTERED, { type: 'GovernmentSupportAnnounced.v2', data: frenchSupport }).when(announceSupport()).thenError(),
     ).toMatchObject({ code: 'FIGURE.ALREADY_EXISTS', kind: 'conflict', field: 'amount.figureId' });
   });
 });

@@ -20,7 +20,7 @@ export function decideAnnounceInvestment(command: AnnounceInvestment, state: Dea
 
   return [
     {
-      type: 'InvestmentAnnounced.v1',
+      type: 'InvestmentAnnounced.v2',
       data: {
         investors: command.investors,
         target: command.target,

@@ -7,7 +7,7 @@ import { given } from './testing/given-when-then.js';
 
 const announce = commandOn('AnnounceInvestment', investment);
 
-const ANNOUNCED: DealEvent = { type: 'InvestmentAnnounced.v1', data: investment };
+const ANNOUNCED: DealEvent = { type: 'InvestmentAnnounced.v2', data: investment };
 
 describe('AnnounceInvestment', () => {
   it('given a registered deal, records the investment (facts 1–4) without the command fields', () => {

@@ -47,10 +47,10 @@ describe('the reference deal: Caremag, as reported on 2025-03-17', () => {
         { type: 'ReviseFigure', dealId: DEAL_ID, ...LATER.frenchSupportConfirmed },
       );
       expect(history.slice(HISTORY_AS_REPORTED.length).map((event) => event.type)).toEqual([
-        'FigureRevised.v1',
-        'FigureRevised.v1',
-        'FigureCorrected.v1',
-        'FigureRevised.v1',
+        'FigureRevised.v2',
+        'FigureRevised.v2',
+        'FigureCorrected.v2',
+        'FigureRevised.v2',
       ]);
       expect(figuresInWords(foldDeal(history))).toMatchObject({
         'stake-jogmec': '30 % [revised]',

@@ -15,5 +15,5 @@ export function decideCorrectFigure(command: CorrectFigure, state: DealState): D
     throw conflict(ErrorCodes.correctionChangesNothing, `The correction of figure ${figure.figureId} changes nothing`);
   }
 
-  return [{ type: 'FigureCorrected.v1', data: restatementData(command) }];
+  return [{ type: 'FigureCorrected.v2', data: restatementData(command) }];
 }

@@ -1,11 +1,11 @@
-import type { DealEvent, FigureCorrectedV1 } from './deal-events.js';
+import type { DealEvent, FigureCorrectedV2 } from './deal-events.js';
 import { foldDeal } from './evolve.js';
 import { money } from './testing/builders.js';
 import { LATER, REGISTERED, dysprosiumCapacity, reuters } from './testing/caremag.js';
 import { commandOn, itNeedsTheDealRegistered, itRefuses, type Patch } from './testing/command-spec.js';
 import { given } from './testing/given-when-then.js';
 
-const REPORTED: DealEvent = { type: 'CapacityReported.v1', data: dysprosiumCapacity };
+const REPORTED: DealEvent = { type: 'CapacityReported.v2', data: dysprosiumCapacity };
 const original = dysprosiumCapacity.capacity;
 
 const correct = commandOn('CorrectFigure', LATER.dysprosiumCorrected);
@@ -13,7 +13,7 @@ const correct = commandOn('CorrectFigure', LATER.dysprosiumCorrected);
 describe('CorrectFigure', () => {
   it('records that our record was wrong: dysprosium capacity 500 t → 50 t', () => {
     const events = given(REGISTERED, REPORTED).when(correct()).thenEvents();
-    expect(events).toEqual([{ type: 'FigureCorrected.v1', data: LATER.dysprosiumCorrected }]);
+    expect(events).toEqual([{ type: 'FigureCorrected.v2', data: LATER.dysprosiumCorrected }]);
 
     const state = foldDeal([REGISTERED, REPORTED, ...events]);
     expect(state.registered && state.figures.get('capacity-dysprosium')).toMatchObject({
@@ -42,7 +42,7 @@ describe('CorrectFigure', () => {
     ['validates the new value', { value: { ...original.value, amount: '5e1' } }, { code: 'FIGURE.INVALID_DECIMAL', field: 'value.amount' }],
   ]);
 
-  it.each<[string, Patch<FigureCorrectedV1>]>([
+  it.each<[string, Patch<FigureCorrectedV2>]>([
     ['the source', { source: reuters('a Caremag official') }],
     ['the reporting date', { reportedAt: '2025-03-18' }],
     ['the effective date', { effectiveAt: '2025-01-01' }],

@@ -5,16 +5,19 @@ import type * as Events from './deal-events.js';
  * command: the domain generates nothing, reads no clock and does no I/O.
  */
 export type DealCommand =
-  | ({ type: 'RegisterDeal' } & Events.DealRegisteredV1)
-  | ({ type: 'AnnounceInvestment'; dealId: string } & Events.InvestmentAnnouncedV1)
-  | ({ type: 'SignOfftake'; dealId: string } & Events.OfftakeSignedV1)
-  | ({ type: 'DiscloseStake'; dealId: string } & Events.StakeDisclosedV1)
-  | ({ type: 'ReportCapacity'; dealId: string } & Events.CapacityReportedV1)
-  | ({ type: 'AnnounceGovernmentSupport'; dealId: string } & Events.GovernmentSupportAnnouncedV1)
-  | ({ type: 'ReportMetric'; dealId: string } & Events.MetricReportedV1)
+  | ({ type: 'RegisterDeal' } & Events.DealRegisteredV2)
+  | ({ type: 'AnnounceInvestment'; dealId: string } & Events.InvestmentAnnouncedV2)
+  /** The term comes in as the words reported; the decider makes it a figure. */
+  | ({ type: 'SignOfftake'; dealId: string } & Omit<Events.OfftakeSignedV3, 'term'> & { term?: string })
+  /** The basis and condition default in the decider (unspecified, unconditional). */
+  | ({ type: 'DiscloseStake'; dealId: string } & Omit<Events.StakeDisclosedV2, 'basis' | 'conditional'> &
+      Partial<Pick<Events.StakeDisclosedV2, 'basis' | 'conditional'>>)
+  | ({ type: 'ReportCapacity'; dealId: string } & Events.CapacityReportedV2)
+  | ({ type: 'AnnounceGovernmentSupport'; dealId: string } & Events.GovernmentSupportAnnouncedV2)
+  | ({ type: 'ReportMetric'; dealId: string } & Events.MetricReportedV2)
   | ({ type: 'RecordNote'; dealId: string } & Events.NoteRecordedV1)
-  | ({ type: 'ReviseFigure'; dealId: string } & Events.FigureRevisedV1)
-  | ({ type: 'CorrectFigure'; dealId: string } & Events.FigureCorrectedV1)
+  | ({ type: 'ReviseFigure'; dealId: string } & Events.FigureRevisedV2)
+  | ({ type: 'CorrectFigure'; dealId: string } & Events.FigureCorrectedV2)
   | ({ type: 'RetractReport'; dealId: string } & Events.ReportRetractedV1);
 
 export type DealCommandType = DealCommand['type'];

@@ -1,25 +1,38 @@
 import { ISO_CURRENCY_CODES } from '../values/currency.js';
 import {
+  DATE_PRECISIONS,
+  DURATION_UNITS,
   MEASURE_KINDS,
   QUALIFIERS,
+  QUALIFIERS_V1,
+  RANGE_MAX_QUALIFIERS,
+  RANGE_MIN_QUALIFIERS,
   SOURCE_TIERS,
+  STAGES,
   type Conversion,
+  type Estimate,
   type ExchangeRate,
   type FigureReport,
+  type FigureReportV1,
   type FigureValue,
+  type FigureValueV1,
   type Measure,
   type Source,
 } from '../values/figure.js';
+import { DATE_WITH_PRECISION } from '../values/reported-date.js';
 import {
   CURRENT_DEAL_EVENT_TYPES,
   PARTY_KINDS,
   PARTY_ROLES,
+  PARTY_ROLES_V1,
+  STAKE_BASES,
   SUPERSEDED_DEAL_EVENT_TYPES,
   type DealEvent,
   type DealEventType,
-  type OfftakeSignedV1,
   type Party,
+  type PartyV1,
   type SupersededDealEventType,
+  type SupersededPayloads,
 } from './deal-events.js';
 import { COUNTRY_CODE } from './register-deal.decide.js';
 import { DEFINITIONS_PREFIX, decimal, id, listOf, objectOf, oneOfValues, text, timestamp, type JsonSchema } from './schema-builders.js';
@@ -37,6 +50,10 @@ export type { JsonSchema } from './schema-builders.js';
  * required. Nested shapes and values are checked by deal-event-schemas.spec.ts, which
  * validates every event the deciders produce against these schemas with
  * `additionalProperties: false`: a payload that changes without its schema fails there.
+ *
+ * A published definition is never edited: `Measure`, `FigureValue`, `FigureReport` and
+ * `Party` are those of the ….v1 events (frozen lists), and the real-deals model's wider
+ * shapes are new definitions (`…V2`) that only the newer versions refer to.
  */
 
 export type SharedDefinitionName =
@@ -47,12 +64,58 @@ export type SharedDefinitionName =
   | 'Measure'
   | 'FigureValue'
   | 'FigureReport'
-  | 'Party';
+  | 'Party'
+  | 'MeasureV2'
+  | 'Estimate'
+  | 'FigureValueV2'
+  | 'FigureReportV2'
+  | 'PartyV2';
 
 const ref = (name: SharedDefinitionName): JsonSchema => ({ $ref: `${DEFINITIONS_PREFIX}${name}` });
 const kind = <K extends (typeof MEASURE_KINDS)[number]>(value: K): JsonSchema => ({ const: value });
 
 const measureOf = <K extends Measure['kind']>() => objectOf<Extract<Measure, { kind: K }>>();
+
+/** The measures the v1 events know, each written once and shared with MeasureV2. */
+const MEASURES_V1 = [
+  measureOf<'money'>()({ properties: { kind: kind('money'), currency: ref('Currency') }, required: ['kind', 'currency'] }),
+  measureOf<'percentage'>()({ properties: { kind: kind('percentage') }, required: ['kind'] }),
+  measureOf<'quantity'>()({
+    properties: { kind: kind('quantity'), unit: text(), per: text('The period a rate applies to') },
+    required: ['kind', 'unit'],
+  }),
+  measureOf<'text'>()({ properties: { kind: kind('text') }, required: ['kind'] }),
+];
+
+const dateWithPrecision: JsonSchema = { type: 'string', pattern: DATE_WITH_PRECISION.source };
+
+/** The members FigureValue and FigureValueV2 share; `amount`, `min` and `max` are decimals but for a date. */
+const figureValueMembers = (measure: JsonSchema, qualifiers: readonly string[], amount: JsonSchema) => ({
+  measure,
+  qualifier: oneOfValues(qualifiers),
+  amount,
+  min: amount,
+  max: amount,
+  text: text(),
+  conversions: listOf(ref('Conversion')),
+  note: text('The source’s own words, e.g. "declined to comment"'),
+});
+
+const figureReportMembers = (value: JsonSchema) => ({
+  figureId: id(),
+  value,
+  source: ref('Source'),
+  reportedAt: timestamp('When the source reported it'),
+  effectiveAt: timestamp('When the figure applies in the world'),
+});
+
+const partyMembers = (roles: readonly string[]) => ({
+  partyId: id(),
+  name: text(),
+  kind: oneOfValues(PARTY_KINDS),
+  roles: listOf(oneOfValues(roles)),
+  country: { type: 'string', pattern: COUNTRY_CODE.source, description: 'ISO 3166-1 alpha-2' },
+});
 
 /** Value shapes several events share, referenced as `#/definitions/<name>`. */
 export const SHARED_DEFINITIONS: { readonly [name in SharedDefinitionName]: JsonSchema } = {
@@ -80,98 +143,227 @@ export const SHARED_DEFINITIONS: { readonly [name in SharedDefinitionName]: Json
     properties: { currency: ref('Currency'), amount: decimal, rate: ref('ExchangeRate'), convertedBy: text() },
     required: ['currency', 'amount', 'rate'],
   }),
-  Measure: {
-    description: 'What a figure measures',
-    oneOf: [
-      measureOf<'money'>()({ properties: { kind: kind('money'), currency: ref('Currency') }, required: ['kind', 'currency'] }),
-      measureOf<'percentage'>()({ properties: { kind: kind('percentage') }, required: ['kind'] }),
-      measureOf<'quantity'>()({
-        properties: { kind: kind('quantity'), unit: text(), per: text('The period a rate applies to') },
-        required: ['kind', 'unit'],
-      }),
-      measureOf<'text'>()({ properties: { kind: kind('text') }, required: ['kind'] }),
-    ],
-  },
-  FigureValue: objectOf<FigureValue>()({
+  Measure: { description: 'What a figure measures', oneOf: MEASURES_V1 },
+  FigureValue: objectOf<FigureValueV1>()({
     description:
       'A value as reported: amount with a point qualifier, min and max with range, text with the text measure, nothing when undisclosed or withheld',
-    properties: {
-      measure: ref('Measure'),
-      qualifier: oneOfValues(QUALIFIERS),
-      amount: decimal,
-      min: decimal,
-      max: decimal,
-      text: text(),
-      conversions: listOf(ref('Conversion')),
-      note: text('The source’s own words, e.g. "declined to comment"'),
-    },
+    properties: figureValueMembers(ref('Measure'), QUALIFIERS_V1, decimal),
     required: ['measure', 'qualifier'],
   }),
-  FigureReport: objectOf<FigureReport>()({
+  FigureReport: objectOf<FigureReportV1>()({
     description: 'A figure as first reported; figureId is what revisions, corrections and retractions name',
-    properties: {
-      figureId: id(),
-      value: ref('FigureValue'),
-      source: ref('Source'),
-      reportedAt: timestamp('When the source reported it'),
-      effectiveAt: timestamp('When the figure applies in the world'),
-    },
+    properties: figureReportMembers(ref('FigureValue')),
     required: ['figureId', 'value', 'source', 'reportedAt'],
   }),
-  Party: objectOf<Party>()({
-    properties: {
-      partyId: id(),
-      name: text(),
-      kind: oneOfValues(PARTY_KINDS),
-      roles: listOf(oneOfValues(PARTY_ROLES)),
-      country: { type: 'string', pattern: COUNTRY_CODE.source, description: 'ISO 3166-1 alpha-2' },
-    },
-    required: ['partyId', 'name', 'kind', 'roles'],
+  Party: objectOf<PartyV1>()({ properties: partyMembers(PARTY_ROLES_V1), required: ['partyId', 'name', 'kind', 'roles'] }),
+  MeasureV2: {
+    description: 'What a figure measures: money, a percentage, a quantity in a unit, a unit price, a count, a duration, a date, or words',
+    oneOf: [
+      ...MEASURES_V1,
+      measureOf<'unit_price'>()({
+        description: 'Money per quantity unit: EUR 60 per kg',
+        properties: { kind: kind('unit_price'), currency: ref('Currency'), unit: text('The quantity unit priced, from the unit table') },
+        required: ['kind', 'currency', 'unit'],
+      }),
+      measureOf<'count'>()({ properties: { kind: kind('count'), of: text('What is counted: shares, warrants') }, required: ['kind'] }),
+      measureOf<'duration'>()({
+        description: 'A length of time: a decimal number of units (P7Y is 7 years)',
+        properties: { kind: kind('duration'), unit: oneOfValues(DURATION_UNITS) },
+        required: ['kind', 'unit'],
+      }),
+      measureOf<'date'>()({
+        description: 'A date as precise as the source gave it; amount, min and max hold "2027", "2027-Q3", "2027-09" or "2027-09-15"',
+        properties: { kind: kind('date'), precision: oneOfValues(DATE_PRECISIONS) },
+        required: ['kind', 'precision'],
+      }),
+    ],
+  },
+  Estimate: objectOf<Estimate>()({
+    description: 'Who estimated a value no source reported as such',
+    properties: { by: text(), basis: text('How it was estimated') },
+    required: ['by'],
   }),
+  FigureValueV2: {
+    ...objectOf<FigureValue>()({
+      description:
+        'A value as reported: amount with a point qualifier, min and max (each bound with its own qualifier) with range, text with the text measure, nothing when undisclosed or withheld; an estimate says who estimated it',
+      properties: {
+        ...figureValueMembers(ref('MeasureV2'), QUALIFIERS, { type: 'string' }),
+        minQualifier: oneOfValues(RANGE_MIN_QUALIFIERS, 'How the lower bound was reported'),
+        maxQualifier: oneOfValues(RANGE_MAX_QUALIFIERS, 'How the upper bound was reported'),
+        estimate: ref('Estimate'),
+      },
+      required: ['measure', 'qualifier'],
+    }),
+    // A date's amount is a date, every other amount a decimal.
+    if: { type: 'object', properties: { measure: { type: 'object', properties: { kind: { const: 'date' } } } } },
+    then: { type: 'object', properties: { amount: dateWithPrecision, min: dateWithPrecision, max: dateWithPrecision } },
+    else: { type: 'object', properties: { amount: decimal, min: decimal, max: decimal } },
+  },
+  FigureReportV2: objectOf<FigureReport>()({
+    description: 'A figure as first reported; figureId is what revisions, corrections and retractions name',
+    properties: { ...figureReportMembers(ref('FigureValueV2')), stage: oneOfValues(STAGES, 'Where the agreement or facility stood, as reported') },
+    required: ['figureId', 'value', 'source', 'reportedAt'],
+  }),
+  PartyV2: objectOf<Party>()({ properties: partyMembers(PARTY_ROLES), required: ['partyId', 'name', 'kind', 'roles'] }),
 };
 
-type DataOf<T extends DealEventType> = Extract<DealEvent, { type: T }>['data'];
-const payloadOf = <T extends DealEventType>() => objectOf<DataOf<T>>();
+type StoredDealEventType = DealEventType | SupersededDealEventType;
+type DataOf<T extends StoredDealEventType> = T extends DealEventType ? Extract<DealEvent, { type: T }>['data'] : SupersededPayloads[T & SupersededDealEventType];
+const payloadOf = <T extends StoredDealEventType>() => objectOf<DataOf<T>>();
 
 interface PayloadDefinition {
   summary: string;
   schema: JsonSchema;
 }
 
+/*
+ * Each payload's members are written once, over the definitions of the figures (and
+ * parties) it carries: `FigureReport` in its v1, `FigureReportV2` in the version after.
+ */
+
+const dealRegistered = (party: JsonSchema) =>
+  ({
+    properties: {
+      dealId: id(),
+      title: text(),
+      parties: listOf(party, undefined, 1),
+      site: text(),
+      commodities: listOf(text()),
+      source: ref('Source'),
+      reportedAt: timestamp('When the source reported it'),
+    },
+    required: ['dealId', 'title', 'parties', 'commodities', 'source', 'reportedAt'],
+  }) as const;
+
+const investmentAnnounced = (report: JsonSchema) =>
+  ({
+    properties: {
+      investors: listOf(id(), 'Party ids', 1),
+      target: id(),
+      vehicle: id(),
+      amount: report,
+      instruments: listOf(text(), 'As reported: "equity", "debt"'),
+      timeframe: report,
+    },
+    required: ['investors', 'target', 'amount', 'instruments'],
+  }) as const;
+
+const offtakeSigned = (report: JsonSchema) =>
+  ({
+    properties: {
+      buyers: listOf(id(), 'Party ids', 1),
+      seller: id(),
+      products: listOf(text()),
+      share: report,
+      term: { ...report, description: 'A text figure with the id `<share figureId>.term`' },
+    },
+    required: ['buyers', 'seller', 'products', 'share'],
+  }) as const;
+
+const stakeMembers = (report: JsonSchema) => ({ holder: id(), target: id(), stake: report });
+
+const capacityReported = (report: JsonSchema) =>
+  ({ properties: { facility: text(), product: text(), capacity: report }, required: ['facility', 'product', 'capacity'] }) as const;
+
+const governmentSupportAnnounced = (report: JsonSchema) =>
+  ({
+    properties: { government: id(), recipient: id(), amount: report, form: text('As reported: "financial support"') },
+    required: ['government', 'recipient', 'amount'],
+  }) as const;
+
+const metricReported = (report: JsonSchema) =>
+  ({ properties: { label: text(), subject: id('The party the metric is about'), metric: report }, required: ['label', 'metric'] }) as const;
+
+const figureChange = (value: JsonSchema, effectiveAt: string) => ({
+  figureId: id(),
+  value,
+  source: ref('Source'),
+  reportedAt: timestamp('When the source reported it'),
+  effectiveAt: timestamp(effectiveAt),
+  reason: text(),
+});
+const figureRevised = (value: JsonSchema) =>
+  ({ properties: figureChange(value, 'When the new value applies in the world'), required: ['figureId', 'value', 'source', 'reportedAt'] }) as const;
+const figureCorrected = (value: JsonSchema) =>
+  ({
+    properties: figureChange(value, 'When the value applies in the world'),
+    required: ['figureId', 'value', 'source', 'reportedAt', 'reason'],
+  }) as const;
+
+const SUPERSEDED_BY_THE_REAL_DEALS_MODEL = ' (superseded: the figures of the first model)';
+
+const SUMMARIES = {
+  DealRegistered: 'A deal was registered: its parties with their roles, site, commodities and source',
+  InvestmentAnnounced: 'An investment was announced: investors, target, vehicle, amount, instruments, timeframe',
+  OfftakeSigned: 'An offtake agreement was signed: buyers, seller, products, share of output and term (a text figure)',
+  StakeDisclosed: 'A stake was disclosed, or declined (undisclosed)',
+  CapacityReported: 'A capacity was reported for a facility and product',
+  GovernmentSupportAnnounced: 'Government support was announced',
+  MetricReported: 'Any other figure about the deal, named by a label',
+  FigureRevised: 'The world changed: a source now reports a new value for a figure',
+  FigureCorrected: 'Our record was wrong: the value the source reported, keyed right, with the reason',
+};
+const superseded = (summary: string) => `${summary}${SUPERSEDED_BY_THE_REAL_DEALS_MODEL}`;
+
 /** The payload (`data`) of every type a deal stream may hold: current and superseded versions. */
-const PAYLOADS: { readonly [T in DealEventType | SupersededDealEventType]: PayloadDefinition } = {
-  'DealRegistered.v1': {
-    summary: 'A deal was registered: its parties with their roles, site, commodities and source',
-    schema: payloadOf<'DealRegistered.v1'>()({
+const PAYLOADS: { readonly [T in StoredDealEventType]: PayloadDefinition } = {
+  'DealRegistered.v2': { summary: SUMMARIES.DealRegistered, schema: payloadOf<'DealRegistered.v2'>()(dealRegistered(ref('PartyV2'))) },
+  'InvestmentAnnounced.v2': {
+    summary: SUMMARIES.InvestmentAnnounced,
+    schema: payloadOf<'InvestmentAnnounced.v2'>()(investmentAnnounced(ref('FigureReportV2'))),
+  },
+  'OfftakeSigned.v3': { summary: SUMMARIES.OfftakeSigned, schema: payloadOf<'OfftakeSigned.v3'>()(offtakeSigned(ref('FigureReportV2'))) },
+  'StakeDisclosed.v2': {
+    summary: 'A stake was disclosed, or declined (undisclosed): what it is a share of, and whether it exists yet',
+    schema: payloadOf<'StakeDisclosed.v2'>()({
       properties: {
-        dealId: id(),
-        title: text(),
-        parties: listOf(ref('Party'), undefined, 1),
-        site: text(),
-        commodities: listOf(text()),
-        source: ref('Source'),
-        reportedAt: timestamp('When the source reported it'),
+        ...stakeMembers(ref('FigureReportV2')),
+        basis: oneOfValues(STAKE_BASES, 'What the percentage is a share of; unspecified when the source did not say'),
+        conditional: { type: 'boolean', description: 'True for a stake that exists only once a condition is met' },
+        condition: text('What the stake depends on'),
+        tranche: text('Names a stake held beside another of the same holder, target and basis'),
       },
-      required: ['dealId', 'title', 'parties', 'commodities', 'source', 'reportedAt'],
+      required: ['holder', 'target', 'stake', 'basis', 'conditional'],
     }),
   },
-  'InvestmentAnnounced.v1': {
-    summary: 'An investment was announced: investors, target, vehicle, amount, instruments, timeframe',
-    schema: payloadOf<'InvestmentAnnounced.v1'>()({
-      properties: {
-        investors: listOf(id(), 'Party ids', 1),
-        target: id(),
-        vehicle: id(),
-        amount: ref('FigureReport'),
-        instruments: listOf(text(), 'As reported: "equity", "debt"'),
-        timeframe: ref('FigureReport'),
-      },
-      required: ['investors', 'target', 'amount', 'instruments'],
+  'CapacityReported.v2': {
+    summary: SUMMARIES.CapacityReported,
+    schema: payloadOf<'CapacityReported.v2'>()(capacityReported(ref('FigureReportV2'))),
+  },
+  'GovernmentSupportAnnounced.v2': {
+    summary: SUMMARIES.GovernmentSupportAnnounced,
+    schema: payloadOf<'GovernmentSupportAnnounced.v2'>()(governmentSupportAnnounced(ref('FigureReportV2'))),
+  },
+  'MetricReported.v2': { summary: SUMMARIES.MetricReported, schema: payloadOf<'MetricReported.v2'>()(metricReported(ref('FigureReportV2'))) },
+  'NoteRecorded.v1': {
+    summary: 'A reported fact without a figure',
+    schema: payloadOf<'NoteRecorded.v1'>()({
+      properties: { noteId: id(), text: text(), source: ref('Source'), reportedAt: timestamp('When the source reported it') },
+      required: ['noteId', 'text', 'source', 'reportedAt'],
     }),
+  },
+  'FigureRevised.v2': { summary: SUMMARIES.FigureRevised, schema: payloadOf<'FigureRevised.v2'>()(figureRevised(ref('FigureValueV2'))) },
+  'FigureCorrected.v2': { summary: SUMMARIES.FigureCorrected, schema: payloadOf<'FigureCorrected.v2'>()(figureCorrected(ref('FigureValueV2'))) },
+  'ReportRetracted.v1': {
+    summary: 'The report is withdrawn: the figure no longer stands, its history does',
+    schema: payloadOf<'ReportRetracted.v1'>()({
+      properties: { figureId: id(), reason: text(), source: ref('Source'), reportedAt: timestamp('When the retraction was reported') },
+      required: ['figureId', 'reason'],
+    }),
+  },
+
+  'DealRegistered.v1': {
+    summary: 'A deal was registered: its parties with their roles, site, commodities and source (superseded: fewer party roles)',
+    schema: payloadOf<'DealRegistered.v1'>()(dealRegistered(ref('Party'))),
+  },
+  'InvestmentAnnounced.v1': {
+    summary: superseded(SUMMARIES.InvestmentAnnounced),
+    schema: payloadOf<'InvestmentAnnounced.v1'>()(investmentAnnounced(ref('FigureReport'))),
   },
   'OfftakeSigned.v1': {
     summary: 'An offtake agreement was signed (superseded: the term was a plain string)',
-    schema: objectOf<OfftakeSignedV1>()({
+    schema: payloadOf<'OfftakeSigned.v1'>()({
       properties: {
         buyers: listOf(id(), 'Party ids', 1),
         seller: id(),
@@ -182,89 +374,22 @@ const PAYLOADS: { readonly [T in DealEventType | SupersededDealEventType]: Paylo
       required: ['buyers', 'seller', 'products', 'share'],
     }),
   },
-  'OfftakeSigned.v2': {
-    summary: 'An offtake agreement was signed: buyers, seller, products, share of output and term (a text figure)',
-    schema: payloadOf<'OfftakeSigned.v2'>()({
-      properties: {
-        buyers: listOf(id(), 'Party ids', 1),
-        seller: id(),
-        products: listOf(text()),
-        share: ref('FigureReport'),
-        term: { ...ref('FigureReport'), description: 'A text figure with the id `<share figureId>.term`' },
-      },
-      required: ['buyers', 'seller', 'products', 'share'],
-    }),
-  },
+  'OfftakeSigned.v2': { summary: superseded(SUMMARIES.OfftakeSigned), schema: payloadOf<'OfftakeSigned.v2'>()(offtakeSigned(ref('FigureReport'))) },
   'StakeDisclosed.v1': {
-    summary: 'A stake was disclosed, or declined (undisclosed)',
-    schema: payloadOf<'StakeDisclosed.v1'>()({
-      properties: { holder: id(), target: id(), stake: ref('FigureReport') },
-      required: ['holder', 'target', 'stake'],
-    }),
+    summary: 'A stake was disclosed, or declined (undisclosed) (superseded: no basis, no condition)',
+    schema: payloadOf<'StakeDisclosed.v1'>()({ properties: stakeMembers(ref('FigureReport')), required: ['holder', 'target', 'stake'] }),
   },
   'CapacityReported.v1': {
-    summary: 'A capacity was reported for a facility and product',
-    schema: payloadOf<'CapacityReported.v1'>()({
-      properties: { facility: text(), product: text(), capacity: ref('FigureReport') },
-      required: ['facility', 'product', 'capacity'],
-    }),
+    summary: superseded(SUMMARIES.CapacityReported),
+    schema: payloadOf<'CapacityReported.v1'>()(capacityReported(ref('FigureReport'))),
   },
   'GovernmentSupportAnnounced.v1': {
-    summary: 'Government support was announced',
-    schema: payloadOf<'GovernmentSupportAnnounced.v1'>()({
-      properties: { government: id(), recipient: id(), amount: ref('FigureReport'), form: text('As reported: "financial support"') },
-      required: ['government', 'recipient', 'amount'],
-    }),
+    summary: superseded(SUMMARIES.GovernmentSupportAnnounced),
+    schema: payloadOf<'GovernmentSupportAnnounced.v1'>()(governmentSupportAnnounced(ref('FigureReport'))),
   },
-  'MetricReported.v1': {
-    summary: 'Any other figure about the deal, named by a label',
-    schema: payloadOf<'MetricReported.v1'>()({
-      properties: { label: text(), subject: id('The party the metric is about'), metric: ref('FigureReport') },
-      required: ['label', 'metric'],
-    }),
-  },
-  'NoteRecorded.v1': {
-    summary: 'A reported fact without a figure',
-    schema: payloadOf<'NoteRecorded.v1'>()({
-      properties: { noteId: id(), text: text(), source: ref('Source'), reportedAt: timestamp('When the source reported it') },
-      required: ['noteId', 'text', 'source', 'reportedAt'],
-    }),
-  },
-  'FigureRevised.v1': {
-    summary: 'The world changed: a source now reports a new value for a figure',
-    schema: payloadOf<'FigureRevised.v1'>()({
-      properties: {
-        figureId: id(),
-        value: ref('FigureValue'),
-        source: ref('Source'),
-        reportedAt: timestamp('When the source reported it'),
-        effectiveAt: timestamp('When the new value applies in the world'),
-        reason: text(),
-      },
-      required: ['figureId', 'value', 'source', 'reportedAt'],
-    }),
-  },
-  'FigureCorrected.v1': {
-    summary: 'Our record was wrong: the value the source reported, keyed right, with the reason',
-    schema: payloadOf<'FigureCorrected.v1'>()({
-      properties: {
-        figureId: id(),
-        value: ref('FigureValue'),
-        source: ref('Source'),
-        reportedAt: timestamp('When the source reported it'),
-        effectiveAt: timestamp('When the value applies in the world'),
-        reason: text(),
-      },
-      required: ['figureId', 'value', 'source', 'reportedAt', 'reason'],
-    }),
-  },
-  'ReportRetracted.v1': {
-    summary: 'The report is withdrawn: the figure no longer stands, its history does',
-    schema: payloadOf<'ReportRetracted.v1'>()({
-      properties: { figureId: id(), reason: text(), source: ref('Source'), reportedAt: timestamp('When the retraction was reported') },
-      required: ['figureId', 'reason'],
-    }),
-  },
+  'MetricReported.v1': { summary: superseded(SUMMARIES.MetricReported), schema: payloadOf<'MetricReported.v1'>()(metricReported(ref('FigureReport'))) },
+  'FigureRevised.v1': { summary: superseded(SUMMARIES.FigureRevised), schema: payloadOf<'FigureRevised.v1'>()(figureRevised(ref('FigureValue'))) },
+  'FigureCorrected.v1': { summary: superseded(SUMMARIES.FigureCorrected), schema: payloadOf<'FigureCorrected.v1'>()(figureCorrected(ref('FigureValue'))) },
 };
 
 export interface DealEventDefinition {
@@ -313,8 +438,32 @@ export function dealEventSchemaDocument(definition: DealEventDefinition): JsonSc
     title: definition.type,
     description: definition.summary,
     ...definition.schema,
-    definitions: SHARED_DEFINITIONS,
+    definitions: definitionsReferencedBy(definition.schema),
   };
+}
+
+/**
+ * The shared definitions a schema refers to, directly or through one another: a v1
+ * document carries the v1 definitions only, so it reads as it did when it was published.
+ */
+function definitionsReferencedBy(schema: JsonSchema): Partial<typeof SHARED_DEFINITIONS> {
+  const found = new Set<SharedDefinitionName>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string' && value.startsWith(DEFINITIONS_PREFIX)) {
+        const name = value.slice(DEFINITIONS_PREFIX.length) as SharedDefinitionName;
+        if (!found.has(name)) {
+          found.add(name);
+          visit(SHARED_DEFINITIONS[name]);
+        }
+      } else visit(value);
+    }
+  };
+  visit(schema);
+  // In the order SHARED_DEFINITIONS lists them, whatever order the references came in.
+  return Object.fromEntries(Object.entries(SHARED_DEFINITIONS).filter(([name]) => found.has(name as SharedDefinitionName)));
 }
 
 /** The same schema with its `#/definitions/…` references moved under another prefix (AsyncAPI's components). */

@@ -38,6 +38,8 @@ export type DealState =
       parties: ReadonlyMap<string, Party>;
       figures: ReadonlyMap<string, FigureState>;
       noteIds: ReadonlySet<string>;
+      /** The last stake disclosed under each stake key (stake-key.ts): a second one there must be a revision. */
+      stakes: ReadonlyMap<string, string>;
     };
 
 export const initialDealState: DealState = { registered: false };

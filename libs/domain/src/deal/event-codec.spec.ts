@@ -3,13 +3,13 @@ import { isValidId } from '../values/identifiers.js';
 import { SUPERSEDED_DEAL_EVENT_TYPES, type DealEvent } from './deal-events.js';
 import { fromStoredEvent, toStoredEvent, upcasters, type Upcasters } from './event-codec.js';
 import { foldDeal } from './evolve.js';
-import { DEAL_ID, HISTORY_AS_REPORTED, LATER, REGISTERED, dysprosiumCapacity, offtake, offtakeSigned } from './testing/caremag.js';
+import { DEAL_ID, HISTORY_AS_REPORTED, LATER, REGISTERED, dysprosiumCapacity, offtake, offtakeSigned, stakeJogmec } from './testing/caremag.js';
 import { caught } from './testing/caught.js';
 import { given } from './testing/given-when-then.js';
 
 const LATER_EVENTS: DealEvent[] = [
-  { type: 'FigureRevised.v1', data: LATER.investmentRevised },
-  { type: 'FigureCorrected.v1', data: LATER.dysprosiumCorrected },
+  { type: 'FigureRevised.v2', data: LATER.investmentRevised },
+  { type: 'FigureCorrected.v2', data: LATER.dysprosiumCorrected },
   { type: 'ReportRetracted.v1', data: { figureId: 'support-fr', reason: 'withdrawn' } },
 ];
 const ALL = [...HISTORY_AS_REPORTED, ...LATER_EVENTS];
@@ -54,19 +54,37 @@ describe('event codec', () => {
     }
   });
 
-  describe('OfftakeSigned.v1, whose term was a plain string', () => {
-    it('is read as OfftakeSigned.v2 with the term as a text figure reported with the share', () => {
-      expect(fromStoredEvent('OfftakeSigned.v1', JSON.parse(JSON.stringify(offtake)))).toEqual({ type: 'OfftakeSigned.v2', data: offtakeSigned });
+  describe('the versions before the real-deals model', () => {
+    it.each([
+      ['DealRegistered.v1', REGISTERED],
+      ['InvestmentAnnounced.v1', HISTORY_AS_REPORTED.find((event) => event.type === 'InvestmentAnnounced.v2')!],
+      ['CapacityReported.v1', { type: 'CapacityReported.v2', data: dysprosiumCapacity }],
+      ['FigureRevised.v1', LATER_EVENTS[0]!],
+      ['FigureCorrected.v1', LATER_EVENTS[1]!],
+      ['OfftakeSigned.v2', { type: 'OfftakeSigned.v3', data: offtakeSigned }],
+    ] as const)('reads a stored %s as the version after, as it stands', (storedType, current) => {
+      expect(fromStoredEvent(storedType, JSON.parse(JSON.stringify(current.data)))).toEqual(current);
     });
 
-    it('reads the same as the v2 the decider writes today, so readers cannot tell them apart', () => {
+    it('reads a stored StakeDisclosed.v1 as a stake on an unspecified basis, held now', () => {
+      const { basis: _basis, conditional: _conditional, ...storedV1 } = stakeJogmec;
+      expect(fromStoredEvent('StakeDisclosed.v1', storedV1)).toEqual({ type: 'StakeDisclosed.v2', data: stakeJogmec });
+    });
+  });
+
+  describe('OfftakeSigned.v1, whose term was a plain string', () => {
+    it('is read as OfftakeSigned.v3 with the term as a text figure reported with the share', () => {
+      expect(fromStoredEvent('OfftakeSigned.v1', JSON.parse(JSON.stringify(offtake)))).toEqual({ type: 'OfftakeSigned.v3', data: offtakeSigned });
+    });
+
+    it('reads the same as the v3 the decider writes today, so readers cannot tell them apart', () => {
       const decided = given(REGISTERED).when({ type: 'SignOfftake', dealId: DEAL_ID, ...offtake }).thenEvents();
       expect(fromStoredEvent('OfftakeSigned.v1', JSON.parse(JSON.stringify(offtake)))).toEqual(decided[0]);
     });
 
     it('without a term stays without one', () => {
       const { term: _term, ...withoutTerm } = offtake;
-      expect(fromStoredEvent('OfftakeSigned.v1', withoutTerm)).toEqual({ type: 'OfftakeSigned.v2', data: withoutTerm });
+      expect(fromStoredEvent('OfftakeSigned.v1', withoutTerm)).toEqual({ type: 'OfftakeSigned.v3', data: withoutTerm });
     });
 
     it('derives the term id from the share id, within the 100 characters of an id', () => {
@@ -86,7 +104,7 @@ describe('event codec', () => {
       expect(caught(() => fromStoredEvent('OfftakeSigned.v1', { ...offtake, term: 10 }))).toMatchObject({ code: 'EVENT.MALFORMED', field: 'term' });
     });
 
-    it('folds into the same decision state as the v2 it reads as', () => {
+    it('folds into the same decision state as the v3 it reads as', () => {
       const asStored = [REGISTERED, fromStoredEvent('OfftakeSigned.v1', JSON.parse(JSON.stringify(offtake)))!];
       const state = foldDeal(asStored);
       expect(state.registered && state.figures.get('offtake-share.term')).toMatchObject({ fact: 'offtake.term', measureKind: 'text', status: 'current' });
@@ -96,14 +114,14 @@ describe('event codec', () => {
   it('reads an old version through its upcaster, chained to the current one', () => {
     const chain: Upcasters = {
       'CapacityReported.v0': { to: 'CapacityReported.v0.5', upcast: ({ plant, ...rest }) => ({ ...rest, facility: plant }) },
-      'CapacityReported.v0.5': { to: 'CapacityReported.v1', upcast: (data) => ({ ...data, product: data.product ?? 'unknown' }) },
+      'CapacityReported.v0.5': { to: 'CapacityReported.v2', upcast: (data) => ({ ...data, product: data.product ?? 'unknown' }) },
     };
     const { facility, ...rest } = dysprosiumCapacity;
     expect(fromStoredEvent('CapacityReported.v0', { ...rest, plant: facility }, chain)).toEqual({
-      type: 'CapacityReported.v1',
+      type: 'CapacityReported.v2',
       data: dysprosiumCapacity,
     });
-    expect(fromStoredEvent('CapacityReported.v1', dysprosiumCapacity, chain)).toEqual({ type: 'CapacityReported.v1', data: dysprosiumCapacity });
+    expect(fromStoredEvent('CapacityReported.v2', dysprosiumCapacity, chain)).toEqual({ type: 'CapacityReported.v2', data: dysprosiumCapacity });
   });
 
   it('fails instead of spinning on an upcaster cycle', () => {

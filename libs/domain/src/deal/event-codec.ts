@@ -1,6 +1,6 @@
 import { ErrorCodes, invalid } from '../errors.js';
 import { isRecord } from '../values/input.js';
-import { isDealEventType, type DealEvent } from './deal-events.js';
+import { isDealEventType, type DealEvent, type DealEventType } from './deal-events.js';
 import { upcastOfftakeSignedV1 } from './offtake-term.js';
 
 /**
@@ -29,7 +29,23 @@ export type Upcasters = Readonly<Record<string, Upcaster>>;
  */
 export const upcasters: Upcasters = {
   'OfftakeSigned.v1': { to: 'OfftakeSigned.v2', upcast: upcastOfftakeSignedV1 },
+  // The real-deals model widened what figures and parties may hold: every v1 payload is
+  // a valid payload of the version after, as it stands.
+  'DealRegistered.v1': asItStands('DealRegistered.v2'),
+  'InvestmentAnnounced.v1': asItStands('InvestmentAnnounced.v2'),
+  'OfftakeSigned.v2': asItStands('OfftakeSigned.v3'),
+  'CapacityReported.v1': asItStands('CapacityReported.v2'),
+  'GovernmentSupportAnnounced.v1': asItStands('GovernmentSupportAnnounced.v2'),
+  'MetricReported.v1': asItStands('MetricReported.v2'),
+  'FigureRevised.v1': asItStands('FigureRevised.v2'),
+  'FigureCorrected.v1': asItStands('FigureCorrected.v2'),
+  // Stakes disclosed before bases and conditions existed: the source did not say.
+  'StakeDisclosed.v1': { to: 'StakeDisclosed.v2', upcast: (data) => ({ ...data, basis: 'unspecified', conditional: false }) },
 };
+
+function asItStands(to: DealEventType): Upcaster {
+  return { to, upcast: (data) => data };
+}
 
 /** More hops than any real history needs: a cycle in the map fails instead of spinning. */
 const MAX_UPCASTS = 20;

@@ -52,7 +52,7 @@ describe('evolving a deal', () => {
   });
 
   it('a revision replaces value, source and times, and marks the figure revised', () => {
-    const revised = registered(foldDeal([...HISTORY_AS_REPORTED, { type: 'FigureRevised.v1', data: LATER.investmentRevised }]));
+    const revised = registered(foldDeal([...HISTORY_AS_REPORTED, { type: 'FigureRevised.v2', data: LATER.investmentRevised }]));
     expect(revised.figures.get('investment-amount')).toMatchObject({
       value: LATER.investmentRevised.value,
       source: LATER.investmentRevised.source,
@@ -67,8 +67,8 @@ describe('evolving a deal', () => {
     const figure = registered(
       foldDeal([
         ...HISTORY_AS_REPORTED,
-        { type: 'FigureRevised.v1', data: LATER.investmentRevised },
-        { type: 'FigureCorrected.v1', data: { ...withoutEffectiveAt, reason: 'no effective date was given' } },
+        { type: 'FigureRevised.v2', data: LATER.investmentRevised },
+        { type: 'FigureCorrected.v2', data: { ...withoutEffectiveAt, reason: 'no effective date was given' } },
       ]),
     ).figures.get('investment-amount');
     expect(figure?.status).toBe('corrected');
@@ -76,7 +76,7 @@ describe('evolving a deal', () => {
   });
 
   it('a correction marks the figure corrected; a retraction keeps the value and marks it retracted', () => {
-    const corrected = registered(foldDeal([...HISTORY_AS_REPORTED, { type: 'FigureCorrected.v1', data: LATER.dysprosiumCorrected }]));
+    const corrected = registered(foldDeal([...HISTORY_AS_REPORTED, { type: 'FigureCorrected.v2', data: LATER.dysprosiumCorrected }]));
     expect(corrected.figures.get('capacity-dysprosium')).toMatchObject({ status: 'corrected', value: { amount: '50' } });
 
     const retracted = registered(
@@ -88,13 +88,13 @@ describe('evolving a deal', () => {
   it('never changes the state it is given', () => {
     const before = registered(foldDeal(HISTORY_AS_REPORTED));
     const snapshot = structuredClone(before);
-    evolveDeal(before, { type: 'FigureRevised.v1', data: LATER.investmentRevised });
+    evolveDeal(before, { type: 'FigureRevised.v2', data: LATER.investmentRevised });
     evolveDeal(before, { type: 'NoteRecorded.v1', data: { noteId: 'n-9', text: 'x', source: registeredData.source, reportedAt: '2025-03-18' } });
     expect(before).toEqual(snapshot);
   });
 
   it('never throws on history it cannot apply: events before registration, figures it does not know', () => {
-    const stray: DealEvent = { type: 'FigureRevised.v1', data: { ...LATER.investmentRevised, figureId: 'nope' } };
+    const stray: DealEvent = { type: 'FigureRevised.v2', data: { ...LATER.investmentRevised, figureId: 'nope' } };
     expect(evolveDeal(initialDealState, stray)).toBe(initialDealState);
     const state = foldDeal([REGISTERED]);
     expect(evolveDeal(state, stray)).toBe(state);

@@ -1,6 +1,7 @@
 import type { FigureReport } from '../values/figure.js';
 import type { DealEvent } from './deal-events.js';
 import { figuresIntroducedBy, type IntroducedFigure } from './figures-of-event.js';
+import { stakeKeyOf } from './stake-key.js';
 import {
   figureStateFromReport,
   initialDealState,
@@ -10,7 +11,7 @@ import {
   type RegisteredDealState,
 } from './deal-state.js';
 
-type LaterEvent = Exclude<DealEvent, { type: 'DealRegistered.v1' }>;
+type LaterEvent = Exclude<DealEvent, { type: 'DealRegistered.v2' }>;
 
 /**
  * Applies one past event. Never throws: events are history, already checked by the
@@ -18,13 +19,14 @@ type LaterEvent = Exclude<DealEvent, { type: 'DealRegistered.v1' }>;
  * out for good. Returns a new state; the old one is left untouched.
  */
 export function evolveDeal(state: DealState, event: DealEvent): DealState {
-  if (event.type === 'DealRegistered.v1') {
+  if (event.type === 'DealRegistered.v2') {
     return {
       registered: true,
       dealId: event.data.dealId,
       parties: new Map(event.data.parties.map((party) => [party.partyId, party])),
       figures: new Map(),
       noteIds: new Set(),
+      stakes: new Map(),
     };
   }
   // A stream the decider wrote always starts with DealRegistered.
@@ -40,18 +42,22 @@ export function foldDeal(events: Iterable<DealEvent>): DealState {
 
 function evolveRegistered(state: RegisteredDealState, event: LaterEvent): RegisteredDealState {
   switch (event.type) {
-    case 'InvestmentAnnounced.v1':
-    case 'OfftakeSigned.v2':
-    case 'StakeDisclosed.v1':
-    case 'CapacityReported.v1':
-    case 'GovernmentSupportAnnounced.v1':
-    case 'MetricReported.v1':
+    case 'StakeDisclosed.v2':
+      return {
+        ...withNewFigures(state, figuresIntroducedBy(event)),
+        stakes: new Map(state.stakes).set(stakeKeyOf(event.data), event.data.stake.figureId),
+      };
+    case 'InvestmentAnnounced.v2':
+    case 'OfftakeSigned.v3':
+    case 'CapacityReported.v2':
+    case 'GovernmentSupportAnnounced.v2':
+    case 'MetricReported.v2':
       return withNewFigures(state, figuresIntroducedBy(event));
     case 'NoteRecorded.v1':
       return { ...state, noteIds: new Set([...state.noteIds, event.data.noteId]) };
-    case 'FigureRevised.v1':
+    case 'FigureRevised.v2':
       return withChangedFigure(state, event.data.figureId, (figure) => restated(figure, event.data, 'revised'));
-    case 'FigureCorrected.v1':
+    case 'FigureCorrected.v2':
       return withChangedFigure(state, event.data.figureId, (figure) => restated(figure, event.data, 'corrected'));
     case 'ReportRetracted.v1':
       return withChangedFigure(state, event.data.figureId, (figure) => ({ ...figure, status: 'retracted' }));

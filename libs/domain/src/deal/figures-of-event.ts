@@ -16,38 +16,38 @@ export interface IntroducedFigure {
  */
 export function figuresIntroducedBy(event: DealEvent): IntroducedFigure[] {
   switch (event.type) {
-    case 'InvestmentAnnounced.v1': {
+    case 'InvestmentAnnounced.v2': {
       const { amount, timeframe, ...context } = event.data;
       const figures: IntroducedFigure[] = [{ report: amount, fact: 'investment.amount', context }];
       if (timeframe) figures.push({ report: timeframe, fact: 'investment.timeframe', context });
       return figures;
     }
-    case 'OfftakeSigned.v2': {
+    case 'OfftakeSigned.v3': {
       const { share, term, ...context } = event.data;
       const figures: IntroducedFigure[] = [{ report: share, fact: 'offtake.share', context }];
       if (term) figures.push({ report: term, fact: 'offtake.term', context });
       return figures;
     }
-    case 'StakeDisclosed.v1': {
+    case 'StakeDisclosed.v2': {
       const { stake, ...context } = event.data;
       return [{ report: stake, fact: 'stake', context }];
     }
-    case 'CapacityReported.v1': {
+    case 'CapacityReported.v2': {
       const { capacity, ...context } = event.data;
       return [{ report: capacity, fact: 'capacity', context }];
     }
-    case 'GovernmentSupportAnnounced.v1': {
+    case 'GovernmentSupportAnnounced.v2': {
       const { amount, ...context } = event.data;
       return [{ report: amount, fact: 'government_support.amount', context }];
     }
-    case 'MetricReported.v1': {
+    case 'MetricReported.v2': {
       const { metric, ...context } = event.data;
       return [{ report: metric, fact: 'metric', context }];
     }
-    case 'DealRegistered.v1':
+    case 'DealRegistered.v2':
     case 'NoteRecorded.v1':
-    case 'FigureRevised.v1':
-    case 'FigureCorrected.v1':
+    case 'FigureRevised.v2':
+    case 'FigureCorrected.v2':
     case 'ReportRetracted.v1':
       return [];
     default: {

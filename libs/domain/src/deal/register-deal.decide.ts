@@ -34,7 +34,7 @@ export function decideRegisterDeal(command: RegisterDeal, state: DealState): Dea
 
   return [
     {
-      type: 'DealRegistered.v1',
+      type: 'DealRegistered.v2',
       data: {
         dealId: command.dealId,
         title: command.title,

@@ -7,12 +7,12 @@ const registerDeal = (patch: Record<string, unknown> = {}): DealCommand =>
 
 describe('RegisterDeal', () => {
   it('given no events, registers the deal with its parties', () => {
-    expect(given().when(registerDeal()).thenEvents()).toEqual([{ type: 'DealRegistered.v1', data: registered }]);
+    expect(given().when(registerDeal()).thenEvents()).toEqual([{ type: 'DealRegistered.v2', data: registered }]);
   });
 
   it('keeps the dealId in the event and leaves out absent optionals and unknown properties', () => {
     const [event] = given().when(registerDeal({ site: undefined, actor: 'mallory', parties: [{ ...parties[0], country: undefined }] })).thenEvents();
-    expect(event.type).toBe('DealRegistered.v1');
+    expect(event.type).toBe('DealRegistered.v2');
     expect(event.data).toMatchObject({ dealId: DEAL_ID });
     expect(Object.keys(event.data)).not.toContain('site');
     expect(Object.keys(event.data)).not.toContain('actor');
@@ -49,7 +49,7 @@ describe('RegisterDeal', () => {
     ['a party id with a slash', { parties: [{ ...parties[0], partyId: 'a/b' }] }, 'ID.INVALID', 'parties[0].partyId'],
     ['a party without a name', { parties: [{ ...parties[0], name: '' }] }, 'VALUE.REQUIRED', 'parties[0].name'],
     ['an unknown party kind', { parties: [{ ...parties[0], kind: 'bank' }] }, 'VALUE.NOT_ALLOWED', 'parties[0].kind'],
-    ['an unknown role', { parties: [{ ...parties[0], roles: ['investor', 'lender'] }] }, 'VALUE.NOT_ALLOWED', 'parties[0].roles[1]'],
+    ['an unknown role', { parties: [{ ...parties[0], roles: ['investor', 'banker'] }] }, 'VALUE.NOT_ALLOWED', 'parties[0].roles[1]'],
     ['roles that are not a list', { parties: [{ ...parties[0], roles: 'investor' }] }, 'VALUE.INVALID_LIST', 'parties[0].roles'],
     ['a country that is not ISO 3166 alpha-2', { parties: [{ ...parties[0], country: 'JPN' }] }, 'PARTY.INVALID_COUNTRY', 'parties[0].country'],
     ['a blank site', { site: ' ' }, 'VALUE.REQUIRED', 'site'],

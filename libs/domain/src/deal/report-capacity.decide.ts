@@ -14,7 +14,7 @@ export function decideReportCapacity(command: ReportCapacity, state: DealState):
 
   return [
     {
-      type: 'CapacityReported.v1',
+      type: 'CapacityReported.v2',
       data: { facility: command.facility, product: command.product, capacity: command.capacity },
     },
   ];

@@ -7,7 +7,7 @@ const reportCapacity = commandOn('ReportCapacity', dysprosiumCapacity);
 
 describe('ReportCapacity', () => {
   it('records a capacity (fact 9)', () => {
-    expect(given(REGISTERED).when(reportCapacity()).thenEvents()).toEqual([{ type: 'CapacityReported.v1', data: dysprosiumCapacity }]);
+    expect(given(REGISTERED).when(reportCapacity()).thenEvents()).toEqual([{ type: 'CapacityReported.v2', data: dysprosiumCapacity }]);
   });
 
   itNeedsTheDealRegistered(reportCapacity);
@@ -21,7 +21,7 @@ describe('ReportCapacity', () => {
 
   it('refuses a figure id already used', () => {
     expect(
-      given(REGISTERED, { type: 'CapacityReported.v1', data: dysprosiumCapacity }).when(reportCapacity()).thenError(),
+      given(REGISTERED, { type: 'CapacityReported.v2', data: dysprosiumCapacity }).when(reportCapacity()).thenError(),
     ).toMatchObject({ code: 'FIGURE.ALREADY_EXISTS', field: 'capacity.figureId' });
   });
 });

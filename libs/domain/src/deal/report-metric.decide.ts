@@ -15,7 +15,7 @@ export function decideReportMetric(command: ReportMetric, state: DealState): Dea
 
   return [
     {
-      type: 'MetricReported.v1',
+      type: 'MetricReported.v2',
       data: { label: command.label, subject: command.subject, metric: command.metric },
     },
   ];

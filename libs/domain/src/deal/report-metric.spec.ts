@@ -8,7 +8,7 @@ const reportMetric = commandOn('ReportMetric', demandShare);
 
 describe('ReportMetric', () => {
   it('records a labelled figure (fact 11)', () => {
-    expect(given(REGISTERED).when(reportMetric()).thenEvents()).toEqual([{ type: 'MetricReported.v1', data: demandShare }]);
+    expect(given(REGISTERED).when(reportMetric()).thenEvents()).toEqual([{ type: 'MetricReported.v2', data: demandShare }]);
   });
 
   it.each<[string, FigureValue]>([
@@ -19,7 +19,7 @@ describe('ReportMetric', () => {
   ])('takes any measure: %s', (_name, value) => {
     const metric = report('m1', value);
     expect(given(REGISTERED).when(reportMetric({ metric, subject: undefined })).thenEvents()).toEqual([
-      { type: 'MetricReported.v1', data: { label: demandShare.label, metric } },
+      { type: 'MetricReported.v2', data: { label: demandShare.label, metric } },
     ]);
   });
 
@@ -31,7 +31,7 @@ describe('ReportMetric', () => {
   ]);
 
   it('refuses a figure id already used', () => {
-    expect(given(REGISTERED, { type: 'MetricReported.v1', data: demandShare }).when(reportMetric()).thenError()).toMatchObject({
+    expect(given(REGISTERED, { type: 'MetricReported.v2', data: demandShare }).when(reportMetric()).thenError()).toMatchObject({
       code: 'FIGURE.ALREADY_EXISTS',
       field: 'metric.figureId',
     });

@@ -4,7 +4,7 @@ import { REGISTERED, ON, frenchSupport, reuters } from './testing/caremag.js';
 import { commandOn, itNeedsTheDealRegistered, itRefuses } from './testing/command-spec.js';
 import { given } from './testing/given-when-then.js';
 
-const SUPPORT: DealEvent = { type: 'GovernmentSupportAnnounced.v1', data: frenchSupport };
+const SUPPORT: DealEvent = { type: 'GovernmentSupportAnnounced.v2', data: frenchSupport };
 const retraction: ReportRetractedV1 = { figureId: 'support-fr', reason: 'Nikkei withdrew the figure (hypothetical)', source: reuters(), reportedAt: ON };
 
 const retract = commandOn('RetractReport', retraction);

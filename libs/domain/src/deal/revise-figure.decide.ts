@@ -19,5 +19,5 @@ export function decideReviseFigure(command: ReviseFigure, state: DealState): Dea
     );
   }
 
-  return [{ type: 'FigureRevised.v1', data: restatementData(command) }];
+  return [{ type: 'FigureRevised.v2', data: restatementData(command) }];
 }

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import type { FigureValue } from '../values/figure.js';
-import type { DealEvent, FigureRevisedV1 } from './deal-events.js';
+import type { DealEvent, FigureRevisedV2 } from './deal-events.js';
 import { foldDeal } from './evolve.js';
 import { money, percent, report, tonnes, undisclosed, PERCENT } from './testing/builders.js';
 import { DEAL_ID, LATER, REGISTERED, dysprosiumCapacity, investment, stakeJogmec } from './testing/caremag.js';
 import { commandOn, itNeedsTheDealRegistered, itRefuses, type Patch } from './testing/command-spec.js';
 import { given } from './testing/given-when-then.js';
 
-const ANNOUNCED: DealEvent = { type: 'InvestmentAnnounced.v1', data: investment };
-const STAKE: DealEvent = { type: 'StakeDisclosed.v1', data: stakeJogmec };
+const ANNOUNCED: DealEvent = { type: 'InvestmentAnnounced.v2', data: investment };
+const STAKE: DealEvent = { type: 'StakeDisclosed.v2', data: stakeJogmec };
 const RETRACTED: DealEvent = { type: 'ReportRetracted.v1', data: { figureId: 'investment-amount', reason: 'withdrawn' } };
 
 const revise = commandOn('ReviseFigure', LATER.investmentRevised);
@@ -19,7 +19,7 @@ const sameAsReported = { value: investment.amount.value, source: investment.amou
 describe('ReviseFigure', () => {
   it('records that the world changed: the investment is now EUR 95,000,000 exact', () => {
     const events = given(REGISTERED, ANNOUNCED).when(revise()).thenEvents();
-    expect(events).toEqual([{ type: 'FigureRevised.v1', data: LATER.investmentRevised }]);
+    expect(events).toEqual([{ type: 'FigureRevised.v2', data: LATER.investmentRevised }]);
 
     const state = foldDeal([REGISTERED, ANNOUNCED, ...events]);
     expect(state.registered && state.figures.get('investment-amount')).toMatchObject({
@@ -33,7 +33,7 @@ describe('ReviseFigure', () => {
 
   it('turns an undisclosed stake into a disclosed one', () => {
     expect(given(REGISTERED, STAKE).when({ type: 'ReviseFigure', dealId: DEAL_ID, ...LATER.jogmecStakeDisclosed }).thenEvents()).toEqual([
-      { type: 'FigureRevised.v1', data: LATER.jogmecStakeDisclosed },
+      { type: 'FigureRevised.v2', data: LATER.jogmecStakeDisclosed },
     ]);
   });
 
@@ -41,7 +41,7 @@ describe('ReviseFigure', () => {
     expect(given(REGISTERED, ANNOUNCED).when(revise({ value: money('USD', '100000000') })).thenEvents()).toHaveLength(1);
     const kilotonnes = { measure: { kind: 'quantity', unit: 'kt' }, qualifier: 'exact', amount: '0.5' };
     expect(
-      given(REGISTERED, { type: 'CapacityReported.v1', data: dysprosiumCapacity })
+      given(REGISTERED, { type: 'CapacityReported.v2', data: dysprosiumCapacity })
         .when(revise({ figureId: 'capacity-dysprosium', value: kilotonnes }))
         .thenEvents(),
     ).toHaveLength(1);
@@ -73,7 +73,7 @@ describe('ReviseFigure', () => {
   });
 
   it('compares with the latest value, not the first', () => {
-    const revised: DealEvent = { type: 'FigureRevised.v1', data: LATER.investmentRevised };
+    const revised: DealEvent = { type: 'FigureRevised.v2', data: LATER.investmentRevised };
     expect(given(REGISTERED, ANNOUNCED, revised).when(revise()).thenError()).toMatchObject({ code: 'FIGURE.REVISION_CHANGES_NOTHING' });
     expect(given(REGISTERED, ANNOUNCED, revised).when(revise(sameAsReported)).thenEvents()).toHaveLength(1);
   });
@@ -88,7 +88,7 @@ describe('ReviseFigure', () => {
 
   itNeedsTheDealRegistered(revise);
 
-  it.each<[Patch<FigureRevisedV1>, string, string]>([
+  it.each<[Patch<FigureRevisedV2>, string, string]>([
     [{ value: money('EUR', '95000000', 'roughly' as never) }, 'FIGURE.QUALIFIER_NOT_ALLOWED', 'value.qualifier'],
     [{ source: { publisher: '', tier: 'primary' } }, 'VALUE.REQUIRED', 'source.publisher'],
     [{ reportedAt: '2025-09-31' }, 'TIME.INVALID_TIMESTAMP', 'reportedAt'],
@@ -108,7 +108,7 @@ describe('ReviseFigure', () => {
     fc.assert(
       fc.property(value, (v) => {
         const stake = report('stake-jogmec', v);
-        const history: DealEvent[] = [REGISTERED, { type: 'StakeDisclosed.v1', data: { ...stakeJogmec, stake } }];
+        const history: DealEvent[] = [REGISTERED, { type: 'StakeDisclosed.v2', data: { ...stakeJogmec, stake } }];
         expect(given(...history).when(revise({ figureId: 'stake-jogmec', value: v, source: stake.source, reportedAt: stake.reportedAt, effectiveAt: undefined })).thenError()).toMatchObject({
           code: 'FIGURE.REVISION_CHANGES_NOTHING',
         });

@@ -23,7 +23,7 @@ export function decideSignOfftake(command: SignOfftake, state: DealState): DealE
 
   return [
     {
-      type: 'OfftakeSigned.v2',
+      type: 'OfftakeSigned.v3',
       data: {
         buyers: command.buyers,
         seller: command.seller,

@@ -8,7 +8,7 @@ const signOfftake = commandOn('SignOfftake', offtake);
 
 describe('SignOfftake', () => {
   it('given a registered deal, records the offtake with its term as a text figure (fact 6)', () => {
-    expect(given(REGISTERED).when(signOfftake()).thenEvents()).toEqual([{ type: 'OfftakeSigned.v2', data: offtakeSigned }]);
+    expect(given(REGISTERED).when(signOfftake()).thenEvents()).toEqual([{ type: 'OfftakeSigned.v3', data: offtakeSigned }]);
   });
 
   it('leaves out an absent term', () => {
@@ -17,7 +17,7 @@ describe('SignOfftake', () => {
   });
 
   it('refuses a term whose derived figure id is already used on the deal', () => {
-    const stakeNamedLikeTheTerm = { type: 'StakeDisclosed.v1', data: { ...stakeJogmec, stake: { ...stakeJogmec.stake, figureId: 'offtake-share.term' } } } as const;
+    const stakeNamedLikeTheTerm = { type: 'StakeDisclosed.v2', data: { ...stakeJogmec, stake: { ...stakeJogmec.stake, figureId: 'offtake-share.term' } } } as const;
     expect(given(REGISTERED, stakeNamedLikeTheTerm).when(signOfftake()).thenError()).toMatchObject({
       code: 'FIGURE.ALREADY_EXISTS',
       field: 'term',
@@ -27,7 +27,7 @@ describe('SignOfftake', () => {
   it('the term can then be revised like any figure, by its derived id', () => {
     const history = [REGISTERED, ...given(REGISTERED).when(signOfftake()).thenEvents()];
     const revision = { type: 'ReviseFigure', dealId: DEAL_ID, figureId: 'offtake-share.term', value: { measure: { kind: 'text' }, qualifier: 'exact', text: 'ten years' }, source: offtake.share.source, reportedAt: '2025-09-15' } as DealCommand;
-    expect(given(...history).when(revision).thenEvents()).toMatchObject([{ type: 'FigureRevised.v1', data: { figureId: 'offtake-share.term' } }]);
+    expect(given(...history).when(revision).thenEvents()).toMatchObject([{ type: 'FigureRevised.v2', data: { figureId: 'offtake-share.term' } }]);
   });
 
   itNeedsTheDealRegistered(signOfftake);
@@ -42,7 +42,7 @@ describe('SignOfftake', () => {
   ]);
 
   it('refuses a figure id already used on the deal, whatever fact it belongs to', () => {
-    const stakeReported = { type: 'StakeDisclosed.v1', data: stakeJogmec } as const;
+    const stakeReported = { type: 'StakeDisclosed.v2', data: stakeJogmec } as const;
     const share = { ...offtake.share, figureId: stakeJogmec.stake.figureId };
     expect(given(REGISTERED, stakeReported).when(signOfftake({ share })).thenError()).toMatchObject({
       code: 'FIGURE.ALREADY_EXISTS',

@@ -76,9 +76,9 @@ export function describeReadContract(harness: ContractHarness): void {
       const written: string[] = [];
       for (let i = 0; i < 4; i++) {
         const appends = [
-          { streamId: 'deal-1', events: [newEvent({ type: 'InvestmentAnnounced.v1' })], expectedRevision: 'any' as const },
-          { streamId: 'deal-2', events: [newEvent({ type: 'StakeDisclosed.v1' })], expectedRevision: 'any' as const },
-          { streamId: 'fund-1', events: [newEvent({ type: 'InvestmentAnnounced.v1' })], expectedRevision: 'any' as const },
+          { streamId: 'deal-1', events: [newEvent({ type: 'InvestmentAnnounced.v2' })], expectedRevision: 'any' as const },
+          { streamId: 'deal-2', events: [newEvent({ type: 'StakeDisclosed.v2' })], expectedRevision: 'any' as const },
+          { streamId: 'fund-1', events: [newEvent({ type: 'InvestmentAnnounced.v2' })], expectedRevision: 'any' as const },
         ];
         await store.appendMany(appends);
         written.push(...appends.map((a) => a.events[0]!.eventId));
@@ -115,9 +115,9 @@ export function describeReadContract(harness: ContractHarness): void {
     it.each<[string, EventFilter, number[]]>([
       ['categories', { categories: ['fund'] }, [3, 6, 9, 12]],
       ['several categories', { categories: ['fund', 'deal'] }, range(1, 12)],
-      ['event types', { eventTypes: ['StakeDisclosed.v1'] }, [2, 5, 8, 11]],
+      ['event types', { eventTypes: ['StakeDisclosed.v2'] }, [2, 5, 8, 11]],
       ['stream ids', { streamIds: ['deal-1', 'fund-1'] }, [1, 3, 4, 6, 7, 9, 10, 12]],
-      ['all criteria together (each must hold)', { categories: ['deal'], eventTypes: ['InvestmentAnnounced.v1'] }, [1, 4, 7, 10]],
+      ['all criteria together (each must hold)', { categories: ['deal'], eventTypes: ['InvestmentAnnounced.v2'] }, [1, 4, 7, 10]],
       ['an empty list, which matches nothing', { eventTypes: [] }, []],
       ['a category that is a prefix of another', { categories: ['dea'] }, []],
       ['an empty filter, which matches everything', {}, range(1, 12)],
@@ -201,7 +201,7 @@ export function describeReadContract(harness: ContractHarness): void {
     it('round-trips data, metadata, type and ids exactly, through readStream and readAll', async () => {
       const { store } = harness;
       const event = newEvent({
-        type: 'InvestmentAnnounced.v1',
+        type: 'InvestmentAnnounced.v2',
         data: tricky,
         metadata: metadata({ actor: 'anaïs@example.org', source: { url: 'https://example.org/ü?q=1&r=2', page: 3 } }),
       });

@@ -27,7 +27,8 @@ interface LatestEntry {
 /** The audit trail: each figure's every entry, in record order, with what changed and why. */
 export const auditProjection: Projection = {
   name: 'audit-trail',
-  version: 1,
+  // 2: the real-deals model's versions (….v2): entries name them, a stake's context says its basis.
+  version: 2,
   handles: DEAL_EVENT_TYPES,
   tables: AUDIT_TABLES,
   setup: createAuditTables,
@@ -94,8 +95,8 @@ type Change = (figureId: string, entry: FigureEntry, extra: { fact?: string; con
 function record(event: DealEvent, change: Change, latest: (figureId: string) => LatestEntry | undefined): void {
   for (const { report, fact, context } of figuresIntroducedBy(event)) change(report.figureId, report, { fact, context });
   switch (event.type) {
-    case 'FigureRevised.v1':
-    case 'FigureCorrected.v1': {
+    case 'FigureRevised.v2':
+    case 'FigureCorrected.v2': {
       const { figureId, reason, ...entry } = event.data;
       change(figureId, entry, reason !== undefined ? { reason } : {});
       return;

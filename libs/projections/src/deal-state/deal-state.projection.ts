@@ -27,9 +27,10 @@ interface RecordedAt {
 /** The current state of every deal: what `GET /deals` and `GET /deals/:dealId` serve. */
 export const dealStateProjection: Projection = {
   name: 'deal-state',
-  // 2: an offtake's term is a figure row of its own (OfftakeSigned.v2, upcast from v1).
+  // 2: an offtake's term is a figure row of its own (OfftakeSigned.v3, upcast from v1).
   // 3: each figure keeps the kind of its last change (`change`), as the audit trail does.
-  version: 3,
+  // 4: the real-deals model's versions (….v2): a stake's context says its basis and condition.
+  version: 4,
   handles: DEAL_EVENT_TYPES,
   tables: DEAL_STATE_TABLES,
   setup: createDealStateTables,
@@ -79,7 +80,7 @@ export const dealStateProjection: Projection = {
         eventId: recorded.eventId,
       };
 
-      if (event.type === 'DealRegistered.v1') {
+      if (event.type === 'DealRegistered.v2') {
         registerDeal(event.data, at);
         return;
       }
@@ -100,7 +101,7 @@ export const dealStateProjection: Projection = {
       applyChange(event, at);
     };
 
-    function registerDeal(data: Extract<DealEvent, { type: 'DealRegistered.v1' }>['data'], at: RecordedAt) {
+    function registerDeal(data: Extract<DealEvent, { type: 'DealRegistered.v2' }>['data'], at: RecordedAt) {
       insertDeal.run({
         ...at,
         title: data.title,
@@ -116,8 +117,8 @@ export const dealStateProjection: Projection = {
 
     function applyChange(event: DealEvent, at: RecordedAt) {
       switch (event.type) {
-        case 'FigureRevised.v1':
-        case 'FigureCorrected.v1': {
+        case 'FigureRevised.v2':
+        case 'FigureCorrected.v2': {
           // The same rule as the audit trail's: a revision of an undisclosed value is a disclosure.
           const previous = valueOfFigure.get(at.dealId, event.data.figureId);
           if (previous === undefined) return;
@@ -125,7 +126,7 @@ export const dealStateProjection: Projection = {
             ...at,
             figureId: event.data.figureId,
             ...reportColumns(event.data),
-            status: event.type === 'FigureRevised.v1' ? 'revised' : 'corrected',
+            status: event.type === 'FigureRevised.v2' ? 'revised' : 'corrected',
             change: changeKindOf(event.type, JSON.parse(previous) as FigureValue, event.data.value),
             reason: event.data.reason ?? null,
           });

@@ -29,9 +29,9 @@ const hashOf = (event: RecordedEvent, previousHash: string) =>
 
 describe('events written to and read from KurrentDB', () => {
   it('are JSON events with our ids and types, and read back exactly, under our stream name', () => {
-    const event = newEvent({ type: 'InvestmentAnnounced.v1', data: { amount: '110000000', nested: { list: [1, 'two', null] } } });
+    const event = newEvent({ type: 'InvestmentAnnounced.v2', data: { amount: '110000000', nested: { list: [1, 'two', null] } } });
     const [data] = toEventData(prepareAppend('deal-1', [event], 'no_stream').events, { streamId: 'deal-1', head: undefined, recordedAt });
-    expect(data).toMatchObject({ id: event.eventId, contentType: 'application/json', type: 'InvestmentAnnounced.v1', data: event.data });
+    expect(data).toMatchObject({ id: event.eventId, contentType: 'application/json', type: 'InvestmentAnnounced.v2', data: event.data });
 
     const read = fromKurrentEvent(asStored(data!, 'run_1.deal-1', 0, 4242n), 'deal-1');
     expect(read).toMatchObject({ eventId: event.eventId, streamId: 'deal-1', revision: 0, position: 4242, type: event.type, recordedAt });

@@ -20,8 +20,8 @@ describe('server-side filters for reads and subscriptions of $all', () => {
   it('always keep system streams out', () => {
     const filter = serverFilterFor(plain, undefined)!;
     expect(filter).toMatchObject({ filterOn: 'streamName' });
-    expect(serverPasses(filter, { streamName: 'deal-1', type: 'DealRegistered.v1' })).toBe(true);
-    for (const streamName of ['$ce-deal', '$$deal-1', '$et-DealRegistered.v1', '$projections-$all']) {
+    expect(serverPasses(filter, { streamName: 'deal-1', type: 'DealRegistered.v2' })).toBe(true);
+    for (const streamName of ['$ce-deal', '$$deal-1', '$et-DealRegistered.v2', '$projections-$all']) {
       expect(serverPasses(filter, { streamName, type: '$>' })).toBe(false);
     }
   });
@@ -37,7 +37,7 @@ describe('server-side filters for reads and subscriptions of $all', () => {
   });
 
   it('filter on event types server-side only when nothing narrows the stream names', () => {
-    expect(serverFilterFor(plain, { eventTypes: ['InvestmentAnnounced.v1'] })).toMatchObject({
+    expect(serverFilterFor(plain, { eventTypes: ['InvestmentAnnounced.v2'] })).toMatchObject({
       filterOn: 'eventType',
       regex: '^(?:InvestmentAnnounced\\.v1)$',
     });

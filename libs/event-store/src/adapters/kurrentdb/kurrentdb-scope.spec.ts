@@ -7,7 +7,7 @@ describe('the streams a KurrentDB store owns', () => {
     expect(serverStreamName(scope, 'deal-caremag-2025')).toBe('deal-caremag-2025');
     expect(ledgerStreamName(scope, 'deal-caremag-2025')).toBe('deal-caremag-2025');
     expect(ledgerStreamName(scope, 'fund-1')).toBe('fund-1');
-    for (const system of ['$ce-deal', '$$deal-1', '$et-InvestmentAnnounced.v1', '$stats-127.0.0.1:2113']) {
+    for (const system of ['$ce-deal', '$$deal-1', '$et-InvestmentAnnounced.v2', '$stats-127.0.0.1:2113']) {
       expect(ledgerStreamName(scope, system)).toBeUndefined();
     }
   });
