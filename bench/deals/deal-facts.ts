@@ -1,4 +1,5 @@
 import type { DealCommand, DealCommandType } from '#domain';
+import { INSTRUMENT_ROUTES } from '#contract';
 
 /**
  * One reported fact, as an import line and (its body) as the matching POST takes it. The
@@ -196,5 +197,7 @@ export function httpPathOf(line: FactLine): string {
       return `${deal}/figures/${line.figureId}/corrections`;
     case 'RetractReport':
       return `${deal}/figures/${line.figureId}/retractions`;
+    default:
+      return `${deal}/${INSTRUMENT_ROUTES[line.command].path}`;
   }
 }

@@ -34,6 +34,7 @@ import { ChangeFiguresHttpController } from './deal/change-figures.http.controll
 import { DealCommandGateway } from './deal/deal-command.gateway.js';
 import { ReadDealsHttpController } from './deal/read-deals.http.controller.js';
 import { RecordFactsHttpController } from './deal/record-facts.http.controller.js';
+import { RecordInstrumentsHttpController } from './deal/record-instruments.http.controller.js';
 import { RegisterDealHttpController } from './deal/register-deal.http.controller.js';
 import { HealthHttpController } from './health.http.controller.js';
 import { LedgerMetrics } from './metrics/ledger-metrics.js';
@@ -101,6 +102,7 @@ export class AppModule {
       controllers: [
         RegisterDealHttpController,
         RecordFactsHttpController,
+        RecordInstrumentsHttpController,
         ChangeFiguresHttpController,
         ReadDealsHttpController,
         HealthHttpController,

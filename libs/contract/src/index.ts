@@ -25,3 +25,11 @@ export { reportMetric, ReportMetricRequest } from './deal/report-metric.request.
 export { retractReport, RetractReportRequest } from './deal/retract-report.request.js';
 export { reviseFigure, ReviseFigureRequest } from './deal/revise-figure.request.js';
 export { signOfftake, SignOfftakeRequest } from './deal/sign-offtake.request.js';
+export { INSTRUMENT_ROUTES } from './deal/instruments/instrument-routes.js';
+export { AgreeDebtRequest } from './deal/instruments/agree-debt.request.js';
+export { AgreePriceRequest } from './deal/instruments/agree-price.request.js';
+export { AwardGrantRequest } from './deal/instruments/award-grant.request.js';
+export { CommitPurchaseRequest } from './deal/instruments/commit-purchase.request.js';
+export { GiveGuaranteeRequest } from './deal/instruments/give-guarantee.request.js';
+export { IssueWarrantsRequest } from './deal/instruments/issue-warrants.request.js';
+export { SubscribeEquityRequest } from './deal/instruments/subscribe-equity.request.js';

@@ -34,6 +34,7 @@ export const ErrorCodes = {
   figureNotFound: 'FIGURE.NOT_FOUND',
   figureAlreadyExists: 'FIGURE.ALREADY_EXISTS',
   stakeAlreadyOpen: 'STAKE.ALREADY_OPEN',
+  unknownFigure: 'DEAL.UNKNOWN_FIGURE',
   conditionWithoutConditional: 'STAKE.CONDITION_ON_UNCONDITIONAL',
   figureRetracted: 'FIGURE.ALREADY_RETRACTED',
   correctionChangesNothing: 'FIGURE.CORRECTION_CHANGES_NOTHING',

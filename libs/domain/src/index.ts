@@ -39,11 +39,13 @@ export { describeFigureValue, formatDecimal } from './values/describe-figure.js'
 export * from './deal/deal-events.js';
 export type { CommandOf, DealCommand, DealCommandType } from './deal/deal-commands.js';
 export { figureStateFromReport, initialDealState } from './deal/deal-state.js';
-export type { DealState, FigureFact, FigureState, FigureStatus, RegisteredDealState } from './deal/deal-state.js';
+export type { DealState, FigureFact, FigureState, FigureStatus, InstrumentFact, IntroducedFigure, RegisteredDealState } from './deal/deal-state.js';
+export * from './deal/instruments/instrument-events.js';
+export { FACT_KINDS, isInstrumentCommand, isInstrumentEvent } from './deal/instruments/fact-kinds.js';
+export type { FactKind, MemberKind } from './deal/instruments/fact-kind.js';
 export { DEAL_CATEGORY, dealIdFromStreamName, dealStreamName } from './deal/deal-stream.js';
 
 export { figuresIntroducedBy } from './deal/figures-of-event.js';
-export type { IntroducedFigure } from './deal/figures-of-event.js';
 export { evolveDeal, foldDeal } from './deal/evolve.js';
 export { decideDeal } from './deal/decide.js';
 export type { RegisterDeal } from './deal/register-deal.decide.js';

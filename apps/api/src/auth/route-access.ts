@@ -1,5 +1,8 @@
 import type { AuditReadKind } from '#application';
+import { INSTRUMENT_ROUTES } from '#contract';
 import type { Permission } from './permissions.js';
+
+const instrumentPaths = Object.values(INSTRUMENT_ROUTES).map((instrument) => instrument.path);
 
 export type RouteMethod = 'GET' | 'POST' | 'DELETE';
 
@@ -51,7 +54,7 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: '/audit/ledger-key', permission: 'proofs:read' },
 
   { method: 'POST', path: '/deals', permission: 'facts:write' },
-  ...['investments', 'offtakes', 'stakes', 'capacities', 'government-support', 'metrics', 'notes'].map(
+  ...['investments', 'offtakes', 'stakes', 'capacities', 'government-support', 'metrics', 'notes', ...instrumentPaths].map(
     (fact) => ({ method: 'POST', path: `${deal}/${fact}`, permission: 'facts:write' }) as const,
   ),
   ...['revisions', 'corrections', 'retractions'].map(

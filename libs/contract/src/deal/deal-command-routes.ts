@@ -1,4 +1,5 @@
-import type { DealCommandType } from '#domain';
+import type { DealCommandType, InstrumentCommandType } from '#domain';
+import { INSTRUMENT_ROUTES } from './instruments/instrument-routes.js';
 import { announceGovernmentSupport } from './announce-government-support.request.js';
 import { announceInvestment } from './announce-investment.request.js';
 import { correctFigure } from './correct-figure.request.js';
@@ -25,4 +26,9 @@ export const dealCommandRoutes: Record<DealCommandType, DealCommandRoute> = {
   ReviseFigure: reviseFigure as DealCommandRoute,
   CorrectFigure: correctFigure as DealCommandRoute,
   RetractReport: retractReport as DealCommandRoute,
+  ...instrumentCommandRoutes(),
 };
+
+function instrumentCommandRoutes(): Record<InstrumentCommandType, DealCommandRoute> {
+  return Object.fromEntries(Object.entries(INSTRUMENT_ROUTES).map(([command, { route }]) => [command, route])) as Record<InstrumentCommandType, DealCommandRoute>;
+}

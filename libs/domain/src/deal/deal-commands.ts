@@ -1,4 +1,5 @@
 import type * as Events from './deal-events.js';
+import type { InstrumentCommand } from './instruments/instrument-events.js';
 
 /**
  * What a writer asks the ledger to record. Ids (deal, figure, note) come in with the
@@ -18,7 +19,8 @@ export type DealCommand =
   | ({ type: 'RecordNote'; dealId: string } & Events.NoteRecordedV1)
   | ({ type: 'ReviseFigure'; dealId: string } & Events.FigureRevisedV2)
   | ({ type: 'CorrectFigure'; dealId: string } & Events.FigureCorrectedV2)
-  | ({ type: 'RetractReport'; dealId: string } & Events.ReportRetractedV1);
+  | ({ type: 'RetractReport'; dealId: string } & Events.ReportRetractedV1)
+  | InstrumentCommand;
 
 export type DealCommandType = DealCommand['type'];
 

@@ -34,6 +34,9 @@ import {
   type SupersededDealEventType,
   type SupersededPayloads,
 } from './deal-events.js';
+import type { FactKind, MemberKind, MemberSpec } from './instruments/fact-kind.js';
+import { FACT_KINDS } from './instruments/fact-kinds.js';
+import { INSTRUMENT_EVENT_TYPES, type InstrumentEventType } from './instruments/instrument-events.js';
 import { COUNTRY_CODE } from './register-deal.decide.js';
 import { DEFINITIONS_PREFIX, decimal, id, listOf, objectOf, oneOfValues, text, timestamp, type JsonSchema } from './schema-builders.js';
 
@@ -306,8 +309,32 @@ const SUMMARIES = {
 };
 const superseded = (summary: string) => `${summary}${SUPERSEDED_BY_THE_REAL_DEALS_MODEL}`;
 
+/** An instrument's payload schema, derived from its fact kind's declaration (instruments/fact-kinds.ts). */
+function instrumentSchema(kind: FactKind<object>): JsonSchema {
+  const members = Object.entries(kind.members) as [string, MemberSpec<boolean>][];
+  return {
+    type: 'object',
+    properties: Object.fromEntries(members.map(([member, spec]) => [member, memberSchema(spec)])),
+    required: members.filter(([, spec]) => spec.required).map(([member]) => member),
+    additionalProperties: false,
+  };
+}
+
+function memberSchema(spec: MemberKind): JsonSchema {
+  if ('party' in spec) return spec.party === 'one' ? id('A party of the deal') : listOf(id(), 'Party ids', 1);
+  if ('choice' in spec) return oneOfValues(spec.choice);
+  if ('text' in spec) return spec.text === 'one' ? text() : listOf(text(), undefined, 1);
+  if ('figure' in spec) return { ...ref('FigureReportV2'), description: `A figure measured as ${spec.figure.join(' or ')}` };
+  return id(`The id of a ${spec.figureOf} figure of the deal`);
+}
+
+const INSTRUMENT_PAYLOADS = Object.fromEntries(
+  INSTRUMENT_EVENT_TYPES.map((type) => [type, { summary: FACT_KINDS[type].summary, schema: instrumentSchema(FACT_KINDS[type]) }]),
+) as { readonly [T in InstrumentEventType]: PayloadDefinition };
+
 /** The payload (`data`) of every type a deal stream may hold: current and superseded versions. */
 const PAYLOADS: { readonly [T in StoredDealEventType]: PayloadDefinition } = {
+  ...INSTRUMENT_PAYLOADS,
   'DealRegistered.v2': { summary: SUMMARIES.DealRegistered, schema: payloadOf<'DealRegistered.v2'>()(dealRegistered(ref('PartyV2'))) },
   'InvestmentAnnounced.v2': {
     summary: SUMMARIES.InvestmentAnnounced,

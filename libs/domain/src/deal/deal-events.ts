@@ -1,4 +1,5 @@
 import type { FigureReport, FigureReportV1, FigureValue, FigureValueV1, Source } from '../values/figure.js';
+import { INSTRUMENT_EVENT_TYPES, type InstrumentEvent } from './instruments/instrument-events.js';
 
 /**
  * The events of a deal stream. Each `type` is the explicit, versioned wire name stored
@@ -188,7 +189,8 @@ export type DealEvent =
   | { type: 'NoteRecorded.v1'; data: NoteRecordedV1 }
   | { type: 'FigureRevised.v2'; data: FigureRevisedV2 }
   | { type: 'FigureCorrected.v2'; data: FigureCorrectedV2 }
-  | { type: 'ReportRetracted.v1'; data: ReportRetractedV1 };
+  | { type: 'ReportRetracted.v1'; data: ReportRetractedV1 }
+  | InstrumentEvent;
 
 /** The payloads of the versions deal streams may still hold, read through upcasters. */
 export interface SupersededPayloads {
@@ -219,6 +221,7 @@ export const CURRENT_DEAL_EVENT_TYPES: readonly DealEventType[] = [
   'FigureRevised.v2',
   'FigureCorrected.v2',
   'ReportRetracted.v1',
+  ...INSTRUMENT_EVENT_TYPES,
 ];
 
 /**

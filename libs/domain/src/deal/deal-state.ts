@@ -10,7 +10,11 @@ export type FigureFact =
   | 'stake'
   | 'capacity'
   | 'government_support.amount'
-  | 'metric';
+  | 'metric'
+  /** A figure of an instrument, named by its fact kind and member (`debt.principal`). */
+  | `${InstrumentFact}.${string}`;
+
+export type InstrumentFact = 'equity' | 'debt' | 'warrants' | 'grant' | 'guarantee' | 'price_agreement' | 'purchase_commitment';
 
 /**
  * What a figure currently stands at, and how it got there: `current` (as first reported),
@@ -27,6 +31,14 @@ export interface FigureState {
   reportedAt: string;
   effectiveAt?: string;
   status: FigureStatus;
+}
+
+/** A figure an event reports for the first time, with the fact it belongs to and what it is about. */
+export interface IntroducedFigure {
+  report: FigureReport;
+  fact: FigureFact;
+  /** The non-figure fields of the fact (parties, products…), for readers. */
+  context: Record<string, unknown>;
 }
 
 /** The decision state of one deal: just what the rules need, nothing for display. */

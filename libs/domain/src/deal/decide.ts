@@ -7,6 +7,8 @@ import type { DealCommand } from './deal-commands.js';
 import type { DealEvent } from './deal-events.js';
 import type { DealState } from './deal-state.js';
 import { decideDiscloseStake } from './disclose-stake.decide.js';
+import { decideInstrument } from './instruments/decide-instrument.js';
+import { isInstrumentCommand } from './instruments/fact-kinds.js';
 import { decideRecordNote } from './record-note.decide.js';
 import { decideRegisterDeal } from './register-deal.decide.js';
 import { decideReportCapacity } from './report-capacity.decide.js';
@@ -25,6 +27,7 @@ export function decideDeal(command: DealCommand, state: DealState): DealEvent[] 
 }
 
 function decideByType(command: DealCommand, state: DealState): DealEvent[] {
+  if (isInstrumentCommand(command)) return decideInstrument(command, state);
   switch (command.type) {
     case 'RegisterDeal':
       return decideRegisterDeal(command, state);

@@ -1,6 +1,7 @@
 import type { FigureReport } from '../values/figure.js';
 import type { DealEvent } from './deal-events.js';
-import { figuresIntroducedBy, type IntroducedFigure } from './figures-of-event.js';
+import { figuresIntroducedBy } from './figures-of-event.js';
+import { isInstrumentEvent } from './instruments/fact-kinds.js';
 import { stakeKeyOf } from './stake-key.js';
 import {
   figureStateFromReport,
@@ -8,6 +9,7 @@ import {
   type DealState,
   type FigureState,
   type FigureStatus,
+  type IntroducedFigure,
   type RegisteredDealState,
 } from './deal-state.js';
 
@@ -41,6 +43,7 @@ export function foldDeal(events: Iterable<DealEvent>): DealState {
 }
 
 function evolveRegistered(state: RegisteredDealState, event: LaterEvent): RegisteredDealState {
+  if (isInstrumentEvent(event)) return withNewFigures(state, figuresIntroducedBy(event));
   switch (event.type) {
     case 'StakeDisclosed.v2':
       return {

@@ -1,20 +1,15 @@
-import type { FigureReport } from '../values/figure.js';
 import type { DealEvent } from './deal-events.js';
-import type { FigureFact } from './deal-state.js';
+import type { IntroducedFigure } from './deal-state.js';
+import { figuresOfFact } from './instruments/fact-kind.js';
+import { FACT_KINDS, isInstrumentEvent } from './instruments/fact-kinds.js';
 
-/** A figure an event reports for the first time, with the fact it belongs to and what it is about. */
-export interface IntroducedFigure {
-  report: FigureReport;
-  fact: FigureFact;
-  /** The non-figure fields of the fact (parties, products…), for readers. */
-  context: Record<string, unknown>;
-}
 
 /**
  * The figures an event introduces. One place knows which field of which event is a
  * figure, so the decider, the read models and the audit trail cannot disagree.
  */
 export function figuresIntroducedBy(event: DealEvent): IntroducedFigure[] {
+  if (isInstrumentEvent(event)) return figuresOfFact(FACT_KINDS[event.type], event.data);
   switch (event.type) {
     case 'InvestmentAnnounced.v2': {
       const { amount, timeframe, ...context } = event.data;

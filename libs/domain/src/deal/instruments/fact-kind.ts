@@ -1,0 +1,91 @@
+import { ErrorCodes, invalid } from '../../errors.js';
+import type { FigureReport, MeasureKind } from '../../values/figure.js';
+import { assertOneOf, assertRequiredText, assertTextList } from '../../values/input.js';
+import { assertDistinctFigureIds, assertKnownParties, assertKnownParty, assertNewFigure, requireRegistered } from '../deal-rules.js';
+import type { DealState, FigureFact, IntroducedFigure, RegisteredDealState } from '../deal-state.js';
+
+/**
+ * A fact kind declared as data: what each member of its event is (a party of the deal, a
+ * choice from a list, words, a figure measured in given ways, or a figure already on the
+ * deal), and whether it is required. The decider, the figures the event introduces and
+ * the event's schema are all derived from the one declaration, so a new instrument is a
+ * declaration, a payload type and a request class, and the three cannot disagree.
+ */
+export type MemberKind =
+  | { party: 'one' | 'list' }
+  | { choice: readonly string[] }
+  | { text: 'one' | 'list' }
+  /** A figure reported with the fact, measured in one of these ways. */
+  | { figure: readonly MeasureKind[] }
+  /** The id of a figure already on the deal, of this fact (a stake, an offtake share). */
+  | { figureOf: FigureFact };
+
+/** `required` must say what the payload type says, member by member: the compiler holds them together. */
+export type MemberSpec<Required extends boolean> = MemberKind & { required: Required };
+
+export interface FactKind<T> {
+  /** The fact's name; a figure's fact is `<fact>.<member>` (`debt.principal`). */
+  fact: string;
+  summary: string;
+  /** In the order the event stores them. */
+  members: { readonly [K in keyof T]-?: MemberSpec<undefined extends T[K] ? false : true> };
+}
+
+type Payload = Record<string, unknown>;
+
+/** The checks of one command of this kind, then its one event's data (members in the declared order). */
+export function decideFact(kind: FactKind<object>, command: { dealId: string }, state: DealState): Payload {
+  const deal = requireRegistered(state, command.dealId);
+  const members = command as unknown as Payload;
+  const data: Payload = {};
+  const figures: FigureReport[] = [];
+  for (const [member, spec] of Object.entries(kind.members) as [string, MemberSpec<boolean>][]) {
+    const value = members[member];
+    if (value === undefined) {
+      if (spec.required) throw invalid(ErrorCodes.required, `${member} is required`, member);
+      continue;
+    }
+    assertMember(deal, spec, value, member);
+    if ('figure' in spec) {
+      const report = value as FigureReport;
+      figures.forEach((earlier) => assertDistinctFigureIds(earlier, report, member));
+      figures.push(report);
+    }
+    data[member] = value;
+  }
+  return data;
+}
+
+function assertMember(deal: RegisteredDealState, spec: MemberKind, value: unknown, member: string): void {
+  if ('party' in spec) {
+    if (spec.party === 'one') assertKnownParty(deal, value, member);
+    else assertKnownParties(deal, value, member);
+  } else if ('choice' in spec) {
+    assertOneOf(value, spec.choice, member);
+  } else if ('text' in spec) {
+    if (spec.text === 'one') assertRequiredText(value, member);
+    else assertTextList(value, member, { nonEmpty: true });
+  } else if ('figure' in spec) {
+    assertNewFigure(deal, value, member, spec.figure);
+  } else {
+    assertFigureOf(deal, value, member, spec.figureOf);
+  }
+}
+
+function assertFigureOf(deal: RegisteredDealState, figureId: unknown, member: string, fact: FigureFact): void {
+  const figure = typeof figureId === 'string' ? deal.figures.get(figureId) : undefined;
+  if (figure === undefined || figure.fact !== fact) {
+    throw invalid(ErrorCodes.unknownFigure, `${member} must name a ${fact} figure of deal ${deal.dealId}`, member);
+  }
+}
+
+/** The figures an event of this kind introduces, each with the event's other members as its context. */
+export function figuresOfFact(kind: FactKind<object>, payload: object): IntroducedFigure[] {
+  const data = payload as Payload;
+  const members = Object.entries(kind.members) as [string, MemberSpec<boolean>][];
+  const figureMembers = members.filter(([, spec]) => 'figure' in spec).map(([member]) => member);
+  const context = Object.fromEntries(Object.entries(data).filter(([member]) => !figureMembers.includes(member)));
+  return figureMembers
+    .filter((member) => data[member] !== undefined)
+    .map((member) => ({ report: data[member] as FigureReport, fact: `${kind.fact}.${member}` as FigureFact, context }));
+}
