@@ -5,6 +5,8 @@ export * from './tokens.js';
 export * from './deal/deal-command-result.js';
 export * from './deal/deal-command-envelope.js';
 export * from './deal/record-deal.handler.js';
+export * from './deal/dry-run-deal.handler.js';
+export * from './deal/dry-run-on-deal-stream.js';
 export * from './queries/get-deal.query.js';
 export * from './queries/list-deals.query.js';
 export * from './queries/get-deal-events.query.js';
@@ -34,6 +36,7 @@ export * from './evidence/export-deal-evidence.js';
 
 import { auditQueryHandlers } from './audit/audit-queries.js';
 import { RecordDealHandler } from './deal/record-deal.handler.js';
+import { DryRunDealHandler } from './deal/dry-run-deal.handler.js';
 import { GetDealEventsHandler } from './queries/get-deal-events.query.js';
 import { GetDealHandler } from './queries/get-deal.query.js';
 import { ListDealsHandler } from './queries/list-deals.query.js';
@@ -41,6 +44,7 @@ import { ListDealsHandler } from './queries/list-deals.query.js';
 /** The handlers a Nest module registers with the CQRS buses. */
 export const applicationHandlers = [
   RecordDealHandler,
+  DryRunDealHandler,
   GetDealHandler,
   ListDealsHandler,
   GetDealEventsHandler,

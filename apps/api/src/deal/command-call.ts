@@ -1,7 +1,8 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Response } from 'express';
-import type { CommandTarget } from '#contract';
+import { validateRequest, type CommandTarget } from '#contract';
 import type { AuthenticatedRequest } from '../auth/principal.js';
+import { CommandQueryRequest } from './command-query.request.js';
 
 /** What a command route hands the gateway besides its body: the target its path names, the exchange. */
 export interface CommandCall {
@@ -9,6 +10,8 @@ export interface CommandCall {
   request: AuthenticatedRequest;
   /** The answer's headers are set on it; Nest still sends the returned body (as `passthrough`). */
   response: Response;
+  /** `?dryRun=true`: decide and answer what would be written, record nothing. */
+  dryRun: boolean;
 }
 
 /** The command call of a route; its path names `:dealId` (and `:figureId` for a figure's change), but RegisterDeal's. */
@@ -16,9 +19,12 @@ export const Call = createParamDecorator((_data: unknown, context: ExecutionCont
   const http = context.switchToHttp();
   const request = http.getRequest<AuthenticatedRequest>();
   const { dealId, figureId } = request.params as { dealId?: string; figureId?: string };
+  // Only dryRun is checked: the other query parameters a command route is sent were never read, nor refused.
+  const query = validateRequest(CommandQueryRequest, { dryRun: (request.query as Record<string, unknown>).dryRun });
   return {
     target: { dealId: dealId ?? '', ...(figureId !== undefined ? { figureId } : {}) },
     request,
     response: http.getResponse<Response>(),
+    dryRun: query.dryRun === 'true',
   };
 });

@@ -1,6 +1,7 @@
 import { applyDecorators, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { CommandAnswer } from './command.answer.js';
+import { DryRunAnswer } from './dry-run.answer.js';
 
 /** The answers every command route documents. */
 const CommandResponses = (options: { ifMatch: boolean }): MethodDecorator =>
@@ -9,7 +10,20 @@ const CommandResponses = (options: { ifMatch: boolean }): MethodDecorator =>
     ...(options.ifMatch
       ? [ApiHeader({ name: 'If-Match', required: false, description: 'The deal revision ("7") the change is based on' })]
       : []),
+    ApiQuery({
+      name: 'dryRun',
+      required: false,
+      enum: ['true', 'false'],
+      description:
+        'true: decide as a real call would and answer the events it would write (or the rule it breaks, with the same 4xx); ' +
+        'nothing is recorded and the command id stays free. Any other value is a 400 naming `dryRun`',
+    }),
     ApiCreatedResponse({ type: CommandAnswer, description: 'Recorded; ETag is the new deal revision' }),
+    ApiOkResponse({
+      type: DryRunAnswer,
+      description: 'A dry run (`?dryRun=true`): nothing recorded. ETag is the deal revision the command was decided on, to send as If-Match with the real call (no revision before the deal exists)',
+      headers: { 'Dry-Run': { description: 'Always `true`: this answer recorded nothing', schema: { type: 'string', enum: ['true'] } } },
+    }),
     ApiResponse({ status: 400, description: 'Invalid input: code and field say what' }),
     ApiResponse({ status: 401, description: 'No valid API key or token' }),
     ApiResponse({ status: 403, description: 'The caller has no writer role' }),

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { v7 as uuidv7 } from 'uuid';
-import { RecordDealCommand, type CommandContext } from '#application';
-import { assertValidId, isValidId } from '#domain';
+import type { Response } from 'express';
+import { DryRunDealCommand, RecordDealCommand, type CommandContext } from '#application';
+import { assertValidId, isValidId, type DealCommand } from '#domain';
 import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
 import { etagOf, parseIfMatch } from '../http/if-match.js';
 import { commandAnswer, type CommandAnswer } from './command.answer.js';
 import type { CommandCall } from './command-call.js';
+import { dryRunAnswer, type DryRunAnswer } from './dry-run.answer.js';
 import { RequestValidationError, toDealCommand, type DealCommandRoute } from '#contract';
 
 /** The HTTP side of every deal command: ids and If-Match in; ETag and Location out. */
@@ -17,8 +19,8 @@ export class DealCommandGateway {
   async send<R extends object>(
     route: DealCommandRoute<R>,
     body: R & { commandId?: string },
-    { target, request, response }: CommandCall,
-  ): Promise<CommandAnswer> {
+    { target, request, response, dryRun }: CommandCall,
+  ): Promise<CommandAnswer | DryRunAnswer> {
     if (target.figureId !== undefined) assertValidId(target.figureId, 'figureId');
     const commandId = commandIdOf(request, body);
     const command = toDealCommand(route, target, body, commandId);
@@ -29,6 +31,7 @@ export class DealCommandGateway {
       causationId: headerId(request, 'x-causation-id') ?? commandId,
       ...optionalRevision(parseIfMatch(request.header('if-match'))),
     };
+    if (dryRun) return this.dryRun(command, context, response);
     const result = await this.commandBus.execute(new RecordDealCommand(command, context));
     response.status(201);
     response.setHeader('ETag', etagOf(result.revision));
@@ -37,6 +40,16 @@ export class DealCommandGateway {
     const { replayed, ...answer } = result;
     if (replayed) response.setHeader('Idempotent-Replayed', 'true');
     return commandAnswer(answer);
+  }
+
+  /** 200, not 201: nothing was created. The ETag is the revision decided on, for the real call's If-Match. */
+  private async dryRun(command: DealCommand, context: CommandContext, response: Response): Promise<DryRunAnswer> {
+    const result = await this.commandBus.execute(new DryRunDealCommand(command, context));
+    response.status(200);
+    response.setHeader('Dry-Run', 'true');
+    if (result.revision !== null) response.setHeader('ETag', etagOf(result.revision));
+    if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
+    return dryRunAnswer(result);
   }
 }
 

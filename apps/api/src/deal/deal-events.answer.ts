@@ -4,9 +4,9 @@ import { DEAL_EVENT_ENVELOPE_SCHEMA } from '#domain';
 import type { EventMetadata } from '#event-store';
 import { CURSOR_PROPERTY, withCursor } from '#contract';
 
-// The metadata's schema is the envelope's (libs/domain): written once.
+// The metadata's schema is the envelope's (libs/domain): written once; the dry run's answer shows it too.
 // Its `required` lists the object's members; `selfRequired` says the member itself is required.
-const METADATA = { ...(DEAL_EVENT_ENVELOPE_SCHEMA.properties as Record<string, object>).metadata, selfRequired: true } as ApiPropertyOptions;
+export const METADATA = { ...(DEAL_EVENT_ENVELOPE_SCHEMA.properties as Record<string, object>).metadata, selfRequired: true } as ApiPropertyOptions;
 
 /** An event of a deal's stream as stored: the raw evidence, in its stored type and shape. */
 export class StoredEventAnswer {

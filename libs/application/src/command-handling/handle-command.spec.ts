@@ -76,4 +76,29 @@ describe('handleCommand', () => {
     });
     expect(await store.readStream('counter-1')).toHaveLength(1);
   });
+
+  it('in a dry run, decides and encodes as a real call, and stops before the append', async () => {
+    const store = new InMemoryEventStore();
+    await store.append('counter-1', [event(2, 'cmd-1', 'fp')], 'no_stream');
+    const seen: number[] = [];
+    const handled = await handleCommand(store, add(3, seen), { idempotency: { commandId: 'cmd-2', fingerprint: 'fp' }, dryRun: true });
+    expect(handled.replayed).toBe(false);
+    expect(!handled.replayed && { revision: handled.loaded.revision, decided: handled.decided, types: handled.written.map((e) => e.type) }).toEqual({
+      revision: 0,
+      decided: [{ amount: 3 }],
+      types: ['Added.v1'],
+    });
+    expect({ seen, stored: (await store.readStream('counter-1')).length, head: await store.headPosition() }).toEqual({ seen: [2], stored: 1, head: 1 });
+  });
+
+  it('in a dry run, still answers a used command id as its replay and refuses a stale If-Match, deciding nothing', async () => {
+    const store = new InMemoryEventStore();
+    await store.append('counter-1', [event(2, 'cmd-1', 'fp')], 'no_stream');
+    const seen: number[] = [];
+    const replay = await handleCommand(store, add(2, seen), { idempotency: { commandId: 'cmd-1', fingerprint: 'fp' }, dryRun: true });
+    expect(replay.replayed && replay.earlier.map((e) => e.revision)).toEqual([0]);
+    const stale = (actual: number | 'no_stream') => new Error(`at ${actual}`);
+    await expect(handleCommand(store, add(1, seen), { expectedRevision: { revision: 5, stale }, dryRun: true })).rejects.toThrow('at 0');
+    expect(seen).toEqual([]);
+  });
 });

@@ -44,6 +44,8 @@ export interface HandleOptions {
   maxAttempts?: number;
   /** What a conflict that outlasts the attempts becomes; by default the store's own error. */
   exhausted?(attempts: number): Error;
+  /** Decide and encode as a real call would, then stop before the append: nothing is written (issue 15). */
+  dryRun?: boolean;
 }
 
 export interface Appended<State, Event> {
@@ -55,7 +57,18 @@ export interface Appended<State, Event> {
   appended: AppendResult;
 }
 
-export type Handled<State, Event> = Appended<State, Event> | { replayed: true; earlier: RecordedEvent[] };
+/** A dry run's outcome: what the command would append, on the stream as it was read. */
+export interface DecidedOnly<State, Event> {
+  replayed: false;
+  dryRun: true;
+  loaded: LoadedStream<State>;
+  decided: Event[];
+  written: NewEvent[];
+}
+
+export type Replayed = { replayed: true; earlier: RecordedEvent[] };
+
+export type Handled<State, Event> = Appended<State, Event> | Replayed;
 
 export async function loadStream<State, Event>(store: EventStore, streamId: string, fold: StreamFold<State, Event>): Promise<LoadedStream<State>> {
   const events = await store.readStream(streamId, fold.revisionOnly ? { direction: 'backwards', maxCount: 1 } : undefined);
@@ -73,9 +86,10 @@ export async function loadStream<State, Event>(store: EventStore, streamId: stri
  * read (or the caller's `If-Match`). A conflict means the rules were checked on a state
  * that is gone, so the command is decided again on the fresh one, up to `maxAttempts`.
  */
-export async function handleCommand<S, E>(store: EventStore, command: StreamCommand<S, E>, options: HandleOptions & Required<Pick<HandleOptions, 'idempotency'>>): Promise<Handled<S, E>>;
-export async function handleCommand<S, E>(store: EventStore, command: StreamCommand<S, E>, options?: HandleOptions): Promise<Appended<S, E>>;
-export async function handleCommand<S, E>(store: EventStore, command: StreamCommand<S, E>, options: HandleOptions = {}): Promise<Handled<S, E>> {
+export async function handleCommand<S, E>(store: EventStore, command: StreamCommand<S, E>, options: HandleOptions & { dryRun: true }): Promise<DecidedOnly<S, E> | Replayed>;
+export async function handleCommand<S, E>(store: EventStore, command: StreamCommand<S, E>, options: HandleOptions & Required<Pick<HandleOptions, 'idempotency'>> & { dryRun?: false }): Promise<Handled<S, E>>;
+export async function handleCommand<S, E>(store: EventStore, command: StreamCommand<S, E>, options?: HandleOptions & { dryRun?: false }): Promise<Appended<S, E>>;
+export async function handleCommand<S, E>(store: EventStore, command: StreamCommand<S, E>, options: HandleOptions = {}): Promise<Handled<S, E> | DecidedOnly<S, E>> {
   const { expectedRevision, idempotency, maxAttempts = 1 } = options;
   let sawDuplicateEventId = false;
   for (let attempt = 1; ; attempt++) {
@@ -88,6 +102,9 @@ export async function handleCommand<S, E>(store: EventStore, command: StreamComm
 
     const decided = command.decide(loaded.state);
     const written = command.encode(decided);
+    // Past every check a real call makes, before anything is written: no append, so no
+    // projection, log tree or checkpoint sees it, and the command id stays free.
+    if (options.dryRun) return { replayed: false, dryRun: true, loaded, decided, written };
     try {
       const appended = await store.append(command.streamId, written, expectedRevision?.revision ?? loaded.revision);
       return { replayed: false, loaded, decided, written, appended };

@@ -44,7 +44,8 @@ export function resultOfEarlierRun(dealId: string, recorded: readonly RecordedEv
   };
 }
 
-function figureIdsOf(event: DealEvent): string[] {
+/** The figures an event reports or changes. */
+export function figureIdsOf(event: DealEvent): string[] {
   if ('figureId' in event.data && typeof event.data.figureId === 'string') return [event.data.figureId];
   return figuresIntroducedBy(event).map((f) => f.report.figureId);
 }

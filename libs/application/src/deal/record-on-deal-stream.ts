@@ -1,7 +1,7 @@
 import { dealStreamName, decideDeal, type DealCommand, type DealEvent, type DealState } from '#domain';
 import type { EventStore } from '#event-store';
 import { staleRevision, tooManyConflicts } from '../application.errors.js';
-import { handleCommand, type StreamCommand } from '../command-handling/handle-command.js';
+import { handleCommand, type HandleOptions, type StreamCommand } from '../command-handling/handle-command.js';
 import { fingerprintOf } from '../command-handling/idempotency.js';
 import type { CommandContext } from '../command-context.js';
 import { resultOfAppend, resultOfEarlierRun, type DealCommandResult } from './deal-command-result.js';
@@ -25,11 +25,10 @@ export async function recordDealCommand(
   maxConflictRetries: number,
 ): Promise<RecordedDealCommand> {
   const { dealId } = command;
-  const { expectedRevision: revision } = context;
   const { idempotency, ...onStream } = dealStreamCommand(command, context);
   const handled = await handleCommand(store, onStream, {
     idempotency,
-    ...(revision !== undefined && { expectedRevision: { revision, stale: (actual) => staleRevision(dealId, revision, actual) } }),
+    ...ifMatchOf(dealId, context),
     maxAttempts: maxConflictRetries,
     exhausted: (attempts) => tooManyConflicts(dealId, attempts),
   });
@@ -51,4 +50,9 @@ export function dealStreamCommand(
     encode: (events) => toNewEvents(events, context, command.type, fingerprint),
     idempotency: { commandId: context.commandId, fingerprint },
   };
+}
+
+/** The caller's `If-Match`, if any: a deal that moved on since is a 412 naming its revision. */
+export function ifMatchOf(dealId: string, { expectedRevision: revision }: CommandContext): Pick<HandleOptions, 'expectedRevision'> {
+  return revision === undefined ? {} : { expectedRevision: { revision, stale: (actual) => staleRevision(dealId, revision, actual) } };
 }
