@@ -197,6 +197,8 @@ export function httpPathOf(line: FactLine): string {
       return `${deal}/figures/${line.figureId}/corrections`;
     case 'RetractReport':
       return `${deal}/figures/${line.figureId}/retractions`;
+    case 'ReportStage':
+      return `${deal}/figures/${line.figureId}/stages`;
     default:
       return `${deal}/${INSTRUMENT_ROUTES[line.command].path}`;
   }

@@ -23,6 +23,7 @@ export { PartyRequest, registerDeal, RegisterDealRequest } from './deal/register
 export { reportCapacity, ReportCapacityRequest } from './deal/report-capacity.request.js';
 export { reportMetric, ReportMetricRequest } from './deal/report-metric.request.js';
 export { retractReport, RetractReportRequest } from './deal/retract-report.request.js';
+export { reportStage, ReportStageRequest } from './deal/report-stage.request.js';
 export { reviseFigure, ReviseFigureRequest } from './deal/revise-figure.request.js';
 export { signOfftake, SignOfftakeRequest } from './deal/sign-offtake.request.js';
 export { INSTRUMENT_ROUTES } from './deal/instruments/instrument-routes.js';

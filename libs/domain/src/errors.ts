@@ -35,6 +35,8 @@ export const ErrorCodes = {
   figureAlreadyExists: 'FIGURE.ALREADY_EXISTS',
   stakeAlreadyOpen: 'STAKE.ALREADY_OPEN',
   unknownFigure: 'DEAL.UNKNOWN_FIGURE',
+  stageNotApplicable: 'FIGURE.STAGE_NOT_APPLICABLE',
+  stageUnchanged: 'FIGURE.STAGE_UNCHANGED',
   conditionWithoutConditional: 'STAKE.CONDITION_ON_UNCONDITIONAL',
   figureRetracted: 'FIGURE.ALREADY_RETRACTED',
   correctionChangesNothing: 'FIGURE.CORRECTION_CHANGES_NOTHING',

@@ -11,7 +11,16 @@ export { ISO_CURRENCY_CODES, isIsoCurrency } from './values/currency.js';
 export type { IsoCurrencyCode } from './values/currency.js';
 export * from './values/decimal.js';
 
-export { MEASURE_KINDS, POINT_QUALIFIERS, QUALIFIERS, SOURCE_TIERS, UNDISCLOSED_QUALIFIERS } from './values/figure.js';
+export {
+  AGREEMENT_STAGES,
+  FACILITY_STAGES,
+  MEASURE_KINDS,
+  POINT_QUALIFIERS,
+  QUALIFIERS,
+  SOURCE_TIERS,
+  STAGES,
+  UNDISCLOSED_QUALIFIERS,
+} from './values/figure.js';
 export type {
   Conversion,
   ExchangeRate,
@@ -22,7 +31,9 @@ export type {
   Qualifier,
   Source,
   SourceTier,
+  Stage,
 } from './values/figure.js';
+export { stagesOf } from './deal/stages.js';
 export {
   TEXT_QUALIFIERS,
   assertCurrency,

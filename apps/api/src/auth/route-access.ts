@@ -57,7 +57,7 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   ...['investments', 'offtakes', 'stakes', 'capacities', 'government-support', 'metrics', 'notes', ...instrumentPaths].map(
     (fact) => ({ method: 'POST', path: `${deal}/${fact}`, permission: 'facts:write' }) as const,
   ),
-  ...['revisions', 'corrections', 'retractions'].map(
+  ...['revisions', 'corrections', 'retractions', 'stages'].map(
     (change) => ({ method: 'POST', path: `${figure}/${change}`, permission: 'facts:write' }) as const,
   ),
 

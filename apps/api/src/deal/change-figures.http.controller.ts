@@ -1,11 +1,20 @@
 import { Body, Controller } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
-import { correctFigure, CorrectFigureRequest, retractReport, RetractReportRequest, reviseFigure, ReviseFigureRequest } from '#contract';
+import {
+  correctFigure,
+  CorrectFigureRequest,
+  reportStage,
+  ReportStageRequest,
+  retractReport,
+  RetractReportRequest,
+  reviseFigure,
+  ReviseFigureRequest,
+} from '#contract';
 import { Call, type CommandCall } from './command-call.js';
 import { DealCommandGateway } from './deal-command.gateway.js';
 import { CommandRoute } from './command-route.js';
 
-/** Revision (the world changed), correction (the record was wrong), retraction (withdrawn). */
+/** Revision (the world changed), correction (the record was wrong), retraction (withdrawn), a new stage. */
 @ApiTags('figures')
 @ApiParam({ name: 'dealId', type: String })
 @ApiParam({ name: 'figureId', type: String })
@@ -26,5 +35,10 @@ export class ChangeFiguresHttpController {
   @CommandRoute('retractions', 'The report is withdrawn', { ifMatch: true })
   retract(@Body() body: RetractReportRequest, @Call() call: CommandCall) {
     return this.gateway.send(retractReport, body, call);
+  }
+
+  @CommandRoute('stages', 'The agreement or facility moved on: signed, drawn, operating…', { ifMatch: true })
+  stage(@Body() body: ReportStageRequest, @Call() call: CommandCall) {
+    return this.gateway.send(reportStage, body, call);
   }
 }

@@ -15,7 +15,7 @@ export interface CommandTarget {
 }
 
 /** Commands about one figure, named by the path (`/deals/:dealId/figures/:figureId/…`). */
-const FIGURE_COMMANDS = ['ReviseFigure', 'CorrectFigure', 'RetractReport'] as const;
+const FIGURE_COMMANDS = ['ReviseFigure', 'CorrectFigure', 'RetractReport', 'ReportStage'] as const;
 
 /** The command members a route's path gives rather than its body (RegisterDeal's dealId is in its body). */
 type PathMembers<T extends DealCommandType> = T extends 'RegisterDeal'

@@ -9,6 +9,7 @@ import { recordNote } from './record-note.request.js';
 import { registerDeal } from './register-deal.request.js';
 import { reportCapacity } from './report-capacity.request.js';
 import { reportMetric } from './report-metric.request.js';
+import { reportStage } from './report-stage.request.js';
 import { retractReport } from './retract-report.request.js';
 import { reviseFigure } from './revise-figure.request.js';
 import { signOfftake } from './sign-offtake.request.js';
@@ -26,6 +27,7 @@ export const dealCommandRoutes: Record<DealCommandType, DealCommandRoute> = {
   ReviseFigure: reviseFigure as DealCommandRoute,
   CorrectFigure: correctFigure as DealCommandRoute,
   RetractReport: retractReport as DealCommandRoute,
+  ReportStage: reportStage as DealCommandRoute,
   ...instrumentCommandRoutes(),
 };
 

@@ -20,6 +20,7 @@ export type DealCommand =
   | ({ type: 'ReviseFigure'; dealId: string } & Events.FigureRevisedV2)
   | ({ type: 'CorrectFigure'; dealId: string } & Events.FigureCorrectedV2)
   | ({ type: 'RetractReport'; dealId: string } & Events.ReportRetractedV1)
+  | ({ type: 'ReportStage'; dealId: string } & Events.FigureStageReportedV1)
   | InstrumentCommand;
 
 export type DealCommandType = DealCommand['type'];

@@ -372,6 +372,19 @@ const PAYLOADS: { readonly [T in StoredDealEventType]: PayloadDefinition } = {
   },
   'FigureRevised.v2': { summary: SUMMARIES.FigureRevised, schema: payloadOf<'FigureRevised.v2'>()(figureRevised(ref('FigureValueV2'))) },
   'FigureCorrected.v2': { summary: SUMMARIES.FigureCorrected, schema: payloadOf<'FigureCorrected.v2'>()(figureCorrected(ref('FigureValueV2'))) },
+  'FigureStageReported.v1': {
+    summary: 'An agreement or a facility moved on: a source reports the stage it now stands at (signed, drawn, operating…)',
+    schema: payloadOf<'FigureStageReported.v1'>()({
+      properties: {
+        figureId: id(),
+        stage: oneOfValues(STAGES),
+        source: ref('Source'),
+        reportedAt: timestamp('When the source reported it'),
+        effectiveAt: timestamp('When the agreement or facility reached the stage'),
+      },
+      required: ['figureId', 'stage', 'source', 'reportedAt'],
+    }),
+  },
   'ReportRetracted.v1': {
     summary: 'The report is withdrawn: the figure no longer stands, its history does',
     schema: payloadOf<'ReportRetracted.v1'>()({

@@ -1,4 +1,4 @@
-import type { FigureReport, FigureReportV1, FigureValue, FigureValueV1, Source } from '../values/figure.js';
+import type { FigureReport, FigureReportV1, FigureValue, FigureValueV1, Source, Stage } from '../values/figure.js';
 import { INSTRUMENT_EVENT_TYPES, type InstrumentEvent } from './instruments/instrument-events.js';
 
 /**
@@ -170,6 +170,18 @@ interface FigureCorrected<V> {
 export type FigureCorrectedV1 = FigureCorrected<FigureValueV1>;
 export type FigureCorrectedV2 = FigureCorrected<FigureValue>;
 
+/**
+ * Where an agreement or a facility now stands, as a source reports it: signed, drawn,
+ * operating. The figure's value stays; its history gains the step.
+ */
+export interface FigureStageReportedV1 {
+  figureId: string;
+  stage: Stage;
+  source: Source;
+  reportedAt: string;
+  effectiveAt?: string;
+}
+
 /** The report is withdrawn: the figure no longer stands, though its history does. */
 export interface ReportRetractedV1 {
   figureId: string;
@@ -190,6 +202,7 @@ export type DealEvent =
   | { type: 'FigureRevised.v2'; data: FigureRevisedV2 }
   | { type: 'FigureCorrected.v2'; data: FigureCorrectedV2 }
   | { type: 'ReportRetracted.v1'; data: ReportRetractedV1 }
+  | { type: 'FigureStageReported.v1'; data: FigureStageReportedV1 }
   | InstrumentEvent;
 
 /** The payloads of the versions deal streams may still hold, read through upcasters. */
@@ -221,6 +234,7 @@ export const CURRENT_DEAL_EVENT_TYPES: readonly DealEventType[] = [
   'FigureRevised.v2',
   'FigureCorrected.v2',
   'ReportRetracted.v1',
+  'FigureStageReported.v1',
   ...INSTRUMENT_EVENT_TYPES,
 ];
 

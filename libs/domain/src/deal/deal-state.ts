@@ -1,4 +1,4 @@
-import type { FigureReport, FigureValue, MeasureKind, Source } from '../values/figure.js';
+import type { FigureReport, FigureValue, MeasureKind, Source, Stage } from '../values/figure.js';
 import type { Party } from './deal-events.js';
 
 /** Which fact a figure belongs to: tells readers what the number is. */
@@ -31,12 +31,16 @@ export interface FigureState {
   reportedAt: string;
   effectiveAt?: string;
   status: FigureStatus;
+  /** Where the agreement or facility stands, when a source said. */
+  stage?: Stage;
 }
 
 /** A figure an event reports for the first time, with the fact it belongs to and what it is about. */
 export interface IntroducedFigure {
   report: FigureReport;
   fact: FigureFact;
+  /** The event's member that holds it (`amount`, `share`): where a problem with it is reported. */
+  member: string;
   /** The non-figure fields of the fact (parties, products…), for readers. */
   context: Record<string, unknown>;
 }
@@ -66,6 +70,7 @@ export function figureStateFromReport(report: FigureReport, fact: FigureFact): F
     reportedAt: report.reportedAt,
     ...(report.effectiveAt !== undefined ? { effectiveAt: report.effectiveAt } : {}),
     status: 'current',
+    ...(report.stage !== undefined ? { stage: report.stage } : {}),
   };
 }
 

@@ -13,9 +13,12 @@ import { decideRecordNote } from './record-note.decide.js';
 import { decideRegisterDeal } from './register-deal.decide.js';
 import { decideReportCapacity } from './report-capacity.decide.js';
 import { decideReportMetric } from './report-metric.decide.js';
+import { decideReportStage } from './report-stage.decide.js';
 import { decideRetractReport } from './retract-report.decide.js';
 import { decideReviseFigure } from './revise-figure.decide.js';
 import { decideSignOfftake } from './sign-offtake.decide.js';
+import { figuresIntroducedBy } from './figures-of-event.js';
+import { assertStageFits } from './stages.js';
 
 /**
  * The events a command produces on a deal in this state, or a DomainError saying why not.
@@ -23,7 +26,16 @@ import { decideSignOfftake } from './sign-offtake.decide.js';
  * command's values as they are.
  */
 export function decideDeal(command: DealCommand, state: DealState): DealEvent[] {
-  return decideByType(command, state).map(canonicalEvent);
+  const events = decideByType(command, state).map(canonicalEvent);
+  events.forEach(assertStagesFit);
+  return events;
+}
+
+/** A figure reported with a stage must be one that has stages (an agreement's, a capacity's), and that stage one of them. */
+function assertStagesFit(event: DealEvent): void {
+  for (const { report, fact, member } of figuresIntroducedBy(event)) {
+    if (report.stage !== undefined) assertStageFits(fact, report.stage, `${member}.stage`);
+  }
 }
 
 function decideByType(command: DealCommand, state: DealState): DealEvent[] {
@@ -51,6 +63,8 @@ function decideByType(command: DealCommand, state: DealState): DealEvent[] {
       return decideCorrectFigure(command, state);
     case 'RetractReport':
       return decideRetractReport(command, state);
+    case 'ReportStage':
+      return decideReportStage(command, state);
     default: {
       const unknown: never = command;
       throw invalid(ErrorCodes.unknownCommand, `Unknown command type ${JSON.stringify((unknown as { type?: unknown }).type)}`, 'type');

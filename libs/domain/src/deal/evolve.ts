@@ -64,6 +64,8 @@ function evolveRegistered(state: RegisteredDealState, event: LaterEvent): Regist
       return withChangedFigure(state, event.data.figureId, (figure) => restated(figure, event.data, 'corrected'));
     case 'ReportRetracted.v1':
       return withChangedFigure(state, event.data.figureId, (figure) => ({ ...figure, status: 'retracted' }));
+    case 'FigureStageReported.v1':
+      return withChangedFigure(state, event.data.figureId, (figure) => ({ ...figure, stage: event.data.stage }));
     default: {
       const unhandled: never = event;
       // An event type this build does not know: skipping it keeps older replicas running.

@@ -13,37 +13,38 @@ export function figuresIntroducedBy(event: DealEvent): IntroducedFigure[] {
   switch (event.type) {
     case 'InvestmentAnnounced.v2': {
       const { amount, timeframe, ...context } = event.data;
-      const figures: IntroducedFigure[] = [{ report: amount, fact: 'investment.amount', context }];
-      if (timeframe) figures.push({ report: timeframe, fact: 'investment.timeframe', context });
+      const figures: IntroducedFigure[] = [{ report: amount, fact: 'investment.amount', member: 'amount', context }];
+      if (timeframe) figures.push({ report: timeframe, fact: 'investment.timeframe', member: 'timeframe', context });
       return figures;
     }
     case 'OfftakeSigned.v3': {
       const { share, term, ...context } = event.data;
-      const figures: IntroducedFigure[] = [{ report: share, fact: 'offtake.share', context }];
-      if (term) figures.push({ report: term, fact: 'offtake.term', context });
+      const figures: IntroducedFigure[] = [{ report: share, fact: 'offtake.share', member: 'share', context }];
+      if (term) figures.push({ report: term, fact: 'offtake.term', member: 'term', context });
       return figures;
     }
     case 'StakeDisclosed.v2': {
       const { stake, ...context } = event.data;
-      return [{ report: stake, fact: 'stake', context }];
+      return [{ report: stake, fact: 'stake', member: 'stake', context }];
     }
     case 'CapacityReported.v2': {
       const { capacity, ...context } = event.data;
-      return [{ report: capacity, fact: 'capacity', context }];
+      return [{ report: capacity, fact: 'capacity', member: 'capacity', context }];
     }
     case 'GovernmentSupportAnnounced.v2': {
       const { amount, ...context } = event.data;
-      return [{ report: amount, fact: 'government_support.amount', context }];
+      return [{ report: amount, fact: 'government_support.amount', member: 'amount', context }];
     }
     case 'MetricReported.v2': {
       const { metric, ...context } = event.data;
-      return [{ report: metric, fact: 'metric', context }];
+      return [{ report: metric, fact: 'metric', member: 'metric', context }];
     }
     case 'DealRegistered.v2':
     case 'NoteRecorded.v1':
     case 'FigureRevised.v2':
     case 'FigureCorrected.v2':
     case 'ReportRetracted.v1':
+    case 'FigureStageReported.v1':
       return [];
     default: {
       const unreachable: never = event;

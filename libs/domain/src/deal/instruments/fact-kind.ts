@@ -87,5 +87,5 @@ export function figuresOfFact(kind: FactKind<object>, payload: object): Introduc
   const context = Object.fromEntries(Object.entries(data).filter(([member]) => !figureMembers.includes(member)));
   return figureMembers
     .filter((member) => data[member] !== undefined)
-    .map((member) => ({ report: data[member] as FigureReport, fact: `${kind.fact}.${member}` as FigureFact, context }));
+    .map((member) => ({ report: data[member] as FigureReport, fact: `${kind.fact}.${member}` as FigureFact, member, context }));
 }

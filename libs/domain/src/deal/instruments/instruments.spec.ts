@@ -3,7 +3,7 @@ import { figuresIntroducedBy } from '../figures-of-event.js';
 import { foldDeal } from '../evolve.js';
 import { money, percent, report, words } from '../testing/builders.js';
 import { REGISTERED } from '../testing/caremag.js';
-import { commandOn, itNeedsTheDealRegistered, itRefuses } from '../testing/command-spec.js';
+import { commandOn, itNeedsTheDealRegistered, itRefuses, type Refusal } from '../testing/command-spec.js';
 import { given } from '../testing/given-when-then.js';
 import { FACT_KINDS } from './fact-kinds.js';
 import { INSTRUMENT_COMMANDS, type InstrumentCommandType, type InstrumentPayloads } from './instrument-events.js';
@@ -102,13 +102,13 @@ describe.each(Object.keys(INSTRUMENT_COMMANDS) as InstrumentCommandType[])('%s',
     ],
     ...(otherFigure === undefined
       ? []
-      : ([
+      : [
           [
             'refuses two figures of one command under one id',
             { [otherFigure]: { ...(example[otherFigure] as object), figureId: (example[firstFigure!] as { figureId: string }).figureId } },
             { code: 'FIGURE.ALREADY_EXISTS', field: `${otherFigure}.figureId` },
-          ],
-        ] as const)),
+          ] satisfies Refusal,
+        ]),
   ]);
 
   it('refuses a figure id already used on the deal', () => {
