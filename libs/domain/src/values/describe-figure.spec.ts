@@ -40,6 +40,17 @@ describe('a figure in words', () => {
     expect(describeFigureValue(value)).toBe(words);
   });
 
+  it('shows a unit price\'s conversion per the same unit', () => {
+    expect(
+      describeFigureValue({
+        measure: { kind: 'unit_price', currency: 'EUR', unit: 'kg' },
+        qualifier: 'at_least',
+        amount: '60',
+        conversions: [{ currency: 'USD', amount: '65', rate: { base: 'EUR', quote: 'USD', value: '1.0833' } }],
+      }),
+    ).toBe('at least EUR 60 per kg (USD 65 per kg at EUR 1 = USD 1.0833)');
+  });
+
   it('shows a conversion with the rate the source gave', () => {
     expect(
       describeFigureValue({

@@ -9,7 +9,9 @@ import { describePartialDate } from './partial-date.js';
  * ('0.9188', '110,000,000.50'): the words must not look more or less exact than the report.
  */
 export function describeFigureValue(value: FigureValue): string {
-  const asides = [...(value.conversions ?? []).map(describeConversion), ...(value.note !== undefined ? [value.note] : [])];
+  // A unit price's conversion is a price per the same unit: "USD 65 per kg at …".
+  const per = value.measure.kind === 'unit_price' ? ` per ${value.measure.unit}` : '';
+  const asides = [...(value.conversions ?? []).map((conversion) => describeConversion(conversion, per)), ...(value.note !== undefined ? [value.note] : [])];
   const main = `${value.estimate !== undefined ? describeEstimate(value.estimate) : ''}${describeMain(value)}`;
   return asides.length > 0 ? `${main} (${asides.join('; ')})` : main;
 }
@@ -95,10 +97,10 @@ function isOne(amount: string): boolean {
   return isDecimalString(amount) && /^1(\.0+)?$/.test(amount);
 }
 
-function describeConversion(conversion: Conversion): string {
+function describeConversion(conversion: Conversion, per: string): string {
   const { base, quote, value } = conversion.rate;
   const by = conversion.convertedBy !== undefined ? `, converted by ${conversion.convertedBy}` : '';
-  return `${conversion.currency} ${formatDecimal(conversion.amount)} at ${base} 1 = ${quote} ${formatDecimal(value)}${by}`;
+  return `${conversion.currency} ${formatDecimal(conversion.amount)}${per} at ${base} 1 = ${quote} ${formatDecimal(value)}${by}`;
 }
 
 /** Thousands separators on the whole part only; the fraction stays as given. */
