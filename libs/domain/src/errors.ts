@@ -72,6 +72,16 @@ export const ErrorCodes = {
   keyAlreadyRevoked: 'KEYS.ALREADY_REVOKED',
   unknownCommand: 'COMMAND.UNKNOWN',
   malformedEvent: 'EVENT.MALFORMED',
+  // The real-deals model's measures (issue 15 §2.2).
+  unknownUnit: 'FIGURE.UNKNOWN_UNIT',
+  unknownRatePeriod: 'FIGURE.UNKNOWN_RATE_PERIOD',
+  countNotWhole: 'FIGURE.COUNT_NOT_WHOLE',
+  durationNotPositive: 'FIGURE.DURATION_NOT_POSITIVE',
+  invalidDuration: 'FIGURE.INVALID_DURATION',
+  invalidDate: 'FIGURE.INVALID_DATE',
+  boundQualifierWithoutRange: 'FIGURE.BOUND_QUALIFIER_WITHOUT_RANGE',
+  estimateOfUndisclosed: 'FIGURE.ESTIMATE_OF_UNDISCLOSED',
+  invalidStage: 'FIGURE.INVALID_STAGE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

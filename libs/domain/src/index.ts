@@ -45,6 +45,29 @@ export {
 } from './values/figure-rules.js';
 export { figureValuesEqual, measuresEqual, sourcesEqual } from './values/figure-equality.js';
 export { describeFigureValue, formatDecimal } from './values/describe-figure.js';
+export {
+  DATE_PRECISIONS,
+  DURATION_UNITS,
+  MEASURE_KINDS_V1,
+  QUALIFIERS_V1,
+  RANGE_MAX_QUALIFIERS,
+  RANGE_MIN_QUALIFIERS,
+} from './values/figure.js';
+export type {
+  DatePrecision,
+  DurationUnit,
+  Estimate,
+  FigureReportV1,
+  FigureValueV1,
+  MeasureV1,
+  QualifierV1,
+  RangeMaxQualifier,
+  RangeMinQualifier,
+} from './values/figure.js';
+export { canonicalFigureValue } from './values/canonical-figure.js';
+export { RATE_PERIODS, UNITS, convertUnit, isKnownUnit, unitOf, unitWords, type UnitDefinition } from './values/units.js';
+export { parseIsoDuration, toIsoDuration, type DecimalDuration } from './values/iso-duration.js';
+export { describePartialDate, isPartialDate } from './values/partial-date.js';
 
 // Every event shape, party kind and type list of the deal is public: the events are the contract.
 export * from './deal/deal-events.js';

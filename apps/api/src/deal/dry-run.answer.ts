@@ -5,7 +5,7 @@ import { METADATA } from './deal-events.answer.js';
 
 /** An event the command would append: its stored type, payload and metadata. */
 export class EventToWriteAnswer {
-  @ApiProperty({ example: 'InvestmentAnnounced.v1' }) type!: string;
+  @ApiProperty({ example: 'InvestmentAnnounced.v2' }) type!: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The payload, as it would be stored: see /schemas' })
   data!: Record<string, unknown>;
   @ApiProperty(METADATA) metadata!: EventMetadata;
@@ -25,7 +25,7 @@ export class DryRunAnswer {
   revision!: number | null;
   @ApiProperty({ type: [EventToWriteAnswer], description: 'What the real call would append now; empty for a replay' })
   wouldWrite!: EventToWriteAnswer[];
-  @ApiProperty({ type: [String], example: ['InvestmentAnnounced.v1'] }) eventTypes!: string[];
+  @ApiProperty({ type: [String], example: ['InvestmentAnnounced.v2'] }) eventTypes!: string[];
   @ApiProperty({ type: [String], description: 'Figures the command would report or change' }) figureIds!: string[];
   @ApiProperty({ description: 'True when this command id was recorded before: the real call would replay it and write nothing' })
   replayed!: boolean;

@@ -31,22 +31,32 @@ export interface components {
         };
         MeasureRequest: {
             /** @enum {string} */
-            kind: "money" | "percentage" | "quantity" | "text";
+            kind: "money" | "percentage" | "quantity" | "unit_price" | "count" | "duration" | "date" | "text";
             /**
-             * @description ISO 4217, money only
+             * @description ISO 4217: money and unit_price
              * @example EUR
              */
             currency?: string;
             /**
-             * @description quantity only
+             * @description quantity and unit_price: a symbol from the unit table (t, kg, troy oz, MWh, GW…); duration: year, month, week or day (optional when the amount is an ISO 8601 duration such as P7Y)
              * @example t
              */
             unit?: string;
             /**
-             * @description quantity only: the period a rate applies to
+             * @description quantity only: the period a rate applies to (year, month, day, hour)
              * @example year
              */
             per?: string;
+            /**
+             * @description count only: what is counted
+             * @example warrants
+             */
+            of?: string;
+            /**
+             * @description date only: year (2027), quarter (2027-Q3), month (2027-09) or day (2027-09-15)
+             * @enum {string}
+             */
+            precision?: "year" | "quarter" | "month" | "day";
         };
         ExchangeRateRequest: {
             /** @example USD */
@@ -65,11 +75,33 @@ export interface components {
             /** @example publisher */
             convertedBy?: string;
         };
+        EstimateRequest: {
+            /**
+             * @description who estimated
+             * @example Benchmark Mineral Intelligence
+             */
+            by: string;
+            /** @example from the offtake volume at spot prices */
+            basis?: string;
+        };
         FigureValueRequest: {
             measure: components["schemas"]["MeasureRequest"];
             /** @enum {string} */
-            qualifier: "exact" | "up_to" | "at_least" | "more_than" | "about" | "range" | "undisclosed" | "withheld";
-            /** @example 110000000 */
+            qualifier: "exact" | "up_to" | "at_most" | "at_least" | "more_than" | "about" | "range" | "undisclosed" | "withheld";
+            /**
+             * @description range only: how the lower bound was reported
+             * @enum {string}
+             */
+            minQualifier?: "at_least" | "more_than" | "about";
+            /**
+             * @description range only: how the upper bound was reported
+             * @enum {string}
+             */
+            maxQualifier?: "at_most" | "up_to" | "about";
+            /**
+             * @description a decimal string; a date measure: 2027, 2027-Q3, 2027-09 or 2027-09-15; a duration: a decimal or an ISO 8601 duration such as P7Y
+             * @example 110000000
+             */
             amount?: string;
             min?: string;
             max?: string;
@@ -78,6 +110,8 @@ export interface components {
             conversions?: components["schemas"]["ConversionRequest"][];
             /** @example declined to comment */
             note?: string;
+            /** @description set when the value is an estimate, not what a source reported */
+            estimate?: components["schemas"]["EstimateRequest"];
         };
         StoredEventAnswer: {
             eventId: string;

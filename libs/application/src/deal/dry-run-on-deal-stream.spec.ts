@@ -57,7 +57,7 @@ describe('a deal command in a dry run', () => {
 
   it('decides a deal not registered yet on no revision', async () => {
     const dryRun = await dryRunDealCommand(new InMemoryEventStore(), register!, contextOf('register-1'));
-    expect({ revision: dryRun.revision, types: dryRun.eventTypes }).toEqual({ revision: null, types: ['DealRegistered.v1'] });
+    expect({ revision: dryRun.revision, types: dryRun.eventTypes }).toEqual({ revision: null, types: ['DealRegistered.v2'] });
   });
 
   it('answers a used command id as its replay, with the first run\'s answer and nothing to write', async () => {

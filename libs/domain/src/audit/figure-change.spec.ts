@@ -43,3 +43,25 @@ describe('which fields changed from the previous entry', () => {
     expect(changedFields(entry(eur('about', '100')), entry(eur('about', '100.0')))).toEqual([]);
   });
 });
+
+describe('the real-deals model\'s measures in the audit trail', () => {
+  it('calls a reported value that follows an estimate a disclosure, never the other way round', () => {
+    const estimated: FigureValue = { ...eur('about', '500000000'), estimate: { by: 'Adamas' } };
+    expect(changeKindOf('FigureRevised.v2', estimated, eur('exact', '480000000'))).toBe('disclosure');
+    expect(changeKindOf('FigureRevised.v2', eur('exact', '480000000'), estimated)).toBe('revision');
+    expect(changeKindOf('FigureRevised.v2', estimated, { ...estimated, amount: '520000000' })).toBe('revision');
+  });
+
+  it('compares dates by spelling and sees a term moved from years to months', () => {
+    const quarter = (amount: string): FigureValue => ({ measure: { kind: 'date', precision: 'quarter' }, qualifier: 'exact', amount });
+    expect(changedFields(entry(quarter('2027-Q3')), entry(quarter('2027-Q4')))).toEqual(['amount']);
+    const years: FigureValue = { measure: { kind: 'duration', unit: 'year' }, qualifier: 'exact', amount: '7' };
+    const months: FigureValue = { measure: { kind: 'duration', unit: 'month' }, qualifier: 'exact', amount: '84' };
+    expect(changedFields(entry(years), entry(months))).toEqual(['measure', 'amount']);
+  });
+
+  it('sees a unit price change currency and unit', () => {
+    const price = (currency: string, unit: string): FigureValue => ({ measure: { kind: 'unit_price', currency, unit }, qualifier: 'exact', amount: '60' });
+    expect(changedFields(entry(price('EUR', 'kg')), entry(price('USD', 'lb')))).toEqual(['currency', 'unit']);
+  });
+});

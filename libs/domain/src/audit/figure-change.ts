@@ -1,13 +1,13 @@
 import type { DealEventType } from '../deal/deal-events.js';
-import { decimalsEqual } from '../values/decimal.js';
-import { optionalTimestampsEqual, sourcesEqual } from '../values/figure-equality.js';
+import { amountsEqual, optionalTimestampsEqual, sourcesEqual } from '../values/figure-equality.js';
 import { UNDISCLOSED_QUALIFIERS, type FigureReport, type FigureValue } from '../values/figure.js';
 
 /**
  * How a figure's entry in the record came to be:
  * - initial: first reported;
  * - revision: the world changed;
- * - disclosure: a revision that gives a value to what was undisclosed or withheld;
+ * - disclosure: a revision that gives a value to what was undisclosed or withheld, or
+ *   a reported value to what was only an estimate;
  * - correction: our record was wrong;
  * - retraction: the report was withdrawn.
  */
@@ -38,7 +38,9 @@ export type FigureEntry = Pick<FigureReport, 'value' | 'source' | 'reportedAt' |
 export function changeKindOf(eventType: DealEventType, previous: FigureValue | undefined, next: FigureValue): FigureChangeKind {
   switch (eventType) {
     case 'FigureRevised.v2':
-      return previous && isUndisclosed(previous) && !isUndisclosed(next) ? 'disclosure' : 'revision';
+      return previous && (isUndisclosed(previous) || isEstimate(previous)) && !isUndisclosed(next) && !isEstimate(next)
+        ? 'disclosure'
+        : 'revision';
     case 'FigureCorrected.v2':
       return 'correction';
     case 'ReportRetracted.v1':
@@ -52,6 +54,11 @@ export function isUndisclosed(value: FigureValue): boolean {
   return UNDISCLOSED_QUALIFIERS.includes(value.qualifier);
 }
 
+/** An estimate is never a reported value: a source reporting one later discloses it. */
+export function isEstimate(value: FigureValue): boolean {
+  return value.estimate !== undefined;
+}
+
 /** Field by field, by meaning ('110000000' equals '110000000.0'). */
 export function changedFields(previous: FigureEntry, next: FigureEntry): FigureField[] {
   const a = previous.value;
@@ -60,7 +67,7 @@ export function changedFields(previous: FigureEntry, next: FigureEntry): FigureF
   const note = (field: FigureField, same: boolean) => {
     if (!same) changed.push(field);
   };
-  note('measure', a.measure.kind === b.measure.kind);
+  note('measure', a.measure.kind === b.measure.kind && measureDetailOf(a) === measureDetailOf(b));
   note('currency', currencyOf(a) === currencyOf(b));
   note('unit', unitOf(a) === unitOf(b));
   note('per', perOf(a) === perOf(b));
@@ -77,11 +84,28 @@ export function changedFields(previous: FigureEntry, next: FigureEntry): FigureF
   return changed;
 }
 
-const currencyOf = (v: FigureValue) => (v.measure.kind === 'money' ? v.measure.currency : undefined);
-const unitOf = (v: FigureValue) => (v.measure.kind === 'quantity' ? v.measure.unit : undefined);
+const currencyOf = (v: FigureValue) => (v.measure.kind === 'money' || v.measure.kind === 'unit_price' ? v.measure.currency : undefined);
+const unitOf = (v: FigureValue) => (v.measure.kind === 'quantity' || v.measure.kind === 'unit_price' ? v.measure.unit : undefined);
 const perOf = (v: FigureValue) => (v.measure.kind === 'quantity' ? v.measure.per : undefined);
 
+/**
+ * What else distinguishes a measure of the newer kinds, which have no field of their own in
+ * the list above: a term in years against one in months is another measure.
+ */
+function measureDetailOf(v: FigureValue): string | undefined {
+  switch (v.measure.kind) {
+    case 'duration':
+      return v.measure.unit;
+    case 'date':
+      return v.measure.precision;
+    case 'count':
+      return v.measure.of;
+    default:
+      return undefined;
+  }
+}
+
+/** By value for decimals, by spelling otherwise (a date's amount), never throwing. */
 function optionalDecimalsEqual(a: string | undefined, b: string | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return decimalsEqual(a, b);
+  return amountsEqual(a, b);
 }

@@ -19,7 +19,7 @@ import {
   type Measure,
   type Source,
 } from '../values/figure.js';
-import { DATE_WITH_PRECISION } from '../values/reported-date.js';
+import { PARTIAL_DATE_PATTERN } from '../values/partial-date.js';
 import {
   CURRENT_DEAL_EVENT_TYPES,
   PARTY_KINDS,
@@ -90,7 +90,7 @@ const MEASURES_V1 = [
   measureOf<'text'>()({ properties: { kind: kind('text') }, required: ['kind'] }),
 ];
 
-const dateWithPrecision: JsonSchema = { type: 'string', pattern: DATE_WITH_PRECISION.source };
+const dateWithPrecision: JsonSchema = { type: 'string', pattern: PARTIAL_DATE_PATTERN.source };
 
 /** The members FigureValue and FigureValueV2 share; `amount`, `min` and `max` are decimals but for a date. */
 const figureValueMembers = (measure: JsonSchema, qualifiers: readonly string[], amount: JsonSchema) => ({

@@ -1,5 +1,5 @@
 import { decimalsEqual, isDecimalString } from './decimal.js';
-import type { Conversion, FigureValue, Measure, Source } from './figure.js';
+import type { Conversion, Estimate, FigureValue, Measure, Source } from './figure.js';
 import { isIsoTimestamp, timestampsEqual } from './timestamp.js';
 
 /**
@@ -12,9 +12,12 @@ export function figureValuesEqual(a: FigureValue, b: FigureValue): boolean {
   return (
     measuresEqual(a.measure, b.measure) &&
     a.qualifier === b.qualifier &&
-    amountsEqual(a.amount, b.amount) &&
-    amountsEqual(a.min, b.min) &&
-    amountsEqual(a.max, b.max) &&
+    a.minQualifier === b.minQualifier &&
+    a.maxQualifier === b.maxQualifier &&
+    estimatesEqual(a.estimate, b.estimate) &&
+    amountsOf(a.measure)(a.amount, b.amount) &&
+    amountsOf(a.measure)(a.min, b.min) &&
+    amountsOf(a.measure)(a.max, b.max) &&
     a.text === b.text &&
     a.note === b.note &&
     listsEqual(a.conversions ?? [], b.conversions ?? [], conversionsEqual)
@@ -27,6 +30,14 @@ export function measuresEqual(a: Measure, b: Measure): boolean {
       return b.kind === 'money' && a.currency === b.currency;
     case 'quantity':
       return b.kind === 'quantity' && a.unit === b.unit && a.per === b.per;
+    case 'unit_price':
+      return b.kind === 'unit_price' && a.currency === b.currency && a.unit === b.unit;
+    case 'count':
+      return b.kind === 'count' && a.of === b.of;
+    case 'duration':
+      return b.kind === 'duration' && a.unit === b.unit;
+    case 'date':
+      return b.kind === 'date' && a.precision === b.precision;
     case 'percentage':
     case 'text':
       return a.kind === b.kind;
@@ -61,8 +72,18 @@ function conversionsEqual(a: Conversion, b: Conversion): boolean {
   );
 }
 
+/** A date's spelling is its meaning ("0027" is the year 27, not the number 27). */
+function amountsOf(measure: Measure): (a: string | undefined, b: string | undefined) => boolean {
+  return measure.kind === 'date' ? (a, b) => a === b : amountsEqual;
+}
+
+function estimatesEqual(a: Estimate | undefined, b: Estimate | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.by === b.by && a.basis === b.basis;
+}
+
 /** Falls back to spelling for non-decimals, so that comparing never throws. */
-function amountsEqual(a: string | undefined, b: string | undefined): boolean {
+export function amountsEqual(a: string | undefined, b: string | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
   return isDecimalString(a) && isDecimalString(b) ? decimalsEqual(a, b) : a === b;
 }

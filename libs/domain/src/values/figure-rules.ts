@@ -1,20 +1,20 @@
-import type { Decimal } from 'decimal.js';
 import { ErrorCodes, invalid } from '../errors.js';
-import { isIsoCurrency } from './currency.js';
 import { parseDecimal } from './decimal.js';
 import {
-  MEASURE_KINDS,
   QUALIFIERS,
+  RANGE_MAX_QUALIFIERS,
+  RANGE_MIN_QUALIFIERS,
   SOURCE_TIERS,
+  STAGES,
   UNDISCLOSED_QUALIFIERS,
   type FigureReport,
   type FigureValue,
-  type Measure,
   type Qualifier,
   type Source,
 } from './figure.js';
 import { assertValidId } from './identifiers.js';
 import { assertList, assertOneOf, assertOptionalText, assertRecord, assertRequiredText, isRecord } from './input.js';
+import { assertAmountOf, assertCurrency, assertValidMeasure } from './measure-rules.js';
 import { assertTimestamp } from './timestamp.js';
 
 /**
@@ -28,24 +28,10 @@ export const TEXT_QUALIFIERS: readonly Qualifier[] = ['exact', 'about', 'undiscl
 
 const VALUE_PARTS = ['amount', 'min', 'max', 'text', 'conversions'] as const;
 
-export function assertCurrency(code: unknown, field: string): asserts code is string {
-  if (!isIsoCurrency(code)) {
-    throw invalid(ErrorCodes.invalidCurrency, `${field} must be an active ISO 4217 currency code such as EUR`, field);
-  }
-}
+export { assertCurrency, assertValidMeasure } from './measure-rules.js';
 
-export function assertValidMeasure(measure: unknown, field: string): asserts measure is Measure {
-  if (!isRecord(measure)) {
-    throw invalid(ErrorCodes.invalidMeasure, `${field} is required`, field);
-  }
-  assertOneOf(measure.kind, MEASURE_KINDS, `${field}.kind`, ErrorCodes.invalidMeasure);
-  if (measure.kind === 'money') {
-    assertCurrency(measure.currency, `${field}.currency`);
-  } else if (measure.kind === 'quantity') {
-    assertRequiredText(measure.unit, `${field}.unit`);
-    assertOptionalText(measure.per, `${field}.per`);
-  }
-}
+/** Measures whose amount is in a currency, and so may carry conversions to others. */
+const CONVERTIBLE_MEASURES: readonly string[] = ['money', 'unit_price'];
 
 export function assertValidFigureValue(value: unknown, field: string): asserts value is FigureValue {
   assertRecord(value, field);
@@ -61,9 +47,11 @@ export function assertValidFigureValue(value: unknown, field: string): asserts v
     );
   }
   assertOptionalText(value.note, `${field}.note`);
-  if (value.conversions !== undefined && measure.kind !== 'money') {
-    throw invalid(ErrorCodes.conversionOnNonMoney, `${field}.conversions apply to money only`, `${field}.conversions`);
+  if (value.conversions !== undefined && !CONVERTIBLE_MEASURES.includes(measure.kind)) {
+    throw invalid(ErrorCodes.conversionOnNonMoney, `${field}.conversions apply to money and unit prices only`, `${field}.conversions`);
   }
+  assertBoundQualifiers(value, field);
+  assertEstimate(value, field);
 
   if (UNDISCLOSED_QUALIFIERS.includes(qualifier)) {
     // "Declined to comment" is a value of its own; a number beside it would contradict it.
@@ -91,17 +79,17 @@ export function assertValidFigureValue(value: unknown, field: string): asserts v
   rejectParts(value, ['text'], field, `a ${measure.kind} figure`);
   if (qualifier === 'range') {
     rejectParts(value, ['amount'], field, 'a range (use min and max)');
-    const min = assertAmount(value.min, measure, `${field}.min`);
-    const max = assertAmount(value.max, measure, `${field}.max`);
+    const min = assertAmountOf(value.min, measure, `${field}.min`);
+    const max = assertAmountOf(value.max, measure, `${field}.max`);
     if (min.gt(max)) {
       throw invalid(ErrorCodes.rangeInverted, `${field}.min must not be greater than ${field}.max`, `${field}.min`);
     }
   } else {
     rejectParts(value, ['min', 'max'], field, `a figure qualified ${qualifier} (use amount)`);
-    assertAmount(value.amount, measure, `${field}.amount`);
+    assertAmountOf(value.amount, measure, `${field}.amount`);
   }
 
-  if (value.conversions !== undefined && measure.kind === 'money') {
+  if (value.conversions !== undefined && (measure.kind === 'money' || measure.kind === 'unit_price')) {
     const conversions = value.conversions;
     assertList(conversions, `${field}.conversions`, { nonEmpty: false });
     conversions.forEach((conversion, index) =>
@@ -125,7 +113,7 @@ export function assertValidConversion(conversion: unknown, figureCurrency: strin
       `${field}.currency`,
     );
   }
-  assertAmount(conversion.amount, { kind: 'money', currency: conversion.currency }, `${field}.amount`);
+  assertAmountOf(conversion.amount, { kind: 'money', currency: conversion.currency }, `${field}.amount`);
   const rate = conversion.rate;
   if (!isRecord(rate)) {
     throw invalid(ErrorCodes.conversionWithoutRate, `${field}.rate is required: a conversion keeps its rate`, `${field}.rate`);
@@ -169,21 +157,39 @@ export function assertValidFigureReport(report: unknown, field: string): asserts
   assertValidSource(report.source, `${field}.source`);
   assertTimestamp(report.reportedAt, `${field}.reportedAt`);
   if (report.effectiveAt !== undefined) assertTimestamp(report.effectiveAt, `${field}.effectiveAt`);
+  // Whether a stage applies to the fact the figure belongs to is the fact's rule, not the figure's.
+  if (report.stage !== undefined) assertOneOf(report.stage, STAGES, `${field}.stage`, ErrorCodes.invalidStage);
 }
 
-function assertAmount(raw: unknown, measure: Measure, field: string): Decimal {
-  if (raw === undefined) {
-    throw invalid(ErrorCodes.missingValue, `${field} is required`, field);
+/** "More than 80 and up to 100": how each bound was reported, which only a range has. */
+function assertBoundQualifiers(value: Record<string, unknown>, field: string): void {
+  for (const [part, allowed] of [['minQualifier', RANGE_MIN_QUALIFIERS], ['maxQualifier', RANGE_MAX_QUALIFIERS]] as const) {
+    if (value[part] === undefined) continue;
+    if (value.qualifier !== 'range') {
+      throw invalid(
+        ErrorCodes.boundQualifierWithoutRange,
+        `${field}.${part} applies to a range only (this figure is ${String(value.qualifier)})`,
+        `${field}.${part}`,
+      );
+    }
+    assertOneOf(value[part], allowed, `${field}.${part}`, ErrorCodes.qualifierNotAllowed);
   }
-  const amount = parseDecimal(raw, field);
-  if (measure.kind === 'percentage' && (amount.lt(0) || amount.gt(100))) {
-    throw invalid(ErrorCodes.percentageOutOfRange, `${field} must be a percentage between 0 and 100`, field);
+}
+
+/** An estimate names who estimated; an estimate of nothing ("estimated: undisclosed") says nothing. */
+function assertEstimate(value: Record<string, unknown>, field: string): void {
+  const estimate = value.estimate;
+  if (estimate === undefined) return;
+  assertRecord(estimate, `${field}.estimate`);
+  assertRequiredText(estimate.by, `${field}.estimate.by`);
+  assertOptionalText(estimate.basis, `${field}.estimate.basis`);
+  if (UNDISCLOSED_QUALIFIERS.includes(value.qualifier as Qualifier)) {
+    throw invalid(
+      ErrorCodes.estimateOfUndisclosed,
+      `${field}.estimate has no place in a figure that is ${String(value.qualifier)}: an estimate gives a value`,
+      `${field}.estimate`,
+    );
   }
-  // lt(0) rather than isNegative(): '-0' is a zero, not a negative amount.
-  if (amount.lt(0)) {
-    throw invalid(ErrorCodes.negativeAmount, `${field} must not be negative`, field);
-  }
-  return amount;
 }
 
 function rejectParts(value: Record<string, unknown>, parts: readonly string[], field: string, what: string): void {

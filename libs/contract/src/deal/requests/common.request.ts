@@ -16,19 +16,28 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import {
+  DATE_PRECISIONS,
   ID_PATTERN,
   MEASURE_KINDS,
   QUALIFIERS,
+  RANGE_MAX_QUALIFIERS,
+  RANGE_MIN_QUALIFIERS,
   SOURCE_TIERS,
+  STAGES,
   type Conversion,
+  type DatePrecision,
+  type Estimate,
   type ExchangeRate,
   type FigureReport,
   type FigureValue,
   type Measure,
   type MeasureKind,
   type Qualifier,
+  type RangeMaxQualifier,
+  type RangeMinQualifier,
   type Source,
   type SourceTier,
+  type Stage,
 } from '#domain';
 import type { Holds, SameMembers } from './members-match.js';
 
@@ -93,13 +102,31 @@ export class SourceRequest {
   @ApiPropertyOptional({ example: 'Reuters' }) @IsOptional() @TextField(200) citedBy?: string;
 }
 
+/**
+ * Flat on purpose (no `oneOf`): `kind` plus the fields of every kind; toDomain turns it into
+ * the domain's union and refuses the fields of another kind by name.
+ */
 export class MeasureRequest {
   @ApiProperty({ enum: MEASURE_KINDS }) @IsIn(MEASURE_KINDS) kind!: MeasureKind;
-  @ApiPropertyOptional({ example: 'EUR', description: 'ISO 4217, money only' })
+  @ApiPropertyOptional({ example: 'EUR', description: 'ISO 4217: money and unit_price' })
   @IsOptional() @IsString() @MaxLength(3) currency?: string;
-  @ApiPropertyOptional({ example: 't', description: 'quantity only' }) @IsOptional() @TextField(50) unit?: string;
-  @ApiPropertyOptional({ example: 'year', description: 'quantity only: the period a rate applies to' })
+  @ApiPropertyOptional({
+    example: 't',
+    description:
+      'quantity and unit_price: a symbol from the unit table (t, kg, troy oz, MWh, GW…); duration: year, month, week or day (optional when the amount is an ISO 8601 duration such as P7Y)',
+  })
+  @IsOptional() @TextField(50) unit?: string;
+  @ApiPropertyOptional({ example: 'year', description: 'quantity only: the period a rate applies to (year, month, day, hour)' })
   @IsOptional() @TextField(50) per?: string;
+  @ApiPropertyOptional({ example: 'warrants', description: 'count only: what is counted' })
+  @IsOptional() @TextField(200) of?: string;
+  @ApiPropertyOptional({ enum: DATE_PRECISIONS, description: 'date only: year (2027), quarter (2027-Q3), month (2027-09) or day (2027-09-15)' })
+  @IsOptional() @IsIn(DATE_PRECISIONS) precision?: DatePrecision;
+}
+
+export class EstimateRequest {
+  @ApiProperty({ example: 'Benchmark Mineral Intelligence', description: 'who estimated' }) @TextField(200) by!: string;
+  @ApiPropertyOptional({ example: 'from the offtake volume at spot prices' }) @IsOptional() @TextField(500) basis?: string;
 }
 
 export class ExchangeRateRequest {
@@ -121,7 +148,15 @@ export class ConversionRequest {
 export class FigureValueRequest {
   @ApiProperty({ type: MeasureRequest }) @NestedObject(() => MeasureRequest) measure!: MeasureRequest;
   @ApiProperty({ enum: QUALIFIERS }) @IsIn(QUALIFIERS) qualifier!: Qualifier;
-  @ApiPropertyOptional({ example: '110000000' }) @IsOptional() @DecimalField() amount?: string;
+  @ApiPropertyOptional({ enum: RANGE_MIN_QUALIFIERS, description: 'range only: how the lower bound was reported' })
+  @IsOptional() @IsIn(RANGE_MIN_QUALIFIERS) minQualifier?: RangeMinQualifier;
+  @ApiPropertyOptional({ enum: RANGE_MAX_QUALIFIERS, description: 'range only: how the upper bound was reported' })
+  @IsOptional() @IsIn(RANGE_MAX_QUALIFIERS) maxQualifier?: RangeMaxQualifier;
+  @ApiPropertyOptional({
+    example: '110000000',
+    description: 'a decimal string; a date measure: 2027, 2027-Q3, 2027-09 or 2027-09-15; a duration: a decimal or an ISO 8601 duration such as P7Y',
+  })
+  @IsOptional() @DecimalField() amount?: string;
   @ApiPropertyOptional() @IsOptional() @DecimalField() min?: string;
   @ApiPropertyOptional() @IsOptional() @DecimalField() max?: string;
   @ApiPropertyOptional({ description: 'text measure only' }) @IsOptional() @TextField(2000) text?: string;
@@ -129,6 +164,8 @@ export class FigureValueRequest {
   @IsOptional() @IsArray() @ArrayMaxSize(20) @NestedObject(() => ConversionRequest, { each: true })
   conversions?: ConversionRequest[];
   @ApiPropertyOptional({ example: 'declined to comment' }) @IsOptional() @TextField(500) note?: string;
+  @ApiPropertyOptional({ type: EstimateRequest, description: 'set when the value is an estimate, not what a source reported' })
+  @IsOptional() @NestedObject(() => EstimateRequest) estimate?: EstimateRequest;
 }
 
 /** A figure as first reported. `figureId` is derived from the command id when omitted. */
@@ -138,6 +175,8 @@ export class FigureReportRequest {
   @ApiProperty({ type: SourceRequest }) @NestedObject(() => SourceRequest) source!: SourceRequest;
   @ApiProperty({ example: '2025-03-17T06:00:00Z' }) @IsString() @MaxLength(40) reportedAt!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) effectiveAt?: string;
+  @ApiPropertyOptional({ enum: STAGES, description: 'where the agreement or facility stood when reported' })
+  @IsOptional() @IsIn(STAGES) stage?: Stage;
 }
 
 export const IdList = (max = 50): PropertyDecorator => (target, key) => {
@@ -164,6 +203,7 @@ export type FigureRequestsMatchDomain = [
   Holds<SameMembers<MeasureRequest, Measure>>,
   Holds<SameMembers<ExchangeRateRequest, ExchangeRate>>,
   Holds<SameMembers<ConversionRequest, Conversion>>,
+  Holds<SameMembers<EstimateRequest, Estimate>>,
   Holds<SameMembers<FigureValueRequest, FigureValue>>,
   Holds<SameMembers<FigureReportRequest, FigureReport>>,
 ];

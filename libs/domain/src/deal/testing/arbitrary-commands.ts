@@ -1,5 +1,21 @@
 import fc from 'fast-check';
-import type { Conversion, FigureReport, FigureValue, MeasureKind, Qualifier, Source } from '../../values/figure.js';
+import {
+  DATE_PRECISIONS,
+  DURATION_UNITS,
+  MEASURE_KINDS,
+  RANGE_MAX_QUALIFIERS,
+  RANGE_MIN_QUALIFIERS,
+  type Conversion,
+  type DatePrecision,
+  type Estimate,
+  type FigureReport,
+  type FigureValue,
+  type MeasureKind,
+  type Qualifier,
+  type Source,
+} from '../../values/figure.js';
+import { DATE_EXAMPLES, parsePartialDate } from '../../values/partial-date.js';
+import { RATE_PERIODS, UNITS } from '../../values/units.js';
 import type { DealCommand } from '../deal-commands.js';
 import { withoutUndefined } from '../../values/without-undefined.js';
 import { PARTY_KINDS, PARTY_ROLES, type Party } from '../deal-events.js';
@@ -22,7 +38,8 @@ const decimal = fc.tuple(fc.integer({ min: 0, max: 1_000_000_000 }), fc.option(f
 const percentage = fc.integer({ min: 0, max: 10_000 }).map((n) => (n / 100).toFixed(2));
 const currency = fc.constantFrom('EUR', 'USD', 'JPY', 'GBP');
 const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
-const pointQualifier = fc.constantFrom<Qualifier>('exact', 'up_to', 'at_least', 'more_than', 'about');
+const pointQualifier = fc.constantFrom<Qualifier>('exact', 'up_to', 'at_most', 'at_least', 'more_than', 'about');
+const tableUnit = fc.constantFrom(...UNITS.map((unit) => unit.symbol));
 
 export const source: fc.Arbitrary<Source> = fc
   .record({
@@ -50,13 +67,39 @@ const conversionFrom = (figureCurrency: string): fc.Arbitrary<Conversion> =>
       }),
     );
 
-const amountOrRange = (amount: fc.Arbitrary<string>) =>
+/** A point, or a range in order by `order` (numbers by default), its bounds sometimes qualified. */
+const amountOrRange = (amount: fc.Arbitrary<string>, order: (a: string) => number = Number) =>
   fc.oneof(
     fc.tuple(pointQualifier, amount).map(([qualifier, a]) => ({ qualifier, amount: a })),
-    fc.tuple(amount, amount).map(([a, b]) => ({ qualifier: 'range' as const, min: Number(a) <= Number(b) ? a : b, max: Number(a) <= Number(b) ? b : a })),
+    fc.tuple(amount, amount, optional(fc.constantFrom(...RANGE_MIN_QUALIFIERS)), optional(fc.constantFrom(...RANGE_MAX_QUALIFIERS))).map(([a, b, minQualifier, maxQualifier]) =>
+      withoutUndefined({ qualifier: 'range' as const, min: order(a) <= order(b) ? a : b, max: order(a) <= order(b) ? b : a, minQualifier, maxQualifier }),
+    ),
   );
 
 const undisclosed = fc.constantFrom<Qualifier>('undisclosed', 'withheld');
+
+/** Now and then an estimate in place of a reported value (never on an undisclosed one). */
+export const estimate: fc.Arbitrary<Estimate | undefined> = optional(fc.record({ by: text, basis: optional(text) }).map(withoutUndefined));
+
+const wholeNumber = fc.integer({ min: 0, max: 1_000_000_000 }).map(String);
+const positiveDecimal = decimal.filter((amount) => Number(amount) > 0);
+
+/** A real calendar date in the grammar of `precision`, within the years the other arbitraries use. */
+export const partialDate = (precision: DatePrecision): fc.Arbitrary<string> =>
+  day.map((d) => {
+    const iso = d.toISOString();
+    switch (precision) {
+      case 'year':
+        return iso.slice(0, 4);
+      case 'quarter':
+        return `${iso.slice(0, 4)}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+      case 'month':
+        return iso.slice(0, 7);
+      case 'day':
+        return iso.slice(0, 10);
+    }
+  });
+const firstDay = (precision: DatePrecision) => (date: string) => Number((parsePartialDate(date, precision)?.first ?? DATE_EXAMPLES[precision]).replace(/-/g, ''));
 
 /** A value of each measure kind, obeying the qualifier rules. */
 export const valueOf: Record<MeasureKind, fc.Arbitrary<FigureValue>> = {
@@ -72,8 +115,27 @@ export const valueOf: Record<MeasureKind, fc.Arbitrary<FigureValue>> = {
     fc.tuple(amountOrRange(percentage), note).map(([a, n]) => withoutUndefined({ measure: { kind: 'percentage' as const }, ...a, note: n })),
     fc.tuple(undisclosed, note).map(([qualifier, n]) => withoutUndefined({ measure: { kind: 'percentage' as const }, qualifier, note: n })),
   ),
-  quantity: fc.tuple(text, optional(fc.constantFrom('year', 'month')), fc.oneof(amountOrRange(decimal), undisclosed.map((qualifier) => ({ qualifier }))), note).map(
+  quantity: fc.tuple(tableUnit, optional(fc.constantFrom(...RATE_PERIODS)), fc.oneof(amountOrRange(decimal), undisclosed.map((qualifier) => ({ qualifier }))), note).map(
     ([unit, per, a, n]) => withoutUndefined({ measure: withoutUndefined({ kind: 'quantity' as const, unit, per }), ...a, note: n }),
+  ),
+  unit_price: fc.tuple(currency, tableUnit).chain(([c, unit]) =>
+    fc.oneof(
+      fc.tuple(amountOrRange(decimal), fc.array(conversionFrom(c), { maxLength: 2 }), note, estimate).map(([a, conversions, n, e]) =>
+        withoutUndefined({ measure: { kind: 'unit_price' as const, currency: c, unit }, ...a, conversions: conversions.length > 0 ? conversions : undefined, note: n, estimate: e }),
+      ),
+      fc.tuple(undisclosed, note).map(([qualifier, n]) => withoutUndefined({ measure: { kind: 'unit_price' as const, currency: c, unit }, qualifier, note: n })),
+    ),
+  ),
+  count: fc.tuple(optional(text), fc.oneof(amountOrRange(wholeNumber), undisclosed.map((qualifier) => ({ qualifier }))), note).map(([of, a, n]) =>
+    withoutUndefined({ measure: withoutUndefined({ kind: 'count' as const, of }), ...a, note: n }),
+  ),
+  duration: fc.tuple(fc.constantFrom(...DURATION_UNITS), fc.oneof(amountOrRange(positiveDecimal), undisclosed.map((qualifier) => ({ qualifier }))), note, estimate).map(
+    ([unit, a, n, e]) => withoutUndefined({ measure: { kind: 'duration' as const, unit }, ...a, note: n, estimate: a.qualifier === 'undisclosed' || a.qualifier === 'withheld' ? undefined : e }),
+  ),
+  date: fc.constantFrom(...DATE_PRECISIONS).chain((precision) =>
+    fc.tuple(fc.oneof(amountOrRange(partialDate(precision), firstDay(precision)), undisclosed.map((qualifier) => ({ qualifier }))), note).map(([a, n]) =>
+      withoutUndefined({ measure: { kind: 'date' as const, precision }, ...a, note: n }),
+    ),
   ),
   text: fc.oneof(
     fc.tuple(fc.constantFrom<Qualifier>('exact', 'about'), text, note).map(([qualifier, words, n]) => withoutUndefined({ measure: { kind: 'text' as const }, qualifier, text: words, note: n })),
@@ -84,7 +146,7 @@ export const valueOf: Record<MeasureKind, fc.Arbitrary<FigureValue>> = {
 const reportOf = (kind: MeasureKind): fc.Arbitrary<FigureReport> =>
   fc.record({ figureId: id, value: valueOf[kind], source, reportedAt: timestamp, effectiveAt: optional(timestamp) }).map(withoutUndefined);
 
-const anyKind = fc.constantFrom<MeasureKind>('money', 'percentage', 'quantity', 'text');
+const anyKind = fc.constantFrom<MeasureKind>(...MEASURE_KINDS);
 
 export const registration: fc.Arbitrary<DealCommand> = fc
   .record({
