@@ -11,7 +11,7 @@ import { isDecimalString } from './decimal.js';
  * are spelled equally; the common words are known only to suggest the symbol in an error.
  */
 
-export const UNIT_DIMENSIONS = ['mass', 'volume', 'energy', 'power', 'area', 'length'] as const;
+export const UNIT_DIMENSIONS = ['mass', 'volume', 'energy', 'power', 'area', 'length', 'securities'] as const;
 export type UnitDimension = (typeof UNIT_DIMENSIONS)[number];
 
 export interface UnitDefinition {
@@ -70,6 +70,8 @@ export const UNITS: readonly UnitDefinition[] = [
   { symbol: 'km2', dimension: 'area', one: 'square kilometre', other: 'square kilometres', inBase: '1000000', aliases: ['km²'] },
   { symbol: 'm', dimension: 'length', one: 'metre', other: 'metres', inBase: '1' },
   { symbol: 'km', dimension: 'length', one: 'kilometre', other: 'kilometres', inBase: '1000' },
+  // What a price per share or a warrant's strike is a price of.
+  { symbol: 'share', dimension: 'securities', one: 'share', other: 'shares', inBase: '1', aliases: ['shares'] },
 ];
 
 /** The periods a rate applies to ("1,000 t per year"). */

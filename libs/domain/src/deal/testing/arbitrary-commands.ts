@@ -5,6 +5,7 @@ import {
   MEASURE_KINDS,
   RANGE_MAX_QUALIFIERS,
   RANGE_MIN_QUALIFIERS,
+  STAGES,
   type Conversion,
   type DatePrecision,
   type Estimate,
@@ -18,7 +19,10 @@ import { DATE_EXAMPLES, parsePartialDate } from '../../values/partial-date.js';
 import { RATE_PERIODS, UNITS } from '../../values/units.js';
 import type { DealCommand } from '../deal-commands.js';
 import { withoutUndefined } from '../../values/without-undefined.js';
-import { PARTY_KINDS, PARTY_ROLES, type Party } from '../deal-events.js';
+import { PARTY_KINDS, PARTY_ROLES, STAKE_BASES, type Party } from '../deal-events.js';
+import type { FactKind, MemberKind, MemberSpec } from '../instruments/fact-kind.js';
+import { FACT_KINDS } from '../instruments/fact-kinds.js';
+import { INSTRUMENT_COMMANDS, type InstrumentCommandType } from '../instruments/instrument-events.js';
 
 /**
  * Test-only: fast-check arbitraries for histories of commands on one deal that the rules
@@ -183,8 +187,8 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
     .map((r): Step => (parties) => withoutUndefined({ type: 'AnnounceInvestment' as const, ...on, investors: [pick(parties, r.i)!], target: pick(parties, r.t)!, vehicle: r.v === undefined ? undefined : pick(parties, r.v), amount: r.amount, timeframe: r.timeframe, instruments: r.instruments })),
   fc.record({ b: fc.nat(), s: fc.nat(), products: fc.array(text, { maxLength: 2 }), share: reportOf('percentage'), term: optional(text) })
     .map((r): Step => (parties) => withoutUndefined({ type: 'SignOfftake' as const, ...on, buyers: [pick(parties, r.b)!], seller: pick(parties, r.s)!, products: r.products, share: r.share, term: r.term })),
-  fc.record({ h: fc.nat(), t: fc.nat(), stake: reportOf('percentage') })
-    .map((r): Step => (parties) => ({ type: 'DiscloseStake', ...on, holder: pick(parties, r.h)!, target: pick(parties, r.t)!, stake: r.stake })),
+  fc.record({ h: fc.nat(), t: fc.nat(), stake: reportOf('percentage'), basis: optional(fc.constantFrom(...STAKE_BASES)), conditional: optional(fc.boolean()), tranche: optional(text) })
+    .map((r): Step => (parties) => withoutUndefined({ type: 'DiscloseStake' as const, ...on, holder: pick(parties, r.h)!, target: pick(parties, r.t)!, stake: r.stake, basis: r.basis, conditional: r.conditional, tranche: r.tranche })),
   fc.record({ facility: text, product: text, capacity: reportOf('quantity') })
     .map((r): Step => () => ({ type: 'ReportCapacity', ...on, ...r })),
   fc.record({ g: fc.nat(), r: fc.nat(), amount: reportOf('money'), form: optional(text) })
@@ -203,4 +207,32 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
     const figureId = pick([...figures.keys()], r.figure);
     return figureId === undefined ? undefined : withoutUndefined({ type: 'RetractReport' as const, ...on, figureId, reason: r.reason, source: r.source, reportedAt: r.reportedAt });
   }),
+  fc.record({ figure: fc.nat(), stage: fc.constantFrom(...STAGES), source, reportedAt: timestamp, effectiveAt: optional(timestamp) }).map((r): Step => (_parties, figures) => {
+    const figureId = pick([...figures.keys()], r.figure);
+    return figureId === undefined ? undefined : withoutUndefined({ type: 'ReportStage' as const, ...on, figureId, stage: r.stage, source: r.source, reportedAt: r.reportedAt, effectiveAt: r.effectiveAt });
+  }),
+  ...Object.entries(INSTRUMENT_COMMANDS).map(([command, eventType]) => instrumentStep(command as InstrumentCommandType, FACT_KINDS[eventType])),
 );
+
+/** Any instrument's command, from its fact kind's declaration: every member it requires, optional ones half the time. */
+function instrumentStep(command: InstrumentCommandType, kind: FactKind<object>): fc.Arbitrary<Step> {
+  const members = Object.entries(kind.members) as [string, MemberSpec<boolean>][];
+  const memberArbitraries = members.map(([member, spec]) => {
+    const present = spec.required ? fc.constant(true) : fc.boolean();
+    return fc.tuple(present, memberValue(spec)).map(([given, value]) => [member, given ? value : undefined] as const);
+  });
+  return fc.tuple(...memberArbitraries).map((picked): Step => (parties, figures) => {
+    const fields = Object.fromEntries(picked.map(([member, value]) => [member, typeof value === 'function' ? value(parties, [...figures.keys()]) : value]));
+    return withoutUndefined({ type: command, ...on, ...fields }) as unknown as DealCommand;
+  });
+}
+
+type Resolved = (parties: readonly string[], figureIds: readonly string[]) => unknown;
+
+function memberValue(spec: MemberKind): fc.Arbitrary<unknown | Resolved> {
+  if ('party' in spec) return fc.nat().map((i): Resolved => (parties) => (spec.party === 'one' ? pick(parties, i) : [pick(parties, i)]));
+  if ('choice' in spec) return fc.constantFrom(...spec.choice);
+  if ('text' in spec) return spec.text === 'one' ? text : fc.array(text, { minLength: 1, maxLength: 2 });
+  if ('figure' in spec) return fc.constantFrom(...spec.figure).chain(reportOf);
+  return fc.nat().map((i): Resolved => (_parties, figureIds) => pick(figureIds, i));
+}
