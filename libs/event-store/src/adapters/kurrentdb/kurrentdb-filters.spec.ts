@@ -39,7 +39,7 @@ describe('server-side filters for reads and subscriptions of $all', () => {
   it('filter on event types server-side only when nothing narrows the stream names', () => {
     expect(serverFilterFor(plain, { eventTypes: ['InvestmentAnnounced.v2'] })).toMatchObject({
       filterOn: 'eventType',
-      regex: '^(?:InvestmentAnnounced\\.v1)$',
+      regex: '^(?:InvestmentAnnounced\\.v2)$',
     });
     // Both criteria given: the server takes the stream names, the adapter checks the types.
     expect(serverFilterFor(plain, { categories: ['deal'], eventTypes: ['A.v1'] })).toMatchObject({ filterOn: 'streamName' });
