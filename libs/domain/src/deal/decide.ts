@@ -6,6 +6,7 @@ import { decideCorrectFigure } from './correct-figure.decide.js';
 import type { DealCommand } from './deal-commands.js';
 import type { DealEvent } from './deal-events.js';
 import type { DealState } from './deal-state.js';
+import type { DecisionContext } from './decision-context.js';
 import { decideDiscloseStake } from './disclose-stake.decide.js';
 import { decideRecordNote } from './record-note.decide.js';
 import { decideRegisterDeal } from './register-deal.decide.js';
@@ -14,14 +15,17 @@ import { decideReportMetric } from './report-metric.decide.js';
 import { decideRetractReport } from './retract-report.decide.js';
 import { decideReviseFigure } from './revise-figure.decide.js';
 import { decideSignOfftake } from './sign-offtake.decide.js';
+import { assertPlausibleTimes } from './time-guards.js';
 
 /**
  * The events a command produces on a deal in this state, or a DomainError saying why not.
  * Each payload is copied by its event's schema on the way out, so the deciders pass the
- * command's values as they are.
+ * command's values as they are; the time guards then hold every event alike.
  */
-export function decideDeal(command: DealCommand, state: DealState): DealEvent[] {
-  return decideByType(command, state).map(canonicalEvent);
+export function decideDeal(command: DealCommand, state: DealState, context: DecisionContext): DealEvent[] {
+  const events = decideByType(command, state).map(canonicalEvent);
+  assertPlausibleTimes(events, context);
+  return events;
 }
 
 function decideByType(command: DealCommand, state: DealState): DealEvent[] {
