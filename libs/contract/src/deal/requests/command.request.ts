@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
+import { IsOptional, ValidateIf } from 'class-validator';
 import type { PlausibilityOverride } from '#domain';
 import { IdField, NestedObject, TextField } from './common.request.js';
 import type { Holds, SameMembers } from './members-match.js';
@@ -26,7 +26,8 @@ export abstract class CommandRequest {
     type: PlausibilityOverrideRequest,
     description: 'Records an effectiveAt outside the plausible window (LEDGER_EFFECTIVE_WINDOW); the reason is kept in the event metadata',
   })
-  @IsOptional()
+  // Not IsOptional, which would let a null through as "absent": only a missing override is none.
+  @ValidateIf((_request, value) => value !== undefined)
   @NestedObject(() => PlausibilityOverrideRequest)
   plausibilityOverride?: PlausibilityOverrideRequest;
 }
