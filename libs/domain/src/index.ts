@@ -6,7 +6,7 @@ export type { DomainErrorKind, ErrorCode } from './errors.js';
 
 export { withoutUndefined } from './values/without-undefined.js';
 export { ID_PATTERN, assertValidId, isValidId } from './values/identifiers.js';
-export { assertTimestamp, earliestInstantOf, isIsoTimestamp, timestampsEqual } from './values/timestamp.js';
+export { assertTimestamp, isIsoTimestamp, timestampsEqual } from './values/timestamp.js';
 export { DEFAULT_EFFECTIVE_WINDOW, describeWindowBound, effectiveWindowAt } from './values/effective-window.js';
 export type { EffectiveWindow, WindowBound } from './values/effective-window.js';
 export { ISO_CURRENCY_CODES, isIsoCurrency } from './values/currency.js';
