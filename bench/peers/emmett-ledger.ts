@@ -11,10 +11,12 @@ import {
   type DealCommand,
   type DealEvent,
   type DealState,
+  type DecisionContext,
 } from '#domain';
 import { canonicalJson, type EventStore } from '#event-store';
 import type { BulkItem } from '#application';
 import { parseImportLine } from '../../apps/cli/src/import/import-line.js';
+import { BENCH_RECEIVED_AT, BENCH_SETTINGS } from '../deals/ledger-setup.js';
 import type { EmmettConnection, EmmettMessage, EmmettReadEvent, EmmettSqlite } from './emmett-api.js';
 
 /**
@@ -77,6 +79,11 @@ async function append(
   if (!result.success) throw new Error(`Emmett refused the append to ${streamId} at version ${expectedStreamVersion}`);
 }
 
+/** What the ledger's own path would decide with: the same moment and window. */
+function decisionContextOf(item: BulkItem): DecisionContext {
+  return { now: item.context.receivedAt, effectiveWindow: BENCH_SETTINGS.effectiveWindow };
+}
+
 /** Load → decide → append with the expected version: one command, one transaction. */
 export async function recordThroughEmmett(
   emmett: EmmettSqlite,
@@ -85,7 +92,7 @@ export async function recordThroughEmmett(
 ): Promise<number> {
   const streamId = dealStreamName(item.command.dealId);
   const loaded = await loadStream(emmett, connection, streamId);
-  const decided = decideDeal(item.command, loaded.state);
+  const decided = decideDeal(item.command, loaded.state, decisionContextOf(item));
   await append(emmett, connection, streamId, messagesOf(decided, item), loaded.version);
   return decided.length;
 }
@@ -121,7 +128,7 @@ export async function importThroughEmmett(
         streams.set(streamId, stream);
         let decided: DealEvent[];
         try {
-          decided = decideDeal(item.command as DealCommand, stream.state);
+          decided = decideDeal(item.command as DealCommand, stream.state, decisionContextOf(item));
         } catch {
           summary.failed++;
           continue;
@@ -138,7 +145,7 @@ export async function importThroughEmmett(
     const trimmed = text.trim();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
     try {
-      batch.push(parseImportLine(trimmed, actor));
+      batch.push(parseImportLine(trimmed, actor, BENCH_RECEIVED_AT));
     } catch {
       summary.failed++;
     }

@@ -4,6 +4,7 @@ import { factLine } from '../deals/deal-facts.js';
 import { writeFactFile } from '../deals/fact-file.js';
 import { RawEventsTable, readEventRows } from '../baselines/raw-events.js';
 import { seededRandom, shuffled } from '../deals/random.js';
+import { BENCH_RECEIVED_AT, BENCH_SETTINGS } from '../deals/ledger-setup.js';
 import type { BenchContext } from '../harness/context.js';
 import { secondsSince } from '../harness/stats.js';
 import { importThroughEmmett, openEmmettConnection } from '../peers/emmett-ledger.js';
@@ -38,7 +39,12 @@ export async function appendBulk(ctx: BenchContext): Promise<void> {
     const ledgerFile = ctx.scratch.path('bulk-ledger.sqlite');
     const store = await SqliteEventStore.open({ file: ledgerFile, synchronous: 'FULL' });
     let started = process.hrtime.bigint();
-    const summary = await importFile(store, file, { actor: ACTOR, batchSize: sizes.bulkBatchSize });
+    const summary = await importFile(store, file, {
+      actor: ACTOR,
+      batchSize: sizes.bulkBatchSize,
+      effectiveWindow: BENCH_SETTINGS.effectiveWindow,
+      clock: () => new Date(BENCH_RECEIVED_AT),
+    });
     ledgerRates.push(summary.events / secondsSince(started));
     await store.close();
     if (summary.failed > 0) throw new Error(`the import refused ${summary.failed} lines: ${JSON.stringify(summary.errors.slice(0, 3))}`);

@@ -4,6 +4,7 @@ import { recordDealCommand } from '#application';
 import { SqliteEventStore } from '#event-store';
 import { RawEventsTable, readEventRows, streamsByFirstEvent, type EventRowValues } from '../baselines/raw-events.js';
 import { randomFacts } from '../deals/random-facts.js';
+import { BENCH_SETTINGS } from '../deals/ledger-setup.js';
 import type { BenchContext } from '../harness/context.js';
 import type { EmmettConnection } from '../peers/emmett-api.js';
 import { copyStreamsIntoEmmett, openEmmettConnection, recordThroughEmmett } from '../peers/emmett-ledger.js';
@@ -64,7 +65,7 @@ export async function appendSingle(ctx: BenchContext): Promise<void> {
           [
             'ledger',
             async () => {
-              const result = await recordDealCommand(store, item.command, item.context, 20);
+              const result = await recordDealCommand(store, item.command, item.context, BENCH_SETTINGS);
               written = { position: result.position, count: result.eventIds.length };
             },
           ],

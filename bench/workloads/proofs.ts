@@ -5,6 +5,7 @@ import { CheckpointBook, LogTree, LogTreeFollower, openTransparencyDatabase, Sql
 import { formatCheckpoint, leafHash, signedNote, verifyInclusion } from '#verifier';
 import { seededRandom } from '../deals/random.js';
 import { randomFacts } from '../deals/random-facts.js';
+import { BENCH_SETTINGS } from '../deals/ledger-setup.js';
 import type { BenchContext } from '../harness/context.js';
 import { latencyPercentiles } from '../harness/stats.js';
 
@@ -149,7 +150,7 @@ async function appendsWithCheckpoints(ctx: BenchContext): Promise<void> {
         const started = process.hrtime.bigint();
         for (let i = 0; i < sizes.singleAppendCommands; i++) {
           const item = nextItem();
-          await recordDealCommand(store, item.command, item.context, 20);
+          await recordDealCommand(store, item.command, item.context, BENCH_SETTINGS);
         }
         samples[setup].push(sizes.singleAppendCommands / (Number(process.hrtime.bigint() - started) / 1e9));
       }

@@ -20,6 +20,8 @@ interface Case {
   status: number;
   code: string;
   field?: string;
+  /** What the answer's message must say, when the wording is the point of the row. */
+  message?: string;
 }
 
 const withAmountValue = (deal: Deal, value: Record<string, unknown>) => ({
@@ -29,6 +31,12 @@ const withAmountValue = (deal: Deal, value: Record<string, unknown>) => ({
 /** A new deal's registration: only the field under test is wrong. */
 const registerOther = (deal: Deal, change: Record<string, unknown>) => ({ ...deal.register, dealId: `${deal.id}-other`, ...change });
 const deals = () => '/deals';
+/** The deal's investment announced again as new figures (ids of their own), with `change` made to the amount's report. */
+const investmentReport = (deal: Deal, change: Record<string, unknown>) => ({
+  ...deal.investment,
+  amount: { ...deal.investment.amount, figureId: undefined, ...change },
+  timeframe: { ...deal.investment.timeframe, figureId: undefined },
+});
 
 /** Each row: a bad request, the 4xx it must get, its stable code and field, and no event written. */
 const cases: Case[] = [
@@ -39,7 +47,8 @@ const cases: Case[] = [
   { name: 'a JSON array body', path: deals, body: (d) => [d.register], status: 400, code: 'REQUEST.VALIDATION_FAILED' },
   { name: 'an empty body', path: deals, body: () => ({}), status: 400, code: 'REQUEST.VALIDATION_FAILED' },
   { name: 'an unknown field', path: deals, body: (d) => registerOther(d, { colour: 'red' }), status: 400, code: 'REQUEST.VALIDATION_FAILED', field: 'colour' },
-  { name: 'a missing field', path: deals, body: (d) => registerOther(d, { title: undefined }), status: 400, code: 'REQUEST.VALIDATION_FAILED', field: 'title' },
+  { name: 'a missing field', path: deals, body: (d) => registerOther(d, { title: undefined }), status: 400, code: 'REQUEST.VALIDATION_FAILED', field: 'title', message: 'title is required' },
+  { name: 'a retraction without its reason', path: (d) => `${d.path}/figures/${d.investment.amount.figureId}/retractions`, body: () => ({}), status: 400, code: 'REQUEST.VALIDATION_FAILED', field: 'reason', message: 'reason is required' },
   { name: 'a wrong type', path: deals, body: (d) => registerOther(d, { title: 42 }), status: 400, code: 'REQUEST.VALIDATION_FAILED', field: 'title' },
   { name: 'an id with a slash', path: deals, body: (d) => ({ ...d.register, dealId: 'a/b' }), status: 400, code: 'REQUEST.VALIDATION_FAILED', field: 'dealId' },
   { name: 'an id starting with $', path: deals, body: (d) => ({ ...d.register, dealId: '$all' }), status: 400, code: 'REQUEST.VALIDATION_FAILED', field: 'dealId' },
@@ -48,6 +57,13 @@ const cases: Case[] = [
   { name: 'a bad figure id in the path', path: (d) => `${d.path}/figures/a..b%24/revisions`, body: (d) => ({ value: d.investment.amount.value, source: d.investment.amount.source, reportedAt: '2025-09-15' }), status: 400, code: 'ID.INVALID', field: 'figureId' },
   { name: 'a party kind outside the list', path: deals, body: (d) => registerOther(d, { parties: [{ ...d.register.parties[0], kind: 'alien' }] }), status: 400, code: 'REQUEST.VALIDATION_FAILED', field: 'parties[0].kind' },
   { name: 'a bad date', path: deals, body: (d) => registerOther(d, { reportedAt: '2025-02-30' }), status: 400, code: 'TIME.INVALID_TIMESTAMP', field: 'reportedAt' },
+  { name: 'a report dated after the moment of recording', path: deals, body: (d) => registerOther(d, { reportedAt: '2099-01-01' }), status: 400, code: 'TIME.REPORTED_AFTER_RECORDING', field: 'reportedAt' },
+  { name: 'a source published after the moment of recording', path: (d) => `${d.path}/investments`, body: (d) => investmentReport(d, { source: { ...d.investment.amount.source, publishedAt: '2099-01-01T00:00:00Z' } }), status: 400, code: 'TIME.REPORTED_AFTER_RECORDING', field: 'amount.source.publishedAt' },
+  { name: 'an effectiveAt of 1800-01-01', path: (d) => `${d.path}/investments`, body: (d) => investmentReport(d, { effectiveAt: '1800-01-01' }), status: 400, code: 'TIME.EFFECTIVE_AT_IMPLAUSIBLE', field: 'amount.effectiveAt' },
+  { name: 'an effectiveAt two centuries ahead', path: (d) => `${d.path}/figures/${d.investment.amount.figureId}/revisions`, body: (d) => ({ value: { ...d.investment.amount.value, amount: '90000000' }, source: d.investment.amount.source, reportedAt: '2025-09-15', effectiveAt: '2225-01-01' }), status: 400, code: 'TIME.EFFECTIVE_AT_IMPLAUSIBLE', field: 'effectiveAt' },
+  { name: 'an override without its reason', path: (d) => `${d.path}/investments`, body: (d) => ({ ...investmentReport(d, { effectiveAt: '1800-01-01' }), plausibilityOverride: {} }), status: 400, code: 'REQUEST.VALIDATION_FAILED', field: 'plausibilityOverride.reason', message: 'plausibilityOverride.reason is required' },
+  { name: 'a null override', path: (d) => `${d.path}/investments`, body: (d) => ({ ...investmentReport(d, { effectiveAt: '1800-01-01' }), plausibilityOverride: null }), status: 400, code: 'REQUEST.VALIDATION_FAILED', field: 'plausibilityOverride' },
+  { name: 'an override with a blank reason', path: (d) => `${d.path}/investments`, body: (d) => ({ ...investmentReport(d, { effectiveAt: '1800-01-01' }), plausibilityOverride: { reason: '' } }), status: 400, code: 'REQUEST.VALIDATION_FAILED', field: 'plausibilityOverride.reason' },
   { name: 'a number where a decimal string belongs', path: (d) => `${d.path}/investments`, body: (d) => withAmountValue(d, { amount: 110000000 }), status: 400, code: 'REQUEST.VALIDATION_FAILED', field: 'amount.value.amount' },
   { name: 'a currency that is not ISO 4217', path: (d) => `${d.path}/investments`, body: (d) => withAmountValue(d, { measure: { kind: 'money', currency: 'ABC' } }), status: 400, code: 'MONEY.INVALID_CURRENCY', field: 'amount.value.measure.currency' },
   { name: 'a garbled decimal', path: (d) => `${d.path}/investments`, body: (d) => withAmountValue(d, { amount: '1e9' }), status: 400, code: 'FIGURE.INVALID_DECIMAL', field: 'amount.value.amount' },
@@ -81,6 +97,8 @@ describe('bad input: a clear 4xx, a stable code, and nothing written', () => {
         for (const [name, value] of Object.entries(c.headers ?? {})) call = call.set(name, value);
         return c.raw !== undefined ? call.set('Content-Type', 'application/json').send(c.raw) : call.send(c.body!(deal) as object);
       })
-      .then(expectError(c.status, c.code, c.field), expectNoEvents());
+      .then(expectError(c.status, c.code, c.field), expectNoEvents(), ({ response }) => {
+        if (c.message !== undefined) expect(response.body.message).toBe(c.message);
+      });
   });
 });

@@ -50,6 +50,33 @@ describe('ledger import', () => {
     }
   });
 
+  it('holds each line to the moment it is read and to LEDGER_EFFECTIVE_WINDOW, as the HTTP routes are', () => {
+    const [register, investment] = referenceDealLines();
+    const registerAs = (dealId: string, change: object = {}) => JSON.stringify({ command: 'RegisterDeal', body: { ...register!.body, dealId, ...change } });
+    const investOn = (dealId: string, more: object = {}) => {
+      const body = investment!.body as { amount: object };
+      return JSON.stringify({ command: 'AnnounceInvestment', dealId, body: { ...body, amount: { ...body.amount, effectiveAt: '1990-01-01' }, ...more } });
+    };
+    const file = join(data.dir, 'times.jsonl');
+    const reason = 'a 1990 agreement, as the filing states';
+    writeFileSync(
+      file,
+      [registerAs('times-1'), registerAs('times-2', { reportedAt: '2099-01-01' }), investOn('times-1'), investOn('times-1', { plausibilityOverride: { reason } })].join('\n') + '\n',
+    );
+    const env = { LEDGER_DATA_DIR: data.dir, LEDGER_SEED: 'none', LEDGER_EFFECTIVE_WINDOW: '2000-01-01/P1Y' };
+
+    const summary = JSON.parse(runCli(['import', file, '--json'], env).stdout);
+    expect(summary).toMatchObject({ recorded: 2, failed: 2 });
+    expect(summary.errors.map((e: { line: number; code: string; field: string }) => [e.line, e.code, e.field])).toEqual([
+      [2, 'TIME.REPORTED_AFTER_RECORDING', 'reportedAt'],
+      [3, 'TIME.EFFECTIVE_AT_IMPLAUSIBLE', 'amount.effectiveAt'],
+    ]);
+
+    const badWindow = runCli(['import', file, '--json'], { ...env, LEDGER_EFFECTIVE_WINDOW: 'since 1950' });
+    expect(badWindow.status).not.toBe(0);
+    expect(badWindow.stderr).toMatch(/LEDGER_EFFECTIVE_WINDOW must be <from>\/<to>/);
+  });
+
   it('prints a readable summary and the line of each error', () => {
     const file = join(data.dir, 'one-bad.jsonl');
     writeFileSync(file, '{"command": "RegisterDeal", "body": {"dealId": "x y"}}\n');

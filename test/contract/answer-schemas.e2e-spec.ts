@@ -36,8 +36,13 @@ describe('the JSON answers against their OpenAPI response schemas', () => {
       clock.advance(60_000);
       written.push(await record(line));
     }
+    // Each later fact is recorded no earlier than the day it is reported (the clock never goes back).
     clock.set('2025-09-15T09:00:00.000Z');
-    for (const line of laterHypotheticalLines()) written.push(await record(line));
+    for (const line of laterHypotheticalLines()) {
+      const reportedOn = `${(line.body as { reportedAt: string }).reportedAt}T09:00:00.000Z`;
+      if (Date.parse(reportedOn) > clock.now().getTime()) clock.set(reportedOn);
+      written.push(await record(line));
+    }
     clock.set('2026-03-02T09:00:00.000Z');
   });
 

@@ -32,6 +32,7 @@ export async function importCommand(file: string, options: ImportCommandOptions)
   try {
     summary = await importFile(store, file, {
       actor,
+      effectiveWindow: config.effectiveWindow,
       batchSize,
       onProgress: (p) => {
         bar?.setTotal(p.totalBytes);

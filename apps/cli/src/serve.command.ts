@@ -30,7 +30,11 @@ export async function serve(config: LedgerConfig = loadConfig(), log: (line: str
   });
 
   if (config.seedReferenceDeal && (await runtime.store.headPosition()) === 0) {
-    const summary = await importFile(runtime.store, REFERENCE_DEAL_FILE, { actor: 'seed:reference-deal' });
+    const summary = await importFile(runtime.store, REFERENCE_DEAL_FILE, {
+      actor: 'seed:reference-deal',
+      effectiveWindow: config.effectiveWindow,
+      clock: runtime.clock,
+    });
     await runtime.runner.catchUp();
     log(`Loaded the reference deal (caremag-2025): ${summary.events} events from ${summary.recorded} facts`);
   }
@@ -47,6 +51,7 @@ export async function serve(config: LedgerConfig = loadConfig(), log: (line: str
       apiKeys,
       ...(config.jwt ? { jwt: new JwtVerifier(config.jwt) } : {}),
       rateLimit: config.rateLimit,
+      application: { effectiveWindow: config.effectiveWindow },
       subscriptions: { maxStreamsPerIdentity: config.maxStreamsPerIdentity },
       webRoot: WEB_ROOT,
     },

@@ -1,4 +1,6 @@
-/** Who sent a command and how it relates to others; never taken from the command body. */
+import type { PlausibilityOverride } from '#domain';
+
+/** Who sent a command, when, and how it relates to others; never taken from the command's facts. */
 export interface CommandContext {
   /** The authenticated caller. */
   actor: string;
@@ -8,4 +10,8 @@ export interface CommandContext {
   causationId: string;
   /** From `If-Match`: append only if the deal is still at this revision. */
   expectedRevision?: number;
+  /** When the ledger received the command (ISO-8601): what it reports cannot be later. */
+  receivedAt: string;
+  /** The writer's reason to record an `effectiveAt` outside the plausible window; kept in the metadata. */
+  plausibilityOverride?: PlausibilityOverride;
 }

@@ -1,3 +1,5 @@
+import { DEFAULT_EFFECTIVE_WINDOW, type EffectiveWindow } from '#domain';
+
 /** Nest injection tokens for the ports the application depends on. */
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const READ_MODEL_PROGRESS = Symbol('READ_MODEL_PROGRESS');
@@ -17,9 +19,16 @@ export interface ApplicationOptions {
    * it is answered as it is, marked stale: short, since nobody asked for a position.
    */
   staleReadWaitMs: number;
+  /** Where an `effectiveAt` is plausible without an override (LEDGER_EFFECTIVE_WINDOW). */
+  effectiveWindow: EffectiveWindow;
 }
 
-export const defaultApplicationOptions: ApplicationOptions = { readModelWaitMs: 5000, maxConflictRetries: 20, staleReadWaitMs: 100 };
+export const defaultApplicationOptions: ApplicationOptions = {
+  readModelWaitMs: 5000,
+  maxConflictRetries: 20,
+  staleReadWaitMs: 100,
+  effectiveWindow: DEFAULT_EFFECTIVE_WINDOW,
+};
 
 /** Lets a command answer only once the read models show its events (read-your-writes): the projections' port. */
 export type { ReadModelProgress } from '#projections';

@@ -11,7 +11,7 @@ export { describeError } from './errors/describe-error.js';
 export { operationView, projectionListView, projectionView, quarantineView, resolutionView } from './projection-views.js';
 export * from './projection.answer.js';
 
-export { toDealCommand, type CommandTarget, type DealCommandRoute } from './deal/deal-command-route.js';
+export { plausibilityOverrideOf, toDealCommand, type CommandTarget, type DealCommandRoute } from './deal/deal-command-route.js';
 export { dealCommandRoutes } from './deal/deal-command-routes.js';
 export { FigureValueRequest, IdField, NestedObject, SourceRequest, TextField } from './deal/requests/common.request.js';
 export { announceGovernmentSupport, AnnounceGovernmentSupportRequest } from './deal/announce-government-support.request.js';

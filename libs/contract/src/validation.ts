@@ -9,7 +9,10 @@ export const validatorOptions: ValidatorOptions = {
   forbidUnknownValues: true,
 };
 
-/** Flattens class-validator's tree into `a.b[0].c` paths, one entry per broken rule. */
+/**
+ * Flattens class-validator's tree into `a.b[0].c` paths, one entry per broken rule; a member
+ * left out breaks every rule on it, and is said once: "<field> is required".
+ */
 export function flattenValidationErrors(
   errors: ValidationError[],
   parent = '',
@@ -20,7 +23,11 @@ export function flattenValidationErrors(
       : parent
         ? `${parent}.${error.property}`
         : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message: withField(message, field) }));
+    const messages = Object.values(error.constraints ?? {});
+    const own =
+      error.value === undefined && messages.length > 0
+        ? [{ field, message: `${field} is required` }]
+        : messages.map((message) => ({ field, message: withField(message, field) }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }

@@ -54,6 +54,8 @@ export const ErrorCodes = {
   conversionRateMismatch: 'MONEY.CONVERSION_RATE_MISMATCH',
   conversionOnNonMoney: 'MONEY.CONVERSION_ON_NON_MONEY',
   invalidTimestamp: 'TIME.INVALID_TIMESTAMP',
+  reportedAfterRecording: 'TIME.REPORTED_AFTER_RECORDING',
+  effectiveAtImplausible: 'TIME.EFFECTIVE_AT_IMPLAUSIBLE',
   noteAlreadyExists: 'NOTE.ALREADY_EXISTS',
   required: 'VALUE.REQUIRED',
   invalidList: 'VALUE.INVALID_LIST',

@@ -7,6 +7,8 @@ export type { DomainErrorKind, ErrorCode } from './errors.js';
 export { withoutUndefined } from './values/without-undefined.js';
 export { ID_PATTERN, assertValidId, isValidId } from './values/identifiers.js';
 export { assertTimestamp, isIsoTimestamp, timestampsEqual } from './values/timestamp.js';
+export { DEFAULT_EFFECTIVE_WINDOW, describeWindowBound, effectiveWindowAt } from './values/effective-window.js';
+export type { EffectiveWindow, WindowBound } from './values/effective-window.js';
 export { ISO_CURRENCY_CODES, isIsoCurrency } from './values/currency.js';
 export type { IsoCurrencyCode } from './values/currency.js';
 export * from './values/decimal.js';
@@ -82,6 +84,7 @@ export { DEAL_CATEGORY, dealIdFromStreamName, dealStreamName } from './deal/deal
 export { figuresIntroducedBy } from './deal/figures-of-event.js';
 export { evolveDeal, foldDeal } from './deal/evolve.js';
 export { decideDeal } from './deal/decide.js';
+export type { DecisionContext, PlausibilityOverride } from './deal/decision-context.js';
 export type { RegisterDeal } from './deal/register-deal.decide.js';
 export type { AnnounceInvestment } from './deal/announce-investment.decide.js';
 export type { SignOfftake } from './deal/sign-offtake.decide.js';

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ED25519_COSIGNATURE, parseVerifierKey } from '#verifier';
 import { DEFAULT_CHECKPOINT_SCHEDULE, type CheckpointSchedule, type TamperEvidenceSettings, type TimestampAuthority } from '#application';
+import type { EffectiveWindow } from '#domain';
 import type { JwtAlgorithm, JwtSettings } from './credentials/jwt-verifier.js';
+import { effectiveWindowOf } from './effective-window-setting.js';
 import { DEFAULT_MAX_STREAMS_PER_IDENTITY, DEFAULT_RATE_LIMIT, type RateLimit } from './limits.js';
 
 export type StoreKind = 'sqlite' | 'memory' | 'kurrentdb';
@@ -42,6 +44,8 @@ export interface LedgerConfig {
   tsa?: TimestampAuthority;
   /** LEDGER_WITNESSES: the witnesses' C2SP verifier keys, comma-separated; only their cosignatures are taken. */
   witnesses?: string[];
+  /** LEDGER_EFFECTIVE_WINDOW: where an `effectiveAt` is plausible without an override. */
+  effectiveWindow: EffectiveWindow;
 }
 
 /** Configuration comes from the environment only; a bad value stops the start with its name. */
@@ -74,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     checkpoints: checkpointScheduleOf(env),
     ...(env.LEDGER_TSA_URL ? { tsa: timestampAuthorityOf(env.LEDGER_TSA_URL, env.LEDGER_TSA_CA_FILE) } : {}),
     ...(env.LEDGER_WITNESSES ? { witnesses: witnessKeysOf(env.LEDGER_WITNESSES) } : {}),
+    effectiveWindow: effectiveWindowOf(env.LEDGER_EFFECTIVE_WINDOW),
   };
 }
 

@@ -1,5 +1,6 @@
 export * from './seed-files.js';
 export * from './record-commands.js';
+export { TEST_NOW } from '../../domain/src/deal/testing/decision-context.js';
 export * from './controlled-clock.js';
 export * from './sqlite-dump.js';
 export * from './projection-dump.js';

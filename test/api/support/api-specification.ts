@@ -90,7 +90,10 @@ export function expectError(status: number, code: string, field?: string): Then 
 }
 
 /** Then: exactly these events (each matched as a subset: type, data…) were appended to the stream. */
-export function expectNewEvents(streamId: string, events: Partial<Pick<RecordedEvent, 'type' | 'data' | 'metadata'>>[]): Then {
+export function expectNewEvents(
+  streamId: string,
+  events: (Partial<Pick<RecordedEvent, 'type' | 'data'>> & { metadata?: Partial<RecordedEvent['metadata']> })[],
+): Then {
   return ({ written }) => {
     expect(written.filter((e) => e.streamId === streamId)).toMatchObject(events);
   };

@@ -1,35 +1,43 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { v7 as uuidv7 } from 'uuid';
 import type { Response } from 'express';
-import { DryRunDealCommand, RecordDealCommand, type CommandContext } from '#application';
+import { CLOCK, DryRunDealCommand, RecordDealCommand, type CommandContext } from '#application';
 import { assertValidId, isValidId, type DealCommand } from '#domain';
 import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
 import { etagOf, parseIfMatch } from '../http/if-match.js';
 import { commandAnswer, type CommandAnswer } from './command.answer.js';
 import type { CommandCall } from './command-call.js';
 import { dryRunAnswer, type DryRunAnswer } from './dry-run.answer.js';
-import { RequestValidationError, toDealCommand, type DealCommandRoute } from '#contract';
+import { RequestValidationError, plausibilityOverrideOf, toDealCommand, type DealCommandRoute } from '#contract';
 
 /** The HTTP side of every deal command: ids and If-Match in; ETag and Location out. */
 @Injectable()
 export class DealCommandGateway {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(CLOCK) private readonly clock: () => Date,
+  ) {}
 
   async send<R extends object>(
     route: DealCommandRoute<R>,
     body: R & { commandId?: string },
     { target, request, response, dryRun }: CommandCall,
   ): Promise<CommandAnswer | DryRunAnswer> {
+    // First: the moment of recording that reports are held to is when the request arrived.
+    const receivedAt = this.clock().toISOString();
     if (target.figureId !== undefined) assertValidId(target.figureId, 'figureId');
     const commandId = commandIdOf(request, body);
     const command = toDealCommand(route, target, body, commandId);
+    const plausibilityOverride = plausibilityOverrideOf(body);
     const context: CommandContext = {
       actor: principalOf(request).actor,
       commandId,
       correlationId: headerId(request, 'x-correlation-id') ?? commandId,
       causationId: headerId(request, 'x-causation-id') ?? commandId,
       ...optionalRevision(parseIfMatch(request.header('if-match'))),
+      receivedAt,
+      ...(plausibilityOverride !== undefined && { plausibilityOverride }),
     };
     if (dryRun) return this.dryRun(command, context, response);
     const result = await this.commandBus.execute(new RecordDealCommand(command, context));

@@ -1,6 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { recordDealCommand, recordInBatch, type BulkItem, type BulkOutcome } from '#application';
+import type { EffectiveWindow } from '#domain';
 import type { EventStore } from '#event-store';
 import { describeError } from '#contract';
 import { parseImportLine } from './import-line.js';
@@ -30,6 +31,10 @@ export interface ImportSummary {
 
 export interface ImportOptions {
   actor: string;
+  /** Where an `effectiveAt` is plausible (LEDGER_EFFECTIVE_WINDOW), as for the HTTP routes. */
+  effectiveWindow: EffectiveWindow;
+  /** When each line is received: the store's clock, if the caller has one (default: the system's). */
+  clock?: () => Date;
   /** Commands per atomic write. */
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
@@ -44,6 +49,8 @@ export interface ImportOptions {
 export async function importFile(store: EventStore, file: string, options: ImportOptions): Promise<ImportSummary> {
   const started = process.hrtime.bigint();
   const batchSize = options.batchSize ?? 500;
+  const clock = options.clock ?? (() => new Date());
+  const { effectiveWindow } = options;
   const maxErrorsKept = options.maxErrorsKept ?? 1000;
   const totalBytes = statSync(file).size;
   const summary: ImportSummary = { lines: 0, recorded: 0, alreadyRecorded: 0, failed: 0, events: 0, errors: [], seconds: 0 };
@@ -59,7 +66,8 @@ export async function importFile(store: EventStore, file: string, options: Impor
     const outcomes = await recordInBatch(
       store,
       batch.map((b) => b.item),
-      recordAlone(store),
+      effectiveWindow,
+      recordAlone(store, effectiveWindow),
     );
     outcomes.forEach((outcome, i) => {
       if (!outcome.ok) return fail(batch[i]!.line, outcome.error);
@@ -78,7 +86,7 @@ export async function importFile(store: EventStore, file: string, options: Impor
     const trimmed = text.trim();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
     try {
-      batch.push({ line: summary.lines, item: parseImportLine(trimmed, options.actor) });
+      batch.push({ line: summary.lines, item: parseImportLine(trimmed, options.actor, clock().toISOString()) });
     } catch (error) {
       fail(summary.lines, error);
     }
@@ -94,10 +102,10 @@ export async function importFile(store: EventStore, file: string, options: Impor
 }
 
 /** The one-command path, used when a batch met another writer and is redone line by line. */
-function recordAlone(store: EventStore) {
+function recordAlone(store: EventStore, effectiveWindow: EffectiveWindow) {
   return async ({ command, context }: BulkItem): Promise<BulkOutcome> => {
     try {
-      const result = await recordDealCommand(store, command, context, 20);
+      const result = await recordDealCommand(store, command, context, { maxConflictRetries: 20, effectiveWindow });
       return { ok: true, eventCount: result.replayed ? 0 : result.eventIds.length, replayed: result.replayed };
     } catch (error) {
       return { ok: false, error };

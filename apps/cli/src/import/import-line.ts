@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { deriveId, type BulkItem } from '#application';
 import { invalid, type DealCommandType } from '#domain';
 import { canonicalJson } from '#event-store';
-import { RequestValidationError, dealCommandRoutes, toDealCommand, validateRequest } from '#contract';
+import { RequestValidationError, dealCommandRoutes, plausibilityOverrideOf, toDealCommand, validateRequest } from '#contract';
 
 /**
  * One line of an import file:
  *   {"command": "AnnounceInvestment", "dealId": "caremag-2025", "body": {…}}
  * `body` is exactly what the matching POST takes; `figureId` names the figure of a
- * revision, correction or retraction; `commandId` is optional.
+ * revision, correction or retraction; `commandId` is optional. `receivedAt` is when the
+ * line was read: its reports are held to that moment, as a POST's are to its arrival.
  */
 export interface ImportLine {
   command: DealCommandType;
@@ -25,7 +26,7 @@ const LINE_FIELDS = new Set(['command', 'dealId', 'figureId', 'commandId', 'body
  * without a commandId gets one derived from its content, so importing the same file
  * twice records each fact once.
  */
-export function parseImportLine(text: string, actor: string): BulkItem {
+export function parseImportLine(text: string, actor: string, receivedAt: string): BulkItem {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -39,7 +40,18 @@ export function parseImportLine(text: string, actor: string): BulkItem {
     line.commandId ?? body.commandId ?? deriveId('import', createHash('sha256').update(canonicalJson(parsed)).digest('hex'));
   const dealId = line.dealId ?? body.dealId ?? '';
   const command = toDealCommand(route, { dealId, ...(line.figureId ? { figureId: line.figureId } : {}) }, body, commandId);
-  return { command, context: { actor, commandId, correlationId: commandId, causationId: commandId } };
+  const plausibilityOverride = plausibilityOverrideOf(body);
+  return {
+    command,
+    context: {
+      actor,
+      commandId,
+      correlationId: commandId,
+      causationId: commandId,
+      receivedAt,
+      ...(plausibilityOverride !== undefined && { plausibilityOverride }),
+    },
+  };
 }
 
 function checkLineShape(parsed: unknown): ImportLine {

@@ -1,4 +1,4 @@
-import type { DealCommand } from '#domain';
+import type { DealCommand, EffectiveWindow } from '#domain';
 import { DuplicateEventIdError, WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent } from '#event-store';
 import type { CommandContext } from '../command-context.js';
 import { eventsOfEarlierRun } from '../command-handling/idempotency.js';
@@ -29,13 +29,14 @@ interface PendingStream {
 export async function recordInBatch(
   store: EventStore,
   items: readonly BulkItem[],
+  effectiveWindow: EffectiveWindow,
   recordOne: (item: BulkItem) => Promise<BulkOutcome>,
 ): Promise<BulkOutcome[]> {
   const streams = new Map<string, PendingStream>();
   const outcomes: BulkOutcome[] = [];
   for (const item of items) {
     try {
-      outcomes.push(await decideInto(store, streams, item));
+      outcomes.push(await decideInto(store, streams, item, effectiveWindow));
     } catch (error) {
       outcomes.push({ ok: false, error });
     }
@@ -57,8 +58,13 @@ export async function recordInBatch(
 }
 
 /** The command path's load, idempotency rule and decision, with the append left to the batch. */
-async function decideInto(store: EventStore, streams: Map<string, PendingStream>, { command, context }: BulkItem): Promise<BulkOutcome> {
-  const { streamId, fold, decide, encode, idempotency } = dealStreamCommand(command, context);
+async function decideInto(
+  store: EventStore,
+  streams: Map<string, PendingStream>,
+  { command, context }: BulkItem,
+  effectiveWindow: EffectiveWindow,
+): Promise<BulkOutcome> {
+  const { streamId, fold, decide, encode, idempotency } = dealStreamCommand(command, context, effectiveWindow);
   let pending = streams.get(streamId);
   if (!pending) {
     const deal = await loadDeal(store, streamId);

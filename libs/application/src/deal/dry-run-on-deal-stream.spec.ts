@@ -1,6 +1,6 @@
-import type { DealCommand } from '#domain';
+import { DEFAULT_EFFECTIVE_WINDOW, type DealCommand } from '#domain';
 import { InMemoryEventStore, type EventStore, type RecordedEvent } from '#event-store';
-import { commandOf, laterHypotheticalLines, recordCommands, referenceDealLines } from '#testing';
+import { TEST_NOW, commandOf, laterHypotheticalLines, recordCommands, referenceDealLines } from '#testing';
 import type { CommandContext } from '../command-context.js';
 import { dryRunDealCommand } from './dry-run-on-deal-stream.js';
 import { recordDealCommand } from './record-on-deal-stream.js';
@@ -12,8 +12,10 @@ const contextOf = (commandId: string, more: Partial<CommandContext> = {}): Comma
   commandId,
   correlationId: commandId,
   causationId: commandId,
+  receivedAt: TEST_NOW,
   ...more,
 });
+const settings = { maxConflictRetries: 1, effectiveWindow: DEFAULT_EFFECTIVE_WINDOW };
 
 async function everything(store: EventStore): Promise<RecordedEvent[]> {
   const all: RecordedEvent[] = [];
@@ -40,10 +42,10 @@ describe('a deal command in a dry run', () => {
 
   it('answers the events the real call then writes, and writes nothing itself', async () => {
     const before = await everything(store);
-    const dryRun = await dryRunDealCommand(store, revision!, contextOf('revise-1'));
+    const dryRun = await dryRunDealCommand(store, revision!, contextOf('revise-1'), DEFAULT_EFFECTIVE_WINDOW);
     expect(await everything(store)).toEqual(before);
 
-    const real = await recordDealCommand(store, revision!, contextOf('revise-1'), 1);
+    const real = await recordDealCommand(store, revision!, contextOf('revise-1'), settings);
     const written = (await everything(store)).slice(before.length);
     expect(dryRun).toEqual({
       dealId: real.dealId,
@@ -56,14 +58,14 @@ describe('a deal command in a dry run', () => {
   });
 
   it('decides a deal not registered yet on no revision', async () => {
-    const dryRun = await dryRunDealCommand(new InMemoryEventStore(), register!, contextOf('register-1'));
+    const dryRun = await dryRunDealCommand(new InMemoryEventStore(), register!, contextOf('register-1'), DEFAULT_EFFECTIVE_WINDOW);
     expect({ revision: dryRun.revision, types: dryRun.eventTypes }).toEqual({ revision: null, types: ['DealRegistered.v2'] });
   });
 
   it('answers a used command id as its replay, with the first run\'s answer and nothing to write', async () => {
-    const real = await recordDealCommand(store, revision!, contextOf('revise-2'), 1);
+    const real = await recordDealCommand(store, revision!, contextOf('revise-2'), settings);
     const head = await store.headPosition();
-    const dryRun = await dryRunDealCommand(store, revision!, contextOf('revise-2'));
+    const dryRun = await dryRunDealCommand(store, revision!, contextOf('revise-2'), DEFAULT_EFFECTIVE_WINDOW);
     expect(dryRun).toEqual({
       dealId: real.dealId,
       revision: real.revision,
@@ -76,8 +78,8 @@ describe('a deal command in a dry run', () => {
   });
 
   it('leaves the command id free: the real call under it is recorded, not replayed', async () => {
-    await dryRunDealCommand(store, revision!, contextOf('revise-3'));
-    expect((await recordDealCommand(store, revision!, contextOf('revise-3'), 1)).replayed).toBe(false);
+    await dryRunDealCommand(store, revision!, contextOf('revise-3'), DEFAULT_EFFECTIVE_WINDOW);
+    expect((await recordDealCommand(store, revision!, contextOf('revise-3'), settings)).replayed).toBe(false);
   });
 
   it('is refused with the error of the real call: a broken rule, a stale If-Match, a reused command id', async () => {
@@ -86,11 +88,11 @@ describe('a deal command in a dry run', () => {
       { command: investment!, context: contextOf('again-1') },
       { command: revision!, context: contextOf('stale-1', { expectedRevision: 3 }) },
     ];
-    await recordDealCommand(store, revision!, contextOf('used-1'), 1);
+    await recordDealCommand(store, revision!, contextOf('used-1'), settings);
     refusals.push({ command: { ...revision!, reason: 'another command under a used id' } as DealCommand, context: contextOf('used-1') });
     for (const { command, context } of refusals) {
-      const dryRun = await refusalOf(dryRunDealCommand(store, command, context));
-      const real = await refusalOf(recordDealCommand(store, command, context, 1));
+      const dryRun = await refusalOf(dryRunDealCommand(store, command, context, DEFAULT_EFFECTIVE_WINDOW));
+      const real = await refusalOf(recordDealCommand(store, command, context, settings));
       expect(dryRun).toEqual(real);
       expect(dryRun).toMatchObject({ code: expect.stringMatching(/^(FIGURE\.ALREADY_EXISTS|CONCURRENCY\.STALE_REVISION|IDEMPOTENCY\.KEY_REUSED)$/) });
     }

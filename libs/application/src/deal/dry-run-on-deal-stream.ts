@@ -1,4 +1,4 @@
-import type { DealCommand } from '#domain';
+import type { DealCommand, EffectiveWindow } from '#domain';
 import type { EventMetadata, EventStore, JsonObject } from '#event-store';
 import { handleCommand } from '../command-handling/handle-command.js';
 import type { CommandContext } from '../command-context.js';
@@ -33,9 +33,14 @@ export interface DealCommandDryRun {
  * idempotency rule, If-Match, the rules of the decider), and not appended. A command id
  * already used answers as its replay would; since nothing is written, the id stays free.
  */
-export async function dryRunDealCommand(store: EventStore, command: DealCommand, context: CommandContext): Promise<DealCommandDryRun> {
+export async function dryRunDealCommand(
+  store: EventStore,
+  command: DealCommand,
+  context: CommandContext,
+  effectiveWindow: EffectiveWindow,
+): Promise<DealCommandDryRun> {
   const { dealId } = command;
-  const { idempotency, ...onStream } = dealStreamCommand(command, context);
+  const { idempotency, ...onStream } = dealStreamCommand(command, context, effectiveWindow);
   const handled = await handleCommand(store, onStream, { idempotency, ...ifMatchOf(dealId, context), dryRun: true });
   if (handled.replayed) {
     const { revision, eventTypes, figureIds } = resultOfEarlierRun(dealId, handled.earlier);

@@ -20,6 +20,8 @@ export function toNewEvents(
       causationId: context.causationId,
       commandType,
       commandFingerprint: fingerprint,
+      // In the metadata, which the log hashes: why a time outside the window was let through.
+      ...(context.plausibilityOverride !== undefined && { plausibilityOverride: { reason: context.plausibilityOverride.reason } }),
     },
   }));
 }

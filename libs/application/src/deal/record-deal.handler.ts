@@ -26,7 +26,7 @@ export class RecordDealHandler implements ICommandHandler<RecordDealCommand> {
   ) {}
 
   async execute({ command, context }: RecordDealCommand): Promise<RecordedDealCommand> {
-    const recorded = await recordDealCommand(this.store, command, context, this.options.maxConflictRetries);
+    const recorded = await recordDealCommand(this.store, command, context, this.options);
     if (!(await this.readModels.waitFor(recorded.position, this.options.readModelWaitMs))) {
       throw recordedNotReadable(recorded, context.commandId, this.readModels);
     }

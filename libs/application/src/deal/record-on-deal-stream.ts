@@ -1,4 +1,4 @@
-import { dealStreamName, decideDeal, type DealCommand, type DealEvent, type DealState } from '#domain';
+import { dealStreamName, decideDeal, type DealCommand, type DealEvent, type DealState, type DecisionContext, type EffectiveWindow } from '#domain';
 import type { EventStore } from '#event-store';
 import { staleRevision, tooManyConflicts } from '../application.errors.js';
 import { handleCommand, type HandleOptions, type StreamCommand } from '../command-handling/handle-command.js';
@@ -7,6 +7,14 @@ import type { CommandContext } from '../command-context.js';
 import { resultOfAppend, resultOfEarlierRun, type DealCommandResult } from './deal-command-result.js';
 import { dealFold } from './load-deal.js';
 import { toNewEvents } from './new-events.js';
+
+/** What the server's configuration sets for every deal command. */
+export interface DealCommandSettings {
+  /** Attempts on a concurrency conflict when the caller sent no `If-Match`. */
+  maxConflictRetries: number;
+  /** Where an `effectiveAt` is plausible (LEDGER_EFFECTIVE_WINDOW). */
+  effectiveWindow: EffectiveWindow;
+}
 
 export interface RecordedDealCommand extends DealCommandResult {
   /** True when this command id had been recorded before and nothing was written now. */
@@ -22,10 +30,10 @@ export async function recordDealCommand(
   store: EventStore,
   command: DealCommand,
   context: CommandContext,
-  maxConflictRetries: number,
+  { maxConflictRetries, effectiveWindow }: DealCommandSettings,
 ): Promise<RecordedDealCommand> {
   const { dealId } = command;
-  const { idempotency, ...onStream } = dealStreamCommand(command, context);
+  const { idempotency, ...onStream } = dealStreamCommand(command, context, effectiveWindow);
   const handled = await handleCommand(store, onStream, {
     idempotency,
     ...ifMatchOf(dealId, context),
@@ -41,12 +49,18 @@ export async function recordDealCommand(
 export function dealStreamCommand(
   command: DealCommand,
   context: CommandContext,
+  effectiveWindow: EffectiveWindow,
 ): StreamCommand<DealState, DealEvent> & { idempotency: { commandId: string; fingerprint: string } } {
   const fingerprint = fingerprintOf(command);
+  const decision: DecisionContext = {
+    now: context.receivedAt,
+    effectiveWindow,
+    ...(context.plausibilityOverride !== undefined && { plausibilityOverride: context.plausibilityOverride }),
+  };
   return {
     streamId: dealStreamName(command.dealId),
     fold: dealFold,
-    decide: (state) => decideDeal(command, state),
+    decide: (state) => decideDeal(command, state, decision),
     encode: (events) => toNewEvents(events, context, command.type, fingerprint),
     idempotency: { commandId: context.commandId, fingerprint },
   };

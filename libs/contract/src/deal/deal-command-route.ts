@@ -1,5 +1,5 @@
 import type { ClassConstructor } from 'class-transformer';
-import type { CommandOf, DealCommand, DealCommandType } from '#domain';
+import type { CommandOf, DealCommand, DealCommandType, PlausibilityOverride } from '#domain';
 import type { MembersMatch } from './requests/members-match.js';
 import { membersToDomain } from './requests/to-domain.js';
 
@@ -24,8 +24,11 @@ type PathMembers<T extends DealCommandType> = T extends 'RegisterDeal'
     ? 'dealId' | 'figureId'
     : 'dealId';
 
-/** What a command's body names: the command's members, less the path's, and its idempotency key. */
-type BodyMembers<T extends DealCommandType> = Exclude<keyof CommandOf<T>, 'type' | PathMembers<T>> | 'commandId';
+/** What a body may carry besides the command's facts (see CommandRequest). */
+type CommandExtras = 'commandId' | 'plausibilityOverride';
+
+/** What a command's body names: the command's members, less the path's, and the extras. */
+type BodyMembers<T extends DealCommandType> = Exclude<keyof CommandOf<T>, 'type' | PathMembers<T>> | CommandExtras;
 
 export interface DealCommandRoute<R extends object = object, T extends DealCommandType = DealCommandType> {
   command: T;
@@ -43,13 +46,22 @@ export function defineDealCommandRoute<R extends object, T extends DealCommandTy
 
 /** The command a validated body asks for, on the target its path (or import line) names. */
 export function toDealCommand(route: DealCommandRoute, target: CommandTarget, body: object, commandId: string): DealCommand {
-  const { commandId: _idempotencyKey, ...members } = body as { commandId?: string };
+  const { commandId: _idempotencyKey, plausibilityOverride: _override, ...members } = body as {
+    commandId?: string;
+    plausibilityOverride?: unknown;
+  };
   return {
     type: route.command,
     ...pathMembers(route.command, target),
     ...route.defaults?.(commandId),
     ...membersToDomain(members, '', commandId),
   } as DealCommand;
+}
+
+/** The override a validated body carries, as the domain's plain value (for the command context). */
+export function plausibilityOverrideOf(body: object): PlausibilityOverride | undefined {
+  const { plausibilityOverride } = body as { plausibilityOverride?: PlausibilityOverride };
+  return plausibilityOverride === undefined ? undefined : { reason: plausibilityOverride.reason };
 }
 
 function pathMembers(command: DealCommandType, target: CommandTarget): Partial<CommandTarget> {

@@ -1,6 +1,7 @@
 import type { DealEvent } from './deal-events.js';
 import { decideDeal } from './decide.js';
 import { foldDeal } from './evolve.js';
+import { decisionContextAt } from './testing/decision-context.js';
 import { FACTS_AS_REPORTED } from './testing/caremag.js';
 
 /** The value with an unknown member and an undefined one added to every object in it, at every depth. */
@@ -16,7 +17,7 @@ function decideAll(spoil: (command: unknown) => unknown): DealEvent[] {
   let history: DealEvent[] = [];
   for (const step of FACTS_AS_REPORTED) {
     const command = { ...(spoil(step.command) as object), type: step.command.type };
-    history = [...history, ...decideDeal(command as typeof step.command, foldDeal(history))];
+    history = [...history, ...decideDeal(command as typeof step.command, foldDeal(history), decisionContextAt())];
   }
   return history;
 }

@@ -3,6 +3,7 @@ import type { DealState } from './deal-state.js';
 import { decideDeal } from './decide.js';
 import { foldDeal } from './evolve.js';
 import { describeFigureValue } from '../values/describe-figure.js';
+import { decisionContextAt } from './testing/decision-context.js';
 import { DEAL_ID, FACTS_AS_REPORTED, HISTORY_AS_REPORTED, LATER } from './testing/caremag.js';
 import { given } from './testing/given-when-then.js';
 
@@ -36,7 +37,7 @@ describe('the reference deal: Caremag, as reported on 2025-03-17', () => {
 
   describe('later (hypothetical) events', () => {
     const later = (history: readonly DealEvent[], ...commands: Parameters<typeof decideDeal>[0][]): DealEvent[] =>
-      commands.reduce<DealEvent[]>((events, command) => [...events, ...decideDeal(command, foldDeal(events))], [...history]);
+      commands.reduce<DealEvent[]>((events, command) => [...events, ...decideDeal(command, foldDeal(events), decisionContextAt())], [...history]);
 
     it('the stake is disclosed, the investment revised, the dysprosium capacity corrected, the support confirmed', () => {
       const history = later(

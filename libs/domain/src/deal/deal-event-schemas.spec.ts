@@ -8,6 +8,7 @@ import { DEAL_EVENT_DEFINITIONS, dealEventSchemaDocument, withDefinitionsUnder, 
 import { decideDeal } from './decide.js';
 import { fromStoredEvent, toStoredEvent } from './event-codec.js';
 import { evolveDeal, foldDeal } from './evolve.js';
+import { decisionContextAt } from './testing/decision-context.js';
 import { registration, step } from './testing/arbitrary-commands.js';
 import { DEAL_ID, FACTS_AS_REPORTED, LATER, offtake } from './testing/caremag.js';
 
@@ -95,7 +96,7 @@ describe('the event contract', () => {
   it('validates every event of the reference deal and its later events, as decided and as delivered', () => {
     let history: DealEvent[] = [];
     for (const step of FACTS_AS_REPORTED) {
-      const events = decideDeal(step.command, foldDeal(history));
+      const events = decideDeal(step.command, foldDeal(history), decisionContextAt());
       history = [...history, ...events];
     }
     const later = [
@@ -104,7 +105,7 @@ describe('the event contract', () => {
       { type: 'CorrectFigure' as const, dealId: DEAL_ID, ...LATER.dysprosiumCorrected },
       { type: 'RetractReport' as const, dealId: DEAL_ID, figureId: 'support-fr', reason: 'withdrawn (hypothetical)' },
     ];
-    for (const command of later) history = [...history, ...decideDeal(command, foldDeal(history))];
+    for (const command of later) history = [...history, ...decideDeal(command, foldDeal(history), decisionContextAt())];
 
     expect(new Set(history.map((e) => e.type)).size).toBeGreaterThanOrEqual(10);
     for (const event of history) {
@@ -140,7 +141,7 @@ describe('the event contract', () => {
         const record = (command: Parameters<typeof decideDeal>[0] | undefined) => {
           if (command === undefined) return;
           try {
-            for (const event of decideDeal(command, state)) {
+            for (const event of decideDeal(command, state, decisionContextAt())) {
               events.push(event);
               state = evolveDeal(state, event);
             }

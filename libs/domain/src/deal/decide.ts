@@ -6,6 +6,7 @@ import { decideCorrectFigure } from './correct-figure.decide.js';
 import type { DealCommand } from './deal-commands.js';
 import type { DealEvent } from './deal-events.js';
 import type { DealState } from './deal-state.js';
+import type { DecisionContext } from './decision-context.js';
 import { decideDiscloseStake } from './disclose-stake.decide.js';
 import { decideInstrument } from './instruments/decide-instrument.js';
 import { isInstrumentCommand } from './instruments/fact-kinds.js';
@@ -19,15 +20,17 @@ import { decideReviseFigure } from './revise-figure.decide.js';
 import { decideSignOfftake } from './sign-offtake.decide.js';
 import { figuresIntroducedBy } from './figures-of-event.js';
 import { assertStageFits } from './stages.js';
+import { assertPlausibleTimes } from './time-guards.js';
 
 /**
  * The events a command produces on a deal in this state, or a DomainError saying why not.
  * Each payload is copied by its event's schema on the way out, so the deciders pass the
- * command's values as they are.
+ * command's values as they are; the time guards then hold every event alike.
  */
-export function decideDeal(command: DealCommand, state: DealState): DealEvent[] {
+export function decideDeal(command: DealCommand, state: DealState, context: DecisionContext): DealEvent[] {
   const events = decideByType(command, state).map(canonicalEvent);
   events.forEach(assertStagesFit);
+  assertPlausibleTimes(events, context);
   return events;
 }
 

@@ -14,6 +14,13 @@ describe('input shape checks', () => {
     expect(() => assertRequiredText('Caremag', 'title')).not.toThrow();
   });
 
+  it('says a missing member is required, and a wrong one what it must be', () => {
+    expect(() => assertRequiredText(undefined, 'reason')).toThrow(expect.objectContaining({ code: 'VALUE.REQUIRED', message: 'reason is required' }));
+    expect(() => assertRequiredText(' ', 'reason')).toThrow(expect.objectContaining({ message: 'reason must be non-empty text' }));
+    expect(() => assertRecord(undefined, 'source')).toThrow(expect.objectContaining({ code: 'VALUE.REQUIRED', message: 'source is required' }));
+    expect(() => assertRecord('Reuters', 'source')).toThrow(expect.objectContaining({ message: 'source must be an object' }));
+  });
+
   it('treats null as a value, not as absent', () => {
     expect(() => assertOptionalText(undefined, 'site')).not.toThrow();
     expect(() => assertOptionalText(null, 'site')).toThrow(expect.objectContaining({ code: 'VALUE.REQUIRED', field: 'site' }));

@@ -12,7 +12,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 export function assertRecord(value: unknown, field: string): asserts value is Record<string, unknown> {
   if (!isRecord(value)) {
-    throw invalid(ErrorCodes.required, `${field} is required`, field);
+    throw invalid(ErrorCodes.required, value === undefined ? `${field} is required` : `${field} must be an object`, field);
   }
 }
 
@@ -22,7 +22,7 @@ export function isNonBlankText(value: unknown): value is string {
 
 export function assertRequiredText(value: unknown, field: string): asserts value is string {
   if (!isNonBlankText(value)) {
-    throw invalid(ErrorCodes.required, `${field} must be non-empty text`, field);
+    throw invalid(ErrorCodes.required, value === undefined ? `${field} is required` : `${field} must be non-empty text`, field);
   }
 }
 

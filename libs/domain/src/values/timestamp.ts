@@ -40,6 +40,18 @@ export function timestampsEqual(a: string, b: string): boolean {
   return a === b || Date.parse(a) === Date.parse(b);
 }
 
+/** A date alone: `2025-03-17`, with neither a time nor a zone. */
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The earliest instant a valid timestamp can mean, in ms since the epoch. A date alone
+ * names a day somewhere on Earth: it begins first at UTC+14 (the Line Islands), so a
+ * report dated "today" is possible as soon as that day has begun anywhere.
+ */
+export function earliestInstantOf(value: string): number {
+  return Date.parse(DATE_ONLY.test(value) ? `${value}T00:00:00+14:00` : value);
+}
+
 function daysInMonth(year: number, month: number): number {
   if (month === 2) {
     const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
