@@ -36,6 +36,9 @@ import { ReadDealsHttpController } from './deal/read-deals.http.controller.js';
 import { RecordFactsHttpController } from './deal/record-facts.http.controller.js';
 import { RegisterDealHttpController } from './deal/register-deal.http.controller.js';
 import { HealthHttpController } from './health.http.controller.js';
+import { PartyCommandGateway } from './party/party-command.gateway.js';
+import { ReadPartiesHttpController } from './party/read-parties.http.controller.js';
+import { WritePartiesHttpController } from './party/write-parties.http.controller.js';
 import { LedgerMetrics } from './metrics/ledger-metrics.js';
 import { MetricsHttpController } from './metrics/metrics.http.controller.js';
 import { LedgerExceptionFilter } from './http/ledger-exception.filter.js';
@@ -103,6 +106,8 @@ export class AppModule {
         RecordFactsHttpController,
         ChangeFiguresHttpController,
         ReadDealsHttpController,
+        WritePartiesHttpController,
+        ReadPartiesHttpController,
         HealthHttpController,
         MetricsHttpController,
         DealAuditHttpController,
@@ -114,6 +119,7 @@ export class AppModule {
       ],
       providers: [
         DealCommandGateway,
+        PartyCommandGateway,
         ReadYourWrites,
         ReadModelFreshness,
         LedgerMetrics,

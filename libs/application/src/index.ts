@@ -5,6 +5,9 @@ export * from './tokens.js';
 export * from './deal/deal-command-result.js';
 export * from './deal/deal-command-envelope.js';
 export * from './deal/record-deal.handler.js';
+export * from './party/party-command-result.js';
+export * from './party/record-party.handler.js';
+export * from './party/get-party.query.js';
 export * from './queries/get-deal.query.js';
 export * from './queries/list-deals.query.js';
 export * from './queries/get-deal-events.query.js';
@@ -34,6 +37,8 @@ export * from './evidence/export-deal-evidence.js';
 
 import { auditQueryHandlers } from './audit/audit-queries.js';
 import { RecordDealHandler } from './deal/record-deal.handler.js';
+import { GetPartyHandler } from './party/get-party.query.js';
+import { RecordPartyHandler } from './party/record-party.handler.js';
 import { GetDealEventsHandler } from './queries/get-deal-events.query.js';
 import { GetDealHandler } from './queries/get-deal.query.js';
 import { ListDealsHandler } from './queries/list-deals.query.js';
@@ -41,6 +46,8 @@ import { ListDealsHandler } from './queries/list-deals.query.js';
 /** The handlers a Nest module registers with the CQRS buses. */
 export const applicationHandlers = [
   RecordDealHandler,
+  RecordPartyHandler,
+  GetPartyHandler,
   GetDealHandler,
   ListDealsHandler,
   GetDealEventsHandler,

@@ -25,3 +25,17 @@ export { reportMetric, ReportMetricRequest } from './deal/report-metric.request.
 export { retractReport, RetractReportRequest } from './deal/retract-report.request.js';
 export { reviseFigure, ReviseFigureRequest } from './deal/revise-figure.request.js';
 export { signOfftake, SignOfftakeRequest } from './deal/sign-offtake.request.js';
+
+export { toPartyCommand, type PartyCommandRoute, type PartyTarget } from './party/party-command-route.js';
+export {
+  addPartyAlias,
+  AddPartyAliasRequest,
+  endPartyParentLink,
+  EndPartyParentLinkRequest,
+  linkPartyParent,
+  LinkPartyParentRequest,
+  registerParty,
+  RegisterPartyRequest,
+  renameParty,
+  RenamePartyRequest,
+} from './party/party.request.js';

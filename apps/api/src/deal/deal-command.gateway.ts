@@ -41,7 +41,7 @@ export class DealCommandGateway {
 }
 
 /** `Idempotency-Key` header, else the body's `commandId`, else a fresh time-ordered id. */
-function commandIdOf(request: AuthenticatedRequest, body: { commandId?: string }): string {
+export function commandIdOf(request: AuthenticatedRequest, body: { commandId?: string }): string {
   const header = request.header('idempotency-key');
   if (header !== undefined && !isValidId(header)) {
     throw new RequestValidationError([
@@ -54,7 +54,7 @@ function commandIdOf(request: AuthenticatedRequest, body: { commandId?: string }
   return header ?? body.commandId ?? uuidv7();
 }
 
-function headerId(request: AuthenticatedRequest, name: string): string | undefined {
+export function headerId(request: AuthenticatedRequest, name: string): string | undefined {
   const value = request.header(name);
   if (value === undefined) return undefined;
   if (!isValidId(value)) {
@@ -63,6 +63,6 @@ function headerId(request: AuthenticatedRequest, name: string): string | undefin
   return value;
 }
 
-function optionalRevision(revision: number | undefined): { expectedRevision?: number } {
+export function optionalRevision(revision: number | undefined): { expectedRevision?: number } {
   return revision === undefined ? {} : { expectedRevision: revision };
 }
