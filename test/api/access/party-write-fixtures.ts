@@ -1,5 +1,11 @@
 import type { TestLedger } from '../../support/test-ledger.js';
-import type { WriteFixture } from './write-route-fixtures.js';
+import type { Json } from '../support/body-mutations.js';
+
+/** A write fixture's shape (write-route-fixtures.ts's WriteFixture, which spreads these in: named here to import nothing back). */
+interface PartyWriteFixture {
+  prepare(ledger: TestLedger): Promise<{ path: string; body: Json }>;
+  validStatus: number;
+}
 
 let parties = 0;
 const source = { publisher: 'GLEIF', title: 'LEI record', url: 'https://www.gleif.org/', tier: 'primary' };
@@ -17,7 +23,7 @@ async function freshParty(ledger: TestLedger, options: { parent?: 'registered' |
 }
 
 /** Each party command route, with a valid body (every optional member given, so each is spoiled too). */
-export function partyFixtures(): Record<string, WriteFixture> {
+export function partyFixtures(): Record<string, PartyWriteFixture> {
   return {
     'POST /parties': {
       validStatus: 201,
