@@ -129,6 +129,12 @@ describe('parties across deals', () => {
     expect((await ledger.anonymous().post('/parties').send(iwatani)).status).toBe(401);
   });
 
+  it('keeps the ledger verifiable with party streams in it, and the read models healthy', async () => {
+    const verified = await get('/audit/verify').expect(200);
+    expect(verified.body).toMatchObject({ ok: true });
+    expect((await get('/health/ready')).status).toBe(200);
+  });
+
   it('publishes the party event schemas under /schemas', async () => {
     const index = await get('/schemas').expect(200);
     expect(index.body.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['PartyRegistered.v1', 'PartyRenamed.v1', 'PartyParentLinkEnded.v1']));
