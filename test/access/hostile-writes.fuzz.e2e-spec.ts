@@ -58,6 +58,14 @@ interface WireRequest {
 const lines = [...referenceDealLines(), ...laterHypotheticalLines()];
 const deal = '/deals/:dealId';
 const figure = `${deal}/figures/:figureId`;
+const party = '/parties/:partyId';
+/** Registered before the requests (FUZZ_PARTY at revision 1, so that If-Match "0" is stale); each spoiled one names them. */
+const FUZZ_PARTY = 'fuzz-party';
+const FUZZ_PARENT = 'fuzz-parent';
+const partySource = { publisher: 'GLEIF', tier: 'primary' };
+const reported = { source: partySource, reportedAt: '2025-04-02' };
+/** A route that creates its stream: no If-Match to spoil, no id in its path. */
+const isCreation = (path: string) => path === '/deals' || path === '/parties';
 /** A fresh copy: the constants below are spliced into many bodies. */
 const clone = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
 
@@ -73,6 +81,15 @@ function baseOf(path: string): WriteRoute['base'] {
     const register = lines.find((l) => l.command === 'RegisterDeal')!;
     return (n) => ({ body: { ...clone(register.body), dealId: `fuzz-deal-${n}` } });
   }
+  // Fresh copies: mutations change nested objects (a source) in place.
+  if (path === '/parties') {
+    return (n) => ({ body: clone({ partyId: `fuzz-party-${n}`, name: 'Fuzz Party', kind: 'company', country: 'FR', lei: '506700GE1G29325QX363', ...reported }) });
+  }
+  if (path === `${party}/renames`) return (n) => ({ body: clone({ name: `Fuzz Party ${n}`, effectiveAt: '2025-04-01', ...reported }) });
+  if (path === `${party}/aliases`) return (n) => ({ body: clone({ alias: `Fuzz ${n}`, effectiveAt: '2025-04-01', ...reported }) });
+  if (path === `${party}/parents`) return () => ({ body: clone({ parentId: FUZZ_PARENT, effectiveAt: '2022-06-01', ...reported }) });
+  // The parent's id is in the path: it is spoiled as a figure id is.
+  if (path === `${party}/parents/:parentId/end`) return () => ({ figureId: FUZZ_PARENT, body: clone({ effectiveAt: '2025-12-31', ...reported }) });
   if (path === `${figure}/retractions`) return () => ({ figureId: 'japan-demand-share', body: { reason: 'the publisher withdrew it' } });
   const line = lines.find((l: SeedLine) => l.dealId !== undefined && routeOf(l) === path.replace(':dealId', l.dealId).replace(':figureId', l.figureId ?? ''));
   if (!line) throw new Error(`No reference command for ${path}`);
@@ -332,8 +349,8 @@ const protoQuery = fc.constantFrom(...PROTO_QUERIES).map((query) => m(`query ${q
 function mutationsFor(route: WriteRoute): fc.Arbitrary<Mutation> {
   const w = (arbitrary: fc.Arbitrary<Mutation>, weight: number) => ({ arbitrary, weight });
   return fc.oneof(
-    ...(route.path.includes(':dealId') ? [w(hostileDeal, 6)] : []),
-    ...(route.path.includes(':figureId') ? [w(hostileFigure, 6)] : []),
+    ...(route.path.includes(':dealId') || route.path.includes(':partyId') ? [w(hostileDeal, 6)] : []),
+    ...(route.path.includes(':figureId') || route.path.includes(':parentId') ? [w(hostileFigure, 6)] : []),
     w(malformedJson, 5),
     w(protoKey, 6),
     w(deepNesting, 2),
@@ -347,7 +364,7 @@ function mutationsFor(route: WriteRoute): fc.Arbitrary<Mutation> {
     w(badDate, 4),
     w(randomJson, 3),
     w(badIdempotencyKey, 3),
-    w(badIfMatch(route.path !== '/deals'), 3),
+    w(badIfMatch(!isCreation(route.path)), 3),
     w(badCorrelation, 3),
     w(badContentType, 3),
     w(badContentEncoding, 1),
@@ -368,7 +385,7 @@ function materialize({ route, mutations, extras: extra }: Spec, n: number): Wire
   const base = route.base(n);
   const draft: Draft = {
     route,
-    dealSegment: REFERENCE_DEAL_ID,
+    dealSegment: route.path.startsWith('/parties') ? FUZZ_PARTY : REFERENCE_DEAL_ID,
     figureSegment: base.figureId ?? '',
     query: '',
     headers: {
@@ -376,7 +393,7 @@ function materialize({ route, mutations, extras: extra }: Spec, n: number): Wire
       'Content-Type': 'application/json',
       ...(extra.idempotencyKey ? { 'Idempotency-Key': `fuzz-idem-${n}` } : {}),
       ...(extra.correlationId ? { 'X-Correlation-Id': `fuzz-corr-${n}` } : {}),
-      ...(extra.ifMatch && route.path !== '/deals' ? { 'If-Match': '"11"' } : {}),
+      ...(extra.ifMatch && !isCreation(route.path) ? { 'If-Match': '"11"' } : {}),
     },
     body: base.body,
     splices: [],
@@ -388,11 +405,15 @@ function materialize({ route, mutations, extras: extra }: Spec, n: number): Wire
   return {
     route: route.path,
     poisons: mutations.map((x) => x.label),
-    path: route.path.replace(':dealId', draft.dealSegment).replace(':figureId', draft.figureSegment) + draft.query,
+    path: pathOf(route.path, draft.dealSegment, draft.figureSegment) + draft.query,
     headers,
     body,
   };
 }
+
+/** A deal's or a party's id in the first place, a figure's or a parent's in the second. */
+const pathOf = (path: string, subject: string, member: string) =>
+  path.replace(':dealId', subject).replace(':partyId', subject).replace(':figureId', member).replace(':parentId', member);
 
 // ---------------------------------------------------------------------------------------
 // The wire.
@@ -460,6 +481,13 @@ describe('hostile writes: 10,000 invalid requests to every write route', () => {
     // limit (a million) keeps the rate limit out of the way.
     ledger = await startTestLedger({ dataDir: data.dir });
     await recordCommands(ledger.runtime.store, referenceDealLines().map(commandOf));
+    for (const [path, body] of [
+      ['/parties', { partyId: FUZZ_PARTY, name: 'Fuzz Party', kind: 'company', ...reported }],
+      [`/parties/${FUZZ_PARTY}/aliases`, { alias: 'Fuzz', ...reported }],
+      ['/parties', { partyId: FUZZ_PARENT, name: 'Fuzz Parent', kind: 'company', ...reported }],
+    ] as const) {
+      await ledger.anonymous().post(path).set(bearer(ROLE_KEYS.writer)).send(body).expect(201);
+    }
     seededHead = await ledger.runtime.store.headPosition();
     const server = await ledger.app.listen(0, '127.0.0.1');
     port = (server.address() as AddressInfo).port;
@@ -476,8 +504,9 @@ describe('hostile writes: 10,000 invalid requests to every write route', () => {
     expect(WRITE_ROUTES.map((r) => r.path)).toEqual(
       ROUTE_ACCESS.filter((r) => r.method === 'POST' && r.permission === 'facts:write').map((r) => r.path),
     );
-    expect(WRITE_ROUTES).toHaveLength(11);
-    expect(seededHead).toBe(12);
+    expect(WRITE_ROUTES).toHaveLength(16);
+    // The reference deal's 12 events, then the two parties' 3.
+    expect(seededHead).toBe(15);
   });
 
   it(
@@ -513,7 +542,7 @@ describe('hostile writes: 10,000 invalid requests to every write route', () => {
     // The commands every request was spoiled from: valid, so the refusals above were the poisons' doing.
     for (const [i, route] of WRITE_ROUTES.entries()) {
       const { figureId, body } = route.base(RUNS + i);
-      const path = route.path.replace(':dealId', REFERENCE_DEAL_ID).replace(':figureId', figureId ?? '');
+      const path = pathOf(route.path, route.path.startsWith('/parties') ? FUZZ_PARTY : REFERENCE_DEAL_ID, figureId ?? '');
       const response = await ledger.anonymous().post(path).set(bearer(ROLE_KEYS.writer)).send(body);
       expect({ path, status: response.status, code: response.body.code }).toEqual({ path, status: 201, code: undefined });
     }

@@ -97,6 +97,21 @@ describe('the JSON answers against their OpenAPI response schemas', () => {
     expectValid(answerSchema('/admin/access-log', 'get', 200), await get('/admin/access-log'));
   });
 
+  it('a party: its command answers, the party now and as of a moment, the deals that name it', async () => {
+    const source = { publisher: 'GLEIF', tier: 'primary' };
+    const command = answerSchema('/parties', 'post', 201);
+    const registered = await ledger.http().post('/parties').send({ partyId: 'iwatani', name: 'Iwatani', kind: 'company', lei: '506700GE1G29325QX363', source, reportedAt: '2025-03-17' }).expect(201);
+    expectValid(command, registered.body);
+    const renamed = await ledger.http().post('/parties/iwatani/renames').send({ name: 'Iwatani Corporation', effectiveAt: '2025-04-01', source, reportedAt: '2025-04-02' }).expect(201);
+    expectValid(answerSchema('/parties/{partyId}/renames', 'post', 201), renamed.body);
+    const party = answerSchema('/parties/{partyId}', 'get', 200);
+    const now = await get('/parties/iwatani');
+    expectValid(party, now);
+    expectValid(party, await get(`/parties/iwatani?knownAt=${registered.body.position}&validAt=2025-03-31`));
+    expect(party({ ...now, names: [{ ...now.names[0], extra: true }] })).toBe(false);
+    expectValid(answerSchema('/parties/{partyId}/deals', 'get', 200), await get('/parties/iwatani/deals'));
+  });
+
   it('readiness and the admin retry of the parts that follow the log', async () => {
     expectValid(answerSchema('/health/ready', 'get', 200), await get('/health/ready'));
     const retried = await ledger.http().post('/admin/components/retry').send({}).expect(200);

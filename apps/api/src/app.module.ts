@@ -37,6 +37,9 @@ import { RecordFactsHttpController } from './deal/record-facts.http.controller.j
 import { RecordInstrumentsHttpController } from './deal/record-instruments.http.controller.js';
 import { RegisterDealHttpController } from './deal/register-deal.http.controller.js';
 import { HealthHttpController } from './health.http.controller.js';
+import { PartyCommandGateway } from './party/party-command.gateway.js';
+import { ReadPartiesHttpController } from './party/read-parties.http.controller.js';
+import { WritePartiesHttpController } from './party/write-parties.http.controller.js';
 import { LedgerMetrics } from './metrics/ledger-metrics.js';
 import { MetricsHttpController } from './metrics/metrics.http.controller.js';
 import { LedgerExceptionFilter } from './http/ledger-exception.filter.js';
@@ -105,6 +108,8 @@ export class AppModule {
         RecordInstrumentsHttpController,
         ChangeFiguresHttpController,
         ReadDealsHttpController,
+        WritePartiesHttpController,
+        ReadPartiesHttpController,
         HealthHttpController,
         MetricsHttpController,
         DealAuditHttpController,
@@ -116,6 +121,7 @@ export class AppModule {
       ],
       providers: [
         DealCommandGateway,
+        PartyCommandGateway,
         ReadYourWrites,
         ReadModelFreshness,
         LedgerMetrics,

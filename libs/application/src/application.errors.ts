@@ -13,10 +13,11 @@ export class ApplicationError extends LedgerError {
   }
 }
 
-export const staleRevision = (dealId: string, expected: number, actual: number | 'no_stream'): ApplicationError =>
+/** `subject` names what the stream holds: a deal unless said otherwise (`Party`). */
+export const staleRevision = (dealId: string, expected: number, actual: number | 'no_stream', subject = 'Deal'): ApplicationError =>
   new ApplicationError(
     'CONCURRENCY.STALE_REVISION',
-    `Deal ${dealId} is at revision ${actual}, not ${expected}: read it again and retry`,
+    `${subject} ${dealId} is at revision ${actual}, not ${expected}: read it again and retry`,
     'precondition_failed',
     { expectedRevision: expected, actualRevision: actual },
   );
@@ -29,10 +30,10 @@ export const idempotencyKeyReused = (commandId: string): ApplicationError =>
     { commandId },
   );
 
-export const tooManyConflicts = (dealId: string, attempts: number): ApplicationError =>
+export const tooManyConflicts = (dealId: string, attempts: number, subject = 'Deal'): ApplicationError =>
   new ApplicationError(
     'CONCURRENCY.TOO_MANY_CONFLICTS',
-    `Deal ${dealId} kept changing under ${attempts} attempts; try again`,
+    `${subject} ${dealId} kept changing under ${attempts} attempts; try again`,
     // A conflict that outlasts the retries is still a conflict (409), not an outage.
     'conflict',
     { attempts },

@@ -1,4 +1,4 @@
-import type { PlausibilityOverride } from '#domain';
+import type { DecisionContext, EffectiveWindow, PlausibilityOverride } from '#domain';
 
 /** Who sent a command, when, and how it relates to others; never taken from the command's facts. */
 export interface CommandContext {
@@ -14,4 +14,13 @@ export interface CommandContext {
   receivedAt: string;
   /** The writer's reason to record an `effectiveAt` outside the plausible window; kept in the metadata. */
   plausibilityOverride?: PlausibilityOverride;
+}
+
+/** What a decider is told about the moment and the rules of plausibility: the same for every stream's commands. */
+export function decisionContextOf(context: CommandContext, effectiveWindow: EffectiveWindow): DecisionContext {
+  return {
+    now: context.receivedAt,
+    effectiveWindow,
+    ...(context.plausibilityOverride !== undefined && { plausibilityOverride: context.plausibilityOverride }),
+  };
 }

@@ -7,6 +7,9 @@ export * from './deal/deal-command-envelope.js';
 export * from './deal/record-deal.handler.js';
 export * from './deal/dry-run-deal.handler.js';
 export * from './deal/dry-run-on-deal-stream.js';
+export * from './party/party-command-result.js';
+export * from './party/record-party.handler.js';
+export * from './party/get-party.query.js';
 export * from './queries/get-deal.query.js';
 export * from './queries/list-deals.query.js';
 export * from './queries/get-deal-events.query.js';
@@ -37,6 +40,8 @@ export * from './evidence/export-deal-evidence.js';
 import { auditQueryHandlers } from './audit/audit-queries.js';
 import { RecordDealHandler } from './deal/record-deal.handler.js';
 import { DryRunDealHandler } from './deal/dry-run-deal.handler.js';
+import { GetPartyHandler } from './party/get-party.query.js';
+import { RecordPartyHandler } from './party/record-party.handler.js';
 import { GetDealEventsHandler } from './queries/get-deal-events.query.js';
 import { GetDealHandler } from './queries/get-deal.query.js';
 import { ListDealsHandler } from './queries/list-deals.query.js';
@@ -45,6 +50,8 @@ import { ListDealsHandler } from './queries/list-deals.query.js';
 export const applicationHandlers = [
   RecordDealHandler,
   DryRunDealHandler,
+  RecordPartyHandler,
+  GetPartyHandler,
   GetDealHandler,
   ListDealsHandler,
   GetDealEventsHandler,

@@ -11,7 +11,8 @@ export { describeError } from './errors/describe-error.js';
 export { operationView, projectionListView, projectionView, quarantineView, resolutionView } from './projection-views.js';
 export * from './projection.answer.js';
 
-export { plausibilityOverrideOf, toDealCommand, type CommandTarget, type DealCommandRoute } from './deal/deal-command-route.js';
+export { toDealCommand, type CommandTarget, type DealCommandRoute } from './deal/deal-command-route.js';
+export { plausibilityOverrideOf } from './deal/requests/command-extras.js';
 export { dealCommandRoutes } from './deal/deal-command-routes.js';
 export { FigureValueRequest, IdField, NestedObject, SourceRequest, TextField } from './deal/requests/common.request.js';
 export { announceGovernmentSupport, AnnounceGovernmentSupportRequest } from './deal/announce-government-support.request.js';
@@ -34,3 +35,17 @@ export { CommitPurchaseRequest } from './deal/instruments/commit-purchase.reques
 export { GiveGuaranteeRequest } from './deal/instruments/give-guarantee.request.js';
 export { IssueWarrantsRequest } from './deal/instruments/issue-warrants.request.js';
 export { SubscribeEquityRequest } from './deal/instruments/subscribe-equity.request.js';
+
+export { toPartyCommand, type PartyCommandRoute, type PartyTarget } from './party/party-command-route.js';
+export {
+  addPartyAlias,
+  AddPartyAliasRequest,
+  endPartyParentLink,
+  EndPartyParentLinkRequest,
+  linkPartyParent,
+  LinkPartyParentRequest,
+  registerParty,
+  RegisterPartyRequest,
+  renameParty,
+  RenamePartyRequest,
+} from './party/party.request.js';

@@ -124,3 +124,26 @@ export { evolveApiKeys, initialApiKeyState } from './access/api-key-state.js';
 export type { ApiKeyFacts, ApiKeyState } from './access/api-key-state.js';
 export { KEY_NAME, SHA256_HEX, decideApiKeys } from './access/api-keys.decide.js';
 export type { AdoptApiKey, ApiKeyCommand, IssueApiKey, RevokeApiKey } from './access/api-keys.decide.js';
+
+// Parties across deals (issue 15): their own streams, named by id from deals.
+export { PARTY_CATEGORY, partyIdFromStreamName, partyStreamName } from './party/party-stream.js';
+export { LEI_PATTERN, isValidLei, leiCheckDigits } from './party/lei.js';
+export { PARTY_EVENT_TYPES, isPartyEventType } from './party/party-events.js';
+export type {
+  PartyAliasAddedV1,
+  PartyEvent,
+  PartyEventType,
+  PartyParentLinkEndedV1,
+  PartyParentLinkedV1,
+  PartyRegisteredV1,
+  PartyRenamedV1,
+} from './party/party-events.js';
+export type { PartyCommand, PartyCommandOf, PartyCommandType } from './party/party-commands.js';
+export { evolveParty, foldParty, initialPartyState, nameInEffectAt } from './party/party-state.js';
+export type { DatedName, ParentLink, PartyState, RegisteredPartyState } from './party/party-state.js';
+export { decideParty } from './party/decide-party.js';
+export { referencesOf } from './party/party-references.js';
+export { fromStoredPartyEvent } from './party/party-codec.js';
+export { PARTY_EVENT_DEFINITIONS, partyEventDefinition } from './party/party-event-schemas.js';
+export { partyRecordOf } from './party/party-record.js';
+export type { PartyNameEntry, PartyRecord, RecordedPartyEvent } from './party/party-record.js';

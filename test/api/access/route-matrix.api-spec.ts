@@ -44,6 +44,10 @@ function concretePath(route: RouteAccess, fixtures: Fixtures): string {
         return REFERENCE_DEAL_ID;
       case 'figureId':
         return FIGURE_ID;
+      case 'partyId':
+        return 'iwatani';
+      case 'parentId':
+        return 'carester';
       case 'id':
         return '1';
       case 'key':
@@ -124,6 +128,8 @@ describe('the route × role matrix', () => {
     expect(probes.filter((p) => p.permission === 'audit:read' && p.label.includes('?')).map((p) => p.label)).toEqual([
       'GET /deals/:dealId?knownAt',
       'GET /deals/:dealId?validAt',
+      'GET /parties/:partyId?knownAt',
+      'GET /parties/:partyId?validAt',
     ]);
   });
 

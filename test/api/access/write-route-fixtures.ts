@@ -3,6 +3,7 @@ import type { TestLedger } from '../../support/test-ledger.js';
 import type { Json } from '../support/body-mutations.js';
 import { dealLines, freshDealId, recordedLines } from '../support/fresh-deal.js';
 import { routeOf } from '../../support/reference-deal.js';
+import { partyFixtures } from './party-write-fixtures.js';
 
 /** A write route made ready for one request: where to send it and a body it accepts. */
 export interface Ready {
@@ -67,6 +68,7 @@ const reason = 'a hostile-input test';
 export function writeFixtures(): Record<string, WriteFixture> {
   return {
     ...dealFixtures(),
+    ...partyFixtures(),
     // No checkpoint is signed in a test ledger: the well-formed line is refused (404), never a 5xx.
     'POST /audit/checkpoints/{treeSize}/cosignatures': {
       validStatus: 404,

@@ -22,6 +22,13 @@ describe('the route table', () => {
     }
   });
 
+  it('makes an as-of read of a party an audit read too', () => {
+    const route = routeAccessOf('GET', '/parties/:partyId')!;
+    expect(permissionFor(route, {})).toBe('deals:read');
+    expect(permissionFor(route, { validAt: '2025-04-01' })).toBe('audit:read');
+    expect(routeAccessOf('POST', '/parties/:partyId/parents/:parentId/end')?.permission).toBe('facts:write');
+  });
+
   it('answers HEAD as GET, and nothing for a route it does not hold', () => {
     expect(routeAccessOf('HEAD', '/deals')).toBe(routeAccessOf('GET', '/deals'));
     expect(routeAccessOf('PUT', '/deals')).toBeUndefined();

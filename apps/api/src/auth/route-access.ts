@@ -25,6 +25,7 @@ export interface RouteAccess {
 const deal = '/deals/:dealId';
 const figure = `${deal}/figures/:figureId`;
 const durable = '/subscriptions/durable';
+const party = '/parties/:partyId';
 
 /**
  * THE route × role table: the only place that says who may call what. Every route the
@@ -39,6 +40,10 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: '/deals', permission: 'deals:read' },
   { method: 'GET', path: deal, permission: 'deals:read', asOfQuery: ['knownAt', 'validAt'] },
   { method: 'GET', path: `${deal}/events`, permission: 'events:read', logAs: 'events', streamQuery: 'follow' },
+
+  // A party as of a moment is an audit read, as a deal's is.
+  { method: 'GET', path: party, permission: 'deals:read', asOfQuery: ['knownAt', 'validAt'] },
+  { method: 'GET', path: `${party}/deals`, permission: 'deals:read' },
 
   { method: 'GET', path: `${figure}/history`, permission: 'audit:read', logAs: 'history' },
   { method: 'GET', path: `${deal}/diff`, permission: 'audit:read', logAs: 'diff' },
@@ -59,6 +64,10 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   ),
   ...['revisions', 'corrections', 'retractions', 'stages'].map(
     (change) => ({ method: 'POST', path: `${figure}/${change}`, permission: 'facts:write' }) as const,
+  ),
+  { method: 'POST', path: '/parties', permission: 'facts:write' },
+  ...['renames', 'aliases', 'parents', 'parents/:parentId/end'].map(
+    (fact) => ({ method: 'POST', path: `${party}/${fact}`, permission: 'facts:write' }) as const,
   ),
 
   { method: 'GET', path: '/subscriptions/events', permission: 'events:read' },

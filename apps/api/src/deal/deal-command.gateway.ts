@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { v7 as uuidv7 } from 'uuid';
 import type { Response } from 'express';
 import { CLOCK, DryRunDealCommand, RecordDealCommand, type CommandContext } from '#application';
-import { assertValidId, isValidId, type DealCommand } from '#domain';
-import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
-import { etagOf, parseIfMatch } from '../http/if-match.js';
+import { assertValidId, type DealCommand } from '#domain';
+import { commandContextOf } from '../http/command-context-of.js';
+import { etagOf } from '../http/if-match.js';
 import { commandAnswer, type CommandAnswer } from './command.answer.js';
 import type { CommandCall } from './command-call.js';
 import { dryRunAnswer, type DryRunAnswer } from './dry-run.answer.js';
-import { RequestValidationError, plausibilityOverrideOf, toDealCommand, type DealCommandRoute } from '#contract';
+import { toDealCommand, type DealCommandRoute } from '#contract';
 
 /** The HTTP side of every deal command: ids and If-Match in; ETag and Location out. */
 @Injectable()
@@ -27,18 +26,8 @@ export class DealCommandGateway {
     // First: the moment of recording that reports are held to is when the request arrived.
     const receivedAt = this.clock().toISOString();
     if (target.figureId !== undefined) assertValidId(target.figureId, 'figureId');
-    const commandId = commandIdOf(request, body);
-    const command = toDealCommand(route, target, body, commandId);
-    const plausibilityOverride = plausibilityOverrideOf(body);
-    const context: CommandContext = {
-      actor: principalOf(request).actor,
-      commandId,
-      correlationId: headerId(request, 'x-correlation-id') ?? commandId,
-      causationId: headerId(request, 'x-causation-id') ?? commandId,
-      ...optionalRevision(parseIfMatch(request.header('if-match'))),
-      receivedAt,
-      ...(plausibilityOverride !== undefined && { plausibilityOverride }),
-    };
+    const context = commandContextOf(request, body, receivedAt);
+    const command = toDealCommand(route, target, body, context.commandId);
     if (dryRun) return this.dryRun(command, context, response);
     const result = await this.commandBus.execute(new RecordDealCommand(command, context));
     response.status(201);
@@ -59,31 +48,4 @@ export class DealCommandGateway {
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
     return dryRunAnswer(result);
   }
-}
-
-/** `Idempotency-Key` header, else the body's `commandId`, else a fresh time-ordered id. */
-function commandIdOf(request: AuthenticatedRequest, body: { commandId?: string }): string {
-  const header = request.header('idempotency-key');
-  if (header !== undefined && !isValidId(header)) {
-    throw new RequestValidationError([
-      { field: 'Idempotency-Key', message: 'Idempotency-Key must be 1–100 characters of A-Z a-z 0-9 . _ -' },
-    ]);
-  }
-  if (header !== undefined && body.commandId !== undefined && header !== body.commandId) {
-    throw new RequestValidationError([{ field: 'commandId', message: 'commandId differs from the Idempotency-Key header' }]);
-  }
-  return header ?? body.commandId ?? uuidv7();
-}
-
-function headerId(request: AuthenticatedRequest, name: string): string | undefined {
-  const value = request.header(name);
-  if (value === undefined) return undefined;
-  if (!isValidId(value)) {
-    throw new RequestValidationError([{ field: name, message: `${name} must be 1–100 characters of A-Z a-z 0-9 . _ -` }]);
-  }
-  return value;
-}
-
-function optionalRevision(revision: number | undefined): { expectedRevision?: number } {
-  return revision === undefined ? {} : { expectedRevision: revision };
 }

@@ -1,11 +1,11 @@
-import { toStoredEvent, type DealEvent } from '#domain';
+import { toStoredEvent } from '#domain';
 import type { NewEvent } from '#event-store';
 import type { CommandContext } from '../command-context.js';
 import { eventIdFor } from '../ids.js';
 
-/** Decided events → what the store writes, with the metadata of the command that caused them. */
+/** Decided events (of a deal or a party) → what the store writes, with the metadata of the command that caused them. */
 export function toNewEvents(
-  events: readonly DealEvent[],
+  events: readonly { type: string; data: object }[],
   context: CommandContext,
   commandType: string,
   fingerprint: string,

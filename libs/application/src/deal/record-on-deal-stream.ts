@@ -1,9 +1,9 @@
-import { dealStreamName, decideDeal, type DealCommand, type DealEvent, type DealState, type DecisionContext, type EffectiveWindow } from '#domain';
+import { dealStreamName, decideDeal, type DealCommand, type DealEvent, type DealState, type EffectiveWindow } from '#domain';
 import type { EventStore } from '#event-store';
 import { staleRevision, tooManyConflicts } from '../application.errors.js';
 import { handleCommand, type HandleOptions, type StreamCommand } from '../command-handling/handle-command.js';
 import { fingerprintOf } from '../command-handling/idempotency.js';
-import type { CommandContext } from '../command-context.js';
+import { decisionContextOf, type CommandContext } from '../command-context.js';
 import { resultOfAppend, resultOfEarlierRun, type DealCommandResult } from './deal-command-result.js';
 import { dealFold } from './load-deal.js';
 import { toNewEvents } from './new-events.js';
@@ -52,11 +52,7 @@ export function dealStreamCommand(
   effectiveWindow: EffectiveWindow,
 ): StreamCommand<DealState, DealEvent> & { idempotency: { commandId: string; fingerprint: string } } {
   const fingerprint = fingerprintOf(command);
-  const decision: DecisionContext = {
-    now: context.receivedAt,
-    effectiveWindow,
-    ...(context.plausibilityOverride !== undefined && { plausibilityOverride: context.plausibilityOverride }),
-  };
+  const decision = decisionContextOf(context, effectiveWindow);
   return {
     streamId: dealStreamName(command.dealId),
     fold: dealFold,

@@ -1,7 +1,7 @@
 import type { ClassConstructor } from 'class-transformer';
-import type { CommandOf, DealCommand, DealCommandType, PlausibilityOverride } from '#domain';
+import type { CommandOf, DealCommand, DealCommandType } from '#domain';
+import { factsOf, type CommandExtras } from './requests/command-extras.js';
 import type { MembersMatch } from './requests/members-match.js';
-import { membersToDomain } from './requests/to-domain.js';
 
 /**
  * How one request shape becomes one domain command. The HTTP controllers and the bulk
@@ -24,9 +24,6 @@ type PathMembers<T extends DealCommandType> = T extends 'RegisterDeal'
     ? 'dealId' | 'figureId'
     : 'dealId';
 
-/** What a body may carry besides the command's facts (see CommandRequest). */
-type CommandExtras = 'commandId' | 'plausibilityOverride';
-
 /** What a command's body names: the command's members, less the path's, and the extras. */
 type BodyMembers<T extends DealCommandType> = Exclude<keyof CommandOf<T>, 'type' | PathMembers<T>> | CommandExtras;
 
@@ -46,22 +43,12 @@ export function defineDealCommandRoute<R extends object, T extends DealCommandTy
 
 /** The command a validated body asks for, on the target its path (or import line) names. */
 export function toDealCommand(route: DealCommandRoute, target: CommandTarget, body: object, commandId: string): DealCommand {
-  const { commandId: _idempotencyKey, plausibilityOverride: _override, ...members } = body as {
-    commandId?: string;
-    plausibilityOverride?: unknown;
-  };
   return {
     type: route.command,
     ...pathMembers(route.command, target),
     ...route.defaults?.(commandId),
-    ...membersToDomain(members, '', commandId),
+    ...factsOf(body, commandId),
   } as DealCommand;
-}
-
-/** The override a validated body carries, as the domain's plain value (for the command context). */
-export function plausibilityOverrideOf(body: object): PlausibilityOverride | undefined {
-  const { plausibilityOverride } = body as { plausibilityOverride?: PlausibilityOverride };
-  return plausibilityOverride === undefined ? undefined : { reason: plausibilityOverride.reason };
 }
 
 function pathMembers(command: DealCommandType, target: CommandTarget): Partial<CommandTarget> {

@@ -21,7 +21,8 @@ export function copyAs<T>(name: SharedDefinitionName, value: T): T {
   return copyBySchema(SHARED_DEFINITIONS[name], value) as T;
 }
 
-function copyBySchema(schema: JsonSchema, value: unknown): unknown {
+/** A value copied by a schema whose references name SHARED_DEFINITIONS (party events use it too). */
+export function copyBySchema(schema: JsonSchema, value: unknown): unknown {
   if (typeof schema.$ref === 'string') {
     return copyBySchema(SHARED_DEFINITIONS[schema.$ref.slice(DEFINITIONS_PREFIX.length) as SharedDefinitionName], value);
   }

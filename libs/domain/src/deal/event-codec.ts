@@ -50,7 +50,8 @@ function asItStands(to: DealEventType): Upcaster {
 /** More hops than any real history needs: a cycle in the map fails instead of spinning. */
 const MAX_UPCASTS = 20;
 
-export function toStoredEvent(event: DealEvent): StoredEvent {
+/** Any event of ours (deal or party) as stored. */
+export function toStoredEvent(event: { type: string; data: object }): StoredEvent {
   // A JSON round trip: no shared references with the caller, no `undefined` members.
   return { type: event.type, data: JSON.parse(JSON.stringify(event.data)) as Record<string, unknown> };
 }

@@ -3,7 +3,6 @@ import { effectiveWindowAt, describeWindowBound } from '../values/effective-wind
 import { assertRecord, assertRequiredText, isRecord } from '../values/input.js';
 import { earliestInstantOf } from '../values/timestamp.js';
 import type { DecisionContext } from './decision-context.js';
-import type { DealEvent } from './deal-events.js';
 
 /** When a source said or published something: never after the ledger heard of it. */
 const REPORTED_TIMES = new Set(['reportedAt', 'publishedAt']);
@@ -15,7 +14,7 @@ const EFFECTIVE_TIMES = new Set(['effectiveAt']);
  * every fact kind, present or future, is held to them by the names of its members. An
  * event's members are named as its command's, so the field named is the one the caller sent.
  */
-export function assertPlausibleTimes(events: readonly DealEvent[], context: DecisionContext): void {
+export function assertPlausibleTimes(events: readonly { data: unknown }[], context: DecisionContext): void {
   const override = context.plausibilityOverride;
   if (override !== undefined) {
     assertRecord(override, 'plausibilityOverride');

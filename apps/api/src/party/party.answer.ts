@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { PartyView } from '#application';
+import { PARTY_KINDS, type PartyKind } from '#domain';
+import { SourceRequest, withCursor } from '#contract';
+
+export class PartyNameAnswer {
+  @ApiProperty({ example: 'Iwatani Corporation' }) name!: string;
+  @ApiPropertyOptional({ description: 'When the name took effect; absent for the registered name, which holds from the start' })
+  effectiveAt?: string;
+  @ApiProperty({ description: 'When the source reported it' }) reportedAt!: string;
+  @ApiProperty({ description: 'When the ledger recorded it (the commit time)' }) recordedAt!: string;
+  @ApiProperty({ type: SourceRequest }) source!: SourceRequest;
+}
+
+export class ParentLinkAnswer {
+  @ApiProperty({ example: 'carester' }) parentId!: string;
+  @ApiProperty({ description: 'When the link began' }) from!: string;
+  @ApiPropertyOptional({ description: 'When the link ended; absent while it is open' }) until?: string;
+}
+
+export class PartyAsOfAnswer {
+  @ApiPropertyOptional({ description: 'The moment of the record asked about, as given' }) knownAt?: string;
+  @ApiPropertyOptional({ description: 'The instant of the world asked about' }) validAt?: string;
+}
+
+/** A party as its stream says, now or as of a moment. */
+export class PartyAnswer {
+  @ApiProperty({ example: 'iwatani' }) partyId!: string;
+  @ApiProperty({ description: 'The name in effect at validAt (without it, the latest in effect)' }) name!: string;
+  @ApiProperty({ enum: PARTY_KINDS }) kind!: PartyKind;
+  @ApiPropertyOptional({ example: 'JP' }) country?: string;
+  @ApiPropertyOptional({ example: '506700GE1G29325QX363' }) lei?: string;
+  @ApiProperty({ type: [String] }) aliases!: string[];
+  @ApiProperty({ type: [PartyNameAnswer], description: 'Every name on record, the registered one first, with its three dates' })
+  names!: PartyNameAnswer[];
+  @ApiProperty({ type: [ParentLinkAnswer], description: 'Parent links (with validAt, those in effect then)' }) parents!: ParentLinkAnswer[];
+  @ApiProperty({ description: 'When the ledger recorded the registration' }) registeredAt!: string;
+  @ApiProperty({ description: "The stream's revision at the moment asked: now, send it as If-Match" }) revision!: number;
+  @ApiProperty({ description: "The cursor of the party's last event on record then", example: '42' }) position!: string;
+  @ApiPropertyOptional({ type: PartyAsOfAnswer }) asOf?: PartyAsOfAnswer;
+}
+
+export function partyAnswer(view: PartyView, asOf?: PartyAsOfAnswer): PartyAnswer {
+  return { ...withCursor(view), ...(asOf !== undefined ? { asOf } : {}) };
+}
