@@ -11,7 +11,7 @@ export interface components {
             name: string;
             /** @enum {string} */
             kind: "company" | "state_agency" | "government" | "joint_venture" | "person" | "other";
-            roles: ("investor" | "target" | "parent" | "vehicle" | "government" | "buyer" | "seller")[];
+            roles: ("investor" | "target" | "parent" | "vehicle" | "government" | "buyer" | "seller" | "lender" | "arranger" | "guarantor" | "offtaker")[];
             /** @example JP */
             country?: string;
         };
@@ -122,7 +122,7 @@ export interface components {
              * @example 42
              */
             position: string;
-            /** @example InvestmentAnnounced.v1 */
+            /** @example InvestmentAnnounced.v2 */
             type: string;
             /** @description The payload, as stored: see /schemas */
             data: {
