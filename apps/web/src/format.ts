@@ -68,7 +68,7 @@ export function eventTypeInWords(type: string): string {
   return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-export type ChangeKind = 'initial' | 'revision' | 'disclosure' | 'correction' | 'retraction';
+export type ChangeKind = 'initial' | 'revision' | 'disclosure' | 'correction' | 'retraction' | 'stage';
 
 export const CHANGE_WORDS: Record<ChangeKind, string> = {
   initial: 'first reported',
@@ -76,6 +76,7 @@ export const CHANGE_WORDS: Record<ChangeKind, string> = {
   disclosure: 'disclosure (was undisclosed)',
   correction: 'correction (the record was wrong)',
   retraction: 'retraction (report withdrawn)',
+  stage: 'new stage (signed, operating…)',
 };
 
 export function changeInWords(change: string): string {

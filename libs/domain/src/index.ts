@@ -75,9 +75,9 @@ export { describePartialDate, isPartialDate } from './values/partial-date.js';
 export * from './deal/deal-events.js';
 export type { CommandOf, DealCommand, DealCommandType } from './deal/deal-commands.js';
 export { figureStateFromReport, initialDealState } from './deal/deal-state.js';
-export type { DealState, FigureFact, FigureState, FigureStatus, InstrumentFact, IntroducedFigure, RegisteredDealState } from './deal/deal-state.js';
+export type { DealState, FigureFact, FigureState, FigureStatus, InstrumentFact, IntroducedFigure, RegisteredDealState, ReportedFact } from './deal/deal-state.js';
 export * from './deal/instruments/instrument-events.js';
-export { FACT_KINDS, isInstrumentCommand, isInstrumentEvent } from './deal/instruments/fact-kinds.js';
+export { FACT_KINDS, INSTRUMENT_FIGURE_FACTS, isInstrumentCommand, isInstrumentEvent } from './deal/instruments/fact-kinds.js';
 export type { FactKind, MemberKind } from './deal/instruments/fact-kind.js';
 export { DEAL_CATEGORY, dealIdFromStreamName, dealStreamName } from './deal/deal-stream.js';
 
@@ -111,7 +111,7 @@ export type { DealEventDefinition, JsonSchema, SharedDefinitionName } from './de
 export { DEAL_EVENT_ENVELOPE_SCHEMA, envelopeSchema } from './deal/deal-event-envelope.js';
 export type { DealEventEnvelope, Delivery, EnvelopeMetadata } from './deal/deal-event-envelope.js';
 
-export { FIGURE_CHANGE_KINDS, changeKindOf, changedFields, isUndisclosed } from './audit/figure-change.js';
+export { FIGURE_CHANGE_KINDS, VALUE_CHANGES, changeKindOf, changedFields, currencyOfValue, isUndisclosed, perOfValue, unitOfValue } from './audit/figure-change.js';
 export type { FigureChangeKind, FigureEntry, FigureField } from './audit/figure-change.js';
 export { entryInEffectAt } from './audit/valid-time.js';
 export type { TimedEntry } from './audit/valid-time.js';

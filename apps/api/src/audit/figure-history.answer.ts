@@ -7,7 +7,7 @@ import { StaleAnswer, StaleMember } from '../http/stale/stale-answer.js';
 
 export const FIGURE_FIELDS = enumOf<FigureField>({
   measure: true, currency: true, unit: true, per: true, qualifier: true, amount: true, min: true, max: true,
-  text: true, conversions: true, note: true, source: true, reportedAt: true, effectiveAt: true, status: true,
+  text: true, conversions: true, note: true, source: true, reportedAt: true, effectiveAt: true, status: true, stage: true,
 });
 
 /** One entry of a figure's record: a value it had, who recorded it, from which source, and why. */

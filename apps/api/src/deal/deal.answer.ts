@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AsOfPoint, DealAsOfView } from '#application';
-import { FIGURE_CHANGE_KINDS, type FigureChangeKind, type FigureFact, type FigureStatus } from '#domain';
+import { FIGURE_CHANGE_KINDS, INSTRUMENT_FIGURE_FACTS, STAGES, type FigureChangeKind, type FigureFact, type FigureStatus, type ReportedFact, type Stage } from '#domain';
 import type { DealPage, DealView } from '#projections';
 import { StaleAnswer, StaleMember } from '../http/stale/stale-answer.js';
 import { enumOf, FigureValueRequest, PartyRequest, SourceRequest, withCursor, withCursorLast } from '#contract';
@@ -9,7 +9,8 @@ import { enumOf, FigureValueRequest, PartyRequest, SourceRequest, withCursor, wi
 
 const CURSOR = { description: 'An opaque cursor: compare for equality, pass back; never compute with it', example: '42' };
 
-export const FIGURE_FACTS = enumOf<FigureFact>({
+export const FIGURE_FACTS: FigureFact[] = [
+  ...enumOf<ReportedFact>({
   'investment.amount': true,
   'investment.timeframe': true,
   'offtake.share': true,
@@ -18,7 +19,9 @@ export const FIGURE_FACTS = enumOf<FigureFact>({
   capacity: true,
   'government_support.amount': true,
   metric: true,
-});
+  }),
+  ...INSTRUMENT_FIGURE_FACTS,
+];
 export const FIGURE_STATUSES = enumOf<FigureStatus>({ current: true, revised: true, corrected: true, retracted: true });
 
 /**
@@ -39,6 +42,8 @@ export class FigureRecordAnswer {
   @ApiProperty({ type: SourceRequest }) source!: SourceRequest;
   @ApiProperty() reportedAt!: string;
   @ApiPropertyOptional() effectiveAt?: string;
+  @ApiPropertyOptional({ enum: STAGES, enumName: 'Stage', description: 'Where the agreement or facility stands (signed, operating…), when a source said' })
+  stage?: Stage;
   @ApiProperty() recordedAt!: string;
   @ApiProperty() recordedBy!: string;
   @ApiProperty() eventId!: string;

@@ -200,9 +200,14 @@ export interface components {
             stale?: components["schemas"]["StaleAnswer"];
         };
         /** @enum {string} */
-        FigureFact: "investment.amount" | "investment.timeframe" | "offtake.share" | "offtake.term" | "stake" | "capacity" | "government_support.amount" | "metric";
+        FigureFact: "investment.amount" | "investment.timeframe" | "offtake.share" | "offtake.term" | "stake" | "capacity" | "government_support.amount" | "metric" | "equity.amount" | "equity.shares" | "equity.pricePerShare" | "debt.principal" | "debt.tenor" | "debt.rate" | "warrants.count" | "warrants.strike" | "warrants.expiry" | "grant.amount" | "guarantee.cover" | "guarantee.term" | "price_agreement.price" | "price_agreement.term" | "purchase_commitment.amount" | "purchase_commitment.term";
         /** @enum {string} */
-        FigureChangeKind: "initial" | "revision" | "disclosure" | "correction" | "retraction";
+        FigureChangeKind: "initial" | "revision" | "disclosure" | "correction" | "retraction" | "stage";
+        /**
+         * @description Where the agreement or facility stands (signed, operating…), when a source said
+         * @enum {string}
+         */
+        Stage: "announced" | "committed" | "signed" | "closed" | "drawn" | "cancelled" | "lapsed" | "planned" | "under_construction" | "operating";
         /** @enum {string} */
         FigureStatus: "current" | "revised" | "corrected" | "retracted";
         FigureAnswer: {
@@ -221,6 +226,8 @@ export interface components {
             source: components["schemas"]["SourceRequest"];
             reportedAt: string;
             effectiveAt?: string;
+            /** @description Where the agreement or facility stands (signed, operating…), when a source said */
+            stage?: components["schemas"]["Stage"];
             recordedAt: string;
             recordedBy: string;
             eventId: string;
@@ -281,7 +288,7 @@ export interface components {
          * @description What differs from the previous entry
          * @enum {string}
          */
-        FigureField: "measure" | "currency" | "unit" | "per" | "qualifier" | "amount" | "min" | "max" | "text" | "conversions" | "note" | "source" | "reportedAt" | "effectiveAt" | "status";
+        FigureField: "measure" | "currency" | "unit" | "per" | "qualifier" | "amount" | "min" | "max" | "text" | "conversions" | "note" | "source" | "reportedAt" | "effectiveAt" | "status" | "stage";
         HistoryEntryAnswer: {
             figureId: string;
             fact: components["schemas"]["FigureFact"];
@@ -298,6 +305,8 @@ export interface components {
             source: components["schemas"]["SourceRequest"];
             reportedAt: string;
             effectiveAt?: string;
+            /** @description Where the agreement or facility stands (signed, operating…), when a source said */
+            stage?: components["schemas"]["Stage"];
             recordedAt: string;
             recordedBy: string;
             eventId: string;

@@ -1,6 +1,6 @@
-import { entryInEffectAt } from '#domain';
+import { VALUE_CHANGES, entryInEffectAt } from '#domain';
 import type { AuditNote, DealEventAt, DealView, FigureHistoryEntry, FigureView, NoteView } from '#projections';
-import { statusAfter } from './figure-status.js';
+import { statusAt } from './figure-status.js';
 
 /** The moment an as-of answer was computed at. */
 export interface AsOfPoint {
@@ -54,25 +54,27 @@ export function dealAsOf(
 
 /**
  * A figure's history, up to the entry it stands at → the one figure shape (the deal-state
- * read model's converter: deal-state.reader.ts). A retraction's entry carries the source
- * the retraction cited; the figure keeps the report it withdrew, as the deal now does.
+ * read model's converter: deal-state.reader.ts). A retraction's or a stage's entry carries
+ * the source that reported it; the figure keeps the report of its value, as the deal now
+ * does, and its status is what the last change to its value left.
  */
 function figureViewOfHistory(history: readonly FigureHistoryEntry[]): FigureView {
   const first = history[0]!;
   const last = history[history.length - 1]!;
-  const report = last.change === 'retraction' && history.length > 1 ? history[history.length - 2]! : last;
+  const report = history.findLast((entry) => VALUE_CHANGES.includes(entry.change)) ?? first;
   return {
     figureId: last.figureId,
     fact: last.fact,
     context: last.context,
     value: report.value,
     display: report.display,
-    status: statusAfter(last.change),
+    status: statusAt(history, last),
     change: last.change,
     ...(last.reason !== undefined ? { reason: last.reason } : {}),
     source: report.source,
     reportedAt: report.reportedAt,
     ...(report.effectiveAt !== undefined ? { effectiveAt: report.effectiveAt } : {}),
+    ...(last.stage !== undefined ? { stage: last.stage } : {}),
     firstRecordedAt: first.recordedAt,
     recordedAt: last.recordedAt,
     recordedBy: last.recordedBy,

@@ -1,6 +1,6 @@
-import { changedFields, type FigureField, type FigureStatus } from '#domain';
+import { changedFields, currencyOfValue, perOfValue, unitOfValue, type FigureField, type FigureStatus } from '#domain';
 import type { AuditNote, FigureHistoryEntry } from '#projections';
-import { statusAfter } from './figure-status.js';
+import { statusAt } from './figure-status.js';
 
 export interface FieldChange {
   field: FigureField;
@@ -46,14 +46,16 @@ export function diffDeal(
     if (causes.length === 0) continue;
     const before = lastAtOrBefore(history, from);
     const after = lastAtOrBefore(history, to)!;
+    const statusBefore = before && statusAt(history, before);
+    const statusAfter = statusAt(history, after);
     figures.push({
       figureId,
       fact: after.fact,
       kind: before ? 'changed' : 'added',
-      ...(before ? { statusBefore: statusAfter(before.change), displayBefore: before.display } : {}),
-      statusAfter: statusAfter(after.change),
+      ...(before ? { statusBefore, displayBefore: before.display } : {}),
+      statusAfter,
       displayAfter: after.display,
-      changes: before ? fieldChanges(before, after) : [],
+      changes: before ? fieldChanges({ ...before, status: statusBefore! }, { ...after, status: statusAfter }) : [],
       causes,
     });
   }
@@ -66,29 +68,30 @@ function lastAtOrBefore(history: readonly FigureHistoryEntry[], position: number
   return found;
 }
 
-function fieldChanges(before: FigureHistoryEntry, after: FigureHistoryEntry): FieldChange[] {
+/** An entry with the status the figure showed at it. */
+type EntryWithStatus = FigureHistoryEntry & { status: FigureStatus };
+
+function fieldChanges(before: EntryWithStatus, after: EntryWithStatus): FieldChange[] {
   const changes: FieldChange[] = changedFields(before, after).map((field) => ({
     field,
     before: fieldOf(before, field),
     after: fieldOf(after, field),
   }));
-  if (statusAfter(before.change) !== statusAfter(after.change)) {
-    changes.push({ field: 'status', before: statusAfter(before.change), after: statusAfter(after.change) });
-  }
+  if (before.status !== after.status) changes.push({ field: 'status', before: before.status, after: after.status });
   return changes;
 }
 
-function fieldOf(entry: FigureHistoryEntry, field: FigureField): unknown {
+function fieldOf(entry: EntryWithStatus, field: FigureField): unknown {
   const { value } = entry;
   switch (field) {
     case 'measure':
       return value.measure.kind;
     case 'currency':
-      return value.measure.kind === 'money' ? value.measure.currency : undefined;
+      return currencyOfValue(value);
     case 'unit':
-      return value.measure.kind === 'quantity' ? value.measure.unit : undefined;
+      return unitOfValue(value);
     case 'per':
-      return value.measure.kind === 'quantity' ? value.measure.per : undefined;
+      return perOfValue(value);
     case 'source':
       return entry.source;
     case 'reportedAt':
@@ -96,7 +99,9 @@ function fieldOf(entry: FigureHistoryEntry, field: FigureField): unknown {
     case 'effectiveAt':
       return entry.effectiveAt;
     case 'status':
-      return statusAfter(entry.change);
+      return entry.status;
+    case 'stage':
+      return entry.stage;
     default:
       return value[field];
   }

@@ -1,16 +1,20 @@
 import type { FigureChangeKind, FigureStatus } from '#domain';
+import type { FigureHistoryEntry } from '#projections';
 
-/** The status a figure shows after an entry of a given kind. */
-export function statusAfter(change: FigureChangeKind): FigureStatus {
-  switch (change) {
-    case 'initial':
-      return 'current';
-    case 'revision':
-    case 'disclosure':
-      return 'revised';
-    case 'correction':
-      return 'corrected';
-    case 'retraction':
-      return 'retracted';
-  }
+const STATUS_AFTER: { readonly [C in Exclude<FigureChangeKind, 'stage'>]: FigureStatus } = {
+  initial: 'current',
+  revision: 'revised',
+  disclosure: 'revised',
+  correction: 'corrected',
+  retraction: 'retracted',
+};
+
+/**
+ * The status a figure shows at an entry of its history (entries before it included): what
+ * the last change to its value, or its retraction, left. A new stage leaves the status as it was.
+ */
+export function statusAt(history: readonly FigureHistoryEntry[], entry: FigureHistoryEntry): FigureStatus {
+  const upTo = history.slice(0, history.indexOf(entry) + 1);
+  const last = upTo.findLast((earlier) => earlier.change !== 'stage') ?? entry;
+  return last.change === 'stage' ? 'current' : STATUS_AFTER[last.change];
 }

@@ -9,11 +9,15 @@ import { UNDISCLOSED_QUALIFIERS, type FigureReport, type FigureValue } from '../
  * - disclosure: a revision that gives a value to what was undisclosed or withheld, or
  *   a reported value to what was only an estimate;
  * - correction: our record was wrong;
- * - retraction: the report was withdrawn.
+ * - retraction: the report was withdrawn;
+ * - stage: the agreement or facility moved on (signed, operating…); the value stands.
  */
-export type FigureChangeKind = 'initial' | 'revision' | 'disclosure' | 'correction' | 'retraction';
+export type FigureChangeKind = 'initial' | 'revision' | 'disclosure' | 'correction' | 'retraction' | 'stage';
 
-export const FIGURE_CHANGE_KINDS: readonly FigureChangeKind[] = ['initial', 'revision', 'disclosure', 'correction', 'retraction'];
+export const FIGURE_CHANGE_KINDS: readonly FigureChangeKind[] = ['initial', 'revision', 'disclosure', 'correction', 'retraction', 'stage'];
+
+/** The changes that give a figure its value (a retraction withdraws it, a stage leaves it as it was). */
+export const VALUE_CHANGES: readonly FigureChangeKind[] = ['initial', 'revision', 'disclosure', 'correction'];
 
 /** The parts of an entry a reader compares: what changed from the previous entry. */
 export type FigureField =
@@ -31,9 +35,10 @@ export type FigureField =
   | 'source'
   | 'reportedAt'
   | 'effectiveAt'
-  | 'status';
+  | 'status'
+  | 'stage';
 
-export type FigureEntry = Pick<FigureReport, 'value' | 'source' | 'reportedAt' | 'effectiveAt'>;
+export type FigureEntry = Pick<FigureReport, 'value' | 'source' | 'reportedAt' | 'effectiveAt' | 'stage'>;
 
 export function changeKindOf(eventType: DealEventType, previous: FigureValue | undefined, next: FigureValue): FigureChangeKind {
   switch (eventType) {
@@ -45,6 +50,8 @@ export function changeKindOf(eventType: DealEventType, previous: FigureValue | u
       return 'correction';
     case 'ReportRetracted.v1':
       return 'retraction';
+    case 'FigureStageReported.v1':
+      return 'stage';
     default:
       return 'initial';
   }
@@ -68,9 +75,9 @@ export function changedFields(previous: FigureEntry, next: FigureEntry): FigureF
     if (!same) changed.push(field);
   };
   note('measure', a.measure.kind === b.measure.kind && measureDetailOf(a) === measureDetailOf(b));
-  note('currency', currencyOf(a) === currencyOf(b));
-  note('unit', unitOf(a) === unitOf(b));
-  note('per', perOf(a) === perOf(b));
+  note('currency', currencyOfValue(a) === currencyOfValue(b));
+  note('unit', unitOfValue(a) === unitOfValue(b));
+  note('per', perOfValue(a) === perOfValue(b));
   note('qualifier', a.qualifier === b.qualifier);
   note('amount', optionalDecimalsEqual(a.amount, b.amount));
   note('min', optionalDecimalsEqual(a.min, b.min));
@@ -81,12 +88,14 @@ export function changedFields(previous: FigureEntry, next: FigureEntry): FigureF
   note('source', sourcesEqual(previous.source, next.source));
   note('reportedAt', optionalTimestampsEqual(previous.reportedAt, next.reportedAt));
   note('effectiveAt', optionalTimestampsEqual(previous.effectiveAt, next.effectiveAt));
+  note('stage', previous.stage === next.stage);
   return changed;
 }
 
-const currencyOf = (v: FigureValue) => (v.measure.kind === 'money' || v.measure.kind === 'unit_price' ? v.measure.currency : undefined);
-const unitOf = (v: FigureValue) => (v.measure.kind === 'quantity' || v.measure.kind === 'unit_price' ? v.measure.unit : undefined);
-const perOf = (v: FigureValue) => (v.measure.kind === 'quantity' ? v.measure.per : undefined);
+/** The parts of a measure a reader compares by name, for whichever measures have them. */
+export const currencyOfValue = (v: FigureValue) => (v.measure.kind === 'money' || v.measure.kind === 'unit_price' ? v.measure.currency : undefined);
+export const unitOfValue = (v: FigureValue) => (v.measure.kind === 'quantity' || v.measure.kind === 'unit_price' ? v.measure.unit : undefined);
+export const perOfValue = (v: FigureValue) => (v.measure.kind === 'quantity' ? v.measure.per : undefined);
 
 /**
  * What else distinguishes a measure of the newer kinds, which have no field of their own in

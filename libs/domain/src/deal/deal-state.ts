@@ -2,7 +2,10 @@ import type { FigureReport, FigureValue, MeasureKind, Source, Stage } from '../v
 import type { Party } from './deal-events.js';
 
 /** Which fact a figure belongs to: tells readers what the number is. */
-export type FigureFact =
+export type FigureFact = ReportedFact | `${InstrumentFact}.${string}`;
+
+/** The facts of the first model, each with its own command. */
+export type ReportedFact =
   | 'investment.amount'
   | 'investment.timeframe'
   | 'offtake.share'
@@ -10,10 +13,9 @@ export type FigureFact =
   | 'stake'
   | 'capacity'
   | 'government_support.amount'
-  | 'metric'
-  /** A figure of an instrument, named by its fact kind and member (`debt.principal`). */
-  | `${InstrumentFact}.${string}`;
+  | 'metric';
 
+/** An instrument's figures are named by its fact kind and member (`debt.principal`). */
 export type InstrumentFact = 'equity' | 'debt' | 'warrants' | 'grant' | 'guarantee' | 'price_agreement' | 'purchase_commitment';
 
 /**

@@ -8,6 +8,7 @@ import {
   fromStoredEvent,
   type DealEvent,
   type FigureEntry,
+  type Stage,
 } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { Projection } from '../projection.js';
@@ -22,6 +23,7 @@ interface LatestEntry {
   effective_at: string | null;
   fact: string;
   context: string;
+  stage: string | null;
 }
 
 /** The audit trail: each figure's every entry, in record order, with what changed and why. */
@@ -40,10 +42,10 @@ export const auditProjection: Projection = {
       VALUES (@position, @dealId, @revision, @eventId, @type, @recordedAt, @actor)`);
     const insertChange = db.prepare(`INSERT INTO ${t('audit_figure_changes')}
       (position, ordinal, deal_id, figure_id, revision, event_id, event_type, change, fact, context, value, source,
-       reported_at, effective_at, recorded_at, actor, command_id, reason, changed, previous_value)
+       reported_at, effective_at, recorded_at, actor, command_id, reason, changed, previous_value, stage)
       VALUES (@position, @ordinal, @dealId, @figureId, @revision, @eventId, @type, @change, @fact, @context, @value, @source,
-       @reportedAt, @effectiveAt, @recordedAt, @actor, @commandId, @reason, @changed, @previousValue)`);
-    const latestEntry = db.prepare<[string, string], LatestEntry>(`SELECT value, source, reported_at, effective_at, fact, context
+       @reportedAt, @effectiveAt, @recordedAt, @actor, @commandId, @reason, @changed, @previousValue, @stage)`);
+    const latestEntry = db.prepare<[string, string], LatestEntry>(`SELECT value, source, reported_at, effective_at, fact, context, stage
       FROM ${t('audit_figure_changes')} WHERE deal_id = ? AND figure_id = ? ORDER BY position DESC, ordinal DESC LIMIT 1`);
     const insertNote = db.prepare(`INSERT INTO ${t('audit_notes')} (position, deal_id, note_id, text, source, reported_at, recorded_at, actor)
       VALUES (@position, @dealId, @noteId, @text, @source, @reportedAt, @recordedAt, @actor)`);
@@ -64,9 +66,12 @@ export const auditProjection: Projection = {
       };
       insertEvent.run(at);
       let ordinal = 0;
-      const change = (figureId: string, entry: FigureEntry, extra: { fact?: string; context?: unknown; reason?: string }) => {
+      const change = (figureId: string, reported: FigureEntry, extra: { fact?: string; context?: unknown; reason?: string }) => {
         const previous = latestEntry.get(dealId, figureId);
         const previousEntry = previous && entryOf(previous);
+        // A figure keeps its stage through revisions and corrections until a source reports another.
+        const stage = reported.stage ?? previousEntry?.stage;
+        const entry = { ...reported, ...(stage !== undefined && { stage }) };
         insertChange.run({
           ...at,
           ordinal: ordinal++,
@@ -80,6 +85,7 @@ export const auditProjection: Projection = {
             event.type === 'ReportRetracted.v1' ? ['status'] : previousEntry ? changedFields(previousEntry, entry) : [],
           ),
           previousValue: previous ? previous.value : null,
+          stage: stage ?? null,
         });
       };
       record(event, change, (figureId) => latestEntry.get(dealId, figureId));
@@ -113,6 +119,14 @@ function record(event: DealEvent, change: Change, latest: (figureId: string) => 
       }, { reason: event.data.reason });
       return;
     }
+    case 'FigureStageReported.v1': {
+      // The value stands; the entry is the stage's report: who said so, and when.
+      const previous = latest(event.data.figureId);
+      if (!previous) return;
+      const { figureId, ...stageReport } = event.data;
+      change(figureId, { value: entryOf(previous).value, ...stageReport }, {});
+      return;
+    }
     default:
       return;
   }
@@ -124,5 +138,6 @@ function entryOf(row: LatestEntry): FigureEntry {
     source: JSON.parse(row.source),
     reportedAt: row.reported_at,
     ...(row.effective_at !== null ? { effectiveAt: row.effective_at } : {}),
+    ...(row.stage !== null ? { stage: row.stage as Stage } : {}),
   };
 }

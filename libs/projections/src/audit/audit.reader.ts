@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { describeFigureValue } from '#domain';
+import { describeFigureValue, type Stage } from '#domain';
 import { LiveStatements } from '../live-tables.js';
 import type { ReportRow } from '../row-columns.js';
 import { auditProjection } from './audit.projection.js';
@@ -21,6 +21,8 @@ interface ChangeRow extends ReportRow {
   reason: string | null;
   changed: string;
   previous_value: string | null;
+  /** Absent from tables written before stages existed (served while the next version is built). */
+  stage?: string | null;
 }
 
 interface NoteRow {
@@ -141,6 +143,7 @@ function toEntry(row: ChangeRow): FigureHistoryEntry {
     source: JSON.parse(row.source),
     reportedAt: row.reported_at,
     ...(row.effective_at !== null ? { effectiveAt: row.effective_at } : {}),
+    ...(row.stage != null ? { stage: row.stage as Stage } : {}),
     recordedAt: row.recorded_at,
     recordedBy: row.actor,
     ...(row.reason !== null ? { reason: row.reason } : {}),

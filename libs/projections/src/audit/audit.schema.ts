@@ -43,6 +43,7 @@ export function createAuditTables(db: Database, tables: TableSet = tableSet(0)):
       reason TEXT,
       changed TEXT NOT NULL,
       previous_value TEXT,
+      stage TEXT,
       PRIMARY KEY (position, ordinal)
     ) STRICT;
     CREATE INDEX IF NOT EXISTS ${t('audit_figure_changes_by_figure')} ON ${t('audit_figure_changes')} (deal_id, figure_id, position);

@@ -1,4 +1,4 @@
-import type { FigureChangeKind, FigureFact, FigureField, FigureValue, Source } from '#domain';
+import type { FigureChangeKind, FigureFact, FigureField, FigureValue, Source, Stage } from '#domain';
 import type { NoteView } from '../deal-state/deal-state.views.js';
 
 /** One entry of a figure's record: a value it had, who recorded it, from which source, and why. */
@@ -17,6 +17,8 @@ export interface FigureHistoryEntry {
   source: Source;
   reportedAt: string;
   effectiveAt?: string;
+  /** Where the agreement or facility stood after this entry, when a source had said. */
+  stage?: Stage;
   recordedAt: string;
   recordedBy: string;
   reason?: string;

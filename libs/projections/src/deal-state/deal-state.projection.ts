@@ -50,9 +50,9 @@ export const dealStateProjection: Projection = {
       WHERE deal_id = @dealId RETURNING figure_count AS figureCount`);
     const insertFigure = db.prepare(`INSERT INTO ${figures}
       (deal_id, figure_id, ordinal, fact, context, value, source, reported_at, effective_at, status, change,
-       first_recorded_at, recorded_at, recorded_by, last_event_id, last_position)
+       first_recorded_at, recorded_at, recorded_by, last_event_id, last_position, stage)
       VALUES (@dealId, @figureId, @ordinal, @fact, @context, @value, @source, @reportedAt, @effectiveAt, 'current', 'initial',
-       @recordedAt, @recordedAt, @actor, @eventId, @position)`);
+       @recordedAt, @recordedAt, @actor, @eventId, @position, @stage)`);
     const valueOfFigure = db.prepare<[string, string], string>(`SELECT value FROM ${figures} WHERE deal_id = ? AND figure_id = ?`).pluck();
     const changeFigure = db.prepare(`UPDATE ${figures}
       SET value = @value, source = @source, reported_at = @reportedAt, effective_at = @effectiveAt, status = @status,
@@ -62,6 +62,11 @@ export const dealStateProjection: Projection = {
     const retractFigure = db.prepare(`UPDATE ${figures}
       SET status = 'retracted', change = 'retraction', recorded_at = @recordedAt, recorded_by = @actor, last_event_id = @eventId,
           last_position = @position, change_reason = @reason
+      WHERE deal_id = @dealId AND figure_id = @figureId`);
+    // The value and its report stand; the figure's last change is the stage.
+    const stageFigure = db.prepare(`UPDATE ${figures}
+      SET stage = @stage, change = 'stage', recorded_at = @recordedAt, recorded_by = @actor, last_event_id = @eventId,
+          last_position = @position, change_reason = NULL
       WHERE deal_id = @dealId AND figure_id = @figureId`);
     const insertNote = db.prepare(`INSERT INTO ${tables.name('deal_state_notes')}
       (deal_id, note_id, text, source, reported_at, recorded_at, recorded_by)
@@ -96,6 +101,7 @@ export const dealStateProjection: Projection = {
           fact,
           context: json(context),
           ...reportColumns(report),
+          stage: report.stage ?? null,
         });
       }
       applyChange(event, at);
@@ -134,6 +140,9 @@ export const dealStateProjection: Projection = {
         }
         case 'ReportRetracted.v1':
           retractFigure.run({ ...at, figureId: event.data.figureId, reason: event.data.reason });
+          return;
+        case 'FigureStageReported.v1':
+          stageFigure.run({ ...at, figureId: event.data.figureId, stage: event.data.stage });
           return;
         case 'NoteRecorded.v1':
           insertNote.run({ ...at, ...noteColumns(event.data) });

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { describeFigureValue } from '#domain';
+import { describeFigureValue, type Stage } from '#domain';
 import { LiveStatements } from '../live-tables.js';
 import type { ReportRow } from '../row-columns.js';
 import { dealStateProjection } from './deal-state.projection.js';
@@ -28,6 +28,8 @@ interface FigureRow extends ReportRow {
   status: string;
   change: string;
   change_reason: string | null;
+  /** Absent from tables written before stages existed (served while the next version is built). */
+  stage?: string | null;
   first_recorded_at: string;
   recorded_at: string;
   recorded_by: string;
@@ -151,6 +153,7 @@ function toFigureView(row: FigureRow): FigureView {
     source: JSON.parse(row.source),
     reportedAt: row.reported_at,
     ...(row.effective_at !== null ? { effectiveAt: row.effective_at } : {}),
+    ...(row.stage != null ? { stage: row.stage as Stage } : {}),
     firstRecordedAt: row.first_recorded_at,
     recordedAt: row.recorded_at,
     recordedBy: row.recorded_by,

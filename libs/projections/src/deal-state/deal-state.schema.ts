@@ -63,6 +63,7 @@ export function createDealStateTables(db: Database, tables: TableSet = tableSet(
       last_event_id TEXT NOT NULL,
       last_position INTEGER NOT NULL,
       change_reason TEXT,
+      stage TEXT,
       PRIMARY KEY (deal_id, figure_id)
     ) STRICT;
     CREATE TABLE IF NOT EXISTS ${t('deal_state_notes')} (

@@ -1,4 +1,4 @@
-import type { FigureChangeKind, FigureFact, FigureStatus, FigureValue, Party, Source } from '#domain';
+import type { FigureChangeKind, FigureFact, FigureStatus, FigureValue, Party, Source, Stage } from '#domain';
 
 /**
  * One figure of a deal, as every deal answer shows it: the deal now (from the deal-state
@@ -27,6 +27,8 @@ export interface FigureView {
   source: Source;
   reportedAt: string;
   effectiveAt?: string;
+  /** Where the agreement or facility stands (signed, operating…), when a source said. */
+  stage?: Stage;
   /** When the ledger first recorded the figure. */
   firstRecordedAt: string;
   /** When, and by whom, its last change was recorded. */

@@ -8,6 +8,7 @@ import {
   type InstrumentEventType,
   type InstrumentPayloads,
 } from './instrument-events.js';
+import type { FigureFact } from '../deal-state.js';
 import type { FactKind } from './fact-kind.js';
 
 const required = true as const;
@@ -106,3 +107,10 @@ export function isInstrumentEvent(event: { type: string }): event is InstrumentE
 export function isInstrumentCommand(command: { type: string }): command is InstrumentCommand {
   return Object.hasOwn(INSTRUMENT_COMMANDS, command.type);
 }
+
+/** Every fact an instrument's figure can have (`debt.principal`, `price_agreement.term`…). */
+export const INSTRUMENT_FIGURE_FACTS: readonly FigureFact[] = Object.values(FACT_KINDS).flatMap((kind: FactKind<object>) =>
+  Object.entries(kind.members)
+    .filter(([, spec]) => 'figure' in spec)
+    .map(([member]) => `${kind.fact}.${member}` as FigureFact),
+);
