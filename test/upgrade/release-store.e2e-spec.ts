@@ -23,7 +23,11 @@ function answeredBefore(name: string): any {
   return JSON.parse(readFileSync(join(RELEASE, 'answers', `${name}.json`), 'utf8'));
 }
 
-/** The members of a figure that say what was reported: what an upgrade must not change. */
+/**
+ * The members of a figure that say what was reported: what an upgrade must not change. Its
+ * context may gain members a later version reads into old events (a stake's basis, unspecified),
+ * never lose or change one.
+ */
 const reported = ({ figureId, fact, context, value, display, status, change, source, reportedAt, effectiveAt }: any) => ({
   figureId,
   fact,
@@ -36,6 +40,7 @@ const reported = ({ figureId, fact, context, value, display, status, change, sou
   reportedAt,
   effectiveAt,
 });
+const asReportedBefore = (figure: any) => ({ ...reported(figure), context: expect.objectContaining(figure.context) });
 
 describe('a data directory written by the release before the real-deals model', () => {
   const data = tempDataDir();
@@ -70,10 +75,10 @@ describe('a data directory written by the release before the real-deals model', 
         const deal = await get(`/deals/${dealId}`);
         const earlier = answeredBefore(`deal-${dealId}`);
         expect(deal.revision).toBe(earlier.revision);
-        expect(deal.figures.map(reported)).toEqual(earlier.figures.map(reported));
+        expect(deal.figures.map(reported)).toEqual(earlier.figures.map(asReportedBefore));
       }
       const history = await get('/deals/caremag-2025/figures/investment-amount/history');
-      expect(history.entries.map(reported)).toEqual(answeredBefore('history-investment-amount').entries.map(reported));
+      expect(history.entries.map(reported)).toEqual(answeredBefore('history-investment-amount').entries.map(asReportedBefore));
 
       const revised = await fetch(`${ledger.url}/deals/legacy/figures/share/revisions`, {
         method: 'POST',
