@@ -1,5 +1,5 @@
 import { Ajv } from 'ajv';
-import { CURRENT_DEAL_EVENT_TYPES, PARTY_EVENT_TYPES } from '#domain';
+import { CURRENT_DEAL_EVENT_TYPES, PARTY_EVENT_TYPES, SUPERSEDED_DEAL_EVENT_TYPES } from '#domain';
 import { laterHypotheticalLines, REFERENCE_DEAL_ID, referenceDealLines, routeOf } from '../support/reference-deal.js';
 import { openRawStream, until } from './support/raw-sse.js';
 import type { StreamingLedger } from './support/streaming-ledger.js';
@@ -61,7 +61,10 @@ describe('the event contract, served', () => {
       expect(operation.action).toBe('receive');
       expect(operation.messages).toHaveLength(CURRENT_DEAL_EVENT_TYPES.length);
     }
-    expect(doc['x-superseded']).toEqual([{ type: 'OfftakeSigned.v1', readAs: 'OfftakeSigned.v3', schema: '/schemas/OfftakeSigned.v1' }]);
+    expect(doc['x-superseded']).toEqual(
+      Object.entries(SUPERSEDED_DEAL_EVENT_TYPES).map(([type, readAs]) => ({ type, readAs, schema: `/schemas/${type}` })),
+    );
+    expect(doc['x-superseded']).toContainEqual({ type: 'OfftakeSigned.v1', readAs: 'OfftakeSigned.v3', schema: '/schemas/OfftakeSigned.v1' });
   });
 
   it('every event the stream delivers for the reference deal matches its AsyncAPI message and its /schemas schema', async () => {

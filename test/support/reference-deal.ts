@@ -1,6 +1,7 @@
+import { INSTRUMENT_ROUTES } from '#contract';
 import type { SeedLine } from '#testing';
 
-export { laterHypotheticalLines, REFERENCE_DEAL_ID, referenceDealLines, type SeedLine } from '#testing';
+export { laterHypotheticalLines, magnetcoDealLines, REFERENCE_DEAL_ID, referenceDealLines, type SeedLine } from '#testing';
 
 /** The HTTP route of each command, as the README documents them. */
 export function routeOf(line: SeedLine): string {
@@ -18,6 +19,8 @@ export function routeOf(line: SeedLine): string {
     ReviseFigure: `${figure}/revisions`,
     CorrectFigure: `${figure}/corrections`,
     RetractReport: `${figure}/retractions`,
+    ReportStage: `${figure}/stages`,
+    ...Object.fromEntries(Object.entries(INSTRUMENT_ROUTES).map(([command, { path }]) => [command, `${deal}/${path}`])),
   };
   const route = routes[line.command];
   if (!route) throw new Error(`No route for ${line.command}`);

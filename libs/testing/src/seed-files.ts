@@ -25,6 +25,11 @@ export function laterHypotheticalLines(): SeedLine[] {
   return readSeed('caremag-2025-later.hypothetical.jsonl');
 }
 
+/** The second reference deal, invented from start to end: every instrument, measure and stage. */
+export function magnetcoDealLines(): SeedLine[] {
+  return readSeed('magnetco-2026.hypothetical.jsonl');
+}
+
 function readSeed(name: string): SeedLine[] {
   return readFileSync(join(SEED_DIR, name), 'utf8')
     .split('\n')

@@ -1,6 +1,6 @@
 import { VALUE_CHANGES, entryInEffectAt } from '#domain';
 import type { AuditNote, DealEventAt, DealView, FigureHistoryEntry, FigureView, NoteView } from '#projections';
-import { statusAt } from './figure-status.js';
+import { figureAt } from './figure-status.js';
 
 /** The moment an as-of answer was computed at. */
 export interface AsOfPoint {
@@ -37,8 +37,8 @@ export function dealAsOf(
 
   const figures: FigureView[] = [];
   for (const history of byFigure.values()) {
-    const chosen = at.asOf.validAt === undefined ? history[history.length - 1] : entryInEffectAt(history, at.asOf.validAt);
-    if (chosen) figures.push(figureViewOfHistory(history.slice(0, history.indexOf(chosen) + 1)));
+    const inEffect = at.asOf.validAt === undefined ? history : historyInEffectAt(history, at.asOf.validAt);
+    if (inEffect.length > 0) figures.push(figureViewOfHistory(inEffect));
   }
   return {
     ...header,
@@ -50,6 +50,19 @@ export function dealAsOf(
     notes: notes.map(noteViewOf).sort(inRecordOrder),
     asOf: at.asOf,
   };
+}
+
+/**
+ * The entries that made the figure what it was in the world at `validAt`: those up to the
+ * value then in effect, and the stages reached by then (a stage recorded after a later
+ * revision still dates the agreement). Empty when nothing was in effect.
+ */
+function historyInEffectAt(history: readonly FigureHistoryEntry[], validAt: string): FigureHistoryEntry[] {
+  const chosen = entryInEffectAt(history, validAt);
+  if (chosen === undefined) return [];
+  const upTo = history.indexOf(chosen);
+  const reached = (entry: FigureHistoryEntry) => Date.parse(entry.effectiveAt ?? entry.reportedAt) <= Date.parse(validAt);
+  return history.filter((entry, index) => index <= upTo || (entry.change === 'stage' && reached(entry)));
 }
 
 /**
@@ -68,7 +81,7 @@ function figureViewOfHistory(history: readonly FigureHistoryEntry[]): FigureView
     context: last.context,
     value: report.value,
     display: report.display,
-    status: statusAt(history, last),
+    status: figureAt(history, last).status,
     change: last.change,
     ...(last.reason !== undefined ? { reason: last.reason } : {}),
     source: report.source,

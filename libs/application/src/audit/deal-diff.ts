@@ -1,6 +1,6 @@
 import { changedFields, currencyOfValue, perOfValue, unitOfValue, type FigureField, type FigureStatus } from '#domain';
 import type { AuditNote, FigureHistoryEntry } from '#projections';
-import { statusAt } from './figure-status.js';
+import { figureAt, type FigureAtEntry } from './figure-status.js';
 
 export interface FieldChange {
   field: FigureField;
@@ -46,16 +46,16 @@ export function diffDeal(
     if (causes.length === 0) continue;
     const before = lastAtOrBefore(history, from);
     const after = lastAtOrBefore(history, to)!;
-    const statusBefore = before && statusAt(history, before);
-    const statusAfter = statusAt(history, after);
+    const then = before && figureAt(history, before);
+    const now = figureAt(history, after);
     figures.push({
       figureId,
       fact: after.fact,
-      kind: before ? 'changed' : 'added',
-      ...(before ? { statusBefore, displayBefore: before.display } : {}),
-      statusAfter,
-      displayAfter: after.display,
-      changes: before ? fieldChanges({ ...before, status: statusBefore! }, { ...after, status: statusAfter }) : [],
+      kind: then ? 'changed' : 'added',
+      ...(then ? { statusBefore: then.status, displayBefore: then.report.display } : {}),
+      statusAfter: now.status,
+      displayAfter: now.report.display,
+      changes: then ? fieldChanges(then, now) : [],
       causes,
     });
   }
@@ -68,11 +68,10 @@ function lastAtOrBefore(history: readonly FigureHistoryEntry[], position: number
   return found;
 }
 
-/** An entry with the status the figure showed at it. */
-type EntryWithStatus = FigureHistoryEntry & { status: FigureStatus };
-
-function fieldChanges(before: EntryWithStatus, after: EntryWithStatus): FieldChange[] {
-  const changes: FieldChange[] = changedFields(before, after).map((field) => ({
+/** Its value's report and its stage, field by field; then its status. */
+function fieldChanges(before: FigureAtEntry, after: FigureAtEntry): FieldChange[] {
+  const compared = (figure: FigureAtEntry) => ({ ...figure.report, stage: figure.stage });
+  const changes: FieldChange[] = changedFields(compared(before), compared(after)).map((field) => ({
     field,
     before: fieldOf(before, field),
     after: fieldOf(after, field),
@@ -81,7 +80,8 @@ function fieldChanges(before: EntryWithStatus, after: EntryWithStatus): FieldCha
   return changes;
 }
 
-function fieldOf(entry: EntryWithStatus, field: FigureField): unknown {
+function fieldOf(figure: FigureAtEntry, field: FigureField): unknown {
+  const entry = figure.report;
   const { value } = entry;
   switch (field) {
     case 'measure':
@@ -99,9 +99,9 @@ function fieldOf(entry: EntryWithStatus, field: FigureField): unknown {
     case 'effectiveAt':
       return entry.effectiveAt;
     case 'status':
-      return entry.status;
+      return figure.status;
     case 'stage':
-      return entry.stage;
+      return figure.stage;
     default:
       return value[field];
   }

@@ -60,6 +60,6 @@ describe('the deal now and the deal as on record at the head', () => {
       { numRuns: 120 },
     );
     // The property only means something if the histories reach every kind of change.
-    expect([...changesSeen].sort()).toEqual(['correction', 'disclosure', 'initial', 'retraction', 'revision']);
+    expect([...changesSeen].sort()).toEqual(['correction', 'disclosure', 'initial', 'retraction', 'revision', 'stage']);
   });
 });

@@ -9,12 +9,17 @@ const STATUS_AFTER: { readonly [C in Exclude<FigureChangeKind, 'stage'>]: Figure
   retraction: 'retracted',
 };
 
-/**
- * The status a figure shows at an entry of its history (entries before it included): what
- * the last change to its value, or its retraction, left. A new stage leaves the status as it was.
- */
-export function statusAt(history: readonly FigureHistoryEntry[], entry: FigureHistoryEntry): FigureStatus {
+/** A figure as it stood at one entry of its history: the entry that reported it, its status, its stage. */
+export interface FigureAtEntry {
+  /** The last entry up to there that was not a stage: a stage's entry reports the stage, not the value. */
+  report: FigureHistoryEntry;
+  status: FigureStatus;
+  stage: FigureHistoryEntry['stage'];
+}
+
+/** The figure at `entry` (entries before it included): a new stage leaves its value, report and status as they were. */
+export function figureAt(history: readonly FigureHistoryEntry[], entry: FigureHistoryEntry): FigureAtEntry {
   const upTo = history.slice(0, history.indexOf(entry) + 1);
-  const last = upTo.findLast((earlier) => earlier.change !== 'stage') ?? entry;
-  return last.change === 'stage' ? 'current' : STATUS_AFTER[last.change];
+  const report = upTo.findLast((earlier) => earlier.change !== 'stage') ?? entry;
+  return { report, status: report.change === 'stage' ? 'current' : STATUS_AFTER[report.change], stage: entry.stage };
 }

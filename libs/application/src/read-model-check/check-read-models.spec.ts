@@ -60,7 +60,7 @@ describe('checking every read model against the log', () => {
     db.prepare(`INSERT INTO deal_state_deals SELECT 'ghost-deal', title, site, commodities, parties, source, reported_at, revision, position,
       registered_at, registered_by, updated_at, figure_count FROM deal_state_deals WHERE deal_id = ?`).run(OTHER);
     db.prepare(`INSERT INTO deal_state_figures SELECT 'stray-deal', figure_id, ordinal, fact, context, value, source, reported_at, effective_at,
-      status, change, first_recorded_at, recorded_at, recorded_by, last_event_id, last_position, change_reason FROM deal_state_figures WHERE deal_id = ?`).run(OTHER);
+      status, change, first_recorded_at, recorded_at, recorded_by, last_event_id, last_position, change_reason, stage FROM deal_state_figures WHERE deal_id = ?`).run(OTHER);
     const streamed: ReadModelDifference[] = [];
     const report = await checkReadModels(store, db, { onDifference: (d) => streamed.push(d) });
 

@@ -221,4 +221,18 @@ describe('durable subscriptions', () => {
     expect((await subscriptions.create(definition, 'admin')).created).toBe(false);
     await expect(subscriptions.create({ ...definition, maxRetries: 9 }, 'admin')).rejects.toMatchObject({ code: 'SUBSCRIPTION.ALREADY_EXISTS' });
   });
+
+  it('takes a subscription an earlier release stored with the type names current then as the same definition', async () => {
+    // What the release before the real-deals model stored: its current names, normalized.
+    new DurableSubscriptionStore(db).insert({
+      name: 'offtakes',
+      selection: { types: ['OfftakeSigned.v2'] },
+      startPosition: 0,
+      maxRetries: 3,
+      maxInFlight: 5,
+      createdBy: 'risk-service',
+    });
+    const ensured = await subscriptions.create({ name: 'offtakes', selection: { types: ['OfftakeSigned.v3'] }, from: 'start', maxRetries: 3, maxInFlight: 5 }, 'risk-service');
+    expect(ensured).toMatchObject({ created: false, subscription: { selection: { types: ['OfftakeSigned.v3'] } } });
+  });
 });

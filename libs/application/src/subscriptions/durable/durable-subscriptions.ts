@@ -159,11 +159,25 @@ export class DurableSubscriptions {
 
   private viewOf(record: DurableSubscriptionRecord): DurableSubscriptionView {
     const session = this.sessions.get(record.name);
-    return { ...record, parked: this.store.countParked(record.name), connected: session !== undefined, inFlight: session?.inFlightCount ?? 0 };
+    return {
+      ...record,
+      selection: currentSelectionOf(record),
+      parked: this.store.countParked(record.name),
+      connected: session !== undefined,
+      inFlight: session?.inFlightCount ?? 0,
+    };
   }
 }
 
 function definitionOf(record: DurableSubscriptionRecord) {
-  const { name, selection, startPosition, maxRetries, maxInFlight } = record;
-  return { name, selection, startPosition, maxRetries, maxInFlight };
+  const { name, startPosition, maxRetries, maxInFlight } = record;
+  return { name, selection: currentSelectionOf(record), startPosition, maxRetries, maxInFlight };
+}
+
+/**
+ * The stored selection in today's names: one stored by an earlier release names the types
+ * current then (`OfftakeSigned.v2`), and a service ensuring it again at start sends today's.
+ */
+function currentSelectionOf(record: DurableSubscriptionRecord): EventSelection {
+  return normalizeSelection(record.selection, SELECTION_FIELDS);
 }
