@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { commandOf, recordCommands } from '#testing';
 import { ROUTE_ACCESS } from '../../apps/api/src/auth/route-access.js';
-import { laterHypotheticalLines, REFERENCE_DEAL_ID, referenceDealLines, routeOf, type SeedLine } from '../support/reference-deal.js';
+import { laterHypotheticalLines, magnetcoDealLines, REFERENCE_DEAL_ID, referenceDealLines, routeOf, type SeedLine } from '../support/reference-deal.js';
 import { bearer, ROLE_KEYS, startTestLedger, tempDataDir, type TestLedger } from '../support/test-ledger.js';
 
 /**
@@ -23,6 +23,8 @@ interface WriteRoute {
   path: string;
   /** A valid command for the route: what each request is spoiled from. */
   base: (n: number) => { figureId?: string; body: Body };
+  /** The stream its path names: the reference deal, the second one (instruments, stages) or the fuzz party. */
+  target: string;
 }
 
 /** What a request is made of before it is put on the wire; mutations spoil it. */
@@ -56,6 +58,9 @@ interface WireRequest {
 // The valid commands, one per write route of the table.
 
 const lines = [...referenceDealLines(), ...laterHypotheticalLines()];
+/** The second reference deal: the instruments and stages the first one has none of. */
+const secondDealLines = magnetcoDealLines();
+const SECOND_DEAL_ID = secondDealLines[0]!.body.dealId as string;
 const deal = '/deals/:dealId';
 const figure = `${deal}/figures/:figureId`;
 const party = '/parties/:partyId';
@@ -91,12 +96,16 @@ function baseOf(path: string): WriteRoute['base'] {
   // The parent's id is in the path: it is spoiled as a figure id is.
   if (path === `${party}/parents/:parentId/end`) return () => ({ figureId: FUZZ_PARENT, body: clone({ effectiveAt: '2025-12-31', ...reported }) });
   if (path === `${figure}/retractions`) return () => ({ figureId: 'japan-demand-share', body: { reason: 'the publisher withdrew it' } });
-  const line = lines.find((l: SeedLine) => l.dealId !== undefined && routeOf(l) === path.replace(':dealId', l.dealId).replace(':figureId', l.figureId ?? ''));
+  const line = [...lines, ...secondDealLines].find(
+    (l: SeedLine) => l.dealId !== undefined && routeOf(l) === path.replace(':dealId', l.dealId).replace(':figureId', l.figureId ?? ''),
+  );
   if (!line) throw new Error(`No reference command for ${path}`);
   if (line.figureId) return () => ({ figureId: line.figureId!, body: clone(line.body) });
   return (n) => {
     const body = withoutFigureIds(clone(line.body)) as Body;
     if (line.command === 'RecordNote') body.noteId = `fuzz-note-${n}`;
+    // One open stake per holder, target and basis: each valid one is a tranche of its own.
+    if (line.command === 'DiscloseStake') body.tranche = `fuzz tranche ${n}`;
     return { body };
   };
 }
@@ -104,7 +113,14 @@ function baseOf(path: string): WriteRoute['base'] {
 const WRITE_ROUTES: WriteRoute[] = ROUTE_ACCESS.filter((r) => r.method === 'POST' && r.permission === 'facts:write').map((r) => ({
   path: r.path,
   base: baseOf(r.path),
+  target: targetOf(r.path),
 }));
+
+function targetOf(path: string): string {
+  if (path.startsWith('/parties')) return FUZZ_PARTY;
+  const onFirstDeal = lines.some((l) => l.dealId !== undefined && routeOf(l) === path.replace(':dealId', l.dealId).replace(':figureId', l.figureId ?? ''));
+  return onFirstDeal || path === `${figure}/retractions` ? REFERENCE_DEAL_ID : SECOND_DEAL_ID;
+}
 
 // ---------------------------------------------------------------------------------------
 // Hostile values.
@@ -385,7 +401,7 @@ function materialize({ route, mutations, extras: extra }: Spec, n: number): Wire
   const base = route.base(n);
   const draft: Draft = {
     route,
-    dealSegment: route.path.startsWith('/parties') ? FUZZ_PARTY : REFERENCE_DEAL_ID,
+    dealSegment: route.target,
     figureSegment: base.figureId ?? '',
     query: '',
     headers: {
@@ -480,7 +496,7 @@ describe('hostile writes: 10,000 invalid requests to every write route', () => {
     // One identity sending far more than the default 1,200 a minute: the test ledger's own
     // limit (a million) keeps the rate limit out of the way.
     ledger = await startTestLedger({ dataDir: data.dir });
-    await recordCommands(ledger.runtime.store, referenceDealLines().map(commandOf));
+    await recordCommands(ledger.runtime.store, [...referenceDealLines(), ...secondDealLines].map(commandOf));
     for (const [path, body] of [
       ['/parties', { partyId: FUZZ_PARTY, name: 'Fuzz Party', kind: 'company', ...reported }],
       [`/parties/${FUZZ_PARTY}/aliases`, { alias: 'Fuzz', ...reported }],
@@ -504,9 +520,9 @@ describe('hostile writes: 10,000 invalid requests to every write route', () => {
     expect(WRITE_ROUTES.map((r) => r.path)).toEqual(
       ROUTE_ACCESS.filter((r) => r.method === 'POST' && r.permission === 'facts:write').map((r) => r.path),
     );
-    expect(WRITE_ROUTES).toHaveLength(16);
-    // The reference deal's 12 events, then the two parties' 3.
-    expect(seededHead).toBe(15);
+    expect(WRITE_ROUTES).toHaveLength(24);
+    // The reference deal's 12 events and the second deal's 19, then the two parties' 3.
+    expect(seededHead).toBe(34);
   });
 
   it(
@@ -542,7 +558,7 @@ describe('hostile writes: 10,000 invalid requests to every write route', () => {
     // The commands every request was spoiled from: valid, so the refusals above were the poisons' doing.
     for (const [i, route] of WRITE_ROUTES.entries()) {
       const { figureId, body } = route.base(RUNS + i);
-      const path = pathOf(route.path, route.path.startsWith('/parties') ? FUZZ_PARTY : REFERENCE_DEAL_ID, figureId ?? '');
+      const path = pathOf(route.path, route.target, figureId ?? '');
       const response = await ledger.anonymous().post(path).set(bearer(ROLE_KEYS.writer)).send(body);
       expect({ path, status: response.status, code: response.body.code }).toEqual({ path, status: 201, code: undefined });
     }

@@ -24,25 +24,31 @@ const keyOf = (line: SeedLine) => `POST ${routeOf({ ...line, dealId: '{dealId}',
 
 /**
  * Each deal command route, with the first seed line of its command as the valid body and
- * every line before it recorded first, on a fresh deal.
+ * every line before it recorded first, on a fresh deal: the first reference deal's lines,
+ * then the second's for the routes the first has no line of (instruments, stages).
  */
 function dealFixtures(): Record<string, WriteFixture> {
-  const template = dealLines('template', 'all');
-  const retraction: SeedLine = {
-    command: 'RetractReport',
-    dealId: 'template',
-    figureId: 'capacity-terbium',
-    body: { reason: 'the refinery plan no longer includes terbium (hypothetical)', source: { publisher: 'Caremag', tier: 'primary' }, reportedAt: '2026-03-02' },
-  };
+  return { ...fixturesOfDeal('second', []), ...fixturesOfDeal('all', [retraction]) };
+}
+
+const retraction: SeedLine = {
+  command: 'RetractReport',
+  dealId: 'template',
+  figureId: 'capacity-terbium',
+  body: { reason: 'the refinery plan no longer includes terbium (hypothetical)', source: { publisher: 'Caremag', tier: 'primary' }, reportedAt: '2026-03-02' },
+};
+
+function fixturesOfDeal(which: 'all' | 'second', extra: readonly SeedLine[]): Record<string, WriteFixture> {
+  const template = dealLines('template', which);
   const fixtures: Record<string, WriteFixture> = {};
-  [...template, retraction].forEach((line, index) => {
+  [...template, ...extra].forEach((line, index) => {
     const key = keyOf(line);
     if (fixtures[key]) return;
     fixtures[key] = {
       validStatus: 201,
       async prepare(ledger) {
         const dealId = freshDealId('hostile');
-        const lines = [...dealLines(dealId, 'all'), { ...retraction, dealId }];
+        const lines = [...dealLines(dealId, which), ...extra.map((line) => ({ ...line, dealId }))];
         await recordedLines(lines.slice(0, index))(ledger);
         return { path: routeOf(lines[index]!), body: lines[index]!.body as Json };
       },

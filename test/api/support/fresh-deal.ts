@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { commandOf, recordCommands } from '#testing';
-import { laterHypotheticalLines, referenceDealLines, type SeedLine } from '../../support/reference-deal.js';
+import { laterHypotheticalLines, magnetcoDealLines, referenceDealLines, type SeedLine } from '../../support/reference-deal.js';
 import type { Given } from './api-specification.js';
 
 let dealCount = 0;
@@ -11,9 +11,12 @@ export function freshDealId(prefix = 'api'): string {
   return `${prefix}-${dealCount}-${randomUUID().slice(0, 8)}`;
 }
 
-/** The reference deal's seed lines (facts, then the hypothetical later events) about another deal id. */
-export function dealLines(dealId: string, which: 'facts' | 'all' = 'facts'): SeedLine[] {
-  const lines = which === 'all' ? [...referenceDealLines(), ...laterHypotheticalLines()] : referenceDealLines();
+/**
+ * A reference deal's seed lines about another deal id: the first one's facts, or its facts and
+ * hypothetical later events (`all`), or the second deal's lines (instruments and stages).
+ */
+export function dealLines(dealId: string, which: 'facts' | 'all' | 'second' = 'facts'): SeedLine[] {
+  const lines = { facts: referenceDealLines, all: () => [...referenceDealLines(), ...laterHypotheticalLines()], second: magnetcoDealLines }[which]();
   return lines.map((line) =>
     line.command === 'RegisterDeal' ? { ...line, body: { ...line.body, dealId } } : { ...line, dealId },
   );
