@@ -23,6 +23,16 @@ describe('ReportStage', () => {
     expect(given(REGISTERED, CAPACITY).when(reportStage(operating)).thenEvents()[0]).toMatchObject({ data: operating });
   });
 
+  it("takes the stages an instrument's declaration gives its figure, and refuses them on its other figures", () => {
+    const years = { measure: { kind: 'duration', unit: 'year' }, qualifier: 'exact', amount: '10' } as const;
+    const loan = {
+      type: 'DebtAgreed.v1',
+      data: { form: 'loan', lenders: ['gov-fr'], borrower: 'caremag', principal: { ...investment.amount, figureId: 'loan' }, tenor: { ...investment.amount, figureId: 'loan-tenor', value: years } },
+    } as const;
+    expect(given(REGISTERED, loan).when(reportStage({ figureId: 'loan', stage: 'drawn' })).thenEvents()).toHaveLength(1);
+    expect(given(REGISTERED, loan).when(reportStage({ figureId: 'loan-tenor', stage: 'drawn' })).thenError()).toMatchObject({ code: 'FIGURE.STAGE_NOT_APPLICABLE' });
+  });
+
   it('takes stages in any order: sources report them late', () => {
     const closed = given(REGISTERED, INVESTED).when(reportStage({ stage: 'closed' })).thenEvents();
     expect(given(REGISTERED, INVESTED, ...closed).when(reportStage({ stage: 'committed' })).thenEvents()).toHaveLength(1);

@@ -1,7 +1,9 @@
 import { ErrorCodes, invalid } from '../errors.js';
-import { AGREEMENT_STAGES, FACILITY_STAGES, type Stage } from '../values/figure.js';
+import { AGREEMENT_STAGES, FACILITY_STAGES, type Stage, type StageKind } from '../values/figure.js';
 import { assertOneOf } from '../values/input.js';
 import type { FigureFact } from './deal-state.js';
+import type { FactKind, MemberKind } from './instruments/fact-kind.js';
+import { FACT_KINDS } from './instruments/fact-kinds.js';
 
 /**
  * Which figures have a stage, and which stages: an agreement's figures move from announced
@@ -9,22 +11,22 @@ import type { FigureFact } from './deal-state.js';
  * operating. A stake, a term or a metric has none. No order is enforced between stages:
  * sources report them late and out of order, and the record keeps what they said.
  */
-const AGREEMENT_FACTS: readonly FigureFact[] = [
-  'investment.amount',
-  'offtake.share',
-  'government_support.amount',
-  'equity.amount',
-  'debt.principal',
-  'warrants.count',
-  'grant.amount',
-  'guarantee.cover',
-  'price_agreement.price',
-  'purchase_commitment.amount',
-];
+const STAGE_KINDS: ReadonlyMap<FigureFact, StageKind> = new Map<FigureFact, StageKind>([
+  ['investment.amount', 'agreement'],
+  ['offtake.share', 'agreement'],
+  ['government_support.amount', 'agreement'],
+  ['capacity', 'facility'],
+  // An instrument's declaration says which of its figures take stages.
+  ...Object.values(FACT_KINDS).flatMap((kind: FactKind<object>) =>
+    Object.entries(kind.members).flatMap(([member, spec]: [string, MemberKind]) =>
+      'figure' in spec && spec.stages !== undefined ? [[`${kind.fact}.${member}` as FigureFact, spec.stages] as const] : [],
+    ),
+  ),
+]);
 
 export function stagesOf(fact: FigureFact): readonly Stage[] {
-  if (fact === 'capacity') return FACILITY_STAGES;
-  return AGREEMENT_FACTS.includes(fact) ? AGREEMENT_STAGES : [];
+  const kind = STAGE_KINDS.get(fact);
+  return kind === undefined ? [] : kind === 'facility' ? FACILITY_STAGES : AGREEMENT_STAGES;
 }
 
 export function assertStageFits(fact: FigureFact, stage: unknown, field: string): asserts stage is Stage {

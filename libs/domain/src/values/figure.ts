@@ -132,6 +132,8 @@ export const AGREEMENT_STAGES = ['announced', 'committed', 'signed', 'closed', '
 export const FACILITY_STAGES = ['planned', 'under_construction', 'operating', 'cancelled'] as const;
 export const STAGES = [...AGREEMENT_STAGES, 'planned', 'under_construction', 'operating'] as const;
 export type Stage = (typeof STAGES)[number];
+/** Which stages a figure takes: an agreement's (announced … drawn) or a facility's (planned … operating). */
+export type StageKind = 'agreement' | 'facility';
 
 /** One figure as first reported, as the events written before the real-deals model hold it (frozen). */
 export interface FigureReportV1 {

@@ -1,5 +1,5 @@
 import { ErrorCodes, invalid } from '../../errors.js';
-import type { FigureReport, MeasureKind } from '../../values/figure.js';
+import type { FigureReport, MeasureKind, StageKind } from '../../values/figure.js';
 import { assertOneOf, assertRequiredText, assertTextList } from '../../values/input.js';
 import { assertDistinctFigureIds, assertKnownParties, assertKnownParty, assertNewFigure, requireRegistered } from '../deal-rules.js';
 import type { DealState, FigureFact, IntroducedFigure, RegisteredDealState } from '../deal-state.js';
@@ -15,9 +15,9 @@ export type MemberKind =
   | { party: 'one' | 'list' }
   | { choice: readonly string[] }
   | { text: 'one' | 'list' }
-  /** A figure reported with the fact, measured in one of these ways. */
-  | { figure: readonly MeasureKind[] }
-  /** The id of a figure already on the deal, of this fact (a stake, an offtake share). */
+  /** A figure reported with the fact, measured in one of these ways; `stages` when it is an agreement's or a facility's. */
+  | { figure: readonly MeasureKind[]; stages?: StageKind }
+  /** The id of a figure still standing on the deal, of this fact (a stake, an offtake share). */
   | { figureOf: FigureFact };
 
 /** `required` must say what the payload type says, member by member: the compiler holds them together. */
@@ -74,8 +74,8 @@ function assertMember(deal: RegisteredDealState, spec: MemberKind, value: unknow
 
 function assertFigureOf(deal: RegisteredDealState, figureId: unknown, member: string, fact: FigureFact): void {
   const figure = typeof figureId === 'string' ? deal.figures.get(figureId) : undefined;
-  if (figure === undefined || figure.fact !== fact) {
-    throw invalid(ErrorCodes.unknownFigure, `${member} must name a ${fact} figure of deal ${deal.dealId}`, member);
+  if (figure === undefined || figure.fact !== fact || figure.status === 'retracted') {
+    throw invalid(ErrorCodes.unknownFigure, `${member} must name a ${fact} figure of deal ${deal.dealId} that was not retracted`, member);
   }
 }
 

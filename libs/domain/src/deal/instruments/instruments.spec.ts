@@ -130,6 +130,14 @@ describe('instruments that point at a figure already on the deal', () => {
     });
   });
 
+  it('refuses warrants pointing at a stake that was retracted', () => {
+    const retracted = { type: 'ReportRetracted.v1', data: { figureId: 'stake-jogmec-converted', reason: 'withdrawn' } } as const;
+    expect(given(REGISTERED, stake, retracted).when(warrants({ stakeFigureId: 'stake-jogmec-converted' })).thenError()).toMatchObject({
+      code: 'DEAL.UNKNOWN_FIGURE',
+      field: 'stakeFigureId',
+    });
+  });
+
   it.each([
     ['a figure not on the deal', 'nothing-here'],
     ['a figure of another fact', 'warrants-count'],
