@@ -1,4 +1,4 @@
-import { recordDealCommand, recordInBatch, type BulkItem, type BulkOutcome, type DealCommandSettings } from '#application';
+import { recordDealCommand, recordInBatch, type BulkItem, type BulkOutcome, type CommandSettings } from '#application';
 import { DEFAULT_EFFECTIVE_WINDOW } from '#domain';
 import { SqliteEventStore, type EventStore } from '#event-store';
 import { commandOf, type FactLine } from './deal-facts.js';
@@ -13,7 +13,7 @@ export const SETUP_ACTOR = 'bench:setup';
 export const BENCH_RECEIVED_AT = '2100-01-01T00:00:00.000Z';
 
 /** The server's defaults, as `ledger serve` has them. */
-export const BENCH_SETTINGS: DealCommandSettings = { maxConflictRetries: 20, effectiveWindow: DEFAULT_EFFECTIVE_WINDOW };
+export const BENCH_SETTINGS: CommandSettings = { maxConflictRetries: 20, effectiveWindow: DEFAULT_EFFECTIVE_WINDOW };
 
 export function bulkItemOf(line: FactLine, actor = SETUP_ACTOR): BulkItem {
   const { commandId } = line;

@@ -16,6 +16,14 @@ export interface CommandContext {
   plausibilityOverride?: PlausibilityOverride;
 }
 
+/** What the server's configuration sets for every command, on any stream. */
+export interface CommandSettings {
+  /** Attempts on a concurrency conflict when the caller sent no `If-Match`. */
+  maxConflictRetries: number;
+  /** Where an `effectiveAt` is plausible (LEDGER_EFFECTIVE_WINDOW). */
+  effectiveWindow: EffectiveWindow;
+}
+
 /** What a decider is told about the moment and the rules of plausibility: the same for every stream's commands. */
 export function decisionContextOf(context: CommandContext, effectiveWindow: EffectiveWindow): DecisionContext {
   return {

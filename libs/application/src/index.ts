@@ -9,6 +9,9 @@ export * from './deal/dry-run-deal.handler.js';
 export * from './deal/dry-run-on-deal-stream.js';
 export * from './party/party-command-result.js';
 export * from './party/record-party.handler.js';
+export * from './party/dry-run-party.handler.js';
+export type { PartyCommandDryRun } from './party/record-on-party-stream.js';
+export type { CommandDryRun, EventToWrite } from './command-handling/dry-run.js';
 export * from './party/get-party.query.js';
 export * from './queries/get-deal.query.js';
 export * from './queries/list-deals.query.js';
@@ -42,6 +45,7 @@ import { RecordDealHandler } from './deal/record-deal.handler.js';
 import { DryRunDealHandler } from './deal/dry-run-deal.handler.js';
 import { GetPartyHandler } from './party/get-party.query.js';
 import { RecordPartyHandler } from './party/record-party.handler.js';
+import { DryRunPartyHandler } from './party/dry-run-party.handler.js';
 import { GetDealEventsHandler } from './queries/get-deal-events.query.js';
 import { GetDealHandler } from './queries/get-deal.query.js';
 import { ListDealsHandler } from './queries/list-deals.query.js';
@@ -51,6 +55,7 @@ export const applicationHandlers = [
   RecordDealHandler,
   DryRunDealHandler,
   RecordPartyHandler,
+  DryRunPartyHandler,
   GetPartyHandler,
   GetDealHandler,
   ListDealsHandler,

@@ -27,6 +27,24 @@ describe('parties across deals', () => {
   const post = (path: string, body: object) => ledger.http().post(path).send(body);
   const get = (path: string) => ledger.http().get(path);
 
+  it('decides a registration in a dry run and records nothing; a dryRun that is not true or false is a 400', async () => {
+    const head = await ledger.runtime.store.headPosition();
+    const dryRun = await ledger.http().post('/parties?dryRun=true').set('Idempotency-Key', 'register-iwatani').send(iwatani);
+    expect({ status: dryRun.status, dryRunHeader: dryRun.headers['dry-run'], body: dryRun.body }).toMatchObject({
+      status: 200,
+      dryRunHeader: 'true',
+      body: { dryRun: true, partyId: 'iwatani', revision: null, eventTypes: ['PartyRegistered.v1'], replayed: false },
+    });
+    expect(dryRun.body.wouldWrite[0]).toMatchObject({ type: 'PartyRegistered.v1', data: { partyId: 'iwatani', lei: iwatani.lei } });
+    const mistyped = await post('/parties?dryRun=yes', iwatani);
+    expect({ status: mistyped.status, code: mistyped.body.code, field: mistyped.body.errors?.[0]?.field }).toEqual({
+      status: 400,
+      code: 'REQUEST.VALIDATION_FAILED',
+      field: 'dryRun',
+    });
+    expect(await ledger.runtime.store.headPosition()).toBe(head);
+  });
+
   it('registers a party with a checked LEI and answers it with its ETag', async () => {
     const created = await post('/parties', iwatani);
     expect({ status: created.status, body: created.body, etag: created.headers.etag, location: created.headers.location }).toMatchObject({

@@ -1,8 +1,8 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Response } from 'express';
-import { validateRequest, type CommandTarget } from '#contract';
+import type { CommandTarget } from '#contract';
 import type { AuthenticatedRequest } from '../auth/principal.js';
-import { CommandQueryRequest } from './command-query.request.js';
+import { dryRunOf } from './command-query.request.js';
 
 /** What a command route hands the gateway besides its body: the target its path names, the exchange. */
 export interface CommandCall {
@@ -19,12 +19,10 @@ export const Call = createParamDecorator((_data: unknown, context: ExecutionCont
   const http = context.switchToHttp();
   const request = http.getRequest<AuthenticatedRequest>();
   const { dealId, figureId } = request.params as { dealId?: string; figureId?: string };
-  // Only dryRun is checked: the other query parameters a command route is sent were never read, nor refused.
-  const query = validateRequest(CommandQueryRequest, { dryRun: (request.query as Record<string, unknown>).dryRun });
   return {
     target: { dealId: dealId ?? '', ...(figureId !== undefined ? { figureId } : {}) },
     request,
     response: http.getResponse<Response>(),
-    dryRun: query.dryRun === 'true',
+    dryRun: dryRunOf(request),
   };
 });

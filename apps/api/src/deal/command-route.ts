@@ -1,15 +1,11 @@
-import { applyDecorators, Post } from '@nestjs/common';
+import { applyDecorators, Post, type Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { CommandAnswer } from './command.answer.js';
 import { DryRunAnswer } from './dry-run.answer.js';
 
-/** The answers every command route documents. */
-const CommandResponses = (options: { ifMatch: boolean }): MethodDecorator =>
+/** `?dryRun=true` and its answer, as every command route documents them (deals and parties). */
+export const DryRunDocs = (answer: Type<unknown>, stream: 'deal' | 'party'): MethodDecorator =>
   applyDecorators(
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat returns the first result' }),
-    ...(options.ifMatch
-      ? [ApiHeader({ name: 'If-Match', required: false, description: 'The deal revision ("7") the change is based on' })]
-      : []),
     ApiQuery({
       name: 'dryRun',
       required: false,
@@ -18,12 +14,22 @@ const CommandResponses = (options: { ifMatch: boolean }): MethodDecorator =>
         'true: decide as a real call would and answer the events it would write (or the rule it breaks, with the same 4xx); ' +
         'nothing is recorded and the command id stays free. Any other value is a 400 naming `dryRun`',
     }),
-    ApiCreatedResponse({ type: CommandAnswer, description: 'Recorded; ETag is the new deal revision' }),
     ApiOkResponse({
-      type: DryRunAnswer,
-      description: 'A dry run (`?dryRun=true`): nothing recorded. ETag is the deal revision the command was decided on, to send as If-Match with the real call (no revision before the deal exists)',
+      type: answer,
+      description: `A dry run (\`?dryRun=true\`): nothing recorded. ETag is the ${stream} revision the command was decided on, to send as If-Match with the real call (no revision before the ${stream} exists)`,
       headers: { 'Dry-Run': { description: 'Always `true`: this answer recorded nothing', schema: { type: 'string', enum: ['true'] } } },
     }),
+  );
+
+/** The answers every command route documents. */
+const CommandResponses = (options: { ifMatch: boolean }): MethodDecorator =>
+  applyDecorators(
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat returns the first result' }),
+    ...(options.ifMatch
+      ? [ApiHeader({ name: 'If-Match', required: false, description: 'The deal revision ("7") the change is based on' })]
+      : []),
+    DryRunDocs(DryRunAnswer, 'deal'),
+    ApiCreatedResponse({ type: CommandAnswer, description: 'Recorded; ETag is the new deal revision' }),
     ApiResponse({ status: 400, description: 'Invalid input: code and field say what' }),
     ApiResponse({ status: 401, description: 'No valid API key or token' }),
     ApiResponse({ status: 403, description: 'The caller has no writer role' }),

@@ -7,7 +7,7 @@ import { commandContextOf } from '../http/command-context-of.js';
 import { etagOf } from '../http/if-match.js';
 import { commandAnswer, type CommandAnswer } from './command.answer.js';
 import type { CommandCall } from './command-call.js';
-import { dryRunAnswer, type DryRunAnswer } from './dry-run.answer.js';
+import { dryRunAnswer, setDryRunHeaders, type DryRunAnswer } from './dry-run.answer.js';
 import { toDealCommand, type DealCommandRoute } from '#contract';
 
 /** The HTTP side of every deal command: ids and If-Match in; ETag and Location out. */
@@ -39,13 +39,9 @@ export class DealCommandGateway {
     return commandAnswer(answer);
   }
 
-  /** 200, not 201: nothing was created. The ETag is the revision decided on, for the real call's If-Match. */
   private async dryRun(command: DealCommand, context: CommandContext, response: Response): Promise<DryRunAnswer> {
     const result = await this.commandBus.execute(new DryRunDealCommand(command, context));
-    response.status(200);
-    response.setHeader('Dry-Run', 'true');
-    if (result.revision !== null) response.setHeader('ETag', etagOf(result.revision));
-    if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
+    setDryRunHeaders(response, result);
     return dryRunAnswer(result);
   }
 }

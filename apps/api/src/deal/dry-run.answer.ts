@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { DealCommandDryRun } from '#application';
+import type { CommandDryRun, DealCommandDryRun } from '#application';
 import type { EventMetadata } from '#event-store';
+import type { Response } from 'express';
+import { etagOf } from '../http/if-match.js';
 import { METADATA } from './deal-events.answer.js';
 
 /** An event the command would append: its stored type, payload and metadata. */
@@ -12,23 +14,35 @@ export class EventToWriteAnswer {
 }
 
 /** What every command route answers to `?dryRun=true` (200, with `Dry-Run: true`): nothing was recorded. */
-export class DryRunAnswer {
+export abstract class CommandDryRunAnswer {
   @ApiProperty({ enum: [true] }) dryRun!: true;
-  @ApiProperty() dealId!: string;
   @ApiProperty({
     type: Number,
     nullable: true,
     description:
-      'The deal revision the command was decided on (null: no deal yet), also the ETag: send it as If-Match with the real call ' +
+      'The revision of the deal (or party) the command was decided on (null: none yet), also the ETag: send it as If-Match with the real call ' +
       'to record exactly this or nothing. A replay answers the revision its first run left',
   })
   revision!: number | null;
   @ApiProperty({ type: [EventToWriteAnswer], description: 'What the real call would append now; empty for a replay' })
   wouldWrite!: EventToWriteAnswer[];
   @ApiProperty({ type: [String], example: ['InvestmentAnnounced.v2'] }) eventTypes!: string[];
-  @ApiProperty({ type: [String], description: 'Figures the command would report or change' }) figureIds!: string[];
   @ApiProperty({ description: 'True when this command id was recorded before: the real call would replay it and write nothing' })
   replayed!: boolean;
 }
 
+/** A deal command's dry run. */
+export class DryRunAnswer extends CommandDryRunAnswer {
+  @ApiProperty() dealId!: string;
+  @ApiProperty({ type: [String], description: 'Figures the command would report or change' }) figureIds!: string[];
+}
+
 export const dryRunAnswer = (result: DealCommandDryRun): DryRunAnswer => ({ dryRun: true, ...result });
+
+/** 200, not 201: nothing was created. The ETag is the revision decided on, for the real call's If-Match. */
+export function setDryRunHeaders(response: Response, result: CommandDryRun): void {
+  response.status(200);
+  response.setHeader('Dry-Run', 'true');
+  if (result.revision !== null) response.setHeader('ETag', etagOf(result.revision));
+  if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
+}

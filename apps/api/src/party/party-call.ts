@@ -2,6 +2,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Response } from 'express';
 import type { PartyTarget } from '#contract';
 import type { AuthenticatedRequest } from '../auth/principal.js';
+import { dryRunOf } from '../deal/command-query.request.js';
 
 /** What a party command route hands the gateway besides its body: the party (and parent) its path names. */
 export interface PartyCall {
@@ -9,6 +10,8 @@ export interface PartyCall {
   request: AuthenticatedRequest;
   /** The answer's headers are set on it; Nest still sends the returned body (as `passthrough`). */
   response: Response;
+  /** `?dryRun=true`: decide and answer what would be written, record nothing. */
+  dryRun: boolean;
 }
 
 export const PartyCallOf = createParamDecorator((_data: unknown, context: ExecutionContext): PartyCall => {
@@ -19,5 +22,6 @@ export const PartyCallOf = createParamDecorator((_data: unknown, context: Execut
     target: { partyId: partyId ?? '', ...(parentId !== undefined ? { parentId } : {}) },
     request,
     response: http.getResponse<Response>(),
+    dryRun: dryRunOf(request),
   };
 });

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { PartyCommandResult } from '#application';
 import { withCursorLast } from '#contract';
+import { CommandDryRunAnswer } from '../deal/dry-run.answer.js';
 
 /** What every party command route answers (201; a replay answers the same, with `Idempotent-Replayed`). */
 export class PartyCommandAnswer {
@@ -12,3 +13,8 @@ export class PartyCommandAnswer {
 }
 
 export const partyCommandAnswer = (result: PartyCommandResult): PartyCommandAnswer => withCursorLast(result);
+
+/** A party command's dry run (200, with `Dry-Run: true`): nothing was recorded. */
+export class PartyDryRunAnswer extends CommandDryRunAnswer {
+  @ApiProperty() partyId!: string;
+}

@@ -13,7 +13,8 @@ import {
   RenamePartyRequest,
 } from '#contract';
 import { PartyCallOf, type PartyCall } from './party-call.js';
-import { PartyCommandAnswer } from './party-command.answer.js';
+import { DryRunDocs } from '../deal/command-route.js';
+import { PartyCommandAnswer, PartyDryRunAnswer } from './party-command.answer.js';
 import { PartyCommandGateway } from './party-command.gateway.js';
 
 /** A party command route: POST to `path`, and the answers every one documents (as the deal routes do). */
@@ -23,6 +24,7 @@ const PartyCommandRoute = (path: string, summary: string, options: { ifMatch: bo
     ApiOperation({ summary }),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat returns the first result' }),
     ...(options.ifMatch ? [ApiHeader({ name: 'If-Match', required: false, description: 'The party revision ("3") the change is based on' })] : []),
+    DryRunDocs(PartyDryRunAnswer, 'party'),
     ApiCreatedResponse({ type: PartyCommandAnswer, description: 'Recorded; ETag is the new party revision' }),
     ApiResponse({ status: 400, description: 'Invalid input: code and field say what (PARTY.INVALID_LEI, PARTY.PARENT_IS_SELF, PARTY.UNKNOWN_PARENT…)' }),
     ApiResponse({ status: 401, description: 'No valid API key or token' }),

@@ -1,31 +1,16 @@
 import type { DealCommand, EffectiveWindow } from '#domain';
-import type { EventMetadata, EventStore, JsonObject } from '#event-store';
+import type { EventStore } from '#event-store';
+import type { CommandDryRun } from '../command-handling/dry-run.js';
+import { wouldWriteOf } from '../command-handling/dry-run.js';
 import { handleCommand } from '../command-handling/handle-command.js';
 import type { CommandContext } from '../command-context.js';
 import { figureIdsOf, resultOfEarlierRun } from './deal-command-result.js';
 import { dealStreamCommand, ifMatchOf } from './record-on-deal-stream.js';
 
-/** An event a dry run would append, as the store would be handed it. */
-export interface EventToWrite {
-  type: string;
-  data: JsonObject;
-  metadata: EventMetadata;
-}
-
-/** What a dry run answers: the events a real call would write now, and nothing written. */
-export interface DealCommandDryRun {
+/** What a dry run of a deal command answers: the deal, the events a real call would write, the figures they name. */
+export interface DealCommandDryRun extends CommandDryRun {
   dealId: string;
-  /**
-   * The deal's revision the command was decided on (null: the deal has no events yet); sent as
-   * `If-Match` with the real call, it records exactly this or nothing. A replay: its first run's.
-   */
-  revision: number | null;
-  /** Empty for a replay: a real retry writes nothing either. */
-  wouldWrite: EventToWrite[];
-  eventTypes: string[];
   figureIds: string[];
-  /** True when this command id was recorded before: the answer is that run's. */
-  replayed: boolean;
 }
 
 /**
@@ -46,13 +31,5 @@ export async function dryRunDealCommand(
     const { revision, eventTypes, figureIds } = resultOfEarlierRun(dealId, handled.earlier);
     return { dealId, revision, wouldWrite: [], eventTypes, figureIds, replayed: true };
   }
-  const { loaded, decided, written } = handled;
-  return {
-    dealId,
-    revision: loaded.revision === 'no_stream' ? null : loaded.revision,
-    wouldWrite: written.map(({ type, data, metadata }) => ({ type, data, metadata })),
-    eventTypes: written.map((e) => e.type),
-    figureIds: decided.flatMap(figureIdsOf),
-    replayed: false,
-  };
+  return { dealId, ...wouldWriteOf(handled), figureIds: handled.decided.flatMap(figureIdsOf), replayed: false };
 }

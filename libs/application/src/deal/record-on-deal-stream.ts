@@ -3,18 +3,10 @@ import type { EventStore } from '#event-store';
 import { staleRevision, tooManyConflicts } from '../application.errors.js';
 import { handleCommand, type HandleOptions, type StreamCommand } from '../command-handling/handle-command.js';
 import { fingerprintOf } from '../command-handling/idempotency.js';
-import { decisionContextOf, type CommandContext } from '../command-context.js';
+import { decisionContextOf, type CommandContext, type CommandSettings } from '../command-context.js';
 import { resultOfAppend, resultOfEarlierRun, type DealCommandResult } from './deal-command-result.js';
 import { dealFold } from './load-deal.js';
 import { toNewEvents } from './new-events.js';
-
-/** What the server's configuration sets for every deal command. */
-export interface DealCommandSettings {
-  /** Attempts on a concurrency conflict when the caller sent no `If-Match`. */
-  maxConflictRetries: number;
-  /** Where an `effectiveAt` is plausible (LEDGER_EFFECTIVE_WINDOW). */
-  effectiveWindow: EffectiveWindow;
-}
 
 export interface RecordedDealCommand extends DealCommandResult {
   /** True when this command id had been recorded before and nothing was written now. */
@@ -30,7 +22,7 @@ export async function recordDealCommand(
   store: EventStore,
   command: DealCommand,
   context: CommandContext,
-  { maxConflictRetries, effectiveWindow }: DealCommandSettings,
+  { maxConflictRetries, effectiveWindow }: CommandSettings,
 ): Promise<RecordedDealCommand> {
   const { dealId } = command;
   const { idempotency, ...onStream } = dealStreamCommand(command, context, effectiveWindow);

@@ -1,13 +1,18 @@
-import { decideParty, partyStreamName, referencesOf, type PartyCommand } from '#domain';
+import { decideParty, partyStreamName, referencesOf, type PartyCommand, type PartyEvent, type PartyState } from '#domain';
 import type { EventStore } from '#event-store';
 import { staleRevision, tooManyConflicts } from '../application.errors.js';
-import { handleCommand, loadStream } from '../command-handling/handle-command.js';
+import { handleCommand, loadStream, type StreamCommand } from '../command-handling/handle-command.js';
 import { fingerprintOf } from '../command-handling/idempotency.js';
-import { decisionContextOf, type CommandContext } from '../command-context.js';
-import type { DealCommandSettings } from '../deal/record-on-deal-stream.js';
+import { decisionContextOf, type CommandContext, type CommandSettings } from '../command-context.js';
+import { wouldWriteOf, type CommandDryRun } from '../command-handling/dry-run.js';
 import { toNewEvents } from '../deal/new-events.js';
 import { partyResultOfAppend, partyResultOfEarlierRun, type RecordedPartyCommand } from './party-command-result.js';
 import { partyExistenceFold, partyFold } from './party-fold.js';
+
+/** What a dry run of a party command answers: the party, and the events a real call would write. */
+export interface PartyCommandDryRun extends CommandDryRun {
+  partyId: string;
+}
 
 /**
  * A party command through the one command path (load → decide → append at the revision
@@ -18,29 +23,51 @@ export async function recordPartyCommand(
   store: EventStore,
   command: PartyCommand,
   context: CommandContext,
-  { maxConflictRetries, effectiveWindow }: DealCommandSettings,
+  settings: CommandSettings,
 ): Promise<RecordedPartyCommand> {
+  const { partyId } = command;
+  const { onStream, options } = await partyStreamCommand(store, command, context, settings);
+  const handled = await handleCommand(store, onStream, options);
+  if (handled.replayed) return { ...partyResultOfEarlierRun(partyId, handled.earlier), replayed: true };
+  return { ...partyResultOfAppend(partyId, handled.appended, handled.written), replayed: false };
+}
+
+/** The same command decided with every check of a real call, and not appended (`?dryRun=true`). */
+export async function dryRunPartyCommand(
+  store: EventStore,
+  command: PartyCommand,
+  context: CommandContext,
+  settings: CommandSettings,
+): Promise<PartyCommandDryRun> {
+  const { partyId } = command;
+  const { onStream, options } = await partyStreamCommand(store, command, context, settings);
+  const handled = await handleCommand(store, onStream, { ...options, dryRun: true });
+  if (handled.replayed) {
+    const { revision, eventTypes } = partyResultOfEarlierRun(partyId, handled.earlier);
+    return { partyId, revision, wouldWrite: [], eventTypes, replayed: true };
+  }
+  return { partyId, ...wouldWriteOf(handled), replayed: false };
+}
+
+/** A party command on its stream, with the options its idempotency and If-Match rest on. */
+async function partyStreamCommand(store: EventStore, command: PartyCommand, context: CommandContext, settings: CommandSettings) {
   const { partyId } = command;
   const { expectedRevision: revision } = context;
   const known = await registeredAmong(store, referencesOf(command));
   const fingerprint = fingerprintOf(command);
-  const handled = await handleCommand(
-    store,
-    {
-      streamId: partyStreamName(partyId),
-      fold: partyFold,
-      decide: (state) => decideParty(command, state, decisionContextOf(context, effectiveWindow), known),
-      encode: (events) => toNewEvents(events, context, command.type, fingerprint),
-    },
-    {
-      idempotency: { commandId: context.commandId, fingerprint },
-      ...(revision !== undefined && { expectedRevision: { revision, stale: (actual) => staleRevision(partyId, revision, actual, 'Party') } }),
-      maxAttempts: maxConflictRetries,
-      exhausted: (attempts) => tooManyConflicts(partyId, attempts, 'Party'),
-    },
-  );
-  if (handled.replayed) return { ...partyResultOfEarlierRun(partyId, handled.earlier), replayed: true };
-  return { ...partyResultOfAppend(partyId, handled.appended, handled.written), replayed: false };
+  const onStream: StreamCommand<PartyState, PartyEvent> = {
+    streamId: partyStreamName(partyId),
+    fold: partyFold,
+    decide: (state) => decideParty(command, state, decisionContextOf(context, settings.effectiveWindow), known),
+    encode: (events) => toNewEvents(events, context, command.type, fingerprint),
+  };
+  const options = {
+    idempotency: { commandId: context.commandId, fingerprint },
+    ...(revision !== undefined && { expectedRevision: { revision, stale: (actual: number | 'no_stream') => staleRevision(partyId, revision, actual, 'Party') } }),
+    maxAttempts: settings.maxConflictRetries,
+    exhausted: (attempts: number) => tooManyConflicts(partyId, attempts, 'Party'),
+  };
+  return { onStream, options };
 }
 
 async function registeredAmong(store: EventStore, partyIds: readonly string[]): Promise<ReadonlySet<string>> {

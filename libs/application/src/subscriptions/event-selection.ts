@@ -13,7 +13,7 @@ import type { EventFilter } from '#event-store';
  * What a subscriber asks for, in the API's terms. Every criterion given must hold; each
  * lists alternatives. Types are the current wire names: a subscriber never sees a
  * superseded version, so asking for `OfftakeSigned.v3` also selects what was stored as
- * `OfftakeSigned.v1` (and naming v1 means the same as naming v2).
+ * `OfftakeSigned.v1` or `.v2` (and naming any version means the same as naming v3).
  */
 export interface EventSelection {
   categories?: string[];

@@ -1,3 +1,5 @@
+import type { FigureValue } from '../values/figure.js';
+import type { DealEvent } from './deal-events.js';
 import { foldDeal } from './evolve.js';
 import { reuters } from './testing/builders.js';
 import { DEAL_ID, REGISTERED, dysprosiumCapacity, investment, stakeJogmec } from './testing/caremag.js';
@@ -24,11 +26,11 @@ describe('ReportStage', () => {
   });
 
   it("takes the stages an instrument's declaration gives its figure, and refuses them on its other figures", () => {
-    const years = { measure: { kind: 'duration', unit: 'year' }, qualifier: 'exact', amount: '10' } as const;
-    const loan = {
+    const years: FigureValue = { measure: { kind: 'duration', unit: 'year' }, qualifier: 'exact', amount: '10' };
+    const loan: DealEvent = {
       type: 'DebtAgreed.v1',
       data: { form: 'loan', lenders: ['gov-fr'], borrower: 'caremag', principal: { ...investment.amount, figureId: 'loan' }, tenor: { ...investment.amount, figureId: 'loan-tenor', value: years } },
-    } as const;
+    };
     expect(given(REGISTERED, loan).when(reportStage({ figureId: 'loan', stage: 'drawn' })).thenEvents()).toHaveLength(1);
     expect(given(REGISTERED, loan).when(reportStage({ figureId: 'loan-tenor', stage: 'drawn' })).thenError()).toMatchObject({ code: 'FIGURE.STAGE_NOT_APPLICABLE' });
   });
