@@ -57,6 +57,17 @@ describe('the second reference deal over HTTP', () => {
     expect(figureOf(deal, 'warrants-count').context).toMatchObject({ stakeFigureId: 'stake-state-fund' });
   });
 
+  it('labels every figure so that no two read alike, in the deal and in its history', async () => {
+    const deal = (await ledger.http().get(DEAL).set(ledger.auth).expect(200)).body;
+    const labels = deal.figures.map((f: any) => f.label);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(figureOf(deal, 'loan-principal').label).toBe('Loan principal (State Strategic Metals Fund (hypothetical) · MagnetCo (hypothetical))');
+    expect(figureOf(deal, 'facility-principal').label).toBe('Credit facility principal (Bank A (hypothetical) · MagnetCo (hypothetical))');
+    expect(figureOf(deal, 'stake-state-fund').label).toBe('Stake of State Strategic Metals Fund (hypothetical) in MagnetCo (hypothetical) (as converted, conditional)');
+    const history = (await ledger.http().get(`${DEAL}/figures/floor-terbium/history`).set(ledger.auth).expect(200)).body;
+    expect(history.label).toBe('Price floor of terbium oxide (State Strategic Metals Fund (hypothetical) · MagnetCo (hypothetical))');
+  });
+
   it('shows where each agreement and facility stands now, and every stage in the figure history', async () => {
     const deal = (await ledger.http().get(DEAL).set(ledger.auth).expect(200)).body;
     expect(figureOf(deal, 'capacity-magnets')).toMatchObject({ stage: 'operating', status: 'current', change: 'stage', display: 'about 1,000 t per year' });

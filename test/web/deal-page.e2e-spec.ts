@@ -137,7 +137,7 @@ describeInBrowser('the web page in a real browser', () => {
   it("opens the investment figure's timeline, whose points are the history API's entries", async () => {
     await page.getByRole('button', { name: 'Back to now' }).click();
     await moment('The record now');
-    await page.getByRole('link', { name: 'Timeline of Investment amount' }).click();
+    await page.getByRole('link', { name: /^Timeline of Investment in Caremag by / }).click();
 
     const history: Entry[] = (await api(`/deals/${REFERENCE_DEAL_ID}/figures/investment-amount/history`)).entries;
     const points = page.locator('svg.step-chart g.point');

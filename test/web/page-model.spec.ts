@@ -1,4 +1,4 @@
-import { fieldValueInWords, figureLabel, formatInstant, groupDecimal, instantFromInput, staleInWords } from '../../apps/web/src/format.js';
+import { fieldValueInWords, formatInstant, groupDecimal, instantFromInput, staleInWords } from '../../apps/web/src/format.js';
 import { parseRoute, hrefOf, type Route } from '../../apps/web/src/router.js';
 import { buildChartModel, entriesOnRecordAt, niceTicks, type TimelineEntry } from '../../apps/web/src/timeline/step-chart-model.js';
 
@@ -32,12 +32,6 @@ describe('the web page, without a browser', () => {
     expect(groupDecimal('1234.5678')).toBe('1,234.5678');
     expect(fieldValueInWords('qualifier', 'up_to')).toBe('up to');
     expect(fieldValueInWords('effectiveAt', undefined)).toBe('— (none)');
-  });
-
-  it('names figures by what they are about, with the parties named', () => {
-    const parties = [{ partyId: 'jogmec', name: 'JOGMEC' }, { partyId: 'caremag', name: 'Caremag' }];
-    expect(figureLabel('stake', { holder: 'jogmec', target: 'caremag' }, parties)).toBe('Stake of JOGMEC in Caremag');
-    expect(figureLabel('capacity', { product: 'dysprosium' })).toBe('Capacity: dysprosium');
   });
 
   it('keeps the moment of the record in the page address, and reads it back', () => {

@@ -83,39 +83,6 @@ export function changeInWords(change: string): string {
   return CHANGE_WORDS[change as ChangeKind] ?? change;
 }
 
-interface PartyName {
-  partyId: string;
-  name: string;
-}
-
-/** A figure's name for a reader, from what it is about: "Stake of Iwatani Corporation in Caremag". */
-export function figureLabel(fact: string, context: Record<string, unknown>, parties: readonly PartyName[] = []): string {
-  const nameOf = (id: unknown): string =>
-    typeof id === 'string' ? (parties.find((p) => p.partyId === id)?.name ?? id) : String(id ?? '');
-  switch (fact) {
-    case 'investment.amount':
-      return 'Investment amount';
-    case 'investment.timeframe':
-      return 'Investment timeframe';
-    case 'offtake.share':
-      return 'Offtake share of output';
-    case 'offtake.term':
-      return 'Offtake term';
-    case 'stake':
-      return `Stake of ${nameOf(context['holder'])} in ${nameOf(context['target'])}`;
-    case 'capacity':
-      return `Capacity: ${String(context['product'] ?? 'unnamed product')}`;
-    case 'government_support.amount':
-      return `Support from ${nameOf(context['government'])}`;
-    case 'metric':
-      return typeof context['label'] === 'string' ? capitalise(context['label']) : 'Metric';
-    default:
-      return capitalise(fact.replace(/[._]/g, ' '));
-  }
-}
-
-const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
-
 export interface SourceLike {
   publisher: string;
   title?: string;

@@ -147,3 +147,4 @@ export { fromStoredPartyEvent } from './party/party-codec.js';
 export { PARTY_EVENT_DEFINITIONS, partyEventDefinition } from './party/party-event-schemas.js';
 export { partyRecordOf } from './party/party-record.js';
 export type { PartyNameEntry, PartyRecord, RecordedPartyEvent } from './party/party-record.js';
+export { figureLabel, type NameOf } from './deal/figure-label.js';

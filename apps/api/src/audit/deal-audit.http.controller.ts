@@ -18,8 +18,8 @@ export class DealAuditHttpController {
   @ReadFromReadModels()
   @ReadRoute('figures/:figureId/history', 'Every value the figure had, in record order: who, from which source, and what kind of change', FigureHistoryAnswer)
   async history(@Param('dealId') dealId: string, @Param('figureId') figureId: string): Promise<FigureHistoryAnswer> {
-    const entries = await this.queryBus.execute(new GetFigureHistoryQuery(dealId, figureId));
-    return figureHistoryAnswer(dealId, figureId, entries);
+    const history = await this.queryBus.execute(new GetFigureHistoryQuery(dealId, figureId));
+    return figureHistoryAnswer(dealId, figureId, history);
   }
 
   @Get('diff')

@@ -15,6 +15,7 @@ export class FieldChangeAnswer {
 export class FigureDiffAnswer {
   @ApiProperty() figureId!: string;
   @ApiProperty() fact!: string;
+  @ApiProperty({ description: 'What the figure is, in words: its fact, parties and terms' }) label!: string;
   @ApiProperty({ enum: ['added', 'changed'] }) kind!: 'added' | 'changed';
   @ApiPropertyOptional({ enum: FIGURE_STATUSES, enumName: 'FigureStatus' }) statusBefore?: FigureStatus;
   @ApiProperty({ enum: FIGURE_STATUSES, enumName: 'FigureStatus' }) statusAfter!: FigureStatus;

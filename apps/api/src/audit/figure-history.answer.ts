@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FigureField } from '#domain';
+import type { FigureHistory } from '#application';
 import type { AuditChangePage, FigureHistoryEntry } from '#projections';
 import { enumOf, FigureValueRequest, toCursor, withCursor } from '#contract';
 import { FigureRecordAnswer } from '../deal/deal.answer.js';
@@ -24,6 +25,8 @@ export class HistoryEntryAnswer extends FigureRecordAnswer {
 export class FigureHistoryAnswer {
   @ApiProperty() dealId!: string;
   @ApiProperty() figureId!: string;
+  @ApiProperty({ description: 'What the figure is, in words: its fact, parties and terms', example: 'Stake of Iwatani Corporation in Caremag' })
+  label!: string;
   @ApiProperty({ type: [HistoryEntryAnswer], description: 'In record order' }) entries!: HistoryEntryAnswer[];
   @StaleMember() stale?: StaleAnswer;
 }
@@ -36,9 +39,10 @@ export class AuditChangePageAnswer {
 
 export const historyEntryAnswer = (entry: FigureHistoryEntry): HistoryEntryAnswer => withCursor(entry);
 
-export const figureHistoryAnswer = (dealId: string, figureId: string, entries: FigureHistoryEntry[]): FigureHistoryAnswer => ({
+export const figureHistoryAnswer = (dealId: string, figureId: string, { label, entries }: FigureHistory): FigureHistoryAnswer => ({
   dealId,
   figureId,
+  label,
   entries: entries.map(historyEntryAnswer),
 });
 

@@ -55,6 +55,11 @@ export class FigureRecordAnswer {
  * figure, the value and report are those withdrawn).
  */
 export class FigureAnswer extends FigureRecordAnswer {
+  @ApiProperty({
+    description: 'What the figure is, in words: its fact, parties and terms, so that two figures of one fact are told apart',
+    example: 'Stake of Iwatani Corporation in Caremag',
+  })
+  label!: string;
   @ApiProperty({ enum: FIGURE_STATUSES, enumName: 'FigureStatus' }) status!: FigureStatus;
   @ApiProperty({ description: 'When the ledger first recorded the figure' }) firstRecordedAt!: string;
 }

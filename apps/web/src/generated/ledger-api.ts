@@ -236,6 +236,11 @@ export interface components {
              * @example 42
              */
             position: string;
+            /**
+             * @description What the figure is, in words: its fact, parties and terms, so that two figures of one fact are told apart
+             * @example Stake of Iwatani Corporation in Caremag
+             */
+            label: string;
             status: components["schemas"]["FigureStatus"];
             /** @description When the ledger first recorded the figure */
             firstRecordedAt: string;
@@ -333,6 +338,8 @@ export interface components {
         FigureDiffAnswer: {
             figureId: string;
             fact: string;
+            /** @description What the figure is, in words: its fact, parties and terms */
+            label: string;
             /** @enum {string} */
             kind: "added" | "changed";
             statusBefore?: components["schemas"]["FigureStatus"];

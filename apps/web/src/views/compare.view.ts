@@ -1,10 +1,10 @@
 import { getJson } from '../api.js';
 import { failure, loading } from '../components/states.js';
 import { h, replaceChildren } from '../dom.js';
-import { changeInWords, fieldName, fieldValueInWords, figureLabel, formatInstant, instantFromInput, sourceInWords } from '../format.js';
+import { changeInWords, fieldName, fieldValueInWords, formatInstant, instantFromInput, sourceInWords } from '../format.js';
 import { loadRecordMoments, momentInWords, type RecordMoment } from '../record-moments.js';
 import { hrefOf, type Route } from '../router.js';
-import type { Deal, DealDiff, FigureDiff, HistoryEntry, Party } from '../types.js';
+import type { Deal, DealDiff, FigureDiff, HistoryEntry } from '../types.js';
 import type { View } from './view.js';
 
 type CompareRoute = Extract<Route, { page: 'compare' }>;
@@ -32,7 +32,7 @@ export function compareView(route: CompareRoute, go: (route: Route) => void): Vi
     replaceChildren(result, loading('the changes between the two moments'));
     try {
       const { body } = await getJson<DealDiff>(`/deals/${encodeURIComponent(dealId)}/diff`, { from: next.from, to: next.to }, controller.signal);
-      if (mine === request) replaceChildren(result, ...diffResult(body, deal?.parties ?? []));
+      if (mine === request) replaceChildren(result, ...diffResult(body));
     } catch (error) {
       if (mine === request && !controller.signal.aborted) replaceChildren(result, failure('the comparison', error));
     }
@@ -111,7 +111,7 @@ function compareForm(moments: readonly RecordMoment[], submit: (from: string, to
   };
 }
 
-function diffResult(diff: DealDiff, parties: readonly Party[]): HTMLElement[] {
+function diffResult(diff: DealDiff): HTMLElement[] {
   const summary = h('h2', { id: 'compare-result-heading' },
     `${diff.figures.length} figure${diff.figures.length === 1 ? '' : 's'} changed, ${diff.notesAdded.length} note${diff.notesAdded.length === 1 ? '' : 's'} added`);
   const between = h('p', {}, `Between position ${diff.from} and position ${diff.to} of the record.`);
@@ -119,7 +119,7 @@ function diffResult(diff: DealDiff, parties: readonly Party[]): HTMLElement[] {
   return [
     summary,
     between,
-    ...diff.figures.map((f) => figureDiff(f, parties)),
+    ...diff.figures.map((f) => figureDiff(f)),
     diff.notesAdded.length > 0
       ? h('section', { 'aria-labelledby': 'notes-added' }, h('h3', { id: 'notes-added' }, 'Notes added'),
         h('ul', {}, diff.notesAdded.map((n) => h('li', {}, n.text, h('span', { class: 'sub' }, ` — ${sourceInWords(n.source)}, recorded ${formatInstant(n.recordedAt)} by ${n.recordedBy}`)))))
@@ -127,9 +127,8 @@ function diffResult(diff: DealDiff, parties: readonly Party[]): HTMLElement[] {
   ];
 }
 
-function figureDiff(diff: FigureDiff, parties: readonly Party[]): HTMLElement {
-  const context = diff.causes[0]?.context ?? {};
-  const label = figureLabel(diff.fact, context, parties);
+function figureDiff(diff: FigureDiff): HTMLElement {
+  const label = diff.label;
   return h('article', { class: 'figure-diff', 'data-figure-id': diff.figureId },
     h('h3', {}, label, ' ', h('span', { class: 'badge' }, diff.kind), h('span', { class: 'sub heading-sub' }, ` ${diff.figureId}`)),
     h('p', { class: 'before-after' },

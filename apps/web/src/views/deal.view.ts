@@ -125,7 +125,7 @@ function renderContent(
     ),
     h('section', { 'aria-labelledby': 'figures-heading' },
       h('h2', { id: 'figures-heading' }, `Figures (${rows.length})`),
-      scrollBox('Figures of the deal', figuresTable(dealId, rows, parties, knownAt)),
+      scrollBox('Figures of the deal', figuresTable(dealId, rows, knownAt)),
     ),
     h('section', { 'aria-labelledby': 'parties-heading' },
       h('h2', { id: 'parties-heading' }, 'Parties'),

@@ -6,7 +6,7 @@ import { recordTime, reportedDate } from '../components/time.js';
 import { stepChart } from '../components/step-chart.js';
 import { entriesOnRecordAt } from '../timeline/step-chart-model.js';
 import { h, replaceChildren, scrollBox } from '../dom.js';
-import { changeInWords, fieldName, figureLabel, formatInstant } from '../format.js';
+import { changeInWords, fieldName, formatInstant } from '../format.js';
 import { hrefOf, type Route } from '../router.js';
 import type { Deal, HistoryEntry } from '../types.js';
 import type { View } from './view.js';
@@ -26,14 +26,13 @@ export function figureTimelineView(route: FigureRoute): View {
   void (async () => {
     try {
       const [history, deal] = await Promise.all([
-        getJson<{ entries: HistoryEntry[] }>(`/deals/${encodeURIComponent(dealId)}/figures/${encodeURIComponent(figureId)}/history`, {}, controller.signal),
+        getJson<{ entries: HistoryEntry[]; label: string }>(`/deals/${encodeURIComponent(dealId)}/figures/${encodeURIComponent(figureId)}/history`, {}, controller.signal),
         getJson<Deal>(`/deals/${encodeURIComponent(dealId)}`, {}, controller.signal),
       ]);
       const entries = history.body.entries;
       const onRecord = route.knownAt !== undefined ? entriesOnRecordAt(entries, route.knownAt) : undefined;
       const now = deal.body.figures.find((f) => f.figureId === figureId);
-      const last = entries[entries.length - 1];
-      const label = last ? figureLabel(last.fact, last.context, deal.body.parties) : figureId;
+      const label = history.body.label;
       document.title = `${label} · ${deal.body.title} · Deal Ledger`;
       replaceChildren(crumbs, h('a', { href: hrefOf({ page: 'list' }) }, 'Deals'), ' › ', h('a', { href: dealHref }, deal.body.title), ' › ', label);
       replaceChildren(body,

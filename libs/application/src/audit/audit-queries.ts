@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { assertValidId } from '#domain';
+import { assertValidId, figureLabel } from '#domain';
 import type { EventStore } from '#event-store';
 import type { AuditChangeFilter, AuditChangePage, AuditReader, DealStateReader, FigureHistoryEntry } from '#projections';
 import { ApplicationError } from '../application.errors.js';
@@ -31,7 +31,13 @@ export class GetDealAsOfQuery extends Query<DealAsOfView> {
   }
 }
 
-export class GetFigureHistoryQuery extends Query<FigureHistoryEntry[]> {
+/** A figure's every entry, with what the figure is in words (its label, as the deal names its parties). */
+export interface FigureHistory {
+  label: string;
+  entries: FigureHistoryEntry[];
+}
+
+export class GetFigureHistoryQuery extends Query<FigureHistory> {
   constructor(
     readonly dealId: string,
     readonly figureId: string,
@@ -112,9 +118,12 @@ export class GetDealAsOfHandler implements IQueryHandler<GetDealAsOfQuery> {
 
 @QueryHandler(GetFigureHistoryQuery)
 export class GetFigureHistoryHandler implements IQueryHandler<GetFigureHistoryQuery> {
-  constructor(@Inject(AUDIT_READER) private readonly audit: AuditReader) {}
+  constructor(
+    @Inject(AUDIT_READER) private readonly audit: AuditReader,
+    @Inject(DEAL_STATE_READER) private readonly deals: DealStateReader,
+  ) {}
 
-  async execute({ dealId, figureId }: GetFigureHistoryQuery): Promise<FigureHistoryEntry[]> {
+  async execute({ dealId, figureId }: GetFigureHistoryQuery): Promise<FigureHistory> {
     assertValidId(dealId, 'dealId');
     assertValidId(figureId, 'figureId');
     const history = this.audit.figureHistory(dealId, figureId);
@@ -124,7 +133,8 @@ export class GetFigureHistoryHandler implements IQueryHandler<GetFigureHistoryQu
         figureId,
       });
     }
-    return history;
+    const { fact, context } = history[history.length - 1]!;
+    return { label: figureLabel(fact, context, this.deals.partyNamesOf(dealId)), entries: history };
   }
 }
 
@@ -132,6 +142,7 @@ export class GetFigureHistoryHandler implements IQueryHandler<GetFigureHistoryQu
 export class GetDealDiffHandler implements IQueryHandler<GetDealDiffQuery> {
   constructor(
     @Inject(AUDIT_READER) private readonly audit: AuditReader,
+    @Inject(DEAL_STATE_READER) private readonly deals: DealStateReader,
     @Inject(RecordPoints) private readonly points: RecordPoints,
   ) {}
 
@@ -147,7 +158,8 @@ export class GetDealDiffHandler implements IQueryHandler<GetDealDiffQuery> {
         to: toPosition,
       });
     }
-    return diffDeal(dealId, this.audit.dealEntries(dealId, toPosition), this.audit.dealNotes(dealId, toPosition), fromPosition, toPosition);
+    const entries = this.audit.dealEntries(dealId, toPosition);
+    return diffDeal(dealId, entries, this.audit.dealNotes(dealId, toPosition), fromPosition, toPosition, this.deals.partyNamesOf(dealId));
   }
 }
 

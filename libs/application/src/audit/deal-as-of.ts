@@ -1,5 +1,5 @@
-import { VALUE_CHANGES, entryInEffectAt } from '#domain';
-import type { AuditNote, DealEventAt, DealView, FigureHistoryEntry, FigureView, NoteView } from '#projections';
+import { VALUE_CHANGES, entryInEffectAt, figureLabel, type NameOf } from '#domain';
+import { partyNamesOf, type AuditNote, type DealEventAt, type DealView, type FigureHistoryEntry, type FigureView, type NoteView } from '#projections';
 import { figureAt } from './figure-status.js';
 
 /** The moment an as-of answer was computed at. */
@@ -35,10 +35,11 @@ export function dealAsOf(
     else byFigure.set(entry.figureId, [entry]);
   }
 
+  const nameOf = partyNamesOf(header.parties);
   const figures: FigureView[] = [];
   for (const history of byFigure.values()) {
     const inEffect = at.asOf.validAt === undefined ? history : historyInEffectAt(history, at.asOf.validAt);
-    if (inEffect.length > 0) figures.push(figureViewOfHistory(inEffect));
+    if (inEffect.length > 0) figures.push(figureViewOfHistory(inEffect, nameOf));
   }
   return {
     ...header,
@@ -71,7 +72,7 @@ function historyInEffectAt(history: readonly FigureHistoryEntry[], validAt: stri
  * the source that reported it; the figure keeps the report of its value, as the deal now
  * does, and its status is what the last change to its value left.
  */
-function figureViewOfHistory(history: readonly FigureHistoryEntry[]): FigureView {
+function figureViewOfHistory(history: readonly FigureHistoryEntry[], nameOf: NameOf): FigureView {
   const first = history[0]!;
   const last = history[history.length - 1]!;
   const report = history.findLast((entry) => VALUE_CHANGES.includes(entry.change)) ?? first;
@@ -79,6 +80,7 @@ function figureViewOfHistory(history: readonly FigureHistoryEntry[]): FigureView
     figureId: last.figureId,
     fact: last.fact,
     context: last.context,
+    label: figureLabel(last.fact, last.context, nameOf),
     value: report.value,
     display: report.display,
     status: figureAt(history, last).status,

@@ -1,4 +1,4 @@
-import { changedFields, currencyOfValue, perOfValue, unitOfValue, type FigureField, type FigureStatus } from '#domain';
+import { changedFields, currencyOfValue, figureLabel, perOfValue, unitOfValue, type FigureField, type FigureStatus, type NameOf } from '#domain';
 import type { AuditNote, FigureHistoryEntry } from '#projections';
 import { figureAt, type FigureAtEntry } from './figure-status.js';
 
@@ -11,6 +11,8 @@ export interface FieldChange {
 export interface FigureDiff {
   figureId: string;
   fact: string;
+  /** What the figure is, in words (see FigureView.label). */
+  label: string;
   kind: 'added' | 'changed';
   statusBefore?: FigureStatus;
   statusAfter: FigureStatus;
@@ -36,6 +38,7 @@ export function diffDeal(
   notes: readonly AuditNote[],
   from: number,
   to: number,
+  nameOf: NameOf,
 ): DealDiff {
   const byFigure = new Map<string, FigureHistoryEntry[]>();
   for (const entry of entries) byFigure.set(entry.figureId, [...(byFigure.get(entry.figureId) ?? []), entry]);
@@ -51,6 +54,7 @@ export function diffDeal(
     figures.push({
       figureId,
       fact: after.fact,
+      label: figureLabel(after.fact, after.context, nameOf),
       kind: then ? 'changed' : 'added',
       ...(then ? { statusBefore: then.status, displayBefore: then.report.display } : {}),
       statusAfter: now.status,

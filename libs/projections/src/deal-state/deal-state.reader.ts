@@ -1,9 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { describeFigureValue, type Stage } from '#domain';
+import { describeFigureValue, figureLabel, type NameOf, type Stage } from '#domain';
 import { LiveStatements } from '../live-tables.js';
 import type { ReportRow } from '../row-columns.js';
 import { dealStateProjection } from './deal-state.projection.js';
-import type { DealListFilter, DealPage, DealSummaryView, DealView, FigureView, NoteView } from './deal-state.views.js';
+import { partyNamesOf, type DealListFilter, type DealPage, type DealSummaryView, type DealView, type FigureView, type NoteView } from './deal-state.views.js';
 
 interface DealRow {
   deal_id: string;
@@ -96,16 +96,24 @@ export class DealStateReader {
       WHEN 'corrected' THEN 'correction' ELSE 'retraction' END AS change`;
   }
 
+  /** The names the deal gives its parties, by id: what a figure's label says. */
+  partyNamesOf(dealId: string): NameOf {
+    const row = this.statements.current().dealById.get(dealId);
+    return partyNamesOf(row ? (JSON.parse(row.parties) as DealSummaryView['parties']) : []);
+  }
+
   getDeal(dealId: string): DealView | undefined {
     const statements = this.statements.current();
     const row = statements.dealById.get(dealId);
     if (!row) return undefined;
+    const summary = toSummary(row);
+    const nameOf = partyNamesOf(summary.parties);
     return {
-      ...toSummary(row),
+      ...summary,
       source: JSON.parse(row.source),
       reportedAt: row.reported_at,
       registeredBy: row.registered_by,
-      figures: statements.figuresOfDeal.all(dealId).map(toFigureView),
+      figures: statements.figuresOfDeal.all(dealId).map((figure) => toFigureView(figure, nameOf)),
       notes: statements.notesOfDeal.all(dealId).map(toNoteView),
     };
   }
@@ -139,12 +147,15 @@ function toSummary(row: DealRow): DealSummaryView {
 }
 
 /** The deal-state row of a figure → the one figure shape (the audit trail's converter: deal-as-of.ts). */
-function toFigureView(row: FigureRow): FigureView {
+function toFigureView(row: FigureRow, nameOf: NameOf): FigureView {
   const value = JSON.parse(row.value);
+  const fact = row.fact as FigureView['fact'];
+  const context = JSON.parse(row.context);
   return {
     figureId: row.figure_id,
-    fact: row.fact as FigureView['fact'],
-    context: JSON.parse(row.context),
+    fact,
+    context,
+    label: figureLabel(fact, context, nameOf),
     value,
     display: describeFigureValue(value),
     status: row.status as FigureView['status'],

@@ -16,6 +16,8 @@ export interface FigureView {
   figureId: string;
   fact: FigureFact;
   context: Record<string, unknown>;
+  /** What the figure is, in words, told apart from the deal's other figures: "Stake of Iwatani Corporation in Caremag". */
+  label: string;
   value: FigureValue;
   /** The value in words, as the source put it: "up to EUR 110,000,000". */
   display: string;
@@ -88,4 +90,10 @@ export interface DealPage {
   items: DealSummaryView[];
   /** Pass as `after` for the next page; absent on the last page. */
   next?: string;
+}
+
+/** A party's name on a deal, by its id (the id itself when the deal does not name it). */
+export function partyNamesOf(parties: readonly Party[]): (partyId: string) => string {
+  const names = new Map(parties.map((party) => [party.partyId, party.name]));
+  return (partyId) => names.get(partyId) ?? partyId;
 }

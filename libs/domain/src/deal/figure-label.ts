@@ -1,0 +1,75 @@
+import type { FigureFact } from './deal-state.js';
+import { FACT_KINDS } from './instruments/fact-kinds.js';
+import type { MemberKind } from './instruments/fact-kind.js';
+import { INSTRUMENT_EVENT_TYPES } from './instruments/instrument-events.js';
+
+/** A party's name for a reader; its id when the deal does not name it. */
+export type NameOf = (partyId: string) => string;
+
+/**
+ * A figure's name for a reader, from what it is about: "Stake of Iwatani Corporation in
+ * Caremag (fully diluted, conditional)", "Loan principal (State Fund → MagnetCo)". Two
+ * figures of one deal with the same fact are told apart by their parties and terms.
+ */
+export function figureLabel(fact: FigureFact, context: Record<string, unknown>, nameOf: NameOf = (id) => id): string {
+  const nameList = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((id) => nameOf(String(id)));
+  const names = (value: unknown): string => nameList(value).join(', ');
+  const words = (value: unknown): string => (Array.isArray(value) ? value.join(', ') : String(value ?? ''));
+  switch (fact) {
+    case 'investment.amount':
+      return `Investment in ${names(context.target)} by ${names(context.investors)}${inBrackets(words(context.instruments))}`;
+    case 'investment.timeframe':
+      return `Investment timeframe (${names(context.target)})`;
+    case 'offtake.share':
+      return `Offtake share of ${names(context.seller)}'s output to ${names(context.buyers)}${inBrackets(words(context.products))}`;
+    case 'offtake.term':
+      return `Offtake term (${names(context.seller)} to ${names(context.buyers)})`;
+    case 'stake':
+      return `Stake of ${names(context.holder)} in ${names(context.target)}${inBrackets(stakeTerms(context))}`;
+    case 'capacity':
+      return `Capacity of ${words(context.facility)}: ${words(context.product)}`;
+    case 'government_support.amount':
+      return `Support from ${names(context.government)} to ${names(context.recipient)}${inBrackets(words(context.form))}`;
+    case 'metric':
+      return `${capitalise(words(context.label))}${context.subject !== undefined ? ` of ${names(context.subject)}` : ''}`;
+    default:
+      return instrumentFigureLabel(fact, context, nameList);
+  }
+}
+
+/** How an instrument is called, by its fact and the choice that names its kind. */
+const INSTRUMENT_TITLES: Record<string, (context: Record<string, unknown>) => string> = {
+  equity: (c) => `${capitalise(String(c.class ?? 'equity').replace(/_/g, ' '))} equity`,
+  debt: (c) => capitalise(String(c.form ?? 'debt').replace(/_/g, ' ')),
+  warrants: () => 'Warrants',
+  grant: () => 'Grant',
+  guarantee: () => 'Guarantee',
+  price_agreement: (c) => ({ floor: 'Price floor', cap: 'Price cap', fixed: 'Fixed price', collar: 'Price collar' })[String(c.kind)] ?? 'Price agreement',
+  purchase_commitment: () => 'Purchase commitment',
+};
+
+/** The member's own words: "pricePerShare" → "price per share"; a price agreement's price is the agreement. */
+function memberWords(fact: string, member: string): string {
+  if (fact === 'price_agreement' && member === 'price') return '';
+  return member.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+function instrumentFigureLabel(fact: FigureFact, context: Record<string, unknown>, nameList: (value: unknown) => string[]): string {
+  const [kindName = fact, member = ''] = fact.split('.');
+  const type = INSTRUMENT_EVENT_TYPES.find((candidate) => FACT_KINDS[candidate].fact === kindName);
+  if (type === undefined) return capitalise(fact.replace(/[._]/g, ' '));
+  const members = Object.entries(FACT_KINDS[type].members) as [string, MemberKind][];
+  // Each party once, in the order the declaration names them (a lender may also arrange).
+  const parties = [...new Set(members.filter(([, spec]) => 'party' in spec).flatMap(([name]) => nameList(context[name])))];
+  const about = members.filter(([, spec]) => 'text' in spec).map(([name]) => String(context[name] ?? '')).filter((text) => text !== '');
+  const title = [INSTRUMENT_TITLES[kindName]?.(context) ?? capitalise(kindName), memberWords(kindName, member)].filter(Boolean).join(' ');
+  return `${title}${about.length > 0 ? ` of ${about.join(', ')}` : ''}${inBrackets(parties.join(' · '))}`;
+}
+
+function stakeTerms(context: Record<string, unknown>): string {
+  const basis = context.basis !== undefined && context.basis !== 'unspecified' ? String(context.basis).replace(/_/g, ' ') : '';
+  return [basis, context.conditional === true ? 'conditional' : '', context.tranche !== undefined ? String(context.tranche) : ''].filter(Boolean).join(', ');
+}
+
+const inBrackets = (text: string): string => (text === '' ? '' : ` (${text})`);
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
