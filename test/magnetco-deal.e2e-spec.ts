@@ -120,6 +120,17 @@ describe('the second reference deal over HTTP', () => {
     expect(figureOf(summer, 'capacity-magnets')).toMatchObject({ stage: 'under_construction', status: 'current' });
   });
 
+  it('follows the company across deals, renamed mid-deal: its name in effect at each date, and the deals that name it', async () => {
+    const source = { publisher: 'Registry of companies (hypothetical)', tier: 'primary' };
+    await ledger.http().post('/parties').set(ledger.auth).send({ partyId: 'magnetco', name: 'MagnetCo SAS', kind: 'company', country: 'FR', source, reportedAt: '2026-02-01' }).expect(201);
+    await ledger.http().post('/parties/magnetco/renames').set(ledger.auth).send({ name: 'MagnetCo Group', effectiveAt: '2026-06-01', source, reportedAt: '2026-06-03' }).expect(201);
+    const before = (await ledger.http().get('/parties/magnetco?validAt=2026-05-31').set(ledger.auth).expect(200)).body;
+    const after = (await ledger.http().get('/parties/magnetco?validAt=2026-06-01').set(ledger.auth).expect(200)).body;
+    expect([before.name, after.name]).toEqual(['MagnetCo SAS', 'MagnetCo Group']);
+    const deals = (await ledger.http().get('/parties/magnetco/deals').set(ledger.auth).expect(200)).body;
+    expect(deals.items.map((d: { dealId: string }) => d.dealId)).toEqual(['magnetco-2026']);
+  });
+
   it('refuses a second open stake of the same holder and basis, pointing at the figure to revise', async () => {
     const again = magnetcoDealLines().find((line) => line.command === 'DiscloseStake')!;
     const body = { ...again.body, stake: { ...(again.body.stake as object), figureId: 'stake-state-fund-2' } };
