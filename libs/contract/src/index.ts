@@ -12,7 +12,7 @@ export { operationView, projectionListView, projectionView, quarantineView, reso
 export * from './projection.answer.js';
 
 export { toDealCommand, type CommandTarget, type DealCommandRoute } from './deal/deal-command-route.js';
-export { plausibilityOverrideOf } from './deal/requests/command-extras.js';
+export { plausibilityOverrideOf } from './command-extras.js';
 export { dealCommandRoutes } from './deal/deal-command-routes.js';
 export { FigureValueRequest, IdField, NestedObject, SourceRequest, TextField } from './deal/requests/common.request.js';
 export { announceGovernmentSupport, AnnounceGovernmentSupportRequest } from './deal/announce-government-support.request.js';

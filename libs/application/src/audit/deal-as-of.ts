@@ -1,6 +1,6 @@
-import { VALUE_CHANGES, entryInEffectAt, figureLabel, type NameOf } from '#domain';
+import { entryInEffectAt, figureLabel, type NameOf } from '#domain';
 import { partyNamesOf, type AuditNote, type DealEventAt, type DealView, type FigureHistoryEntry, type FigureView, type NoteView } from '#projections';
-import { figureAt } from './figure-status.js';
+import { figureOf, groupByFigure } from './figure-at.js';
 
 /** The moment an as-of answer was computed at. */
 export interface AsOfPoint {
@@ -28,13 +28,7 @@ export function dealAsOf(
   notes: readonly AuditNote[],
   at: { lastEvent: DealEventAt; asOf: AsOfPoint },
 ): DealAsOfView {
-  const byFigure = new Map<string, FigureHistoryEntry[]>();
-  for (const entry of entries) {
-    const history = byFigure.get(entry.figureId);
-    if (history) history.push(entry);
-    else byFigure.set(entry.figureId, [entry]);
-  }
-
+  const byFigure = groupByFigure(entries);
   const nameOf = partyNamesOf(header.parties);
   const figures: FigureView[] = [];
   for (const history of byFigure.values()) {
@@ -54,28 +48,27 @@ export function dealAsOf(
 }
 
 /**
- * The entries that made the figure what it was in the world at `validAt`: those up to the
- * value then in effect, and the stages reached by then (a stage recorded after a later
- * revision still dates the agreement). Empty when nothing was in effect.
+ * The entries that made the figure what it was in the world at `validAt`: its value's entries
+ * up to the one then in effect, and the stages reached by then, whenever they were recorded
+ * (sources report stages late). Empty when nothing was in effect.
  */
 function historyInEffectAt(history: readonly FigureHistoryEntry[], validAt: string): FigureHistoryEntry[] {
   const chosen = entryInEffectAt(history, validAt);
   if (chosen === undefined) return [];
   const upTo = history.indexOf(chosen);
   const reached = (entry: FigureHistoryEntry) => Date.parse(entry.effectiveAt ?? entry.reportedAt) <= Date.parse(validAt);
-  return history.filter((entry, index) => index <= upTo || (entry.change === 'stage' && reached(entry)));
+  return history.filter((entry, index) => (entry.change === 'stage' ? reached(entry) : index <= upTo));
 }
 
 /**
  * A figure's history, up to the entry it stands at → the one figure shape (the deal-state
- * read model's converter: deal-state.reader.ts). A retraction's or a stage's entry carries
- * the source that reported it; the figure keeps the report of its value, as the deal now
- * does, and its status is what the last change to its value left.
+ * read model's converter: deal-state.reader.ts): its value's report, status and stage as the
+ * run left them (figureOf), its last change as the last entry.
  */
 function figureViewOfHistory(history: readonly FigureHistoryEntry[], nameOf: NameOf): FigureView {
   const first = history[0]!;
   const last = history[history.length - 1]!;
-  const report = history.findLast((entry) => VALUE_CHANGES.includes(entry.change)) ?? first;
+  const { report, status, stage } = figureOf(history);
   return {
     figureId: last.figureId,
     fact: last.fact,
@@ -83,13 +76,13 @@ function figureViewOfHistory(history: readonly FigureHistoryEntry[], nameOf: Nam
     label: figureLabel(last.fact, last.context, nameOf),
     value: report.value,
     display: report.display,
-    status: figureAt(history, last).status,
+    status,
     change: last.change,
     ...(last.reason !== undefined ? { reason: last.reason } : {}),
     source: report.source,
     reportedAt: report.reportedAt,
     ...(report.effectiveAt !== undefined ? { effectiveAt: report.effectiveAt } : {}),
-    ...(last.stage !== undefined ? { stage: last.stage } : {}),
+    ...(stage !== undefined ? { stage } : {}),
     firstRecordedAt: first.recordedAt,
     recordedAt: last.recordedAt,
     recordedBy: last.recordedBy,

@@ -1,6 +1,6 @@
 import { changedFields, currencyOfValue, figureLabel, perOfValue, unitOfValue, type FigureField, type FigureStatus, type NameOf } from '#domain';
 import type { AuditNote, FigureHistoryEntry } from '#projections';
-import { figureAt, type FigureAtEntry } from './figure-status.js';
+import { figureAt, groupByFigure, type FigureAtEntry } from './figure-at.js';
 
 export interface FieldChange {
   field: FigureField;
@@ -40,8 +40,7 @@ export function diffDeal(
   to: number,
   nameOf: NameOf,
 ): DealDiff {
-  const byFigure = new Map<string, FigureHistoryEntry[]>();
-  for (const entry of entries) byFigure.set(entry.figureId, [...(byFigure.get(entry.figureId) ?? []), entry]);
+  const byFigure = groupByFigure(entries);
 
   const figures: FigureDiff[] = [];
   for (const [figureId, history] of byFigure) {

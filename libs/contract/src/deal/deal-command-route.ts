@@ -1,6 +1,6 @@
 import type { ClassConstructor } from 'class-transformer';
 import type { CommandOf, DealCommand, DealCommandType } from '#domain';
-import { factsOf, type CommandExtras } from './requests/command-extras.js';
+import { factsOf, type CommandExtras } from '../command-extras.js';
 import type { MembersMatch } from './requests/members-match.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { ClassConstructor } from 'class-transformer';
 import type { PartyCommand, PartyCommandOf, PartyCommandType } from '#domain';
 import type { MembersMatch } from '../deal/requests/members-match.js';
-import { factsOf, type CommandExtras } from '../deal/requests/command-extras.js';
+import { factsOf, type CommandExtras } from '../command-extras.js';
 
 /** What the path of a party command route names. */
 export interface PartyTarget {

@@ -28,6 +28,15 @@ describe('a figure label', () => {
     ]);
   });
 
+  it('reads well whatever a stored context lacks or holds: no dangling words, no "null", no throw', () => {
+    expect(figureLabel('metric', { label: 'plant cost', subject: null })).toBe('Plant cost');
+    expect(figureLabel('metric', {})).toBe('Metric');
+    expect(figureLabel('stake', { holder: 3 })).toBe('Stake of 3');
+    expect(figureLabel('investment.amount', {})).toBe('Investment');
+    expect(figureLabel('capacity', null)).toBe('Capacity');
+    expect(figureLabel('debt.principal', { form: 'loan', lenders: [null] })).toBe('Loan principal');
+  });
+
   it("says a stake's basis and condition, and a price agreement's kind and product", () => {
     expect(figureLabel('stake', { holder: 'jogmec', target: 'caremag', basis: 'fully_diluted', conditional: true }, nameOf)).toBe(
       'Stake of Japan Organization for Metals and Energy Security (JOGMEC) in Caremag (fully diluted, conditional)',

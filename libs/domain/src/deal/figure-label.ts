@@ -11,31 +11,46 @@ export type NameOf = (partyId: string) => string;
  * Caremag (fully diluted, conditional)", "Loan principal (State Fund → MagnetCo)". Two
  * figures of one deal with the same fact are told apart by their parties and terms.
  */
-export function figureLabel(fact: FigureFact, context: Record<string, unknown>, nameOf: NameOf = (id) => id): string {
-  const nameList = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((id) => nameOf(String(id)));
-  const names = (value: unknown): string => nameList(value).join(', ');
-  const words = (value: unknown): string => (Array.isArray(value) ? value.join(', ') : String(value ?? ''));
+export function figureLabel(fact: FigureFact, givenContext: Record<string, unknown> | null | undefined, nameOf: NameOf = (id) => id): string {
+  // Stored history is never re-judged: a context may lack a member, or hold an odd one.
+  const context = givenContext ?? {};
+  const names = (member: string) => nameList(context[member], nameOf).join(', ');
   switch (fact) {
     case 'investment.amount':
-      return `Investment in ${names(context.target)} by ${names(context.investors)}${inBrackets(words(context.instruments))}`;
+      return `Investment${phrase(' in ', names('target'))}${phrase(' by ', names('investors'))}${inBrackets(words(context.instruments))}`;
     case 'investment.timeframe':
-      return `Investment timeframe (${names(context.target)})`;
+      return `Investment timeframe${inBrackets(names('target'))}`;
     case 'offtake.share':
-      return `Offtake share of ${names(context.seller)}'s output to ${names(context.buyers)}${inBrackets(words(context.products))}`;
+      return `Offtake share${phrase(' of the output of ', names('seller'))}${phrase(' to ', names('buyers'))}${inBrackets(words(context.products))}`;
     case 'offtake.term':
-      return `Offtake term (${names(context.seller)} to ${names(context.buyers)})`;
+      return `Offtake term${inBrackets([names('seller'), names('buyers')].filter(Boolean).join(' to '))}`;
     case 'stake':
-      return `Stake of ${names(context.holder)} in ${names(context.target)}${inBrackets(stakeTerms(context))}`;
+      return `Stake${phrase(' of ', names('holder'))}${phrase(' in ', names('target'))}${inBrackets(stakeTerms(context))}`;
     case 'capacity':
-      return `Capacity of ${words(context.facility)}: ${words(context.product)}`;
+      return `Capacity${phrase(' of ', words(context.facility))}${phrase(': ', words(context.product))}`;
     case 'government_support.amount':
-      return `Support from ${names(context.government)} to ${names(context.recipient)}${inBrackets(words(context.form))}`;
+      return `Support${phrase(' from ', names('government'))}${phrase(' to ', names('recipient'))}${inBrackets(words(context.form))}`;
     case 'metric':
-      return `${capitalise(words(context.label))}${context.subject !== undefined ? ` of ${names(context.subject)}` : ''}`;
+      return `${capitalise(words(context.label)) || 'Metric'}${phrase(' of ', names('subject'))}`;
     default:
-      return instrumentFigureLabel(fact, context, nameList);
+      return instrumentFigureLabel(fact, context, (member) => nameList(context[member], nameOf));
   }
 }
+
+/** The names of the party ids a member holds (one id or a list); nothing for a member absent or null. */
+function nameList(value: unknown, nameOf: NameOf): string[] {
+  const ids = Array.isArray(value) ? value : [value];
+  return ids.filter((id) => id !== undefined && id !== null && id !== '').map((id) => nameOf(String(id)));
+}
+
+/** The words a member holds (a text or a list of them); nothing for a member absent or null. */
+function words(value: unknown): string {
+  const parts = Array.isArray(value) ? value : [value];
+  return parts.filter((part) => part !== undefined && part !== null).map(String).join(', ');
+}
+
+/** `lead` and `text`, or nothing when there is no text: no dangling "in" or "by". */
+const phrase = (lead: string, text: string): string => (text === '' ? '' : `${lead}${text}`);
 
 /** How an instrument is called, by its fact and the choice that names its kind. */
 const INSTRUMENT_TITLES: Record<string, (context: Record<string, unknown>) => string> = {
@@ -54,14 +69,14 @@ function memberWords(fact: string, member: string): string {
   return member.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-function instrumentFigureLabel(fact: FigureFact, context: Record<string, unknown>, nameList: (value: unknown) => string[]): string {
+function instrumentFigureLabel(fact: FigureFact, context: Record<string, unknown>, namesOf: (member: string) => string[]): string {
   const [kindName = fact, member = ''] = fact.split('.');
   const type = INSTRUMENT_EVENT_TYPES.find((candidate) => FACT_KINDS[candidate].fact === kindName);
   if (type === undefined) return capitalise(fact.replace(/[._]/g, ' '));
   const members = Object.entries(FACT_KINDS[type].members) as [string, MemberKind][];
   // Each party once, in the order the declaration names them (a lender may also arrange).
-  const parties = [...new Set(members.filter(([, spec]) => 'party' in spec).flatMap(([name]) => nameList(context[name])))];
-  const about = members.filter(([, spec]) => 'text' in spec).map(([name]) => String(context[name] ?? '')).filter((text) => text !== '');
+  const parties = [...new Set(members.filter(([, spec]) => 'party' in spec).flatMap(([name]) => namesOf(name)))];
+  const about = members.filter(([, spec]) => 'text' in spec).map(([name]) => words(context[name])).filter((text) => text !== '');
   const title = [INSTRUMENT_TITLES[kindName]?.(context) ?? capitalise(kindName), memberWords(kindName, member)].filter(Boolean).join(' ');
   return `${title}${about.length > 0 ? ` of ${about.join(', ')}` : ''}${inBrackets(parties.join(' · '))}`;
 }
