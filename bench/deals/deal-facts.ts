@@ -1,5 +1,5 @@
 import type { DealCommand, DealCommandType } from '#domain';
-import { INSTRUMENT_ROUTES } from '#contract';
+import { dealCommandPath } from '#contract';
 
 /**
  * One reported fact, as an import line and (its body) as the matching POST takes it. The
@@ -173,33 +173,5 @@ export function commandOf(line: FactLine): DealCommand {
 
 /** Where the HTTP API takes a command (POST). */
 export function httpPathOf(line: FactLine): string {
-  const deal = `/deals/${line.dealId}`;
-  switch (line.command) {
-    case 'RegisterDeal':
-      return '/deals';
-    case 'AnnounceInvestment':
-      return `${deal}/investments`;
-    case 'SignOfftake':
-      return `${deal}/offtakes`;
-    case 'DiscloseStake':
-      return `${deal}/stakes`;
-    case 'ReportCapacity':
-      return `${deal}/capacities`;
-    case 'AnnounceGovernmentSupport':
-      return `${deal}/government-support`;
-    case 'ReportMetric':
-      return `${deal}/metrics`;
-    case 'RecordNote':
-      return `${deal}/notes`;
-    case 'ReviseFigure':
-      return `${deal}/figures/${line.figureId}/revisions`;
-    case 'CorrectFigure':
-      return `${deal}/figures/${line.figureId}/corrections`;
-    case 'RetractReport':
-      return `${deal}/figures/${line.figureId}/retractions`;
-    case 'ReportStage':
-      return `${deal}/figures/${line.figureId}/stages`;
-    default:
-      return `${deal}/${INSTRUMENT_ROUTES[line.command].path}`;
-  }
+  return dealCommandPath(line.command, line);
 }

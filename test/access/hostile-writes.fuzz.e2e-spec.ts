@@ -96,9 +96,7 @@ function baseOf(path: string): WriteRoute['base'] {
   // The parent's id is in the path: it is spoiled as a figure id is.
   if (path === `${party}/parents/:parentId/end`) return () => ({ figureId: FUZZ_PARENT, body: clone({ effectiveAt: '2025-12-31', ...reported }) });
   if (path === `${figure}/retractions`) return () => ({ figureId: 'japan-demand-share', body: { reason: 'the publisher withdrew it' } });
-  const line = [...lines, ...secondDealLines].find(
-    (l: SeedLine) => l.dealId !== undefined && routeOf(l) === path.replace(':dealId', l.dealId).replace(':figureId', l.figureId ?? ''),
-  );
+  const line = lineFor(path, [...lines, ...secondDealLines]);
   if (!line) throw new Error(`No reference command for ${path}`);
   if (line.figureId) return () => ({ figureId: line.figureId!, body: clone(line.body) });
   return (n) => {
@@ -118,8 +116,12 @@ const WRITE_ROUTES: WriteRoute[] = ROUTE_ACCESS.filter((r) => r.method === 'POST
 
 function targetOf(path: string): string {
   if (path.startsWith('/parties')) return FUZZ_PARTY;
-  const onFirstDeal = lines.some((l) => l.dealId !== undefined && routeOf(l) === path.replace(':dealId', l.dealId).replace(':figureId', l.figureId ?? ''));
-  return onFirstDeal || path === `${figure}/retractions` ? REFERENCE_DEAL_ID : SECOND_DEAL_ID;
+  return lineFor(path, lines) !== undefined || path === `${figure}/retractions` ? REFERENCE_DEAL_ID : SECOND_DEAL_ID;
+}
+
+/** The first seed line sent to this route. */
+function lineFor(path: string, among: readonly SeedLine[]): SeedLine | undefined {
+  return among.find((l) => l.dealId !== undefined && routeOf(l) === path.replace(':dealId', l.dealId).replace(':figureId', l.figureId ?? ''));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ export { reportStage, ReportStageRequest } from './deal/report-stage.request.js'
 export { reviseFigure, ReviseFigureRequest } from './deal/revise-figure.request.js';
 export { signOfftake, SignOfftakeRequest } from './deal/sign-offtake.request.js';
 export { INSTRUMENT_ROUTES } from './deal/instruments/instrument-routes.js';
+export { dealCommandPath, FACT_COMMAND_PATHS, FIGURE_COMMAND_PATHS } from './deal/deal-command-paths.js';
 export { AgreeDebtRequest } from './deal/instruments/agree-debt.request.js';
 export { AgreePriceRequest } from './deal/instruments/agree-price.request.js';
 export { AwardGrantRequest } from './deal/instruments/award-grant.request.js';

@@ -35,7 +35,6 @@ export type {
   SourceTier,
   Stage,
 } from './values/figure.js';
-export { stagesOf } from './deal/stages.js';
 export {
   TEXT_QUALIFIERS,
   assertCurrency,
@@ -77,8 +76,7 @@ export type { CommandOf, DealCommand, DealCommandType } from './deal/deal-comman
 export { figureStateFromReport, initialDealState } from './deal/deal-state.js';
 export type { DealState, FigureFact, FigureState, FigureStatus, InstrumentFact, IntroducedFigure, RegisteredDealState, ReportedFact } from './deal/deal-state.js';
 export * from './deal/instruments/instrument-events.js';
-export { FACT_KINDS, INSTRUMENT_FIGURE_FACTS, isInstrumentCommand, isInstrumentEvent } from './deal/instruments/fact-kinds.js';
-export type { FactKind, MemberKind } from './deal/instruments/fact-kind.js';
+export { INSTRUMENT_FIGURE_FACTS } from './deal/instruments/fact-kinds.js';
 export { DEAL_CATEGORY, dealIdFromStreamName, dealStreamName } from './deal/deal-stream.js';
 
 export { figuresIntroducedBy } from './deal/figures-of-event.js';

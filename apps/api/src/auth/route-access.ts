@@ -1,8 +1,6 @@
 import type { AuditReadKind } from '#application';
-import { INSTRUMENT_ROUTES } from '#contract';
+import { FACT_COMMAND_PATHS, FIGURE_COMMAND_PATHS } from '#contract';
 import type { Permission } from './permissions.js';
-
-const instrumentPaths = Object.values(INSTRUMENT_ROUTES).map((instrument) => instrument.path);
 
 export type RouteMethod = 'GET' | 'POST' | 'DELETE';
 
@@ -59,10 +57,10 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: '/audit/ledger-key', permission: 'proofs:read' },
 
   { method: 'POST', path: '/deals', permission: 'facts:write' },
-  ...['investments', 'offtakes', 'stakes', 'capacities', 'government-support', 'metrics', 'notes', ...instrumentPaths].map(
+  ...Object.values(FACT_COMMAND_PATHS).map(
     (fact) => ({ method: 'POST', path: `${deal}/${fact}`, permission: 'facts:write' }) as const,
   ),
-  ...['revisions', 'corrections', 'retractions', 'stages'].map(
+  ...Object.values(FIGURE_COMMAND_PATHS).map(
     (change) => ({ method: 'POST', path: `${figure}/${change}`, permission: 'facts:write' }) as const,
   ),
   { method: 'POST', path: '/parties', permission: 'facts:write' },

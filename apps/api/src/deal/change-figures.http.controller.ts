@@ -10,7 +10,7 @@ import {
   reviseFigure,
   ReviseFigureRequest,
 } from '#contract';
-import { Call, type CommandCall } from './command-call.js';
+import { Call, type CommandCall } from '../http/command-call.js';
 import { DealCommandGateway } from './deal-command.gateway.js';
 import { CommandRoute } from './command-route.js';
 

@@ -1,25 +1,8 @@
-import { applyDecorators, Post, type Type } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import { applyDecorators, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { CommandAnswer } from './command.answer.js';
+import { DryRunDocs } from '../http/dry-run.js';
 import { DryRunAnswer } from './dry-run.answer.js';
-
-/** `?dryRun=true` and its answer, as every command route documents them (deals and parties). */
-export const DryRunDocs = (answer: Type<unknown>, stream: 'deal' | 'party'): MethodDecorator =>
-  applyDecorators(
-    ApiQuery({
-      name: 'dryRun',
-      required: false,
-      enum: ['true', 'false'],
-      description:
-        'true: decide as a real call would and answer the events it would write (or the rule it breaks, with the same 4xx); ' +
-        'nothing is recorded and the command id stays free. Any other value is a 400 naming `dryRun`',
-    }),
-    ApiOkResponse({
-      type: answer,
-      description: `A dry run (\`?dryRun=true\`): nothing recorded. ETag is the ${stream} revision the command was decided on, to send as If-Match with the real call (no revision before the ${stream} exists)`,
-      headers: { 'Dry-Run': { description: 'Always `true`: this answer recorded nothing', schema: { type: 'string', enum: ['true'] } } },
-    }),
-  );
 
 /** The answers every command route documents. */
 const CommandResponses = (options: { ifMatch: boolean }): MethodDecorator =>

@@ -6,8 +6,9 @@ import { assertValidId, type DealCommand } from '#domain';
 import { commandContextOf } from '../http/command-context-of.js';
 import { etagOf } from '../http/if-match.js';
 import { commandAnswer, type CommandAnswer } from './command.answer.js';
-import type { CommandCall } from './command-call.js';
-import { dryRunAnswer, setDryRunHeaders, type DryRunAnswer } from './dry-run.answer.js';
+import type { CommandCall } from '../http/command-call.js';
+import { setDryRunHeaders } from '../http/dry-run.js';
+import { dryRunAnswer, type DryRunAnswer } from './dry-run.answer.js';
 import { toDealCommand, type DealCommandRoute } from '#contract';
 
 /** The HTTP side of every deal command: ids and If-Match in; ETag and Location out. */

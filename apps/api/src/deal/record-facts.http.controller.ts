@@ -16,7 +16,7 @@ import {
   signOfftake,
   SignOfftakeRequest,
 } from '#contract';
-import { Call, type CommandCall } from './command-call.js';
+import { Call, type CommandCall } from '../http/command-call.js';
 import { DealCommandGateway } from './deal-command.gateway.js';
 import { CommandRoute } from './command-route.js';
 

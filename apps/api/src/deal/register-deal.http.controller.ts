@@ -1,7 +1,7 @@
 import { Body, Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { registerDeal, RegisterDealRequest } from '#contract';
-import { Call, type CommandCall } from './command-call.js';
+import { Call, type CommandCall } from '../http/command-call.js';
 import { DealCommandGateway } from './deal-command.gateway.js';
 import { CommandRoute } from './command-route.js';
 

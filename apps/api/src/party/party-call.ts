@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { PartyTarget } from '#contract';
-import { commandCallOf, type CommandCall } from '../deal/command-call.js';
+import { commandCallOf, type CommandCall } from '../http/command-call.js';
 
 /** What a party command route hands the gateway besides its body: the party (and parent) its path names. */
 export type PartyCall = CommandCall<PartyTarget>;

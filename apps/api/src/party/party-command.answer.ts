@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { PartyCommandResult } from '#application';
 import { withCursorLast } from '#contract';
-import { CommandDryRunAnswer } from '../deal/dry-run.answer.js';
+import { CommandDryRunAnswer } from '../http/dry-run.js';
 
 /** What every party command route answers (201; a replay answers the same, with `Idempotent-Replayed`). */
 export class PartyCommandAnswer {

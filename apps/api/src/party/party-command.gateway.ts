@@ -6,7 +6,7 @@ import { toPartyCommand, type PartyCommandRoute } from '#contract';
 import { commandContextOf } from '../http/command-context-of.js';
 import { etagOf } from '../http/if-match.js';
 import type { PartyCall } from './party-call.js';
-import { setDryRunHeaders } from '../deal/dry-run.answer.js';
+import { setDryRunHeaders } from '../http/dry-run.js';
 import { partyCommandAnswer, type PartyCommandAnswer, type PartyDryRunAnswer } from './party-command.answer.js';
 
 /** The HTTP side of every party command, as the deal gateway does it: ids and If-Match in; ETag and Location out. */

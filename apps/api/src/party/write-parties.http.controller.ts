@@ -13,7 +13,7 @@ import {
   RenamePartyRequest,
 } from '#contract';
 import { PartyCallOf, type PartyCall } from './party-call.js';
-import { DryRunDocs } from '../deal/command-route.js';
+import { DryRunDocs } from '../http/dry-run.js';
 import { PartyCommandAnswer, PartyDryRunAnswer } from './party-command.answer.js';
 import { PartyCommandGateway } from './party-command.gateway.js';
 

@@ -5,7 +5,8 @@ import { wouldWriteOf } from '../command-handling/dry-run.js';
 import { handleCommand } from '../command-handling/handle-command.js';
 import type { CommandContext } from '../command-context.js';
 import { figureIdsOf, resultOfEarlierRun } from './deal-command-result.js';
-import { dealStreamCommand, ifMatchOf } from './record-on-deal-stream.js';
+import { ifMatchOf } from '../command-handling/if-match.js';
+import { dealStreamCommand } from './record-on-deal-stream.js';
 
 /** What a dry run of a deal command answers: the deal, the events a real call would write, the figures they name. */
 export interface DealCommandDryRun extends CommandDryRun {

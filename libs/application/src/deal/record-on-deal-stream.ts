@@ -1,7 +1,8 @@
 import { dealStreamName, decideDeal, type DealCommand, type DealEvent, type DealState, type EffectiveWindow } from '#domain';
 import type { EventStore } from '#event-store';
-import { staleRevision, tooManyConflicts } from '../application.errors.js';
-import { handleCommand, type HandleOptions, type StreamCommand } from '../command-handling/handle-command.js';
+import { tooManyConflicts } from '../application.errors.js';
+import { handleCommand, type StreamCommand } from '../command-handling/handle-command.js';
+import { ifMatchOf } from '../command-handling/if-match.js';
 import { fingerprintOf } from '../command-handling/idempotency.js';
 import { decisionContextOf, type CommandContext, type CommandSettings } from '../command-context.js';
 import { resultOfAppend, resultOfEarlierRun, type DealCommandResult } from './deal-command-result.js';
@@ -52,9 +53,4 @@ export function dealStreamCommand(
     encode: (events) => toNewEvents(events, context, command.type, fingerprint),
     idempotency: { commandId: context.commandId, fingerprint },
   };
-}
-
-/** The caller's `If-Match`, if any: a deal that moved on since is a 412 naming its revision. */
-export function ifMatchOf(dealId: string, { expectedRevision: revision }: CommandContext): Pick<HandleOptions, 'expectedRevision'> {
-  return revision === undefined ? {} : { expectedRevision: { revision, stale: (actual) => staleRevision(dealId, revision, actual) } };
 }

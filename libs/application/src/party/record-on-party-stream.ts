@@ -1,6 +1,7 @@
 import { decideParty, partyStreamName, referencesOf, type PartyCommand, type PartyEvent, type PartyState } from '#domain';
 import type { EventStore } from '#event-store';
-import { staleRevision, tooManyConflicts } from '../application.errors.js';
+import { tooManyConflicts } from '../application.errors.js';
+import { ifMatchOf } from '../command-handling/if-match.js';
 import { handleCommand, loadStream, type StreamCommand } from '../command-handling/handle-command.js';
 import { fingerprintOf } from '../command-handling/idempotency.js';
 import { decisionContextOf, type CommandContext, type CommandSettings } from '../command-context.js';
@@ -52,7 +53,6 @@ export async function dryRunPartyCommand(
 /** A party command on its stream, with the options its idempotency and If-Match rest on. */
 async function partyStreamCommand(store: EventStore, command: PartyCommand, context: CommandContext, settings: CommandSettings) {
   const { partyId } = command;
-  const { expectedRevision: revision } = context;
   const known = await registeredAmong(store, referencesOf(command));
   const fingerprint = fingerprintOf(command);
   const onStream: StreamCommand<PartyState, PartyEvent> = {
@@ -63,7 +63,7 @@ async function partyStreamCommand(store: EventStore, command: PartyCommand, cont
   };
   const options = {
     idempotency: { commandId: context.commandId, fingerprint },
-    ...(revision !== undefined && { expectedRevision: { revision, stale: (actual: number | 'no_stream') => staleRevision(partyId, revision, actual, 'Party') } }),
+    ...ifMatchOf(partyId, context, 'Party'),
     maxAttempts: settings.maxConflictRetries,
     exhausted: (attempts: number) => tooManyConflicts(partyId, attempts, 'Party'),
   };

@@ -1,6 +1,7 @@
 import type { ClassConstructor } from 'class-transformer';
 import type { CommandOf, DealCommand, DealCommandType } from '#domain';
 import { factsOf, type CommandExtras } from '../command-extras.js';
+import { FIGURE_COMMAND_PATHS, type FigureCommandType } from './deal-command-paths.js';
 import type { MembersMatch } from './requests/members-match.js';
 
 /**
@@ -14,13 +15,10 @@ export interface CommandTarget {
   figureId?: string;
 }
 
-/** Commands about one figure, named by the path (`/deals/:dealId/figures/:figureId/…`). */
-const FIGURE_COMMANDS = ['ReviseFigure', 'CorrectFigure', 'RetractReport', 'ReportStage'] as const;
-
 /** The command members a route's path gives rather than its body (RegisterDeal's dealId is in its body). */
 type PathMembers<T extends DealCommandType> = T extends 'RegisterDeal'
   ? never
-  : T extends (typeof FIGURE_COMMANDS)[number]
+  : T extends FigureCommandType
     ? 'dealId' | 'figureId'
     : 'dealId';
 
@@ -53,6 +51,6 @@ export function toDealCommand(route: DealCommandRoute, target: CommandTarget, bo
 
 function pathMembers(command: DealCommandType, target: CommandTarget): Partial<CommandTarget> {
   if (command === 'RegisterDeal') return {};
-  if ((FIGURE_COMMANDS as readonly string[]).includes(command)) return { dealId: target.dealId, figureId: target.figureId };
+  if (command in FIGURE_COMMAND_PATHS) return { dealId: target.dealId, figureId: target.figureId };
   return { dealId: target.dealId };
 }

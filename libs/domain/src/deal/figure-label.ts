@@ -1,7 +1,6 @@
 import type { FigureFact } from './deal-state.js';
-import { FACT_KINDS } from './instruments/fact-kinds.js';
 import type { MemberKind } from './instruments/fact-kind.js';
-import { INSTRUMENT_EVENT_TYPES } from './instruments/instrument-events.js';
+import { instrumentOfFigure } from './instruments/fact-kinds.js';
 
 /** A party's name for a reader; its id when the deal does not name it. */
 export type NameOf = (partyId: string) => string;
@@ -52,32 +51,18 @@ function words(value: unknown): string {
 /** `lead` and `text`, or nothing when there is no text: no dangling "in" or "by". */
 const phrase = (lead: string, text: string): string => (text === '' ? '' : `${lead}${text}`);
 
-/** How an instrument is called, by its fact and the choice that names its kind. */
-const INSTRUMENT_TITLES: Record<string, (context: Record<string, unknown>) => string> = {
-  equity: (c) => `${capitalise(String(c.class ?? 'equity').replace(/_/g, ' '))} equity`,
-  debt: (c) => capitalise(String(c.form ?? 'debt').replace(/_/g, ' ')),
-  warrants: () => 'Warrants',
-  grant: () => 'Grant',
-  guarantee: () => 'Guarantee',
-  price_agreement: (c) => ({ floor: 'Price floor', cap: 'Price cap', fixed: 'Fixed price', collar: 'Price collar' })[String(c.kind)] ?? 'Price agreement',
-  purchase_commitment: () => 'Purchase commitment',
-};
-
-/** The member's own words: "pricePerShare" → "price per share"; a price agreement's price is the agreement. */
-function memberWords(fact: string, member: string): string {
-  if (fact === 'price_agreement' && member === 'price') return '';
-  return member.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-}
-
+/** An instrument's figure: the kind's title, the member's words, what it is of, and its parties. */
 function instrumentFigureLabel(fact: FigureFact, context: Record<string, unknown>, namesOf: (member: string) => string[]): string {
-  const [kindName = fact, member = ''] = fact.split('.');
-  const type = INSTRUMENT_EVENT_TYPES.find((candidate) => FACT_KINDS[candidate].fact === kindName);
-  if (type === undefined) return capitalise(fact.replace(/[._]/g, ' '));
-  const members = Object.entries(FACT_KINDS[type].members) as [string, MemberKind][];
+  const instrument = instrumentOfFigure(fact);
+  if (instrument === undefined) return capitalise(fact.replace(/[._]/g, ' '));
+  const { kind, member } = instrument;
+  const members = Object.entries(kind.members) as [string, MemberKind][];
+  const spec = members.find(([name]) => name === member)?.[1];
+  const memberWords = spec && 'figure' in spec && spec.label !== undefined ? spec.label : member.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   // Each party once, in the order the declaration names them (a lender may also arrange).
-  const parties = [...new Set(members.filter(([, spec]) => 'party' in spec).flatMap(([name]) => namesOf(name)))];
-  const about = members.filter(([, spec]) => 'text' in spec).map(([name]) => words(context[name])).filter((text) => text !== '');
-  const title = [INSTRUMENT_TITLES[kindName]?.(context) ?? capitalise(kindName), memberWords(kindName, member)].filter(Boolean).join(' ');
+  const parties = [...new Set(members.filter(([, memberSpec]) => 'party' in memberSpec).flatMap(([name]) => namesOf(name)))];
+  const about = members.filter(([, memberSpec]) => 'text' in memberSpec).map(([name]) => words(context[name])).filter((text) => text !== '');
+  const title = [kind.title(context), memberWords].filter(Boolean).join(' ');
   return `${title}${about.length > 0 ? ` of ${about.join(', ')}` : ''}${inBrackets(parties.join(' · '))}`;
 }
 

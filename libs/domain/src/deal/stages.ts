@@ -2,7 +2,7 @@ import { ErrorCodes, invalid } from '../errors.js';
 import { AGREEMENT_STAGES, FACILITY_STAGES, type Stage, type StageKind } from '../values/figure.js';
 import { assertOneOf } from '../values/input.js';
 import type { FigureFact } from './deal-state.js';
-import type { FactKind, MemberKind } from './instruments/fact-kind.js';
+import { figuresDeclaredBy, type FactKind } from './instruments/fact-kind.js';
 import { FACT_KINDS } from './instruments/fact-kinds.js';
 
 /**
@@ -18,9 +18,7 @@ const STAGE_KINDS: ReadonlyMap<FigureFact, StageKind> = new Map<FigureFact, Stag
   ['capacity', 'facility'],
   // An instrument's declaration says which of its figures take stages.
   ...Object.values(FACT_KINDS).flatMap((kind: FactKind<object>) =>
-    Object.entries(kind.members).flatMap(([member, spec]: [string, MemberKind]) =>
-      'figure' in spec && spec.stages !== undefined ? [[`${kind.fact}.${member}` as FigureFact, spec.stages] as const] : [],
-    ),
+    figuresDeclaredBy(kind).flatMap(({ fact, spec }) => (spec.stages !== undefined ? [[fact, spec.stages] as const] : [])),
   ),
 ]);
 

@@ -6,7 +6,6 @@ import { SqliteEventStore } from '../adapters/sqlite/sqlite-event-store.js';
 import { InMemoryEventStore } from '../adapters/in-memory/in-memory-event-store.js';
 import { allEvents, newEvents } from '../testing/contract-fixtures.js';
 import { SqliteTamperer } from '../testing/sqlite-tamper.js';
-import type { EventStore } from '../event-store.port.js';
 import { LogTreeFollower } from './log-tree-follower.js';
 import { openTransparencyDatabase } from './transparency-database.js';
 import { forwardingEventStore } from '../testing/forwarding-event-store.js';

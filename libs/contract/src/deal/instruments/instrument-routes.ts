@@ -1,4 +1,5 @@
 import type { InstrumentCommandType } from '#domain';
+import { FACT_COMMAND_PATHS } from '../deal-command-paths.js';
 import type { DealCommandRoute } from '../deal-command-route.js';
 import { agreeDebt } from './agree-debt.request.js';
 import { agreePrice } from './agree-price.request.js';
@@ -10,11 +11,11 @@ import { subscribeEquity } from './subscribe-equity.request.js';
 
 /** Each instrument's route under `/deals/:dealId/`, with its command. */
 export const INSTRUMENT_ROUTES: { readonly [C in InstrumentCommandType]: { path: string; route: DealCommandRoute } } = {
-  SubscribeEquity: { path: 'equity', route: subscribeEquity as DealCommandRoute },
-  AgreeDebt: { path: 'debt', route: agreeDebt as DealCommandRoute },
-  IssueWarrants: { path: 'warrants', route: issueWarrants as DealCommandRoute },
-  AwardGrant: { path: 'grants', route: awardGrant as DealCommandRoute },
-  GiveGuarantee: { path: 'guarantees', route: giveGuarantee as DealCommandRoute },
-  AgreePrice: { path: 'price-agreements', route: agreePrice as DealCommandRoute },
-  CommitPurchase: { path: 'purchase-commitments', route: commitPurchase as DealCommandRoute },
+  SubscribeEquity: { path: FACT_COMMAND_PATHS.SubscribeEquity, route: subscribeEquity as DealCommandRoute },
+  AgreeDebt: { path: FACT_COMMAND_PATHS.AgreeDebt, route: agreeDebt as DealCommandRoute },
+  IssueWarrants: { path: FACT_COMMAND_PATHS.IssueWarrants, route: issueWarrants as DealCommandRoute },
+  AwardGrant: { path: FACT_COMMAND_PATHS.AwardGrant, route: awardGrant as DealCommandRoute },
+  GiveGuarantee: { path: FACT_COMMAND_PATHS.GiveGuarantee, route: giveGuarantee as DealCommandRoute },
+  AgreePrice: { path: FACT_COMMAND_PATHS.AgreePrice, route: agreePrice as DealCommandRoute },
+  CommitPurchase: { path: FACT_COMMAND_PATHS.CommitPurchase, route: commitPurchase as DealCommandRoute },
 };

@@ -15,10 +15,20 @@ export type MemberKind =
   | { party: 'one' | 'list' }
   | { choice: readonly string[] }
   | { text: 'one' | 'list' }
-  /** A figure reported with the fact, measured in one of these ways; `stages` when it is an agreement's or a facility's. */
-  | { figure: readonly MeasureKind[]; stages?: StageKind }
+  /**
+   * A figure reported with the fact, measured in one of these ways; `stages` when it is an
+   * agreement's or a facility's; `label`, the member's words in the figure's label (unset: its
+   * name in words; '' when the figure is the instrument itself, as a price agreement's price).
+   */
+  | FigureMember
   /** The id of a figure still standing on the deal, of this fact (a stake, an offtake share). */
   | { figureOf: FigureFact };
+
+export interface FigureMember {
+  figure: readonly MeasureKind[];
+  stages?: StageKind;
+  label?: string;
+}
 
 /** `required` must say what the payload type says, member by member: the compiler holds them together. */
 export type MemberSpec<Required extends boolean> = MemberKind & { required: Required };
@@ -27,6 +37,8 @@ export interface FactKind<T> {
   /** The fact's name; a figure's fact is `<fact>.<member>` (`debt.principal`). */
   fact: string;
   summary: string;
+  /** What an instrument of this kind is called, by the choices that name it ("Loan", "Price floor"). */
+  title(context: Record<string, unknown>): string;
   /** In the order the event stores them. */
   members: { readonly [K in keyof T]-?: MemberSpec<undefined extends T[K] ? false : true> };
 }
@@ -79,13 +91,19 @@ function assertFigureOf(deal: RegisteredDealState, figureId: unknown, member: st
   }
 }
 
+/** A kind's figures, in the declared order, each with its fact (`debt.principal`). */
+export function figuresDeclaredBy(kind: FactKind<object>): { member: string; fact: FigureFact; spec: FigureMember }[] {
+  return (Object.entries(kind.members) as [string, MemberKind][]).flatMap(([member, spec]) =>
+    'figure' in spec ? [{ member, fact: `${kind.fact}.${member}` as FigureFact, spec }] : [],
+  );
+}
+
 /** The figures an event of this kind introduces, each with the event's other members as its context. */
 export function figuresOfFact(kind: FactKind<object>, payload: object): IntroducedFigure[] {
   const data = payload as Payload;
-  const members = Object.entries(kind.members) as [string, MemberSpec<boolean>][];
-  const figureMembers = members.filter(([, spec]) => 'figure' in spec).map(([member]) => member);
-  const context = Object.fromEntries(Object.entries(data).filter(([member]) => !figureMembers.includes(member)));
-  return figureMembers
-    .filter((member) => data[member] !== undefined)
-    .map((member) => ({ report: data[member] as FigureReport, fact: `${kind.fact}.${member}` as FigureFact, member, context }));
+  const figures = figuresDeclaredBy(kind);
+  const context = Object.fromEntries(Object.entries(data).filter(([member]) => !figures.some((figure) => figure.member === member)));
+  return figures
+    .filter(({ member }) => data[member] !== undefined)
+    .map(({ member, fact }) => ({ report: data[member] as FigureReport, fact, member, context }));
 }

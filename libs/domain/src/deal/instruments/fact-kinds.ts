@@ -9,7 +9,7 @@ import {
   type InstrumentPayloads,
 } from './instrument-events.js';
 import type { FigureFact } from '../deal-state.js';
-import type { FactKind } from './fact-kind.js';
+import { figuresDeclaredBy, type FactKind } from './fact-kind.js';
 
 const required = true as const;
 const optional = false as const;
@@ -19,6 +19,7 @@ export const FACT_KINDS: { readonly [T in InstrumentEventType]: FactKind<Instrum
   'EquitySubscribed.v1': {
     fact: 'equity',
     summary: 'Shares were subscribed: investors, issuer, class, amount paid, number of shares and price per share',
+    title: (c) => `${capitalise(words(c.class) || 'common')} equity`,
     members: {
       investors: { party: 'list', required },
       issuer: { party: 'one', required },
@@ -31,6 +32,7 @@ export const FACT_KINDS: { readonly [T in InstrumentEventType]: FactKind<Instrum
   'DebtAgreed.v1': {
     fact: 'debt',
     summary: 'Money was lent (a loan, a bond or a credit facility): lenders, borrower, arrangers, principal, tenor and rate',
+    title: (c) => capitalise(words(c.form) || 'debt'),
     members: {
       form: { choice: DEBT_FORMS, required },
       lenders: { party: 'list', required },
@@ -44,6 +46,7 @@ export const FACT_KINDS: { readonly [T in InstrumentEventType]: FactKind<Instrum
   'WarrantsIssued.v1': {
     fact: 'warrants',
     summary: 'Warrants were issued: holder, issuer, how many, the strike price, the expiry, and the conditional stake they would give',
+    title: () => 'Warrants',
     members: {
       holder: { party: 'one', required },
       issuer: { party: 'one', required },
@@ -56,6 +59,7 @@ export const FACT_KINDS: { readonly [T in InstrumentEventType]: FactKind<Instrum
   'GrantAwarded.v1': {
     fact: 'grant',
     summary: 'A grant was awarded: grantor, recipient, amount and purpose',
+    title: () => 'Grant',
     members: {
       grantor: { party: 'one', required },
       recipient: { party: 'one', required },
@@ -66,6 +70,7 @@ export const FACT_KINDS: { readonly [T in InstrumentEventType]: FactKind<Instrum
   'GuaranteeGiven.v1': {
     fact: 'guarantee',
     summary: 'A guarantee was given: guarantor, beneficiary, obligor, cover (money or a percentage) and term',
+    title: () => 'Guarantee',
     members: {
       guarantor: { party: 'one', required },
       beneficiary: { party: 'one', required },
@@ -77,18 +82,20 @@ export const FACT_KINDS: { readonly [T in InstrumentEventType]: FactKind<Instrum
   'PriceAgreed.v1': {
     fact: 'price_agreement',
     summary: 'A price was agreed for a product (a floor, a cap, a fixed price or a collar): provider, beneficiary, unit price and term',
+    title: (c) => PRICE_AGREEMENT_TITLES[String(c.kind)] ?? 'Price agreement',
     members: {
       kind: { choice: PRICE_AGREEMENT_KINDS, required },
       provider: { party: 'one', required },
       beneficiary: { party: 'one', required },
       product: { text: 'one', required },
-      price: { figure: ['unit_price'], stages: 'agreement', required },
+      price: { figure: ['unit_price'], stages: 'agreement', label: '', required },
       term: { figure: ['duration'], required: optional },
     },
   },
   'PurchaseCommitted.v1': {
     fact: 'purchase_commitment',
     summary: 'A purchase was committed in money: buyers, seller, products, amount, term, and the offtake it belongs to',
+    title: () => 'Purchase commitment',
     members: {
       buyers: { party: 'list', required },
       seller: { party: 'one', required },
@@ -110,7 +117,16 @@ export function isInstrumentCommand(command: { type: string }): command is Instr
 
 /** Every fact an instrument's figure can have (`debt.principal`, `price_agreement.term`…). */
 export const INSTRUMENT_FIGURE_FACTS: readonly FigureFact[] = Object.values(FACT_KINDS).flatMap((kind: FactKind<object>) =>
-  Object.entries(kind.members)
-    .filter(([, spec]) => 'figure' in spec)
-    .map(([member]) => `${kind.fact}.${member}` as FigureFact),
+  figuresDeclaredBy(kind).map(({ fact }) => fact),
 );
+
+/** The kind an instrument's figure belongs to, and its member, by the figure's fact. */
+export function instrumentOfFigure(fact: FigureFact): { kind: FactKind<object>; member: string } | undefined {
+  const [kindName, member] = fact.split('.');
+  const kind = Object.values(FACT_KINDS).find((candidate: FactKind<object>) => candidate.fact === kindName);
+  return kind === undefined || member === undefined ? undefined : { kind, member };
+}
+
+const PRICE_AGREEMENT_TITLES: Record<string, string> = { floor: 'Price floor', cap: 'Price cap', fixed: 'Fixed price', collar: 'Price collar' };
+const words = (value: unknown): string => (typeof value === 'string' ? value.replace(/_/g, ' ') : '');
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
