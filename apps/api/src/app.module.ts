@@ -35,6 +35,7 @@ import { DealCommandGateway } from './deal/deal-command.gateway.js';
 import { ReadDealsHttpController } from './deal/read-deals.http.controller.js';
 import { RecordFactsHttpController } from './deal/record-facts.http.controller.js';
 import { RecordInstrumentsHttpController } from './deal/record-instruments.http.controller.js';
+import { RelateDealHttpController } from './deal/relate-deal.http.controller.js';
 import { RegisterDealHttpController } from './deal/register-deal.http.controller.js';
 import { HealthHttpController } from './health.http.controller.js';
 import { PartyCommandGateway } from './party/party-command.gateway.js';
@@ -106,6 +107,7 @@ export class AppModule {
         RegisterDealHttpController,
         RecordFactsHttpController,
         RecordInstrumentsHttpController,
+        RelateDealHttpController,
         ChangeFiguresHttpController,
         ReadDealsHttpController,
         WritePartiesHttpController,

@@ -7,7 +7,8 @@ import type { components } from './generated/ledger-api.js';
 type Schemas = components['schemas'];
 
 export type Source = Schemas['SourceRequest'];
-export type Party = Schemas['PartyRequest'];
+export type Party = Schemas['DealPartyAnswer'];
+export type DealLink = Schemas['DealLinkAnswer'];
 export type FigureValue = Schemas['FigureValueRequest'];
 /** A figure of a deal (`GET /deals/:id`, now or with `knownAt`/`validAt`: one shape for both). */
 export type Figure = Schemas['FigureAnswer'];

@@ -21,6 +21,8 @@ export { correctFigure, CorrectFigureRequest } from './deal/correct-figure.reque
 export { discloseStake, DiscloseStakeRequest } from './deal/disclose-stake.request.js';
 export { recordNote, RecordNoteRequest } from './deal/record-note.request.js';
 export { PartyRequest, registerDeal, RegisterDealRequest } from './deal/register-deal.request.js';
+export { joinDeal, JoinDealRequest } from './deal/join-deal.request.js';
+export { linkDeal, LinkDealRequest } from './deal/link-deal.request.js';
 export { reportCapacity, ReportCapacityRequest } from './deal/report-capacity.request.js';
 export { reportMetric, ReportMetricRequest } from './deal/report-metric.request.js';
 export { retractReport, RetractReportRequest } from './deal/retract-report.request.js';

@@ -94,6 +94,13 @@ export const ErrorCodes = {
   boundQualifierWithoutRange: 'FIGURE.BOUND_QUALIFIER_WITHOUT_RANGE',
   estimateOfUndisclosed: 'FIGURE.ESTIMATE_OF_UNDISCLOSED',
   invalidStage: 'FIGURE.INVALID_STAGE',
+  // Deals naming registered parties and other deals.
+  unregisteredParty: 'DEAL.UNREGISTERED_PARTY',
+  partyAlreadyOnDeal: 'DEAL.PARTY_ALREADY_ON_DEAL',
+  linkToItself: 'DEAL.LINK_TO_ITSELF',
+  unknownLinkTarget: 'DEAL.UNKNOWN_LINK_TARGET',
+  linkAlreadyExists: 'DEAL.LINK_ALREADY_EXISTS',
+  dealAlreadyLinked: 'DEAL.ALREADY_LINKED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

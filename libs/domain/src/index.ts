@@ -82,7 +82,8 @@ export { DEAL_CATEGORY, dealIdFromStreamName, dealStreamName } from './deal/deal
 export { figuresIntroducedBy } from './deal/figures-of-event.js';
 export { evolveDeal, foldDeal } from './deal/evolve.js';
 export { decideDeal } from './deal/decide.js';
-export type { DecisionContext, PlausibilityOverride } from './deal/decision-context.js';
+export type { DecisionContext, KnownReferences, PlausibilityOverride, RegisteredPartyInfo } from './deal/decision-context.js';
+export { dealReferencesOf, type DealReferences } from './deal/deal-references.js';
 export type { RegisterDeal } from './deal/register-deal.decide.js';
 export type { AnnounceInvestment } from './deal/announce-investment.decide.js';
 export type { SignOfftake } from './deal/sign-offtake.decide.js';
@@ -94,6 +95,8 @@ export type { RecordNote } from './deal/record-note.decide.js';
 export type { ReviseFigure } from './deal/revise-figure.decide.js';
 export type { CorrectFigure } from './deal/correct-figure.decide.js';
 export type { RetractReport } from './deal/retract-report.decide.js';
+export type { JoinDeal } from './deal/join-deal.decide.js';
+export type { LinkDeal } from './deal/link-deal.decide.js';
 
 export { fromStoredEvent, toStoredEvent, upcasters } from './deal/event-codec.js';
 export type { StoredEvent, Upcaster, Upcasters } from './deal/event-codec.js';

@@ -1,9 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AsOfPoint, DealAsOfView } from '#application';
-import { FIGURE_CHANGE_KINDS, INSTRUMENT_FIGURE_FACTS, STAGES, type FigureChangeKind, type FigureFact, type FigureStatus, type ReportedFact, type Stage } from '#domain';
+import {
+  DEAL_LINK_RELATIONS,
+  FIGURE_CHANGE_KINDS,
+  INSTRUMENT_FIGURE_FACTS,
+  PARTY_KINDS,
+  PARTY_ROLES,
+  STAGES,
+  type DealLinkRelation,
+  type FigureChangeKind,
+  type FigureFact,
+  type FigureStatus,
+  type PartyKind,
+  type PartyRole,
+  type ReportedFact,
+  type Stage,
+} from '#domain';
 import type { DealPage, DealView } from '#projections';
 import { StaleAnswer, StaleMember } from '../http/stale/stale-answer.js';
-import { enumOf, FigureValueRequest, PartyRequest, SourceRequest, withCursor, withCursorLast } from '#contract';
+import { enumOf, FigureValueRequest, SourceRequest, withCursor, withCursorLast } from '#contract';
 
 // Values, sources and parties leave the ledger in the shape they came in: one class each.
 
@@ -73,13 +88,35 @@ export class NoteAnswer {
   @ApiProperty() recordedBy!: string;
 }
 
+/** A party as the deal holds it: its name and kind always (the deal's words, or the registry's when it was named by id). */
+export class DealPartyAnswer {
+  @ApiProperty({ example: 'jogmec' }) partyId!: string;
+  @ApiProperty({ example: 'Japan Organization for Metals and Energy Security' }) name!: string;
+  @ApiProperty({ enum: PARTY_KINDS }) kind!: PartyKind;
+  @ApiProperty({ enum: PARTY_ROLES, isArray: true }) roles!: PartyRole[];
+  @ApiPropertyOptional({ example: 'JP' }) country?: string;
+  @ApiPropertyOptional({ description: 'True when partyId named a party of the registry (GET /parties/:partyId) when the deal named it' })
+  registered?: boolean;
+}
+
+/** A link between two deals: `relation` is read from the side of the deal that made it; `dealId` is the deal at the other end. */
+export class DealLinkAnswer {
+  @ApiProperty() linkId!: string;
+  @ApiProperty({ enum: DEAL_LINK_RELATIONS, enumName: 'DealLinkRelation' }) relation!: DealLinkRelation;
+  @ApiProperty() dealId!: string;
+  @ApiProperty({ type: SourceRequest }) source!: SourceRequest;
+  @ApiProperty() reportedAt!: string;
+  @ApiProperty() recordedAt!: string;
+  @ApiProperty() recordedBy!: string;
+}
+
 /** A deal in a list: its last event (as of the moment asked) gives revision, position and time. */
 export class DealSummaryAnswer {
   @ApiProperty() dealId!: string;
   @ApiProperty() title!: string;
   @ApiPropertyOptional() site?: string;
   @ApiProperty({ type: [String] }) commodities!: string[];
-  @ApiProperty({ type: [PartyRequest] }) parties!: PartyRequest[];
+  @ApiProperty({ type: [DealPartyAnswer], description: 'As of the moment asked: parties that joined later are left out' }) parties!: DealPartyAnswer[];
   @ApiProperty() revision!: number;
   @ApiProperty(CURSOR) position!: string;
   @ApiProperty() registeredAt!: string;
@@ -107,6 +144,13 @@ export class DealAnswer extends DealSummaryAnswer {
   @ApiProperty() registeredBy!: string;
   @ApiProperty({ type: [FigureAnswer], description: 'In the order they were first reported' }) figures!: FigureAnswer[];
   @ApiProperty({ type: [NoteAnswer], description: 'In record order' }) notes!: NoteAnswer[];
+  @ApiProperty({ type: [DealLinkAnswer], description: 'The links this deal made to other deals, in record order ("this deal supersedes dealId")' })
+  links!: DealLinkAnswer[];
+  @ApiProperty({
+    type: [DealLinkAnswer],
+    description: 'The links other deals made to this one, in record order: dealId is the deal that made it, relation read from its side ("dealId supersedes this deal")',
+  })
+  linkedFrom!: DealLinkAnswer[];
   @ApiPropertyOptional({ type: AsOfAnswer }) asOf?: AsOfAnswer;
   @StaleMember() stale?: StaleAnswer;
 }

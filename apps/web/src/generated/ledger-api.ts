@@ -5,12 +5,21 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         PartyRequest: {
-            /** @example jogmec */
+            /**
+             * @description With name and kind left out, a party of the registry (POST /parties)
+             * @example jogmec
+             */
             partyId: string;
-            /** @example Japan Organization for Metals and Energy Security */
-            name: string;
-            /** @enum {string} */
-            kind: "company" | "state_agency" | "government" | "joint_venture" | "person" | "other";
+            /**
+             * @description The deal’s name for the party; left out, the registry’s name now
+             * @example Japan Organization for Metals and Energy Security
+             */
+            name?: string;
+            /**
+             * @description Left out with the name: the registry’s
+             * @enum {string}
+             */
+            kind?: "company" | "state_agency" | "government" | "joint_venture" | "person" | "other";
             roles: ("investor" | "target" | "parent" | "vehicle" | "government" | "buyer" | "seller" | "lender" | "arranger" | "guarantor" | "offtaker")[];
             /** @example JP */
             country?: string;
@@ -113,6 +122,11 @@ export interface components {
             /** @description set when the value is an estimate, not what a source reported */
             estimate?: components["schemas"]["EstimateRequest"];
         };
+        /**
+         * @description Read from this deal’s side: this deal supersedes the other
+         * @enum {string}
+         */
+        DealLinkRelation: "related" | "amends" | "supersedes" | "part_of";
         StoredEventAnswer: {
             eventId: string;
             streamId: string;
@@ -146,12 +160,26 @@ export interface components {
             /** @description Pass as `fromRevision` for the next page; absent on the last page */
             nextRevision?: number;
         };
+        DealPartyAnswer: {
+            /** @example jogmec */
+            partyId: string;
+            /** @example Japan Organization for Metals and Energy Security */
+            name: string;
+            /** @enum {string} */
+            kind: "company" | "state_agency" | "government" | "joint_venture" | "person" | "other";
+            roles: ("investor" | "target" | "parent" | "vehicle" | "government" | "buyer" | "seller" | "lender" | "arranger" | "guarantor" | "offtaker")[];
+            /** @example JP */
+            country?: string;
+            /** @description True when partyId named a party of the registry (GET /parties/:partyId) when the deal named it */
+            registered?: boolean;
+        };
         DealSummaryAnswer: {
             dealId: string;
             title: string;
             site?: string;
             commodities: string[];
-            parties: components["schemas"]["PartyRequest"][];
+            /** @description As of the moment asked: parties that joined later are left out */
+            parties: components["schemas"]["DealPartyAnswer"][];
             revision: number;
             /**
              * @description An opaque cursor: compare for equality, pass back; never compute with it
@@ -253,6 +281,15 @@ export interface components {
             recordedAt: string;
             recordedBy: string;
         };
+        DealLinkAnswer: {
+            linkId: string;
+            relation: components["schemas"]["DealLinkRelation"];
+            dealId: string;
+            source: components["schemas"]["SourceRequest"];
+            reportedAt: string;
+            recordedAt: string;
+            recordedBy: string;
+        };
         AsOfAnswer: {
             knownAt?: string;
             /**
@@ -267,7 +304,8 @@ export interface components {
             title: string;
             site?: string;
             commodities: string[];
-            parties: components["schemas"]["PartyRequest"][];
+            /** @description As of the moment asked: parties that joined later are left out */
+            parties: components["schemas"]["DealPartyAnswer"][];
             revision: number;
             /**
              * @description An opaque cursor: compare for equality, pass back; never compute with it
@@ -285,6 +323,10 @@ export interface components {
             figures: components["schemas"]["FigureAnswer"][];
             /** @description In record order */
             notes: components["schemas"]["NoteAnswer"][];
+            /** @description The links this deal made to other deals, in record order ("this deal supersedes dealId") */
+            links: components["schemas"]["DealLinkAnswer"][];
+            /** @description The links other deals made to this one, in record order: dealId is the deal that made it, relation read from its side ("dealId supersedes this deal") */
+            linkedFrom: components["schemas"]["DealLinkAnswer"][];
             asOf?: components["schemas"]["AsOfAnswer"];
             /** @description Present only when the read models were behind the log (also said by the X-Ledger-Stale header): the answer may lack the newest events */
             stale?: components["schemas"]["StaleAnswer"];

@@ -8,7 +8,7 @@ import { h, replaceChildren, scrollBox } from '../dom.js';
 import { formatInstant, formatReportedDate, sourceInWords, staleInWords } from '../format.js';
 import { loadRecordMoments, type RecordMoment } from '../record-moments.js';
 import { hrefOf, type Route } from '../router.js';
-import type { Deal, Note, Party } from '../types.js';
+import type { Deal, DealLink, Note, Party } from '../types.js';
 import type { View } from './view.js';
 
 type DealRoute = Extract<Route, { page: 'deal' }>;
@@ -25,7 +25,6 @@ export function dealView(route: DealRoute, go: (route: Route) => void): View {
   );
 
   let control: AsOfControl | undefined;
-  let current: Deal | undefined;
   let request = 0;
   const controller = new AbortController();
 
@@ -37,8 +36,7 @@ export function dealView(route: DealRoute, go: (route: Route) => void): View {
       // Now or as on record at a moment: the same answer shape, as-of answers adding `asOf`.
       const view = await getJson<Deal>(`/deals/${encodeURIComponent(dealId)}`, { knownAt }, controller.signal);
       if (mine !== request) return; // a later choice is already on its way
-      if (knownAt === undefined) current = view.body;
-      renderContent(content, dealId, view.body, knownAt, view.etag, current?.parties ?? view.body.parties);
+      renderContent(content, dealId, view.body, knownAt, view.etag);
       control?.show(view.body.asOf?.position, knownAt);
     } catch (error) {
       if (mine !== request || controller.signal.aborted) return;
@@ -59,10 +57,9 @@ export function dealView(route: DealRoute, go: (route: Route) => void): View {
         getJson<Deal>(`/deals/${encodeURIComponent(dealId)}`, {}, controller.signal),
         loadRecordMoments(dealId, controller.signal),
       ]);
-      current = deal.body;
       control = asOfControl(moments, (knownAt) => go({ page: 'deal', dealId, ...(knownAt !== undefined ? { knownAt } : {}) }));
-      replaceChildren(head, dealHeader(current, deal.etag), toolbar(dealId, moments), control.element);
-      document.title = `${current.title} · Deal Ledger`;
+      replaceChildren(head, dealHeader(deal.body, deal.etag), toolbar(dealId, moments), control.element);
+      document.title = `${deal.body.title} · Deal Ledger`;
       await show(route.knownAt);
     } catch (error) {
       if (!controller.signal.aborted) replaceChildren(head, failure(`the deal ${dealId}`, error));
@@ -112,7 +109,6 @@ function renderContent(
   deal: Deal,
   knownAt: string | undefined,
   etag: string | undefined,
-  parties: readonly Party[],
 ): void {
   const { asOf, figures: rows } = deal;
   replaceChildren(content,
@@ -129,8 +125,14 @@ function renderContent(
     ),
     h('section', { 'aria-labelledby': 'parties-heading' },
       h('h2', { id: 'parties-heading' }, 'Parties'),
-      partiesTable(parties),
+      partiesTable(deal.parties),
     ),
+    deal.links.length + deal.linkedFrom.length > 0
+      ? h('section', { 'aria-labelledby': 'links-heading' },
+        h('h2', { id: 'links-heading' }, 'Other deals'),
+        linksList(deal.links, deal.linkedFrom),
+      )
+      : null,
     h('section', { 'aria-labelledby': 'notes-heading' },
       h('h2', { id: 'notes-heading' }, `Notes (${deal.notes.length})`),
       notesList(deal.notes),
@@ -161,6 +163,17 @@ function partiesTable(parties: readonly Party[]): HTMLElement {
       h('td', {}, p.roles.join(', ')),
       h('td', {}, p.country ?? '—'),
     ))),
+  );
+}
+
+/** Each link read as a sentence: "This deal supersedes X", "Y is part of this deal". */
+function linksList(links: readonly DealLink[], linkedFrom: readonly DealLink[]): HTMLElement {
+  const other = (link: DealLink) => h('a', { href: hrefOf({ page: 'deal', dealId: link.dealId }) }, link.dealId);
+  const words = (link: DealLink) => (link.relation === 'part_of' ? 'is part of' : link.relation === 'related' ? 'is related to' : link.relation);
+  const source = (link: DealLink) => ` (${link.source.publisher}, reported ${link.reportedAt})`;
+  return h('ul', { class: 'links' },
+    links.map((link) => h('li', {}, `This deal ${words(link)} `, other(link), source(link))),
+    linkedFrom.map((link) => h('li', {}, other(link), ` ${words(link)} this deal`, source(link))),
   );
 }
 

@@ -105,7 +105,8 @@ export class GetDealAsOfHandler implements IQueryHandler<GetDealAsOfQuery> {
     if (!header || position === undefined) throw dealNotFound(dealId);
     const lastEvent = this.audit.dealAt(dealId, position);
     if (!lastEvent) throw notOnRecord(dealId, position);
-    return dealAsOf(header, this.audit.dealEntries(dealId, position), this.audit.dealNotes(dealId, position), {
+    const then = { ...header, ...this.deals.relationsAt(dealId, position) };
+    return dealAsOf(then, this.audit.dealEntries(dealId, position), this.audit.dealNotes(dealId, position), {
       lastEvent,
       asOf: {
         ...(knownAt && 'time' in knownAt ? { knownAt: knownAt.time } : {}),

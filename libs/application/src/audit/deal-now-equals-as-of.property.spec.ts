@@ -3,7 +3,7 @@ import type { FigureChangeKind } from '#domain';
 import { InMemoryEventStore } from '#event-store';
 import { AuditReader, DealStateReader, ProjectionRunner, auditProjection, dealStateProjection, openReadModelDatabase } from '#projections';
 import { ControlledClock, recordCommands } from '#testing';
-import { ARBITRARY_DEAL_ID, registration, step } from '../../../domain/src/deal/testing/arbitrary-commands.js';
+import { ARBITRARY_DEAL_ID, ARBITRARY_OTHER_DEAL_ID, registration, step } from '../../../domain/src/deal/testing/arbitrary-commands.js';
 import { recordArbitraryStep } from '../testing/record-arbitrary-step.js';
 import { GetDealQuery, GetDealHandler } from '../queries/get-deal.query.js';
 import { defaultApplicationOptions } from '../tokens.js';
@@ -19,6 +19,7 @@ import { GetDealAsOfHandler, GetDealAsOfQuery, RecordPoints } from './audit-quer
 describe('the deal now and the deal as on record at the head', () => {
   it('are the same answer, figure by figure, for any history of commands', async () => {
     const changesSeen = new Set<FigureChangeKind>();
+    let linkedAndJoined = false;
     await fc.assert(
       fc.asyncProperty(registration, fc.array(fc.tuple(step, fc.nat(1)), { minLength: 1, maxLength: 30 }), async (register, steps) => {
         const clock = new ControlledClock('2025-03-17T09:00:00.000Z');
@@ -27,7 +28,8 @@ describe('the deal now and the deal as on record at the head', () => {
         const runner = new ProjectionRunner(store, db, [dealStateProjection, auditProjection]);
         runner.start();
         try {
-          await recordCommands(store, [register]);
+          // The deal the generated links point at, registered first so that they can be recorded.
+          await recordCommands(store, [{ ...register, dealId: ARBITRARY_OTHER_DEAL_ID } as typeof register, register]);
           for (const [next, pause] of steps) {
             // Some commits share a millisecond, some do not: notes are ordered by time, then id.
             clock.advance(pause);
@@ -48,6 +50,7 @@ describe('the deal now and the deal as on record at the head', () => {
             expect(JSON.stringify(atHead.figures[i])).toBe(JSON.stringify(figure));
             changesSeen.add(figure.change);
           }
+          linkedAndJoined ||= now.links.length > 0 && now.parties.length > (register as { parties: unknown[] }).parties.length;
           for (const answer of [atHead, atLastEvent]) {
             const { asOf: _moment, ...deal } = answer;
             expect(JSON.stringify(deal)).toBe(JSON.stringify(now));
@@ -63,5 +66,6 @@ describe('the deal now and the deal as on record at the head', () => {
     );
     // The property only means something if the histories reach every kind of change.
     expect([...changesSeen].sort()).toEqual(['correction', 'disclosure', 'initial', 'retraction', 'revision', 'stage']);
+    expect(linkedAndJoined).toBe(true);
   });
 });

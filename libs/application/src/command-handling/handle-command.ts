@@ -81,6 +81,13 @@ export async function loadStream<State, Event>(store: EventStore, streamId: stri
   return { state, revision: last ? last.revision : 'no_stream', events };
 }
 
+const EXISTENCE_ONLY: StreamFold<null, never> = { initialState: null, decode: () => undefined, evolve: (state) => state, revisionOnly: true };
+
+/** Whether a stream holds anything (a deal or party stream begins with its registration): one event read. */
+export async function streamExists(store: EventStore, streamId: string): Promise<boolean> {
+  return (await loadStream(store, streamId, EXISTENCE_ONLY)).revision !== 'no_stream';
+}
+
 /**
  * The one command path of every stream: load → fold → decide → append at the revision
  * read (or the caller's `If-Match`). A conflict means the rules were checked on a state

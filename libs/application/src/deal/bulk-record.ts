@@ -1,8 +1,9 @@
-import type { DealCommand, EffectiveWindow } from '#domain';
+import { dealStreamName, type DealCommand, type EffectiveWindow } from '#domain';
 import { DuplicateEventIdError, WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent } from '#event-store';
 import type { CommandContext } from '../command-context.js';
 import { eventsOfEarlierRun } from '../command-handling/idempotency.js';
 import { loadDeal, type LoadedDeal } from './load-deal.js';
+import { knownReferencesOf } from './deal-references.js';
 import { dealStreamCommand } from './record-on-deal-stream.js';
 
 export interface BulkItem {
@@ -64,7 +65,10 @@ async function decideInto(
   { command, context }: BulkItem,
   effectiveWindow: EffectiveWindow,
 ): Promise<BulkOutcome> {
-  const { streamId, fold, decide, encode, idempotency } = dealStreamCommand(command, context, effectiveWindow);
+  // A deal registered earlier in this batch is not in the store yet, but may be linked to.
+  const registeredHere = (dealId: string) => streams.get(dealStreamName(dealId))?.deal.state.registered === true;
+  const references = await knownReferencesOf(store, command, registeredHere);
+  const { streamId, fold, decide, encode, idempotency } = dealStreamCommand(command, context, effectiveWindow, references);
   let pending = streams.get(streamId);
   if (!pending) {
     const deal = await loadDeal(store, streamId);

@@ -6,6 +6,7 @@ import { handleCommand } from '../command-handling/handle-command.js';
 import type { CommandContext } from '../command-context.js';
 import { figureIdsOf, resultOfEarlierRun } from './deal-command-result.js';
 import { ifMatchOf } from '../command-handling/if-match.js';
+import { knownReferencesOf } from './deal-references.js';
 import { dealStreamCommand } from './record-on-deal-stream.js';
 
 /** What a dry run of a deal command answers: the deal, the events a real call would write, the figures they name. */
@@ -26,7 +27,8 @@ export async function dryRunDealCommand(
   effectiveWindow: EffectiveWindow,
 ): Promise<DealCommandDryRun> {
   const { dealId } = command;
-  const { idempotency, ...onStream } = dealStreamCommand(command, context, effectiveWindow);
+  const references = await knownReferencesOf(store, command);
+  const { idempotency, ...onStream } = dealStreamCommand(command, context, effectiveWindow, references);
   const handled = await handleCommand(store, onStream, { idempotency, ...ifMatchOf(dealId, context), dryRun: true });
   if (handled.replayed) {
     const { revision, eventTypes, figureIds } = resultOfEarlierRun(dealId, handled.earlier);

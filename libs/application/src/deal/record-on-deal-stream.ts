@@ -1,4 +1,4 @@
-import { dealStreamName, decideDeal, type DealCommand, type DealEvent, type DealState, type EffectiveWindow } from '#domain';
+import { dealStreamName, decideDeal, type DealCommand, type DealEvent, type DealState, type EffectiveWindow, type KnownReferences } from '#domain';
 import type { EventStore } from '#event-store';
 import { tooManyConflicts } from '../application.errors.js';
 import { handleCommand, type StreamCommand } from '../command-handling/handle-command.js';
@@ -6,6 +6,7 @@ import { ifMatchOf } from '../command-handling/if-match.js';
 import { fingerprintOf } from '../command-handling/idempotency.js';
 import { decisionContextOf, type CommandContext, type CommandSettings } from '../command-context.js';
 import { resultOfAppend, resultOfEarlierRun, type DealCommandResult } from './deal-command-result.js';
+import { knownReferencesOf } from './deal-references.js';
 import { dealFold } from './load-deal.js';
 import { toNewEvents } from './new-events.js';
 
@@ -26,7 +27,8 @@ export async function recordDealCommand(
   { maxConflictRetries, effectiveWindow }: CommandSettings,
 ): Promise<RecordedDealCommand> {
   const { dealId } = command;
-  const { idempotency, ...onStream } = dealStreamCommand(command, context, effectiveWindow);
+  const references = await knownReferencesOf(store, command);
+  const { idempotency, ...onStream } = dealStreamCommand(command, context, effectiveWindow, references);
   const handled = await handleCommand(store, onStream, {
     idempotency,
     ...ifMatchOf(dealId, context),
@@ -38,14 +40,18 @@ export async function recordDealCommand(
   return { ...resultOfAppend(dealId, handled.appended, eventIds, handled.decided), replayed: false };
 }
 
-/** A deal command on its stream, with the command id and fingerprint its idempotency rests on. */
+/**
+ * A deal command on its stream, with the command id and fingerprint its idempotency rests
+ * on. `references`: what the other streams it names hold (knownReferencesOf), read first.
+ */
 export function dealStreamCommand(
   command: DealCommand,
   context: CommandContext,
   effectiveWindow: EffectiveWindow,
+  references: KnownReferences | undefined,
 ): StreamCommand<DealState, DealEvent> & { idempotency: { commandId: string; fingerprint: string } } {
   const fingerprint = fingerprintOf(command);
-  const decision = decisionContextOf(context, effectiveWindow);
+  const decision = { ...decisionContextOf(context, effectiveWindow), ...(references !== undefined && { references }) };
   return {
     streamId: dealStreamName(command.dealId),
     fold: dealFold,

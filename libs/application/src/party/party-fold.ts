@@ -7,11 +7,3 @@ export const partyFold: StreamFold<PartyState, PartyEvent> = {
   decode: (recorded) => fromStoredPartyEvent(recorded.type, recorded.data),
   evolve: evolveParty,
 };
-
-/** Only whether a party stream holds anything: a party stream begins with its registration. */
-export const partyExistenceFold: StreamFold<null, never> = {
-  initialState: null,
-  decode: () => undefined,
-  evolve: (state) => state,
-  revisionOnly: true,
-};

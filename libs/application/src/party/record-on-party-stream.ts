@@ -2,13 +2,13 @@ import { decideParty, partyStreamName, referencesOf, type PartyCommand, type Par
 import type { EventStore } from '#event-store';
 import { tooManyConflicts } from '../application.errors.js';
 import { ifMatchOf } from '../command-handling/if-match.js';
-import { handleCommand, loadStream, type StreamCommand } from '../command-handling/handle-command.js';
+import { handleCommand, streamExists, type StreamCommand } from '../command-handling/handle-command.js';
 import { fingerprintOf } from '../command-handling/idempotency.js';
 import { decisionContextOf, type CommandContext, type CommandSettings } from '../command-context.js';
 import { wouldWriteOf, type CommandDryRun } from '../command-handling/dry-run.js';
 import { toNewEvents } from '../deal/new-events.js';
 import { partyResultOfAppend, partyResultOfEarlierRun, type RecordedPartyCommand } from './party-command-result.js';
-import { partyExistenceFold, partyFold } from './party-fold.js';
+import { partyFold } from './party-fold.js';
 
 /** What a dry run of a party command answers: the party, and the events a real call would write. */
 export interface PartyCommandDryRun extends CommandDryRun {
@@ -72,7 +72,7 @@ async function partyStreamCommand(store: EventStore, command: PartyCommand, cont
 
 async function registeredAmong(store: EventStore, partyIds: readonly string[]): Promise<ReadonlySet<string>> {
   const found = await Promise.all(
-    partyIds.map(async (id) => ((await loadStream(store, partyStreamName(id), partyExistenceFold)).revision === 'no_stream' ? [] : [id])),
+    partyIds.map(async (id) => ((await streamExists(store, partyStreamName(id))) ? [id] : [])),
   );
   return new Set(found.flat());
 }

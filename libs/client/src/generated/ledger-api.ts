@@ -93,7 +93,7 @@ export interface components {
             dealId: string;
             revision: number;
             /** @enum {string} */
-            type: "DealRegistered.v2" | "InvestmentAnnounced.v2" | "OfftakeSigned.v3" | "StakeDisclosed.v2" | "CapacityReported.v2" | "GovernmentSupportAnnounced.v2" | "MetricReported.v2" | "NoteRecorded.v1" | "FigureRevised.v2" | "FigureCorrected.v2" | "ReportRetracted.v1" | "FigureStageReported.v1" | "EquitySubscribed.v1" | "DebtAgreed.v1" | "WarrantsIssued.v1" | "GrantAwarded.v1" | "GuaranteeGiven.v1" | "PriceAgreed.v1" | "PurchaseCommitted.v1";
+            type: "DealRegistered.v2" | "InvestmentAnnounced.v2" | "OfftakeSigned.v3" | "StakeDisclosed.v2" | "CapacityReported.v2" | "GovernmentSupportAnnounced.v2" | "MetricReported.v2" | "NoteRecorded.v1" | "FigureRevised.v2" | "FigureCorrected.v2" | "ReportRetracted.v1" | "FigureStageReported.v1" | "PartyJoinedDeal.v1" | "DealLinked.v1" | "EquitySubscribed.v1" | "DebtAgreed.v1" | "WarrantsIssued.v1" | "GrantAwarded.v1" | "GuaranteeGiven.v1" | "PriceAgreed.v1" | "PurchaseCommitted.v1";
             /** @description The stored wire name, when the event was read through an upcaster */
             storedType?: string;
             /** @description The payload: see the schema of its type */

@@ -18,6 +18,8 @@ export const FACT_COMMAND_PATHS: Readonly<Record<Exclude<DealCommandType, 'Regis
   AnnounceGovernmentSupport: 'government-support',
   ReportMetric: 'metrics',
   RecordNote: 'notes',
+  JoinDeal: 'parties',
+  LinkDeal: 'links',
   SubscribeEquity: 'equity',
   AgreeDebt: 'debt',
   IssueWarrants: 'warrants',

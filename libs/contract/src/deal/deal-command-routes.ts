@@ -5,6 +5,8 @@ import { announceInvestment } from './announce-investment.request.js';
 import { correctFigure } from './correct-figure.request.js';
 import type { DealCommandRoute } from './deal-command-route.js';
 import { discloseStake } from './disclose-stake.request.js';
+import { joinDeal } from './join-deal.request.js';
+import { linkDeal } from './link-deal.request.js';
 import { recordNote } from './record-note.request.js';
 import { registerDeal } from './register-deal.request.js';
 import { reportCapacity } from './report-capacity.request.js';
@@ -28,6 +30,8 @@ export const dealCommandRoutes: Record<DealCommandType, DealCommandRoute> = {
   CorrectFigure: correctFigure as DealCommandRoute,
   RetractReport: retractReport as DealCommandRoute,
   ReportStage: reportStage as DealCommandRoute,
+  JoinDeal: joinDeal as DealCommandRoute,
+  LinkDeal: linkDeal as DealCommandRoute,
   ...instrumentCommandRoutes(),
 };
 

@@ -5,10 +5,16 @@ import { IdField, NestedObject, SourceRequest, TextField, TextList } from './req
 import { CommandRequest } from './requests/command.request.js';
 import { defineDealCommandRoute } from './deal-command-route.js';
 
+/** A party as a deal command names it: leave out name and kind to take them from the party registry. */
 export class PartyRequest {
-  @ApiProperty({ example: 'jogmec' }) @IdField() partyId!: string;
-  @ApiProperty({ example: 'Japan Organization for Metals and Energy Security' }) @TextField(300) name!: string;
-  @ApiProperty({ enum: PARTY_KINDS }) @IsIn(PARTY_KINDS) kind!: PartyKind;
+  @ApiProperty({ example: 'jogmec', description: 'With name and kind left out, a party of the registry (POST /parties)' })
+  @IdField()
+  partyId!: string;
+  @ApiPropertyOptional({ example: 'Japan Organization for Metals and Energy Security', description: 'The deal’s name for the party; left out, the registry’s name now' })
+  @IsOptional()
+  @TextField(300)
+  name?: string;
+  @ApiPropertyOptional({ enum: PARTY_KINDS, description: 'Left out with the name: the registry’s' }) @IsOptional() @IsIn(PARTY_KINDS) kind?: PartyKind;
   @ApiProperty({ enum: PARTY_ROLES, isArray: true })
   @IsArray() @ArrayMaxSize(PARTY_ROLES.length) @IsIn(PARTY_ROLES, { each: true }) roles!: PartyRole[];
   @ApiPropertyOptional({ example: 'JP' }) @IsOptional() @IsString() @Matches(/^[A-Z]{2}$/) country?: string;

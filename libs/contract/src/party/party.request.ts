@@ -1,20 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { LEI_PATTERN, PARTY_KINDS, type PartyKind } from '#domain';
-import { CommandRequest } from '../deal/requests/command.request.js';
-import { IdField, NestedObject, SourceRequest, TextField } from '../deal/requests/common.request.js';
+import { IdField, TextField } from '../deal/requests/common.request.js';
+import { ReportedRequest } from '../deal/requests/reported.request.js';
 import { definePartyCommandRoute } from './party-command-route.js';
 
 /**
  * The bodies of the party routes. They check types and shape; the domain checks meaning
  * (the LEI's check digits, dates, a rename that changes nothing) and names the same fields.
  */
-
-/** Where a fact about a party came from and when: every party body has both. */
-abstract class ReportedRequest extends CommandRequest {
-  @ApiProperty({ type: SourceRequest }) @NestedObject(() => SourceRequest) source!: SourceRequest;
-  @ApiProperty({ example: '2025-03-17T06:00:00Z' }) @IsString() @MaxLength(40) reportedAt!: string;
-}
 
 export class RegisterPartyRequest extends ReportedRequest {
   @ApiProperty({ example: 'iwatani' }) @IdField() partyId!: string;

@@ -5,8 +5,14 @@ import type { InstrumentCommand } from './instruments/instrument-events.js';
  * What a writer asks the ledger to record. Ids (deal, figure, note) come in with the
  * command: the domain generates nothing, reads no clock and does no I/O.
  */
+/**
+ * A party as a command names it. Without a name and kind it refers to the party registry,
+ * which supplies them; with them, they are the deal's own words for the party.
+ */
+export type PartyReference = Omit<Events.Party, 'name' | 'kind' | 'registered'> & Partial<Pick<Events.Party, 'name' | 'kind'>>;
+
 export type DealCommand =
-  | ({ type: 'RegisterDeal' } & Events.DealRegisteredV2)
+  | ({ type: 'RegisterDeal' } & Omit<Events.DealRegisteredV2, 'parties'> & { parties: PartyReference[] })
   | ({ type: 'AnnounceInvestment'; dealId: string } & Events.InvestmentAnnouncedV2)
   /** The term comes in as the words reported; the decider makes it a figure. */
   | ({ type: 'SignOfftake'; dealId: string } & Omit<Events.OfftakeSignedV3, 'term'> & { term?: string })
@@ -21,6 +27,8 @@ export type DealCommand =
   | ({ type: 'CorrectFigure'; dealId: string } & Events.FigureCorrectedV2)
   | ({ type: 'RetractReport'; dealId: string } & Events.ReportRetractedV1)
   | ({ type: 'ReportStage'; dealId: string } & Events.FigureStageReportedV1)
+  | ({ type: 'JoinDeal'; dealId: string } & Omit<Events.PartyJoinedDealV1, 'party'> & { party: PartyReference })
+  | ({ type: 'LinkDeal'; dealId: string } & Events.DealLinkedV1)
   | InstrumentCommand;
 
 export type DealCommandType = DealCommand['type'];

@@ -7,7 +7,7 @@ import { decideDeal } from './decide.js';
 import { fromStoredEvent, toStoredEvent } from './event-codec.js';
 import { evolveDeal, foldDeal } from './evolve.js';
 import { decisionContextAt } from './testing/decision-context.js';
-import { registration, step } from './testing/arbitrary-commands.js';
+import { ARBITRARY_REFERENCES, registration, step } from './testing/arbitrary-commands.js';
 import { DEAL_ID, FACTS_AS_REPORTED, LATER, offtake } from './testing/caremag.js';
 
 // Ajv in strict mode: an unknown keyword or a malformed schema fails to compile.
@@ -125,7 +125,7 @@ describe('the event contract', () => {
         const record = (command: Parameters<typeof decideDeal>[0] | undefined) => {
           if (command === undefined) return;
           try {
-            for (const event of decideDeal(command, state, decisionContextAt())) {
+            for (const event of decideDeal(command, state, decisionContextAt(undefined, { references: ARBITRARY_REFERENCES }))) {
               events.push(event);
               state = evolveDeal(state, event);
             }

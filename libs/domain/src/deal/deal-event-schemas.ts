@@ -22,6 +22,7 @@ import {
 import { PARTIAL_DATE_PATTERN } from '../values/partial-date.js';
 import {
   CURRENT_DEAL_EVENT_TYPES,
+  DEAL_LINK_RELATIONS,
   PARTY_KINDS,
   PARTY_ROLES,
   PARTY_ROLES_V1,
@@ -37,7 +38,7 @@ import {
 import type { FactKind, MemberKind, MemberSpec } from './instruments/fact-kind.js';
 import { FACT_KINDS } from './instruments/fact-kinds.js';
 import { INSTRUMENT_EVENT_TYPES, type InstrumentEventType } from './instruments/instrument-events.js';
-import { COUNTRY_CODE } from './register-deal.decide.js';
+import { COUNTRY_CODE } from './deal-parties.js';
 import { DEFINITIONS_PREFIX, decimal, id, listOf, objectOf, oneOfValues, text, timestamp, type JsonSchema } from './schema-builders.js';
 
 export type { JsonSchema } from './schema-builders.js';
@@ -208,7 +209,13 @@ export const SHARED_DEFINITIONS: { readonly [name in SharedDefinitionName]: Json
     properties: { ...figureReportMembers(ref('FigureValueV2')), stage: oneOfValues(STAGES, 'Where the agreement or facility stood, as reported') },
     required: ['figureId', 'value', 'source', 'reportedAt'],
   }),
-  PartyV2: objectOf<Party>()({ properties: partyMembers(PARTY_ROLES), required: ['partyId', 'name', 'kind', 'roles'] }),
+  PartyV2: objectOf<Party>()({
+    properties: {
+      ...partyMembers(PARTY_ROLES),
+      registered: { type: 'boolean', description: 'True when partyId named a party of the registry (/parties/:partyId) when the deal named it' },
+    },
+    required: ['partyId', 'name', 'kind', 'roles'],
+  }),
 };
 
 type StoredDealEventType = DealEventType | SupersededDealEventType;
@@ -383,6 +390,26 @@ const PAYLOADS: { readonly [T in StoredDealEventType]: PayloadDefinition } = {
         effectiveAt: timestamp('When the agreement or facility reached the stage'),
       },
       required: ['figureId', 'stage', 'source', 'reportedAt'],
+    }),
+  },
+  'PartyJoinedDeal.v1': {
+    summary: 'A party joined the deal after its registration, named in the deal’s words or by its registry id',
+    schema: payloadOf<'PartyJoinedDeal.v1'>()({
+      properties: { party: ref('PartyV2'), source: ref('Source'), reportedAt: timestamp('When the source reported it') },
+      required: ['party', 'source', 'reportedAt'],
+    }),
+  },
+  'DealLinked.v1': {
+    summary: 'The deal is related to, amends, supersedes or is part of another deal on record (read from this deal’s side)',
+    schema: payloadOf<'DealLinked.v1'>()({
+      properties: {
+        linkId: id(),
+        relation: oneOfValues(DEAL_LINK_RELATIONS),
+        targetDealId: id('The other deal'),
+        source: ref('Source'),
+        reportedAt: timestamp('When the source reported it'),
+      },
+      required: ['linkId', 'relation', 'targetDealId', 'source', 'reportedAt'],
     }),
   },
   'ReportRetracted.v1': {

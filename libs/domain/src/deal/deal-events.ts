@@ -15,7 +15,7 @@ export type PartyRole = (typeof PARTY_ROLES)[number];
 export const PARTY_KINDS = ['company', 'state_agency', 'government', 'joint_venture', 'person', 'other'] as const;
 export type PartyKind = (typeof PARTY_KINDS)[number];
 
-export interface Party<Role extends string = PartyRole> {
+interface PartyOf<Role extends string> {
   partyId: string;
   name: string;
   kind: PartyKind;
@@ -23,7 +23,13 @@ export interface Party<Role extends string = PartyRole> {
   /** ISO 3166-1 alpha-2, when known. */
   country?: string;
 }
-export type PartyV1 = Party<(typeof PARTY_ROLES_V1)[number]>;
+export type PartyV1 = PartyOf<(typeof PARTY_ROLES_V1)[number]>;
+
+/** A party as a deal names it: the name and kind are the deal's own words, or the registry's. */
+export interface Party extends PartyOf<PartyRole> {
+  /** True when `partyId` is a party of the registry (`/parties/:partyId`) at the time the deal named it. */
+  registered?: boolean;
+}
 
 /*
  * Each payload's shape is written once, over the report it carries: its `…V1` type holds
@@ -182,6 +188,29 @@ export interface FigureStageReportedV1 {
   effectiveAt?: string;
 }
 
+/** A party joined the deal after its registration (a bank that financed it, a later buyer). */
+export interface PartyJoinedDealV1 {
+  party: Party;
+  source: Source;
+  reportedAt: string;
+}
+
+export const DEAL_LINK_RELATIONS = ['related', 'amends', 'supersedes', 'part_of'] as const;
+export type DealLinkRelation = (typeof DEAL_LINK_RELATIONS)[number];
+
+/**
+ * This deal stands in `relation` to another deal on record: it amends or supersedes it, is
+ * part of it, or is only related to it (the same project). Read from this deal's side:
+ * "this deal supersedes `targetDealId`".
+ */
+export interface DealLinkedV1 {
+  linkId: string;
+  relation: DealLinkRelation;
+  targetDealId: string;
+  source: Source;
+  reportedAt: string;
+}
+
 /** The report is withdrawn: the figure no longer stands, though its history does. */
 export interface ReportRetractedV1 {
   figureId: string;
@@ -203,6 +232,8 @@ export type DealEvent =
   | { type: 'FigureCorrected.v2'; data: FigureCorrectedV2 }
   | { type: 'ReportRetracted.v1'; data: ReportRetractedV1 }
   | { type: 'FigureStageReported.v1'; data: FigureStageReportedV1 }
+  | { type: 'PartyJoinedDeal.v1'; data: PartyJoinedDealV1 }
+  | { type: 'DealLinked.v1'; data: DealLinkedV1 }
   | InstrumentEvent;
 
 /** The payloads of the versions deal streams may still hold, read through upcasters. */
@@ -235,6 +266,8 @@ export const CURRENT_DEAL_EVENT_TYPES: readonly DealEventType[] = [
   'FigureCorrected.v2',
   'ReportRetracted.v1',
   'FigureStageReported.v1',
+  'PartyJoinedDeal.v1',
+  'DealLinked.v1',
   ...INSTRUMENT_EVENT_TYPES,
 ];
 

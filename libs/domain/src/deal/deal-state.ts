@@ -1,5 +1,5 @@
 import type { FigureReport, FigureValue, MeasureKind, Source, Stage } from '../values/figure.js';
-import type { Party } from './deal-events.js';
+import type { DealLinkRelation, Party } from './deal-events.js';
 
 /** Which fact a figure belongs to: tells readers what the number is. */
 export type FigureFact = ReportedFact | `${InstrumentFact}.${string}`;
@@ -58,6 +58,8 @@ export type DealState =
       noteIds: ReadonlySet<string>;
       /** The last stake disclosed under each stake key (stake-key.ts): a second one there must be a revision. */
       stakes: ReadonlyMap<string, string>;
+      /** The deal's links to other deals, by link id. */
+      links: ReadonlyMap<string, { relation: DealLinkRelation; targetDealId: string }>;
     };
 
 export const initialDealState: DealState = { registered: false };

@@ -6,10 +6,12 @@ import { decideCorrectFigure } from './correct-figure.decide.js';
 import type { DealCommand } from './deal-commands.js';
 import type { DealEvent } from './deal-events.js';
 import type { DealState } from './deal-state.js';
-import type { DecisionContext } from './decision-context.js';
+import { NO_REFERENCES, type DecisionContext, type KnownReferences } from './decision-context.js';
 import { decideDiscloseStake } from './disclose-stake.decide.js';
 import { decideInstrument } from './instruments/decide-instrument.js';
 import { isInstrumentCommand } from './instruments/fact-kinds.js';
+import { decideJoinDeal } from './join-deal.decide.js';
+import { decideLinkDeal } from './link-deal.decide.js';
 import { decideRecordNote } from './record-note.decide.js';
 import { decideRegisterDeal } from './register-deal.decide.js';
 import { decideReportCapacity } from './report-capacity.decide.js';
@@ -28,7 +30,7 @@ import { assertPlausibleTimes } from './time-guards.js';
  * command's values as they are; the time guards then hold every event alike.
  */
 export function decideDeal(command: DealCommand, state: DealState, context: DecisionContext): DealEvent[] {
-  const events = decideByType(command, state).map(canonicalEvent);
+  const events = decideByType(command, state, context.references ?? NO_REFERENCES).map(canonicalEvent);
   events.forEach(assertStagesFit);
   assertPlausibleTimes(events, context);
   return events;
@@ -41,11 +43,11 @@ function assertStagesFit(event: DealEvent): void {
   }
 }
 
-function decideByType(command: DealCommand, state: DealState): DealEvent[] {
+function decideByType(command: DealCommand, state: DealState, known: KnownReferences): DealEvent[] {
   if (isInstrumentCommand(command)) return decideInstrument(command, state);
   switch (command.type) {
     case 'RegisterDeal':
-      return decideRegisterDeal(command, state);
+      return decideRegisterDeal(command, state, known);
     case 'AnnounceInvestment':
       return decideAnnounceInvestment(command, state);
     case 'SignOfftake':
@@ -68,6 +70,10 @@ function decideByType(command: DealCommand, state: DealState): DealEvent[] {
       return decideRetractReport(command, state);
     case 'ReportStage':
       return decideReportStage(command, state);
+    case 'JoinDeal':
+      return decideJoinDeal(command, state, known);
+    case 'LinkDeal':
+      return decideLinkDeal(command, state, known);
     default: {
       const unknown: never = command;
       throw invalid(ErrorCodes.unknownCommand, `Unknown command type ${JSON.stringify((unknown as { type?: unknown }).type)}`, 'type');

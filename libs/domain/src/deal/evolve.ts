@@ -29,6 +29,7 @@ export function evolveDeal(state: DealState, event: DealEvent): DealState {
       figures: new Map(),
       noteIds: new Set(),
       stakes: new Map(),
+      links: new Map(),
     };
   }
   // A stream the decider wrote always starts with DealRegistered.
@@ -66,6 +67,12 @@ function evolveRegistered(state: RegisteredDealState, event: LaterEvent): Regist
       return withChangedFigure(state, event.data.figureId, (figure) => ({ ...figure, status: 'retracted' }));
     case 'FigureStageReported.v1':
       return withChangedFigure(state, event.data.figureId, (figure) => ({ ...figure, stage: event.data.stage }));
+    case 'PartyJoinedDeal.v1':
+      return { ...state, parties: new Map(state.parties).set(event.data.party.partyId, event.data.party) };
+    case 'DealLinked.v1': {
+      const { linkId, relation, targetDealId } = event.data;
+      return { ...state, links: new Map(state.links).set(linkId, { relation, targetDealId }) };
+    }
     default: {
       const unhandled: never = event;
       // An event type this build does not know: skipping it keeps older replicas running.

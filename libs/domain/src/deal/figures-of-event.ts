@@ -45,6 +45,8 @@ export function figuresIntroducedBy(event: DealEvent): IntroducedFigure[] {
     case 'FigureCorrected.v2':
     case 'ReportRetracted.v1':
     case 'FigureStageReported.v1':
+    case 'PartyJoinedDeal.v1':
+    case 'DealLinked.v1':
       return [];
     default: {
       const unreachable: never = event;

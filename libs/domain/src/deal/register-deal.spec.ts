@@ -1,6 +1,6 @@
 import type { DealCommand } from './deal-commands.js';
 import { DEAL_ID, REGISTERED, parties, registered } from './testing/caremag.js';
-import { given } from './testing/given-when-then.js';
+import { decisionContextAt, given } from './testing/given-when-then.js';
 
 const registerDeal = (patch: Record<string, unknown> = {}): DealCommand =>
   ({ type: 'RegisterDeal', ...registered, ...patch }) as DealCommand;
@@ -33,6 +33,25 @@ describe('RegisterDeal', () => {
       code: 'DEAL.DUPLICATE_PARTY',
       kind: 'invalid',
       field: 'parties[2].partyId',
+    });
+  });
+
+  it('takes a party of the registry by its id alone, with the registry’s name now, and marks every registered id', () => {
+    const context = decisionContextAt(undefined, {
+      references: { deals: new Set(), parties: new Map([['jogmec', { name: 'JOGMEC (registry)', kind: 'state_agency' as const }], ['iwatani', { name: 'Iwatani Corporation', kind: 'company' as const }]]) },
+    });
+    const byId = [{ partyId: 'jogmec', roles: ['investor'] }, parties[1], parties[2]];
+    const [event] = given().when(registerDeal({ parties: byId }), context).thenEvents();
+    const named = (event!.data as { parties: object[] }).parties;
+    expect(named[0]).toEqual({ partyId: 'jogmec', name: 'JOGMEC (registry)', kind: 'state_agency', roles: ['investor'], registered: true });
+    expect(named[1]).toEqual({ ...parties[1], registered: true }); // iwatani: named in the deal's words, and registered
+    expect(named[2]).toEqual(parties[2]);
+  });
+
+  it('refuses a party named by an id alone that the registry does not hold', () => {
+    expect(given().when(registerDeal({ parties: [{ partyId: 'nobody', roles: [] }] })).thenError()).toMatchObject({
+      code: 'DEAL.UNREGISTERED_PARTY',
+      field: 'parties[0].partyId',
     });
   });
 

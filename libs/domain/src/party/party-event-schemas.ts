@@ -1,6 +1,6 @@
 import { PARTY_KINDS } from '../deal/deal-events.js';
 import type { DealEventDefinition } from '../deal/deal-event-schemas.js';
-import { COUNTRY_CODE } from '../deal/register-deal.decide.js';
+import { COUNTRY_CODE } from '../deal/deal-parties.js';
 import { DEFINITIONS_PREFIX, id, objectOf, oneOfValues, text, timestamp, type JsonSchema } from '../deal/schema-builders.js';
 import { LEI_PATTERN } from './lei.js';
 import { PARTY_EVENT_TYPES, type PartyEvent, type PartyEventType } from './party-events.js';

@@ -1,5 +1,5 @@
 import { ErrorCodes, invalid, notFound } from '../errors.js';
-import { COUNTRY_CODE } from '../deal/register-deal.decide.js';
+import { COUNTRY_CODE } from '../deal/deal-parties.js';
 import { assertValidSource } from '../values/figure-rules.js';
 import type { Source } from '../values/figure.js';
 import { assertTimestamp } from '../values/timestamp.js';

@@ -30,7 +30,8 @@ export const dealStateProjection: Projection = {
   // 2: an offtake's term is a figure row of its own (OfftakeSigned.v3, upcast from v1).
   // 3: each figure keeps the kind of its last change (`change`), as the audit trail does.
   // 4: the real-deals model's versions (….v2): a stake's context says its basis and condition.
-  version: 4,
+  // 5: parties that join a deal later (each party row keeps the position that made it one), links between deals.
+  version: 5,
   handles: DEAL_EVENT_TYPES,
   tables: DEAL_STATE_TABLES,
   setup: createDealStateTables,
@@ -41,7 +42,11 @@ export const dealStateProjection: Projection = {
     const insertDeal = db.prepare(`INSERT INTO ${deals}
       (deal_id, title, site, commodities, parties, source, reported_at, revision, position, registered_at, registered_by, updated_at)
       VALUES (@dealId, @title, @site, @commodities, @parties, @source, @reportedAt, @revision, @position, @recordedAt, @actor, @recordedAt)`);
-    const insertParty = db.prepare(`INSERT INTO ${tables.name('deal_state_parties')} (deal_id, party_id, name) VALUES (?, ?, ?)`);
+    const insertParty = db.prepare(`INSERT INTO ${tables.name('deal_state_parties')} (deal_id, party_id, name, position) VALUES (?, ?, ?, ?)`);
+    const appendParty = db.prepare(`UPDATE ${deals} SET parties = json_insert(parties, '$[#]', json(?)) WHERE deal_id = ?`);
+    const insertLink = db.prepare(`INSERT INTO ${tables.name('deal_state_links')}
+      (deal_id, link_id, relation, target_deal_id, source, reported_at, recorded_at, recorded_by, position)
+      VALUES (@dealId, @linkId, @relation, @targetDealId, @source, @reportedAt, @recordedAt, @actor, @position)`);
     const insertCommodity = db.prepare(
       `INSERT OR IGNORE INTO ${tables.name('deal_state_commodities')} (deal_id, commodity) VALUES (?, ?)`,
     );
@@ -117,7 +122,7 @@ export const dealStateProjection: Projection = {
         source: json(data.source),
         reportedAt: data.reportedAt,
       });
-      for (const party of data.parties) insertParty.run(at.dealId, party.partyId, party.name);
+      for (const party of data.parties) insertParty.run(at.dealId, party.partyId, party.name, at.position);
       for (const commodity of data.commodities) insertCommodity.run(at.dealId, commodity.toLowerCase());
     }
 
@@ -147,6 +152,17 @@ export const dealStateProjection: Projection = {
         case 'NoteRecorded.v1':
           insertNote.run({ ...at, ...noteColumns(event.data) });
           return;
+        case 'PartyJoinedDeal.v1': {
+          const { party } = event.data;
+          insertParty.run(at.dealId, party.partyId, party.name, at.position);
+          appendParty.run(json(party), at.dealId);
+          return;
+        }
+        case 'DealLinked.v1': {
+          const { linkId, relation, targetDealId, source, reportedAt } = event.data;
+          insertLink.run({ ...at, linkId, relation, targetDealId, source: json(source), reportedAt });
+          return;
+        }
         default:
           return;
       }

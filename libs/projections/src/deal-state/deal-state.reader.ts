@@ -1,9 +1,19 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { describeFigureValue, figureLabel, type NameOf, type Stage } from '#domain';
+import { describeFigureValue, figureLabel, type NameOf, type Party, type Stage } from '#domain';
 import { LiveStatements } from '../live-tables.js';
 import type { ReportRow } from '../row-columns.js';
 import { dealStateProjection } from './deal-state.projection.js';
-import { partyNamesOf, type DealListFilter, type DealPage, type DealSummaryView, type DealView, type FigureView, type NoteView } from './deal-state.views.js';
+import {
+  partyNamesOf,
+  type DealLinkView,
+  type DealListFilter,
+  type DealPage,
+  type DealRelations,
+  type DealSummaryView,
+  type DealView,
+  type FigureView,
+  type NoteView,
+} from './deal-state.views.js';
 
 interface DealRow {
   deal_id: string;
@@ -46,10 +56,25 @@ interface NoteRow {
   recorded_by: string;
 }
 
+interface LinkRow {
+  deal_id: string;
+  link_id: string;
+  relation: string;
+  target_deal_id: string;
+  source: string;
+  reported_at: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
 interface ReaderStatements {
   dealById: Statement<[string], DealRow>;
   figuresOfDeal: Statement<[string], FigureRow>;
   notesOfDeal: Statement<[string], NoteRow>;
+  /** Empty on tables written before parties could join later and deals be linked (served while the next version is built). */
+  partiesJoinedAfter: Statement<[string, number], string>;
+  linksOfDeal: Statement<[string, number], LinkRow>;
+  linksToDeal: Statement<[string, number], LinkRow>;
   list: Statement<
     [{ party: string | null; commodity: string | null; title: string | null; after: string; limit: number }],
     DealRow
@@ -72,6 +97,7 @@ export class DealStateReader {
       figuresOfDeal: db.prepare(`SELECT *${this.changeOfOlderRows(t('deal_state_figures'))}
         FROM ${t('deal_state_figures')} WHERE deal_id = ? ORDER BY ordinal`),
       notesOfDeal: db.prepare(`SELECT * FROM ${t('deal_state_notes')} WHERE deal_id = ? ORDER BY recorded_at, note_id`),
+      ...this.relationStatements(t),
       list: db.prepare(`SELECT d.* FROM ${t('deal_state_deals')} d
         WHERE (@party IS NULL OR EXISTS
             (SELECT 1 FROM ${t('deal_state_parties')} p WHERE p.deal_id = d.deal_id AND p.party_id = @party))
@@ -96,6 +122,30 @@ export class DealStateReader {
       WHEN 'corrected' THEN 'correction' ELSE 'retraction' END AS change`;
   }
 
+  private relationStatements(t: (base: string) => string): Pick<ReaderStatements, 'partiesJoinedAfter' | 'linksOfDeal' | 'linksToDeal'> {
+    const links = t('deal_state_links');
+    const hasLinks = this.db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(links) !== undefined;
+    const none = this.db.prepare<[string, number], never>('SELECT NULL WHERE 0 AND ? AND ?');
+    if (!hasLinks) return { partiesJoinedAfter: none, linksOfDeal: none, linksToDeal: none };
+    return {
+      partiesJoinedAfter: this.db.prepare<[string, number], string>(`SELECT party_id FROM ${t('deal_state_parties')} WHERE deal_id = ? AND position > ?`).pluck(),
+      linksOfDeal: this.db.prepare(`SELECT * FROM ${links} WHERE deal_id = ? AND position <= ? ORDER BY position`),
+      linksToDeal: this.db.prepare(`SELECT * FROM ${links} WHERE target_deal_id = ? AND position <= ? ORDER BY position`),
+    };
+  }
+
+  /**
+   * Who was in the deal and how it stood to other deals at a position of the record: the
+   * parties that had joined by then, the links made by then (by it, and to it).
+   */
+  relationsAt(dealId: string, position: number): DealRelations {
+    const statements = this.statements.current();
+    const row = statements.dealById.get(dealId);
+    const joinedLater = new Set(statements.partiesJoinedAfter.all(dealId, position));
+    const parties = row ? (JSON.parse(row.parties) as Party[]).filter((party) => !joinedLater.has(party.partyId)) : [];
+    return { parties, ...linksAt(statements, dealId, position) };
+  }
+
   /** The names the deal gives its parties, by id: what a figure's label says. */
   partyNamesOf(dealId: string): NameOf {
     const row = this.statements.current().dealById.get(dealId);
@@ -115,6 +165,7 @@ export class DealStateReader {
       registeredBy: row.registered_by,
       figures: statements.figuresOfDeal.all(dealId).map((figure) => toFigureView(figure, nameOf)),
       notes: statements.notesOfDeal.all(dealId).map(toNoteView),
+      ...linksAt(statements, dealId, Number.MAX_SAFE_INTEGER),
     };
   }
 
@@ -170,6 +221,26 @@ function toFigureView(row: FigureRow, nameOf: NameOf): FigureView {
     recordedBy: row.recorded_by,
     eventId: row.last_event_id,
     position: row.last_position,
+  };
+}
+
+function linksAt(statements: ReaderStatements, dealId: string, position: number): Omit<DealRelations, 'parties'> {
+  return {
+    links: statements.linksOfDeal.all(dealId, position).map((link) => toLinkView(link, link.target_deal_id)),
+    linkedFrom: statements.linksToDeal.all(dealId, position).map((link) => toLinkView(link, link.deal_id)),
+  };
+}
+
+/** A link row seen from one of its two deals: `otherDeal` is the deal at the far end. */
+function toLinkView(row: LinkRow, otherDeal: string): DealLinkView {
+  return {
+    linkId: row.link_id,
+    relation: row.relation as DealLinkView['relation'],
+    dealId: otherDeal,
+    source: JSON.parse(row.source),
+    reportedAt: row.reported_at,
+    recordedAt: row.recorded_at,
+    recordedBy: row.recorded_by,
   };
 }
 

@@ -7,10 +7,12 @@ export const DEAL_STATE_TABLES = [
   'deal_state_commodities',
   'deal_state_figures',
   'deal_state_notes',
+  'deal_state_links',
 ] as const;
 
 /**
- * One row per deal, per party, per commodity (for filters), per figure and per note.
+ * One row per deal, per party (with the position that made it one), per commodity (for
+ * filters), per figure, per note and per link to another deal (indexed by the other deal too).
  * Tables and indexes are named through the generation's TableSet, so a rebuild can
  * create a complete second set beside the one readers use.
  */
@@ -36,6 +38,7 @@ export function createDealStateTables(db: Database, tables: TableSet = tableSet(
       deal_id TEXT NOT NULL,
       party_id TEXT NOT NULL,
       name TEXT NOT NULL,
+      position INTEGER NOT NULL,
       PRIMARY KEY (deal_id, party_id)
     ) STRICT;
     CREATE INDEX IF NOT EXISTS ${t('deal_state_parties_by_party')} ON ${t('deal_state_parties')} (party_id, deal_id);
@@ -76,6 +79,19 @@ export function createDealStateTables(db: Database, tables: TableSet = tableSet(
       recorded_by TEXT NOT NULL,
       PRIMARY KEY (deal_id, note_id)
     ) STRICT;
+    CREATE TABLE IF NOT EXISTS ${t('deal_state_links')} (
+      deal_id TEXT NOT NULL,
+      link_id TEXT NOT NULL,
+      relation TEXT NOT NULL,
+      target_deal_id TEXT NOT NULL,
+      source TEXT NOT NULL,
+      reported_at TEXT NOT NULL,
+      recorded_at TEXT NOT NULL,
+      recorded_by TEXT NOT NULL,
+      position INTEGER NOT NULL,
+      PRIMARY KEY (deal_id, link_id)
+    ) STRICT;
+    CREATE INDEX IF NOT EXISTS ${t('deal_state_links_by_target')} ON ${t('deal_state_links')} (target_deal_id, position);
   `);
 }
 

@@ -1,4 +1,4 @@
-import type { FigureChangeKind, FigureFact, FigureStatus, FigureValue, Party, Source, Stage } from '#domain';
+import type { DealLinkRelation, FigureChangeKind, FigureFact, FigureStatus, FigureValue, Party, Source, Stage } from '#domain';
 
 /**
  * One figure of a deal, as every deal answer shows it: the deal now (from the deal-state
@@ -65,8 +65,31 @@ export interface DealSummaryView {
   figureCount: number;
 }
 
+/**
+ * A link between two deals, as the deal that made it reported it: `relation` is read from
+ * that deal's side ("supersedes"), `dealId` is the deal at the other end.
+ */
+export interface DealLinkView {
+  linkId: string;
+  relation: DealLinkRelation;
+  dealId: string;
+  source: Source;
+  reportedAt: string;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+/** What a deal says about who is in it and how it stands to other deals, at a position of the record. */
+export interface DealRelations {
+  parties: Party[];
+  /** The links this deal made, in record order. */
+  links: DealLinkView[];
+  /** The links other deals made to this one, in record order: each `dealId` is the deal that made it. */
+  linkedFrom: DealLinkView[];
+}
+
 /** A deal with every figure and note: the answer of `GET /deals/:dealId`, now or as of a moment. */
-export interface DealView extends DealSummaryView {
+export interface DealView extends DealSummaryView, DealRelations {
   source: Source;
   reportedAt: string;
   registeredBy: string;

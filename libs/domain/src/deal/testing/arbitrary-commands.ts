@@ -19,7 +19,8 @@ import { DATE_EXAMPLES, parsePartialDate } from '../../values/partial-date.js';
 import { RATE_PERIODS, UNITS } from '../../values/units.js';
 import type { DealCommand } from '../deal-commands.js';
 import { withoutUndefined } from '../../values/without-undefined.js';
-import { PARTY_KINDS, PARTY_ROLES, STAKE_BASES, type Party } from '../deal-events.js';
+import { DEAL_LINK_RELATIONS, PARTY_KINDS, PARTY_ROLES, STAKE_BASES, type Party, type PartyRole } from '../deal-events.js';
+import type { KnownReferences } from '../decision-context.js';
 import type { FactKind, MemberKind, MemberSpec } from '../instruments/fact-kind.js';
 import { FACT_KINDS } from '../instruments/fact-kinds.js';
 import { INSTRUMENT_COMMANDS, type InstrumentCommandType } from '../instruments/instrument-events.js';
@@ -152,21 +153,31 @@ const reportOf = (kind: MeasureKind): fc.Arbitrary<FigureReport> =>
 
 const anyKind = fc.constantFrom<MeasureKind>(...MEASURE_KINDS);
 
+/** The deal the generated links point at: a test that records links registers it first. */
+export const ARBITRARY_OTHER_DEAL_ID = 'prop-other-deal';
+/** A party of the registry that generated commands may name by its id alone. */
+export const ARBITRARY_REGISTERED_PARTY_ID = 'prop-registered-party';
+
+/** What a decision is told the other streams hold, for the generated commands that name them. */
+export const ARBITRARY_REFERENCES: KnownReferences = {
+  deals: new Set([ARBITRARY_OTHER_DEAL_ID]),
+  parties: new Map([[ARBITRARY_REGISTERED_PARTY_ID, { name: 'A registered party', kind: 'company' }]]),
+};
+
+const partyOfDeal: fc.Arbitrary<Party> = fc
+  .record({
+    partyId: id,
+    name: text,
+    kind: fc.constantFrom(...PARTY_KINDS),
+    roles: fc.uniqueArray(fc.constantFrom(...PARTY_ROLES), { maxLength: 3 }),
+    country: optional(fc.constantFrom('FR', 'JP', 'DE')),
+  })
+  .map((party) => withoutUndefined(party) as Party);
+
 export const registration: fc.Arbitrary<DealCommand> = fc
   .record({
     title: text,
-    parties: fc.uniqueArray(
-      fc
-        .record({
-          partyId: id,
-          name: text,
-          kind: fc.constantFrom(...PARTY_KINDS),
-          roles: fc.uniqueArray(fc.constantFrom(...PARTY_ROLES), { maxLength: 3 }),
-          country: optional(fc.constantFrom('FR', 'JP', 'DE')),
-        })
-        .map((party) => withoutUndefined(party) as Party),
-      { minLength: 2, maxLength: 5, selector: (party) => party.partyId },
-    ),
+    parties: fc.uniqueArray(partyOfDeal, { minLength: 2, maxLength: 5, selector: (party) => party.partyId }),
     site: optional(text),
     commodities: fc.array(text, { maxLength: 3 }),
     source,
@@ -197,6 +208,10 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
     .map((r): Step => (parties) => withoutUndefined({ type: 'ReportMetric' as const, ...on, label: r.label, subject: r.s === undefined ? undefined : pick(parties, r.s), metric: r.metric })),
   fc.record({ noteId: id, text, source, reportedAt: timestamp })
     .map((r): Step => () => ({ type: 'RecordNote', ...on, ...r })),
+  fc.record({ party: fc.oneof(partyOfDeal, fc.record({ partyId: fc.constant(ARBITRARY_REGISTERED_PARTY_ID), roles: fc.constant<PartyRole[]>(['lender']) })), source, reportedAt: timestamp })
+    .map((r): Step => () => ({ type: 'JoinDeal', ...on, ...r })),
+  fc.record({ linkId: id, relation: fc.constantFrom(...DEAL_LINK_RELATIONS), source, reportedAt: timestamp })
+    .map((r): Step => () => ({ type: 'LinkDeal', ...on, ...r, targetDealId: ARBITRARY_OTHER_DEAL_ID })),
   fc.tuple(fc.boolean(), restatement, optional(text)).map(([revise, r, reason]): Step => (_parties, figures) => {
     const figureId = pick([...figures.keys()], r.figure);
     if (figureId === undefined) return undefined;
