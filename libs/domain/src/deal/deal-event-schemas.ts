@@ -332,7 +332,8 @@ function memberSchema(spec: MemberKind): JsonSchema {
   if ('choice' in spec) return oneOfValues(spec.choice);
   if ('text' in spec) return spec.text === 'one' ? text() : listOf(text(), undefined, 1);
   if ('figure' in spec) return { ...ref('FigureReportV2'), description: `A figure measured as ${spec.figure.join(' or ')}` };
-  return id(`The id of a ${spec.figureOf} figure of the deal`);
+  const where = Object.entries(spec.where ?? {}).map(([key, value]) => `${key}: ${String(value)}`);
+  return id(`The id of a ${spec.figureOf} figure of the deal${where.length > 0 ? ` (${where.join(', ')})` : ''}`);
 }
 
 const INSTRUMENT_PAYLOADS = Object.fromEntries(

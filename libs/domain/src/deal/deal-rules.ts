@@ -112,21 +112,28 @@ export function restatementData<C extends RestatementCommand>(command: C): Pick<
   };
 }
 
+/** Where a revision and a correction differ in what they check. */
+export interface RestatementRules {
+  /** A correction requires a reason, a revision may give one. */
+  assertReason(reason: unknown, field: string): void;
+  /** The measure the new value may have: a revision keeps the kind; a correction may also repair a legacy price. */
+  assertMeasure(figure: FigureState, value: FigureValue): void;
+}
+
 /**
  * What a revision and a correction check, in this order: the deal, the new report, the
- * reason (`assertReason`: a correction requires one, a revision may give one), then the
- * figure restated, which must be open and measured as the new value is.
+ * reason, then the figure restated, which must be open and measured as `rules` allow.
  */
 export function requireRestatedFigure(
   state: DealState,
   command: RestatementCommand & { dealId: string },
-  assertReason: (reason: unknown, field: string) => void,
+  rules: RestatementRules,
 ): FigureState {
   const deal = requireRegistered(state, command.dealId);
   assertValidRestatement(command);
-  assertReason(command.reason, 'reason');
+  rules.assertReason(command.reason, 'reason');
   const figure = requireOpenFigure(deal, command.figureId);
-  assertSameMeasureKind(figure, command.value);
+  rules.assertMeasure(figure, command.value);
   return figure;
 }
 
@@ -139,7 +146,10 @@ export function restatesSameReport(figure: FigureState, restatement: Restatement
   );
 }
 
-/** Currency or unit may change (EUR → USD, t → kt); what kind of thing is measured may not. */
+/**
+ * Currency or unit may change (EUR → USD, t → kt); what kind of thing is measured may not
+ * (but for a correction's legacy price repair, legacy-price-repair.ts).
+ */
 export function assertSameMeasureKind(figure: FigureState, value: FigureValue): void {
   if (value.measure.kind !== figure.measureKind) {
     throw invalid(

@@ -35,6 +35,11 @@ export interface FigureState {
   status: FigureStatus;
   /** Where the agreement or facility stands, when a source said. */
   stage?: Stage;
+  /**
+   * The fact's other members (a stake's holder, basis, `conditional`…), fixed when it was
+   * reported: what a member pointing at the figure may require of it (fact-kind.ts `where`).
+   */
+  context: Readonly<Record<string, unknown>>;
 }
 
 /** A figure an event reports for the first time, with the fact it belongs to and what it is about. */
@@ -64,7 +69,7 @@ export type DealState =
 
 export const initialDealState: DealState = { registered: false };
 
-export function figureStateFromReport(report: FigureReport, fact: FigureFact): FigureState {
+export function figureStateFromReport(report: FigureReport, fact: FigureFact, context: Readonly<Record<string, unknown>>): FigureState {
   return {
     figureId: report.figureId,
     fact,
@@ -75,6 +80,7 @@ export function figureStateFromReport(report: FigureReport, fact: FigureFact): F
     ...(report.effectiveAt !== undefined ? { effectiveAt: report.effectiveAt } : {}),
     status: 'current',
     ...(report.stage !== undefined ? { stage: report.stage } : {}),
+    context,
   };
 }
 

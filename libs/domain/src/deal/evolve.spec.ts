@@ -47,6 +47,7 @@ describe('evolving a deal', () => {
       source: investment.amount.source,
       reportedAt: '2025-03-17',
       status: 'current',
+      context: { investors: investment.investors, target: investment.target, vehicle: investment.vehicle, instruments: investment.instruments },
     });
     expect([...state.noteIds]).toEqual(['japan-government-plan', 'first-standalone-refinery']);
   });

@@ -84,7 +84,7 @@ function evolveRegistered(state: RegisteredDealState, event: LaterEvent): Regist
 
 function withNewFigures(state: RegisteredDealState, introduced: readonly IntroducedFigure[]): RegisteredDealState {
   const figures = new Map(state.figures);
-  for (const { report, fact } of introduced) figures.set(report.figureId, figureStateFromReport(report, fact));
+  for (const { report, fact, context } of introduced) figures.set(report.figureId, figureStateFromReport(report, fact, context));
   return { ...state, figures };
 }
 

@@ -1,4 +1,4 @@
-import { RATE_PERIODS, UNITS, convertUnit, isKnownUnit, suggestUnit, unitWords } from './units.js';
+import { RATE_PERIODS, UNITS, convertUnit, isKnownUnit, isSpellingOf, suggestUnit, unitWords } from './units.js';
 
 describe('the unit table', () => {
   it('spells each unit once, and no other spelling of one unit is another unit\'s symbol', () => {
@@ -25,6 +25,22 @@ describe('the unit table', () => {
     expect(suggestUnit('troy ounces')).toBe('troy oz');
     expect(suggestUnit('mwh')).toBe('MWh');
     expect(suggestUnit('furlongs')).toBeUndefined();
+  });
+
+  it.each<[string, string, boolean]>([
+    ['kg', 'kg', true],
+    ['Kilos', 'kg', true],
+    ['tonne', 't', true],
+    // "mt" reads as metric tonnes or million tonnes: the writer who names one decides
+    ['mt', 't', true],
+    ['mt', 'Mt', true],
+    // a symbol of the table spelled exactly is that unit only
+    ['Mt', 't', false],
+    ['kg', 'g', false],
+    ['lot', 'kg', false],
+    ['kg', 'furlong', false],
+  ])('tells whether the spelling %s, stored before the table, names %s', (spelling, symbol, expected) => {
+    expect(isSpellingOf(spelling, symbol)).toBe(expected);
   });
 
   it('has words for a reader, and shows a unit outside the table as stored', () => {

@@ -79,9 +79,9 @@ export const RATE_PERIODS = ['year', 'month', 'day', 'hour'] as const;
 export type RatePeriod = (typeof RATE_PERIODS)[number];
 
 const BY_SYMBOL: ReadonlyMap<string, UnitDefinition> = new Map(UNITS.map((unit) => [unit.symbol, unit]));
-const BY_ALIAS: ReadonlyMap<string, UnitDefinition> = new Map(
-  UNITS.flatMap((unit) => [unit.symbol, ...(unit.aliases ?? []), unit.one, unit.other].map((name) => [name.toLowerCase(), unit] as const)),
-);
+/** Every way a source may spell a unit, lower-cased: its symbol, aliases and words. */
+const spellingsOf = (unit: UnitDefinition): string[] => [unit.symbol, ...(unit.aliases ?? []), unit.one, unit.other].map((name) => name.toLowerCase());
+const BY_ALIAS: ReadonlyMap<string, UnitDefinition> = new Map(UNITS.flatMap((unit) => spellingsOf(unit).map((name) => [name, unit] as const)));
 
 /** A few symbols an error lists, so a caller sees the spelling expected without the whole table. */
 export const EXAMPLE_UNITS: readonly string[] = ['t', 'kg', 'troy oz', 'MWh', 'GW', 'm3'];
@@ -101,6 +101,18 @@ export function isRatePeriod(period: unknown): period is RatePeriod {
 /** The table's symbol for a spelling a source printed ("tonnes" → "t"), to suggest it in an error. */
 export function suggestUnit(spelling: string): string | undefined {
   return BY_ALIAS.get(spelling.trim().toLowerCase())?.symbol;
+}
+
+/**
+ * Whether a spelling stored before the table ("kilos", "tonne") names the unit `symbol`. A
+ * symbol of the table, spelled exactly, names itself only: "Mt" is never "t", though "mt"
+ * may be either (both read it so), and the writer who names one decides.
+ */
+export function isSpellingOf(spelling: string, symbol: string): boolean {
+  const unit = unitOf(symbol);
+  if (unit === undefined) return false;
+  if (isKnownUnit(spelling)) return spelling === symbol;
+  return spellingsOf(unit).includes(spelling.trim().toLowerCase());
 }
 
 /** "tonne" / "tonnes"; the text itself for a unit outside the table (a stored v1 figure). */

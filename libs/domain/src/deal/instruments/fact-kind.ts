@@ -21,13 +21,22 @@ export type MemberKind =
    * name in words; '' when the figure is the instrument itself, as a price agreement's price).
    */
   | FigureMember
-  /** The id of a figure still standing on the deal, of this fact (a stake, an offtake share). */
-  | { figureOf: FigureFact };
+  /** The id of a figure still standing on the deal, of this fact (a stake, an offtake share), saying what `where` asks. */
+  | FigureOfMember;
 
 export interface FigureMember {
   figure: readonly MeasureKind[];
   stages?: StageKind;
   label?: string;
+}
+
+export interface FigureOfMember {
+  figureOf: FigureFact;
+  /**
+   * What the fact of the figure pointed at must say, member by member: warrants give a stake
+   * only once exercised, so the stake they name is `{ conditional: true }`.
+   */
+  where?: Readonly<Record<string, string | boolean>>;
 }
 
 /** `required` must say what the payload type says, member by member: the compiler holds them together. */
@@ -80,14 +89,27 @@ function assertMember(deal: RegisteredDealState, spec: MemberKind, value: unknow
   } else if ('figure' in spec) {
     assertNewFigure(deal, value, member, spec.figure);
   } else {
-    assertFigureOf(deal, value, member, spec.figureOf);
+    assertFigureOf(deal, value, member, spec);
   }
 }
 
-function assertFigureOf(deal: RegisteredDealState, figureId: unknown, member: string, fact: FigureFact): void {
+/**
+ * One code for every figure a member cannot point at (missing, of another fact, retracted,
+ * or of a fact that does not say what `where` requires): the message says which it is.
+ */
+function assertFigureOf(deal: RegisteredDealState, figureId: unknown, member: string, { figureOf: fact, where = {} }: FigureOfMember): void {
   const figure = typeof figureId === 'string' ? deal.figures.get(figureId) : undefined;
   if (figure === undefined || figure.fact !== fact || figure.status === 'retracted') {
     throw invalid(ErrorCodes.unknownFigure, `${member} must name a ${fact} figure of deal ${deal.dealId} that was not retracted`, member);
+  }
+  for (const [key, required] of Object.entries(where)) {
+    if (figure.context[key] !== required) {
+      throw invalid(
+        ErrorCodes.unknownFigure,
+        `${member} must name a ${fact} figure whose ${key} is ${String(required)}; ${figure.figureId} has ${key} ${String(figure.context[key] ?? 'unset')}`,
+        member,
+      );
+    }
   }
 }
 

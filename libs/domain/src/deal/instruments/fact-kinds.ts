@@ -53,7 +53,8 @@ export const FACT_KINDS: { readonly [T in InstrumentEventType]: FactKind<Instrum
       count: { figure: ['count'], stages: 'agreement', required },
       strike: { figure: ['unit_price'], required: optional },
       expiry: { figure: ['date'], required: optional },
-      stakeFigureId: { figureOf: 'stake', required: optional },
+      // Warrants give a stake only once exercised: the stake they name is a conditional one.
+      stakeFigureId: { figureOf: 'stake', where: { conditional: true }, required: optional },
     },
   },
   'GrantAwarded.v1': {

@@ -138,6 +138,24 @@ describe('instruments that point at a figure already on the deal', () => {
     });
   });
 
+  it('refuses warrants pointing at a stake held now: warrants give a stake only once exercised', () => {
+    const heldNow = { ...stake, data: { ...stake.data, stake: report('stake-jogmec-now', percent('15', 'about')), basis: 'outstanding', conditional: false } } as const;
+    expect(given(REGISTERED, stake, heldNow).when(warrants({ stakeFigureId: 'stake-jogmec-now' })).thenError()).toMatchObject({
+      code: 'DEAL.UNKNOWN_FIGURE',
+      kind: 'invalid',
+      field: 'stakeFigureId',
+      message: expect.stringContaining('conditional is true'),
+    });
+  });
+
+  it('judges the stake by its disclosure, not by a later revision of its value', () => {
+    const revised = {
+      type: 'FigureRevised.v2',
+      data: { figureId: 'stake-jogmec-converted', value: percent('12'), source: { publisher: 'Later', tier: 'primary' }, reportedAt: '2025-06-01' },
+    } as const;
+    expect(given(REGISTERED, stake, revised).when(warrants({ stakeFigureId: 'stake-jogmec-converted' })).thenEvents()).toHaveLength(1);
+  });
+
   it.each([
     ['a figure not on the deal', 'nothing-here'],
     ['a figure of another fact', 'warrants-count'],
