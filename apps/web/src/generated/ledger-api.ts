@@ -4,26 +4,6 @@ export type paths = Record<string, never>;
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        PartyRequest: {
-            /**
-             * @description With name and kind left out, a party of the registry (POST /parties)
-             * @example jogmec
-             */
-            partyId: string;
-            /**
-             * @description The deal’s name for the party; left out, the registry’s name now
-             * @example Japan Organization for Metals and Energy Security
-             */
-            name?: string;
-            /**
-             * @description Left out with the name: the registry’s
-             * @enum {string}
-             */
-            kind?: "company" | "state_agency" | "government" | "joint_venture" | "person" | "other";
-            roles: ("investor" | "target" | "parent" | "vehicle" | "government" | "buyer" | "seller" | "lender" | "arranger" | "guarantor" | "offtaker")[];
-            /** @example JP */
-            country?: string;
-        };
         SourceRequest: {
             /** @example Reuters */
             publisher: string;
