@@ -42,20 +42,17 @@ export function checkLineShape(parsed: unknown): ImportLine {
   for (const key of Object.keys(line)) {
     if (!LINE_FIELDS.has(key)) problems.push({ field: key, message: `${key} is not a known field` });
   }
-  if (typeof line.command !== 'string' || !COMMANDS.includes(line.command)) {
-    problems.push({ field: 'command', message: `command must be one of ${COMMANDS.join(', ')}` });
-  }
+  const known = typeof line.command === 'string' && COMMANDS.includes(line.command);
+  if (!known) problems.push({ field: 'command', message: `command must be one of ${COMMANDS.join(', ')}` });
   for (const key of ['dealId', 'figureId', 'partyId', 'parentId', 'commandId'] as const) {
     if (line[key] !== undefined && typeof line[key] !== 'string') problems.push({ field: key, message: `${key} must be a string` });
   }
   if (line.body === null || typeof line.body !== 'object' || Array.isArray(line.body)) {
     problems.push({ field: 'body', message: 'body must be a JSON object' });
   }
-  if (typeof line.command === 'string' && Object.hasOwn(partyCommandRoutes, line.command)) {
-    problems.push(...partyTargetProblems(line));
-  } else {
-    problems.push(...targetProblems(line, 'RegisterDeal', 'dealId', PARTY_ONLY));
-  }
+  // Which ids a line needs depends on its command: an unknown one is named alone, not with guesses about its stream.
+  if (known && Object.hasOwn(partyCommandRoutes, line.command as string)) problems.push(...partyTargetProblems(line));
+  else if (known) problems.push(...targetProblems(line, 'RegisterDeal', 'dealId', PARTY_ONLY));
   if (problems.length > 0) throw new RequestValidationError(problems);
   // Ids that name a stream are checked before any stream is read, as the party routes' path ids are.
   if (typeof line.partyId === 'string') assertValidId(line.partyId, 'partyId');
