@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SqliteEventStore } from '#event-store';
 import { referenceDealLines } from '../support/reference-deal.js';
 import { getJson, localApiKey, runCli, startServe, stop } from '../support/cli.js';
 import { tempDataDir } from '../support/test-ledger.js';
@@ -75,6 +76,68 @@ describe('ledger import', () => {
     const badWindow = runCli(['import', file, '--json'], { ...env, LEDGER_EFFECTIVE_WINDOW: 'since 1950' });
     expect(badWindow.status).not.toBe(0);
     expect(badWindow.stderr).toMatch(/LEDGER_EFFECTIVE_WINDOW must be <from>\/<to>/);
+  });
+
+  it('records party commands where they stand among deal lines, names their bad lines, and records nothing twice', async () => {
+    const partyData = tempDataDir();
+    try {
+      const [register, investment] = referenceDealLines().map(({ commandId: _dropped, ...rest }) => rest);
+      const source = { publisher: 'GLEIF', tier: 'primary' };
+      const party = (command: string, fields: object, body: object) => JSON.stringify({ command, ...fields, body: { source, reportedAt: '2025-04-02', ...body } });
+      const lines = [
+        JSON.stringify(register),
+        party('RegisterParty', {}, { partyId: 'carester', name: 'Carester', kind: 'company', country: 'FR' }),
+        party('RegisterParty', {}, { partyId: 'iwatani', name: 'Iwatani', kind: 'company', lei: '506700GE1G29325QX363' }),
+        JSON.stringify(investment),
+        party('RenameParty', { partyId: 'iwatani' }, { name: 'Iwatani Corporation', effectiveAt: '2025-04-01' }),
+        party('AddPartyAlias', { partyId: 'iwatani' }, { alias: 'Iwatani' }),
+        party('LinkPartyParent', { partyId: 'iwatani' }, { parentId: 'carester', effectiveAt: '2025-01-01' }),
+        party('EndPartyParentLink', { partyId: 'iwatani', parentId: 'carester' }, { effectiveAt: '2025-03-01' }),
+        // Bad lines: no partyId; a deal's field on a party line; a field the POST refuses; a wrong LEI.
+        party('RenameParty', {}, { name: 'Nobody', effectiveAt: '2025-04-01' }),
+        party('AddPartyAlias', { partyId: 'iwatani', dealId: 'caremag-2025' }, { alias: 'Iwatani KK' }),
+        party('RenameParty', { partyId: 'iwatani' }, { name: 'Iwatani KK', effectiveAt: '2025-04-01', colour: 'blue' }),
+        party('RegisterParty', {}, { partyId: 'bad-lei', name: 'X', kind: 'company', lei: '506700GE1G29325QX364' }),
+        party('EndPartyParentLink', { partyId: 'iwatani' }, { effectiveAt: '2025-03-01' }),
+      ];
+      const file = join(partyData.dir, 'parties.jsonl');
+      writeFileSync(file, lines.join('\n') + '\n');
+      const env = { LEDGER_DATA_DIR: partyData.dir, LEDGER_SEED: 'none' };
+
+      const first = JSON.parse(runCli(['import', file, '--json', '--batch-size', '10'], env).stdout);
+      expect(first).toMatchObject({ recorded: 8, failed: 5, alreadyRecorded: 0, events: 8 });
+      expect(first.errors.map((e: { line: number; code: string; field?: string }) => [e.line, e.code, e.field])).toEqual([
+        [9, 'REQUEST.VALIDATION_FAILED', 'partyId'],
+        [10, 'REQUEST.VALIDATION_FAILED', 'dealId'],
+        [11, 'REQUEST.VALIDATION_FAILED', 'colour'],
+        [12, 'PARTY.INVALID_LEI', 'lei'],
+        [13, 'REQUEST.VALIDATION_FAILED', 'parentId'],
+      ]);
+
+      const second = JSON.parse(runCli(['import', file, '--json', '--batch-size', '10'], env).stdout);
+      expect(second).toMatchObject({ recorded: 0, alreadyRecorded: 8, failed: 5, events: 0 });
+
+      // The log holds the file's order: the deal's registration, the two parties, then the investment.
+      const store = await SqliteEventStore.open({ file: join(partyData.dir, 'events.sqlite') });
+      try {
+        const log: string[] = [];
+        for await (const event of store.readAll({})) log.push(`${event.streamId} ${event.type}`);
+        expect(log).toEqual([
+          'deal-caremag-2025 DealRegistered.v2',
+          'party-carester PartyRegistered.v1',
+          'party-iwatani PartyRegistered.v1',
+          'deal-caremag-2025 InvestmentAnnounced.v2',
+          'party-iwatani PartyRenamed.v1',
+          'party-iwatani PartyAliasAdded.v1',
+          'party-iwatani PartyParentLinked.v1',
+          'party-iwatani PartyParentLinkEnded.v1',
+        ]);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      partyData.remove();
+    }
   });
 
   it('prints a readable summary and the line of each error', () => {

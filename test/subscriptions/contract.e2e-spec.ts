@@ -35,11 +35,24 @@ describe('the event contract, served', () => {
       await ledger.http().post(routeOf(line)).set(ledger.auth).set('Idempotency-Key', line.commandId!).send(line.body).expect(201);
     }
     await ledger.http().post(`/deals/${REFERENCE_DEAL_ID}/figures/support-gov-fr/retractions`).set(ledger.auth).send({ reason: 'withdrawn (hypothetical)' }).expect(201);
+    // Two parties and every kind of party event.
+    const source = { publisher: 'GLEIF', tier: 'primary' };
+    const reported = { source, reportedAt: '2025-04-02' };
+    for (const [path, body] of [
+      ['/parties', { partyId: 'carester', name: 'Carester', kind: 'company', country: 'FR' }],
+      ['/parties', { partyId: 'iwatani', name: 'Iwatani', kind: 'company', lei: '506700GE1G29325QX363' }],
+      ['/parties/iwatani/renames', { name: 'Iwatani Corporation', effectiveAt: '2025-04-01' }],
+      ['/parties/iwatani/aliases', { alias: 'Iwatani' }],
+      ['/parties/iwatani/parents', { parentId: 'carester', effectiveAt: '2025-01-01' }],
+      ['/parties/iwatani/parents/carester/end', { effectiveAt: '2025-03-01' }],
+    ] as const) {
+      await ledger.http().post(path).set(ledger.auth).send({ ...reported, ...body }).expect(201);
+    }
   });
 
   it('lists every event type and version at /schemas, each schema a valid JSON Schema', async () => {
     const index = (await ledger.http().get('/schemas').expect(200)).body;
-    // The deal events, then the party events (published; their streams are not offered to subscribers yet).
+    // The deal events, then the party events.
     expect(index.events.filter((e: Json) => e.status === 'current').map((e: Json) => e.type)).toEqual([...CURRENT_DEAL_EVENT_TYPES, ...PARTY_EVENT_TYPES]);
     expect(index.events).toContainEqual(expect.objectContaining({ type: 'OfftakeSigned.v1', status: 'superseded', supersededBy: 'OfftakeSigned.v3' }));
     for (const event of index.events) {
@@ -52,15 +65,18 @@ describe('the event contract, served', () => {
     expect(missing.body.code).toBe('SCHEMA.NOT_FOUND');
   });
 
-  it('serves an AsyncAPI 3 document whose references resolve, with one message per current event type', async () => {
+  it('serves an AsyncAPI 3 document whose references resolve, with one message per current event type, deal or party', async () => {
     const doc = (await ledger.http().get('/asyncapi.json').expect(200)).body as Json;
     expect(doc.asyncapi).toBe('3.0.0');
-    expect(Object.keys(doc.components.messages)).toEqual(CURRENT_DEAL_EVENT_TYPES);
+    expect(Object.keys(doc.components.messages)).toEqual([...CURRENT_DEAL_EVENT_TYPES, ...PARTY_EVENT_TYPES]);
     expect(() => inlined(doc, doc)).not.toThrow();
-    for (const operation of Object.values(doc.operations) as Json[]) {
+    for (const [name, operation] of Object.entries(doc.operations) as [string, Json][]) {
       expect(operation.action).toBe('receive');
-      expect(operation.messages).toHaveLength(CURRENT_DEAL_EVENT_TYPES.length);
+      // One deal's stream holds deal events only; the others carry party events too.
+      expect(operation.messages).toHaveLength(CURRENT_DEAL_EVENT_TYPES.length + (name === 'receiveDealEvents' ? 0 : PARTY_EVENT_TYPES.length));
     }
+    expect(doc.components.messages['PartyRenamed.v1'].payload.required).toContain('partyId');
+    expect(doc.components.messages['PartyRenamed.v1'].payload.properties.dealId).toBeUndefined();
     expect(doc['x-superseded']).toEqual(
       Object.entries(SUPERSEDED_DEAL_EVENT_TYPES).map(([type, readAs]) => ({ type, readAs, schema: `/schemas/${type}` })),
     );
@@ -75,8 +91,13 @@ describe('the event contract, served', () => {
     const stream = await openRawStream(`${ledger.url}/deals/${REFERENCE_DEAL_ID}/events?follow=true`);
     await until(() => stream.messages.length >= 17, 10_000, 'the reference deal and its later events');
     stream.destroy();
+    const parties = await openRawStream(`${ledger.url}/subscriptions/events?category=party`);
+    await until(() => parties.messages.length >= 6, 10_000, 'the party events');
+    parties.destroy();
+    const envelopeSchema = (await ledger.http().get('/schemas/envelope').expect(200)).body;
+    const envelopeValid = ajv.compile(inlined(envelopeSchema, envelopeSchema) as Json);
     const seen = new Set<string>();
-    for (const message of stream.messages) {
+    for (const message of [...stream.messages, ...parties.messages]) {
       const envelope = JSON.parse(message.data) as Json;
       seen.add(envelope.type);
       const validate = byMessage.get(envelope.type)!;
@@ -84,7 +105,9 @@ describe('the event contract, served', () => {
       const schema = (await ledger.http().get(`/schemas/${envelope.type}`).expect(200)).body;
       const validateData = ajv.getSchema(schema.$id) ?? ajv.compile(schema);
       expect(validateData(envelope.data)).toBe(true);
+      expect(envelopeValid(envelope) ? null : envelopeValid.errors).toBeNull();
     }
     expect(seen.size).toBeGreaterThanOrEqual(10);
+    expect([...seen]).toEqual(expect.arrayContaining([...PARTY_EVENT_TYPES]));
   });
 });

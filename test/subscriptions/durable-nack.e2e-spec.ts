@@ -55,8 +55,31 @@ describe('durable subscriptions over HTTP', () => {
     await expect(client.durable.get('reports')).rejects.toMatchObject({ status: 404, code: 'SUBSCRIPTION.NOT_FOUND' });
   });
 
+  it('delivers party events to a subscription of the party category, and names its categories when it was given none', async () => {
+    const client = ledger.client();
+    const parties = await client.durable.create({ name: 'parties', filter: { categories: ['party'], partyIds: ['durable-party'] } });
+    expect(parties.filter).toEqual({ categories: ['party'], partyIds: ['durable-party'] });
+    const everything = await client.durable.create({ name: 'everything', from: 'end' });
+    expect(everything.filter).toEqual({ categories: ['deal', 'party'] });
+    await client.durable.delete('everything');
+
+    const source = { publisher: 'GLEIF', tier: 'primary' };
+    await ledger.http().post('/parties').set(ledger.auth).send({ partyId: 'durable-party', name: 'Iwatani', kind: 'company', source, reportedAt: '2025-03-17' }).expect(201);
+    await ledger.http().post('/parties/durable-party/renames').set(ledger.auth).send({ name: 'Iwatani Corporation', effectiveAt: '2025-04-01', source, reportedAt: '2025-04-02' }).expect(201);
+    const received: LedgerEvent[] = [];
+    const consumer = client.durable.consume('parties', { handler: (event) => void received.push(event) });
+    await until(() => received.length >= 2, 10_000, 'the two party events');
+    await consumer.stop();
+    expect(received.map((e) => [e.type, 'partyId' in e ? e.partyId : undefined])).toEqual([
+      ['PartyRegistered.v1', 'durable-party'],
+      ['PartyRenamed.v1', 'durable-party'],
+    ]);
+  });
+
   it.each([
     [{ name: 'bad/name' }, 'name'],
+    [{ name: 'x', filter: { categories: ['parties'] } }, 'filter.categories'],
+    [{ name: 'x', filter: { partyIds: ['a b'] } }, 'filter.partyIds'],
     [{ name: 'x', filter: { types: ['Nope.v1'] } }, 'filter.types'],
     [{ name: 'x', maxRetries: -1 }, 'maxRetries'],
     [{ name: 'x', from: 'yesterday' }, 'from'],

@@ -1,5 +1,5 @@
 import { Ajv } from 'ajv';
-import { DEAL_EVENT_DEFINITIONS, DEAL_EVENT_ENVELOPE_SCHEMA, dealEventSchemaDocument, toStoredEvent } from '#domain';
+import { EVENT_ENVELOPE_SCHEMA, PUBLISHED_EVENT_DEFINITIONS, dealEventSchemaDocument, toStoredEvent } from '#domain';
 import type { LedgerEvent } from '#client';
 import { bearer, tempDataDir, WRITER_KEY } from '../support/test-ledger.js';
 import { appendLoad, registration } from './support/load.js';
@@ -8,8 +8,8 @@ import { startStreamingLedger, type StreamingLedger } from './support/streaming-
 import { streamingLedgerPerSuite } from './support/streaming-ledger-per-suite.js';
 
 const ajv = new Ajv({ strict: true, allErrors: true });
-const envelopeValid = ajv.compile(DEAL_EVENT_ENVELOPE_SCHEMA);
-const dataValid = new Map(DEAL_EVENT_DEFINITIONS.map((d) => [d.type, ajv.compile(dealEventSchemaDocument(d))]));
+const envelopeValid = ajv.compile(EVENT_ENVELOPE_SCHEMA);
+const dataValid = new Map(PUBLISHED_EVENT_DEFINITIONS.map((d) => [d.type, ajv.compile(dealEventSchemaDocument(d))]));
 
 const metadata = { actor: 'seed', commandId: 'c', correlationId: 'c', causationId: 'c' };
 
@@ -70,6 +70,42 @@ describe('GET /subscriptions/events (Server-Sent Events)', () => {
     stream.destroy();
   });
 
+  it('offers party events, named by their party, to a stream that asks for none in particular or for the party category, type or id', async () => {
+    const source = { publisher: 'GLEIF', tier: 'primary' };
+    const post = (path: string, body: object) => ledger.http().post(path).set(ledger.auth).send({ source, reportedAt: '2025-04-02', ...body }).expect(201);
+    const everything = await openRawStream(`${ledger.url}/subscriptions/events?from=end`);
+    const dealsOnly = await openRawStream(`${ledger.url}/subscriptions/events?from=end&category=deal`);
+    await post('/parties', { partyId: 'streamed', name: 'Iwatani', kind: 'company', lei: '506700GE1G29325QX363' });
+    await post('/parties/streamed/renames', { name: 'Iwatani Corporation', effectiveAt: '2025-04-01' });
+    await post('/parties', { partyId: 'other', name: 'Other', kind: 'company' });
+    await until(() => everything.messages.length >= 3);
+
+    const envelopes = everything.messages.map((m) => JSON.parse(m.data) as LedgerEvent);
+    expect(envelopes.map((e) => [e.type, e.streamId, 'partyId' in e ? e.partyId : undefined, 'dealId' in e])).toEqual([
+      ['PartyRegistered.v1', 'party-streamed', 'streamed', false],
+      ['PartyRenamed.v1', 'party-streamed', 'streamed', false],
+      ['PartyRegistered.v1', 'party-other', 'other', false],
+    ]);
+    for (const envelope of envelopes) {
+      expect(envelopeValid(envelope) ? [] : envelopeValid.errors).toEqual([]);
+      const validate = dataValid.get(envelope.type)!;
+      expect(validate(envelope.data) ? [] : validate.errors).toEqual([]);
+    }
+    const received = async (query: string, count: number) => {
+      const stream = await openRawStream(`${ledger.url}/subscriptions/events?from=start&${query}`);
+      await until(() => stream.messages.length >= count);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      stream.destroy();
+      return stream.messages.map((m) => JSON.parse(m.data)).map((e: LedgerEvent) => `${e.type} ${e.streamId}`);
+    };
+    expect(await received('category=party&partyId=streamed', 2)).toEqual(['PartyRegistered.v1 party-streamed', 'PartyRenamed.v1 party-streamed']);
+    expect(await received('type=PartyRenamed.v1', 1)).toEqual(['PartyRenamed.v1 party-streamed']);
+    expect(await received('category=party&type=PartyRegistered.v1', 2)).toEqual(['PartyRegistered.v1 party-streamed', 'PartyRegistered.v1 party-other']);
+    expect(dealsOnly.messages).toEqual([]);
+    everything.destroy();
+    dealsOnly.destroy();
+  });
+
   it('delivers an event stored as OfftakeSigned.v1 as OfftakeSigned.v3, saying what was stored', async () => {
     const offtakeV1 = {
       buyers: ['p'],
@@ -115,6 +151,7 @@ describe('GET /subscriptions/events (Server-Sent Events)', () => {
     ['type=Nope.v1', 'SUBSCRIPTION.UNKNOWN_EVENT_TYPE', 'type'],
     ['category=ledger', 'SUBSCRIPTION.UNKNOWN_CATEGORY', 'category'],
     ['dealId=bad/id', 'ID.INVALID', 'dealId'],
+    ['partyId=bad/id', 'ID.INVALID', 'partyId'],
     ['from=yesterday', 'REQUEST.INVALID_CURSOR', 'from'],
     ['limit=5', 'REQUEST.VALIDATION_FAILED', 'limit'],
   ])('refuses %s with a 4xx that names the field, before streaming', async (query, code, field) => {

@@ -10,7 +10,7 @@ export * from './deal/dry-run-on-deal-stream.js';
 export * from './party/party-command-result.js';
 export * from './party/record-party.handler.js';
 export * from './party/dry-run-party.handler.js';
-export type { PartyCommandDryRun } from './party/record-on-party-stream.js';
+export { recordPartyCommand, type PartyCommandDryRun } from './party/record-on-party-stream.js';
 export type { CommandDryRun, EventToWrite } from './command-handling/dry-run.js';
 export * from './party/get-party.query.js';
 export * from './queries/get-deal.query.js';

@@ -85,6 +85,7 @@ export function queryOf(filter: EventFilter | undefined, from: StartFrom | undef
   if (filter?.categories) parameters.set('category', filter.categories.join(','));
   if (filter?.types) parameters.set('type', filter.types.join(','));
   if (filter?.dealIds) parameters.set('dealId', filter.dealIds.join(','));
+  if (filter?.partyIds) parameters.set('partyId', filter.partyIds.join(','));
   const query = parameters.toString();
   return query ? `?${query}` : '';
 }

@@ -1,16 +1,20 @@
-import type { DealEventEnvelope, DealEventType } from '#domain';
+import type { DealEventType, LedgerEventEnvelope, PartyEventType } from '#domain';
 import type { components } from './generated/ledger-api.js';
 
-/** An event as the ledger delivers it, typed by `type` (narrow on it to type `data`). */
-export type LedgerEvent = DealEventEnvelope;
-export type LedgerEventType = DealEventType;
+/** An event as the ledger delivers it, deal or party, typed by `type` (narrow on it to type `data` and `dealId` or `partyId`). */
+export type LedgerEvent = LedgerEventEnvelope;
+export type LedgerEventType = DealEventType | PartyEventType;
 export type LedgerEventOf<T extends LedgerEventType> = Extract<LedgerEvent, { type: T }>;
 
-/** Every criterion given must hold; each lists alternatives. */
+/**
+ * Every criterion given must hold; each lists alternatives. No `categories`: every published
+ * one (`deal`, `party`). `dealIds` and `partyIds` together: the events of any of those streams.
+ */
 export interface EventFilter {
   categories?: string[];
   types?: LedgerEventType[];
   dealIds?: string[];
+  partyIds?: string[];
 }
 
 /** `start`, `end`, or a cursor (an event's `position`): the stream starts right after it. */

@@ -40,6 +40,7 @@ export { IssueWarrantsRequest } from './deal/instruments/issue-warrants.request.
 export { SubscribeEquityRequest } from './deal/instruments/subscribe-equity.request.js';
 
 export { toPartyCommand, type PartyCommandRoute, type PartyTarget } from './party/party-command-route.js';
+export { partyCommandRoutes } from './party/party-command-routes.js';
 export {
   addPartyAlias,
   AddPartyAliasRequest,

@@ -104,13 +104,12 @@ export { offtakeTermReport, termFigureIdFor } from './deal/offtake-term.js';
 export {
   DEAL_EVENT_DEFINITIONS,
   SHARED_DEFINITIONS,
-  dealEventDefinition,
   dealEventSchemaDocument,
   withDefinitionsUnder,
 } from './deal/deal-event-schemas.js';
 export type { DealEventDefinition, JsonSchema, SharedDefinitionName } from './deal/deal-event-schemas.js';
 export { DEAL_EVENT_ENVELOPE_SCHEMA, envelopeSchema } from './deal/deal-event-envelope.js';
-export type { DealEventEnvelope, Delivery, EnvelopeMetadata } from './deal/deal-event-envelope.js';
+export type { DealEventEnvelope, Delivery, EnvelopeMetadata, EnvelopeSubject } from './deal/deal-event-envelope.js';
 
 export { FIGURE_CHANGE_KINDS, VALUE_CHANGES, changeKindOf, changedFields, currencyOfValue, isUndisclosed, perOfValue, unitOfValue } from './audit/figure-change.js';
 export type { FigureChangeKind, FigureEntry, FigureField } from './audit/figure-change.js';
@@ -145,7 +144,11 @@ export type { DatedName, ParentLink, PartyState, RegisteredPartyState } from './
 export { decideParty } from './party/decide-party.js';
 export { referencesOf } from './party/party-references.js';
 export { fromStoredPartyEvent } from './party/party-codec.js';
-export { PARTY_EVENT_DEFINITIONS, partyEventDefinition } from './party/party-event-schemas.js';
+export type { PartyEventEnvelope } from './party/party-event-envelope.js';
 export { partyRecordOf } from './party/party-record.js';
 export type { PartyNameEntry, PartyRecord, RecordedPartyEvent } from './party/party-record.js';
 export { figureLabel, type NameOf } from './deal/figure-label.js';
+
+// The events offered to subscribers, deal and party: one list for /schemas, /asyncapi.json and the streams.
+export { EVENT_ENVELOPE_SCHEMA, PUBLISHED_EVENT_DEFINITIONS, envelopeSubjectOf, publishedEventDefinition } from './published-events.js';
+export type { LedgerEventEnvelope } from './published-events.js';

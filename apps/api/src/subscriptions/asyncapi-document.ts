@@ -1,34 +1,44 @@
 import {
-  DEAL_EVENT_DEFINITIONS,
+  PUBLISHED_EVENT_DEFINITIONS,
   SHARED_DEFINITIONS,
   envelopeSchema,
+  envelopeSubjectOf,
   withDefinitionsUnder,
+  type DealEventDefinition,
   type JsonSchema,
 } from '#domain';
 
 const COMPONENTS = '#/components/schemas/';
-const current = () => DEAL_EVENT_DEFINITIONS.filter((definition) => definition.status === 'current');
+const current = () => PUBLISHED_EVENT_DEFINITIONS.filter((definition) => definition.status === 'current');
+/** One deal's stream carries deal events only. */
+const currentOfDeals = () => current().filter((definition) => envelopeSubjectOf(definition.type) === 'dealId');
 
 /**
  * The AsyncAPI 3.0 document of the ledger's event streams, generated from the same
- * definitions as /schemas and the code (libs/domain/src/deal/deal-event-schemas.ts).
- * One message per current event type; superseded versions are never delivered (they are
- * read as their successor) and are listed under `x-superseded`.
+ * definitions as /schemas and the code (libs/domain/src/deal/deal-event-schemas.ts and
+ * libs/domain/src/party/party-event-schemas.ts). One message per current event type, deal
+ * or party; superseded versions are never delivered (they are read as their successor) and
+ * are listed under `x-superseded`.
  */
 export function asyncApiDocument(host: string): Record<string, unknown> {
-  const messageRefs = Object.fromEntries(current().map((d) => [d.type, { $ref: `#/components/messages/${d.type}` }]));
-  const channel = (address: string, title: string, description: string, parameters?: Record<string, unknown>) => ({
+  const channel = (
+    address: string,
+    title: string,
+    description: string,
+    parameters?: Record<string, unknown>,
+    definitions: readonly DealEventDefinition[] = current(),
+  ) => ({
     address,
     title,
     description,
     ...(parameters ? { parameters } : {}),
-    messages: messageRefs,
+    messages: Object.fromEntries(definitions.map((d) => [d.type, { $ref: `#/components/messages/${d.type}` }])),
   });
-  const receive = (channelName: string, summary: string) => ({
+  const receive = (channelName: string, summary: string, definitions: readonly DealEventDefinition[] = current()) => ({
     action: 'receive',
     summary,
     channel: { $ref: `#/channels/${channelName}` },
-    messages: current().map((d) => ({ $ref: `#/channels/${channelName}/messages/${d.type}` })),
+    messages: definitions.map((d) => ({ $ref: `#/channels/${channelName}/messages/${d.type}` })),
   });
   return {
     asyncapi: '3.0.0',
@@ -45,13 +55,18 @@ export function asyncApiDocument(host: string): Record<string, unknown> {
     defaultContentType: 'application/json',
     channels: {
       events: channel(
-        '/subscriptions/events{?from,category,type,dealId}',
-        'Every deal event, catch-up then live',
-        '`from`: `start` (default), `end` or a cursor; `category`, `type`, `dealId`: comma-separated lists, all must hold.',
+        '/subscriptions/events{?from,category,type,dealId,partyId}',
+        'Every deal and party event, catch-up then live',
+        '`from`: `start` (default), `end` or a cursor; `category` (`deal`, `party`; both by default), `type`: comma-separated ' +
+          'lists, all must hold; `dealId`, `partyId`: the streams of those deals and parties.',
       ),
-      dealEvents: channel('/deals/{dealId}/events{?follow,from}', "One deal's events, catch-up then live", '`follow=true` streams.', {
-        dealId: { description: 'The deal id' },
-      }),
+      dealEvents: channel(
+        '/deals/{dealId}/events{?follow,from}',
+        "One deal's events, catch-up then live",
+        '`follow=true` streams.',
+        { dealId: { description: 'The deal id' } },
+        currentOfDeals(),
+      ),
       durableSubscription: channel(
         '/subscriptions/durable/{name}/events',
         'A durable subscription (at-least-once)',
@@ -61,7 +76,7 @@ export function asyncApiDocument(host: string): Record<string, unknown> {
     },
     operations: {
       receiveEvents: receive('events', 'Follow the ledger'),
-      receiveDealEvents: receive('dealEvents', 'Follow one deal'),
+      receiveDealEvents: receive('dealEvents', 'Follow one deal', currentOfDeals()),
       consumeDurableSubscription: receive('durableSubscription', 'Consume a durable subscription'),
     },
     components: {
@@ -77,12 +92,12 @@ export function asyncApiDocument(host: string): Record<string, unknown> {
             title: d.name,
             summary: d.summary,
             contentType: 'application/json',
-            payload: envelopeSchema({ const: d.type }, { $ref: `${COMPONENTS}${d.type}` } as JsonSchema),
+            payload: envelopeSchema({ const: d.type }, { $ref: `${COMPONENTS}${d.type}` } as JsonSchema, envelopeSubjectOf(d.type)),
           },
         ]),
       ),
     },
-    'x-superseded': DEAL_EVENT_DEFINITIONS.filter((d) => d.status === 'superseded').map((d) => ({
+    'x-superseded': PUBLISHED_EVENT_DEFINITIONS.filter((d) => d.status === 'superseded').map((d) => ({
       type: d.type,
       readAs: d.supersededBy,
       schema: `/schemas/${d.type}`,

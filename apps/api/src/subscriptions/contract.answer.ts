@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, type ApiResponseNoStatusOptions } from '@nestjs/swagger';
-import { DEAL_EVENT_DEFINITIONS, PARTY_EVENT_DEFINITIONS, type DealEventDefinition } from '#domain';
+import { PUBLISHED_EVENT_DEFINITIONS, type DealEventDefinition } from '#domain';
 
 /** Where the envelope's schema is served (`/schemas/envelope`). */
 export const ENVELOPE = 'envelope';
@@ -28,9 +28,7 @@ export const documentResponse = (description: string): ApiResponseNoStatusOption
 export function schemaIndexAnswer(): SchemaIndexAnswer {
   return {
     envelope: `/schemas/${ENVELOPE}`,
-    // Party events (issue 15) after the deal events: their schemas are published, their streams
-    // are not yet offered to subscribers (see PUBLISHED_CATEGORIES).
-    events: [...DEAL_EVENT_DEFINITIONS, ...PARTY_EVENT_DEFINITIONS].map(({ type, name, version, status, supersededBy, summary }) => ({
+    events: PUBLISHED_EVENT_DEFINITIONS.map(({ type, name, version, status, supersededBy, summary }) => ({
       type,
       name,
       version,

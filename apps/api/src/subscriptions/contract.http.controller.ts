@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { DEAL_EVENT_ENVELOPE_SCHEMA, dealEventDefinition, dealEventSchemaDocument, notFound, partyEventDefinition } from '#domain';
+import { EVENT_ENVELOPE_SCHEMA, dealEventSchemaDocument, notFound, publishedEventDefinition } from '#domain';
 import { asyncApiDocument } from './asyncapi-document.js';
 import { documentResponse, ENVELOPE, SchemaIndexAnswer, schemaIndexAnswer } from './contract.answer.js';
 import { ReadRoute } from '../http/openapi/read-route.js';
@@ -21,9 +21,9 @@ export class ContractHttpController {
   schema(@Param('name') name: string): object {
     const wanted = name.endsWith('.json') ? name.slice(0, -'.json'.length) : name;
     if (wanted === ENVELOPE) {
-      return { $schema: 'http://json-schema.org/draft-07/schema#', $id: 'urn:deal-ledger:envelope', title: 'DealEventEnvelope', ...DEAL_EVENT_ENVELOPE_SCHEMA };
+      return { $schema: 'http://json-schema.org/draft-07/schema#', $id: 'urn:deal-ledger:envelope', title: 'EventEnvelope', ...EVENT_ENVELOPE_SCHEMA };
     }
-    const definition = dealEventDefinition(wanted) ?? partyEventDefinition(wanted);
+    const definition = publishedEventDefinition(wanted);
     if (!definition) throw notFound('SCHEMA.NOT_FOUND', `No event type ${wanted}: see /schemas`, 'name');
     return dealEventSchemaDocument(definition);
   }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { DurableSubscriptionView, NackOutcome, ParkedEventRecord } from '#application';
-import type { DealEventEnvelope } from '#domain';
+import type { LedgerEventEnvelope } from '#domain';
 import { CURSOR_PROPERTY as CURSOR, toCursor } from '#contract';
 import { EVENT_ENVELOPE_REF } from '../http/openapi/event-envelope.schema.js';
 import { SubscriptionFilterRequest } from './durable-subscription.request.js';
@@ -30,7 +30,7 @@ export class ParkedEventAnswer {
   @ApiProperty() attempts!: number;
   @ApiProperty() parkedAt!: string;
   @ApiPropertyOptional() replayRequestedAt?: string;
-  @ApiProperty({ allOf: [EVENT_ENVELOPE_REF] }) event!: DealEventEnvelope;
+  @ApiProperty({ allOf: [EVENT_ENVELOPE_REF] }) event!: LedgerEventEnvelope;
 }
 
 export class ParkedEventListAnswer {

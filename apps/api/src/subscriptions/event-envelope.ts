@@ -1,27 +1,28 @@
-import { dealIdFromStreamName, fromStoredEvent, type DealEventEnvelope, type Delivery } from '#domain';
+import { dealIdFromStreamName, fromStoredEvent, fromStoredPartyEvent, partyIdFromStreamName, type Delivery, type LedgerEventEnvelope } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import { toCursor } from '#contract';
 
 /**
  * A recorded event as subscribers receive it: in the current shape of its type (an
  * event stored under a superseded version is read through its upcaster, and says so in
- * `storedType`), with its position as an opaque cursor.
+ * `storedType`), with its position as an opaque cursor, and the deal or party it is about.
  */
-export function toEventEnvelope(recorded: RecordedEvent, delivery?: Delivery): DealEventEnvelope {
-  const event = fromStoredEvent(recorded.type, recorded.data);
+export function toEventEnvelope(recorded: RecordedEvent, delivery?: Delivery): LedgerEventEnvelope {
+  const event = fromStoredEvent(recorded.type, recorded.data) ?? fromStoredPartyEvent(recorded.type, recorded.data);
+  const partyId = partyIdFromStreamName(recorded.streamId);
   return {
     position: toCursor(recorded.position),
     eventId: recorded.eventId,
     streamId: recorded.streamId,
-    dealId: dealIdFromStreamName(recorded.streamId) ?? recorded.streamId,
+    ...(partyId !== undefined ? { partyId } : { dealId: dealIdFromStreamName(recorded.streamId) ?? recorded.streamId }),
     revision: recorded.revision,
     // A type this build does not know (written by a newer ledger) goes out as stored.
-    type: (event?.type ?? recorded.type) as DealEventEnvelope['type'],
+    type: (event?.type ?? recorded.type) as LedgerEventEnvelope['type'],
     ...(event && event.type !== recorded.type ? { storedType: recorded.type } : {}),
-    data: (event?.data ?? recorded.data) as DealEventEnvelope['data'],
+    data: (event?.data ?? recorded.data) as LedgerEventEnvelope['data'],
     recordedAt: recorded.recordedAt,
     metadata: recorded.metadata,
     ...(recorded.hash ? { hash: recorded.hash } : {}),
     ...(delivery ? { delivery } : {}),
-  } as DealEventEnvelope;
+  } as LedgerEventEnvelope;
 }

@@ -22,7 +22,7 @@ import { streamStart } from './stream-start.js';
 import { ApiKeyRegistry, DEFAULT_MAX_STREAMS_PER_IDENTITY } from '#runtime';
 import { DEFAULT_SSE_OPTIONS, SUBSCRIPTION_EVENT_STORE, SUBSCRIPTION_OPTIONS, type SubscriptionOptions } from './subscription-options.js';
 
-const QUERY_FIELDS = { categories: 'category', types: 'type', dealIds: 'dealId' };
+const QUERY_FIELDS = { categories: 'category', types: 'type', dealIds: 'dealId', partyIds: 'partyId' };
 
 /** A stream let in: whose it is, and how to give its slot back. */
 interface Admission {

@@ -1,10 +1,10 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { recordDealCommand, recordInBatch, type BulkItem, type BulkOutcome } from '#application';
+import { recordDealCommand, recordInBatch, recordPartyCommand, type BulkItem, type BulkOutcome, type CommandSettings } from '#application';
 import type { EffectiveWindow } from '#domain';
 import type { EventStore } from '#event-store';
 import { describeError } from '#contract';
-import { parseImportLine } from './import-line.js';
+import { parseImportLine, type ImportItem } from './import-line.js';
 
 export interface ImportProgress {
   bytesRead: number;
@@ -45,12 +45,15 @@ export interface ImportOptions {
 /**
  * Records a JSON Lines file of commands in batches. A bad line is reported with its
  * number and skipped; it never stops the rest. Blank lines and `#` comments are skipped.
+ * A party command is recorded alone, where it stands: the deal lines before it are written
+ * first, those after it later, so the log holds the file's order.
  */
 export async function importFile(store: EventStore, file: string, options: ImportOptions): Promise<ImportSummary> {
   const started = process.hrtime.bigint();
   const batchSize = options.batchSize ?? 500;
   const clock = options.clock ?? (() => new Date());
   const { effectiveWindow } = options;
+  const settings: CommandSettings = { maxConflictRetries: 20, effectiveWindow };
   const maxErrorsKept = options.maxErrorsKept ?? 1000;
   const totalBytes = statSync(file).size;
   const summary: ImportSummary = { lines: 0, recorded: 0, alreadyRecorded: 0, failed: 0, events: 0, errors: [], seconds: 0 };
@@ -61,21 +64,27 @@ export async function importFile(store: EventStore, file: string, options: Impor
     summary.errors.push({ line, code, ...(field ? { field } : {}), message });
   };
 
+  const tally = (line: number, outcome: BulkOutcome) => {
+    if (!outcome.ok) return fail(line, outcome.error);
+    if (outcome.replayed) summary.alreadyRecorded++;
+    else summary.recorded++;
+    summary.events += outcome.eventCount;
+  };
+
   let batch: { line: number; item: BulkItem }[] = [];
   const flush = async () => {
     const outcomes = await recordInBatch(
       store,
       batch.map((b) => b.item),
       effectiveWindow,
-      recordAlone(store, effectiveWindow),
+      ({ command, context }) => outcomeOf(recordDealCommand(store, command, context, settings)),
     );
-    outcomes.forEach((outcome, i) => {
-      if (!outcome.ok) return fail(batch[i]!.line, outcome.error);
-      if (outcome.replayed) summary.alreadyRecorded++;
-      else summary.recorded++;
-      summary.events += outcome.eventCount;
-    });
+    outcomes.forEach((outcome, i) => tally(batch[i]!.line, outcome));
     batch = [];
+  };
+  const recordParty = async (line: number, { command, context }: Extract<ImportItem, { stream: 'party' }>) => {
+    if (batch.length > 0) await flush();
+    tally(line, await outcomeOf(recordPartyCommand(store, command, context, settings)));
   };
 
   let bytesRead = 0;
@@ -85,11 +94,15 @@ export async function importFile(store: EventStore, file: string, options: Impor
     bytesRead += Buffer.byteLength(text, 'utf8') + 1;
     const trimmed = text.trim();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
+    let item: ImportItem;
     try {
-      batch.push({ line: summary.lines, item: parseImportLine(trimmed, options.actor, clock().toISOString()) });
+      item = parseImportLine(trimmed, options.actor, clock().toISOString());
     } catch (error) {
       fail(summary.lines, error);
+      continue;
     }
+    if (item.stream === 'party') await recordParty(summary.lines, item);
+    else batch.push({ line: summary.lines, item });
     if (batch.length >= batchSize) {
       await flush();
       options.onProgress?.({ bytesRead: Math.min(bytesRead, totalBytes), totalBytes, lines: summary.lines });
@@ -101,14 +114,15 @@ export async function importFile(store: EventStore, file: string, options: Impor
   return summary;
 }
 
-/** The one-command path, used when a batch met another writer and is redone line by line. */
-function recordAlone(store: EventStore, effectiveWindow: EffectiveWindow) {
-  return async ({ command, context }: BulkItem): Promise<BulkOutcome> => {
-    try {
-      const result = await recordDealCommand(store, command, context, { maxConflictRetries: 20, effectiveWindow });
-      return { ok: true, eventCount: result.replayed ? 0 : result.eventIds.length, replayed: result.replayed };
-    } catch (error) {
-      return { ok: false, error };
-    }
-  };
+/**
+ * One command through its one-command path (a party command, or a deal command whose batch
+ * met another writer and is redone line by line), as an outcome a batch would give.
+ */
+async function outcomeOf(recording: Promise<{ replayed: boolean; eventIds: readonly string[] }>): Promise<BulkOutcome> {
+  try {
+    const result = await recording;
+    return { ok: true, eventCount: result.replayed ? 0 : result.eventIds.length, replayed: result.replayed };
+  } catch (error) {
+    return { ok: false, error };
+  }
 }

@@ -1,32 +1,32 @@
 import { createHash } from 'node:crypto';
-import { deriveId, type BulkItem } from '#application';
-import { invalid, type DealCommandType } from '#domain';
+import { deriveId, type BulkItem, type CommandContext } from '#application';
+import { invalid, type PartyCommand } from '#domain';
 import { canonicalJson } from '#event-store';
-import { RequestValidationError, dealCommandRoutes, plausibilityOverrideOf, toDealCommand, validateRequest } from '#contract';
+import {
+  dealCommandRoutes,
+  partyCommandRoutes,
+  plausibilityOverrideOf,
+  toDealCommand,
+  toPartyCommand,
+  validateRequest,
+  type DealCommandRoute,
+  type PartyCommandRoute,
+} from '#contract';
+import { checkLineShape, isPartyLine, type ImportLine } from './import-line-shape.js';
 
 /**
- * One line of an import file:
- *   {"command": "AnnounceInvestment", "dealId": "caremag-2025", "body": {…}}
- * `body` is exactly what the matching POST takes; `figureId` names the figure of a
- * revision, correction or retraction; `commandId` is optional. `receivedAt` is when the
- * line was read: its reports are held to that moment, as a POST's are to its arrival.
+ * What a line asks for: a deal command, recorded in batches, or a party command, recorded
+ * on its own stream where it stands in the file.
  */
-export interface ImportLine {
-  command: DealCommandType;
-  dealId?: string;
-  figureId?: string;
-  commandId?: string;
-  body: Record<string, unknown>;
-}
-
-const LINE_FIELDS = new Set(['command', 'dealId', 'figureId', 'commandId', 'body']);
+export type ImportItem = ({ stream: 'deal' } & BulkItem) | { stream: 'party'; command: PartyCommand; context: CommandContext };
 
 /**
  * Parses and validates one line into a command, exactly as the HTTP route would. A line
  * without a commandId gets one derived from its content, so importing the same file
- * twice records each fact once.
+ * twice records each fact once. `receivedAt` is when the line was read: its reports are
+ * held to that moment, as a POST's are to its arrival.
  */
-export function parseImportLine(text: string, actor: string, receivedAt: string): BulkItem {
+export function parseImportLine(text: string, actor: string, receivedAt: string): ImportItem {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -34,47 +34,31 @@ export function parseImportLine(text: string, actor: string, receivedAt: string)
     throw invalid('REQUEST.MALFORMED_JSON', 'the line is not valid JSON');
   }
   const line = checkLineShape(parsed);
+  if (isPartyLine(line)) {
+    const route = partyCommandRoutes[line.command];
+    const { body, context } = bodyAndContext(route.request, line, parsed, actor, receivedAt);
+    const target = { partyId: line.partyId ?? '', ...(line.parentId ? { parentId: line.parentId } : {}) };
+    return { stream: 'party', command: toPartyCommand(route, target, body, context.commandId), context };
+  }
   const route = dealCommandRoutes[line.command];
-  const body = validateRequest(route.request, line.body) as { commandId?: string; dealId?: string };
-  const commandId =
-    line.commandId ?? body.commandId ?? deriveId('import', createHash('sha256').update(canonicalJson(parsed)).digest('hex'));
-  const dealId = line.dealId ?? body.dealId ?? '';
-  const command = toDealCommand(route, { dealId, ...(line.figureId ? { figureId: line.figureId } : {}) }, body, commandId);
-  const plausibilityOverride = plausibilityOverrideOf(body);
-  return {
-    command,
-    context: {
-      actor,
-      commandId,
-      correlationId: commandId,
-      causationId: commandId,
-      receivedAt,
-      ...(plausibilityOverride !== undefined && { plausibilityOverride }),
-    },
-  };
+  const { body, context } = bodyAndContext(route.request, line, parsed, actor, receivedAt);
+  const target = { dealId: line.dealId ?? (body as { dealId?: string }).dealId ?? '', ...(line.figureId ? { figureId: line.figureId } : {}) };
+  return { stream: 'deal', command: toDealCommand(route, target, body, context.commandId), context };
 }
 
-function checkLineShape(parsed: unknown): ImportLine {
-  const problems: { field: string; message: string }[] = [];
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new RequestValidationError([{ field: '', message: 'the line must be a JSON object' }]);
-  }
-  const line = parsed as Record<string, unknown>;
-  for (const key of Object.keys(line)) {
-    if (!LINE_FIELDS.has(key)) problems.push({ field: key, message: `${key} is not a known field` });
-  }
-  if (typeof line.command !== 'string' || !Object.hasOwn(dealCommandRoutes, line.command)) {
-    problems.push({ field: 'command', message: `command must be one of ${Object.keys(dealCommandRoutes).join(', ')}` });
-  }
-  for (const key of ['dealId', 'figureId', 'commandId'] as const) {
-    if (line[key] !== undefined && typeof line[key] !== 'string') problems.push({ field: key, message: `${key} must be a string` });
-  }
-  if (line.body === null || typeof line.body !== 'object' || Array.isArray(line.body)) {
-    problems.push({ field: 'body', message: 'body must be a JSON object' });
-  }
-  if (line.command !== 'RegisterDeal' && line.dealId === undefined) {
-    problems.push({ field: 'dealId', message: 'dealId is required for every command but RegisterDeal' });
-  }
-  if (problems.length > 0) throw new RequestValidationError(problems);
-  return line as unknown as ImportLine;
+/** The body checked by the route's request class, and the context a POST of it would have. */
+function bodyAndContext(request: (DealCommandRoute | PartyCommandRoute)['request'], line: ImportLine, parsed: unknown, actor: string, receivedAt: string) {
+  const body = validateRequest(request, line.body) as { commandId?: string };
+  const commandId =
+    line.commandId ?? body.commandId ?? deriveId('import', createHash('sha256').update(canonicalJson(parsed)).digest('hex'));
+  const plausibilityOverride = plausibilityOverrideOf(body);
+  const context: CommandContext = {
+    actor,
+    commandId,
+    correlationId: commandId,
+    causationId: commandId,
+    receivedAt,
+    ...(plausibilityOverride !== undefined && { plausibilityOverride }),
+  };
+  return { body, context };
 }

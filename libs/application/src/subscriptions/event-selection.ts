@@ -1,11 +1,15 @@
 import {
   CURRENT_DEAL_EVENT_TYPES,
   DEAL_CATEGORY,
+  PARTY_CATEGORY,
   SUPERSEDED_DEAL_EVENT_TYPES,
   dealStreamName,
   invalid,
+  isPartyEventType,
   isValidId,
+  partyStreamName,
   type DealEventType,
+  type PartyEventType,
 } from '#domain';
 import type { EventFilter } from '#event-store';
 
@@ -14,25 +18,41 @@ import type { EventFilter } from '#event-store';
  * lists alternatives. Types are the current wire names: a subscriber never sees a
  * superseded version, so asking for `OfftakeSigned.v3` also selects what was stored as
  * `OfftakeSigned.v1` or `.v2` (and naming any version means the same as naming v3).
+ * `dealIds` and `partyIds` name streams: given together, they select the events of any of
+ * those deals and parties (a deal's events and a party's never share a stream, so asking
+ * for both to hold would select nothing).
  */
 export interface EventSelection {
   categories?: string[];
   types?: string[];
   dealIds?: string[];
+  partyIds?: string[];
 }
 
-/** The categories whose events have a published contract (see /schemas). */
-export const PUBLISHED_CATEGORIES: readonly string[] = [DEAL_CATEGORY];
+/** A selection in canonical form: its categories always named, so what it selects never depends on a default. */
+export type NormalizedSelection = EventSelection & { categories: string[] };
+
+/** The categories whose events have a published contract (see /schemas): a selection that names none selects them all. */
+export const PUBLISHED_CATEGORIES: readonly string[] = [DEAL_CATEGORY, PARTY_CATEGORY];
+
+/** Where a selection's criteria are named in errors (`type`, `filter.types`). */
+export interface SelectionFields {
+  categories: string;
+  types: string;
+  dealIds: string;
+  partyIds: string;
+}
 
 const supersededBy = SUPERSEDED_DEAL_EVENT_TYPES as Readonly<Record<string, DealEventType>>;
 
 /**
- * Checks a selection and puts it in canonical form (current type names, no repeats).
- * `field` prefixes the offending field in errors (`type`, `filter.types`).
+ * Checks a selection and puts it in canonical form: the categories named (every published
+ * one when it names none), current type names, no repeats, sorted. `fields` names the
+ * offending field in errors.
  */
-export function normalizeSelection(selection: EventSelection, fields: { categories: string; types: string; dealIds: string }): EventSelection {
-  const categories = selection.categories && unique(selection.categories);
-  categories?.forEach((category) => {
+export function normalizeSelection(selection: EventSelection, fields: SelectionFields): NormalizedSelection {
+  const categories = unique(selection.categories ?? PUBLISHED_CATEGORIES);
+  categories.forEach((category) => {
     if (!PUBLISHED_CATEGORIES.includes(category)) {
       throw invalid(
         'SUBSCRIPTION.UNKNOWN_CATEGORY',
@@ -42,25 +62,30 @@ export function normalizeSelection(selection: EventSelection, fields: { categori
     }
   });
   const types = selection.types && unique(selection.types.map((type) => currentTypeOf(type, fields.types)));
-  const dealIds = selection.dealIds && unique(selection.dealIds);
-  dealIds?.forEach((dealId) => {
-    if (!isValidId(dealId)) throw invalid('ID.INVALID', `${fields.dealIds} must be deal ids (A-Z a-z 0-9 . _ -)`, fields.dealIds);
-  });
-  return { ...(categories ? { categories } : {}), ...(types ? { types } : {}), ...(dealIds ? { dealIds } : {}) };
+  const dealIds = selection.dealIds && checkedIds(selection.dealIds, fields.dealIds, 'deal');
+  const partyIds = selection.partyIds && checkedIds(selection.partyIds, fields.partyIds, 'party');
+  return { categories, ...(types ? { types } : {}), ...(dealIds ? { dealIds } : {}), ...(partyIds ? { partyIds } : {}) };
 }
 
-/** The store's filter for a normalized selection: deal streams only, stored versions included. */
-export function storeFilterOf(selection: EventSelection): EventFilter {
-  const categories = (selection.categories ?? PUBLISHED_CATEGORIES).filter((c) => PUBLISHED_CATEGORIES.includes(c));
+/** The store's filter for a normalized selection: published streams only, stored versions included. */
+export function storeFilterOf(selection: NormalizedSelection): EventFilter {
+  const streamIds = [...(selection.dealIds ?? []).map(dealStreamName), ...(selection.partyIds ?? []).map(partyStreamName)];
   return {
-    categories,
+    categories: selection.categories.filter((c) => PUBLISHED_CATEGORIES.includes(c)),
     ...(selection.types ? { eventTypes: storedTypesOf(selection.types) } : {}),
-    ...(selection.dealIds ? { streamIds: selection.dealIds.map(dealStreamName) } : {}),
+    ...(selection.dealIds || selection.partyIds ? { streamIds } : {}),
   };
 }
 
-function currentTypeOf(type: string, field: string): DealEventType {
-  if ((CURRENT_DEAL_EVENT_TYPES as readonly string[]).includes(type)) return type as DealEventType;
+function checkedIds(ids: readonly string[], field: string, kind: 'deal' | 'party'): string[] {
+  ids.forEach((id) => {
+    if (!isValidId(id)) throw invalid('ID.INVALID', `${field} must be ${kind} ids (A-Z a-z 0-9 . _ -)`, field);
+  });
+  return unique(ids);
+}
+
+function currentTypeOf(type: string, field: string): DealEventType | PartyEventType {
+  if ((CURRENT_DEAL_EVENT_TYPES as readonly string[]).includes(type) || isPartyEventType(type)) return type as DealEventType | PartyEventType;
   const successor = supersededBy[type];
   if (successor !== undefined) return successor;
   throw invalid('SUBSCRIPTION.UNKNOWN_EVENT_TYPE', `${field} must name event types listed at /schemas, not ${JSON.stringify(type)}`, field);

@@ -6,6 +6,7 @@ export interface components {
     schemas: {
         SubscriptionFilterRequest: {
             /**
+             * @description `deal`, `party`; every published category when absent (fixed when it is created)
              * @example [
              *       "deal"
              *     ]
@@ -25,6 +26,13 @@ export interface components {
              *     ]
              */
             dealIds?: string[];
+            /**
+             * @description Party ids; given with dealIds, the events of any of those deals and parties
+             * @example [
+             *       "iwatani"
+             *     ]
+             */
+            partyIds?: string[];
         };
         DurableSubscriptionAnswer: {
             name: string;
@@ -84,7 +92,7 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /** @description A deal event as delivered to subscribers, in the current shape of its type */
+        /** @description An event as delivered to subscribers, in the current shape of its type: a deal event or a party event */
         EventEnvelope: {
             /** @description Opaque cursor; the SSE id */
             position: string;
@@ -94,6 +102,36 @@ export interface components {
             revision: number;
             /** @enum {string} */
             type: "DealRegistered.v2" | "InvestmentAnnounced.v2" | "OfftakeSigned.v3" | "StakeDisclosed.v2" | "CapacityReported.v2" | "GovernmentSupportAnnounced.v2" | "MetricReported.v2" | "NoteRecorded.v1" | "FigureRevised.v2" | "FigureCorrected.v2" | "ReportRetracted.v1" | "FigureStageReported.v1" | "PartyJoinedDeal.v1" | "DealLinked.v1" | "EquitySubscribed.v1" | "DebtAgreed.v1" | "WarrantsIssued.v1" | "GrantAwarded.v1" | "GuaranteeGiven.v1" | "PriceAgreed.v1" | "PurchaseCommitted.v1";
+            /** @description The stored wire name, when the event was read through an upcaster */
+            storedType?: string;
+            /** @description The payload: see the schema of its type */
+            data: Record<string, never>;
+            /** @description When the ledger recorded it */
+            recordedAt: string;
+            /** @description Who and what caused the event; open to members the ledger adds (commandType, commandFingerprint…) */
+            metadata: {
+                actor: string;
+                commandId: string;
+                correlationId: string;
+                causationId: string;
+            } & {
+                [key: string]: unknown;
+            };
+            hash?: string;
+            /** @description Durable subscriptions only */
+            delivery?: {
+                attempt: number;
+                replay: boolean;
+            };
+        } | {
+            /** @description Opaque cursor; the SSE id */
+            position: string;
+            eventId: string;
+            streamId: string;
+            partyId: string;
+            revision: number;
+            /** @enum {string} */
+            type: "PartyRegistered.v1" | "PartyRenamed.v1" | "PartyAliasAdded.v1" | "PartyParentLinked.v1" | "PartyParentLinkEnded.v1";
             /** @description The stored wire name, when the event was read through an upcaster */
             storedType?: string;
             /** @description The payload: see the schema of its type */

@@ -235,4 +235,27 @@ describe('durable subscriptions', () => {
     const ensured = await subscriptions.create({ name: 'offtakes', selection: { types: ['OfftakeSigned.v3'] }, from: 'start', maxRetries: 3, maxInFlight: 5 }, 'risk-service');
     expect(ensured).toMatchObject({ created: false, subscription: { selection: { types: ['OfftakeSigned.v3'] } } });
   });
+
+  it('keeps a subscription stored before party events were published to deal events, and gives it back to a service asking again without categories', async () => {
+    // What the release before stored for a filter without categories: deal was the only published one.
+    new DurableSubscriptionStore(db).insert({ name: 'legacy', selection: {}, startPosition: 0, maxRetries: 3, maxInFlight: 100, createdBy: 'risk-service' });
+    await events.append('party-iwatani', [{ ...newEvent(), type: 'PartyRegistered.v1' }], 'no_stream');
+    const everything = { name: 'everything', selection: {}, from: 'start' as const, maxRetries: 3, maxInFlight: 100 };
+    expect((await subscriptions.create(everything, 'risk-service')).subscription.selection).toEqual({ categories: ['deal', 'party'] });
+
+    const streamsOf = async (name: string) => (await take(open(subscriptions.connect(name)), 13)).map((d) => d.event.streamId);
+    expect(await streamsOf('everything')).toContain('party-iwatani');
+    const legacy = open(subscriptions.connect('legacy'));
+    expect((await take(legacy, 12)).every((d) => d.event.streamId.startsWith('deal-'))).toBe(true);
+    await nothingPending(legacy);
+
+    const ensured = await subscriptions.create({ ...everything, name: 'legacy' }, 'risk-service');
+    expect(ensured).toMatchObject({ created: false, subscription: { selection: { categories: ['deal'] } } });
+    await expect(subscriptions.create({ ...everything, name: 'legacy', selection: { categories: ['deal', 'party'] } }, 'risk-service')).rejects.toMatchObject({
+      code: 'SUBSCRIPTION.ALREADY_EXISTS',
+    });
+    // A subscription stored with its categories named: asking without them means every published one, now as then.
+    await expect(subscriptions.create({ ...everything, selection: { categories: ['deal'] } }, 'risk-service')).rejects.toMatchObject({ code: 'SUBSCRIPTION.ALREADY_EXISTS' });
+    expect((await subscriptions.create(everything, 'risk-service')).created).toBe(false);
+  });
 });

@@ -1,6 +1,6 @@
-import { assertValidId } from '#domain';
+import { DEAL_CATEGORY, assertValidId } from '#domain';
 import type { EventStore } from '#event-store';
-import { normalizeSelection, storeFilterOf, type EventSelection } from '../event-selection.js';
+import { PUBLISHED_CATEGORIES, normalizeSelection, storeFilterOf, type EventSelection, type NormalizedSelection } from '../event-selection.js';
 import type { LiveEventFeed } from '../live-event-feed.js';
 import { DurableSession, type NackOutcome, type SessionEndReason } from './durable-session.js';
 import type { DurableSubscriptionRecord, DurableSubscriptionStore, ParkedEventRecord } from './durable-subscription-store.js';
@@ -26,7 +26,14 @@ export interface DurableSubscriptionView extends DurableSubscriptionRecord {
 export const DEFAULT_MAX_RETRIES = 3;
 export const DEFAULT_MAX_IN_FLIGHT = 100;
 
-const SELECTION_FIELDS = { categories: 'filter.categories', types: 'filter.types', dealIds: 'filter.dealIds' };
+const SELECTION_FIELDS = { categories: 'filter.categories', types: 'filter.types', dealIds: 'filter.dealIds', partyIds: 'filter.partyIds' };
+
+/**
+ * What a selection stored without categories selects: the only category published when it
+ * was stored, deal. A selection is stored with its categories named since party events were
+ * published, so none changes meaning when a category is published later.
+ */
+const CATEGORIES_OF_UNNAMED = [DEAL_CATEGORY];
 
 /**
  * Named subscriptions whose position the ledger keeps: create, list, delete; one consumer
@@ -52,10 +59,16 @@ export class DurableSubscriptions {
     mayReuse: (createdBy: string) => boolean = () => true,
   ): Promise<{ subscription: DurableSubscriptionView; created: boolean }> {
     assertValidId(definition.name, 'name');
-    const selection = normalizeSelection(definition.selection, SELECTION_FIELDS);
+    // Checked before the store is read: a bad filter is a 400 at once.
+    normalizeSelection(definition.selection, SELECTION_FIELDS);
     const startPosition = await this.startPositionOf(definition.from, this.store.get(definition.name));
     // Looked up again after the await: another request may have created it meanwhile.
     const existing = this.store.get(definition.name);
+    // Naming no category asks for the default of when it was created, as `from: 'end'` asks for
+    // the position chosen then: a service ensuring at start the subscription an earlier release
+    // created (deal events only) gets it back rather than a 409.
+    const defaults = existing && existing.selection.categories === undefined ? CATEGORIES_OF_UNNAMED : PUBLISHED_CATEGORIES;
+    const selection = normalizeSelection({ ...definition.selection, categories: definition.selection.categories ?? [...defaults] }, SELECTION_FIELDS);
     const wanted = { name: definition.name, selection, startPosition, maxRetries: definition.maxRetries, maxInFlight: definition.maxInFlight };
     if (existing) {
       if (!mayReuse(existing.createdBy)) throw subscriptionExists(definition.name);
@@ -84,7 +97,7 @@ export class DurableSubscriptions {
   connect(name: string): DurableSession {
     const subscription = this.require(name);
     this.sessions.get(name)?.close('replaced');
-    const reader = this.feed.open(subscription.checkpoint, storeFilterOf(subscription.selection));
+    const reader = this.feed.open(subscription.checkpoint, storeFilterOf(currentSelectionOf(subscription)));
     const session = new DurableSession(subscription, this.store, reader, (closed) => {
       if (this.sessions.get(name) === closed) this.sessions.delete(name);
     });
@@ -136,7 +149,7 @@ export class DurableSubscriptions {
   private async checkpointAfter(subscription: DurableSubscriptionRecord, acked: readonly number[]): Promise<number> {
     const settled = new Set([...this.store.sessionState(subscription.name).settledAbove, ...acked]);
     let checkpoint = subscription.checkpoint;
-    const filter = storeFilterOf(subscription.selection);
+    const filter = storeFilterOf(currentSelectionOf(subscription));
     for await (const event of this.eventStore.readAll({ after: checkpoint, filter, maxCount: settled.size + 1 })) {
       if (!settled.has(event.position)) break;
       checkpoint = event.position;
@@ -176,8 +189,9 @@ function definitionOf(record: DurableSubscriptionRecord) {
 
 /**
  * The stored selection in today's names: one stored by an earlier release names the types
- * current then (`OfftakeSigned.v2`), and a service ensuring it again at start sends today's.
+ * current then (`OfftakeSigned.v2`), and a service ensuring it again at start sends today's;
+ * one stored without categories selects what it did then (CATEGORIES_OF_UNNAMED).
  */
-function currentSelectionOf(record: DurableSubscriptionRecord): EventSelection {
-  return normalizeSelection(record.selection, SELECTION_FIELDS);
+function currentSelectionOf(record: DurableSubscriptionRecord): NormalizedSelection {
+  return normalizeSelection({ ...record.selection, categories: record.selection.categories ?? [...CATEGORIES_OF_UNNAMED] }, SELECTION_FIELDS);
 }
