@@ -131,6 +131,42 @@ describe('the second reference deal over HTTP', () => {
     expect(deals.items.map((d: { dealId: string }) => d.dealId)).toEqual(['magnetco-2026']);
   });
 
+  it('takes a lender of the registry by its id alone and a later deal that amends it; as of before, neither is there', async () => {
+    const source = { publisher: 'Lender press release (hypothetical)', tier: 'primary' };
+    const before = (await ledger.http().get(DEAL).set(ledger.auth).expect(200)).body.position;
+    await ledger.http().post('/parties').set(ledger.auth).send({ partyId: 'hypo-bank', name: 'Hypothetical Bank AG', kind: 'company', country: 'DE', source, reportedAt: '2026-09-01' }).expect(201);
+    await ledger.http().post(`${DEAL}/parties`).set(ledger.auth).send({ party: { partyId: 'hypo-bank', roles: ['lender'] }, source, reportedAt: '2026-09-02' }).expect(201);
+    const expansion = {
+      dealId: 'magnetco-2027-expansion',
+      title: 'MagnetCo plant 1 expansion (hypothetical)',
+      parties: [{ partyId: 'hypo-bank', roles: ['lender'] }, { partyId: 'magnetco-expansion-co', name: 'MagnetCo Expansion SAS (hypothetical)', kind: 'company', roles: ['target'] }],
+      commodities: ['NdPr'],
+      source,
+      reportedAt: '2026-10-01',
+    };
+    await ledger.http().post('/deals').set(ledger.auth).send(expansion).expect(201);
+    const link = { relation: 'amends', targetDealId: 'magnetco-2026', source, reportedAt: '2026-10-01' };
+    await ledger.http().post('/deals/magnetco-2027-expansion/links').set(ledger.auth).send(link).expect(201);
+
+    const now = (await ledger.http().get(DEAL).set(ledger.auth).expect(200)).body;
+    expect(now.parties).toContainEqual({ partyId: 'hypo-bank', name: 'Hypothetical Bank AG', kind: 'company', roles: ['lender'], country: 'DE', registered: true });
+    expect(now.linkedFrom).toEqual([expect.objectContaining({ relation: 'amends', dealId: 'magnetco-2027-expansion', source })]);
+    const amending = (await ledger.http().get('/deals/magnetco-2027-expansion').set(ledger.auth).expect(200)).body;
+    expect(amending.links).toEqual([expect.objectContaining({ relation: 'amends', dealId: 'magnetco-2026' })]);
+    const then = (await ledger.http().get(`${DEAL}?knownAt=${before}`).set(ledger.auth).expect(200)).body;
+    expect(then.parties.map((p: { partyId: string }) => p.partyId)).not.toContain('hypo-bank');
+    expect(then.linkedFrom).toEqual([]);
+    const lent = (await ledger.http().get('/parties/hypo-bank/deals').set(ledger.auth).expect(200)).body;
+    expect(lent.items.map((d: { dealId: string }) => d.dealId)).toEqual(['magnetco-2026', 'magnetco-2027-expansion']);
+
+    const nowhere = await ledger.http().post('/deals/magnetco-2027-expansion/links').set(ledger.auth).send({ ...link, targetDealId: 'no-such-deal' }).expect(400);
+    expect(nowhere.body).toMatchObject({ code: 'DEAL.UNKNOWN_LINK_TARGET', field: 'targetDealId' });
+    const again = await ledger.http().post('/deals/magnetco-2027-expansion/links').set(ledger.auth).send(link).expect(409);
+    expect(again.body).toMatchObject({ code: 'DEAL.ALREADY_LINKED' });
+    const stranger = await ledger.http().post(`${DEAL}/parties`).set(ledger.auth).send({ party: { partyId: 'unregistered-bank', roles: ['lender'] }, source, reportedAt: '2026-09-02' }).expect(400);
+    expect(stranger.body).toMatchObject({ code: 'DEAL.UNREGISTERED_PARTY', field: 'party.partyId' });
+  });
+
   it('refuses a second open stake of the same holder and basis, pointing at the figure to revise', async () => {
     const again = magnetcoDealLines().find((line) => line.command === 'DiscloseStake')!;
     const body = { ...again.body, stake: { ...(again.body.stake as object), figureId: 'stake-state-fund-2' } };

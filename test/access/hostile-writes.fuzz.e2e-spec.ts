@@ -96,6 +96,11 @@ function baseOf(path: string): WriteRoute['base'] {
   // The parent's id is in the path: it is spoiled as a figure id is.
   if (path === `${party}/parents/:parentId/end`) return () => ({ figureId: FUZZ_PARENT, body: clone({ effectiveAt: '2025-12-31', ...reported }) });
   if (path === `${figure}/retractions`) return () => ({ figureId: 'japan-demand-share', body: { reason: 'the publisher withdrew it' } });
+  if (path === `${deal}/parties`) {
+    return (n) => ({ body: clone({ party: { partyId: `fuzz-joiner-${n}`, name: 'Fuzz Joiner', kind: 'company', roles: ['lender'] }, ...reported }) });
+  }
+  // Links go from the second deal (the target of routes the first has no line for) to the first.
+  if (path === `${deal}/links`) return () => ({ body: clone({ relation: 'related', targetDealId: REFERENCE_DEAL_ID, ...reported }) });
   const line = lineFor(path, [...lines, ...secondDealLines]);
   if (!line) throw new Error(`No reference command for ${path}`);
   if (line.figureId) return () => ({ figureId: line.figureId!, body: clone(line.body) });
@@ -522,7 +527,7 @@ describe('hostile writes: 10,000 invalid requests to every write route', () => {
     expect(WRITE_ROUTES.map((r) => r.path)).toEqual(
       ROUTE_ACCESS.filter((r) => r.method === 'POST' && r.permission === 'facts:write').map((r) => r.path),
     );
-    expect(WRITE_ROUTES).toHaveLength(24);
+    expect(WRITE_ROUTES).toHaveLength(26);
     // The reference deal's 12 events and the second deal's 19, then the two parties' 3.
     expect(seededHead).toBe(34);
   });

@@ -28,14 +28,32 @@ const keyOf = (line: SeedLine) => `POST ${routeOf({ ...line, dealId: '{dealId}',
  * then the second's for the routes the first has no line of (instruments, stages).
  */
 function dealFixtures(): Record<string, WriteFixture> {
-  return { ...fixturesOfDeal('second', []), ...fixturesOfDeal('all', [retraction]) };
+  return { ...fixturesOfDeal('second', []), ...fixturesOfDeal('all', [retraction, joining]), 'POST /deals/{dealId}/links': linking };
 }
+
+const laterSource = { source: { publisher: 'Caremag', tier: 'primary' }, reportedAt: '2026-03-02' };
+
+const joining: SeedLine = {
+  command: 'JoinDeal',
+  dealId: 'template',
+  body: { party: { partyId: 'hostile-lender', name: 'A lender (hypothetical)', kind: 'company', roles: ['lender'] }, ...laterSource },
+};
+
+/** A link needs a second deal on record to point at: both are registered fresh. */
+const linking: WriteFixture = {
+  validStatus: 201,
+  async prepare(ledger) {
+    const [dealId, targetDealId] = [freshDealId('hostile'), freshDealId('hostile-target')];
+    await recordedLines([...dealLines(dealId, 'all').slice(0, 1), ...dealLines(targetDealId, 'all').slice(0, 1)])(ledger);
+    return { path: `/deals/${dealId}/links`, body: { relation: 'related', targetDealId, ...laterSource } };
+  },
+};
 
 const retraction: SeedLine = {
   command: 'RetractReport',
   dealId: 'template',
   figureId: 'capacity-terbium',
-  body: { reason: 'the refinery plan no longer includes terbium (hypothetical)', source: { publisher: 'Caremag', tier: 'primary' }, reportedAt: '2026-03-02' },
+  body: { reason: 'the refinery plan no longer includes terbium (hypothetical)', ...laterSource },
 };
 
 function fixturesOfDeal(which: 'all' | 'second', extra: readonly SeedLine[]): Record<string, WriteFixture> {
