@@ -30,7 +30,7 @@ describe('the admin projection routes', () => {
   it('lists every projection with its state, positions as cursors, lag and capabilities', async () => {
     const { body } = await ledger.http().get('/admin/projections').set(auth).expect(200);
     expect(body.head).toBe(String(head));
-    expect(body.projections.map((p: { name: string }) => p.name)).toEqual(['deal-state', 'audit-trail', 'activity']);
+    expect(body.projections.map((p: { name: string }) => p.name)).toEqual(['deal-state', 'audit-trail', 'party-directory', 'activity']);
     expect(body.projections[0]).toMatchObject({
       name: 'deal-state',
       state: 'running',
@@ -41,7 +41,7 @@ describe('the admin projection routes', () => {
       blueGreen: true,
       replayable: false,
     });
-    expect(body.projections[2]).toMatchObject({ name: 'activity', blueGreen: true, replayable: true });
+    expect(body.projections[3]).toMatchObject({ name: 'activity', blueGreen: true, replayable: true });
   });
 
   it('replays from a position: a copy of the live rows, rewound, caught up and swapped in', async () => {

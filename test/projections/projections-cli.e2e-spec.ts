@@ -42,6 +42,7 @@ describe('ledger projections', () => {
     expect(projections.map((p: { name: string; state: string }) => [p.name, p.state])).toEqual([
       ['deal-state', 'stopped'],
       ['audit-trail', 'stopped'],
+      ['party-directory', 'stopped'],
     ]);
     expect(projections[0]).toMatchObject({ checkpoint: projections[0].head, lag: { events: 0 }, blueGreen: true });
 

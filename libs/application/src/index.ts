@@ -13,6 +13,7 @@ export * from './party/dry-run-party.handler.js';
 export { recordPartyCommand, type PartyCommandDryRun } from './party/record-on-party-stream.js';
 export type { CommandDryRun, EventToWrite } from './command-handling/dry-run.js';
 export * from './party/get-party.query.js';
+export * from './party/list-parties.query.js';
 export * from './queries/get-deal.query.js';
 export * from './queries/list-deals.query.js';
 export * from './queries/get-deal-events.query.js';
@@ -44,6 +45,7 @@ import { auditQueryHandlers } from './audit/audit-queries.js';
 import { RecordDealHandler } from './deal/record-deal.handler.js';
 import { DryRunDealHandler } from './deal/dry-run-deal.handler.js';
 import { GetPartyHandler } from './party/get-party.query.js';
+import { ListPartiesHandler } from './party/list-parties.query.js';
 import { RecordPartyHandler } from './party/record-party.handler.js';
 import { DryRunPartyHandler } from './party/dry-run-party.handler.js';
 import { GetDealEventsHandler } from './queries/get-deal-events.query.js';
@@ -57,6 +59,7 @@ export const applicationHandlers = [
   RecordPartyHandler,
   DryRunPartyHandler,
   GetPartyHandler,
+  ListPartiesHandler,
   GetDealHandler,
   ListDealsHandler,
   GetDealEventsHandler,

@@ -4,6 +4,7 @@ import { DEFAULT_EFFECTIVE_WINDOW, type EffectiveWindow } from '#domain';
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const READ_MODEL_PROGRESS = Symbol('READ_MODEL_PROGRESS');
 export const DEAL_STATE_READER = Symbol('DEAL_STATE_READER');
+export const PARTY_DIRECTORY_READER = Symbol('PARTY_DIRECTORY_READER');
 export const AUDIT_READER = Symbol('AUDIT_READER');
 export const APPLICATION_OPTIONS = Symbol('APPLICATION_OPTIONS');
 /** The server's clock (`() => Date`): the one the store stamps commit times with. */

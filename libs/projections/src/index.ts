@@ -19,3 +19,6 @@ export * from './audit/audit.projection.js';
 export * from './audit/audit.reader.js';
 export * from './audit/audit.views.js';
 export * from './audit/audit.schema.js';
+export * from './party-directory/party-directory.projection.js';
+export * from './party-directory/party-directory.reader.js';
+export * from './party-directory/party-directory.views.js';

@@ -11,6 +11,8 @@ import { InMemoryEventStore, SqliteEventStore, type ChainProblem, type EventStor
 import {
   AuditReader,
   DealStateReader,
+  PartyDirectoryReader,
+  partyDirectoryProjection,
   ProjectionRunner,
   auditProjection,
   dealStateProjection,
@@ -30,6 +32,7 @@ export interface LedgerRuntime {
   /** Status, rebuilds, replays and quarantine of the projections, recorded in the admin stream. */
   projectionAdmin: ProjectionAdmin;
   dealReader: DealStateReader;
+  partyReader: PartyDirectoryReader;
   auditReader: AuditReader;
   /** Durable subscriptions' definitions, checkpoints and parked events (`subscriptions.sqlite`). */
   subscriptions: DurableSubscriptionStore;
@@ -76,7 +79,7 @@ export interface RuntimeOptions {
 /** The read models' database in the data directory. */
 export const READ_MODELS_FILE = 'read-models.sqlite';
 
-export const ledgerProjections = (): Projection[] => [dealStateProjection, auditProjection];
+export const ledgerProjections = (): Projection[] => [dealStateProjection, auditProjection, partyDirectoryProjection];
 
 export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOptions = {}): Promise<LedgerRuntime> {
   const ownStore = await openEventStore(config, options);
@@ -131,10 +134,11 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
   );
   if (options.startProjections === false) runner.setUpTables();
   else runner.start();
-  let opened: { dealReader: DealStateReader; auditReader: AuditReader; subscriptionsDb: Database };
+  let opened: { dealReader: DealStateReader; partyReader: PartyDirectoryReader; auditReader: AuditReader; subscriptionsDb: Database };
   try {
     opened = {
       dealReader: new DealStateReader(readModels),
+      partyReader: new PartyDirectoryReader(readModels),
       auditReader: new AuditReader(readModels),
       subscriptionsDb: openSubscriptionDatabase(
         sqliteFile(config, 'subscriptions.sqlite'),
@@ -149,13 +153,14 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
     await store.close();
     throw error;
   }
-  const { dealReader, auditReader, subscriptionsDb } = opened;
+  const { dealReader, partyReader, auditReader, subscriptionsDb } = opened;
   return {
     store,
     readModels,
     runner,
     projectionAdmin,
     dealReader,
+    partyReader,
     auditReader,
     subscriptions: new DurableSubscriptionStore(subscriptionsDb, options.clock),
     tamperEvidence,

@@ -139,10 +139,24 @@ describe('parties across deals', () => {
     expect((await get('/parties/$all/deals')).status).toBe(400);
   });
 
+  it('finds parties in the directory by any of their names or aliases, and by LEI, a page at a time', async () => {
+    const byFormerName = await get('/parties?name=IWATANI').expect(200);
+    expect(byFormerName.body.items).toEqual([
+      expect.objectContaining({ partyId: 'iwatani', name: 'Iwatani Corporation', otherNames: ['Iwatani'], lei: iwatani.lei, position: expect.any(String) }),
+    ]);
+    expect((await get(`/parties?lei=${iwatani.lei}`).expect(200)).body.items.map((p: { partyId: string }) => p.partyId)).toEqual(['iwatani']);
+    const first = await get('/parties?limit=1').expect(200);
+    expect(first.body).toMatchObject({ items: [{ partyId: 'caremag' }], next: 'caremag' });
+    expect((await get('/parties?limit=1&after=caremag').expect(200)).body.items[0].partyId).toBe('carester');
+    const badLei = await get('/parties?lei=not-a-lei');
+    expect({ status: badLei.status, field: badLei.body.errors?.[0]?.field }).toEqual({ status: 400, field: 'lei' });
+  });
+
   it('lets viewers read and only writers write', async () => {
     const viewer = bearer(ROLE_KEYS.viewer);
     expect((await ledger.anonymous().get('/parties/iwatani').set(viewer)).status).toBe(200);
     expect((await ledger.anonymous().get('/parties/iwatani/deals').set(viewer)).status).toBe(200);
+    expect((await ledger.anonymous().get('/parties').set(viewer)).status).toBe(200);
     expect((await ledger.anonymous().post('/parties/iwatani/aliases').set(viewer).send({ alias: 'x', source, reportedAt: '2025-04-02' })).status).toBe(403);
     expect((await ledger.anonymous().post('/parties').send(iwatani)).status).toBe(401);
   });

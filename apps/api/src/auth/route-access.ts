@@ -39,6 +39,7 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: deal, permission: 'deals:read', asOfQuery: ['knownAt', 'validAt'] },
   { method: 'GET', path: `${deal}/events`, permission: 'events:read', logAs: 'events', streamQuery: 'follow' },
 
+  { method: 'GET', path: '/parties', permission: 'deals:read' },
   // A party as of a moment is an audit read, as a deal's is.
   { method: 'GET', path: party, permission: 'deals:read', asOfQuery: ['knownAt', 'validAt'] },
   { method: 'GET', path: `${party}/deals`, permission: 'deals:read' },

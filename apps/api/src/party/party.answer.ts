@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { PartyView } from '#application';
+import type { PartyDirectoryPage } from '#projections';
 import { PARTY_KINDS, type PartyKind } from '#domain';
 import { SourceRequest, withCursor } from '#contract';
+import { StaleAnswer, StaleMember } from '../http/stale/stale-answer.js';
 
 export class PartyNameAnswer {
   @ApiProperty({ example: 'Iwatani Corporation' }) name!: string;
@@ -42,4 +44,29 @@ export class PartyAnswer {
 
 export function partyAnswer(view: PartyView, asOf?: PartyAsOfAnswer): PartyAnswer {
   return { ...withCursor(view), ...(asOf !== undefined ? { asOf } : {}) };
+}
+
+/** A party as the directory lists it: enough to find it and name it on a deal by its id. */
+export class PartyDirectoryAnswer {
+  @ApiProperty({ example: 'iwatani' }) partyId!: string;
+  @ApiProperty({ description: 'The latest name in effect' }) name!: string;
+  @ApiProperty({ enum: PARTY_KINDS }) kind!: PartyKind;
+  @ApiPropertyOptional({ example: 'JP' }) country?: string;
+  @ApiPropertyOptional({ example: '506700GE1G29325QX363' }) lei?: string;
+  @ApiProperty({ type: [String] }) aliases!: string[];
+  @ApiProperty({ type: [String], description: 'Its other names, registered or renamed, in record order' }) otherNames!: string[];
+  @ApiProperty() registeredAt!: string;
+  @ApiProperty() updatedAt!: string;
+  @ApiProperty() revision!: number;
+  @ApiProperty({ example: '42', description: "The cursor of the party's last event" }) position!: string;
+}
+
+export class PartyPageAnswer {
+  @ApiProperty({ type: [PartyDirectoryAnswer] }) items!: PartyDirectoryAnswer[];
+  @ApiPropertyOptional({ description: 'Pass as `after` for the next page; absent on the last page' }) next?: string;
+  @StaleMember() stale?: StaleAnswer;
+}
+
+export function partyPageAnswer(page: PartyDirectoryPage): PartyPageAnswer {
+  return { ...page, items: page.items.map(withCursor) };
 }

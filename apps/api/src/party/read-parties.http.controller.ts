@@ -2,20 +2,30 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { GetPartyQuery, ListDealsQuery } from '#application';
+import { GetPartyQuery, ListDealsQuery, ListPartiesQuery } from '#application';
 import { assertValidId } from '#domain';
 import { DealPageAnswer, dealPageAnswer } from '../deal/deal.answer.js';
 import { etagOf } from '../http/if-match.js';
 import { ReadRoute } from '../http/openapi/read-route.js';
 import { parseInstant, parseRecordPoint } from '../http/record-moment.js';
 import { ReadFromReadModels } from '../http/stale/read-from-read-models.js';
-import { PartyAnswer, partyAnswer } from './party.answer.js';
-import { PartyAsOfRequest, PartyDealsRequest } from './read-parties.request.js';
+import { PartyAnswer, partyAnswer, PartyPageAnswer, partyPageAnswer } from './party.answer.js';
+import { ListPartiesRequest, PageRequest, PartyAsOfRequest } from './read-parties.request.js';
 
 @ApiTags('parties')
 @Controller('parties')
 export class ReadPartiesHttpController {
   constructor(private readonly queryBus: QueryBus) {}
+
+  @ReadFromReadModels()
+  @ReadRoute('', 'The party directory: registered parties, found by any of their names or by LEI, a page at a time', PartyPageAnswer)
+  async list(@Query() query: ListPartiesRequest): Promise<PartyPageAnswer> {
+    const { name, lei, after, limit } = query;
+    const page = await this.queryBus.execute(
+      new ListPartiesQuery({ ...(name ? { name } : {}), ...(lei ? { lei } : {}), ...(after ? { after } : {}), limit: limit ?? 50 }),
+    );
+    return partyPageAnswer(page);
+  }
 
   @Get(':partyId')
   @ApiOperation({
@@ -39,11 +49,11 @@ export class ReadPartiesHttpController {
     return partyAnswer(party, { ...(query.knownAt !== undefined ? { knownAt: query.knownAt } : {}), ...(validAt !== undefined ? { validAt } : {}) });
   }
 
-  // Deals still declare their parties inline (issue 15): the index answers for any id a deal
-  // names, registered as a party or not, so this lists deals without asking the party stream.
+  // The deal index answers for any id a deal names: taken from the registry, or named in the
+  // deal's words before the party was registered. So this lists deals without asking the party stream.
   @ReadFromReadModels()
   @ReadRoute(':partyId/deals', 'The deals whose parties carry this party id, a page at a time', DealPageAnswer)
-  async deals(@Param('partyId') partyId: string, @Query() query: PartyDealsRequest): Promise<DealPageAnswer> {
+  async deals(@Param('partyId') partyId: string, @Query() query: PageRequest): Promise<DealPageAnswer> {
     assertValidId(partyId, 'partyId');
     const page = await this.queryBus.execute(
       new ListDealsQuery({ party: partyId, ...(query.after ? { after: query.after } : {}), limit: query.limit ?? 50 }),

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { LEI_PATTERN } from '#domain';
 import { IdField } from '#contract';
 
 export class PartyAsOfRequest {
@@ -13,9 +14,17 @@ export class PartyAsOfRequest {
   @IsOptional() @IsString() @MaxLength(40) validAt?: string;
 }
 
-export class PartyDealsRequest {
+/** A page of a list keyed by id: `GET /parties`, `GET /parties/:partyId/deals`. */
+export class PageRequest {
   @ApiPropertyOptional({ description: 'The `next` value of the previous page' })
   @IsOptional() @IdField() after?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+export class ListPartiesRequest extends PageRequest {
+  @ApiPropertyOptional({ description: 'Only parties one of whose names or aliases contains this text (case-insensitive)', example: 'iwatani' })
+  @IsOptional() @IsString() @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ description: 'Only parties with this LEI (more than one: the same legal entity registered twice)', example: '506700GE1G29325QX363' })
+  @IsOptional() @IsString() @Matches(LEI_PATTERN, { message: 'lei must be 18 characters of A-Z 0-9 and two check digits' }) lei?: string;
 }

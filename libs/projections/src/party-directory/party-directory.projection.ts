@@ -1,0 +1,53 @@
+import type { Database } from 'better-sqlite3';
+import { PARTY_EVENT_TYPES, fromStoredPartyEvent, partyIdFromStreamName, type DatedName } from '#domain';
+import type { RecordedEvent } from '#event-store';
+import type { Projection } from '../projection.js';
+import { json } from '../row-columns.js';
+import { tableSet, type TableSet } from '../table-set.js';
+import { PARTY_DIRECTORY_TABLES, createPartyDirectoryTables, truncatePartyDirectoryTables } from './party-directory.schema.js';
+
+/** Every registered party with its names, LEI and country: what `GET /parties` searches. */
+export const partyDirectoryProjection: Projection = {
+  name: 'party-directory',
+  version: 1,
+  handles: PARTY_EVENT_TYPES,
+  tables: PARTY_DIRECTORY_TABLES,
+  setup: createPartyDirectoryTables,
+  truncate: truncatePartyDirectoryTables,
+  prepare(db: Database, tables: TableSet = tableSet(0)) {
+    const directory = tables.name('party_directory');
+    const insertParty = db.prepare(`INSERT INTO ${directory}
+      (party_id, kind, country, lei, names, aliases, registered_at, updated_at, revision, position)
+      VALUES (@partyId, @kind, @country, @lei, @names, '[]', @recordedAt, @recordedAt, @revision, @position)`);
+    const namesOf = db.prepare<[string], string>(`SELECT names FROM ${directory} WHERE party_id = ?`).pluck();
+    const aliasesOf = db.prepare<[string], string>(`SELECT aliases FROM ${directory} WHERE party_id = ?`).pluck();
+    const touch = db.prepare(`UPDATE ${directory} SET updated_at = @recordedAt, revision = @revision, position = @position WHERE party_id = @partyId`);
+    const setNames = db.prepare(`UPDATE ${directory} SET names = ? WHERE party_id = ?`);
+    const setAliases = db.prepare(`UPDATE ${directory} SET aliases = ? WHERE party_id = ?`);
+    const knownBy = db.prepare(`INSERT OR IGNORE INTO ${tables.name('party_directory_names')} (party_id, name) VALUES (?, ?)`);
+
+    return (recorded: RecordedEvent) => {
+      const partyId = partyIdFromStreamName(recorded.streamId);
+      const event = fromStoredPartyEvent(recorded.type, recorded.data);
+      if (partyId === undefined || event === undefined) return;
+      const at = { partyId, recordedAt: recorded.recordedAt, revision: recorded.revision, position: recorded.position };
+      if (event.type === 'PartyRegistered.v1') {
+        const { name, kind, country, lei } = event.data;
+        insertParty.run({ ...at, kind, country: country ?? null, lei: lei ?? null, names: json([{ name }] satisfies DatedName[]) });
+        knownBy.run(partyId, name);
+        return;
+      }
+      const names = namesOf.get(partyId);
+      if (names === undefined) return; // Events of a party never registered: nothing to show.
+      touch.run(at);
+      if (event.type === 'PartyRenamed.v1') {
+        const { name, effectiveAt } = event.data;
+        setNames.run(json([...(JSON.parse(names) as DatedName[]), { name, effectiveAt }]), partyId);
+        knownBy.run(partyId, name);
+      } else if (event.type === 'PartyAliasAdded.v1') {
+        setAliases.run(json([...(JSON.parse(aliasesOf.get(partyId)!) as string[]), event.data.alias]), partyId);
+        knownBy.run(partyId, event.data.alias);
+      }
+    };
+  },
+};
