@@ -22,3 +22,4 @@ export * from './audit/audit.schema.js';
 export * from './party-directory/party-directory.projection.js';
 export * from './party-directory/party-directory.reader.js';
 export * from './party-directory/party-directory.views.js';
+export * from './keyset-page.js';

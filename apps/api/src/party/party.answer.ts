@@ -25,19 +25,23 @@ export class PartyAsOfAnswer {
   @ApiPropertyOptional({ description: 'The instant of the world asked about' }) validAt?: string;
 }
 
-/** A party as its stream says, now or as of a moment. */
-export class PartyAnswer {
+/** Who a party is: what a party answer and a directory entry both say. */
+class PartyIdentityAnswer {
   @ApiProperty({ example: 'iwatani' }) partyId!: string;
   @ApiProperty({ description: 'The name in effect at validAt (without it, the latest in effect)' }) name!: string;
   @ApiProperty({ enum: PARTY_KINDS }) kind!: PartyKind;
   @ApiPropertyOptional({ example: 'JP' }) country?: string;
   @ApiPropertyOptional({ example: '506700GE1G29325QX363' }) lei?: string;
   @ApiProperty({ type: [String] }) aliases!: string[];
+  @ApiProperty({ description: 'When the ledger recorded the registration' }) registeredAt!: string;
+  @ApiProperty({ description: "The stream's revision at the moment asked: now, send it as If-Match" }) revision!: number;
+}
+
+/** A party as its stream says, now or as of a moment. */
+export class PartyAnswer extends PartyIdentityAnswer {
   @ApiProperty({ type: [PartyNameAnswer], description: 'Every name on record, the registered one first, with its three dates' })
   names!: PartyNameAnswer[];
   @ApiProperty({ type: [ParentLinkAnswer], description: 'Parent links (with validAt, those in effect then)' }) parents!: ParentLinkAnswer[];
-  @ApiProperty({ description: 'When the ledger recorded the registration' }) registeredAt!: string;
-  @ApiProperty({ description: "The stream's revision at the moment asked: now, send it as If-Match" }) revision!: number;
   @ApiProperty({ description: "The cursor of the party's last event on record then", example: '42' }) position!: string;
   @ApiPropertyOptional({ type: PartyAsOfAnswer }) asOf?: PartyAsOfAnswer;
 }
@@ -47,17 +51,9 @@ export function partyAnswer(view: PartyView, asOf?: PartyAsOfAnswer): PartyAnswe
 }
 
 /** A party as the directory lists it: enough to find it and name it on a deal by its id. */
-export class PartyDirectoryAnswer {
-  @ApiProperty({ example: 'iwatani' }) partyId!: string;
-  @ApiProperty({ description: 'The latest name in effect' }) name!: string;
-  @ApiProperty({ enum: PARTY_KINDS }) kind!: PartyKind;
-  @ApiPropertyOptional({ example: 'JP' }) country?: string;
-  @ApiPropertyOptional({ example: '506700GE1G29325QX363' }) lei?: string;
-  @ApiProperty({ type: [String] }) aliases!: string[];
+export class PartyDirectoryAnswer extends PartyIdentityAnswer {
   @ApiProperty({ type: [String], description: 'Its other names, registered or renamed, in record order' }) otherNames!: string[];
-  @ApiProperty() registeredAt!: string;
   @ApiProperty() updatedAt!: string;
-  @ApiProperty() revision!: number;
   @ApiProperty({ example: '42', description: "The cursor of the party's last event" }) position!: string;
 }
 

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { describeFigureValue, figureLabel, type NameOf, type Party, type Stage } from '#domain';
+import { keysetPage } from '../keyset-page.js';
 import { LiveStatements } from '../live-tables.js';
 import type { ReportRow } from '../row-columns.js';
 import { dealStateProjection } from './deal-state.projection.js';
@@ -67,14 +68,18 @@ interface LinkRow {
   recorded_by: string;
 }
 
+interface RelationStatements {
+  partiesJoinedAfter: Statement<[string, number], string>;
+  linksOfDeal: Statement<[string, number], LinkRow>;
+  linksToDeal: Statement<[string, number], LinkRow>;
+}
+
 interface ReaderStatements {
   dealById: Statement<[string], DealRow>;
   figuresOfDeal: Statement<[string], FigureRow>;
   notesOfDeal: Statement<[string], NoteRow>;
-  /** Empty on tables written before parties could join later and deals be linked (served while the next version is built). */
-  partiesJoinedAfter: Statement<[string, number], string>;
-  linksOfDeal: Statement<[string, number], LinkRow>;
-  linksToDeal: Statement<[string, number], LinkRow>;
+  /** Absent on tables written before parties could join later and deals be linked (served while the next version is built). */
+  relations?: RelationStatements;
   list: Statement<
     [{ party: string | null; commodity: string | null; title: string | null; after: string; limit: number }],
     DealRow
@@ -97,7 +102,7 @@ export class DealStateReader {
       figuresOfDeal: db.prepare(`SELECT *${this.changeOfOlderRows(t('deal_state_figures'))}
         FROM ${t('deal_state_figures')} WHERE deal_id = ? ORDER BY ordinal`),
       notesOfDeal: db.prepare(`SELECT * FROM ${t('deal_state_notes')} WHERE deal_id = ? ORDER BY recorded_at, note_id`),
-      ...this.relationStatements(t),
+      relations: this.relationStatements(t),
       list: db.prepare(`SELECT d.* FROM ${t('deal_state_deals')} d
         WHERE (@party IS NULL OR EXISTS
             (SELECT 1 FROM ${t('deal_state_parties')} p WHERE p.deal_id = d.deal_id AND p.party_id = @party))
@@ -122,11 +127,9 @@ export class DealStateReader {
       WHEN 'corrected' THEN 'correction' ELSE 'retraction' END AS change`;
   }
 
-  private relationStatements(t: (base: string) => string): Pick<ReaderStatements, 'partiesJoinedAfter' | 'linksOfDeal' | 'linksToDeal'> {
+  private relationStatements(t: (base: string) => string): RelationStatements | undefined {
     const links = t('deal_state_links');
-    const hasLinks = this.db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(links) !== undefined;
-    const none = this.db.prepare<[string, number], never>('SELECT NULL WHERE 0 AND ? AND ?');
-    if (!hasLinks) return { partiesJoinedAfter: none, linksOfDeal: none, linksToDeal: none };
+    if (this.db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(links) === undefined) return undefined;
     return {
       partiesJoinedAfter: this.db.prepare<[string, number], string>(`SELECT party_id FROM ${t('deal_state_parties')} WHERE deal_id = ? AND position > ?`).pluck(),
       linksOfDeal: this.db.prepare(`SELECT * FROM ${links} WHERE deal_id = ? AND position <= ? ORDER BY position`),
@@ -141,7 +144,7 @@ export class DealStateReader {
   relationsAt(dealId: string, position: number): DealRelations {
     const statements = this.statements.current();
     const row = statements.dealById.get(dealId);
-    const joinedLater = new Set(statements.partiesJoinedAfter.all(dealId, position));
+    const joinedLater = new Set(statements.relations?.partiesJoinedAfter.all(dealId, position));
     const parties = row ? (JSON.parse(row.parties) as Party[]).filter((party) => !joinedLater.has(party.partyId)) : [];
     return { parties, ...linksAt(statements, dealId, position) };
   }
@@ -177,8 +180,7 @@ export class DealStateReader {
       after: filter.after ?? '',
       limit: filter.limit + 1,
     });
-    const items = rows.slice(0, filter.limit).map(toSummary);
-    return rows.length > filter.limit ? { items, next: items[items.length - 1]!.dealId } : { items };
+    return keysetPage(rows, filter.limit, toSummary, (deal) => deal.dealId);
   }
 }
 
@@ -224,10 +226,11 @@ function toFigureView(row: FigureRow, nameOf: NameOf): FigureView {
   };
 }
 
-function linksAt(statements: ReaderStatements, dealId: string, position: number): Omit<DealRelations, 'parties'> {
+function linksAt({ relations }: ReaderStatements, dealId: string, position: number): Omit<DealRelations, 'parties'> {
+  if (relations === undefined) return { links: [], linkedFrom: [] };
   return {
-    links: statements.linksOfDeal.all(dealId, position).map((link) => toLinkView(link, link.target_deal_id)),
-    linkedFrom: statements.linksToDeal.all(dealId, position).map((link) => toLinkView(link, link.deal_id)),
+    links: relations.linksOfDeal.all(dealId, position).map((link) => toLinkView(link, link.target_deal_id)),
+    linkedFrom: relations.linksToDeal.all(dealId, position).map((link) => toLinkView(link, link.deal_id)),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { DealLinkRelation, FigureChangeKind, FigureFact, FigureStatus, FigureValue, Party, Source, Stage } from '#domain';
+import type { KeysetPage } from '../keyset-page.js';
 
 /**
  * One figure of a deal, as every deal answer shows it: the deal now (from the deal-state
@@ -109,11 +110,7 @@ export interface DealListFilter {
   limit: number;
 }
 
-export interface DealPage {
-  items: DealSummaryView[];
-  /** Pass as `after` for the next page; absent on the last page. */
-  next?: string;
-}
+export type DealPage = KeysetPage<DealSummaryView>;
 
 /** A party's name on a deal, by its id (the id itself when the deal does not name it). */
 export function partyNamesOf(parties: readonly Party[]): (partyId: string) => string {

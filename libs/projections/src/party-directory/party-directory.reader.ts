@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { nameInEffectAt, type DatedName, type PartyKind } from '#domain';
+import { keysetPage } from '../keyset-page.js';
 import { LiveStatements } from '../live-tables.js';
 import { partyDirectoryProjection } from './party-directory.projection.js';
 import type { PartyDirectoryEntry, PartyDirectoryFilter, PartyDirectoryPage } from './party-directory.views.js';
@@ -44,8 +45,7 @@ export class PartyDirectoryReader {
       after: filter.after ?? '',
       limit: filter.limit + 1,
     });
-    const items = rows.slice(0, filter.limit).map(toEntry);
-    return rows.length > filter.limit ? { items, next: items[items.length - 1]!.partyId } : { items };
+    return keysetPage(rows, filter.limit, toEntry, (party) => party.partyId);
   }
 }
 

@@ -1,17 +1,13 @@
-import type { PartyKind } from '#domain';
+import type { PartyRecord } from '#domain';
+import type { KeysetPage } from '../keyset-page.js';
 
-/** A party as the directory lists it: enough to find it and name it on a deal by its id. */
-export interface PartyDirectoryEntry {
-  partyId: string;
-  /** The name in effect last, as `GET /parties/:partyId` answers without `validAt`. */
-  name: string;
-  kind: PartyKind;
-  country?: string;
-  lei?: string;
-  aliases: string[];
+/**
+ * A party as the directory lists it: enough to find it and name it on a deal by its id. Its
+ * `name` is the one in effect last, as `GET /parties/:partyId` answers without `validAt`.
+ */
+export interface PartyDirectoryEntry extends Pick<PartyRecord, 'partyId' | 'name' | 'kind' | 'country' | 'lei' | 'aliases' | 'registeredAt'> {
   /** Its other names (registered or renamed), in record order. */
   otherNames: string[];
-  registeredAt: string;
   updatedAt: string;
   revision: number;
   position: number;
@@ -27,8 +23,4 @@ export interface PartyDirectoryFilter {
   limit: number;
 }
 
-export interface PartyDirectoryPage {
-  items: PartyDirectoryEntry[];
-  /** Pass as `after` for the next page; absent on the last page. */
-  next?: string;
-}
+export type PartyDirectoryPage = KeysetPage<PartyDirectoryEntry>;
