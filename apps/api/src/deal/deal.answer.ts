@@ -20,7 +20,8 @@ import type { DealPage, DealView } from '#projections';
 import { StaleAnswer, StaleMember } from '../http/stale/stale-answer.js';
 import { enumOf, FigureValueRequest, SourceRequest, withCursor, withCursorLast } from '#contract';
 
-// Values, sources and parties leave the ledger in the shape they came in: one class each.
+// Values and sources leave the ledger in the shape they came in: one class each. A deal's parties
+// leave with the name and kind the deal holds (DealPartyAnswer), which a request may leave out.
 
 const CURSOR = { description: 'An opaque cursor: compare for equality, pass back; never compute with it', example: '42' };
 

@@ -72,6 +72,9 @@ export class ReadDealsHttpController {
     if (query.knownAt !== undefined || query.validAt !== undefined) return this.asOf(dealId, query);
     const deal = await this.queryBus.execute(new GetDealQuery(dealId));
     res.setHeader('ETag', etagOf(deal.revision));
+    // The ETag is the deal stream's revision, for If-Match; links other deals make change the
+    // answer (linkedFrom) but not the revision, so a cached copy must not be revalidated by it.
+    res.setHeader('Cache-Control', 'no-store');
     return dealAnswer(deal);
   }
 

@@ -105,7 +105,8 @@ export class GetDealAsOfHandler implements IQueryHandler<GetDealAsOfQuery> {
     if (!header || position === undefined) throw dealNotFound(dealId);
     const lastEvent = this.audit.dealAt(dealId, position);
     if (!lastEvent) throw notOnRecord(dealId, position);
-    const then = { ...header, ...this.deals.relationsAt(dealId, position) };
+    // Without knownAt the record is the head's: links other deals made since this deal's last event count.
+    const then = { ...header, ...this.deals.relationsAt(dealId, knownAt ? position : Number.MAX_SAFE_INTEGER) };
     return dealAsOf(then, this.audit.dealEntries(dealId, position), this.audit.dealNotes(dealId, position), {
       lastEvent,
       asOf: {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { FigureChangeKind } from '#domain';
 import { InMemoryEventStore } from '#event-store';
-import { AuditReader, DealStateReader, ProjectionRunner, auditProjection, dealStateProjection, openReadModelDatabase } from '#projections';
+import { AuditReader, DealStateReader, ProjectionRunner, auditProjection, dealStateProjection, openReadModelDatabase, type DealView } from '#projections';
 import { ControlledClock, recordCommands } from '#testing';
 import { ARBITRARY_DEAL_ID, ARBITRARY_OTHER_DEAL_ID, registration, step } from '../../../domain/src/deal/testing/arbitrary-commands.js';
 import { recordArbitraryStep } from '../testing/record-arbitrary-step.js';
@@ -28,8 +28,15 @@ describe('the deal now and the deal as on record at the head', () => {
         const runner = new ProjectionRunner(store, db, [dealStateProjection, auditProjection]);
         runner.start();
         try {
-          // The deal the generated links point at, registered first so that they can be recorded.
-          await recordCommands(store, [{ ...register, dealId: ARBITRARY_OTHER_DEAL_ID } as typeof register, register]);
+          // The deal the generated links point at, registered first so that they can be recorded; it links
+          // back (a link this deal's stream does not hold), before a note that this deal's own record is later than.
+          const reported = { source: { publisher: 'Registry (hypothetical)', tier: 'primary' as const }, reportedAt: '2025-03-17' };
+          await recordCommands(store, [
+            { ...register, dealId: ARBITRARY_OTHER_DEAL_ID } as typeof register,
+            register,
+            { type: 'LinkDeal', dealId: ARBITRARY_OTHER_DEAL_ID, linkId: 'back', relation: 'related', targetDealId: ARBITRARY_DEAL_ID, ...reported },
+            { type: 'RecordNote', dealId: ARBITRARY_DEAL_ID, noteId: 'after-the-link', text: 'recorded after the link', ...reported },
+          ]);
           for (const [next, pause] of steps) {
             // Some commits share a millisecond, some do not: notes are ordered by time, then id.
             clock.advance(pause);
@@ -44,6 +51,7 @@ describe('the deal now and the deal as on record at the head', () => {
           const asOf = new GetDealAsOfHandler(audit, deals, points);
           const atHead = await asOf.execute(new GetDealAsOfQuery(ARBITRARY_DEAL_ID, { position: await store.headPosition() }, undefined));
           const atLastEvent = await asOf.execute(new GetDealAsOfQuery(ARBITRARY_DEAL_ID, { position: now.position }, undefined));
+          expect(now.linkedFrom.map((link) => link.relation)).toEqual(['related']);
 
           expect(atHead.figures.map((f) => f.figureId)).toEqual(now.figures.map((f) => f.figureId));
           for (const [i, figure] of now.figures.entries()) {
@@ -55,6 +63,16 @@ describe('the deal now and the deal as on record at the head', () => {
             const { asOf: _moment, ...deal } = answer;
             expect(JSON.stringify(deal)).toBe(JSON.stringify(now));
           }
+
+          // A link another deal makes later is on record from then on, whatever this deal's own last event:
+          // in effect at a date alone (the head's record) it is there, as of this deal's last event it is not.
+          await recordCommands(store, [{ type: 'LinkDeal', dealId: ARBITRARY_OTHER_DEAL_ID, linkId: 'later', relation: 'amends', targetDealId: ARBITRARY_DEAL_ID, ...reported }]);
+          expect(await runner.catchUp(10_000)).toBe(true);
+          const relationsOf = ({ parties, links, linkedFrom }: DealView) => ({ parties, links, linkedFrom });
+          const later = await new GetDealHandler(deals).execute(new GetDealQuery(ARBITRARY_DEAL_ID));
+          expect(later.linkedFrom.map((link) => link.relation)).toEqual(['related', 'amends']);
+          expect(relationsOf(await asOf.execute(new GetDealAsOfQuery(ARBITRARY_DEAL_ID, undefined, '2030-01-01')))).toEqual(relationsOf(later));
+          expect(relationsOf(await asOf.execute(new GetDealAsOfQuery(ARBITRARY_DEAL_ID, { position: now.position }, undefined)))).toEqual(relationsOf(now));
         } finally {
           await runner.stop();
           db.close();

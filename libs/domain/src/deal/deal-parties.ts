@@ -37,5 +37,7 @@ export function partyOfDeal(reference: unknown, field: string, known: KnownRefer
   }
   assertRequiredText(named.name, `${field}.name`);
   assertOneOf(named.kind, PARTY_KINDS, `${field}.kind`);
-  return { ...(named as Party), ...(registered !== undefined ? { registered: true } : {}) };
+  const { name, kind, roles: namedRoles, country } = named;
+  // Built member by member: only the registry, never the caller, says a party is registered.
+  return { partyId, name, kind, roles: namedRoles, ...(country !== undefined ? { country } : {}), ...(registered !== undefined ? { registered: true } : {}) };
 }

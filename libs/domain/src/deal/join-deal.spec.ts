@@ -35,6 +35,12 @@ describe('JoinDeal', () => {
     expect(event!.data).toEqual(expect.objectContaining({ party: { partyId: 'smbc', name: 'SMBC', kind: 'company', roles: ['lender'] } }));
   });
 
+  it('never takes the caller’s word that a party is registered', () => {
+    const claimed = joinDeal({ partyId: 'smbc', name: 'SMBC', kind: 'company', roles: ['lender'], registered: true });
+    const [event] = given(REGISTERED).when(claimed, registry()).thenEvents();
+    expect((event!.data as { party: object }).party).not.toHaveProperty('registered');
+  });
+
   it('refuses a bare id that names no registered party', () => {
     expect(given(REGISTERED).when(joinDeal({ partyId: 'smbc', roles: ['lender'] }), registry()).thenError()).toMatchObject({
       code: 'DEAL.UNREGISTERED_PARTY',

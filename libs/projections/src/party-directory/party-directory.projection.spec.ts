@@ -13,6 +13,7 @@ const commands: PartyCommand[] = [
   { type: 'RenameParty', partyId: 'iwatani', name: 'Iwatani Corporation', effectiveAt: '2025-04-01', ...reported },
   { type: 'AddPartyAlias', partyId: 'iwatani', alias: 'Iwatani Sangyo', ...reported },
   { type: 'RegisterParty', partyId: 'jogmec', name: 'JOGMEC', kind: 'state_agency', ...reported },
+  { type: 'AddPartyAlias', partyId: 'jogmec', alias: 'Organisation japonaise des MÉTAUX', ...reported },
   { type: 'RegisterParty', partyId: 'iwatani-dup', name: 'Iwatani Corp.', kind: 'company', lei: LEI, ...reported },
 ];
 
@@ -37,6 +38,7 @@ describe('the party directory', () => {
         revision: 2,
       });
       expect(directory.listParties({ name: 'SANGYO', limit: 10 }).items.map((p) => p.partyId)).toEqual(['iwatani']);
+      expect(directory.listParties({ name: 'métaux', limit: 10 }).items.map((p) => p.partyId)).toEqual(['jogmec']);
       expect(directory.listParties({ name: 'iwatani', limit: 10 }).items.map((p) => p.partyId)).toEqual(['iwatani', 'iwatani-dup']);
       // The same LEI twice: the same legal entity registered twice, for a writer to see.
       expect(directory.listParties({ lei: LEI, limit: 10 }).items.map((p) => p.partyId)).toEqual(['iwatani', 'iwatani-dup']);

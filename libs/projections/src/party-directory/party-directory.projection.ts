@@ -6,6 +6,9 @@ import { json } from '../row-columns.js';
 import { tableSet, type TableSet } from '../table-set.js';
 import { PARTY_DIRECTORY_TABLES, createPartyDirectoryTables, truncatePartyDirectoryTables } from './party-directory.schema.js';
 
+/** A name as the search compares it: any case, in any script (SQLite's lower() folds ASCII only). */
+export const foldedForSearch = (name: string): string => name.toLowerCase();
+
 /** Every registered party with its names, LEI and country: what `GET /parties` searches. */
 export const partyDirectoryProjection: Projection = {
   name: 'party-directory',
@@ -24,7 +27,8 @@ export const partyDirectoryProjection: Projection = {
     const touch = db.prepare(`UPDATE ${directory} SET updated_at = @recordedAt, revision = @revision, position = @position WHERE party_id = @partyId`);
     const setNames = db.prepare(`UPDATE ${directory} SET names = ? WHERE party_id = ?`);
     const setAliases = db.prepare(`UPDATE ${directory} SET aliases = ? WHERE party_id = ?`);
-    const knownBy = db.prepare(`INSERT OR IGNORE INTO ${tables.name('party_directory_names')} (party_id, name) VALUES (?, ?)`);
+    const insertName = db.prepare(`INSERT OR IGNORE INTO ${tables.name('party_directory_names')} (party_id, folded_name) VALUES (?, ?)`);
+    const knownBy = (partyId: string, name: string) => insertName.run(partyId, foldedForSearch(name));
 
     return (recorded: RecordedEvent) => {
       const partyId = partyIdFromStreamName(recorded.streamId);
@@ -34,7 +38,7 @@ export const partyDirectoryProjection: Projection = {
       if (event.type === 'PartyRegistered.v1') {
         const { name, kind, country, lei } = event.data;
         insertParty.run({ ...at, kind, country: country ?? null, lei: lei ?? null, names: json([{ name }] satisfies DatedName[]) });
-        knownBy.run(partyId, name);
+        knownBy(partyId, name);
         return;
       }
       const names = namesOf.get(partyId);
@@ -43,10 +47,10 @@ export const partyDirectoryProjection: Projection = {
       if (event.type === 'PartyRenamed.v1') {
         const { name, effectiveAt } = event.data;
         setNames.run(json([...(JSON.parse(names) as DatedName[]), { name, effectiveAt }]), partyId);
-        knownBy.run(partyId, name);
+        knownBy(partyId, name);
       } else if (event.type === 'PartyAliasAdded.v1') {
         setAliases.run(json([...(JSON.parse(aliasesOf.get(partyId)!) as string[]), event.data.alias]), partyId);
-        knownBy.run(partyId, event.data.alias);
+        knownBy(partyId, event.data.alias);
       }
     };
   },

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { nameInEffectAt, type DatedName, type PartyKind } from '#domain';
 import { keysetPage } from '../keyset-page.js';
 import { LiveStatements } from '../live-tables.js';
-import { partyDirectoryProjection } from './party-directory.projection.js';
+import { foldedForSearch, partyDirectoryProjection } from './party-directory.projection.js';
 import type { PartyDirectoryEntry, PartyDirectoryFilter, PartyDirectoryPage } from './party-directory.views.js';
 
 interface PartyRow {
@@ -31,7 +31,7 @@ export class PartyDirectoryReader {
       list: db.prepare(`SELECT p.* FROM ${t('party_directory')} p
         WHERE (@lei IS NULL OR p.lei = @lei)
           AND (@name IS NULL OR EXISTS
-            (SELECT 1 FROM ${t('party_directory_names')} n WHERE n.party_id = p.party_id AND instr(lower(n.name), lower(@name)) > 0))
+            (SELECT 1 FROM ${t('party_directory_names')} n WHERE n.party_id = p.party_id AND instr(n.folded_name, @name) > 0))
           AND p.party_id > @after
         ORDER BY p.party_id
         LIMIT @limit`),
@@ -40,7 +40,7 @@ export class PartyDirectoryReader {
 
   listParties(filter: PartyDirectoryFilter): PartyDirectoryPage {
     const rows = this.statements.current().list.all({
-      name: filter.name ?? null,
+      name: filter.name === undefined ? null : foldedForSearch(filter.name),
       lei: filter.lei ?? null,
       after: filter.after ?? '',
       limit: filter.limit + 1,

@@ -4,8 +4,8 @@ import { tableSet, type TableSet } from '../table-set.js';
 export const PARTY_DIRECTORY_TABLES = ['party_directory', 'party_directory_names'] as const;
 
 /**
- * One row per registered party, and one per name it is known by (registered, renamed, alias)
- * for the search: the directory writers look a party up in before naming it on a deal.
+ * One row per registered party, and one per name it is known by (registered, renamed, alias),
+ * case-folded, for the search: the directory writers look a party up in before naming it on a deal.
  */
 export function createPartyDirectoryTables(db: Database, tables: TableSet = tableSet(0)): void {
   const t = (base: string) => tables.name(base);
@@ -25,8 +25,8 @@ export function createPartyDirectoryTables(db: Database, tables: TableSet = tabl
     CREATE INDEX IF NOT EXISTS ${t('party_directory_by_lei')} ON ${t('party_directory')} (lei, party_id);
     CREATE TABLE IF NOT EXISTS ${t('party_directory_names')} (
       party_id TEXT NOT NULL,
-      name TEXT NOT NULL,
-      PRIMARY KEY (party_id, name)
+      folded_name TEXT NOT NULL,
+      PRIMARY KEY (party_id, folded_name)
     ) STRICT;
   `);
 }

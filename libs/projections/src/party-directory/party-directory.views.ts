@@ -14,7 +14,7 @@ export interface PartyDirectoryEntry extends Pick<PartyRecord, 'partyId' | 'name
 }
 
 export interface PartyDirectoryFilter {
-  /** Parties one of whose names or aliases contains this text (case-insensitive for ASCII letters). */
+  /** Parties one of whose names or aliases contains this text, in any case. */
   name?: string;
   /** Parties with this LEI: more than one means the same legal entity was registered twice. */
   lei?: string;
