@@ -27,14 +27,43 @@ export interface Projection {
   setup(db: Database, tables?: TableSet): void;
   /** Empties its tables (before a build from the start). */
   truncate(db: Database, tables?: TableSet): void;
-  /** Prepares statements once and returns the function that applies one event. */
-  prepare(db: Database, tables?: TableSet): (event: RecordedEvent) => void;
+  /**
+   * Prepares statements once and returns the function that applies one event. Its rows
+   * are written when it returns, unless the runner has put it in batch mode (`BatchMode`).
+   */
+  prepare(db: Database, tables?: TableSet): ApplyEvent;
   /**
    * Removes what the events after `position` wrote, so that a replay from there can
    * apply them again. Only projections whose rows allow it (e.g. rows keyed by position)
    * declare it; without it, `replay` is refused and `rebuild` is the way.
    */
   rewind?(db: Database, tables: TableSet, position: number): void;
+}
+
+/** Applies one event; what `prepare` returns. */
+export interface ApplyEvent {
+  (event: RecordedEvent): void;
+  /**
+   * Present when the projection can write a batch's rows more cheaply than event by event
+   * (e.g. each deal's row once per batch). A property of the function, not of the
+   * projection: a projection that wraps another's `prepare` (a fault injected in a test, a
+   * next version) returns a plain function and so applies event by event, as it expects.
+   */
+  readonly batch?: BatchMode;
+}
+
+/**
+ * How the runner's fast path applies a whole batch in one transaction: `begin`, each
+ * event through the apply function, then `flush` before the checkpoint is written. In
+ * between, the projection may keep rows in memory; nothing outside it reads its tables
+ * during the transaction. After `flush` or `discard` it writes event by event again.
+ */
+export interface BatchMode {
+  begin(): void;
+  /** Writes what it holds. A failure here is the batch's: the runner redoes it event by event. */
+  flush(): void;
+  /** Forgets what it holds: the batch's transaction is being rolled back. */
+  discard(): void;
 }
 
 /** Whether the runner can build a new generation of this projection beside the live one. */

@@ -13,6 +13,19 @@ export class EventApplyFailure extends Error {
 }
 
 /**
+ * A projection's rows held in memory for a batch failed to be written at its end: no one
+ * event is to blame yet. Redone event by event like any apply failure, which finds the
+ * event (if any) and quarantines it.
+ */
+export class BatchWriteFailure extends EventApplyFailure {
+  constructor(projection: string, lastEvent: RecordedEvent, cause: unknown) {
+    super(projection, lastEvent, cause);
+    this.message = `${projection} failed writing the batch up to position ${lastEvent.position}: ${describeFailure(cause)}`;
+    this.name = 'BatchWriteFailure';
+  }
+}
+
+/**
  * SQLite failures of the file or the machine rather than of one event (disk full, I/O,
  * read-only, corrupt…). Quarantining would wrongly blame every event that meets them:
  * they fault the runner instead, with rows and checkpoint left as they were.

@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { RecordedEvent } from '#event-store';
-import type { Projection } from '../projection.js';
+import type { ApplyEvent, BatchMode, Projection } from '../projection.js';
 import type { TableSet } from '../table-set.js';
-import { EventApplyFailure, isInfrastructureFailure } from './apply-failure.js';
+import { BatchWriteFailure, EventApplyFailure, isInfrastructureFailure } from './apply-failure.js';
 
 /**
  * One generation of one projection as the runner feeds it: the live generation readers
@@ -12,7 +12,7 @@ import { EventApplyFailure, isInfrastructureFailure } from './apply-failure.js';
 export class ProjectionSlot {
   readonly handles: ReadonlySet<string>;
   /** Undefined while the slot is frozen: its rows belong to a version this code cannot apply. */
-  private readonly applyOne: ((event: RecordedEvent) => void) | undefined;
+  private readonly applyOne: ApplyEvent | undefined;
   private readonly applyInSavepoint: ((event: RecordedEvent) => void) | undefined;
   /** Streams with a quarantined event: their later events wait behind it. */
   readonly quarantined: Set<string>;
@@ -63,14 +63,32 @@ export class ProjectionSlot {
   }
 
   /**
-   * The fast path: applies the batch with no savepoint per event. The first failure
+   * The fast path: applies the batch with no savepoint per event, in the projection's
+   * batch mode if it has one (rows it holds are written at the end). The first failure
    * throws, and the caller rolls the whole batch back and redoes it with applyEach.
    */
   applyAll(batch: readonly RecordedEvent[]): void {
-    if (!this.applyOne) return;
-    this.applyWanted(batch, this.applyOne, (event, error) => {
-      throw new EventApplyFailure(this.name, event, error);
-    });
+    const apply = this.applyOne;
+    if (!apply) return;
+    const mode = apply.batch;
+    mode?.begin();
+    try {
+      this.applyWanted(batch, apply, (event, error) => {
+        throw new EventApplyFailure(this.name, event, error);
+      });
+      if (mode) this.flush(mode, batch);
+    } catch (error) {
+      mode?.discard();
+      throw error;
+    }
+  }
+
+  private flush(mode: BatchMode, batch: readonly RecordedEvent[]): void {
+    try {
+      mode.flush();
+    } catch (error) {
+      throw new BatchWriteFailure(this.name, batch[batch.length - 1]!, error);
+    }
   }
 
   /**
