@@ -1,6 +1,10 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { RequestValidationError } from './errors/error-body.js';
+import { memoizeValidationMetadata } from './validation-metadata-memo.js';
+
+// Every validation, HTTP or import, asks for the same rules of the same classes.
+memoizeValidationMetadata();
 
 /** Unknown fields are errors, not silently dropped: a typo must not lose a fact. */
 export const validatorOptions: ValidatorOptions = {

@@ -152,6 +152,14 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
 
   /**
+   * Whole streams, each as `readStream` gives it (an empty list for one that does not
+   * exist), keyed by the ids asked for. Offered by an adapter that reads many streams
+   * for about the price of one (SQLite: one statement, one snapshot), for bulk import,
+   * which loads every stream of a batch; callers without it read stream by stream.
+   */
+  readStreams?(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
+
+  /**
    * The global log in position order, read lazily in pages. Not a snapshot: events
    * appended while iterating may be included.
    */

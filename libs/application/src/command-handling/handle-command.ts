@@ -72,6 +72,28 @@ export type Handled<State, Event> = Appended<State, Event> | Replayed;
 
 export async function loadStream<State, Event>(store: EventStore, streamId: string, fold: StreamFold<State, Event>): Promise<LoadedStream<State>> {
   const events = await store.readStream(streamId, fold.revisionOnly ? { direction: 'backwards', maxCount: 1 } : undefined);
+  return folded(events, fold);
+}
+
+/**
+ * Many whole streams, each as `loadStream` would load it: in one read where the store
+ * offers it (bulk import loads every stream of a batch), else stream by stream.
+ */
+export async function loadStreams<State, Event>(
+  store: EventStore,
+  streamIds: readonly string[],
+  fold: StreamFold<State, Event>,
+): Promise<Map<string, LoadedStream<State>>> {
+  if (!store.readStreams) {
+    const loaded = new Map<string, LoadedStream<State>>();
+    for (const id of streamIds) loaded.set(id, await loadStream(store, id, fold));
+    return loaded;
+  }
+  const streams = await store.readStreams(streamIds);
+  return new Map([...streams].map(([id, events]) => [id, folded(events, fold)]));
+}
+
+function folded<State, Event>(events: RecordedEvent[], fold: StreamFold<State, Event>): LoadedStream<State> {
   let state = fold.initialState;
   for (const recorded of events) {
     const event = fold.decode(recorded);

@@ -2,8 +2,10 @@ import { dealStreamName, type DealCommand, type EffectiveWindow } from '#domain'
 import { DuplicateEventIdError, WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent } from '#event-store';
 import type { CommandContext } from '../command-context.js';
 import { eventsOfEarlierRun } from '../command-handling/idempotency.js';
-import { loadDeal, type LoadedDeal } from './load-deal.js';
-import { knownReferencesOf } from './deal-references.js';
+import { loadStreams } from '../command-handling/handle-command.js';
+import { dealFold, loadDeal, type LoadedDeal } from './load-deal.js';
+import { batchReferences } from './batch-references.js';
+import { knownReferencesOf, type ReferenceReader } from './deal-references.js';
 import { dealStreamCommand } from './record-on-deal-stream.js';
 
 export interface BulkItem {
@@ -33,11 +35,13 @@ export async function recordInBatch(
   effectiveWindow: EffectiveWindow,
   recordOne: (item: BulkItem) => Promise<BulkOutcome>,
 ): Promise<BulkOutcome[]> {
-  const streams = new Map<string, PendingStream>();
+  const streams = await preloaded(store, items);
+  // A deal registered earlier in this batch is not in the store yet, but may be linked to.
+  const references = batchReferences(store, (dealId) => streams.get(dealStreamName(dealId))?.deal.state.registered === true);
   const outcomes: BulkOutcome[] = [];
   for (const item of items) {
     try {
-      outcomes.push(await decideInto(store, streams, item, effectiveWindow));
+      outcomes.push(await decideInto(store, streams, references, item, effectiveWindow));
     } catch (error) {
       outcomes.push({ ok: false, error });
     }
@@ -58,17 +62,41 @@ export async function recordInBatch(
   }
 }
 
+/**
+ * The batch's deal streams, read together: one query on SQLite instead of one per deal.
+ * If that read fails, each command reads its own stream when decided, and fails alone,
+ * as it would have.
+ */
+async function preloaded(store: EventStore, items: readonly BulkItem[]): Promise<Map<string, PendingStream>> {
+  const streamIds = new Set<string>();
+  for (const { command } of items) {
+    try {
+      streamIds.add(dealStreamName(command.dealId));
+    } catch {
+      // A bad deal id is the command's own failure, reported when it is decided.
+    }
+  }
+  const streams = new Map<string, PendingStream>();
+  try {
+    for (const [streamId, deal] of await loadStreams(store, [...streamIds], dealFold)) {
+      streams.set(streamId, { deal, expectedRevision: deal.revision, events: [] });
+    }
+  } catch {
+    streams.clear();
+  }
+  return streams;
+}
+
 /** The command path's load, idempotency rule and decision, with the append left to the batch. */
 async function decideInto(
   store: EventStore,
   streams: Map<string, PendingStream>,
+  references: ReferenceReader,
   { command, context }: BulkItem,
   effectiveWindow: EffectiveWindow,
 ): Promise<BulkOutcome> {
-  // A deal registered earlier in this batch is not in the store yet, but may be linked to.
-  const registeredHere = (dealId: string) => streams.get(dealStreamName(dealId))?.deal.state.registered === true;
-  const references = await knownReferencesOf(store, command, registeredHere);
-  const { streamId, fold, decide, encode, idempotency } = dealStreamCommand(command, context, effectiveWindow, references);
+  const known = await knownReferencesOf(command, references);
+  const { streamId, fold, decide, encode, idempotency } = dealStreamCommand(command, context, effectiveWindow, known);
   let pending = streams.get(streamId);
   if (!pending) {
     const deal = await loadDeal(store, streamId);

@@ -4,28 +4,44 @@ import { loadStream, streamExists } from '../command-handling/handle-command.js'
 import { partyFold } from '../party/party-fold.js';
 
 /**
- * What the streams a deal command names hold, read just before it is decided: which deals
- * exist, and each registered party's name now, kind and country. `registeredHere` says
- * whether a deal was registered by an earlier command of the same batch (bulk import).
- * Undefined for a command that names no other stream, which reads nothing more.
+ * How the streams a deal command names are read: straight from the store for one command
+ * (`referencesIn`), or through a batch's memo (batch-references.ts) for a bulk import.
  */
-export async function knownReferencesOf(
-  store: EventStore,
-  command: DealCommand,
-  registeredHere: (dealId: string) => boolean = () => false,
-): Promise<KnownReferences | undefined> {
+export interface ReferenceReader {
+  dealRegistered(dealId: string): Promise<boolean>;
+  /** The party's name now, kind and country; undefined when the registry holds no such party. */
+  registeredParty(partyId: string): Promise<RegisteredPartyInfo | undefined>;
+}
+
+/** Every lookup a read of its stream, as the one-command path does it. */
+export function referencesIn(store: EventStore): ReferenceReader {
+  return {
+    // A deal stream begins with its registration: one event read says whether it exists.
+    dealRegistered: (dealId) => streamExists(store, dealStreamName(dealId)),
+    registeredParty: (partyId) => registeredPartyInfo(store, partyId),
+  };
+}
+
+/**
+ * What the streams a deal command names hold, read just before it is decided: which deals
+ * exist, and each registered party's name now, kind and country. Undefined for a command
+ * that names no other stream, which reads nothing more.
+ */
+export async function knownReferencesOf(command: DealCommand, reader: ReferenceReader): Promise<KnownReferences | undefined> {
   const { deals, parties } = dealReferencesOf(command);
   if (deals.length === 0 && parties.length === 0) return undefined;
   const [foundDeals, foundParties] = await Promise.all([
-    Promise.all(deals.map(async (dealId) => (registeredHere(dealId) || (await streamExists(store, dealStreamName(dealId))) ? [dealId] : []))),
-    Promise.all(parties.map(async (partyId) => registeredPartyInfo(store, partyId))),
+    Promise.all(deals.map(async (dealId) => ((await reader.dealRegistered(dealId)) ? [dealId] : []))),
+    Promise.all(parties.map(async (partyId) => {
+      const info = await reader.registeredParty(partyId);
+      return info ? [[partyId, info] as const] : [];
+    })),
   ]);
   return { deals: new Set(foundDeals.flat()), parties: new Map(foundParties.flat()) };
 }
 
-async function registeredPartyInfo(store: EventStore, partyId: string): Promise<[string, RegisteredPartyInfo][]> {
+async function registeredPartyInfo(store: EventStore, partyId: string): Promise<RegisteredPartyInfo | undefined> {
   const { state } = await loadStream(store, partyStreamName(partyId), partyFold);
-  if (!state.registered) return [];
-  const info = { name: nameInEffectAt(state.names), kind: state.kind, ...(state.country !== undefined ? { country: state.country } : {}) };
-  return [[partyId, info]];
+  if (!state.registered) return undefined;
+  return { name: nameInEffectAt(state.names), kind: state.kind, ...(state.country !== undefined ? { country: state.country } : {}) };
 }

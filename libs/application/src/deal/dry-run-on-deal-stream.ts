@@ -6,7 +6,7 @@ import { handleCommand } from '../command-handling/handle-command.js';
 import type { CommandContext } from '../command-context.js';
 import { figureIdsOf, resultOfEarlierRun } from './deal-command-result.js';
 import { ifMatchOf } from '../command-handling/if-match.js';
-import { knownReferencesOf } from './deal-references.js';
+import { knownReferencesOf, referencesIn } from './deal-references.js';
 import { dealStreamCommand } from './record-on-deal-stream.js';
 
 /** What a dry run of a deal command answers: the deal, the events a real call would write, the figures they name. */
@@ -27,7 +27,7 @@ export async function dryRunDealCommand(
   effectiveWindow: EffectiveWindow,
 ): Promise<DealCommandDryRun> {
   const { dealId } = command;
-  const references = await knownReferencesOf(store, command);
+  const references = await knownReferencesOf(command, referencesIn(store));
   const { idempotency, ...onStream } = dealStreamCommand(command, context, effectiveWindow, references);
   const handled = await handleCommand(store, onStream, { idempotency, ...ifMatchOf(dealId, context), dryRun: true });
   if (handled.replayed) {

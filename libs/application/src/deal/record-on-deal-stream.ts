@@ -6,7 +6,7 @@ import { ifMatchOf } from '../command-handling/if-match.js';
 import { fingerprintOf } from '../command-handling/idempotency.js';
 import { decisionContextOf, type CommandContext, type CommandSettings } from '../command-context.js';
 import { resultOfAppend, resultOfEarlierRun, type DealCommandResult } from './deal-command-result.js';
-import { knownReferencesOf } from './deal-references.js';
+import { knownReferencesOf, referencesIn } from './deal-references.js';
 import { dealFold } from './load-deal.js';
 import { toNewEvents } from './new-events.js';
 
@@ -27,7 +27,7 @@ export async function recordDealCommand(
   { maxConflictRetries, effectiveWindow }: CommandSettings,
 ): Promise<RecordedDealCommand> {
   const { dealId } = command;
-  const references = await knownReferencesOf(store, command);
+  const references = await knownReferencesOf(command, referencesIn(store));
   const { idempotency, ...onStream } = dealStreamCommand(command, context, effectiveWindow, references);
   const handled = await handleCommand(store, onStream, {
     idempotency,

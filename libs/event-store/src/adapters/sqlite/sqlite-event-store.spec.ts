@@ -60,6 +60,20 @@ describe('SqliteEventStore', () => {
     expect(positionsOf(await received)).toEqual(range(1, 5));
   });
 
+  it('reads several whole streams in one go, each as readStream gives it, an empty list for one that does not exist', async () => {
+    const store = await open({ file: newFile() });
+    await store.appendMany([
+      { streamId: 'deal-1', events: newEvents(3), expectedRevision: 'no_stream' },
+      { streamId: 'deal-2', events: newEvents(2), expectedRevision: 'no_stream' },
+    ]);
+    await store.append('deal-1', newEvents(1), 2);
+    const streams = await store.readStreams(['deal-2', 'deal-none', 'deal-1']);
+    expect([...streams.keys()]).toEqual(['deal-2', 'deal-none', 'deal-1']);
+    expect(streams.get('deal-1')).toEqual(await store.readStream('deal-1'));
+    expect(streams.get('deal-2')).toEqual(await store.readStream('deal-2'));
+    expect(streams.get('deal-none')).toEqual([]);
+  });
+
   it('checks expected revisions against writes made through another instance', async () => {
     const file = newFile();
     const a = await open({ file });

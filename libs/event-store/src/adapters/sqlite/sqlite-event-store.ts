@@ -101,6 +101,13 @@ export class SqliteEventStore implements EventStore {
     return this.run('Reading a stream', () => statement.all(streamId, fromRevision, maxCount)).map(decodeRow);
   }
 
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const streams = new Map(streamIds.map((streamId) => [streamId, [] as RecordedEvent[]]));
+    const rows = this.run('Reading streams', () => this.statements.streamsForwards.all(JSON.stringify(streamIds)));
+    for (const row of rows) streams.get(row.stream_id)!.push(decodeRow(row));
+    return streams;
+  }
+
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
     return this.readLog(logReadRange(options));
   }

@@ -39,6 +39,7 @@ export class SqliteStatements {
   readonly headPosition: Statement<[], number>;
   readonly streamForwards: Statement<[string, number, number], EventRow>;
   readonly streamBackwards: Statement<[string, number, number], EventRow>;
+  readonly streamsForwards: Statement<[string], EventRow>;
   private readonly logReads = new Map<string, Statement<Record<string, string | number>, EventRow>>();
 
   constructor(private readonly db: Database) {
@@ -59,6 +60,10 @@ export class SqliteStatements {
     );
     this.streamBackwards = db.prepare(
       `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+    );
+    // The stream ids bound as one JSON array, as the filters are.
+    this.streamsForwards = db.prepare(
+      `SELECT ${COLUMNS} FROM events WHERE stream_id IN (SELECT value FROM json_each(?)) ORDER BY stream_id, revision`,
     );
   }
 
