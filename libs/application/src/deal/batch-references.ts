@@ -1,6 +1,5 @@
-import type { RegisteredPartyInfo } from '#domain';
 import type { EventStore } from '#event-store';
-import { referencesIn, type ReferenceReader } from './deal-references.js';
+import { referencesIn, type ReferenceReader, type RegistryEntry } from './deal-references.js';
 
 /**
  * The references of one batch's commands, each stream read at most once per batch. Deals
@@ -16,7 +15,7 @@ import { referencesIn, type ReferenceReader } from './deal-references.js';
 export function batchReferences(store: EventStore, registeredHere: (dealId: string) => boolean): ReferenceReader {
   const fromStore = referencesIn(store);
   const deals = new Map<string, Promise<boolean>>();
-  const parties = new Map<string, Promise<RegisteredPartyInfo | undefined>>();
+  const parties = new Map<string, Promise<RegistryEntry | undefined>>();
   return {
     dealRegistered: async (dealId) => registeredHere(dealId) || memo(deals, dealId, fromStore.dealRegistered),
     registeredParty: (partyId) => memo(parties, partyId, fromStore.registeredParty),

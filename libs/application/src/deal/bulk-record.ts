@@ -95,7 +95,7 @@ async function decideInto(
   { command, context }: BulkItem,
   effectiveWindow: EffectiveWindow,
 ): Promise<BulkOutcome> {
-  const known = await knownReferencesOf(command, references);
+  const known = await knownReferencesOf(command, references, context.receivedAt);
   const { streamId, fold, decide, encode, idempotency } = dealStreamCommand(command, context, effectiveWindow, known);
   let pending = streams.get(streamId);
   if (!pending) {

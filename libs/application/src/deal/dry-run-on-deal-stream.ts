@@ -27,7 +27,7 @@ export async function dryRunDealCommand(
   effectiveWindow: EffectiveWindow,
 ): Promise<DealCommandDryRun> {
   const { dealId } = command;
-  const references = await knownReferencesOf(command, referencesIn(store));
+  const references = await knownReferencesOf(command, referencesIn(store), context.receivedAt);
   const { idempotency, ...onStream } = dealStreamCommand(command, context, effectiveWindow, references);
   const handled = await handleCommand(store, onStream, { idempotency, ...ifMatchOf(dealId, context), dryRun: true });
   if (handled.replayed) {

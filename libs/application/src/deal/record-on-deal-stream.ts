@@ -27,7 +27,7 @@ export async function recordDealCommand(
   { maxConflictRetries, effectiveWindow }: CommandSettings,
 ): Promise<RecordedDealCommand> {
   const { dealId } = command;
-  const references = await knownReferencesOf(command, referencesIn(store));
+  const references = await knownReferencesOf(command, referencesIn(store), context.receivedAt);
   const { idempotency, ...onStream } = dealStreamCommand(command, context, effectiveWindow, references);
   const handled = await handleCommand(store, onStream, {
     idempotency,
