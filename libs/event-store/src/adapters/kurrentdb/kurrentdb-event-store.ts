@@ -63,10 +63,13 @@ const MAX_CHAIN_RETRIES = 20;
  *   write, so it cannot give each append its positions.) Bulk import copes: a failed batch is
  *   recorded again command by command, and the commands already written are found in their
  *   streams and answered as replays.
- * - Event ids are unique per stream, not across the store: KurrentDB keeps no index of them.
- *   A retried write (the same ids as the stream's last events) is refused as a duplicate;
- *   an id used in another stream is not. The ledger's commands always name an exact
- *   revision, so a retried command meets a conflict and finds its own earlier run.
+ * - Event ids are not unique across the store: KurrentDB keeps no index of them, and a
+ *   store-wide check would cost a write of its own per append. An id among the stream's last
+ *   events (a retried write: they are read anyway, for the hash chain) is refused as a
+ *   duplicate; one stored in another stream, or earlier in the same one, is not. So a
+ *   command id reused on another deal records the command there, where SQLite refuses it.
+ *   The ledger's commands always name an exact revision, so a retried command meets a
+ *   conflict and finds its own earlier run.
  * - The commit time is the writing process's clock (never earlier than the stream's last
  *   event), kept in the metadata with the hash, because the hash covers it and KurrentDB
  *   assigns its own `created` time only on the server.

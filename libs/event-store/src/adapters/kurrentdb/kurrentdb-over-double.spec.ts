@@ -19,7 +19,7 @@ describeEventStoreContract(
     const store = await KurrentDbEventStore.overClient(new KurrentDbClientDouble(), { readPageSize: 7, retryDelayMs: 5 });
     return { store, cleanup: () => store.close() };
   },
-  { positions: 'sparse', appendMany: 'in-order', eventIds: 'unique-per-stream' },
+  { positions: 'sparse', appendMany: 'in-order', eventIds: 'retried-write' },
 );
 
 /** What only the double can show of the adapter: how it meets the server's rules and its faults. */
