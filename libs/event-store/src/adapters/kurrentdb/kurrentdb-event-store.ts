@@ -34,6 +34,7 @@ import { checkedFilter, logReadRange, streamReadRange, type LogReadRange } from 
 import { matchesFilter } from '../../stream-names.js';
 import type { KurrentDbClientCalls } from './kurrentdb-client-calls.js';
 import { describeEndpoint, isTransient, translateKurrentError, type ErrorContext } from './kurrentdb-errors.js';
+import { failureKindOf } from './kurrentdb-failure-kinds.js';
 import { fromKurrentEvent, headOf, toEventData } from './kurrentdb-events.js';
 import { exactStreamState } from './kurrentdb-expected-revision.js';
 import { serverFilterFor } from './kurrentdb-filters.js';
@@ -285,7 +286,7 @@ export class KurrentDbEventStore implements EventStore {
         events.push(this.decodeStreamEvent(resolved, streamId));
       }
     } catch (error) {
-      if ((error as { type?: unknown } | null)?.type === 'stream-not-found') return [];
+      if (failureKindOf(error) === 'not-found') return [];
       throw translateKurrentError(error, this.context({ streamId }));
     }
     return events;
