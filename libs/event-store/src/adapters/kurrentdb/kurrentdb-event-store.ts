@@ -37,6 +37,7 @@ import { describeEndpoint, isTransient, translateKurrentError, type ErrorContext
 import { failureKindOf } from './kurrentdb-failure-kinds.js';
 import { fromKurrentEvent, headOf, toEventData } from './kurrentdb-events.js';
 import { exactStreamState } from './kurrentdb-expected-revision.js';
+import { readFromLeader } from './kurrentdb-leader-reads.js';
 import { serverFilterFor } from './kurrentdb-filters.js';
 import { checkOptions, type KurrentDbEventStoreOptions, type KurrentDbSettings } from './kurrentdb-options.js';
 import { END_OF_LOG, positionFromKurrent, readPositionAfter } from './kurrentdb-positions.js';
@@ -80,7 +81,8 @@ const MAX_CHAIN_RETRIES = 20;
  *
  * Every append first reads the stream's last events (for the hash chain and the duplicate
  * check) and then writes at exactly that revision; a write of several events reads their
- * positions back. The client reconnects by itself after the server comes back (and follows
+ * positions back. Both reads require the leader (kurrentdb-leader-reads.ts): a follower
+ * may lack the last writes. The client reconnects by itself after the server comes back (and follows
  * the leader in a cluster); subscriptions are re-opened after their last event.
  */
 export class KurrentDbEventStore implements EventStore {
@@ -230,8 +232,8 @@ export class KurrentDbEventStore implements EventStore {
   private async write({ streamId, expectedRevision, events }: PreparedAppend): Promise<AppendResult> {
     const serverName = serverStreamName(this.settings.scope, streamId);
     for (let attempt = 1; ; attempt++) {
-      // The stream's last events: the head to chain to, and a retried write's events.
-      const tail = await this.readServerStream(streamId, { direction: backwards, fromRevision: end, maxCount: events.length });
+      // The stream's last events, from the leader: the head to chain to, and a retried write's events.
+      const tail = await this.leaderRead(streamId, { direction: backwards, fromRevision: end, maxCount: events.length });
       const head = headOf(tail[0]);
       assertExpectedRevision(streamId, expectedRevision, head?.revision);
       const taken = events.find((event) => tail.some((stored) => stored.eventId === event.eventId));
@@ -239,9 +241,9 @@ export class KurrentDbEventStore implements EventStore {
 
       const recordedAt = commitTime(this.settings.clock, head?.recordedAt);
       const data = toEventData(events, { streamId, head, recordedAt });
+      let appended: Awaited<ReturnType<KurrentDbClientCalls['appendToStream']>>;
       try {
-        const result = await this.client.appendToStream(serverName, data, { streamState: exactStreamState(head?.revision) });
-        return await this.resultOf(streamId, Number(result.nextExpectedRevision), events.length, result.position);
+        appended = await this.client.appendToStream(serverName, data, { streamState: exactStreamState(head?.revision) });
       } catch (error) {
         const translated = translateKurrentError(error, this.context({ streamId, expected: expectedRevision }));
         // Someone wrote between the read and the write. A caller who named a revision (or
@@ -250,22 +252,42 @@ export class KurrentDbEventStore implements EventStore {
         if (raced && attempt < MAX_CHAIN_RETRIES) continue;
         throw translated;
       }
+      // Outside the try: from here on the events are written, whatever fails next.
+      return this.resultOf(streamId, events.length, Number(appended.nextExpectedRevision), appended.position);
     }
   }
 
+  /**
+   * The positions of a write the server acknowledged. It reports the position of the last
+   * event only, so those of a write of several are read back from the leader. Should that
+   * fail even so, the answer says the events were written (unavailable, 503: the command
+   * sent again finds them and answers as a replay), never that the write failed.
+   */
   private async resultOf(
     streamId: string,
-    lastRevision: number,
     count: number,
+    lastRevision: number,
     position: Parameters<typeof positionFromKurrent>[0],
   ): Promise<AppendResult> {
     const firstRevision = lastRevision - count + 1;
-    // The server reports the position of the write's last event only.
     if (count === 1 && position !== undefined) {
       const only = positionFromKurrent(position);
       return { streamId, firstRevision, nextExpectedRevision: lastRevision, firstPosition: only, lastPosition: only };
     }
-    const written = await this.readServerStream(streamId, { direction: forwards, fromRevision: BigInt(firstRevision), maxCount: count });
+    let written: RecordedEvent[];
+    try {
+      written = await readFromLeader(async () => {
+        const found = await this.readServerStream(streamId, { direction: forwards, fromRevision: BigInt(firstRevision), maxCount: count, requiresLeader: true });
+        if (found.length < count) throw new StoreUnavailableError(`only ${found.length} of them read back`);
+        return found;
+      }, this.settings);
+    } catch (error) {
+      throw new StoreUnavailableError(
+        `The ${count} events were written to ${streamId} (revisions ${firstRevision}–${lastRevision}), but their positions could not be read back ` +
+          `from KurrentDB at ${this.endpoint}: ${(error as Error).message}. Sent again, the command finds them and answers as a replay`,
+        { cause: error },
+      );
+    }
     return {
       streamId,
       firstRevision,
@@ -275,10 +297,12 @@ export class KurrentDbEventStore implements EventStore {
     };
   }
 
-  private async readServerStream(
-    streamId: string,
-    options: { direction: typeof FORWARDS | typeof BACKWARDS; fromRevision: ReadRevision; maxCount: number },
-  ): Promise<RecordedEvent[]> {
+  /** A read of a stream that a write depends on: from the leader, tried again while it moves (kurrentdb-leader-reads.ts). */
+  private leaderRead(streamId: string, options: StreamReadOptions): Promise<RecordedEvent[]> {
+    return readFromLeader(() => this.readServerStream(streamId, { ...options, requiresLeader: true }), this.settings);
+  }
+
+  private async readServerStream(streamId: string, options: StreamReadOptions & { requiresLeader?: boolean }): Promise<RecordedEvent[]> {
     const serverName = serverStreamName(this.settings.scope, streamId);
     const events: RecordedEvent[] = [];
     try {
@@ -398,6 +422,12 @@ export class KurrentDbEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new StoreUnavailableError('The KurrentDB event store is closed');
   }
+}
+
+interface StreamReadOptions {
+  direction: typeof FORWARDS | typeof BACKWARDS;
+  fromRevision: ReadRevision;
+  maxCount: number;
 }
 
 /** A server filter for a subscription whose filter matches nothing: no stream name is empty. */
