@@ -6,6 +6,7 @@ import { ApplicationError } from '../application.errors.js';
 import { handleCommand, type StreamFold } from '../command-handling/handle-command.js';
 import { ACCESS_KEYS_STREAM } from './access-events.js';
 import { foldApiKeys, type ApiKeyRecord } from './api-key-records.js';
+import { judgeKeyEvent, KEY_SIGNATURE, signKeyEvent, type KeyEvents } from './key-event-signature.js';
 
 export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
 
@@ -31,11 +32,25 @@ type KeyRequest = { name: string; roles: readonly string[] };
 export class ApiKeyBook {
   constructor(
     private readonly store: EventStore,
+    /** The ledger's signing key, which signs every key event, and which key events are believed (key-event-signature.ts). */
+    private readonly keys: KeyEvents,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
+  /** The keys as the registry sees them; key events it would refuse are left out (see `refused`). */
   async list(): Promise<ApiKeyRecord[]> {
-    return foldApiKeys(await this.store.readStream(ACCESS_KEYS_STREAM));
+    const events = await this.store.readStream(ACCESS_KEYS_STREAM);
+    return foldApiKeys(events.filter((event) => judgeKeyEvent(event, this.keys.trust).believed));
+  }
+
+  /** Key events in the stream the ledger does not believe (forged, or unsigned where that is not trusted), with why. */
+  async refused(): Promise<{ eventId: string; revision: number; type: string; why: string }[]> {
+    const refused = [];
+    for (const event of await this.store.readStream(ACCESS_KEYS_STREAM)) {
+      const verdict = judgeKeyEvent(event, this.keys.trust);
+      if (!verdict.believed) refused.push({ eventId: event.eventId, revision: event.revision, type: event.type, why: verdict.why });
+    }
+    return refused;
   }
 
   /** Returns the key in plain text: the only time anyone sees it. */
@@ -71,8 +86,16 @@ export class ApiKeyBook {
         streamId: ACCESS_KEYS_STREAM,
         fold: apiKeysFold,
         decide: (state) => decideApiKeys(command, state),
-        encode: (events) =>
-          events.map((event) => ({ eventId: id, type: event.type, data: { ...event.data }, metadata: { actor, commandId: id, correlationId: id, causationId: id } })),
+        encode: (events, loaded) => {
+          if (!loaded) throw new Error('A key event is signed at the place it takes: encode it with the stream it follows');
+          return events.map((event, i) => {
+            const data = { ...event.data };
+            const revision = (loaded.revision === 'no_stream' ? 0 : loaded.revision + 1) + i;
+            const signed = { streamId: ACCESS_KEYS_STREAM, revision, eventId: id, type: event.type, data, actor };
+            const metadata = { actor, commandId: id, correlationId: id, causationId: id, [KEY_SIGNATURE]: signKeyEvent(this.keys.signingKey, signed) };
+            return { eventId: id, type: event.type, data, metadata };
+          });
+        },
       },
       { maxAttempts: MAX_ATTEMPTS, exhausted: () => keysChangedConcurrently() },
     );
