@@ -139,6 +139,17 @@ describe('ApiKeyRegistry and key events it cannot authenticate', () => {
     return { registry, refused };
   };
 
+  /** A registry following `store` knows no principal for `key` and refused one key event. */
+  const expectOneRefused = async (store: EventStore, key: string) => {
+    const { registry, refused } = await following(store, keys.trust);
+    try {
+      expect(registry.principalFor(key)).toBeUndefined();
+      expect(refused).toHaveLength(1);
+    } finally {
+      registry.close();
+    }
+  };
+
   it('refuses a forged ApiKeyIssued written straight into the store, read at start or followed later, and reports it', async () => {
     const store = new InMemoryEventStore();
     const book = new ApiKeyBook(store, keys);
@@ -167,26 +178,14 @@ describe('ApiKeyRegistry and key events it cannot authenticate', () => {
     await book.revoke('temp', 'ops');
     const [original] = await store.readStream(ACCESS_KEYS_STREAM);
     await store.append(ACCESS_KEYS_STREAM, [{ eventId: randomUUID(), type: original!.type, data: original!.data, metadata: original!.metadata }], 'any');
-    const { registry, refused } = await following(store, keys.trust);
-    try {
-      expect(registry.principalFor(issued.key)).toBeUndefined();
-      expect(refused).toHaveLength(1);
-    } finally {
-      registry.close();
-    }
+    await expectOneRefused(store, issued.key);
   });
 
   it('refuses a key signed by another ledger’s key', async () => {
     const store = new InMemoryEventStore();
     const { privateKey: otherKey } = generateKeyPairSync('ed25519');
     const issued = await new ApiKeyBook(store, { signingKey: otherKey, trust: trustOfSigningKey(otherKey, 'refused') }).issue({ name: 'elsewhere', roles: ['admin'] }, 'ops');
-    const { registry, refused } = await following(store, keys.trust);
-    try {
-      expect(registry.principalFor(issued.key)).toBeUndefined();
-      expect(refused).toHaveLength(1);
-    } finally {
-      registry.close();
-    }
+    await expectOneRefused(store, issued.key);
   });
 
   it('key events from before signing: believed where unsigned ones are trusted (SQLite), refused on KurrentDB unless vouched for up to a revision', async () => {
