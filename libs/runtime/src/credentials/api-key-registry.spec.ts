@@ -163,9 +163,10 @@ describe('ApiKeyRegistry and key events it cannot authenticate', () => {
       await eventually(() => refused.length === 2);
       expect(refused.map((r) => r.why)).toEqual([expect.stringMatching(/not signed with the ledger key/), expect.stringMatching(/signature is not the ledger key/)]);
       expect(registry.principalFor(forgedKey)).toBeUndefined();
-      // The book lists what the registry believes, and names what it refused.
+      // The book lists what the registry believes, names what it refused, and decides on the believed only.
       expect((await book.list()).map((k) => k.name)).toEqual(['ops-admin']);
       expect(await book.refused()).toHaveLength(2);
+      await expect(book.issue({ name: 'intruder', roles: ['viewer'] }, 'ops')).resolves.toMatchObject({ record: { name: 'intruder' } });
     } finally {
       registry.close();
     }
