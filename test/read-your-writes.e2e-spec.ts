@@ -24,7 +24,7 @@ describe('read-your-writes with minPosition', () => {
     runtime = await openLedgerRuntime({ ...loadConfig({}), dataDir: data.dir, seedReferenceDeal: false });
     app = await createHttpApp(
       // A short wait, so the "replica behind" answers come quickly.
-      { runtime, apiKeys: new ApiKeyRegistry(parseApiKeysSetting(`analyst-1:writer:${WRITER_KEY}`)), application: { readModelWaitMs: 600 } },
+      { runtime, apiKeys: new ApiKeyRegistry(parseApiKeysSetting(`analyst-1:writer:${WRITER_KEY}`), runtime.keyEvents.trust), application: { readModelWaitMs: 600 } },
       false,
     );
     await app.init();

@@ -20,7 +20,7 @@ const runtime = await openLedgerRuntime(config);
 // The read models first catch up with the copied store, so reads see every deal.
 await runtime.runner.catchUp();
 // One writer key for every request (writes and reads: the writer role grants deals:read).
-const apiKeys = new ApiKeyRegistry(parseApiKeysSetting(`bench-writer:writer:${writerKey}`));
+const apiKeys = new ApiKeyRegistry(parseApiKeysSetting(`bench-writer:writer:${writerKey}`), runtime.keyEvents.trust);
 // The load comes from that one identity: a limit far above any run keeps 429s out of what is measured.
 const app = await createHttpApp({ runtime, apiKeys, rateLimit: { limit: 1_000_000_000, windowMs: 60_000 } }, false);
 const url = await listenOnLoopback(app);

@@ -24,7 +24,7 @@ await runtime.runner.catchUp();
 const app = await createHttpApp(
   {
     runtime,
-    apiKeys: new ApiKeyRegistry(parseApiKeysSetting(`bench-subscriber:subscriber:${subscriberKey}`)),
+    apiKeys: new ApiKeyRegistry(parseApiKeysSetting(`bench-subscriber:subscriber:${subscriberKey}`), runtime.keyEvents.trust),
     rateLimit: { limit: 1_000_000_000, windowMs: 60_000 },
     subscriptions: { maxStreamsPerIdentity: 1_000 },
   },

@@ -22,7 +22,7 @@ describeWithKurrentDb('KurrentDB event store against a server', () => {
       const store = await KurrentDbEventStore.open({ connectionString: server.connectionString, streamPrefix: uniqueStreamPrefix('contract') });
       return { store, cleanup: () => store.close() };
     },
-    { positions: 'sparse', appendMany: 'in-order', eventIds: 'unique-per-stream' },
+    { positions: 'sparse', appendMany: 'in-order', eventIds: 'retried-write' },
   );
 
   it('reads back, through its own scope only, what a second store on another prefix never sees', async () => {

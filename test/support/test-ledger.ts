@@ -96,7 +96,7 @@ export async function startTestLedger(options: {
   };
   const runtime = await openLedgerRuntime(config, { ...(options.clock ? { clock: options.clock } : {}), ...options.runtime });
   runtime.selfHealing.push(...(options.components ?? []));
-  const apiKeys = new ApiKeyRegistry(TEST_KEYS);
+  const apiKeys = new ApiKeyRegistry(TEST_KEYS, runtime.keyEvents.trust);
   await apiKeys.follow(runtime.store);
   const app = await createHttpApp(
     {

@@ -74,7 +74,7 @@ describe('the web page before it is built', () => {
   it('says how to build it, and the API still answers', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'deal-ledger-web-'));
     const runtime = await openLedgerRuntime({ ...loadConfig({}), store: 'memory', seedReferenceDeal: false });
-    const app = await createHttpApp({ runtime, apiKeys: new ApiKeyRegistry([]), webRoot: empty }, false);
+    const app = await createHttpApp({ runtime, apiKeys: new ApiKeyRegistry([], runtime.keyEvents.trust), webRoot: empty }, false);
     await app.init();
     try {
       const page = await request(app.getHttpServer()).get('/').expect(503);

@@ -1,8 +1,8 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { ApiKeyBook, keyView } from '#application';
+import { ApiKeyBook, keyView, loadOrCreateSigningKey } from '#application';
 import { ROLES } from '#domain';
-import { loadConfig, openEventStore } from '#runtime';
+import { keyEventsOf, loadConfig, openEventStore, tamperEvidenceSettings } from '#runtime';
 
 /** `ledger keys create|list|revoke`: API keys in the ledger's `access-keys` stream, seen by a running server at once. */
 export function registerKeyCommands(program: Command): void {
@@ -47,9 +47,12 @@ export function registerKeyCommands(program: Command): void {
 const operator = (): string => `cli:${userInfo().username}`;
 
 async function withBook<T>(use: (book: ApiKeyBook) => Promise<T>): Promise<T> {
-  const store = await openEventStore(loadConfig());
+  const config = loadConfig();
+  // Key events are signed with the ledger's key, as `ledger serve` would: created here on a first use.
+  const { privateKey } = loadOrCreateSigningKey(tamperEvidenceSettings(config).signingKeyFile);
+  const store = await openEventStore(config);
   try {
-    return await use(new ApiKeyBook(store));
+    return await use(new ApiKeyBook(store, keyEventsOf(config, privateKey)));
   } finally {
     await store.close();
   }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiKeyBook } from '#application';
+import { ApiKeyBook, type KeyEvents } from '#application';
 import { KEY_NAME, SHA256_HEX } from '#domain';
 import type { EventStore } from '#event-store';
 
@@ -17,8 +17,8 @@ export interface LocalKeySetup {
  * Keys of an earlier release's `api-keys.json` (hashes, no roles: they could write and
  * run admin routes) are issued again with the admin role, and the file is renamed.
  */
-export async function setUpLocalKeys(store: EventStore, dataDir: string): Promise<LocalKeySetup> {
-  const book = new ApiKeyBook(store);
+export async function setUpLocalKeys(store: EventStore, keys: KeyEvents, dataDir: string): Promise<LocalKeySetup> {
+  const book = new ApiKeyBook(store, keys);
   if ((await book.list()).length > 0) return { migrated: 0 };
   const migrated = await migrateKeyFile(book, join(dataDir, 'api-keys.json'));
   if (migrated > 0) return { migrated };

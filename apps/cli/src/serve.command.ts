@@ -41,8 +41,10 @@ export async function serve(config: LedgerConfig = loadConfig(), log: (line: str
 
   const staticKeys = parseApiKeysSetting(config.apiKeys);
   // A ledger with keys from the environment (services, tests) gets no local key.
-  const localKeys = config.store === 'memory' || staticKeys.length > 0 ? undefined : await setUpLocalKeys(runtime.store, config.dataDir);
-  const apiKeys = new ApiKeyRegistry(staticKeys);
+  const localKeys = config.store === 'memory' || staticKeys.length > 0 ? undefined : await setUpLocalKeys(runtime.store, runtime.keyEvents, config.dataDir);
+  const apiKeys = new ApiKeyRegistry(staticKeys, runtime.keyEvents.trust, (refused) =>
+    log(`API keys: REFUSED key event ${refused.eventId} (${refused.type}, revision ${refused.revision} of access-keys): ${refused.why}; it grants nothing`),
+  );
   await apiKeys.follow(runtime.store, (error) => log(`API keys: following the access-keys stream failed, trying again on its own: ${String(error)}`));
 
   const app = await createHttpApp(

@@ -73,4 +73,5 @@ export * from './access/auth.errors.js';
 export * from './access/access-events.js';
 export * from './access/api-key-records.js';
 export * from './access/api-key-book.js';
+export * from './access/key-event-signature.js';
 export * from './access/access-log.js';

@@ -36,7 +36,12 @@ export interface EventMetadata {
 }
 
 export interface NewEvent {
-  /** A lowercase UUID (KurrentDB accepts nothing else); unique across the whole store. */
+  /**
+   * A lowercase UUID (KurrentDB accepts nothing else), meant to be unique across the whole
+   * store. SQLite and the in-memory store refuse one already stored anywhere; KurrentDB only
+   * one among the last events of the stream written to (a retried write): see
+   * AdapterTraits.eventIds in testing/contract-fixtures.ts.
+   */
   eventId: string;
   type: string;
   data: JsonObject;

@@ -46,6 +46,11 @@ export interface LedgerConfig {
   witnesses?: string[];
   /** LEDGER_EFFECTIVE_WINDOW: where an `effectiveAt` is plausible without an override. */
   effectiveWindow: EffectiveWindow;
+  /**
+   * LEDGER_TRUST_UNSIGNED_KEY_EVENTS_THROUGH (KurrentDB only): an admin vouches for the
+   * unsigned key events of the `access-keys` stream up to this revision (credentials/key-event-trust.ts).
+   */
+  trustUnsignedKeyEventsThrough?: number;
 }
 
 /** Configuration comes from the environment only; a bad value stops the start with its name. */
@@ -79,7 +84,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     ...(env.LEDGER_TSA_URL ? { tsa: timestampAuthorityOf(env.LEDGER_TSA_URL, env.LEDGER_TSA_CA_FILE) } : {}),
     ...(env.LEDGER_WITNESSES ? { witnesses: witnessKeysOf(env.LEDGER_WITNESSES) } : {}),
     effectiveWindow: effectiveWindowOf(env.LEDGER_EFFECTIVE_WINDOW),
+    ...(env.LEDGER_TRUST_UNSIGNED_KEY_EVENTS_THROUGH !== undefined
+      ? { trustUnsignedKeyEventsThrough: revisionOf(env.LEDGER_TRUST_UNSIGNED_KEY_EVENTS_THROUGH, 'LEDGER_TRUST_UNSIGNED_KEY_EVENTS_THROUGH') }
+      : {}),
   };
+}
+
+function revisionOf(setting: string, name: string): number {
+  const revision = Number(setting);
+  if (setting.trim() === '' || !Number.isSafeInteger(revision) || revision < 0) throw new Error(`${name} must be a stream revision (an integer ≥ 0), not ${setting}`);
+  return revision;
 }
 
 function witnessKeysOf(setting: string): string[] {

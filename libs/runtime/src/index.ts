@@ -16,6 +16,7 @@ export {
   type CheckpointSigning,
   type LedgerTransparency,
 } from './ledger-transparency.js';
-export { ApiKeyRegistry, parseApiKeysSetting, type StaticApiKey } from './credentials/api-key-registry.js';
+export { ApiKeyRegistry, parseApiKeysSetting, type RefusedKeyEvent, type StaticApiKey } from './credentials/api-key-registry.js';
+export { keyEventsOf, unsignedKeyEventsOf } from './credentials/key-event-trust.js';
 export { JwtVerifier, looksLikeJwt, type JwtAlgorithm, type JwtSettings } from './credentials/jwt-verifier.js';
 export type { Principal } from './credentials/principal.js';

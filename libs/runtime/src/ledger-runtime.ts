@@ -21,6 +21,8 @@ import {
   type RunnerOperation,
 } from '#projections';
 import { tamperEvidenceSettings, type LedgerConfig } from './config.js';
+import type { KeyEvents } from '#application';
+import { keyEventsOf } from './credentials/key-event-trust.js';
 import { openKurrentDbStore } from './kurrentdb-store.js';
 import { openCheckpointSigning, openLedgerTransparency, TRANSPARENCY_FILE, type CheckpointSigning, type LedgerTransparency } from './ledger-transparency.js';
 
@@ -42,6 +44,8 @@ export interface LedgerRuntime {
   transparency: LedgerTransparency;
   /** The ledger's signing key (created on first use) and the signer of its checkpoints. */
   signing: CheckpointSigning;
+  /** Key events are signed with that key; which ones the ledger believes (credentials/key-event-trust.ts). */
+  keyEvents: KeyEvents;
   /** The clock the store stamps commit times with: what "now" is for the record. */
   clock: () => Date;
   /**
@@ -166,6 +170,7 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
     tamperEvidence,
     transparency,
     signing,
+    keyEvents: keyEventsOf(config, signing.signer.privateKey),
     clock,
     selfHealing: [runner, transparency.log.follower],
     async close() {

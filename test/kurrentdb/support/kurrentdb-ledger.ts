@@ -26,7 +26,7 @@ export async function startReplica(options: { connectionString: string; streamPr
   };
   const runtime = await openLedgerRuntime(config);
   // The keys stream lives on the server too: every replica follows the same keys.
-  const apiKeys = new ApiKeyRegistry([{ name: 'analyst-1', roles: ['admin'], key: WRITER_KEY }]);
+  const apiKeys = new ApiKeyRegistry([{ name: 'analyst-1', roles: ['admin'], key: WRITER_KEY }], runtime.keyEvents.trust);
   await apiKeys.follow(runtime.store);
   const app: NestExpressApplication = await createHttpApp({ runtime, apiKeys }, false);
   await app.init();

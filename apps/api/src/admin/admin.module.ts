@@ -15,7 +15,7 @@ export class AdminModule {
       controllers: [AdminProjectionsHttpController, AdminComponentsHttpController, AccessKeysHttpController, AccessLogHttpController],
       providers: [
         { provide: ProjectionAdmin, useValue: runtime.projectionAdmin },
-        { provide: ApiKeyBook, useValue: new ApiKeyBook(runtime.store) },
+        { provide: ApiKeyBook, useValue: new ApiKeyBook(runtime.store, runtime.keyEvents) },
       ],
     };
   }

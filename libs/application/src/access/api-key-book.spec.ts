@@ -1,14 +1,19 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { InMemoryEventStore } from '#event-store';
 import { ACCESS_KEYS_STREAM } from './access-events.js';
 import { ApiKeyBook, hashApiKey } from './api-key-book.js';
 import { keyView } from './api-key-records.js';
+import { trustOfSigningKey } from './key-event-signature.js';
+
+const { privateKey: signingKey } = generateKeyPairSync('ed25519');
+const keys = { signingKey, trust: trustOfSigningKey(signingKey, 'refused') };
 
 describe('ApiKeyBook', () => {
   let store: InMemoryEventStore;
   let book: ApiKeyBook;
   beforeEach(() => {
     store = new InMemoryEventStore();
-    book = new ApiKeyBook(store);
+    book = new ApiKeyBook(store, keys);
   });
 
   it('issues a random key once and keeps only its hash, in the access-keys stream', async () => {

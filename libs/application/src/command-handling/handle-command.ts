@@ -31,8 +31,8 @@ export interface StreamCommand<State, Event> {
   streamId: string;
   fold: StreamFold<State, Event>;
   decide(state: State): Event[];
-  /** The decided events as the store writes them, with their ids and metadata. */
-  encode(events: Event[]): NewEvent[];
+  /** The decided events as the store writes them, with their ids and metadata; `loaded`: the stream they follow. */
+  encode(events: Event[], loaded?: LoadedStream<State>): NewEvent[];
 }
 
 export interface HandleOptions {
@@ -130,7 +130,7 @@ export async function handleCommand<S, E>(store: EventStore, command: StreamComm
     if (expectedRevision && expectedRevision.revision !== loaded.revision) throw expectedRevision.stale(loaded.revision);
 
     const decided = command.decide(loaded.state);
-    const written = command.encode(decided);
+    const written = command.encode(decided, loaded);
     // Past every check a real call makes, before anything is written: no append, so no
     // projection, log tree or checkpoint sees it, and the command id stays free.
     if (options.dryRun) return { replayed: false, dryRun: true, loaded, decided, written };

@@ -109,13 +109,29 @@ export function describeAppendContract(harness: ContractHarness): void {
       expect(await store.readStream('deal-1')).toEqual([]);
     });
 
-    // KurrentDB keeps no index of event ids: it checks them per stream only.
-    itWhen(!uniqueInStore)('accepts an event id stored in another stream (ids are unique per stream)', async () => {
+    // KurrentDB keeps no index of event ids: the store finds one only among the stream's last
+    // events, which it reads anyway to chain the hash (issue 17, item 6: the weaker rule, stated).
+    itWhen(!uniqueInStore)('accepts an event id stored in another stream (as a command id reused on another deal)', async () => {
       const { store } = harness;
       const shared = newEvent();
       await store.append('deal-2', [shared], 'no_stream');
       await store.append('deal-1', [newEvent(), { ...newEvent(), eventId: shared.eventId }], 'no_stream');
       expect((await store.readStream('deal-1')).map((e) => e.eventId)[1]).toBe(shared.eventId);
+    });
+
+    itWhen(!uniqueInStore)('accepts an event id stored earlier in the same stream, before the events a retried write would meet', async () => {
+      const { store } = harness;
+      const first = newEvent();
+      await store.append('deal-1', [first, newEvent()], 'no_stream');
+      await store.append('deal-1', [{ ...newEvent(), eventId: first.eventId }], 1);
+      expect((await store.readStream('deal-1')).map((e) => e.eventId)).toEqual([first.eventId, expect.any(String), first.eventId]);
+    });
+
+    itWhen(!uniqueInStore)('refuses an event id among the stream’s last events, whatever the revision expected', async () => {
+      const { store } = harness;
+      const events = newEvents(2);
+      await store.append('deal-1', events, 'no_stream');
+      await expectRefusedWithoutWriting(() => store.append('deal-1', [newEvent(), events[1]!], 1), DuplicateEventIdError);
     });
 
     it('refuses an event id already stored in the same stream (a retried write)', async () => {

@@ -89,8 +89,13 @@ export interface AdapterTraits {
   positions: 'dense' | 'sparse';
   /** 'atomic': all or nothing; 'in-order': append by append, stopping at the first refusal (earlier ones stay written). */
   appendMany: 'atomic' | 'in-order';
-  /** Where a stored event id is refused again: anywhere in the store, or only among its stream's last events (a retried write). */
-  eventIds: 'unique-in-store' | 'unique-per-stream';
+  /**
+   * Where a stored event id is refused again. 'unique-in-store': anywhere (SQLite's unique
+   * index, the in-memory set). 'retried-write': only when it is among the last events of
+   * the stream written to, as when the same write is sent again; KurrentDB keeps no index of
+   * event ids, so an id stored in another stream, or earlier in the same one, is accepted.
+   */
+  eventIds: 'unique-in-store' | 'retried-write';
 }
 
 /**

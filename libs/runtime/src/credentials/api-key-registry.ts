@@ -1,6 +1,14 @@
-import { ACCESS_KEYS_STREAM, applyApiKeyEvent, hashApiKey, type ApiKeyRecord } from '#application';
+import { ACCESS_KEYS_STREAM, applyApiKeyEvent, hashApiKey, judgeKeyEvent, type ApiKeyRecord, type KeyEventTrust } from '#application';
 import { isRole, ROLES, type Role } from '#domain';
-import { RestartSchedule, StoreUnavailableError, type ComponentHealth, type EventStore, type EventSubscription, type SelfHealing } from '#event-store';
+import {
+  RestartSchedule,
+  StoreUnavailableError,
+  type ComponentHealth,
+  type EventStore,
+  type EventSubscription,
+  type RecordedEvent,
+  type SelfHealing,
+} from '#event-store';
 import { looksLikeJwt } from './jwt-verifier.js';
 import type { Principal } from './principal.js';
 
@@ -11,11 +19,22 @@ export interface StaticApiKey {
   key: string;
 }
 
+/** A key event the registry did not apply, and why (it is reported once, when read). */
+export interface RefusedKeyEvent {
+  eventId: string;
+  revision: number;
+  type: string;
+  why: string;
+}
+
 /**
  * Maps presented API keys to principals. Keys issued with `ledger keys create` or
  * `POST /admin/keys` live in the `access-keys` stream; the registry follows that stream,
  * so a key issued or revoked by another process (or replica) takes effect here without
  * a restart. Lookups are by SHA-256 of the presented key: the plain key is never kept.
+ * Only key events the ledger can authenticate are applied (`trust`: signed with the
+ * ledger's key, see #application's key-event-signature.ts): one written straight into
+ * the store by someone else is refused and reported, and grants nothing.
  */
 export class ApiKeyRegistry implements SelfHealing {
   private readonly issued = new Map<string, ApiKeyRecord>();
@@ -31,7 +50,15 @@ export class ApiKeyRegistry implements SelfHealing {
   private readonly restarts = new RestartSchedule(() => this.resume(), { onFirstFailure: (error) => this.following?.onError(error) });
   private readonly revokedListeners = new Set<(credential: string) => void>();
 
-  constructor(staticKeys: readonly StaticApiKey[] = []) {
+  /** Key events read and not applied, in stream order. */
+  readonly refused: RefusedKeyEvent[] = [];
+
+  constructor(
+    staticKeys: readonly StaticApiKey[],
+    private readonly trust: KeyEventTrust,
+    private readonly onRefused: (refused: RefusedKeyEvent) => void = (refused) =>
+      console.error(`API keys: REFUSED key event ${refused.eventId} (${refused.type}, revision ${refused.revision}): ${refused.why}`),
+  ) {
     this.staticByHash = new Map(
       staticKeys.map((k) => [hashApiKey(k.key), { actor: k.name, roles: k.roles, credential: `api-key:${k.name}` }]),
     );
@@ -127,10 +154,17 @@ export class ApiKeyRegistry implements SelfHealing {
     return this.staticByHash.size + this.byHash.size;
   }
 
-  private apply(event: Parameters<typeof applyApiKeyEvent>[1]): void {
+  private apply(event: RecordedEvent): void {
     // The stream is read, then followed from the head seen before reading: skip the overlap.
     if (event.revision <= this.lastRevision) return;
     this.lastRevision = event.revision;
+    const verdict = judgeKeyEvent(event, this.trust);
+    if (!verdict.believed) {
+      const refused = { eventId: event.eventId, revision: event.revision, type: event.type, why: verdict.why };
+      this.refused.push(refused);
+      this.onRefused(refused);
+      return;
+    }
     applyApiKeyEvent(this.issued, event);
     if (event.type === 'ApiKeyRevoked.v1') {
       const credential = `api-key:${String(event.data.keyId)}`;

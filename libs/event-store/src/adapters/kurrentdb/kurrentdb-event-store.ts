@@ -34,8 +34,10 @@ import { checkedFilter, logReadRange, streamReadRange, type LogReadRange } from 
 import { matchesFilter } from '../../stream-names.js';
 import type { KurrentDbClientCalls } from './kurrentdb-client-calls.js';
 import { describeEndpoint, isTransient, translateKurrentError, type ErrorContext } from './kurrentdb-errors.js';
+import { failureKindOf } from './kurrentdb-failure-kinds.js';
 import { fromKurrentEvent, headOf, toEventData } from './kurrentdb-events.js';
 import { exactStreamState } from './kurrentdb-expected-revision.js';
+import { readFromLeader } from './kurrentdb-leader-reads.js';
 import { serverFilterFor } from './kurrentdb-filters.js';
 import { checkOptions, type KurrentDbEventStoreOptions, type KurrentDbSettings } from './kurrentdb-options.js';
 import { END_OF_LOG, positionFromKurrent, readPositionAfter } from './kurrentdb-positions.js';
@@ -63,10 +65,13 @@ const MAX_CHAIN_RETRIES = 20;
  *   write, so it cannot give each append its positions.) Bulk import copes: a failed batch is
  *   recorded again command by command, and the commands already written are found in their
  *   streams and answered as replays.
- * - Event ids are unique per stream, not across the store: KurrentDB keeps no index of them.
- *   A retried write (the same ids as the stream's last events) is refused as a duplicate;
- *   an id used in another stream is not. The ledger's commands always name an exact
- *   revision, so a retried command meets a conflict and finds its own earlier run.
+ * - Event ids are not unique across the store: KurrentDB keeps no index of them, and a
+ *   store-wide check would cost a write of its own per append. An id among the stream's last
+ *   events (a retried write: they are read anyway, for the hash chain) is refused as a
+ *   duplicate; one stored in another stream, or earlier in the same one, is not. So a
+ *   command id reused on another deal records the command there, where SQLite refuses it.
+ *   The ledger's commands always name an exact revision, so a retried command meets a
+ *   conflict and finds its own earlier run.
  * - The commit time is the writing process's clock (never earlier than the stream's last
  *   event), kept in the metadata with the hash, because the hash covers it and KurrentDB
  *   assigns its own `created` time only on the server.
@@ -76,7 +81,8 @@ const MAX_CHAIN_RETRIES = 20;
  *
  * Every append first reads the stream's last events (for the hash chain and the duplicate
  * check) and then writes at exactly that revision; a write of several events reads their
- * positions back. The client reconnects by itself after the server comes back (and follows
+ * positions back. Both reads require the leader (kurrentdb-leader-reads.ts): a follower
+ * may lack the last writes. The client reconnects by itself after the server comes back (and follows
  * the leader in a cluster); subscriptions are re-opened after their last event.
  */
 export class KurrentDbEventStore implements EventStore {
@@ -226,8 +232,8 @@ export class KurrentDbEventStore implements EventStore {
   private async write({ streamId, expectedRevision, events }: PreparedAppend): Promise<AppendResult> {
     const serverName = serverStreamName(this.settings.scope, streamId);
     for (let attempt = 1; ; attempt++) {
-      // The stream's last events: the head to chain to, and a retried write's events.
-      const tail = await this.readServerStream(streamId, { direction: backwards, fromRevision: end, maxCount: events.length });
+      // The stream's last events, from the leader: the head to chain to, and a retried write's events.
+      const tail = await this.leaderRead(streamId, { direction: backwards, fromRevision: end, maxCount: events.length });
       const head = headOf(tail[0]);
       assertExpectedRevision(streamId, expectedRevision, head?.revision);
       const taken = events.find((event) => tail.some((stored) => stored.eventId === event.eventId));
@@ -235,9 +241,9 @@ export class KurrentDbEventStore implements EventStore {
 
       const recordedAt = commitTime(this.settings.clock, head?.recordedAt);
       const data = toEventData(events, { streamId, head, recordedAt });
+      let appended: Awaited<ReturnType<KurrentDbClientCalls['appendToStream']>>;
       try {
-        const result = await this.client.appendToStream(serverName, data, { streamState: exactStreamState(head?.revision) });
-        return await this.resultOf(streamId, Number(result.nextExpectedRevision), events.length, result.position);
+        appended = await this.client.appendToStream(serverName, data, { streamState: exactStreamState(head?.revision) });
       } catch (error) {
         const translated = translateKurrentError(error, this.context({ streamId, expected: expectedRevision }));
         // Someone wrote between the read and the write. A caller who named a revision (or
@@ -246,22 +252,42 @@ export class KurrentDbEventStore implements EventStore {
         if (raced && attempt < MAX_CHAIN_RETRIES) continue;
         throw translated;
       }
+      // Outside the try: from here on the events are written, whatever fails next.
+      return this.resultOf(streamId, events.length, Number(appended.nextExpectedRevision), appended.position);
     }
   }
 
+  /**
+   * The positions of a write the server acknowledged. It reports the position of the last
+   * event only, so those of a write of several are read back from the leader. Should that
+   * fail even so, the answer says the events were written (unavailable, 503: the command
+   * sent again finds them and answers as a replay), never that the write failed.
+   */
   private async resultOf(
     streamId: string,
-    lastRevision: number,
     count: number,
+    lastRevision: number,
     position: Parameters<typeof positionFromKurrent>[0],
   ): Promise<AppendResult> {
     const firstRevision = lastRevision - count + 1;
-    // The server reports the position of the write's last event only.
     if (count === 1 && position !== undefined) {
       const only = positionFromKurrent(position);
       return { streamId, firstRevision, nextExpectedRevision: lastRevision, firstPosition: only, lastPosition: only };
     }
-    const written = await this.readServerStream(streamId, { direction: forwards, fromRevision: BigInt(firstRevision), maxCount: count });
+    let written: RecordedEvent[];
+    try {
+      written = await readFromLeader(async () => {
+        const found = await this.readServerStream(streamId, { direction: forwards, fromRevision: BigInt(firstRevision), maxCount: count, requiresLeader: true });
+        if (found.length < count) throw new StoreUnavailableError(`only ${found.length} of them read back`);
+        return found;
+      }, this.settings);
+    } catch (error) {
+      throw new StoreUnavailableError(
+        `The ${count} events were written to ${streamId} (revisions ${firstRevision}–${lastRevision}), but their positions could not be read back ` +
+          `from KurrentDB at ${this.endpoint}: ${(error as Error).message}. Sent again, the command finds them and answers as a replay`,
+        { cause: error },
+      );
+    }
     return {
       streamId,
       firstRevision,
@@ -271,10 +297,12 @@ export class KurrentDbEventStore implements EventStore {
     };
   }
 
-  private async readServerStream(
-    streamId: string,
-    options: { direction: typeof FORWARDS | typeof BACKWARDS; fromRevision: ReadRevision; maxCount: number },
-  ): Promise<RecordedEvent[]> {
+  /** A read of a stream that a write depends on: from the leader, tried again while it moves (kurrentdb-leader-reads.ts). */
+  private leaderRead(streamId: string, options: StreamReadOptions): Promise<RecordedEvent[]> {
+    return readFromLeader(() => this.readServerStream(streamId, { ...options, requiresLeader: true }), this.settings);
+  }
+
+  private async readServerStream(streamId: string, options: StreamReadOptions & { requiresLeader?: boolean }): Promise<RecordedEvent[]> {
     const serverName = serverStreamName(this.settings.scope, streamId);
     const events: RecordedEvent[] = [];
     try {
@@ -282,7 +310,7 @@ export class KurrentDbEventStore implements EventStore {
         events.push(this.decodeStreamEvent(resolved, streamId));
       }
     } catch (error) {
-      if ((error as { type?: unknown } | null)?.type === 'stream-not-found') return [];
+      if (failureKindOf(error) === 'not-found') return [];
       throw translateKurrentError(error, this.context({ streamId }));
     }
     return events;
@@ -394,6 +422,12 @@ export class KurrentDbEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new StoreUnavailableError('The KurrentDB event store is closed');
   }
+}
+
+interface StreamReadOptions {
+  direction: typeof FORWARDS | typeof BACKWARDS;
+  fromRevision: ReadRevision;
+  maxCount: number;
 }
 
 /** A server filter for a subscription whose filter matches nothing: no stream name is empty. */

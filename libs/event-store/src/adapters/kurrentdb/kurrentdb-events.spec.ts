@@ -1,6 +1,7 @@
 import type { EventType, JSONEventData, RecordedEvent as KurrentRecordedEvent } from '@kurrent/kurrentdb-client';
 import { prepareAppend } from '../../append-preparation.js';
 import { eventHash, GENESIS_HASH } from '../../chain/event-hash.js';
+import { UnreadableEventError } from '../../event-store.errors.js';
 import type { EventMetadata, JsonObject, RecordedEvent } from '../../event-store.port.js';
 import { metadata, newEvent, newEvents } from '../../testing/contract-fixtures.js';
 import { fromKurrentEvent, headOf, toEventData } from './kurrentdb-events.js';
@@ -68,11 +69,23 @@ describe('events written to and read from KurrentDB', () => {
   it.each<[string, Partial<KurrentRecordedEvent<EventType>>]>([
     ['binary data', { isJson: false, data: new Uint8Array([1]) } as never],
     ['JSON data that is not an object', { data: [1, 2] } as never],
-  ])('refuse an event with %s as unreadable', (_, override) => {
+    ['metadata without the ledger’s commit time and hash', { metadata: { actor: 'someone else' } } as never],
+    ['no metadata at all', { metadata: undefined } as never],
+  ])('hand on an event with %s, as one whose content throws as unreadable where it is read', (_, override) => {
     const [data] = toEventData(prepareAppend('deal-1', [newEvent()], 'no_stream').events, { streamId: 'deal-1', head: undefined, recordedAt });
-    expect(() => fromKurrentEvent({ ...asStored(data!, 'deal-1', 0, 1n), ...override } as never, 'deal-1')).toThrow(
-      expect.objectContaining({ code: 'STORE.UNREADABLE_EVENT' }),
-    );
+    const read = fromKurrentEvent({ ...asStored(data!, 'deal-1', 3, 77n), ...override } as never, 'deal-1');
+    expect(read).toMatchObject({ eventId: data!.id, streamId: 'deal-1', revision: 3, position: 77, type: data!.type });
+    expect(typeof read.recordedAt).toBe('string');
+    for (const content of [() => read.data, () => read.metadata, () => read.hash, () => ({ ...read }), () => JSON.stringify(read)]) {
+      expect(content).toThrow(UnreadableEventError);
+      expect(content).toThrow(/deal-1@3 \(position 77\) cannot be read/);
+    }
+  });
+
+  it('date an event without the ledger’s metadata by the server’s clock', () => {
+    const [data] = toEventData(prepareAppend('deal-1', [newEvent()], 'no_stream').events, { streamId: 'deal-1', head: undefined, recordedAt });
+    const read = fromKurrentEvent({ ...asStored(data!, 'deal-1', 0, 1n), metadata: {} } as never, 'deal-1');
+    expect(read.recordedAt).toBe('2025-03-17T09:00:00.123Z');
   });
 });
 

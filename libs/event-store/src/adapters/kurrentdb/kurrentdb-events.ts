@@ -1,10 +1,10 @@
 import type { EventType, JSONEventData, JSONType, RecordedEvent as KurrentRecordedEvent } from '@kurrent/kurrentdb-client';
 import type { PreparedEvent } from '../../append-preparation.js';
 import { hashOfPrepared } from '../../chain/event-hash.js';
-import { EventStoreError } from '../../event-store.errors.js';
 import type { JsonObject, RecordedEvent } from '../../event-store.port.js';
 import { isPlainObject } from '../../json-encoding.js';
 import { fromKurrentMetadata, toKurrentMetadata } from './kurrentdb-metadata.js';
+import { unreadableRecordedEvent } from '../../unreadable-recorded-event.js';
 import { positionFromKurrent } from './kurrentdb-positions.js';
 
 /** The last event of a stream, which a new append continues. */
@@ -41,24 +41,33 @@ export function toEventData(
   });
 }
 
-/** A KurrentDB event in our terms, under our stream name (without the store's prefix). */
+/**
+ * A KurrentDB event in our terms, under our stream name (without the store's prefix). An
+ * event the ledger did not write (binary or non-object data, metadata without its stamp)
+ * is still handed on, as an unreadable event (see unreadable-recorded-event.ts): anyone
+ * who may write the stream on the server can put one there, and throwing here would stop
+ * every reader of the log at it, on every replica, before the projections' quarantine
+ * could set it aside. Its commit time is then the server's.
+ */
 export function fromKurrentEvent(event: KurrentRecordedEvent<EventType>, streamId: string): RecordedEvent {
-  const eventId = event.id.toLowerCase();
-  if (!event.isJson || !isPlainObject(event.data)) {
-    throw new EventStoreError('STORE.UNREADABLE_EVENT', `Event ${eventId} in ${streamId} has no JSON object as data`);
-  }
-  const { metadata, recordedAt, hash } = fromKurrentMetadata(event.metadata, eventId);
-  return {
-    eventId,
+  const envelope = {
+    eventId: event.id.toLowerCase(),
     streamId,
     revision: Number(event.revision),
     position: positionFromKurrent(event.position),
     type: event.type,
-    data: event.data as JsonObject,
-    metadata,
-    recordedAt,
-    hash,
   };
+  const stored = fromKurrentMetadata(event.metadata);
+  if ('unreadable' in stored) return unreadableRecordedEvent({ ...envelope, recordedAt: serverTime(event.created) }, stored.unreadable);
+  if (!event.isJson || !isPlainObject(event.data)) {
+    return unreadableRecordedEvent({ ...envelope, recordedAt: stored.recordedAt }, 'its data is no JSON object: it was not written by the ledger');
+  }
+  return { ...envelope, data: event.data as JsonObject, metadata: stored.metadata, recordedAt: stored.recordedAt, hash: stored.hash };
+}
+
+/** The server's `created` time; the epoch when the client could not convert it (it then gives an invalid Date). */
+function serverTime(created: Date | undefined): string {
+  return created instanceof Date && !Number.isNaN(created.getTime()) ? created.toISOString() : new Date(0).toISOString();
 }
 
 export function headOf(event: RecordedEvent | undefined): StreamHead | undefined {

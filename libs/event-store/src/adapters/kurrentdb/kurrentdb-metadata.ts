@@ -1,4 +1,3 @@
-import { EventStoreError } from '../../event-store.errors.js';
 import type { EventMetadata, JsonObject } from '../../event-store.port.js';
 import { isPlainObject } from '../../json-encoding.js';
 
@@ -42,11 +41,14 @@ export function toKurrentMetadata(metadata: JsonObject, stamp: StoreStamp): Json
   return stored;
 }
 
-export function fromKurrentMetadata(stored: unknown, eventId: string): StoreStamp & { metadata: EventMetadata } {
-  if (!isPlainObject(stored)) throw unreadable(eventId, 'has no JSON object as metadata');
+/** The metadata as the ledger wrote it, or why it was not written by the ledger. */
+export type MetadataReading = (StoreStamp & { metadata: EventMetadata }) | { unreadable: string };
+
+export function fromKurrentMetadata(stored: unknown): MetadataReading {
+  if (!isPlainObject(stored)) return { unreadable: 'it has no JSON object as metadata: it was not written by the ledger' };
   const { [RECORDED_AT_KEY]: recordedAt, [HASH_KEY]: hash, ...rest } = stored;
   if (typeof recordedAt !== 'string' || typeof hash !== 'string') {
-    throw unreadable(eventId, `lacks the ${RECORDED_AT_KEY} and ${HASH_KEY} metadata the ledger writes`);
+    return { unreadable: `it lacks the ${RECORDED_AT_KEY} and ${HASH_KEY} metadata the ledger writes: it was not written by the ledger` };
   }
   const metadata: JsonObject = {};
   for (const [key, value] of Object.entries(rest)) {
@@ -62,8 +64,4 @@ export function fromKurrentMetadata(stored: unknown, eventId: string): StoreStam
  */
 function setOwn(target: JsonObject, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-function unreadable(eventId: string, why: string): EventStoreError {
-  return new EventStoreError('STORE.UNREADABLE_EVENT', `Event ${eventId} ${why}: it was not written by the ledger`);
 }

@@ -4,6 +4,7 @@ import { describeEventStoreContract } from '../../testing/event-store.contract.j
 import { KurrentDbEventStore } from './kurrentdb-event-store.js';
 import { KurrentDbClientDouble } from './testing/kurrentdb-client-double.js';
 import { eventually } from '../../testing/eventually.js';
+import { verifyLog } from '../../transparency/verify-log.js';
 
 /**
  * The store contract run on the adapter over the KurrentDB client DOUBLE, not a server:
@@ -19,7 +20,7 @@ describeEventStoreContract(
     const store = await KurrentDbEventStore.overClient(new KurrentDbClientDouble(), { readPageSize: 7, retryDelayMs: 5 });
     return { store, cleanup: () => store.close() };
   },
-  { positions: 'sparse', appendMany: 'in-order', eventIds: 'unique-per-stream' },
+  { positions: 'sparse', appendMany: 'in-order', eventIds: 'retried-write' },
 );
 
 /** What only the double can show of the adapter: how it meets the server's rules and its faults. */
@@ -96,5 +97,60 @@ describe('KurrentDbEventStore over the client double', () => {
     client.dropConnections();
     await store.append('deal-1', newEvents(2), 0);
     await expect(take(subscription, 2, 2_000)).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+});
+
+/**
+ * Issue 17, item 7: the reads a write depends on go to the leader. The double lets a
+ * follower that lacks the last writes answer reads that do not require the leader, as
+ * after an election the client has not yet followed, and refuses one that does.
+ */
+describe('KurrentDbEventStore writes across a leader election (over the client double)', () => {
+  let client: KurrentDbClientDouble;
+  let store: KurrentDbEventStore;
+
+  beforeEach(async () => {
+    client = new KurrentDbClientDouble({ statsEvery: 1_000 });
+    store = await KurrentDbEventStore.overClient(client, { retryDelayMs: 5 });
+  });
+  afterEach(() => store.close());
+
+  it('a write at the stream’s current revision chains to the leader’s head, not to a stale follower’s', async () => {
+    await store.append('deal-1', newEvents(2), 'no_stream');
+    await store.append('deal-1', newEvents(1), 1);
+    client.leaderElection({ missing: 1 });
+    const result = await store.append('deal-1', newEvents(1), 2);
+    expect(result).toMatchObject({ firstRevision: 3, nextExpectedRevision: 3 });
+    expect((await store.readStream('deal-1')).map((e) => e.revision)).toEqual([0, 1, 2, 3]);
+    expect((await verifyLog(store)).ok).toBe(true);
+  });
+
+  it('a read that no write depends on may still come from the follower (the client’s default)', async () => {
+    await store.append('deal-1', newEvents(2), 'no_stream');
+    client.leaderElection({ missing: 1 });
+    expect((await store.readStream('deal-1')).map((e) => e.revision)).toEqual([0]);
+  });
+
+  it('a write of several events acknowledged just before an election is answered with its positions, not as failed', async () => {
+    client.leaderElection({ afterNextAppend: true });
+    const result = await store.append('deal-1', newEvents(3), 'no_stream');
+    const stored = await store.readStream('deal-1');
+    expect(stored).toHaveLength(3);
+    expect(result).toEqual({ streamId: 'deal-1', firstRevision: 0, nextExpectedRevision: 2, firstPosition: stored[0]!.position, lastPosition: stored[2]!.position });
+  });
+
+  it('a write whose positions cannot be read back at all is answered unavailable saying it was written, and a retry finds it', async () => {
+    const append = client.appendToStream.bind(client);
+    client.appendToStream = (async (...args: Parameters<typeof append>) => {
+      const result = await append(...args);
+      client.unavailable(true);
+      return result;
+    }) as typeof client.appendToStream;
+    const events = newEvents(2);
+    const error = await store.append('deal-1', events, 'no_stream').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect((error as Error).message).toMatch(/The 2 events were written to deal-1 \(revisions 0–1\).*answers as a replay/);
+    client.unavailable(false);
+    expect((await store.readStream('deal-1')).map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   MaxAppendSizeExceededError,
+  NotLeaderError,
   StreamNotFoundError,
   UnavailableError,
   UnknownError,
@@ -27,6 +28,15 @@ describe('KurrentDbClientDouble', () => {
     return out;
   };
   const commits = (events: AllStreamResolvedEvent[]) => events.map((e) => e.event!.position.commit);
+
+  it('during a leader election: a follower answers reads without the last writes, refuses a leader read with NotLeaderError, then the leader answers', async () => {
+    await client.appendToStream('deal-1', [event(), event()], { streamState: 'no_stream' });
+    client.leaderElection({ missing: 1 });
+    expect(await all(client.readStream('deal-1'))).toHaveLength(1);
+    await expect(all(client.readStream('deal-1', { requiresLeader: true }))).rejects.toBeInstanceOf(NotLeaderError);
+    expect(await all(client.readStream('deal-1', { requiresLeader: true }))).toHaveLength(2);
+    expect(await all(client.readStream('deal-1'))).toHaveLength(2);
+  });
 
   it('refuses an append whose stream state does not hold with WrongExpectedVersionError naming both states', async () => {
     await client.appendToStream('deal-1', [event(), event()], { streamState: 'no_stream' });

@@ -1,5 +1,6 @@
 import {
   MaxAppendSizeExceededError,
+  NotLeaderError,
   StreamNotFoundError,
   UnavailableError,
   UnknownError,
@@ -34,8 +35,8 @@ const FIRST_OFFSET = 1_536n;
 /**
  * The KurrentDB client double: the calls the adapter makes on `KurrentDBClient`, over an
  * in-process log that keeps the server's documented rules (each noted where it is kept),
- * with the errors the client raises, plus two faults: `dropConnections()` and
- * `unavailable(on)`. For tests only: it is no KurrentDB, and where it can only guess what
+ * with the errors the client raises, plus three faults: `dropConnections()`,
+ * `unavailable(on)` and `leaderElection()`. For tests only: it is no KurrentDB, and where it can only guess what
  * the server does, it says so.
  */
 export class KurrentDbClientDouble implements KurrentDbClientCalls {
@@ -46,6 +47,9 @@ export class KurrentDbClientDouble implements KurrentDbClientCalls {
   /** Bumped on every dropped connection: a read still streaming over the old one fails. */
   private connection = 0;
   private down = false;
+  /** Set during a leader election the client has not followed yet: reads not requiring the leader see the log before this offset. */
+  private follower: { before: bigint } | undefined;
+  private electionAfterNextAppend = false;
   disposed = false;
 
   constructor(options: KurrentDbClientDoubleOptions = {}) {
@@ -66,6 +70,18 @@ export class KurrentDbClientDouble implements KurrentDbClientCalls {
   unavailable(on: boolean): void {
     if (on && !this.down) this.dropConnections();
     this.down = on;
+  }
+
+  /**
+   * A leader election the client has not yet followed: a read that does not require the
+   * leader is answered by a follower lacking the last `missing` events of the log (with
+   * `afterNextAppend`, lacking the next append, which the leader acknowledged); the first
+   * read that requires it is refused with NotLeaderError (what a follower answers a
+   * `requiresLeader` call), and from then on the client is on the leader, which holds all.
+   */
+  leaderElection({ missing = 1, afterNextAppend = false }: { missing?: number; afterNextAppend?: boolean } = {}): void {
+    if (afterNextAppend) this.electionAfterNextAppend = true;
+    else this.follower = { before: this.log.records[Math.max(0, this.log.records.length - missing)]!.position };
   }
 
   /** The number of subscriptions open now. */
@@ -98,6 +114,10 @@ export class KurrentDbClientDouble implements KurrentDbClientCalls {
       throw new WrongExpectedVersionError(undefined, { streamName, current, expected: streamState });
     }
     const written = this.log.write(streamName, events, new Date());
+    if (this.electionAfterNextAppend) {
+      this.electionAfterNextAppend = false;
+      this.follower = { before: written[0]!.position };
+    }
     this.afterWrite();
     const last = written[written.length - 1]!;
     // The answer names the stream's new revision and the position of the write's last event.
@@ -106,15 +126,20 @@ export class KurrentDbClientDouble implements KurrentDbClientCalls {
 
   readStream<KnownEventType extends EventType = EventType>(
     streamName: string,
-    { direction = 'forwards', fromRevision = 'start', maxCount = Number.MAX_SAFE_INTEGER }: ReadStreamOptions = {},
+    { direction = 'forwards', fromRevision = 'start', maxCount = Number.MAX_SAFE_INTEGER, requiresLeader = false }: ReadStreamOptions = {},
   ): AsyncIterableIterator<ResolvedEvent<KnownEventType>> {
     const self = this;
     return (async function* () {
       await turn();
       self.assertReachable();
-      const stream = self.log.stream(streamName);
+      const follower = self.follower;
+      if (follower && requiresLeader) {
+        self.follower = undefined;
+        throw notLeader();
+      }
+      const stream = follower ? self.log.stream(streamName)?.filter((r) => r.position < follower.before) : self.log.stream(streamName);
       // A read of a stream that has no events fails with StreamNotFoundError, raised by the client on iteration.
-      if (!stream) throw new StreamNotFoundError(undefined, streamName);
+      if (!stream || stream.length === 0) throw new StreamNotFoundError(undefined, streamName);
       const count = BigInt(maxCount);
       let picked: readonly LogRecord[];
       if (direction === 'forwards') {
@@ -216,6 +241,15 @@ function appendSize(events: readonly EventData[]): number {
 /** What the client raises when a call's connection is lost (gRPC status 14, UNAVAILABLE). */
 function connectionLost(): UnavailableError {
   return new UnavailableError(Object.assign(new Error('14 UNAVAILABLE: Connection dropped'), { code: 14, details: 'Connection dropped' }) as never);
+}
+
+/** What the client raises when a follower refuses a call that requires the leader (from the bridge, on reads). */
+function notLeader(): NotLeaderError {
+  const error = Object.assign(new Error('You tried to execute a command that requires a leader node on a follower node. New leader: node2:2113'), {
+    name: 'NotLeaderError',
+    metadata: { 'leader-endpoint-host': 'node2', 'leader-endpoint-port': '2113' },
+  });
+  return new NotLeaderError(error as never);
 }
 
 /** What the client raises when no server answers at its address. */
