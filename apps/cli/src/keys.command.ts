@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { ApiKeyBook, keyView, loadOrCreateSigningKey } from '#application';
+import { ApiKeyBook, keyView, loadOrCreateSigningKey, readSigningKey } from '#application';
 import { ROLES } from '#domain';
 import { keyEventsOf, loadConfig, openEventStore, tamperEvidenceSettings } from '#runtime';
 
@@ -46,10 +46,24 @@ export function registerKeyCommands(program: Command): void {
 
 const operator = (): string => `cli:${userInfo().username}`;
 
+/**
+ * Key events are signed with the ledger's key, as `ledger serve` would sign them. On SQLite the
+ * key lives with the data, so a first use here creates it, as the server would; on KurrentDB the
+ * CLI may run where the servers' key is not, and a key of its own would sign keys they refuse.
+ */
+function signingKeyFor(config: ReturnType<typeof loadConfig>) {
+  const file = tamperEvidenceSettings(config).signingKeyFile;
+  if (config.store !== 'kurrentdb') return loadOrCreateSigningKey(file);
+  const key = readSigningKey(file);
+  if (key === undefined) {
+    throw new Error(`No signing key at ${file}: on KurrentDB, give the servers' key (LEDGER_SIGNING_KEY_FILE), so that they believe the keys made here`);
+  }
+  return key;
+}
+
 async function withBook<T>(use: (book: ApiKeyBook) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  // Key events are signed with the ledger's key, as `ledger serve` would: created here on a first use.
-  const { privateKey } = loadOrCreateSigningKey(tamperEvidenceSettings(config).signingKeyFile);
+  const { privateKey } = signingKeyFor(config);
   const store = await openEventStore(config);
   try {
     return await use(new ApiKeyBook(store, keyEventsOf(config, privateKey)));

@@ -6,10 +6,11 @@ import { referencesIn, type ReferenceReader, type RegistryEntry } from './deal-r
  * of one import name the same parties over and over: read per command, 10,000 deals of
  * ~7 parties each were ~70,000 reads of the party registry.
  *
- * A memo is as fresh as the per-command reads were, because nothing this import does
- * writes a party stream while a batch is decided: its party lines are recorded between
- * batches, and each batch starts a new memo (so a party registered by an earlier line is
- * seen). A deal registered by an earlier command of the same batch is not in the store
+ * A memo is a snapshot per batch: what another writer registers or renames while a batch is
+ * decided is seen from the next batch (the references were never part of the append's check).
+ * Nothing this import does writes a party stream while a batch is decided: its party lines
+ * are recorded between batches, and each batch starts a new memo (so a party registered by
+ * an earlier line is seen). A deal registered by an earlier command of the same batch is not in the store
  * yet: `registeredHere` says so, and is asked first, every time.
  */
 export function batchReferences(store: EventStore, registeredHere: (dealId: string) => boolean): ReferenceReader {
@@ -27,6 +28,8 @@ function memo<T>(known: Map<string, Promise<T>>, id: string, read: (id: string) 
   if (!found) {
     found = read(id);
     known.set(id, found);
+    // A failed read is not remembered: the next command naming the stream reads it again, as alone it would.
+    found.catch(() => known.delete(id));
   }
   return found;
 }

@@ -88,6 +88,9 @@ describe('the server’s address in messages', () => {
     ['kurrentdb://admin:changeit@node1:2113,node2:2113,node3:2113?tls=true&nodePreference=leader', 'kurrentdb://node1:2113,node2:2113,node3:2113'],
     ['kurrentdb+discover://ops:s3cret@cluster.internal:2113', 'kurrentdb+discover://cluster.internal:2113'],
     ['  KurrentDB://host/?tls=false ', 'kurrentdb://host'],
+    // A base64 password holds '/' and '+', and may hold '?' or '@' unescaped.
+    ['kurrentdb://admin:Ab3/xYz+Q=@kurrentdb:2113?tls=true', 'kurrentdb://kurrentdb:2113'],
+    ['kurrentdb://admin:p?a@ss/w@node1:2113,node2:2113?tls=true', 'kurrentdb://node1:2113,node2:2113'],
     ['not a connection string', 'an unparsable connection string'],
   ])('%s → %s, never with credentials', (connectionString, shown) => {
     expect(describeEndpoint(connectionString)).toBe(shown);

@@ -73,9 +73,11 @@ export function translateKurrentError(error: unknown, context: ErrorContext): Ev
  * error message may show of it.
  */
 export function describeEndpoint(connectionString: string): string {
-  const match = /^([a-z+]+):\/\/(?:[^@/?]*@)?([^/?]*)/i.exec(connectionString.trim());
+  const match = /^([a-z+]+):\/\/(.*)$/is.exec(connectionString.trim());
   if (!match) return 'an unparsable connection string';
-  return `${match[1]!.toLowerCase()}://${match[2]}`;
+  // A password may hold '/', '?' or '@' unescaped (base64 does): the hosts begin after the last '@'.
+  const afterCredentials = match[2]!.slice(match[2]!.lastIndexOf('@') + 1);
+  return `${match[1]!.toLowerCase()}://${/^[^/?]*/.exec(afterCredentials)![0]}`;
 }
 
 function messageOf(error: unknown): string {

@@ -50,6 +50,10 @@ describe('KurrentDB read failures from the native bridge, by kind', () => {
     expect(error).toMatchObject({ code: 'STORE.UNAVAILABLE', kind: 'unavailable', message: expect.stringContaining('Deadline exceeded') });
   });
 
+  it('never reads the ledger’s own errors by their text: a bug that says "timeout" stays unexpected (500)', () => {
+    expect(failureKindOf(new TypeError("Cannot read properties of undefined (reading 'timeout')"))).toBe('unexpected');
+  });
+
   it('what it cannot class stays STORE.UNEXPECTED (500), with the bridge’s text', () => {
     const error = translateKurrentError(fromBridge('UnknownError', 'Server-side error: something odd'), { endpoint });
     expect(error).toBeInstanceOf(EventStoreError);

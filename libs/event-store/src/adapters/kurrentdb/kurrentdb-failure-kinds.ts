@@ -72,7 +72,7 @@ const BY_BRIDGE_MESSAGE: ReadonlyArray<readonly [RegExp, FailureKind]> = [
   [/resource you asked for doesn't exist/i, 'not-found'],
 ];
 
-/** The kind of a client failure: by its type, then by a gRPC code it still carries, then by the bridge's text. */
+/** The kind of a client failure: by its type, then by a gRPC code it still carries, then (the client's untyped errors only) by the bridge's text. */
 export function failureKindOf(error: unknown): FailureKind {
   if (error instanceof StoreUnavailableError) return 'unavailable';
   const type = (error as Partial<CommandError> | null)?.type as ErrorTypeName | undefined;
@@ -80,6 +80,9 @@ export function failureKindOf(error: unknown): FailureKind {
   const raw = (error as { _raw?: unknown } | null)?._raw;
   const code = grpcCodeOf(error) ?? grpcCodeOf(raw);
   if (code !== undefined && BY_GRPC_CODE.has(code)) return BY_GRPC_CODE.get(code)!;
+  // Only the client's own untyped errors are read by their text: a TypeError of the ledger's
+  // that happens to say "timeout" is a bug to see (500), not an outage to retry (503).
+  if (type !== 'unknown' && raw === undefined) return 'unexpected';
   const text = [messageOf(error), messageOf(raw)].join(' ');
   return BY_BRIDGE_MESSAGE.find(([pattern]) => pattern.test(text))?.[1] ?? 'unexpected';
 }
