@@ -24,20 +24,20 @@ export function partyOfDeal(reference: unknown, field: string, known: KnownRefer
   const { partyId } = reference;
   const registered = known.parties.get(partyId);
   const named = reference as PartyReference;
-  if (named.name === undefined && named.kind === undefined) {
-    if (registered === undefined) {
-      throw invalid(
-        ErrorCodes.unregisteredParty,
-        `${field} names no party of the registry: give its name and kind, or register ${partyId} first (POST /parties)`,
-        `${field}.partyId`,
-      );
-    }
-    const country = named.country ?? registered.country;
-    return { partyId, name: registered.name, kind: registered.kind, roles: named.roles, ...(country !== undefined ? { country } : {}), registered: true };
+  const fromRegistry = named.name === undefined && named.kind === undefined;
+  if (fromRegistry && registered === undefined) {
+    throw invalid(
+      ErrorCodes.unregisteredParty,
+      `${field} names no party of the registry: give its name and kind, or register ${partyId} first (POST /parties)`,
+      `${field}.partyId`,
+    );
   }
-  assertRequiredText(named.name, `${field}.name`);
-  assertOneOf(named.kind, PARTY_KINDS, `${field}.kind`);
-  const { name, kind, roles: namedRoles, country } = named;
+  if (!fromRegistry) {
+    assertRequiredText(named.name, `${field}.name`);
+    assertOneOf(named.kind, PARTY_KINDS, `${field}.kind`);
+  }
+  const { name, kind } = fromRegistry ? registered! : (named as Party);
+  const country = named.country ?? (fromRegistry ? registered!.country : undefined);
   // Built member by member: only the registry, never the caller, says a party is registered.
-  return { partyId, name, kind, roles: namedRoles, ...(country !== undefined ? { country } : {}), ...(registered !== undefined ? { registered: true } : {}) };
+  return { partyId, name, kind, roles: named.roles, ...(country !== undefined ? { country } : {}), ...(registered !== undefined ? { registered: true } : {}) };
 }
