@@ -22,7 +22,7 @@ import {
 } from '#projections';
 import { tamperEvidenceSettings, type LedgerConfig } from './config.js';
 import type { KeyEvents } from '#application';
-import { keyEventsOf } from './credentials/key-event-trust.js';
+import { assertTrustWithinKeyStream, keyEventsOf } from './credentials/key-event-trust.js';
 import { openKurrentDbStore } from './kurrentdb-store.js';
 import { openCheckpointSigning, openLedgerTransparency, TRANSPARENCY_FILE, type CheckpointSigning, type LedgerTransparency } from './ledger-transparency.js';
 
@@ -79,15 +79,21 @@ export interface RuntimeOptions {
   onTreeFailure?: (error: unknown) => void;
 }
 
-/** Every read model of the ledger, in the order the runner feeds them. */
 /** The read models' database in the data directory. */
 export const READ_MODELS_FILE = 'read-models.sqlite';
 
+/** Every read model of the ledger, in the order the runner feeds them. */
 export const ledgerProjections = (): Projection[] => [dealStateProjection, auditProjection, partyDirectoryProjection];
 
 export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOptions = {}): Promise<LedgerRuntime> {
   const ownStore = await openEventStore(config, options);
   const store = options.aroundStore ? options.aroundStore(ownStore) : ownStore;
+  try {
+    await assertTrustWithinKeyStream(store, config);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const clock = options.clock ?? (() => new Date());
   const tamperEvidence = tamperEvidenceSettings(config);
   let transparency: LedgerTransparency;

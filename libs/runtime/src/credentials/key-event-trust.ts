@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import { trustOfSigningKey, type KeyEvents, type UnsignedKeyEvents } from '#application';
+import { ACCESS_KEYS_STREAM, trustOfSigningKey, type KeyEvents, type UnsignedKeyEvents } from '#application';
+import type { EventStore } from '#event-store';
 import type { LedgerConfig } from '../config.js';
 
 /**
@@ -18,4 +19,23 @@ export function unsignedKeyEventsOf(config: Pick<LedgerConfig, 'store' | 'trustU
 
 export function keyEventsOf(config: Pick<LedgerConfig, 'store' | 'trustUnsignedKeyEventsThrough'>, signingKey: KeyObject): KeyEvents {
   return { signingKey, trust: trustOfSigningKey(signingKey, unsignedKeyEventsOf(config)) };
+}
+
+/**
+ * A trust revision past the key stream's end would vouch for key events not yet written,
+ * which any writer of the stream could then add unsigned: the ledger does not start with one.
+ */
+export async function assertTrustWithinKeyStream(
+  store: EventStore,
+  config: Pick<LedgerConfig, 'store' | 'trustUnsignedKeyEventsThrough'>,
+): Promise<void> {
+  const through = config.trustUnsignedKeyEventsThrough;
+  if (config.store !== 'kurrentdb' || through === undefined) return;
+  const [last] = await store.readStream(ACCESS_KEYS_STREAM, { direction: 'backwards', maxCount: 1 });
+  if (last !== undefined && through <= last.revision) return;
+  throw new Error(
+    `LEDGER_TRUST_UNSIGNED_KEY_EVENTS_THROUGH=${through} is past the last revision of ${ACCESS_KEYS_STREAM} ` +
+      `(${last === undefined ? 'it holds nothing' : last.revision}): it would vouch for key events not yet written; ` +
+      'give the last revision read before the upgrade',
+  );
 }
