@@ -100,14 +100,13 @@ export class GetDealAsOfHandler implements IQueryHandler<GetDealAsOfQuery> {
   async execute({ dealId, knownAt, validAt }: GetDealAsOfQuery): Promise<DealAsOfView> {
     assertValidId(dealId, 'dealId');
     const position = knownAt ? await this.points.positionOf(knownAt, 'knownAt') : this.audit.dealAt(dealId)?.position;
-    // Read after the wait for the read models: the header and the trail from one moment.
-    const header = this.deals.getDeal(dealId);
+    // Read after the wait for the read models: the header and the trail from one moment. Without
+    // knownAt the record is the head's: links other deals made since this deal's last event count.
+    const header = position === undefined ? undefined : this.deals.getDeal(dealId, knownAt ? position : undefined);
     if (!header || position === undefined) throw dealNotFound(dealId);
     const lastEvent = this.audit.dealAt(dealId, position);
     if (!lastEvent) throw notOnRecord(dealId, position);
-    // Without knownAt the record is the head's: links other deals made since this deal's last event count.
-    const then = { ...header, ...this.deals.relationsAt(dealId, knownAt ? position : Number.MAX_SAFE_INTEGER) };
-    return dealAsOf(then, this.audit.dealEntries(dealId, position), this.audit.dealNotes(dealId, position), {
+    return dealAsOf(header, this.audit.dealEntries(dealId, position), this.audit.dealNotes(dealId, position), {
       lastEvent,
       asOf: {
         ...(knownAt && 'time' in knownAt ? { knownAt: knownAt.time } : {}),

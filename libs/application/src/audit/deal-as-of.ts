@@ -20,7 +20,7 @@ export interface DealAsOfView extends DealView {
  * A deal as the record stood at a position (transaction time), optionally narrowed to
  * the values in effect at `validAt` (valid time). Figures not in effect then are left out.
  * `header` is the deal now (what registration said never changes) with its parties and links
- * as they stood at the position (DealStateReader.relationsAt); `lastEvent` is the
+ * as they stood at the position (DealStateReader.getDeal); `lastEvent` is the
  * deal's last event at the position, which gives its revision, position and time then.
  */
 export function dealAsOf(

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { describeFigureValue, figureLabel, type NameOf, type Party, type Stage } from '#domain';
+import { describeFigureValue, figureLabel, type NameOf, type Stage } from '#domain';
 import { keysetPage } from '../keyset-page.js';
 import { LiveStatements } from '../live-tables.js';
 import type { ReportRow } from '../row-columns.js';
@@ -137,38 +137,34 @@ export class DealStateReader {
     };
   }
 
-  /**
-   * Who was in the deal and how it stood to other deals at a position of the record: the
-   * parties that had joined by then, the links made by then (by it, and to it).
-   */
-  relationsAt(dealId: string, position: number): DealRelations {
-    const statements = this.statements.current();
-    const row = statements.dealById.get(dealId);
-    const joinedLater = new Set(statements.relations?.partiesJoinedAfter.all(dealId, position));
-    const parties = row ? (JSON.parse(row.parties) as Party[]).filter((party) => !joinedLater.has(party.partyId)) : [];
-    return { parties, ...linksAt(statements, dealId, position) };
-  }
-
   /** The names the deal gives its parties, by id: what a figure's label says. */
   partyNamesOf(dealId: string): NameOf {
     const row = this.statements.current().dealById.get(dealId);
     return partyNamesOf(row ? (JSON.parse(row.parties) as DealSummaryView['parties']) : []);
   }
 
-  getDeal(dealId: string): DealView | undefined {
+  /**
+   * The deal now. With `relationsUpTo`, who was in it and how it stood to other deals at that
+   * position of the record instead: the parties that had joined by then and the links made by
+   * then, by it and to it (the as-of answer's header; its figures and notes come from the trail).
+   */
+  getDeal(dealId: string, relationsUpTo?: number): DealView | undefined {
     const statements = this.statements.current();
     const row = statements.dealById.get(dealId);
     if (!row) return undefined;
     const summary = toSummary(row);
-    const nameOf = partyNamesOf(summary.parties);
+    const joinedLater = relationsUpTo === undefined ? [] : (statements.relations?.partiesJoinedAfter.all(dealId, relationsUpTo) ?? []);
+    const parties = summary.parties.filter((party) => !joinedLater.includes(party.partyId));
+    const nameOf = partyNamesOf(parties);
     return {
       ...summary,
+      parties,
       source: JSON.parse(row.source),
       reportedAt: row.reported_at,
       registeredBy: row.registered_by,
       figures: statements.figuresOfDeal.all(dealId).map((figure) => toFigureView(figure, nameOf)),
       notes: statements.notesOfDeal.all(dealId).map(toNoteView),
-      ...linksAt(statements, dealId, Number.MAX_SAFE_INTEGER),
+      ...linksAt(statements, dealId, relationsUpTo ?? Number.MAX_SAFE_INTEGER),
     };
   }
 

@@ -22,8 +22,7 @@ export const partyDirectoryProjection: Projection = {
     const insertParty = db.prepare(`INSERT INTO ${directory}
       (party_id, kind, country, lei, names, aliases, registered_at, updated_at, revision, position)
       VALUES (@partyId, @kind, @country, @lei, @names, '[]', @recordedAt, @recordedAt, @revision, @position)`);
-    const namesOf = db.prepare<[string], string>(`SELECT names FROM ${directory} WHERE party_id = ?`).pluck();
-    const aliasesOf = db.prepare<[string], string>(`SELECT aliases FROM ${directory} WHERE party_id = ?`).pluck();
+    const listsOf = db.prepare<[string], { names: string; aliases: string }>(`SELECT names, aliases FROM ${directory} WHERE party_id = ?`);
     const touch = db.prepare(`UPDATE ${directory} SET updated_at = @recordedAt, revision = @revision, position = @position WHERE party_id = @partyId`);
     const setNames = db.prepare(`UPDATE ${directory} SET names = ? WHERE party_id = ?`);
     const setAliases = db.prepare(`UPDATE ${directory} SET aliases = ? WHERE party_id = ?`);
@@ -41,15 +40,15 @@ export const partyDirectoryProjection: Projection = {
         knownBy(partyId, name);
         return;
       }
-      const names = namesOf.get(partyId);
-      if (names === undefined) return; // Events of a party never registered: nothing to show.
+      const lists = listsOf.get(partyId);
+      if (lists === undefined) return; // Events of a party never registered: nothing to show.
       touch.run(at);
       if (event.type === 'PartyRenamed.v1') {
         const { name, effectiveAt } = event.data;
-        setNames.run(json([...(JSON.parse(names) as DatedName[]), { name, effectiveAt }]), partyId);
+        setNames.run(json([...(JSON.parse(lists.names) as DatedName[]), { name, effectiveAt }]), partyId);
         knownBy(partyId, name);
       } else if (event.type === 'PartyAliasAdded.v1') {
-        setAliases.run(json([...(JSON.parse(aliasesOf.get(partyId)!) as string[]), event.data.alias]), partyId);
+        setAliases.run(json([...(JSON.parse(lists.aliases) as string[]), event.data.alias]), partyId);
         knownBy(partyId, event.data.alias);
       }
     };
