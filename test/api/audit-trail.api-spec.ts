@@ -55,6 +55,10 @@ describe('the audit trail of the reference deal', () => {
     const before = await ledger.http().get(`/deals/${REFERENCE_DEAL_ID}?knownAt=2025-03-16`);
     expect(before.status).toBe(404);
     expect(before.body.code).toBe('DEAL.NOT_ON_RECORD');
+    // It says when the deal was first recorded, and which question a report's date answers.
+    expect(before.body.details).toMatchObject({ position: 0, firstRecordedAt: (await deal()).registeredAt });
+    expect(before.body.message).toContain('first recorded it at');
+    expect(before.body.message).toContain('validAt');
   });
 
   it('tells the value in effect at a moment (valid time) apart from what was on record then', async () => {

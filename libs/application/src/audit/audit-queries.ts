@@ -62,11 +62,19 @@ export class FindAuditChangesQuery extends Query<AuditChangePage> {
   }
 }
 
-const notOnRecord = (dealId: string, position: number): ApplicationError =>
-  new ApplicationError('DEAL.NOT_ON_RECORD', `Deal ${dealId} was not on record at position ${position}`, 'not_found', {
-    dealId,
-    position,
-  });
+/**
+ * Asked before the deal was recorded: says when it was first recorded, since the usual cause is a
+ * report's own date taken for record time (a deal reported in 2025 and recorded today).
+ */
+const notOnRecord = (dealId: string, knownAt: RecordPoint, position: number, firstRecordedAt: string): ApplicationError =>
+  new ApplicationError(
+    'DEAL.NOT_ON_RECORD',
+    `Deal ${dealId} was not on record at ${'time' in knownAt ? `${knownAt.time} (position ${position})` : `position ${position}`}: ` +
+      `the ledger first recorded it at ${firstRecordedAt}. knownAt is when the ledger recorded facts; ` +
+      'for the values in effect in the world at a date, ask with validAt',
+    'not_found',
+    { dealId, position, firstRecordedAt },
+  );
 
 /** What fixes a moment of the record (see record-point.ts), from the injected ports. */
 @Injectable()
@@ -105,7 +113,7 @@ export class GetDealAsOfHandler implements IQueryHandler<GetDealAsOfQuery> {
     const header = position === undefined ? undefined : this.deals.getDeal(dealId, knownAt ? position : undefined);
     if (!header || position === undefined) throw dealNotFound(dealId);
     const lastEvent = this.audit.dealAt(dealId, position);
-    if (!lastEvent) throw notOnRecord(dealId, position);
+    if (!lastEvent) throw notOnRecord(dealId, knownAt ?? { position }, position, header.registeredAt);
     return dealAsOf(header, this.audit.dealEntries(dealId, position), this.audit.dealNotes(dealId, position), {
       lastEvent,
       asOf: {
