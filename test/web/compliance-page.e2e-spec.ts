@@ -1,7 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { unzipSync } from 'fflate';
 import type { BrowserContext, Page } from 'playwright-core';
-import { getJson, startServe, stop } from '../support/cli.js';
+import { getJson, runCli, startServe, stop } from '../support/cli.js';
 import { laterHypotheticalLines, magnetcoDealLines, REFERENCE_DEAL_ID, routeOf, type SeedLine } from '../support/reference-deal.js';
 import { ROLE_KEYS, tempDataDir } from '../support/test-ledger.js';
 import { browserSkipReason, openBrowser } from './browser.js';
@@ -213,7 +214,7 @@ describeInBrowser('the compliance page, second edition', () => {
     expect(await page.locator('#compare-result').textContent()).toContain('compare by what was in effect');
   });
 
-  it('W4: the figure histories download as a formula-safe CSV; the print layout has no controls and numbers its pages', async () => {
+  it('W4: the figure histories download as a formula-safe CSV, the evidence bundle as a verifiable zip; the print layout has no controls and numbers its pages', async () => {
     await asAuditor();
     // A source whose words begin like formulas.
     await post(`/deals/${REFERENCE_DEAL_ID}/figures/stake-iwatani/revisions`, {
@@ -235,6 +236,16 @@ describeInBrowser('the compliance page, second edition', () => {
     expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
     expect(cells).toContain("'@SUM(A1:A9) -1 +1");
     expect(cells.some((c) => c.startsWith("'=HYPERLINK("))).toBe(true);
+
+    // The signed evidence bundle, from the page: a zip the standalone verifier accepts once unzipped.
+    const [zip] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download evidence bundle (zip)' }).click()]);
+    expect(zip.suggestedFilename()).toBe(`${REFERENCE_DEAL_ID}-evidence.zip`);
+    const bundleDir = join(data.dir, 'bundle-from-page');
+    mkdirSync(bundleDir);
+    for (const [name, bytes] of Object.entries(unzipSync(readFileSync((await zip.path())!)))) writeFileSync(join(bundleDir, name), bytes);
+    const ledgerKey = (await (await fetch(`${ledger.url}/audit/ledger-key`, { headers: { Authorization: `Bearer ${auditor}` } })).text()).trim();
+    const verified = runCli(['verify-bundle', bundleDir, '--ledger-key', ledgerKey, '--json'], {});
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, dealId: REFERENCE_DEAL_ID, events: deal.revision + 1 });
 
     // Print: the controls go, the deal, its moment and its proof stay.
     await page.emulateMedia({ media: 'print' });
