@@ -49,6 +49,11 @@ describeInBrowser('the compliance page, second edition', () => {
     expect(await seriousViolations(page)).toEqual([]);
     const { widthAt390 } = await shootBothWidths(page, name);
     expect({ view: name, widthAt390 }).toEqual({ view: name, widthAt390: 390 });
+    // Down to 360 px, nothing is wider than the screen either.
+    await page.setViewportSize({ width: 360, height: 740 });
+    const widthAt360 = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect({ view: name, widthAt360 }).toEqual({ view: name, widthAt360: 360 });
   };
   const signIn = async (key: string) => {
     await page.getByLabel('Your access key').fill(key);
@@ -303,7 +308,7 @@ describeInBrowser('the compliance page, second edition', () => {
     expect(nodes).toBeLessThan(5000);
     // One tab stop for the chart; arrows move between steps.
     expect(await page.locator('svg.step-chart [tabindex="0"]').count()).toBe(1);
-    expect(await page.locator('svg.step-chart .x-label').count()).toBeLessThanOrEqual(7);
+    expect(await page.locator('svg.step-chart .x-label').count()).toBeLessThanOrEqual(6);
     await page.locator('svg.step-chart [tabindex="0"]').focus();
     await page.keyboard.press('Home');
     await page.locator('#chart-details', { hasText: 'First reported' }).waitFor();
@@ -329,7 +334,11 @@ describeInBrowser('the compliance page, second edition', () => {
     expect(options.length).toBeGreaterThan(1);
     await checkView('compare-pickers');
 
-    // W8: the corrected capacity shows the value it replaced.
+    // W8: the corrected capacity shows the value it replaced, on the deal and in its history.
+    await page.goto(dealUrl());
+    const correctedRow = page.locator('tr[data-figure-id="capacity-dysprosium"] .replaced');
+    await correctedRow.waitFor();
+    expect(await correctedRow.textContent()).toBe('Corrected from: 500 t');
     await page.goto(dealUrl('/figures/capacity-dysprosium'));
     const corrected = page.locator('table.history tr.change-correction .replaced');
     await corrected.waitFor();

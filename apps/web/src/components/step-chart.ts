@@ -53,6 +53,8 @@ export function stepChart(entries: readonly TimelineEntry[], figureName: string,
 
   const plotRight = width - margin.right;
   const paths = stepPaths(model);
+  const labelled = labelledIndexes(model.points.length, 6);
+  const axisRows = ['recorded', ...(entries.some((e) => e.reportedAt || e.effectiveAt) ? ['source date'] : [])];
   const svg = s(
     'svg',
     {
@@ -88,13 +90,19 @@ export function stepChart(entries: readonly TimelineEntry[], figureName: string,
         s('text', { class: 'as-of-label', x: model.asOfX - 6, y: margin.top + 4, 'text-anchor': 'end' }, 'the moment you were viewing'),
       ]
       : null,
-    // A date under a few steps only: the first, the last, evenly between.
-    labelledIndexes(model.points.length).map((index) => {
+    // Both times under a few steps only (the first, the last, evenly between): when the
+    // ledger recorded the step, and the date its source gave (in effect from, else reported).
+    axisRows.map((row, r) => s('text', { class: 'x-row', x: margin.left - 10, y: height - margin.bottom + 16 + 16 * r, 'text-anchor': 'end' }, row)),
+    labelled.map((index, k) => {
       const point = model.points[index]!;
-      const [date = '', time = ''] = formatInstant(entries[index]!.recordedAt).split(' ');
-      return s('text', { class: 'x-label', x: point.x, y: height - margin.bottom + 16, 'text-anchor': 'middle' },
-        s('tspan', { x: point.x, dy: 0 }, date),
-        s('tspan', { x: point.x, dy: 16 }, `${time} UTC`),
+      const entry = entries[index]!;
+      const sourceDate = entry.effectiveAt ?? entry.reportedAt;
+      // The outer dates lean inwards, clear of the row names on the left and of the edge.
+      const lean = labelled.length > 2 && k === 0 ? 'start' : labelled.length > 2 && k === labelled.length - 1 ? 'end' : 'middle';
+      const x = lean === 'start' ? Math.max(point.x - 6, margin.left) : lean === 'end' ? Math.min(point.x + 6, plotRight) : point.x;
+      return s('text', { class: 'x-label', x, y: height - margin.bottom + 16, 'text-anchor': lean },
+        s('tspan', { x, dy: 0 }, formatInstant(entry.recordedAt).split(' ')[0] ?? ''),
+        sourceDate ? s('tspan', { x, dy: 16 }, sourceDate.slice(0, 10)) : null,
       );
     }),
     ring,
@@ -122,7 +130,7 @@ export function stepChart(entries: readonly TimelineEntry[], figureName: string,
     svg,
     h('figcaption', {},
       legend(),
-      h('p', { class: 'hint' }, 'Steps are spaced evenly in the order they were recorded; dates under the chart are when they were recorded. A solid line is an exact value; a dashed line is "up to", "about", "at least" or "more than".'),
+      h('p', { class: 'hint' }, 'Steps are spaced evenly in the order they were recorded. Under the chart: when the ledger recorded a step, and the date its source gave (in effect from, or else reported). A solid line is an exact value; a dashed line is "up to", "about", "at least" or "more than".'),
     ),
     details,
   );

@@ -18,6 +18,9 @@ export interface TimelineEntry {
   reason?: string;
   position: string;
   revision: number;
+  /** The source's dates (valid time): shown under the chart beside the record date. */
+  reportedAt?: string;
+  effectiveAt?: string;
 }
 
 export interface ChartSize {
@@ -192,6 +195,7 @@ function describeEntry(entry: TimelineEntry): string {
   return [
     `${capitalise(changeInWords(entry.change))}: ${entry.display}`,
     `recorded ${formatInstant(entry.recordedAt)} by ${entry.recordedBy} (position ${entry.position})`,
+    entry.reportedAt ? `reported ${entry.reportedAt}${entry.effectiveAt ? `, in effect from ${entry.effectiveAt}` : ''}` : undefined,
     `source: ${sourceInWords(entry.source)}`,
     entry.reason ? `reason: ${entry.reason}` : undefined,
   ]

@@ -3,6 +3,7 @@ import { asOfControl, type AsOfControl } from '../components/as-of-control.js';
 import { dealVerificationBadge } from '../components/deal-verification-badge.js';
 import { evidenceActions } from '../components/evidence-actions.js';
 import { figuresTable } from '../components/figures-table.js';
+import { showReplacedValues } from '../components/replaced-values.js';
 import { failure, forbiddenDetails, loading } from '../components/states.js';
 import { technicalDetails } from '../components/tech-details.js';
 import { validAtControl, type ValidAtControl } from '../components/valid-at-control.js';
@@ -47,6 +48,7 @@ export function dealView(route: DealRoute, go: (route: Route) => void): View {
         : await getJson<Deal>(`/deals/${encodeURIComponent(dealId)}`, moment, controller.signal);
       if (mine !== request) return; // a later choice is already on its way
       renderContent(content, dealId, view.body, moment, { timelines: true, firstReportedAt: current?.reportedAt });
+      void showReplacedValues(content, dealId, view.body.figures, controller.signal);
       control?.show(view.body.asOf?.position, moment.knownAt);
     } catch (error) {
       if (mine !== request || controller.signal.aborted) return;
