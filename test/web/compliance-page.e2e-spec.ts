@@ -314,6 +314,12 @@ describeInBrowser('the compliance page, second edition', () => {
     await page.locator('#chart-details', { hasText: 'First reported' }).waitFor();
     await page.keyboard.press('ArrowRight');
     expect(await page.evaluate(() => (globalThis as any).document.activeElement.getAttribute('data-position'))).toBe(history[1].position);
+    // A closer look at the latest 100 changes, and back.
+    await page.getByRole('button', { name: 'The latest 100' }).click();
+    expect(await points.count()).toBe(100);
+    expect(await points.last().getAttribute('data-position')).toBe(history[history.length - 1].position);
+    await page.getByRole('button', { name: `All ${history.length.toLocaleString('en')} changes` }).click();
+    expect(await points.count()).toBe(history.length);
     // The history a page at a time.
     expect(await page.locator('table.history tbody tr').count()).toBe(50);
     expect(await page.locator('.pager-status').textContent()).toBe(`Entries 1–50 of ${history.length.toLocaleString('en')}`);

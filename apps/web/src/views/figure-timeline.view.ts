@@ -3,7 +3,7 @@ import { failure, loading } from '../components/states.js';
 import { saveFile } from '../components/download.js';
 import { historyTable } from '../components/history-table.js';
 import { statusBadges } from '../components/status-badge.js';
-import { stepChart } from '../components/step-chart.js';
+import { zoomableChart } from '../components/timeline-zoom.js';
 import { entriesOnRecordAt } from '../timeline/step-chart-model.js';
 import { h, replaceChildren } from '../dom.js';
 import { figureHistoriesCsv } from '../figure-history-csv.js';
@@ -47,7 +47,7 @@ export function figureTimelineView(route: FigureRoute): View {
           onRecord !== undefined && onRecord < entries.length
             ? h('p', { class: 'banner banner-past' }, `You came from the record as at ${momentWords(route.knownAt!)}: ${onRecord} of these ${entries.length} entries were on record then; the rest are marked "later".`)
             : null,
-          stepChart(entries, label, onRecord),
+          zoomableChart(entries, label, onRecord),
         ),
         h('section', { 'aria-labelledby': 'history-heading' },
           h('h2', { id: 'history-heading' }, `History (${entries.length} ${entries.length === 1 ? 'entry' : 'entries'})`),
