@@ -1,6 +1,11 @@
 import { fieldValueInWords, formatInstant, groupDecimal, instantFromInput, staleInWords } from '../../apps/web/src/format.js';
 import { parseRoute, hrefOf, type Route } from '../../apps/web/src/router.js';
-import { buildChartModel, entriesOnRecordAt, niceTicks, type TimelineEntry } from '../../apps/web/src/timeline/step-chart-model.js';
+import { csvCell, toCsv } from '../../apps/web/src/csv.js';
+import { sortDeals } from '../../apps/web/src/deal-sort.js';
+import { contextInWords, contextLine } from '../../apps/web/src/figure-context.js';
+import { figureHistoriesCsv, HISTORY_CSV_HEADER } from '../../apps/web/src/figure-history-csv.js';
+import { buildChartModel, entriesOnRecordAt, labelledIndexes, niceTicks, stepPaths, type TimelineEntry } from '../../apps/web/src/timeline/step-chart-model.js';
+import { effectDiff } from '../../apps/web/src/valid-diff.js';
 
 /** The web page's rules that need no browser: times, words, routes and the timeline's geometry. */
 describe('the web page, without a browser', () => {
@@ -40,6 +45,8 @@ describe('the web page, without a browser', () => {
       { page: 'deal', dealId: 'caremag-2025', knownAt: '2025-08-01T00:00:00Z' },
       { page: 'figure', dealId: 'caremag-2025', figureId: 'investment-amount' },
       { page: 'compare', dealId: 'caremag-2025', from: '13', to: '16' },
+      { page: 'deal', dealId: 'caremag-2025', validAt: '2025-08-01', knownAt: '14' },
+      { page: 'compare', dealId: 'caremag-2025', from: '2025-08-01', to: '2025-10-01', by: 'effect' },
     ];
     for (const route of routes) expect(parseRoute(hrefOf(route))).toEqual(route);
     expect(parseRoute('')).toEqual({ page: 'list' });
@@ -104,10 +111,79 @@ describe('the web page, without a browser', () => {
       expect(buildChartModel(entries, undefined, 2).asOfX).toBeUndefined();
     });
 
+    it('dates only a few steps of a long history, the first and the last among them', () => {
+      expect(labelledIndexes(3)).toEqual([0, 1, 2]);
+      expect(labelledIndexes(1101)).toEqual([0, 183, 367, 550, 733, 917, 1100]);
+      expect(labelledIndexes(0)).toEqual([]);
+    });
+
+    it('draws a long step line as three paths, not one element per step', () => {
+      const entries = Array.from({ length: 1000 }, (_, i) => entry(i === 0 ? 'initial' : 'revision', { measure: eur, qualifier: i % 2 ? 'exact' : 'about', amount: String(10 + (i % 7)) }, String(i + 1)));
+      const paths = stepPaths(buildChartModel(entries));
+      expect(paths.exact.match(/M/g)).toHaveLength(500);
+      expect(paths.inexact.match(/M/g)).toHaveLength(500);
+      expect(paths.risers.match(/M/g)).toHaveLength(999);
+    });
+
     it('chooses round ticks that reach the largest value', () => {
       expect(niceTicks(110_000_000)).toEqual([0, 50_000_000, 100_000_000, 150_000_000]);
       expect(niceTicks(30)).toEqual([0, 10, 20, 30]);
       expect(niceTicks(0)).toEqual([0, 1]);
     });
+  });
+
+  it('writes CSV a spreadsheet opens as text: a cell beginning = + - @ (or tab, CR) gets an apostrophe, and quotes are doubled', () => {
+    expect(csvCell('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
+    expect(csvCell('+1')).toBe("'+1");
+    expect(csvCell('-5')).toBe("'-5");
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell('\t=1')).toBe("'\t=1");
+    expect(csvCell('\r=1')).toBe('"\'\r=1"');
+    expect(csvCell('a, b')).toBe('"a, b"');
+    expect(csvCell('up to EUR 110,000,000')).toBe('"up to EUR 110,000,000"');
+    expect(csvCell('plain = text')).toBe('plain = text');
+    expect(csvCell(undefined)).toBe('');
+    expect(toCsv(['a', 'b'], [[1, '=2']])).toBe("a,b\r\n1,'=2\r\n");
+    const csv = figureHistoriesCsv('d', [{ figureId: 'f', label: 'F', entries: [{
+      position: '3', revision: 2, eventType: 'FigureRevised.v1', eventId: 'e', change: 'revision', display: '-5 t', reason: '=cmd',
+      reportedAt: '2025-01-01', recordedAt: '2026-01-01T00:00:00Z', recordedBy: 'a', source: { publisher: '@x', tier: 'primary' },
+    }] }]);
+    const [header, row] = csv.trimEnd().split('\r\n');
+    expect(header).toBe(HISTORY_CSV_HEADER.join(','));
+    expect(row).toContain("'-5 t");
+    expect(row).toContain("'=cmd");
+    expect(row).toContain("'@x · primary source");
+  });
+
+  it("says what a figure is about in a reader's words, parties by name", () => {
+    const names: Record<string, string> = { jogmec: 'JOGMEC', iwatani: 'Iwatani Corporation', caremag: 'Caremag' };
+    const nameOf = (id: string) => names[id] ?? id;
+    const investment = { context: { investors: ['jogmec', 'iwatani'], target: 'caremag', instruments: ['equity', 'debt financing'] }, value: { qualifier: 'exact' } };
+    expect(contextInWords(investment, nameOf)).toEqual([
+      ['Investors', 'JOGMEC, Iwatani Corporation'], ['Invested in', 'Caremag'], ['Instruments', 'equity, debt financing'],
+    ]);
+    const loan = { context: { investors: ['jogmec'], target: 'caremag', instruments: ['loan'] }, value: { qualifier: 'exact' } };
+    expect(contextLine(loan, nameOf)).not.toBe(contextLine(investment, nameOf));
+    expect(contextLine(loan, nameOf)).toContain('Instruments: loan');
+    expect(contextInWords({ context: { holder: 'jogmec', basis: 'unspecified', conditional: false, label: 'skipped' }, stage: 'under_construction', value: { qualifier: 'exact' } }, nameOf))
+      .toEqual([['Held by', 'JOGMEC'], ['Basis', 'not stated'], ['Conditional', 'no'], ['Stage', 'under construction']]);
+    expect(contextInWords({ context: { unitPrice: 'USD 80 per kg' }, value: { qualifier: 'exact' } })).toEqual([['Unit price', 'USD 80 per kg']]);
+  });
+
+  it('compares two "in effect on" answers figure by figure', () => {
+    const f = (figureId: string, display: string, status = 'current') => ({ figureId, label: figureId, display, status, reportedAt: '2025-03-17' });
+    const changes = effectDiff([f('a', '1'), f('b', '2'), f('c', '3')], [f('a', '1'), f('b', '5', 'revised'), f('d', '4')]);
+    expect(changes.map((c) => [c.figureId, c.kind])).toEqual([['b', 'changed'], ['d', 'added'], ['c', 'removed']]);
+  });
+
+  it('sorts the deals on screen by title, figures or last recorded', () => {
+    const deals = [
+      { title: 'beta', updatedAt: '2026-01-02T00:00:00Z', figureCount: 1 },
+      { title: 'Alpha', updatedAt: '2026-01-01T00:00:00Z', figureCount: 9 },
+      { title: 'gamma', updatedAt: '2026-01-03T00:00:00Z', figureCount: 4 },
+    ];
+    expect(sortDeals(deals, 'title').map((d) => d.title)).toEqual(['Alpha', 'beta', 'gamma']);
+    expect(sortDeals(deals, 'figures').map((d) => d.title)).toEqual(['Alpha', 'gamma', 'beta']);
+    expect(sortDeals(deals, 'recorded').map((d) => d.title)).toEqual(['gamma', 'beta', 'Alpha']);
   });
 });

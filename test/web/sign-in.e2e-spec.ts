@@ -47,9 +47,8 @@ describeInBrowser('signing in on the web page', () => {
 
   it('first shows the sign-in form; a wrong key is refused with the reason, dropped, and the form asks again', async () => {
     await page.goto(`${ledger.url}/`);
-    const needed = page.locator('.sign-in-needed');
-    await needed.waitFor();
-    expect(await needed.textContent()).toMatch(/Sign in to see the deals\..*AUTH\.UNAUTHENTICATED, HTTP 401/);
+    await page.locator('.welcome').waitFor();
+    expect(await page.locator('.error, [role="alert"]').count()).toBe(0);
     expect(await page.getByLabel('API key or token').isVisible()).toBe(true);
     expect(await page.getByRole('link', { name: /Caremag/ }).count()).toBe(0);
 
@@ -57,14 +56,15 @@ describeInBrowser('signing in on the web page', () => {
     const refused = page.locator('#credential-refused');
     await refused.waitFor();
     expect(await refused.textContent()).toBe(
-      'That key was not accepted: The API key is unknown or revoked (AUTH.UNAUTHENTICATED). Enter another.',
+      'That key was not accepted: the ledger does not know it, or it was revoked or has expired. Check it and enter it again, or ask an administrator for a new one.' +
+      'Technical detailsThe ledger saidThe API key is unknown or revoked (AUTH.UNAUTHENTICATED)',
     );
+    expect(await page.locator('[role="alert"]').count()).toBe(1);
     // The form is back, with the reader in its field; the refused key is not kept.
     expect(await page.getByLabel('API key or token').isVisible()).toBe(true);
     expect(await page.evaluate(() => (globalThis as any).document.activeElement.id)).toBe('credential');
     expect(await page.getByRole('status').filter({ hasText: 'Signed in' }).count()).toBe(0);
     expect(await storedCredential()).toBeNull();
-    await page.locator('.sign-in-needed', { hasText: 'The API key is unknown or revoked' }).waitFor();
 
     // A key the ledger knows: the message goes, the deals show.
     await signInWith(ROLE_KEYS.viewer);
@@ -74,13 +74,14 @@ describeInBrowser('signing in on the web page', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it("tells a viewer that a figure's history needs a role it lacks, and an auditor's key then shows it", async () => {
+  it("tells a viewer that a figure's history is open to auditors, and an auditor's key then shows it", async () => {
     await page.goto(`${ledger.url}/#/deals/${REFERENCE_DEAL_ID}/figures/investment-amount`);
     const lacks = page.locator('.lacks-role');
     await lacks.waitFor();
     expect(await lacks.textContent()).toMatch(
-      /Could not load the history of investment-amount\. Your credential lacks the role for this: it needs audit:read, and its roles are viewer\..*AUTH\.FORBIDDEN, HTTP 403/,
+      /The history of investment-amount is open to auditors\..*Permission neededaudit:readYour rolesviewer.*AUTH\.FORBIDDEN, HTTP 403/,
     );
+    expect(await page.locator('.error').count()).toBe(0);
     // A 403 is about the roles, not the key: the reader stays signed in.
     expect(await page.getByRole('status').filter({ hasText: 'Signed in' }).count()).toBe(1);
     expect(await storedCredential()).toBe(ROLE_KEYS.viewer);

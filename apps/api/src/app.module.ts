@@ -25,6 +25,8 @@ import { AuditChangesHttpController } from './audit/audit-changes.http.controlle
 import { DealAuditHttpController } from './audit/deal-audit.http.controller.js';
 import { LedgerVerificationRuns } from './audit/ledger-verification.runs.js';
 import { VerifyHttpController } from './audit/verify.http.controller.js';
+import { EvidenceBundleHttpController } from './audit/evidence-bundle.http.controller.js';
+import { CHECKPOINT_SIGNING } from './audit/evidence-bundle.tokens.js';
 import { CheckpointsHttpController } from './audit/checkpoints.http.controller.js';
 import { ProofsHttpController } from './audit/proofs.http.controller.js';
 import { DealVerificationHttpController } from './audit/deal-verification.http.controller.js';
@@ -122,6 +124,7 @@ export class AppModule {
         CheckpointsHttpController,
         ProofsHttpController,
         DealVerificationHttpController,
+        EvidenceBundleHttpController,
       ],
       providers: [
         DealCommandGateway,
@@ -132,6 +135,7 @@ export class AppModule {
         { provide: TAMPER_EVIDENCE_SETTINGS, useValue: runtime.tamperEvidence },
         { provide: TransparencyLog, useValue: runtime.transparency.log },
         { provide: LEDGER_SIGNER, useValue: runtime.signing.signer },
+        { provide: CHECKPOINT_SIGNING, useValue: runtime.signing },
         { provide: READ_MODEL_DATABASE, useValue: runtime.readModels },
         LedgerVerificationRuns,
         { provide: ApiKeyRegistry, useValue: apiKeys },

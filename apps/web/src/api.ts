@@ -72,3 +72,24 @@ export async function getJson<T>(path: string, query: Query = {}, signal?: Abort
   const etag = response.headers.get('ETag') ?? undefined;
   return { body: body as T, ...(etag ? { etag } : {}) };
 }
+
+/**
+ * GET a file the ledger serves (the evidence bundle), with the signed-in credential; a
+ * refusal is read as the JSON error it is, like getJson's.
+ */
+export async function getFile(path: string): Promise<Blob> {
+  const key = credential();
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: key ? { Authorization: `Bearer ${key}` } : {} });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'The ledger did not answer: it may be stopped or unreachable. Try again once it runs.');
+  }
+  if (!response.ok) {
+    const error = ((await response.json().catch(() => ({}))) ?? {}) as Partial<ErrorBody>;
+    const failed = new ApiError(response.status, error.code ?? `HTTP.${response.status}`, error.message ?? `The ledger answered HTTP ${response.status}`, error.field, error.details);
+    if (response.status === 401) credentialRefused(key, `${failed.message} (${failed.code})`);
+    throw failed;
+  }
+  return response.blob();
+}

@@ -1,6 +1,9 @@
-import { signInArea } from './components/sign-in.js';
+import { accountArea } from './components/sign-in.js';
+import { signInForm } from './components/sign-in-form.js';
 import { h, replaceChildren } from './dom.js';
+import { formatInstant } from './format.js';
 import { hrefOf, parseRoute, type Route } from './router.js';
+import { credential, onCredentialRefused } from './session.js';
 import { compareView } from './views/compare.view.js';
 import { dealListView } from './views/deal-list.view.js';
 import { dealView } from './views/deal.view.js';
@@ -8,7 +11,8 @@ import { figureTimelineView } from './views/figure-timeline.view.js';
 import type { View } from './views/view.js';
 
 const main = document.getElementById('main')!;
-const account = document.getElementById('account')!;
+const account = accountArea(() => render(true));
+replaceChildren(document.getElementById('account')!, account.element);
 let view: View | undefined;
 
 function go(route: Route): void {
@@ -17,6 +21,8 @@ function go(route: Route): void {
 }
 
 function build(route: Route): View {
+  // No key yet (or the last one was refused): the first screen is a welcome with the form.
+  if (!credential()) return { title: 'Sign in', element: signInForm(() => { account.refresh(); render(true); }) };
   switch (route.page) {
     case 'list':
       return dealListView(route, go);
@@ -53,6 +59,17 @@ document.querySelector('.skip-link')?.addEventListener('click', (event) => {
   event.preventDefault();
   main.focus();
 });
-replaceChildren(account, signInArea(() => render(true)));
+// A refused key is dropped (session.ts): the header empties and the form comes back, once.
+onCredentialRefused(() => {
+  account.refresh();
+  render(true);
+});
 window.addEventListener('hashchange', () => render());
 render();
+
+// The print layout's header: when and from which address the page was printed.
+const stamp = h('p', { class: 'print-only print-stamp' });
+document.body.prepend(stamp);
+window.addEventListener('beforeprint', () => {
+  stamp.textContent = `Deal Ledger · printed ${formatInstant(new Date().toISOString())} · ${location.href}`;
+});

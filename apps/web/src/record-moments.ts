@@ -40,11 +40,15 @@ function figureIdsOf(data: Record<string, unknown>): string[] {
   return [];
 }
 
-/** "Position 14 · 2026-11-26 10:36:25.543 UTC · figure revised (investment-amount) by local-admin". */
-export function momentInWords(moment: RecordMoment): string {
-  const about = moment.figureIds.length > 0 ? ` (${moment.figureIds.join(', ')})` : '';
-  const by = moment.actor ? ` by ${moment.actor}` : '';
-  return `Position ${moment.position} · ${formatInstant(moment.recordedAt)} · ${eventTypeInWords(moment.type)}${about}${by}`;
+/**
+ * "2026-11-26 10:36:25.543 UTC · figure revised: Investment in Caremag by … · by local-admin":
+ * when, what kind of change, to which figure (by its name when `labelOf` knows it). The log
+ * position is the ledger's word, not the reader's: it stays in the technical details.
+ */
+export function momentInWords(moment: RecordMoment, labelOf: (figureId: string) => string = (id) => id): string {
+  const about = moment.figureIds.length > 0 ? `: ${moment.figureIds.map(labelOf).join(', ')}` : '';
+  const by = moment.actor ? ` · by ${moment.actor}` : '';
+  return `${formatInstant(moment.recordedAt)} · ${eventTypeInWords(moment.type)}${about}${by}`;
 }
 
 /** The last moment at or before a position (cursors are compared as the numbers they are today). */

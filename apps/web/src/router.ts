@@ -5,9 +5,9 @@
  */
 export type Route =
   | { page: 'list'; party?: string; commodity?: string; title?: string; after?: string }
-  | { page: 'deal'; dealId: string; knownAt?: string }
+  | { page: 'deal'; dealId: string; knownAt?: string; validAt?: string }
   | { page: 'figure'; dealId: string; figureId: string; knownAt?: string }
-  | { page: 'compare'; dealId: string; from?: string; to?: string }
+  | { page: 'compare'; dealId: string; from?: string; to?: string; by?: 'record' | 'effect' }
   | { page: 'unknown'; fragment: string };
 
 export function parseRoute(fragment: string): Route {
@@ -19,9 +19,9 @@ export function parseRoute(fragment: string): Route {
   if (parts.length === 0 || (parts.length === 1 && parts[0] === 'deals')) {
     return withDefined({ page: 'list', party: param('party'), commodity: param('commodity'), title: param('title'), after: param('after') });
   }
-  if (parts[0] === 'deals' && parts.length === 2) return withDefined({ page: 'deal', dealId: parts[1]!, knownAt: param('knownAt') });
+  if (parts[0] === 'deals' && parts.length === 2) return withDefined({ page: 'deal', dealId: parts[1]!, knownAt: param('knownAt'), validAt: param('validAt') });
   if (parts[0] === 'deals' && parts.length === 3 && parts[2] === 'compare') {
-    return withDefined({ page: 'compare', dealId: parts[1]!, from: param('from'), to: param('to') });
+    return withDefined({ page: 'compare', dealId: parts[1]!, from: param('from'), to: param('to'), by: param('by') === 'effect' ? 'effect' as const : undefined });
   }
   if (parts[0] === 'deals' && parts.length === 4 && parts[2] === 'figures') {
     return withDefined({ page: 'figure', dealId: parts[1]!, figureId: parts[3]!, knownAt: param('knownAt') });
@@ -41,11 +41,11 @@ export function hrefOf(route: Route): string {
     case 'list':
       return `#/deals${query({ party: route.party, commodity: route.commodity, title: route.title, after: route.after })}`;
     case 'deal':
-      return `#/deals/${id(route.dealId)}${query({ knownAt: route.knownAt })}`;
+      return `#/deals/${id(route.dealId)}${query({ knownAt: route.knownAt, validAt: route.validAt })}`;
     case 'figure':
       return `#/deals/${id(route.dealId)}/figures/${id(route.figureId)}${query({ knownAt: route.knownAt })}`;
     case 'compare':
-      return `#/deals/${id(route.dealId)}/compare${query({ from: route.from, to: route.to })}`;
+      return `#/deals/${id(route.dealId)}/compare${query({ by: route.by === 'effect' ? 'effect' : undefined, from: route.from, to: route.to })}`;
     case 'unknown':
       return route.fragment;
   }

@@ -23,3 +23,5 @@ export type FigureDiff = Schemas['FigureDiffAnswer'];
 export type DealDiff = Schemas['DealDiffAnswer'];
 /** The error body every failing route answers with. */
 export type ErrorBody = Schemas['ErrorAnswer'];
+/** One deal's proof (`GET /deals/:id/verification`): its chain, its checkpoint, the events not under one yet. */
+export type DealVerification = Schemas['DealVerificationAnswer'];

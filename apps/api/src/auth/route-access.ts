@@ -49,6 +49,8 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: '/audit/changes', permission: 'audit:read', logAs: 'changes' },
   { method: 'GET', path: '/audit/verify', permission: 'audit:read' },
   { method: 'GET', path: `${deal}/verification`, permission: 'audit:read' },
+  // An export is an audit read like any other (the CLI's `ledger export` logs one too).
+  { method: 'GET', path: `${deal}/evidence-bundle`, permission: 'audit:read', logAs: 'export' },
   { method: 'GET', path: '/audit/checkpoints/latest', permission: 'proofs:read' },
   { method: 'GET', path: '/audit/checkpoints/:treeSize', permission: 'proofs:read' },
   { method: 'GET', path: '/audit/checkpoints/:treeSize/timestamp', permission: 'proofs:read' },

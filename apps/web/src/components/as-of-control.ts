@@ -6,6 +6,8 @@ export interface AsOfControl {
   element: HTMLElement;
   /** Puts the slider where the shown answer was computed (`undefined`: now). */
   show(asOfPosition: string | undefined, knownAt: string | undefined): void;
+  /** The moment asked is before the deal's first event: the control says so, instead of "now". */
+  beforeFirst(knownAt: string): void;
 }
 
 /**
@@ -107,6 +109,12 @@ export function asOfControl(moments: readonly RecordMoment[], choose: (knownAt: 
       } else if (document.activeElement !== timeField) {
         timeField.value = '';
       }
+    },
+    beforeFirst(knownAt) {
+      slider.value = '0';
+      const words = `${/^\d+$/.test(knownAt) ? 'That moment' : formatInstant(knownAt)}: before the deal was first recorded`;
+      output.textContent = words;
+      slider.setAttribute('aria-valuetext', words);
     },
   };
 }

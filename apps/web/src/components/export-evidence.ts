@@ -1,29 +1,34 @@
+import { ApiError, getFile } from '../api.js';
 import { h } from '../dom.js';
+import { saveFile } from './download.js';
 
 /**
- * The evidence bundle is exported by the `ledger` command on the server (there is no HTTP
- * route for it): the page says exactly what to run, and copies it.
+ * The deal's evidence bundle, downloaded as a zip from the ledger (`GET
+ * /deals/:id/evidence-bundle`, an audit read, logged): the events, figure histories, an
+ * inclusion proof per event and the signed checkpoint. Anyone can check it offline.
  */
 export function exportEvidence(dealId: string): HTMLElement {
-  const command = `ledger export --deal ${dealId} --out <dir>`;
   const status = h('span', { class: 'copy-status', role: 'status' });
-  const copy = h('button', {
+  const download = h('button', {
     type: 'button',
     class: 'secondary',
     onclick: async () => {
+      status.textContent = 'Preparing the evidence bundle (the ledger checks its record first)…';
       try {
-        await navigator.clipboard.writeText(command);
-        status.textContent = 'Copied.';
-      } catch {
-        status.textContent = 'Could not copy: select the command and copy it by hand.';
+        saveFile(`${dealId}-evidence.zip`, await getFile(`/deals/${encodeURIComponent(dealId)}/evidence-bundle`));
+        status.textContent = 'Downloaded the evidence bundle (zip).';
+      } catch (error) {
+        status.textContent = `Could not download the bundle: ${error instanceof ApiError ? error.message : String(error)}`;
       }
     },
-  }, 'Copy command');
-  return h('details', { class: 'export' },
-    h('summary', {}, 'Export evidence bundle'),
-    h('p', {}, 'Evidence bundles are exported on the server with the ledger command (from the project folder, ', h('code', {}, 'npm run ledger -- export …'), '):'),
-    h('p', {}, h('code', { class: 'command' }, command), ' ', copy, ' ', status),
-    h('p', { class: 'sub' }, 'The bundle holds the events, figure histories, an inclusion proof of each event and the signed checkpoint of the whole log; anyone can check it offline with ',
-      h('code', {}, "ledger verify-bundle <dir> --ledger-key '<the ledger key>'"), ' (the key given apart from the bundle).'),
+  }, 'Download evidence bundle (zip)');
+  return h('div', { class: 'export' },
+    h('p', {}, download, ' ', status),
+    h('details', {},
+      h('summary', {}, 'How to check the bundle'),
+      h('p', { class: 'sub' }, 'The bundle holds the events, the figure histories, an inclusion proof of each event and the signed checkpoint of the whole log. Unzip it, then anyone can check it offline with ',
+        h('code', {}, "ledger verify-bundle <dir> --ledger-key '<the ledger key>'"), ' (the key given apart from the bundle). On the server, ',
+        h('code', {}, `ledger export --deal ${dealId} --out <dir>`), ' writes the same bundle.'),
+    ),
   );
 }

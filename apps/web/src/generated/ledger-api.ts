@@ -394,6 +394,117 @@ export interface components {
             figures: components["schemas"]["FigureDiffAnswer"][];
             notesAdded: components["schemas"]["DiffNoteAnswer"][];
         };
+        CheckpointRefAnswer: {
+            treeSize: number;
+            /** @description Where it was read from */
+            source: string;
+        };
+        ChainProblemAnswer: {
+            /** @example CHAIN.HASH_MISMATCH */
+            code: string;
+            message: string;
+            streamId?: string;
+            revision?: number;
+            eventId?: string;
+            leafIndex?: number;
+            expectedHash?: string;
+            foundHash?: string;
+            expectedRevision?: number;
+            checkpoint?: components["schemas"]["CheckpointRefAnswer"];
+            otherCheckpoint?: components["schemas"]["CheckpointRefAnswer"];
+            /**
+             * @description The cursor of the event concerned
+             * @example 42
+             */
+            position?: string;
+        };
+        StoredChainProblemAnswer: {
+            /** @example CHAIN.HASH_MISMATCH */
+            code: string;
+            message: string;
+            streamId?: string;
+            revision?: number;
+            eventId?: string;
+            leafIndex?: number;
+            expectedHash?: string;
+            foundHash?: string;
+            expectedRevision?: number;
+            checkpoint?: components["schemas"]["CheckpointRefAnswer"];
+            otherCheckpoint?: components["schemas"]["CheckpointRefAnswer"];
+            /** @description The log position (a number here; a cursor in `problem`) */
+            position?: number;
+        };
+        ChainCheckAnswer: {
+            ok: boolean;
+            events: number;
+            problem?: components["schemas"]["StoredChainProblemAnswer"];
+        };
+        DealCosignerAnswer: {
+            name: string;
+            /** @description POSIX seconds, as signed */
+            timestamp: number;
+        };
+        CheckpointTimestampAnswer: {
+            genTime: string;
+            verified: boolean;
+        };
+        DealCheckpointAnswer: {
+            treeSize: number;
+            signedAt: string;
+            origin: string;
+            cosigners: components["schemas"]["DealCosignerAnswer"][];
+            timestamp?: components["schemas"]["CheckpointTimestampAnswer"];
+        };
+        IncludedEventAnswer: {
+            revision: number;
+            /**
+             * @description An opaque cursor
+             * @example 42
+             */
+            position: string;
+            leafIndex: number;
+        };
+        PendingEventAnswer: {
+            revision: number;
+            /**
+             * @description An opaque cursor
+             * @example 42
+             */
+            position: string;
+        };
+        ReadModelDifferenceAnswer: {
+            /** @enum {string} */
+            kind: "value-differs" | "row-missing" | "row-unexpected" | "ahead-of-log" | "event-fails";
+            dealId: string;
+            projection: string;
+            table: string;
+            /** @description The row's primary key, column by column */
+            key: {
+                [key: string]: unknown;
+            };
+            column?: string;
+            /** @description What the read model serves */
+            served: (string | null) | number | boolean | Record<string, never> | unknown[];
+            /** @description What the deal's events give */
+            expected: (string | null) | number | boolean | Record<string, never> | unknown[];
+            note?: string;
+        };
+        ReadModelCheckAnswer: {
+            ok: boolean;
+            differences: components["schemas"]["ReadModelDifferenceAnswer"][];
+        };
+        DealVerificationAnswer: {
+            dealId: string;
+            /** @description Every check holds */
+            ok: boolean;
+            chain: components["schemas"]["ChainCheckAnswer"];
+            checkpoint?: components["schemas"]["DealCheckpointAnswer"];
+            included: components["schemas"]["IncludedEventAnswer"][];
+            /** @description Protected by their chain only until the next checkpoint */
+            notYetCheckpointed: components["schemas"]["PendingEventAnswer"][];
+            readModel: components["schemas"]["ReadModelCheckAnswer"];
+            problem?: components["schemas"]["ChainProblemAnswer"];
+        };
         FieldErrorAnswer: {
             /** @example amount.value.measure */
             field: string;

@@ -18,6 +18,9 @@ export interface TimelineEntry {
   reason?: string;
   position: string;
   revision: number;
+  /** The source's dates (valid time): shown under the chart beside the record date. */
+  reportedAt?: string;
+  effectiveAt?: string;
 }
 
 export interface ChartSize {
@@ -192,6 +195,7 @@ function describeEntry(entry: TimelineEntry): string {
   return [
     `${capitalise(changeInWords(entry.change))}: ${entry.display}`,
     `recorded ${formatInstant(entry.recordedAt)} by ${entry.recordedBy} (position ${entry.position})`,
+    entry.reportedAt ? `reported ${entry.reportedAt}${entry.effectiveAt ? `, in effect from ${entry.effectiveAt}` : ''}` : undefined,
     `source: ${sourceInWords(entry.source)}`,
     entry.reason ? `reason: ${entry.reason}` : undefined,
   ]
@@ -218,3 +222,27 @@ export function groupThousands(n: number): string {
   const [whole = '0', fraction] = (Math.round(n * 100) / 100).toString().split('.');
   return `${whole.replace(/\B(?=(\d{3})+$)/g, ',')}${fraction ? `.${fraction}` : ''}`;
 }
+
+/**
+ * Which steps get a date under them: the first, the last, and evenly spaced ones between,
+ * at most `most` in all, so that 1,000 steps do not print 1,000 overlapping labels.
+ */
+export function labelledIndexes(count: number, most = 7): number[] {
+  if (count <= 0) return [];
+  if (count <= most) return Array.from({ length: count }, (_, i) => i);
+  const every = (count - 1) / (most - 1);
+  return [...new Set(Array.from({ length: most }, (_, i) => Math.round(i * every)))];
+}
+
+/** The step line as SVG path data, one path per style: many steps, a few DOM nodes. */
+export function stepPaths(model: Pick<ChartModel, 'segments' | 'risers'>): { exact: string; inexact: string; risers: string } {
+  const line = (s: ChartSegment) => `M${round(s.x1)} ${round(s.yLow)}H${round(s.x2)}`;
+  const flat = model.segments.filter((s) => s.yLow === s.yHigh);
+  return {
+    exact: flat.filter((s) => s.exact).map(line).join(''),
+    inexact: flat.filter((s) => !s.exact).map(line).join(''),
+    risers: model.risers.map((r) => `M${round(r.x)} ${round(r.y1)}V${round(r.y2)}`).join(''),
+  };
+}
+
+const round = (n: number): number => Math.round(n * 10) / 10;

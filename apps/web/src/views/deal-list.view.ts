@@ -1,8 +1,11 @@
 import { getJson } from '../api.js';
-import { h, replaceChildren } from '../dom.js';
+import { h, replaceChildren, scrollBox } from '../dom.js';
+import { DEAL_SORTS, sortDeals, type DealSort } from '../deal-sort.js';
 import { formatInstant } from '../format.js';
 import { hrefOf, withDefined, type Route } from '../router.js';
 import type { DealPage } from '../types.js';
+
+type DealItem = DealPage['items'][number];
 import { failure, loading } from '../components/states.js';
 import type { View } from './view.js';
 
@@ -47,18 +50,7 @@ export function dealListView(route: ListRoute, go: (route: Route) => void): View
         h('h2', { id: 'results-heading' }, body.items.length === 0 ? 'No deals found' : `${body.items.length} deal${body.items.length === 1 ? '' : 's'}${route.after ? ' (next page)' : ''}`),
         body.items.length === 0
           ? h('p', {}, filtered ? 'No deal matches this search. Try fewer words, or clear the search.' : 'The ledger has no deals yet.')
-          : h('table', { class: 'deals' },
-            h('thead', {}, h('tr', {}, ['Title', 'Parties', 'Commodities', 'Figures', 'Last recorded'].map((c) => h('th', { scope: 'col' }, c)))),
-            h('tbody', {}, body.items.map((deal) =>
-              h('tr', { 'data-deal-id': deal.dealId },
-                h('th', { scope: 'row' }, h('a', { href: hrefOf({ page: 'deal', dealId: deal.dealId }) }, deal.title),
-                  h('div', { class: 'sub' }, deal.dealId, deal.site ? ` · ${deal.site}` : '')),
-                h('td', {}, deal.parties.map((p) => h('div', {}, `${p.name} `, h('span', { class: 'sub' }, `(${p.partyId}: ${p.roles.join(', ')})`)))),
-                h('td', {}, deal.commodities.join(', ')),
-                h('td', { class: 'num' }, deal.figureCount),
-                h('td', {}, formatInstant(deal.updatedAt), h('div', { class: 'sub' }, `revision ${deal.revision}`)),
-              ))),
-          ),
+          : sortedDeals(body.items),
         body.next ? h('p', {}, h('a', { href: hrefOf({ ...route, after: body.next }), class: 'button secondary' }, 'Next page')) : null,
       );
     } catch (error) {
@@ -69,3 +61,27 @@ export function dealListView(route: ListRoute, go: (route: Route) => void): View
   return { element, title: 'Deals', dispose: () => controller.abort() };
 }
 
+
+/** The deals on screen with a choice of order; the choice re-sorts in place. */
+function sortedDeals(items: readonly DealItem[]): HTMLElement {
+  const select = h('select', { id: 'deal-sort' },
+    (Object.entries(DEAL_SORTS) as [DealSort, string][]).map(([value, words]) => h('option', { value }, words)));
+  const tbody = h('tbody', {});
+  const fill = () => replaceChildren(tbody, sortDeals(items, select.value as DealSort).map((deal) =>
+    h('tr', { 'data-deal-id': deal.dealId },
+      h('th', { scope: 'row' }, h('a', { href: hrefOf({ page: 'deal', dealId: deal.dealId }) }, deal.title),
+        deal.site ? h('div', { class: 'sub' }, deal.site) : null),
+      h('td', {}, deal.parties.map((p) => h('div', {}, p.name, h('span', { class: 'sub' }, ` (${p.roles.join(', ')})`)))),
+      h('td', {}, deal.commodities.join(', ')),
+      h('td', { class: 'num' }, deal.figureCount),
+      h('td', {}, formatInstant(deal.updatedAt)),
+    )));
+  select.addEventListener('change', fill);
+  fill();
+  return h('div', {},
+    h('div', { class: 'sort' }, h('label', { for: 'deal-sort' }, 'Sort by'), select),
+    scrollBox('Deals found', h('table', { class: 'deals' },
+      h('thead', {}, h('tr', {}, ['Title', 'Parties', 'Commodities', 'Figures', 'Last recorded'].map((c) => h('th', { scope: 'col' }, c)))),
+      tbody)),
+  );
+}

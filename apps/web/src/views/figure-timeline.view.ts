@@ -1,12 +1,13 @@
 import { getJson } from '../api.js';
 import { failure, loading } from '../components/states.js';
-import { sourceBlock } from '../components/source-block.js';
+import { saveFile } from '../components/download.js';
+import { historyTable } from '../components/history-table.js';
 import { statusBadges } from '../components/status-badge.js';
-import { recordTime, reportedDate } from '../components/time.js';
-import { stepChart } from '../components/step-chart.js';
+import { zoomableChart } from '../components/timeline-zoom.js';
 import { entriesOnRecordAt } from '../timeline/step-chart-model.js';
-import { h, replaceChildren, scrollBox } from '../dom.js';
-import { changeInWords, fieldName, formatInstant } from '../format.js';
+import { h, replaceChildren } from '../dom.js';
+import { figureHistoriesCsv } from '../figure-history-csv.js';
+import { formatInstant } from '../format.js';
 import { hrefOf, type Route } from '../router.js';
 import type { Deal, HistoryEntry } from '../types.js';
 import type { View } from './view.js';
@@ -36,7 +37,7 @@ export function figureTimelineView(route: FigureRoute): View {
       document.title = `${label} · ${deal.body.title} · Deal Ledger`;
       replaceChildren(crumbs, h('a', { href: hrefOf({ page: 'list' }) }, 'Deals'), ' › ', h('a', { href: dealHref }, deal.body.title), ' › ', label);
       replaceChildren(body,
-        h('h1', {}, label, h('span', { class: 'sub heading-sub' }, ` ${figureId}`)),
+        h('h1', {}, label),
         now
           ? h('p', { class: 'now' }, 'Now: ', h('strong', { class: 'display' }, now.display), ' ', statusBadges(now.status, now.value),
             now.reason ? h('span', { class: 'reason' }, ` Why: ${now.reason}`) : null)
@@ -46,11 +47,17 @@ export function figureTimelineView(route: FigureRoute): View {
           onRecord !== undefined && onRecord < entries.length
             ? h('p', { class: 'banner banner-past' }, `You came from the record as at ${momentWords(route.knownAt!)}: ${onRecord} of these ${entries.length} entries were on record then; the rest are marked "later".`)
             : null,
-          stepChart(entries, label, onRecord),
+          zoomableChart(entries, label, onRecord),
         ),
         h('section', { 'aria-labelledby': 'history-heading' },
           h('h2', { id: 'history-heading' }, `History (${entries.length} ${entries.length === 1 ? 'entry' : 'entries'})`),
-          scrollBox('History of the figure', historyTable(entries, onRecord)),
+          h('p', {}, h('button', {
+            type: 'button',
+            class: 'secondary',
+            onclick: () => saveFile(`${dealId}-${figureId}-history.csv`,
+              new Blob([figureHistoriesCsv(dealId, [{ figureId, label, entries }])], { type: 'text/csv;charset=utf-8' })),
+          }, 'Download this history (CSV)')),
+          historyTable(entries, onRecord),
         ),
       );
     } catch (error) {
@@ -59,23 +66,6 @@ export function figureTimelineView(route: FigureRoute): View {
   })();
 
   return { element, title: figureId, dispose: () => controller.abort() };
-}
-
-function historyTable(entries: readonly HistoryEntry[], onRecord = entries.length): HTMLElement {
-  return h('table', { class: 'history' },
-    h('thead', {}, h('tr', {}, ['#', 'Change', 'Value as reported', 'Fields changed', 'Source', 'Reported / in effect', 'Recorded', 'Event'].map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', {}, entries.map((e, i) => h('tr', { 'data-position': e.position, class: `change-row change-${e.change}` },
-      h('td', { class: 'num' }, i + 1, i >= onRecord ? h('div', {}, h('span', { class: 'badge later' }, 'later')) : null),
-      h('th', { scope: 'row' }, h('span', { class: `badge change-badge change-${e.change}` }, e.change), h('div', { class: 'sub' }, changeInWords(e.change)),
-        e.reason ? h('div', { class: 'reason' }, `Why: ${e.reason}`) : null),
-      h('td', { class: 'value' }, e.display),
-      h('td', {}, e.changed.length > 0 ? e.changed.map(fieldName).join(', ') : '—'),
-      h('td', { class: 'source' }, sourceBlock(e.source)),
-      h('td', {}, 'reported ', reportedDate(e.reportedAt), e.effectiveAt ? h('div', {}, 'in effect from ', reportedDate(e.effectiveAt)) : null),
-      h('td', {}, recordTime(e.recordedAt), h('div', { class: 'sub' }, `by ${e.recordedBy}`)),
-      h('td', {}, e.eventType, h('div', { class: 'sub' }, `position ${e.position} · revision ${e.revision}`), h('div', { class: 'sub mono' }, e.eventId)),
-    ))),
-  );
 }
 
 const momentWords = (knownAt: string): string =>

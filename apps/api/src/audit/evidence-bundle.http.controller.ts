@@ -1,0 +1,51 @@
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { zipSync } from 'fflate';
+import { EVENT_STORE, exportDealEvidence, TAMPER_EVIDENCE_SETTINGS, TransparencyLog, type TamperEvidenceSettings } from '#application';
+import { LedgerError } from '#domain';
+import type { EventStore } from '#event-store';
+import { CHECKPOINT_SIGNING, type EvidenceSigning } from './evidence-bundle.tokens.js';
+
+const ZIP = 'application/zip';
+
+/**
+ * A deal's evidence bundle, as `ledger export` writes it, in one zip for an auditor's
+ * download: unzipped, `ledger verify-bundle <dir> --ledger-key …` checks it offline. The
+ * same code builds both (exportDealEvidence); only the container differs.
+ */
+@ApiTags('audit')
+@Controller('deals/:dealId')
+export class EvidenceBundleHttpController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly log: TransparencyLog,
+    @Inject(CHECKPOINT_SIGNING) private readonly signing: EvidenceSigning,
+    @Inject(TAMPER_EVIDENCE_SETTINGS) private readonly settings: TamperEvidenceSettings,
+  ) {}
+
+  @Get('evidence-bundle')
+  @ApiOperation({
+    summary:
+      "The deal's evidence bundle as a zip (its events, figure histories, each event's inclusion proof and the signed checkpoint); " +
+      'unzip it and check it offline with `ledger verify-bundle`. The ledger is verified first; a checkpoint is signed if none covers the deal yet',
+  })
+  @ApiProduces(ZIP)
+  @ApiOkResponse({ description: 'A zip of the bundle files', content: { [ZIP]: { schema: { type: 'string', format: 'binary' } } } })
+  @ApiResponse({ status: 404, description: 'DEAL.NOT_FOUND' })
+  @ApiResponse({ status: 503, description: 'EVIDENCE.NOT_EXPORTED: the ledger does not verify, or its log tree does not reach the deal yet' })
+  async bundle(@Param('dealId') dealId: string, @Res() res: Response): Promise<void> {
+    const result = await exportDealEvidence(this.store, this.log, this.signing, this.settings, { dealId });
+    if (!result.ok) {
+      throw new LedgerError('EVIDENCE.NOT_EXPORTED', `The evidence bundle of ${dealId} was not made: ${result.reason}`, 'unavailable', {
+        details: { dealId, ...(result.report?.problem ? { problem: result.report.problem.code } : {}) },
+      });
+    }
+    // Stored, not deflated: the files are small, and their bytes are what the manifest signs.
+    const zip = zipSync(Object.fromEntries([...result.files].map(([name, bytes]) => [name, [new Uint8Array(bytes), { level: 0 }]])));
+    res.setHeader('Content-Type', ZIP);
+    res.setHeader('Content-Disposition', `attachment; filename="${dealId}-evidence.zip"`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(Buffer.from(zip));
+  }
+}

@@ -1,0 +1,62 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { runCli, startServe, stop } from '../support/cli.js';
+import { REFERENCE_DEAL_ID } from '../support/reference-deal.js';
+import { ROLE_KEYS, tempDataDir } from '../support/test-ledger.js';
+
+/**
+ * GET /deals/:id/evidence-bundle: the bundle `ledger export` writes, as a zip an auditor
+ * downloads; unzipped, the standalone verifier accepts it. Viewers are refused; an unknown
+ * deal is a 404 with the ledger's code.
+ */
+describe('the evidence bundle over HTTP', () => {
+  let data: ReturnType<typeof tempDataDir>;
+  let ledger: Awaited<ReturnType<typeof startServe>>;
+  const get = (path: string, key: string) => fetch(`${ledger.url}${path}`, { headers: { Authorization: `Bearer ${key}` } });
+
+  beforeAll(async () => {
+    data = tempDataDir();
+    ledger = await startServe({
+      LEDGER_DATA_DIR: data.dir,
+      LEDGER_API_KEYS: `auditor-1:auditor:${ROLE_KEYS.auditor},viewer-1:viewer:${ROLE_KEYS.viewer}`,
+    });
+  });
+
+  afterAll(async () => {
+    if (ledger) await stop(ledger.child);
+    data?.remove();
+  });
+
+  it('serves the deal\'s bundle as a zip that `ledger verify-bundle` accepts once unzipped', async () => {
+    const answer = await get(`/deals/${REFERENCE_DEAL_ID}/evidence-bundle`, ROLE_KEYS.auditor);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('application/zip');
+    expect(answer.headers.get('content-disposition')).toBe(`attachment; filename="${REFERENCE_DEAL_ID}-evidence.zip"`);
+    const files = unzipSync(new Uint8Array(await answer.arrayBuffer()));
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['MANIFEST', 'events.jsonl', 'figure-histories.csv', 'checkpoint', 'proof-0.tlog-proof']));
+
+    const dir = join(data.dir, 'unzipped');
+    mkdirSync(dir);
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
+    const ledgerKey = (await (await get('/audit/ledger-key', ROLE_KEYS.auditor)).text()).trim();
+    const verified = runCli(['verify-bundle', dir, '--ledger-key', ledgerKey, '--json'], {});
+    expect(verified.status).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, dealId: REFERENCE_DEAL_ID, events: 12 });
+
+    // One byte changed in the zip's events: the verifier refuses the bundle.
+    writeFileSync(join(dir, 'events.jsonl'), Buffer.from(files['events.jsonl']!).toString().replace('caremag', 'caremog'));
+    const altered = runCli(['verify-bundle', dir, '--ledger-key', ledgerKey, '--json'], {});
+    expect(altered.status).not.toBe(0);
+    expect(JSON.parse(altered.stdout).ok).toBe(false);
+  });
+
+  it('refuses a viewer (it is an audit read) and names an unknown deal', async () => {
+    const viewer = await get(`/deals/${REFERENCE_DEAL_ID}/evidence-bundle`, ROLE_KEYS.viewer);
+    expect(viewer.status).toBe(403);
+    expect(await viewer.json()).toMatchObject({ code: 'AUTH.FORBIDDEN', details: { required: 'audit:read' } });
+    const unknown = await get('/deals/no-such-deal/evidence-bundle', ROLE_KEYS.auditor);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ code: 'DEAL.NOT_FOUND' });
+  });
+});
