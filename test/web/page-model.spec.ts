@@ -14,9 +14,11 @@ describe('the web page, without a browser', () => {
     expect(formatInstant('2025-09-15T11:00:00+02:00')).toBe('2025-09-15 09:00:00 UTC');
   });
 
-  it('reads a typed moment as the API takes it: a date stays a date, a time without a zone is UTC', () => {
+  it('reads a typed moment as the API takes it: a date stays a date, a time needs its zone', () => {
     expect(instantFromInput('2025-08-01')).toBe('2025-08-01');
-    expect(instantFromInput(' 2025-08-01 09:30 ')).toBe('2025-08-01T09:30Z');
+    expect(instantFromInput(' 2025-08-01 09:30Z ')).toBe('2025-08-01T09:30Z');
+    expect(instantFromInput('2025-08-01T09:30')).toBeUndefined();
+    expect(instantFromInput('2025-08-01 09:30:00.123')).toBeUndefined();
     expect(instantFromInput('2025-08-01T09:30:00.123+02:00')).toBe('2025-08-01T09:30:00.123+02:00');
     expect(instantFromInput('2025-08-01T09:30:00 UTC')).toBe('2025-08-01T09:30:00Z');
     expect(instantFromInput('01/08/2025')).toBeUndefined();

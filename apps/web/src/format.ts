@@ -48,16 +48,17 @@ export function formatReportedDate(value: string | undefined): string {
 }
 
 /**
- * A moment typed by a reader, as the ISO 8601 text the API takes: a date alone (the start
- * of that day, UTC), or a date and time with or without a zone (none means UTC).
- * `undefined` when it is not one of those.
+ * A moment typed by a reader, as the ISO 8601 text the API takes, by the ledger's one rule for
+ * times: a date alone (the start of that day, UTC), or a date and time with its zone (`Z`, `UTC`
+ * or an offset). A date and time without a zone could be any of 26 hours, so it is refused here
+ * as the API refuses it. `undefined` when it is not one of those.
  */
 export function instantFromInput(text: string): string | undefined {
   const value = text.trim();
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return Number.isNaN(Date.parse(value)) ? undefined : value;
-  const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)\s*(Z|UTC|[+-]\d{2}:\d{2})?$/i.exec(value);
+  const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)\s*(Z|UTC|[+-]\d{2}:\d{2})$/i.exec(value);
   if (!match) return undefined;
-  const zone = match[3] === undefined || /^(z|utc)$/i.test(match[3]) ? 'Z' : match[3];
+  const zone = /^(z|utc)$/i.test(match[3]!) ? 'Z' : match[3];
   const iso = `${match[1]}T${match[2]}${zone}`;
   return Number.isNaN(Date.parse(iso)) ? undefined : iso;
 }

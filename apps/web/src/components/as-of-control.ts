@@ -12,8 +12,8 @@ export interface AsOfControl {
 
 /**
  * "As on record at": a slider over the deal's record moments (one step per event, the
- * last one is now), or a date and time in UTC. Either asks for the deal as it stood then
- * (`knownAt`). Arrow keys move one event at a time; Home and End go to the first and now.
+ * last one is now), or a date, or a date and time with its zone. Either asks for the deal as it
+ * stood then (`knownAt`). Arrow keys move one event at a time; Home and End go to the first and now.
  */
 export function asOfControl(moments: readonly RecordMoment[], choose: (knownAt: string | undefined) => void): AsOfControl {
   const last = moments.length - 1;
@@ -56,7 +56,7 @@ export function asOfControl(moments: readonly RecordMoment[], choose: (knownAt: 
       const instant = instantFromInput(timeField.value);
       if (!instant) {
         problem.hidden = false;
-        problem.textContent = 'Enter a date (2025-08-01) or a date and time (2025-08-01T09:30:00Z); without a zone it is read as UTC.';
+        problem.textContent = 'Enter a date (2025-08-01) or a date and time with its zone (2025-08-01T09:30:00Z for UTC, or +09:00): without one it could be any of 26 hours.';
         timeField.setAttribute('aria-invalid', 'true');
         timeField.focus();
         return;
@@ -67,7 +67,7 @@ export function asOfControl(moments: readonly RecordMoment[], choose: (knownAt: 
     },
   },
     h('label', { for: 'as-of-time' }, 'Or a date, or a date and time'),
-    h('span', { class: 'hint', id: 'as-of-time-hint' }, 'ISO 8601, e.g. 2025-08-01 or 2025-08-01T09:30:00.000Z (UTC unless a zone is given)'),
+    h('span', { class: 'hint', id: 'as-of-time-hint' }, 'ISO 8601, e.g. 2025-08-01 (the start of that day, UTC) or 2025-08-01T09:30:00Z (a time needs its zone)'),
     h('span', { class: 'inline' },
       timeField,
       h('button', { type: 'submit' }, 'Show the record then'),

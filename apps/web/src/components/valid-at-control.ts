@@ -22,7 +22,7 @@ export function validAtControl(choose: (validAt: string | undefined) => void): V
       const date = instantFromInput(field.value);
       if (!date) {
         problem.hidden = false;
-        problem.textContent = 'Enter a date such as 2025-08-01 (or a date and time, UTC unless a zone is given).';
+        problem.textContent = 'Enter a date such as 2025-08-01 (or a date and time with its zone, such as 2025-08-01T09:30Z).';
         field.setAttribute('aria-invalid', 'true');
         field.focus();
         return;
