@@ -39,6 +39,11 @@ describe('event metadata in KurrentDB', () => {
     expect(fromKurrentMetadata(stored)).toEqual({ metadata: tricky, ...stamp });
   });
 
+  it('leaves out the keys KurrentDB’s own tools add after the hash ($traceId, $spanId of its OpenTelemetry instrumentation)', () => {
+    const stored = { ...toKurrentMetadata(metadata, stamp), $traceId: '4bf92f3577b34da6a3ce929d0e0e4736', $spanId: '00f067aa0ba902b7' };
+    expect(fromKurrentMetadata(stored)).toEqual({ metadata, ...stamp });
+  });
+
   it('round-trips any JSON object exactly (property)', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('$correlationId', '$$hash', 'causationId', '$recordedAt', '__proto__', '$__proto__')), fc.jsonValue()), (value) => {

@@ -53,9 +53,20 @@ export function fromKurrentMetadata(stored: unknown): MetadataReading {
   const metadata: JsonObject = {};
   for (const [key, value] of Object.entries(rest)) {
     const renamed = RENAMED.find(([, storedKey]) => storedKey === key);
+    if (!renamed && isKurrentDbsOwn(key)) continue;
     setOwn(metadata, renamed ? renamed[0] : key.startsWith('$$') ? key.slice(1) : key, value);
   }
   return { metadata: metadata as EventMetadata, recordedAt, hash };
+}
+
+/**
+ * A key in KurrentDB's `$` namespace that the ledger did not write: every `$` key of a caller is
+ * stored as `$$…` and the ledger's own are named above, so a single-`$` key besides those was
+ * added by KurrentDB's tools — `@kurrent/opentelemetry` adds `$traceId` and `$spanId` to an event
+ * after the adapter hashed it. It is not the ledger's record: not hashed, not read back.
+ */
+function isKurrentDbsOwn(key: string): boolean {
+  return key.startsWith('$') && !key.startsWith('$$');
 }
 
 /**

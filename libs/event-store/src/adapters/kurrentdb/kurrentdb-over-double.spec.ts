@@ -153,4 +153,19 @@ describe('KurrentDbEventStore writes across a leader election (over the client d
     client.unavailable(false);
     expect((await store.readStream('deal-1')).map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
   });
+
+  it('an event KurrentDB’s OpenTelemetry instrumentation adds $traceId and $spanId to after the hash still verifies, and reads back as written', async () => {
+    const append = client.appendToStream.bind(client);
+    client.appendToStream = ((stream: string, event: unknown, options?: unknown) => {
+      const traced = (Array.isArray(event) ? event : [event]).map((one: { metadata: object }) => ({
+        ...one,
+        metadata: { ...one.metadata, $traceId: '4bf92f3577b34da6a3ce929d0e0e4736', $spanId: '00f067aa0ba902b7' },
+      }));
+      return append(stream, traced as never, options as never);
+    }) as typeof client.appendToStream;
+    const events = newEvents(3);
+    await store.append('deal-1', events, 'no_stream');
+    expect((await store.readStream('deal-1')).map((e) => e.metadata)).toEqual(events.map((e) => e.metadata));
+    expect((await verifyLog(store)).ok).toBe(true);
+  });
 });
