@@ -222,6 +222,19 @@ describe('SqliteEventStore', () => {
       expect(call).toBe(2);
     });
 
+    it('splits writes issued together into transactions of at most MAX_EVENTS_PER_WRITE events, in order', async () => {
+      let call = 0;
+      const store = await open({ file: newFile(), clock: () => new Date(Date.UTC(2025, 0, 1, 0, 0, call++)) });
+      const [first, second] = await Promise.all([
+        store.append('deal-1', newEvents(6_000), 'no_stream'),
+        store.append('deal-2', newEvents(6_000), 'no_stream'),
+      ]);
+      expect([first!.firstPosition, second!.firstPosition, second!.lastPosition]).toEqual([1, 6_001, 12_000]);
+      const [a, b] = await Promise.all([store.readStream('deal-1', { maxCount: 1 }), store.readStream('deal-2', { maxCount: 1 })]);
+      expect(a![0]!.recordedAt < b![0]!.recordedAt).toBe(true);
+      expect(call).toBe(2);
+    });
+
     it('fails every append of a batch, writing none, when the transaction itself cannot start (the write lock is held)', async () => {
       const file = newFile();
       const store = await open({ file, busyTimeoutMs: 50 });
