@@ -208,6 +208,67 @@ describe('SqliteEventStore', () => {
     expect(await store.append('deal-1', newEvents(1), 0)).toMatchObject({ firstPosition: 2 });
   });
 
+  describe('group commit (appends issued together share one transaction)', () => {
+    it('writes appends issued in the same turn in one commit (one commit time), an awaited one in a commit of its own', async () => {
+      let call = 0;
+      const store = await open({ file: newFile(), clock: () => new Date(Date.UTC(2025, 0, 1, 0, 0, call++)) });
+      const together = await Promise.all(range(1, 5).map((n) => store.append(`deal-${n}`, newEvents(2), 'no_stream')));
+      expect(together.map((r) => r.firstPosition)).toEqual([1, 3, 5, 7, 9]);
+      await store.append('deal-1', newEvents(1), 1);
+      const times = (await allEvents(store)).map((e) => e.recordedAt);
+      expect(new Set(times.slice(0, 10)).size).toBe(1);
+      expect(times[10]).not.toBe(times[0]);
+      // The clock is read once per transaction: two transactions in all.
+      expect(call).toBe(2);
+    });
+
+    it('splits writes issued together into transactions of at most MAX_EVENTS_PER_WRITE events, in order', async () => {
+      let call = 0;
+      const store = await open({ file: newFile(), clock: () => new Date(Date.UTC(2025, 0, 1, 0, 0, call++)) });
+      const [first, second] = await Promise.all([
+        store.append('deal-1', newEvents(6_000), 'no_stream'),
+        store.append('deal-2', newEvents(6_000), 'no_stream'),
+      ]);
+      expect([first!.firstPosition, second!.firstPosition, second!.lastPosition]).toEqual([1, 6_001, 12_000]);
+      const [a, b] = await Promise.all([store.readStream('deal-1', { maxCount: 1 }), store.readStream('deal-2', { maxCount: 1 })]);
+      expect(a![0]!.recordedAt < b![0]!.recordedAt).toBe(true);
+      expect(call).toBe(2);
+    });
+
+    it('fails every append of a batch, writing none, when the transaction itself cannot start (the write lock is held)', async () => {
+      const file = newFile();
+      const store = await open({ file, busyTimeoutMs: 50 });
+      await store.append('deal-1', newEvents(1), 'no_stream');
+      const other = new Database(file);
+      try {
+        other.exec('BEGIN IMMEDIATE');
+        const outcomes = await Promise.allSettled([
+          store.append('deal-1', newEvents(1), 0),
+          store.append('deal-2', newEvents(1), 'no_stream'),
+        ]);
+        expect(outcomes.map((o) => (o.status === 'rejected' ? (o.reason as Error).constructor : o.status))).toEqual([
+          StoreUnavailableError,
+          StoreUnavailableError,
+        ]);
+        other.exec('ROLLBACK');
+      } finally {
+        other.close();
+      }
+      expect(await store.headPosition()).toBe(1);
+    });
+
+    it('commits on close() what was issued before it, and answers it', async () => {
+      const file = newFile();
+      const store = await SqliteEventStore.open({ file });
+      const pending = store.append('deal-1', newEvents(2), 'no_stream');
+      await store.close();
+      expect(await pending).toMatchObject({ firstPosition: 1, lastPosition: 2 });
+      await expect(store.append('deal-1', newEvents(1), 1)).rejects.toThrow(StoreUnavailableError);
+      const reopened = await open({ file });
+      expect(await reopened.headPosition()).toBe(2);
+    });
+  });
+
   it.each([
     ['synchronous', { synchronous: 'OFF' as never }],
     ['busyTimeoutMs', { busyTimeoutMs: -1 }],

@@ -25,6 +25,7 @@ import { applyPragmas, sqliteSettings, type SqliteEventStoreOptions, type Sqlite
 import { migrate, schemaVersion } from './sqlite-schema.js';
 import { SqliteStatements, decodeRow } from './sqlite-statements.js';
 import { checkSqliteStorage } from './sqlite-storage-check.js';
+import { GroupCommit } from './sqlite-group-commit.js';
 
 const SYNCHRONOUS_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
 
@@ -39,11 +40,13 @@ export interface SqlitePragmas {
 /**
  * The embedded event store: one SQLite file (WAL) that several processes may open, e.g.
  * the server and a CLI import. better-sqlite3 is synchronous, so each call runs to the
- * end without interleaving with other callers in this process.
+ * end without interleaving with other callers in this process. Appends arriving together
+ * share one transaction and one fsync (sqlite-group-commit.ts), each with the outcome it
+ * would have had alone.
  */
 export class SqliteEventStore implements EventStore {
   private readonly statements: SqliteStatements;
-  private readonly writeAll: Database.Transaction<(appends: PreparedAppend[]) => AppendResult[]>;
+  private readonly groupCommit: GroupCommit;
   private readonly appended = new AppendNotifier();
   private readonly subscriptions: CatchUpSubscriptions;
   private closed = false;
@@ -79,15 +82,16 @@ export class SqliteEventStore implements EventStore {
       },
       settings.pollIntervalMs,
     );
-    this.writeAll = db.transaction((appends: PreparedAppend[]) => {
-      // One commit, one time: read inside the transaction, so it is never behind the last commit.
-      const recordedAt = commitTime(settings.clock, this.statements.lastRecordedAt.get());
-      return appends.map((append) => this.insert(append, recordedAt));
+    this.groupCommit = new GroupCommit(db, {
+      recordedAt: () => commitTime(settings.clock, this.statements.lastRecordedAt.get()),
+      insert: (append, recordedAt) => this.insert(append, recordedAt),
+      translate: (error) => translateSqliteError(error, 'Appending'),
+      afterCommit: () => this.appended.notify(),
     });
   }
 
   async append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
-    return this.write([prepareAppend(streamId, events, expectedRevision)])[0]!;
+    return (await this.write([prepareAppend(streamId, events, expectedRevision)]))[0]!;
   }
 
   async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
@@ -123,6 +127,8 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    // Writes accepted before close() are committed (and answered), not dropped.
+    this.groupCommit.flush();
     this.closed = true;
     this.subscriptions.closeAll();
     try {
@@ -147,16 +153,13 @@ export class SqliteEventStore implements EventStore {
     }));
   }
 
-  private write(appends: PreparedAppend[]): AppendResult[] {
-    // BEGIN IMMEDIATE takes the write lock before the revision checks read anything, so
-    // no other process can write between our check and our insert.
-    const results = this.run('Appending', () => this.writeAll.immediate(appends));
-    // After the commit, never inside it: a woken subscriber must find the rows.
-    this.appended.notify();
-    return results;
+  /** Committed with whatever else arrives in this turn of the event loop: see GroupCommit. */
+  private write(appends: PreparedAppend[]): Promise<AppendResult[]> {
+    if (this.closed) throw new StoreUnavailableError('Appending: the event store is closed');
+    return this.groupCommit.submit(appends);
   }
 
-  /** Runs inside the write transaction; throwing rolls back the whole write. */
+  /** Runs inside the write's savepoint; throwing rolls back this write (and only it). */
   private insert({ streamId, expectedRevision, events }: PreparedAppend, recordedAt: string): AppendResult {
     const { statements } = this;
     // Read inside the write transaction, after this write's earlier appends: the chain
