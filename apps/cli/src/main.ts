@@ -20,9 +20,15 @@ program
   .description('serve the HTTP API (PORT, HOST, LEDGER_DATA_DIR, LEDGER_STORE from the environment)')
   .action(async () => {
     const ledger = await serve();
-    const stop = async () => {
-      await ledger.close();
-      process.exit(0);
+    const stop = async (signal: NodeJS.Signals) => {
+      ledger.logger.info({ signal }, `${signal}: shutting down`);
+      try {
+        await ledger.close();
+        process.exit(0);
+      } catch (error) {
+        ledger.logger.error({ err: error }, `Shutting down failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      }
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
