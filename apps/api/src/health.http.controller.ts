@@ -1,12 +1,13 @@
 import { Controller, Inject, Res } from '@nestjs/common';
 import { ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ComponentAdmin, EVENT_STORE, READ_MODEL_PROGRESS } from '#application';
+import { ComponentAdmin, EVENT_STORE, READ_MODEL_PROGRESS, TAMPER_EVIDENCE_SETTINGS, type TamperEvidenceSettings } from '#application';
 import { describeFailure, type EventStore } from '#event-store';
 import type { ReadModelProgress } from '#projections';
 import type { OperationsSettings } from '#runtime';
 import { HealthAnswer, healthAnswer, LivenessAnswer } from './health.answer.js';
 import { ReadRoute } from './http/openapi/read-route.js';
+import { eventsBehind } from './observability/events-behind.js';
 import { OPERATIONS_SETTINGS } from './observability/operations-settings.token.js';
 import { ShutdownState } from './observability/shutdown-state.js';
 import { ReadinessAnswer, readinessAnswer, type StoreReadinessAnswer } from './readiness.answer.js';
@@ -23,6 +24,7 @@ export class HealthHttpController {
     private readonly components: ComponentAdmin,
     @Inject(OPERATIONS_SETTINGS) private readonly operations: OperationsSettings,
     private readonly shutdown: ShutdownState,
+    @Inject(TAMPER_EVIDENCE_SETTINGS) private readonly settings: TamperEvidenceSettings,
   ) {}
 
   @ReadRoute(undefined, 'Liveness and read-model lag; 503 when projections are faulted', HealthAnswer)
@@ -48,8 +50,8 @@ export class HealthHttpController {
   @ApiServiceUnavailableResponse({ type: ReadinessAnswer, description: 'A part requests need is not running, the log does not answer, the read models are too far behind, or the process is shutting down: `status` is `not_ready`' })
   async ready(@Res({ passthrough: true }) res: Response): Promise<ReadinessAnswer> {
     const { store, head } = await this.probeStore();
-    const lag = head === undefined ? null : Math.max(0, head - this.readModels.position);
     const maxLag = this.operations.readyMaxLagEvents;
+    const lag = head === undefined ? null : await eventsBehind(this.store, this.readModels.position, head, this.settings.densePositions ?? false, maxLag + 1).catch(() => null);
     const shuttingDownSince = this.shutdown.draining;
     const body = readinessAnswer(this.components.health(), {
       store,

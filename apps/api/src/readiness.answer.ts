@@ -29,7 +29,7 @@ export class StoreReadinessAnswer {
 
 /** How far the read models are behind the log, against the bound a ready replica keeps (LEDGER_READY_MAX_LAG). */
 export class ReadModelsReadinessAnswer {
-  @ApiProperty({ type: Number, nullable: true, description: 'Positions behind the head (events on SQLite); null when the log did not answer' }) lag!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Events the read models are behind the log (on KurrentDB counted up to maxLag + 1); null when the log did not answer' }) lag!: number | null;
   @ApiProperty({ description: 'The most a ready replica may be behind' }) maxLag!: number;
   @ApiProperty() caughtUp!: boolean;
 }
