@@ -95,7 +95,7 @@ export async function waitForCheckpoint(url: string, key: string, size: number, 
 
 /** The ledger's verifier key, as `ledger serve` prints it at start. */
 export function ledgerKeyPrinted(serveOutput: string): string {
-  const match = /Ledger key \(give it to auditors and witnesses by another channel\): (\S+)/.exec(serveOutput);
+  const match = /Ledger key \(give it to auditors and witnesses by another channel\): ([^\s"]+)/.exec(serveOutput);
   if (!match) throw new Error(`serve did not print its ledger key:\n${serveOutput}`);
   return match[1]!;
 }

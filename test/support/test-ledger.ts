@@ -15,7 +15,7 @@ import {
   type RuntimeOptions,
   type StaticApiKey,
 } from '#runtime';
-import { createHttpApp, type AppModuleOptions, type SubscriptionOptions } from '../../apps/api/src/index.js';
+import { createHttpApp, type AppModuleOptions, type LedgerLogger, type SubscriptionOptions } from '../../apps/api/src/index.js';
 import type { Role } from '#domain';
 import type { SelfHealing } from '#event-store';
 
@@ -86,6 +86,8 @@ export async function startTestLedger(options: {
   application?: AppModuleOptions['application'];
   /** More parts that follow the log (for /health/ready and its retry), beside the ledger's own. */
   components?: SelfHealing[];
+  /** The JSON logger requests are logged to (none: nothing is logged). */
+  log?: LedgerLogger;
 }): Promise<TestLedger> {
   const config: LedgerConfig = {
     ...loadConfig({}),
@@ -106,6 +108,8 @@ export async function startTestLedger(options: {
       rateLimit: options.rateLimit ?? { limit: 1_000_000, windowMs: 60_000 },
       subscriptions: options.subscriptions,
       ...(options.application ? { application: options.application } : {}),
+      operations: config.operations,
+      ...(options.log ? { log: options.log } : {}),
     },
     false,
   );

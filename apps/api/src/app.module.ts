@@ -16,11 +16,13 @@ import {
   READ_MODEL_DATABASE,
   SELF_HEALING,
   TransparencyLog,
+  DurableSubscriptionStore,
   applicationHandlers,
   defaultApplicationOptions,
   type ApplicationOptions,
 } from '#application';
-import { ApiKeyRegistry, DEFAULT_RATE_LIMIT, type JwtVerifier, type LedgerRuntime, type RateLimit } from '#runtime';
+import { ProjectionRunner } from '#projections';
+import { ApiKeyRegistry, AppendObservations, DEFAULT_OPERATIONS, DEFAULT_RATE_LIMIT, type JwtVerifier, type LedgerRuntime, type OperationsSettings, type RateLimit } from '#runtime';
 import { AuditChangesHttpController } from './audit/audit-changes.http.controller.js';
 import { DealAuditHttpController } from './audit/deal-audit.http.controller.js';
 import { LedgerVerificationRuns } from './audit/ledger-verification.runs.js';
@@ -46,6 +48,10 @@ import { ReadPartiesHttpController } from './party/read-parties.http.controller.
 import { WritePartiesHttpController } from './party/write-parties.http.controller.js';
 import { LedgerMetrics } from './metrics/ledger-metrics.js';
 import { MetricsHttpController } from './metrics/metrics.http.controller.js';
+import { OPERATIONS_SETTINGS } from './observability/operations-settings.token.js';
+import { ShutdownState } from './observability/shutdown-state.js';
+import { VerificationOutcomes } from './observability/verification-outcomes.js';
+import { VerificationSchedule } from './observability/verification-schedule.js';
 import { LedgerExceptionFilter } from './http/ledger-exception.filter.js';
 import { ReadYourWrites } from './http/read-your-writes.js';
 import { ReadModelFreshness } from './http/stale/read-model-freshness.js';
@@ -62,6 +68,8 @@ export interface AppModuleOptions {
   rateLimit?: RateLimit;
   application?: Partial<ApplicationOptions>;
   subscriptions?: SubscriptionOptions;
+  /** Readiness bound and shutdown grace (default: DEFAULT_OPERATIONS). */
+  operations?: OperationsSettings;
 }
 
 /**
@@ -98,7 +106,7 @@ export class LedgerCoreModule {
 /** The HTTP API over the core. */
 @Module({})
 export class AppModule {
-  static forRoot({ runtime, apiKeys, jwt, rateLimit, application, subscriptions }: AppModuleOptions): DynamicModule {
+  static forRoot({ runtime, apiKeys, jwt, rateLimit, application, subscriptions, operations }: AppModuleOptions): DynamicModule {
     if (!runtime.selfHealing.includes(apiKeys)) runtime.selfHealing.push(apiKeys);
     return {
       module: AppModule,
@@ -132,12 +140,19 @@ export class AppModule {
         ReadYourWrites,
         ReadModelFreshness,
         LedgerMetrics,
+        VerificationOutcomes,
+        ShutdownState,
+        { provide: OPERATIONS_SETTINGS, useValue: operations ?? DEFAULT_OPERATIONS },
+        { provide: AppendObservations, useValue: runtime.appends },
+        { provide: ProjectionRunner, useValue: runtime.runner },
+        { provide: DurableSubscriptionStore, useValue: runtime.subscriptions },
         { provide: TAMPER_EVIDENCE_SETTINGS, useValue: runtime.tamperEvidence },
         { provide: TransparencyLog, useValue: runtime.transparency.log },
         { provide: LEDGER_SIGNER, useValue: runtime.signing.signer },
         { provide: CHECKPOINT_SIGNING, useValue: runtime.signing },
         { provide: READ_MODEL_DATABASE, useValue: runtime.readModels },
         LedgerVerificationRuns,
+        VerificationSchedule,
         { provide: ApiKeyRegistry, useValue: apiKeys },
         { provide: JWT_VERIFIER, useValue: jwt ?? null },
         // In this order: who is calling (401/403), then how often they may (429).

@@ -24,3 +24,8 @@ export function healthAnswer(head: number, runner: { state: RunnerState; positio
     projections: { state: runner.state, position: toCursor(runner.position), lag: head - runner.position },
   };
 }
+
+/** The process answers HTTP: all a liveness probe needs to know. */
+export class LivenessAnswer {
+  @ApiProperty({ enum: ['alive'] }) status!: 'alive';
+}

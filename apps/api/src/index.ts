@@ -8,3 +8,6 @@ export type { SubscriptionOptions } from './subscriptions/subscription-options.j
 export { ROUTE_ACCESS, type RouteAccess } from './auth/route-access.js';
 export { ROLE_PERMISSIONS, PERMISSIONS, rolesGrant, type Permission } from './auth/permissions.js';
 export { renderAccessMatrix } from './auth/access-matrix.js';
+export { createLedgerLogger, type LedgerLogger, type LedgerLoggerOptions } from './observability/ledger-logger.js';
+export { ShutdownState } from './observability/shutdown-state.js';
+export { drainHttpApp, type DrainOutcome } from './observability/graceful-shutdown.js';

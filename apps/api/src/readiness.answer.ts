@@ -21,15 +21,44 @@ export class ComponentHealthAnswer {
   @ApiProperty({ description: 'Restarts after a failure since the process started' }) restarts!: number;
 }
 
-/** `ready` (200) when every part requests need is running; `not_ready` (503) otherwise. Every part is listed. */
+/** Whether the log answered a read within the probe's bound. */
+export class StoreReadinessAnswer {
+  @ApiProperty() reachable!: boolean;
+  @ApiPropertyOptional({ description: 'Why it did not answer' }) failure?: string;
+}
+
+/** How far the read models are behind the log, against the bound a ready replica keeps (LEDGER_READY_MAX_LAG). */
+export class ReadModelsReadinessAnswer {
+  @ApiProperty({ type: Number, nullable: true, description: 'Events the read models are behind the log (on KurrentDB counted up to maxLag + 1); null when the log did not answer' }) lag!: number | null;
+  @ApiProperty({ description: 'The most a ready replica may be behind' }) maxLag!: number;
+  @ApiProperty() caughtUp!: boolean;
+}
+
+/**
+ * `ready` (200) when every part requests need is running, the log answers, the read models are
+ * within the lag bound and the process is not shutting down; `not_ready` (503) otherwise.
+ * Every part is listed. (The admin's retry answers with the parts only.)
+ */
 export class ReadinessAnswer {
   @ApiProperty({ enum: ['ready', 'not_ready'] }) status!: 'ready' | 'not_ready';
   @ApiProperty({ type: [ComponentHealthAnswer] }) components!: ComponentHealthAnswer[];
+  @ApiPropertyOptional({ type: StoreReadinessAnswer }) store?: StoreReadinessAnswer;
+  @ApiPropertyOptional({ type: ReadModelsReadinessAnswer }) readModels?: ReadModelsReadinessAnswer;
+  @ApiPropertyOptional({ description: 'Set once a graceful shutdown began (ISO 8601): the replica takes no new traffic' }) shuttingDownSince?: string;
 }
 
-export function readinessAnswer(components: readonly ComponentHealth[]): ReadinessAnswer {
+export interface ReadinessChecks {
+  store: StoreReadinessAnswer;
+  readModels: ReadModelsReadinessAnswer;
+  shuttingDownSince?: string;
+}
+
+export function readinessAnswer(components: readonly ComponentHealth[], checks?: ReadinessChecks): ReadinessAnswer {
+  const partsRun = components.every((c) => c.state === 'running' || !c.neededToServe);
+  const checksPass = !checks || (checks.store.reachable && checks.readModels.caughtUp && checks.shuttingDownSince === undefined);
   return {
-    status: components.every((c) => c.state === 'running' || !c.neededToServe) ? 'ready' : 'not_ready',
+    status: partsRun && checksPass ? 'ready' : 'not_ready',
     components: components.map((c) => ({ ...c })),
+    ...(checks ? { ...checks } : {}),
   };
 }

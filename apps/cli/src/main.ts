@@ -5,6 +5,8 @@ import { importCommand } from './import.command.js';
 import { registerKeyCommands } from './keys.command.js';
 import { registerProjectionCommands } from './projections/projections.command.js';
 import { serve } from './serve.command.js';
+import { backupCommand } from './backup/backup.command.js';
+import { restoreCommand } from './backup/restore.command.js';
 import { checkpointCommand } from './checkpoint.command.js';
 import { exportCommand } from './export.command.js';
 import { verifyBundleCommand } from './verify-bundle.command.js';
@@ -20,9 +22,15 @@ program
   .description('serve the HTTP API (PORT, HOST, LEDGER_DATA_DIR, LEDGER_STORE from the environment)')
   .action(async () => {
     const ledger = await serve();
-    const stop = async () => {
-      await ledger.close();
-      process.exit(0);
+    const stop = async (signal: NodeJS.Signals) => {
+      ledger.logger.info({ signal }, `${signal}: shutting down`);
+      try {
+        await ledger.close();
+        process.exit(0);
+      } catch (error) {
+        ledger.logger.error({ err: error }, `Shutting down failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      }
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -106,6 +114,27 @@ program
   .option('--every <seconds>', 'keep witnessing, a round every so many seconds (default: one round)')
   .action(async (options) => {
     process.exitCode = await witnessCommand(options);
+  });
+
+program
+  .command('backup')
+  .description(
+    "copy the SQLite ledger's files (SQLite online backup: safe while `ledger serve` writes) into a new directory, " +
+      'then verify the copy as `ledger verify` would; exit 1 if it does not verify',
+  )
+  .argument('<dir>', 'a new or empty directory')
+  .option('--json', 'print the result as JSON')
+  .action(async (dir: string, options) => {
+    process.exitCode = await backupCommand(dir, options);
+  });
+
+program
+  .command('restore')
+  .description('verify a backup, copy it into LEDGER_DATA_DIR (which must hold no ledger), and verify it there')
+  .argument('<dir>', 'a directory `ledger backup` wrote')
+  .option('--json', 'print the result as JSON')
+  .action(async (dir: string, options) => {
+    process.exitCode = await restoreCommand(dir, options);
   });
 
 registerProjectionCommands(program);

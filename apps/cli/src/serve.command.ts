@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { ReadModelAhead } from '#application';
 import { ApiKeyRegistry, JwtVerifier, loadConfig, openLedgerRuntime, parseApiKeysSetting, startCheckpointSchedule, type LedgerConfig } from '#runtime';
 // The one import of the HTTP app: `ledger serve` builds the runtime and hands it in.
-import { createHttpApp } from '../../api/src/index.js';
+import { createHttpApp, createLedgerLogger, drainHttpApp, type LedgerLogger } from '../../api/src/index.js';
 import { importFile } from './import/import-file.js';
 import { setUpLocalKeys } from './local-admin-key.js';
 import { describeOperation } from './projections/describe-operation.js';
@@ -17,16 +17,28 @@ export interface RunningLedger {
   url: string;
   /** The start-up check of the read models against the log (findings are logged too). */
   readModelsAhead: Promise<ReadModelAhead[]>;
+  /** The JSON logger everything the server says goes to. */
+  logger: LedgerLogger;
+  /**
+   * A graceful shutdown (SIGTERM): readiness turns 503, no new connection is taken, event
+   * streams end with a reconnect hint, requests under way finish (within
+   * LEDGER_SHUTDOWN_GRACE_S), then the schedules stop and the stores close.
+   */
   close(): Promise<void>;
 }
 
-/** Opens the store and read models, seeds an empty store, and serves HTTP. */
-export async function serve(config: LedgerConfig = loadConfig(), log: (line: string) => void = console.log): Promise<RunningLedger> {
+/**
+ * Opens the store and read models, seeds an empty store, and serves HTTP. Everything it says
+ * is a JSON line (observability/ledger-logger.ts) on standard output, at LEDGER_LOG_LEVEL.
+ */
+export async function serve(config: LedgerConfig = loadConfig(), logger: LedgerLogger = createLedgerLogger({ level: config.operations.logLevel })): Promise<RunningLedger> {
+  const log = (line: string) => logger.info(line);
+  const warn = (line: string) => logger.warn(line);
   const runtime = await openLedgerRuntime(config, {
-    onProjectionError: (error) => log(`projection faulted: ${error instanceof Error ? error.message : String(error)}`),
+    onProjectionError: (error) => logger.error({ err: error }, `projection faulted: ${error instanceof Error ? error.message : String(error)}`),
     onProjectionOperation: (operation) => log(describeOperation(operation)),
-    onTreeProblem: (problem) => log(`LOG TREE HALTED, NO CHECKPOINT WILL BE SIGNED: ${problem.code}: ${problem.message}`),
-    onTreeFailure: (error) => log(`Log tree: following the log failed, trying again on its own: ${error instanceof Error ? error.message : String(error)}`),
+    onTreeProblem: (problem) => logger.error({ problem }, `LOG TREE HALTED, NO CHECKPOINT WILL BE SIGNED: ${problem.code}: ${problem.message}`),
+    onTreeFailure: (error) => warn(`Log tree: following the log failed, trying again on its own: ${error instanceof Error ? error.message : String(error)}`),
   });
 
   if (config.seedReferenceDeal && (await runtime.store.headPosition()) === 0) {
@@ -43,9 +55,9 @@ export async function serve(config: LedgerConfig = loadConfig(), log: (line: str
   // A ledger with keys from the environment (services, tests) gets no local key.
   const localKeys = config.store === 'memory' || staticKeys.length > 0 ? undefined : await setUpLocalKeys(runtime.store, runtime.keyEvents, config.dataDir);
   const apiKeys = new ApiKeyRegistry(staticKeys, runtime.keyEvents.trust, (refused) =>
-    log(`API keys: REFUSED key event ${refused.eventId} (${refused.type}, revision ${refused.revision} of access-keys): ${refused.why}; it grants nothing`),
+    warn(`API keys: REFUSED key event ${refused.eventId} (${refused.type}, revision ${refused.revision} of access-keys): ${refused.why}; it grants nothing`),
   );
-  await apiKeys.follow(runtime.store, (error) => log(`API keys: following the access-keys stream failed, trying again on its own: ${String(error)}`));
+  await apiKeys.follow(runtime.store, (error) => warn(`API keys: following the access-keys stream failed, trying again on its own: ${String(error)}`));
 
   const app = await createHttpApp(
     {
@@ -56,6 +68,8 @@ export async function serve(config: LedgerConfig = loadConfig(), log: (line: str
       application: { effectiveWindow: config.effectiveWindow },
       subscriptions: { maxStreamsPerIdentity: config.maxStreamsPerIdentity },
       webRoot: WEB_ROOT,
+      log: logger,
+      operations: config.operations,
     },
     ['error', 'warn'],
   );
@@ -85,17 +99,20 @@ export async function serve(config: LedgerConfig = loadConfig(), log: (line: str
   // Printed last: scripts and tests wait for this line.
   log(`Deal Ledger on ${url} (store: ${config.store}${config.store === 'sqlite' ? `, ${config.dataDir}` : ''})`);
   // In the background, after the line above: it logs only what it finds.
-  const aheadCheck = checkReadModelsAheadAtStart(runtime, log);
+  const aheadCheck = checkReadModelsAheadAtStart(runtime, warn);
 
   return {
     url,
     readModelsAhead: aheadCheck.done,
+    logger,
     async close() {
+      await drainHttpApp(app, config.operations.shutdownGraceSeconds * 1000, logger);
       await aheadCheck.stop();
       await checkpoints?.stop();
       apiKeys.close();
       await app.close();
       await runtime.close();
+      logger.info('Stopped: every request under way was answered and the stores are closed');
     },
   };
 }

@@ -6,6 +6,7 @@ import type { EffectiveWindow } from '#domain';
 import type { JwtAlgorithm, JwtSettings } from './credentials/jwt-verifier.js';
 import { effectiveWindowOf } from './effective-window-setting.js';
 import { DEFAULT_MAX_STREAMS_PER_IDENTITY, DEFAULT_RATE_LIMIT, type RateLimit } from './limits.js';
+import { operationsSettingsOf, type OperationsSettings } from './operations-settings.js';
 
 export type StoreKind = 'sqlite' | 'memory' | 'kurrentdb';
 
@@ -51,6 +52,8 @@ export interface LedgerConfig {
    * unsigned key events of the `access-keys` stream up to this revision (credentials/key-event-trust.ts).
    */
   trustUnsignedKeyEventsThrough?: number;
+  /** Logs, readiness bound and shutdown grace of `ledger serve` (operations-settings.ts). */
+  operations: OperationsSettings;
 }
 
 /** Configuration comes from the environment only; a bad value stops the start with its name. */
@@ -87,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     ...(env.LEDGER_TRUST_UNSIGNED_KEY_EVENTS_THROUGH !== undefined
       ? { trustUnsignedKeyEventsThrough: revisionOf(env.LEDGER_TRUST_UNSIGNED_KEY_EVENTS_THROUGH, 'LEDGER_TRUST_UNSIGNED_KEY_EVENTS_THROUGH') }
       : {}),
+    operations: operationsSettingsOf(env),
   };
 }
 

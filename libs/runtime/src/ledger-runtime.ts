@@ -23,6 +23,7 @@ import {
 import { tamperEvidenceSettings, type LedgerConfig } from './config.js';
 import type { KeyEvents } from '#application';
 import { assertTrustWithinKeyStream, keyEventsOf } from './credentials/key-event-trust.js';
+import { AppendObservations } from './append-observations.js';
 import { openKurrentDbStore } from './kurrentdb-store.js';
 import { openCheckpointSigning, openLedgerTransparency, TRANSPARENCY_FILE, type CheckpointSigning, type LedgerTransparency } from './ledger-transparency.js';
 
@@ -54,6 +55,8 @@ export interface LedgerRuntime {
    * another such part beside the runtime (the checkpoint schedule, `ledger serve`) adds it.
    */
   selfHealing: SelfHealing[];
+  /** Every write to the log, timed (for `/metrics`). */
+  appends: AppendObservations;
   close(): Promise<void>;
 }
 
@@ -87,7 +90,8 @@ export const ledgerProjections = (): Projection[] => [dealStateProjection, audit
 
 export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOptions = {}): Promise<LedgerRuntime> {
   const ownStore = await openEventStore(config, options);
-  const store = options.aroundStore ? options.aroundStore(ownStore) : ownStore;
+  const appends = new AppendObservations();
+  const store = appends.around(options.aroundStore ? options.aroundStore(ownStore) : ownStore);
   try {
     await assertTrustWithinKeyStream(store, config);
   } catch (error) {
@@ -179,6 +183,7 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
     keyEvents: keyEventsOf(config, signing.signer.privateKey),
     clock,
     selfHealing: [runner, transparency.log.follower],
+    appends,
     async close() {
       await runner.stop();
       await projectionAdmin.settled();

@@ -25,6 +25,8 @@ const OWN_PARTS: ComponentHealth[] = [
   { component: 'log-tree', neededToServe: false, state: 'running', restarts: 0 },
   { component: 'api-keys', neededToServe: true, state: 'running', restarts: 0 },
   { component: 'event-feed', neededToServe: true, state: 'running', restarts: 0 },
+  // LEDGER_VERIFY_EVERY_S is on by default (daily): listed, not needed to serve.
+  { component: 'self-verification', neededToServe: false, state: 'running', restarts: 0 },
 ];
 
 describe('GET /health/ready and POST /admin/components/retry', () => {

@@ -10,6 +10,7 @@ import {
   type TamperEvidenceSettings,
 } from '#application';
 import type { EventStore } from '#event-store';
+import { VerificationOutcomes, type VerificationOutcome } from '../observability/verification-outcomes.js';
 
 export interface VerificationRun {
   verification: LedgerVerification;
@@ -32,16 +33,18 @@ export class LedgerVerificationRuns {
     @Inject(TAMPER_EVIDENCE_SETTINGS) private readonly settings: TamperEvidenceSettings,
     private readonly log: TransparencyLog,
     @Inject(LEDGER_SIGNER) private readonly signer: LedgerSigner,
+    private readonly outcomes: VerificationOutcomes,
   ) {}
 
-  latest(): Promise<VerificationRun> {
-    this.running ??= this.verify().finally(() => {
+  /** The run going on, or a new one; its result is counted for `/metrics` as asked by `trigger`. */
+  latest(trigger: VerificationOutcome['trigger'] = 'request'): Promise<VerificationRun> {
+    this.running ??= this.verify(trigger).finally(() => {
       this.running = undefined;
     });
     return this.running;
   }
 
-  private async verify(): Promise<VerificationRun> {
+  private async verify(trigger: VerificationOutcome['trigger']): Promise<VerificationRun> {
     const checkedAt = new Date().toISOString();
     // A turn for other requests every few thousand events: hashing is synchronous work.
     // The file's own integrity check reads it all at once, blocking every other request:
@@ -52,6 +55,7 @@ export class LedgerVerificationRuns {
       storage: 'quick',
       yieldEvery: 2_000,
     });
+    this.outcomes.record(verification, checkedAt, trigger);
     return { verification, checkedAt };
   }
 }

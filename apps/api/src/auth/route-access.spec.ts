@@ -8,8 +8,8 @@ describe('the route table', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('leaves only /health, /health/ready and /metrics public', () => {
-    expect(ROUTE_ACCESS.filter((route) => route.permission === 'public').map((route) => route.path)).toEqual(['/health', '/health/ready', '/metrics']);
+  it('leaves only /health, /health/live, /health/ready and /metrics public', () => {
+    expect(ROUTE_ACCESS.filter((route) => route.permission === 'public').map((route) => route.path)).toEqual(['/health', '/health/live', '/health/ready', '/metrics']);
   });
 
   it('makes an as-of read of a deal an audit read, logged as as-of; a plain read is neither', () => {

@@ -8,7 +8,7 @@ export interface RouteAccess {
   method: RouteMethod;
   /** The path as registered (Express syntax), e.g. `/deals/:dealId/diff`. */
   path: string;
-  /** What a caller needs; `public` only for /health, /health/ready and /metrics. */
+  /** What a caller needs; `public` only for /health, /health/live, /health/ready and /metrics. */
   permission: Permission | 'public';
   /** Query parameters that turn the read into an as-of read: it then needs `audit:read` and is logged. */
   asOfQuery?: readonly string[];
@@ -32,6 +32,7 @@ const party = '/parties/:partyId';
  */
 export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: '/health', permission: 'public' },
+  { method: 'GET', path: '/health/live', permission: 'public' },
   { method: 'GET', path: '/health/ready', permission: 'public' },
   { method: 'GET', path: '/metrics', permission: 'public' },
 

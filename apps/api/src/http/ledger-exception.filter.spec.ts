@@ -1,13 +1,15 @@
 import { Logger, type ArgumentsHost } from '@nestjs/common';
 import { ApplicationError } from '#application';
 import { StoreUnavailableError } from '#event-store';
+import { ERROR_CODE_LOCAL } from '../metrics/command-outcomes.js';
 import { LedgerExceptionFilter } from './ledger-exception.filter.js';
 
 /** The answer the filter writes: its status, headers and body. */
 function answerTo(exception: unknown) {
-  const answer = { status: 0, headers: {} as Record<string, string>, body: undefined as unknown };
+  const answer = { status: 0, headers: {} as Record<string, string>, body: undefined as unknown, locals: {} as Record<string, unknown> };
   const response = {
     headersSent: false,
+    locals: answer.locals,
     setHeader: (name: string, value: string) => void (answer.headers[name] = value),
     status(code: number) {
       answer.status = code;
@@ -29,6 +31,8 @@ describe('the answers of the exception filter', () => {
     const answer = answerTo(full);
     expect(answer).toMatchObject({ status: 503, headers: { 'Retry-After': '1' }, body: { code: 'STORAGE.UNAVAILABLE' } });
     expect(JSON.stringify(answer.body)).not.toContain('/data');
+    // For the command-outcome metric.
+    expect(answer.locals).toEqual({ [ERROR_CODE_LOCAL]: 'STORAGE.UNAVAILABLE' });
   });
 
   it('gives every 503 a Retry-After, its own when it says one', () => {

@@ -1,6 +1,7 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { describeError, type ErrorBody } from '#contract';
+import { ERROR_CODE_LOCAL } from '../metrics/command-outcomes.js';
 
 /** The one place that turns errors into HTTP answers with stable codes. Nothing leaks a stack. */
 @Catch()
@@ -12,6 +13,8 @@ export class LedgerExceptionFilter implements ExceptionFilter {
     const body = describeError(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
+    // For the command-outcome metric, counted once the answer is sent.
+    response.locals[ERROR_CODE_LOCAL] = body.code;
     if (body.statusCode === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="deal-ledger"');
     const retryAfter = retryAfterOf(body);
     if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));

@@ -1,8 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Counter, Gauge, Registry } from 'prom-client';
-import { ComponentAdmin, EVENT_STORE, READ_MODEL_PROGRESS } from '#application';
+import { ComponentAdmin, DurableSubscriptionStore, EVENT_STORE, READ_MODEL_PROGRESS, TransparencyLog } from '#application';
 import type { EventStore } from '#event-store';
-import type { ReadModelProgress } from '#projections';
+import { ProjectionRunner, type ReadModelProgress } from '#projections';
+import { AppendObservations } from '#runtime';
+import { VerificationOutcomes } from '../observability/verification-outcomes.js';
+import { registerAppendMetrics } from './append-metrics.js';
+import { registerCommandOutcomes } from './command-outcomes.js';
+import { registerLagMetrics } from './lag-metrics.js';
+import { registerVerificationMetrics } from './verification-metrics.js';
 
 /**
  * What a Prometheus server scrapes from the ledger: each part that follows the log up or
@@ -11,15 +17,27 @@ import type { ReadModelProgress } from '#projections';
  * A registry of its own: nothing else a process loads adds to it.
  */
 @Injectable()
-export class LedgerMetrics {
+export class LedgerMetrics implements OnModuleDestroy {
   readonly registry = new Registry();
+  /** Express middleware counting command outcomes (command-outcomes.ts); `createHttpApp` mounts it. */
+  readonly commandOutcomes: ReturnType<typeof registerCommandOutcomes>;
+  private readonly stopObservingAppends: () => void;
 
   constructor(
     @Inject(ComponentAdmin) components: ComponentAdmin,
     @Inject(READ_MODEL_PROGRESS) readModels: ReadModelProgress,
     @Inject(EVENT_STORE) store: EventStore,
+    @Inject(AppendObservations) appends: AppendObservations,
+    @Inject(ProjectionRunner) projections: ProjectionRunner,
+    @Inject(DurableSubscriptionStore) subscriptions: DurableSubscriptionStore,
+    @Inject(TransparencyLog) log: TransparencyLog,
+    @Inject(VerificationOutcomes) verifications: VerificationOutcomes,
   ) {
     const registers = [this.registry];
+    this.stopObservingAppends = registerAppendMetrics(this.registry, appends);
+    this.commandOutcomes = registerCommandOutcomes(this.registry);
+    registerLagMetrics(this.registry, { store, projections, subscriptions });
+    registerVerificationMetrics(this.registry, verifications, log, () => new Date());
     new Gauge({
       name: 'ledger_component_up',
       help: 'A part that follows the log (projections, log-tree, event-feed…): 1 running, 0 recovering, faulted or stopped',
@@ -51,6 +69,10 @@ export class LedgerMetrics {
         this.set(head === undefined ? Number.NaN : Math.max(0, head - readModels.position));
       },
     });
+  }
+
+  onModuleDestroy(): void {
+    this.stopObservingAppends();
   }
 
   /** The Prometheus text exposition of every metric, and its content type. */

@@ -122,11 +122,18 @@ export class EventStreams implements OnModuleDestroy {
   /** Before the HTTP server closes: it would otherwise wait for every stream to end by itself. */
   async onModuleDestroy(): Promise<void> {
     this.stopFollowingRevocations();
+    this.endAll();
+    await this.feed.close();
+  }
+
+  /** Ends every open stream with a `shutdown` end event and a reconnect hint: the first step of a graceful shutdown. */
+  endAll(): number {
+    const open = this.connections.size;
     for (const connection of [...this.connections.keys()]) {
       connection.end('shutdown', 'The ledger is shutting down: reconnect, and resume where you were');
     }
     this.durable.closeAll('shutdown');
-    await this.feed.close();
+    return open;
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { HEARTBEAT_FRAME, endFrame, type EndReason } from './sse-frames.js';
+import { HEARTBEAT_FRAME, RECONNECT_AFTER, endFrame, type EndReason } from './sse-frames.js';
 
 export interface SseOptions {
   /** A comment line this often keeps idle connections (and proxies) from timing out. */
@@ -22,7 +22,7 @@ export class SseConnection {
   constructor(
     request: Request,
     private readonly response: Response,
-    options: SseOptions,
+    private readonly options: SseOptions,
   ) {
     response.status(200);
     response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
@@ -67,7 +67,7 @@ export class SseConnection {
   /** Tells the client why the stream ends, then ends it. */
   end(reason: EndReason, message: string): void {
     if (!this.open) return;
-    this.response.end(endFrame(reason, message));
+    this.response.end(endFrame(reason, message, RECONNECT_AFTER.has(reason) ? this.options.retryMs : undefined));
     this.markClosed();
   }
 

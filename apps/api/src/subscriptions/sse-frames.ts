@@ -30,8 +30,16 @@ export function deliveryFrame(event: RecordedEvent, delivery: Delivery): string 
 /** Why the server ends a stream, sent as `event: end` before it closes. */
 export type EndReason = 'shutdown' | 'replaced' | 'deleted' | 'revoked' | 'error';
 
-export function endFrame(reason: EndReason, message: string): string {
-  return `event: end\ndata: ${JSON.stringify({ reason, message })}\n\n`;
+/**
+ * The last frame of a stream. When the client should come back (the server is shutting down
+ * or failed), it repeats the `retry` hint and says in a comment to resume with Last-Event-ID.
+ */
+export function endFrame(reason: EndReason, message: string, retryMs?: number): string {
+  const reconnect = retryMs === undefined ? '' : `retry: ${retryMs}\n: reconnect with Last-Event-ID set to the last id received\n`;
+  return `${reconnect}event: end\ndata: ${JSON.stringify({ reason, message })}\n\n`;
 }
+
+/** The reasons a client should reconnect after (the others end the stream for good). */
+export const RECONNECT_AFTER: ReadonlySet<EndReason> = new Set(['shutdown', 'error']);
 
 export const HEARTBEAT_FRAME = ': heartbeat\n\n';

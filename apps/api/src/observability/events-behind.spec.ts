@@ -1,0 +1,16 @@
+import { InMemoryEventStore, type NewEvent } from '#event-store';
+import { eventsBehind } from './events-behind.js';
+
+const event = (n: number): NewEvent => ({ eventId: `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`, type: 'NoteRecorded.v1', data: { n }, metadata: { actor: 'test' } }) as unknown as NewEvent;
+
+describe('events behind the head', () => {
+  it('is the difference of positions where they count events, and a count of the events read where they do not, up to the limit', async () => {
+    const store = new InMemoryEventStore();
+    await store.append('deal-a', [event(1), event(2), event(3), event(4), event(5)], 'no_stream');
+    const head = await store.headPosition();
+    expect(await eventsBehind(store, 1, head, true, 1_000)).toBe(4);
+    expect(await eventsBehind(store, 1, head, false, 1_000)).toBe(4);
+    expect(await eventsBehind(store, 1, head, false, 2)).toBe(2);
+    expect(await eventsBehind(store, head, head, false, 1_000)).toBe(0);
+  });
+});
