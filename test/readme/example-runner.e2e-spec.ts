@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertBuildIsCurrent } from '../support/dist-freshness.js';
 import { describeFailure, examplesSkipReason, runExamples, type StepResult } from './example-runner.js';
@@ -13,6 +15,7 @@ const describeWithTools = skipReason ? describe.skip : describe;
 
 describeWithTools('the README runner', () => {
   let results: StepResult[];
+  const workDir = mkdtempSync(join(tmpdir(), 'ledger-readme-runner-'));
 
   beforeAll(async () => {
     assertBuildIsCurrent(['apps/api/src', 'apps/cli/src', 'libs']);
@@ -55,12 +58,23 @@ describeWithTools('the README runner', () => {
       `${fence}sh`,
       `curl -s -o /dev/null -w '%{http_code}' -H "$AUTH" http://127.0.0.1:3000/deals/caremag-2025`,
       '# 200',
+      '',
+      '# no output shown: refused is a failure',
+      `curl -s -H "$AUTH" http://127.0.0.1:3000/dealz/caremag-2025`,
+      '',
+      '# a failure before a pipe is a failure',
+      `curl -s http://127.0.0.1:3000/deals/caremag-2025 | jq -c .figures`,
+      'false | true',
       fence,
     ].join('\n');
-    results = await runExamples(shellExamplesOf(document, 'BROKEN.md'), ROOT, { timeoutMs: 120_000 });
+    results = await runExamples(shellExamplesOf(document, 'BROKEN.md'), ROOT, { workDir, timeoutMs: 120_000 });
   }, 180_000);
 
+  // Its steps fail on purpose, so the runner keeps the directory (a ledger's keys are in it): this test removes it.
+  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
   const outcomeAt = (line: number) => results.find((result) => result.step.line === line)!.outcome;
+  const outcomeOf = (command: string) => results.filter((result) => result.step.command === command).at(-1)!.outcome;
 
   it('passes an example whose output shows what the document shows', () => {
     expect(outcomeAt(2)).toEqual({ kind: 'passed' });
@@ -75,6 +89,12 @@ describeWithTools('the README runner', () => {
     const report = describeFailure(results.find((result) => result.step.line === 11)!);
     expect(report).toContain('BROKEN.md:11');
     expect(report).toContain('{"revision":99}');
+  });
+
+  it('fails a command refused by the ledger even where no output is shown, and a failure before a pipe', () => {
+    expect(outcomeOf('curl -s -H "$AUTH" http://127.0.0.1:3000/dealz/caremag-2025')).toMatchObject({ kind: 'failed', why: 'exited 22' });
+    expect(outcomeOf('curl -s http://127.0.0.1:3000/deals/caremag-2025 | jq -c .figures')).toMatchObject({ kind: 'failed', why: 'exited 22' });
+    expect(outcomeOf('false | true')).toMatchObject({ kind: 'failed', why: 'exited 1' });
   });
 
   it('skips a block marked so, with its reason', () => {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,10 +8,17 @@ import { showsExpectedOutput } from './expected-output.js';
 import type { ShellExample, ShellStep } from './markdown-examples.js';
 
 /**
- * Not linked into the run's directory: `data` so the ledger starts fresh; `node_modules` so that
- * no example (an `npm ci`) can empty the checkout's (the built code finds it from its real path).
+ * What the run's directory links from the checkout: what a fresh clone holds (git's tracked
+ * entries) and the build. Not `data`, so the ledger starts fresh; not `node_modules`, so that no
+ * example (an `npm ci`) can empty the checkout's (the built code finds it from its real path);
+ * not the files a reader's own run of the README left in the checkout (an example writing
+ * `revision.json` must not write through a link into the checkout).
  */
-const UNLINKED = new Set(['data', 'node_modules']);
+function entriesOfAFreshClone(repositoryRoot: string): string[] {
+  const tracked = spawnSync('git', ['ls-tree', '--name-only', 'HEAD'], { cwd: repositoryRoot, encoding: 'utf8' });
+  if (tracked.status !== 0) throw new Error(`git ls-tree failed in ${repositoryRoot}: ${tracked.stderr}`);
+  return [...tracked.stdout.split('\n').filter((entry) => entry && !entry.startsWith('.')), 'dist'];
+}
 
 /** The address the documents use; the runner serves on a free port and reads this as that port. */
 const DOCUMENTED_ADDRESS = '127.0.0.1:3000';
@@ -34,6 +41,8 @@ export interface StepResult {
   example: ShellExample;
   step: ShellStep;
   outcome: StepOutcome;
+  /** The run's directory, kept when a step failed (removed otherwise). */
+  runDirectory: string;
 }
 
 /** A command still running after this long is stopped, and the run goes on with the next. */
@@ -53,40 +62,44 @@ export interface RunOptions {
  */
 export async function runExamples(examples: ShellExample[], repositoryRoot: string, options: RunOptions = {}): Promise<StepResult[]> {
   const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), 'ledger-readme-'));
-  for (const entry of readdirSync(repositoryRoot)) {
-    if (!UNLINKED.has(entry) && !entry.startsWith('.') && !existsSync(join(workDir, entry))) symlinkSync(join(repositoryRoot, entry), join(workDir, entry));
+  for (const entry of entriesOfAFreshClone(repositoryRoot)) {
+    if (!existsSync(join(workDir, entry))) symlinkSync(join(repositoryRoot, entry), join(workDir, entry));
   }
-  const outputDir = mkdtempSync(join(tmpdir(), 'ledger-readme-output-'));
+  const outputDir = join(workDir, '.readme-run');
+  mkdirSync(outputDir);
   const port = await freePort();
   const script = join(outputDir, 'examples.sh');
   writeFileSync(script, scriptOf(examples, port));
   const finished = await runBash(script, workDir, outputDir, port, options.timeoutMs ?? 300_000);
 
   const results: StepResult[] = [];
+  const push = (example: ShellExample, step: ShellStep, outcome: StepOutcome) => results.push({ example, step, outcome, runDirectory: workDir });
   let unfinishedNamed = false;
   examples.forEach((example, exampleIndex) =>
     example.steps.forEach((step, stepIndex) => {
       const id = `${exampleIndex}-${stepIndex}`;
-      if (example.skip !== undefined) return results.push({ example, step, outcome: { kind: 'skipped', reason: example.skip } });
+      if (example.skip !== undefined) return push(example, step, { kind: 'skipped', reason: example.skip });
       const rcFile = join(outputDir, `${id}.rc`);
       const output = readIfThere(join(outputDir, `${id}.out`));
       if (!existsSync(rcFile)) {
         const why = unfinishedNamed ? 'not run: the run stopped before it' : finished.why;
         unfinishedNamed = true;
-        return results.push({ example, step, outcome: { kind: 'failed', why, output } });
+        return push(example, step, { kind: 'failed', why, output });
       }
       const status = Number(readFileSync(rcFile, 'utf8'));
       const stopped = existsSync(join(outputDir, `${id}.stopped`));
       if (stopped && example.stoppedAfterSeconds === undefined) {
-        return results.push({ example, step, outcome: { kind: 'failed', why: `did not finish within ${STEP_TIMEOUT_SECONDS} s: stopped`, output } });
+        return push(example, step, { kind: 'failed', why: `did not finish within ${STEP_TIMEOUT_SECONDS} s: stopped`, output });
       }
-      if (status !== 0 && !stopped) return results.push({ example, step, outcome: { kind: 'failed', why: `exited ${status}`, output } });
+      if (status !== 0 && !stopped) return push(example, step, { kind: 'failed', why: `exited ${status}`, output });
       if (!showsExpectedOutput(output, step.expected)) {
-        return results.push({ example, step, outcome: { kind: 'failed', why: 'its output does not show what the document shows', output } });
+        return push(example, step, { kind: 'failed', why: 'its output does not show what the document shows', output });
       }
-      results.push({ example, step, outcome: { kind: 'passed' } });
+      push(example, step, { kind: 'passed' });
     }),
   );
+  // It holds the ledger's signing key and an admin key: kept only for a reader to look into a failure.
+  if (options.workDir === undefined && !results.some((result) => result.outcome.kind === 'failed')) rmSync(workDir, { recursive: true, force: true });
   return results;
 }
 
@@ -100,11 +113,17 @@ export function describeFailure(result: StepResult): string {
     '  output:',
     indent(result.outcome.output.length > 4000 ? `${result.outcome.output.slice(0, 4000)}\n[… ${result.outcome.output.length - 4000} more characters]` : result.outcome.output || '(none)'),
     ...(result.step.expected.length > 0 ? ['  the document shows:', indent(result.step.expected.join('\n'))] : []),
+    `  (the run's directory is kept: ${result.runDirectory})`,
   ].join('\n');
 }
 
 function scriptOf(examples: ShellExample[], port: number): string {
   const lines = [
+    // A pipeline fails when any of its commands does (a failing curl before jq is a failure);
+    // job control gives each command its own process group, for the watchdog to stop whole.
+    'set -o pipefail -m',
+    // A curl whose output the document does not show must at least not be refused (4xx/5xx).
+    'curl_failing_on_refusal() { command curl --fail-with-body "$@"; }',
     'ledger_start() {',
     '  node "$LEDGER_CLI" serve >> "$LEDGER_OUTPUT/server.log" 2>&1 &',
     '  LEDGER_SERVER_PID=$!',
@@ -120,7 +139,7 @@ function scriptOf(examples: ShellExample[], port: number): string {
     // Killing its sleep (step_done) disarms it.
     'step_watchdog() {',
     '  ( sleep "$1" && { echo stopped > "$2"',
-    '    for pid in $(pgrep -P $$); do [ "$pid" != "$LEDGER_SERVER_PID" ] && [ "$pid" != "$BASHPID" ] && kill -TERM "$pid" 2>/dev/null; done; } ) &',
+    '    for pid in $(pgrep -P $$); do [ "$pid" != "$LEDGER_SERVER_PID" ] && [ "$pid" != "$BASHPID" ] && kill -TERM -- "-$pid" 2>/dev/null; done; } ) &',
     '  STEP_WATCHDOG=$!',
     '}',
     'step_done() { pkill -P "$STEP_WATCHDOG" 2>/dev/null; wait "$STEP_WATCHDOG" 2>/dev/null; }',
@@ -132,12 +151,15 @@ function scriptOf(examples: ShellExample[], port: number): string {
     if (example.serverStopped) lines.push('ledger_stop');
     example.steps.forEach((step, stepIndex) => {
       const id = `${exampleIndex}-${stepIndex}`;
+      const shown = step.expected.length > 0;
       lines.push(
         `step_watchdog ${example.stoppedAfterSeconds ?? STEP_TIMEOUT_SECONDS} "$LEDGER_OUTPUT/${id}.stopped"`,
+        ...(shown ? [] : ['curl() { curl_failing_on_refusal "$@"; }']),
         '{',
         step.command.replaceAll(DOCUMENTED_ADDRESS, `127.0.0.1:${port}`),
         `} > "$LEDGER_OUTPUT/${id}.out" 2>&1 < /dev/null`,
         `echo $? > "$LEDGER_OUTPUT/${id}.rc"`,
+        ...(shown ? [] : ['unset -f curl']),
         'step_done',
       );
     });

@@ -44,6 +44,13 @@ describe('reading the shell examples of a document', () => {
     expect(shellExamplesOf(`${fence}ts\nconst a = 1;\n${fence}\n${fence}json\n{}\n${fence}\n`, 'DOC.md')).toEqual([]);
   });
 
+  it('refuses what would leave an example unchecked: an output shown as … alone, a shell block the runner would not see', () => {
+    expect(() => shellExamplesOf(`${fence}sh\necho hi\n# …\n${fence}\n`, 'DOC.md')).toThrow('DOC.md:2');
+    expect(() => shellExamplesOf(`${fence}console\n$ echo hi\n${fence}\n`, 'DOC.md')).toThrow(/write `sh` or `bash`/);
+    const [indented] = shellExamplesOf(`1. In a list:\n\n   ${fence}sh\n   echo hi\n   # hi\n   ${fence}\n`, 'DOC.md');
+    expect(indented!.steps).toEqual([{ line: 4, command: 'echo hi', expected: ['hi'] }]);
+  });
+
   it('refuses a command that never ends, naming where it begins', () => {
     expect(() => shellExamplesOf(`${fence}sh\necho 'open\n${fence}\n`, 'DOC.md')).toThrow('DOC.md:2');
   });
@@ -54,9 +61,15 @@ describe('whether an output shows what the document shows', () => {
     const output = '{\n  "dealId": "caremag-2025",\n  "revision": 12,\n  "position": "14"\n}\n';
     expect(showsExpectedOutput(output, ['{ "dealId": "caremag-2025", "revision": 12, …}'])).toBe(true);
     expect(showsExpectedOutput(output, ['"revision": 12,', '"position": "14"'])).toBe(true);
+    expect(showsExpectedOutput(output, ['"revision": 1'])).toBe(false);
     expect(showsExpectedOutput(output, ['"revision": 13'])).toBe(false);
     expect(showsExpectedOutput(output, ['"position": "14"', '…"revision": 12'])).toBe(false);
-    expect(showsExpectedOutput('a (b) [c] $d? e+f', ['(b) […] $d? e+f'])).toBe(true);
+    // From the start of a line to the end of one: a part of a value is not the value.
+    expect(showsExpectedOutput('{"revision":11}', ['{"revision":1}'])).toBe(false);
+    expect(showsExpectedOutput('{"revision":12}', ['2'])).toBe(false);
+    expect(showsExpectedOutput('{"revision":12}', ['…"revision":12}'])).toBe(true);
+    expect(showsExpectedOutput('> npm header\nIntact: 25 events, verified in 0.03 s\n', ['Intact: … events, verified in … s'])).toBe(true);
+    expect(showsExpectedOutput('a (b) [c] $d? e+f', ['a (b) […] $d? e+f'])).toBe(true);
     expect(showsExpectedOutput('anything', [])).toBe(true);
   });
 });

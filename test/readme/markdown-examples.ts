@@ -30,9 +30,11 @@ export interface ShellExample {
   steps: ShellStep[];
 }
 
-const FENCE = /^```(\w*)\s*$/;
+const FENCE = /^(\s*)```([\w-]*)\s*$/;
 const DIRECTIVE = /^<!--\s*example:\s*(.*?)\s*-->\s*$/;
 const SHELLS = new Set(['sh', 'bash']);
+/** Spellings of a shell block that the runner would not see: refused, so no example goes unrun unsaid. */
+const OTHER_SHELLS = new Set(['shell', 'console', 'zsh', 'sh-session', 'shell-session']);
 
 /** A fenced code block of a document. */
 export interface CodeBlock {
@@ -52,16 +54,19 @@ export function codeBlocksOf(markdown: string, file: string): CodeBlock[] {
   for (let index = 0; index < lines.length; index++) {
     const fence = FENCE.exec(lines[index]!);
     if (!fence) continue;
-    const end = lines.findIndex((line, at) => at > index && line.startsWith('```'));
+    const indent = fence[1]!;
+    const end = lines.findIndex((line, at) => at > index && line.trim().startsWith('```'));
     if (end < 0) throw new Error(`${file}:${index + 1}: a code block that never closes`);
+    if (OTHER_SHELLS.has(fence[2]!)) throw new Error(`${file}:${index + 1}: a \`${fence[2]}\` block: write \`sh\` or \`bash\` (the README runner runs those)`);
     let bottom = index;
     while (bottom > 0 && lines[bottom - 1]!.trim() === '') bottom--;
     let top = bottom;
     while (top > 0 && lines[top - 1]!.trim() !== '') top--;
     blocks.push({
-      language: fence[1]!,
+      language: fence[2]!,
       line: index + 1,
-      lines: lines.slice(index + 1, end),
+      // A block in a list item is indented as a whole: its commands are not.
+      lines: lines.slice(index + 1, end).map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line)),
       lineAbove: lines[index - 1] ?? '',
       paragraphAbove: lines.slice(top, bottom),
     });
@@ -114,6 +119,8 @@ function stepsOf(lines: string[], firstLine: number, file: string): ShellStep[] 
       reading = new CommandReader();
     }
   }
+  const vague = steps.find((step) => step.expected.length > 0 && step.expected.every((shown) => shown.replace(/[…\s]/g, '') === ''));
+  if (vague) throw new Error(`${file}:${vague.line}: its output is shown as "…" alone: show what it prints, or nothing`);
   return steps;
 }
 

@@ -19,7 +19,7 @@ const describeWithTools = skipReason ? describe.skip : describe;
 
 describeWithTools('the README, run as a new user would', () => {
   it('every runnable example runs and prints what the README shows', async () => {
-    assertBuildIsCurrent(['apps/api', 'apps/cli', 'libs']);
+    assertBuildIsCurrent(['apps/api/src', 'apps/cli/src', 'libs']);
     const examples = DOCUMENTS.flatMap((document) => shellExamplesOf(readFileSync(join(ROOT, document), 'utf8'), document));
     const results = await runExamples(examples, ROOT);
 

@@ -19,7 +19,7 @@ describe('the evidence bundle over HTTP', () => {
     data = tempDataDir();
     ledger = await startServe({
       LEDGER_DATA_DIR: data.dir,
-      LEDGER_API_KEYS: `auditor-1:auditor:${ROLE_KEYS.auditor},viewer-1:viewer:${ROLE_KEYS.viewer}`,
+      LEDGER_API_KEYS: `auditor-1:auditor:${ROLE_KEYS.auditor},viewer-1:viewer:${ROLE_KEYS.viewer},admin-1:admin:${ROLE_KEYS.admin}`,
     });
   });
 
@@ -49,6 +49,21 @@ describe('the evidence bundle over HTTP', () => {
     const altered = runCli(['verify-bundle', dir, '--ledger-key', ledgerKey, '--json'], {});
     expect(altered.status).not.toBe(0);
     expect(JSON.parse(altered.stdout).ok).toBe(false);
+
+    // The download is an audit read, logged before the zip left.
+    const logged = (await (await get('/admin/access-log?actor=auditor-1&kind=export', ROLE_KEYS.admin)).json()) as { items: unknown[] };
+    expect(logged.items).toEqual([expect.objectContaining({ resource: `/deals/${REFERENCE_DEAL_ID}/evidence-bundle`, dealId: REFERENCE_DEAL_ID, status: 200 })]);
+  });
+
+  it('verifies the ledger through the server\'s shared run (one pass for the callers of the time, counted in /metrics), not a pass per download', async () => {
+    const passes = async () => Number(/ledger_verifications_total\{result="ok"\} (\d+)/.exec(await (await fetch(`${ledger.url}/metrics`)).text())?.[1] ?? NaN);
+    const before = await passes();
+    const answers = await Promise.all([1, 2, 3].map(() => get(`/deals/${REFERENCE_DEAL_ID}/evidence-bundle`, ROLE_KEYS.auditor)));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    // On a store this small a pass may end before the next download asks: between one and three.
+    const used = (await passes()) - before;
+    expect(used).toBeGreaterThanOrEqual(1);
+    expect(used).toBeLessThanOrEqual(3);
   });
 
   it('refuses a viewer (it is an audit read) and names an unknown deal', async () => {

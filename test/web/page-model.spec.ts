@@ -6,6 +6,8 @@ import { contextInWords, contextLine } from '../../apps/web/src/figure-context.j
 import { figureHistoriesCsv, HISTORY_CSV_HEADER } from '../../apps/web/src/figure-history-csv.js';
 import { buildChartModel, entriesOnRecordAt, labelledIndexes, niceTicks, stepPaths, type TimelineEntry } from '../../apps/web/src/timeline/step-chart-model.js';
 import { effectDiff } from '../../apps/web/src/valid-diff.js';
+import { verificationInWords } from '../../apps/web/src/verification-words.js';
+import type { DealVerification } from '../../apps/web/src/types.js';
 
 /** The web page's rules that need no browser: times, words, routes and the timeline's geometry. */
 describe('the web page, without a browser', () => {
@@ -18,6 +20,13 @@ describe('the web page, without a browser', () => {
     expect(instantFromInput('2025-08-01')).toBe('2025-08-01');
     expect(instantFromInput(' 2025-08-01 09:30Z ')).toBe('2025-08-01T09:30Z');
     expect(instantFromInput('2025-08-01T09:30')).toBeUndefined();
+    // What the API refuses, the page refuses: impossible dates and times (which Date.parse rolls over).
+    for (const impossible of ['2025-02-30', '2025-02-31T10:00Z', '2025-08-01T24:00Z', '2025-08-01T09:60Z', '2025-08-01T09:30+24:00']) {
+      expect([impossible, instantFromInput(impossible)]).toEqual([impossible, undefined]);
+    }
+    expect(instantFromInput('2024-02-29')).toBe('2024-02-29');
+    expect(instantFromInput('2025-08-01T09:30:00.123456789Z')).toBe('2025-08-01T09:30:00.123456789Z');
+    expect(instantFromInput('2025-08-01T00:30-05:00')).toBe('2025-08-01T00:30-05:00');
     expect(instantFromInput('2025-08-01 09:30:00.123')).toBeUndefined();
     expect(instantFromInput('2025-08-01T09:30:00.123+02:00')).toBe('2025-08-01T09:30:00.123+02:00');
     expect(instantFromInput('2025-08-01T09:30:00 UTC')).toBe('2025-08-01T09:30:00Z');
@@ -187,5 +196,24 @@ describe('the web page, without a browser', () => {
     expect(sortDeals(deals, 'title').map((d) => d.title)).toEqual(['Alpha', 'beta', 'gamma']);
     expect(sortDeals(deals, 'figures').map((d) => d.title)).toEqual(['Alpha', 'gamma', 'beta']);
     expect(sortDeals(deals, 'recorded').map((d) => d.title)).toEqual(['gamma', 'beta', 'Alpha']);
+  });
+
+  it('says a failed proof failed, by its code, and never calls the events after a bad checkpoint "not yet signed"', () => {
+    const checked = {
+      dealId: 'd',
+      ok: true,
+      chain: { ok: true, events: 14 },
+      checkpoint: { treeSize: 20, signedAt: '2026-12-04T03:00:00.000Z', origin: 'deal-ledger.local/x', cosigners: [] },
+      included: Array.from({ length: 10 }, (_, i) => ({ revision: i, position: String(i + 1), leafIndex: i })),
+      notYetCheckpointed: Array.from({ length: 4 }, (_, i) => ({ revision: 10 + i, position: String(21 + i) })),
+      readModel: { ok: true, differences: [] },
+    } as unknown as DealVerification;
+    expect(verificationInWords(checked).title).toBe('Record checked: 14 events; 4 not yet signed');
+
+    const forged = { ...checked, ok: false, problem: { code: 'CHECKPOINT.ROOT_MISMATCH', message: 'the log is not the one the checkpoint signed' } } as unknown as DealVerification;
+    const words = verificationInWords(forged);
+    expect(words.title).toBe('This deal’s proof FAILED its check');
+    expect(words.lines[0]).toBe('What failed: the log is not the one the checkpoint signed (CHECKPOINT.ROOT_MISMATCH).');
+    expect(words.lines.join(' ')).not.toMatch(/not yet under a signed checkpoint/i);
   });
 });

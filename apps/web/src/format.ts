@@ -55,12 +55,30 @@ export function formatReportedDate(value: string | undefined): string {
  */
 export function instantFromInput(text: string): string | undefined {
   const value = text.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return Number.isNaN(Date.parse(value)) ? undefined : value;
-  const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)\s*(Z|UTC|[+-]\d{2}:\d{2})$/i.exec(value);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return asTyped(value, 'Z', value) ? value : undefined;
+  const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)\s*(Z|UTC|[+-]\d{2}:\d{2})$/i.exec(value);
   if (!match) return undefined;
-  const zone = /^(z|utc)$/i.test(match[3]!) ? 'Z' : match[3];
+  const zone = /^(z|utc)$/i.test(match[3]!) ? 'Z' : match[3]!;
   const iso = `${match[1]}T${match[2]}${zone}`;
-  return Number.isNaN(Date.parse(iso)) ? undefined : iso;
+  return asTyped(iso, zone, `${match[1]}T${match[2]}`) ? iso : undefined;
+}
+
+/** What the page says when a typed moment is not one: the same rule the API holds to. */
+export const MOMENT_EXPECTED =
+  'Enter a date (2025-08-01) or a date and time with its zone (2025-08-01T09:30:00Z for UTC, or +09:00): without one it could be any of 26 hours.';
+
+/**
+ * Whether the instant reads back as typed, at its own offset: Date.parse rolls impossible
+ * dates and times over (2025-02-30 → 2025-03-02, 24:00 → the next day) where the API
+ * refuses them, so the page refuses them too.
+ */
+function asTyped(iso: string, zone: string, typed: string): boolean {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return false;
+  const offset = zone === 'Z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+  const local = new Date(at + offset * 60_000).toISOString();
+  const upToSeconds = typed.slice(0, 19);
+  return local.startsWith(upToSeconds) && Number(zone.slice(1, 3) || 0) <= 23 && Number(zone.slice(4, 6) || 0) <= 59;
 }
 
 /** "FigureRevised.v2" → "figure revised". */

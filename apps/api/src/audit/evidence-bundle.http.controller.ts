@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { zipSync } from 'fflate';
@@ -6,13 +6,17 @@ import { EVENT_STORE, exportDealEvidence, TAMPER_EVIDENCE_SETTINGS, Transparency
 import { LedgerError } from '#domain';
 import type { EventStore } from '#event-store';
 import { CHECKPOINT_SIGNING, type EvidenceSigning } from './evidence-bundle.tokens.js';
+import { LedgerVerificationRuns } from './ledger-verification.runs.js';
 
 const ZIP = 'application/zip';
 
 /**
  * A deal's evidence bundle, as `ledger export` writes it, in one zip for an auditor's
  * download: unzipped, `ledger verify-bundle <dir> --ledger-key …` checks it offline. The
- * same code builds both (exportDealEvidence); only the container differs.
+ * same code builds both (exportDealEvidence); only the container differs. The ledger is
+ * verified by the server's shared run (one pass for every caller at the time, yielding to
+ * other requests), and the zip is returned, not written here: the access log's entry is
+ * stored before the answer leaves, as for every audit read.
  */
 @ApiTags('audit')
 @Controller('deals/:dealId')
@@ -22,6 +26,7 @@ export class EvidenceBundleHttpController {
     private readonly log: TransparencyLog,
     @Inject(CHECKPOINT_SIGNING) private readonly signing: EvidenceSigning,
     @Inject(TAMPER_EVIDENCE_SETTINGS) private readonly settings: TamperEvidenceSettings,
+    private readonly verifications: LedgerVerificationRuns,
   ) {}
 
   @Get('evidence-bundle')
@@ -34,8 +39,11 @@ export class EvidenceBundleHttpController {
   @ApiOkResponse({ description: 'A zip of the bundle files', content: { [ZIP]: { schema: { type: 'string', format: 'binary' } } } })
   @ApiResponse({ status: 404, description: 'DEAL.NOT_FOUND' })
   @ApiResponse({ status: 503, description: 'EVIDENCE.NOT_EXPORTED: the ledger does not verify, or its log tree does not reach the deal yet' })
-  async bundle(@Param('dealId') dealId: string, @Res() res: Response): Promise<void> {
-    const result = await exportDealEvidence(this.store, this.log, this.signing, this.settings, { dealId });
+  async bundle(@Param('dealId') dealId: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const result = await exportDealEvidence(this.store, this.log, this.signing, this.settings, {
+      dealId,
+      verify: async () => (await this.verifications.latest()).verification,
+    });
     if (!result.ok) {
       throw new LedgerError('EVIDENCE.NOT_EXPORTED', `The evidence bundle of ${dealId} was not made: ${result.reason}`, 'unavailable', {
         details: { dealId, ...(result.report?.problem ? { problem: result.report.problem.code } : {}) },
@@ -43,9 +51,7 @@ export class EvidenceBundleHttpController {
     }
     // Stored, not deflated: the files are small, and their bytes are what the manifest signs.
     const zip = zipSync(Object.fromEntries([...result.files].map(([name, bytes]) => [name, [new Uint8Array(bytes), { level: 0 }]])));
-    res.setHeader('Content-Type', ZIP);
-    res.setHeader('Content-Disposition', `attachment; filename="${dealId}-evidence.zip"`);
     res.setHeader('Cache-Control', 'no-store');
-    res.end(Buffer.from(zip));
+    return new StreamableFile(Buffer.from(zip), { type: ZIP, disposition: `attachment; filename="${dealId}-evidence.zip"` });
   }
 }

@@ -7,7 +7,7 @@ export function registerVerificationMetrics(registry: Registry, outcomes: Verifi
   const registers = [registry];
   new Counter({
     name: 'ledger_verifications_total',
-    help: "Verifications of the whole ledger since the process started (GET /audit/verify and the schedule), by result: 'ok' or 'failed'",
+    help: "Verifications of the whole ledger since the process started (GET /audit/verify, evidence-bundle downloads and the schedule), by result: 'ok' or 'failed'",
     labelNames: ['result'],
     registers,
     collect() {

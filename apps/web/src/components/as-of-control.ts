@@ -1,5 +1,5 @@
 import { h } from '../dom.js';
-import { formatInstant, instantFromInput } from '../format.js';
+import { formatInstant, instantFromInput, MOMENT_EXPECTED } from '../format.js';
 import { momentAtOrBefore, momentInWords, type RecordMoment } from '../record-moments.js';
 
 export interface AsOfControl {
@@ -56,7 +56,7 @@ export function asOfControl(moments: readonly RecordMoment[], choose: (knownAt: 
       const instant = instantFromInput(timeField.value);
       if (!instant) {
         problem.hidden = false;
-        problem.textContent = 'Enter a date (2025-08-01) or a date and time with its zone (2025-08-01T09:30:00Z for UTC, or +09:00): without one it could be any of 26 hours.';
+        problem.textContent = MOMENT_EXPECTED;
         timeField.setAttribute('aria-invalid', 'true');
         timeField.focus();
         return;

@@ -1,7 +1,7 @@
 import { ApiError, getJson } from '../api.js';
 import { h, replaceChildren } from '../dom.js';
-import { formatInstant } from '../format.js';
 import type { DealVerification } from '../types.js';
+import { verificationInWords } from '../verification-words.js';
 import { technicalDetails } from './tech-details.js';
 
 /**
@@ -29,38 +29,11 @@ async function check(badge: HTMLElement, dealId: string): Promise<void> {
   }
 }
 
-/** The summary in words, also printed in the print layout's header. */
-export function verificationInWords(v: DealVerification): { title: string; lines: string[] } {
-  const events = v.chain.events;
-  const pending = v.notYetCheckpointed.length;
-  const cp = v.checkpoint;
-  const lines: string[] = [];
-  if (cp) {
-    const cosigned = cp.cosigners.length > 0 ? `cosigned by ${cp.cosigners.map((c) => c.name).join(', ')}` : 'not cosigned by any witness';
-    const stamped = cp.timestamp ? `, timestamped ${formatInstant(cp.timestamp.genTime)}${cp.timestamp.verified ? '' : ' (timestamp not verified)'}` : '';
-    lines.push(`${v.included.length} of its ${events} events are in the ledger’s signed checkpoint of ${formatInstant(cp.signedAt)} (${cosigned}${stamped}).`);
-  } else lines.push('No signed checkpoint covers this deal yet.');
-  if (pending > 0) {
-    const revisions = v.notYetCheckpointed.map((e) => e.revision + 1);
-    lines.push(`Not yet under a signed checkpoint: ${pending === 1 ? 'change' : 'changes'} ${revisions.join(', ')} (protected by the hash chain only until the next checkpoint).`);
-  }
-  lines.push(v.readModel.ok ? 'The figures shown match the deal’s events.' : `${v.readModel.differences.length} difference(s) between the figures shown and the deal’s events.`);
-  const title = !v.chain.ok
-    ? 'This deal’s record FAILED its check'
-    : !v.readModel.ok
-      ? 'Record checked; the figures shown differ from it'
-      : pending > 0 || !cp
-        ? `Record checked: ${events} events; ${pending} not yet signed`
-        : `Record checked and signed: all ${events} events`;
-  return { title, lines };
-}
-
 function render(badge: HTMLElement, v: DealVerification): void {
   const { title, lines } = verificationInWords(v);
-  const failed = !v.chain.ok || !v.readModel.ok;
+  const failed = !v.ok || !v.chain.ok || !v.readModel.ok;
   badge.className = `verify ${failed ? 'verify-failed' : v.notYetCheckpointed.length > 0 || !v.checkpoint ? 'verify-partial' : 'verify-ok'}`;
   if (failed) badge.setAttribute('role', 'alert');
-  badge.dataset['summary'] = [title, ...lines].join(' ');
   replaceChildren(badge,
     h('span', { class: 'verify-title' }, title),
     lines.map((line) => h('span', { class: 'verify-detail' }, line)),

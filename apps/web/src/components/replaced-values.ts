@@ -8,7 +8,14 @@ import type { Figure, HistoryEntry } from '../types.js';
  * and added under the value once it comes. Nothing is shown when the history is not open
  * to the reader.
  */
-export async function showReplacedValues(table: ParentNode, dealId: string, figures: readonly Figure[], signal: AbortSignal): Promise<void> {
+export async function showReplacedValues(
+  table: ParentNode,
+  dealId: string,
+  figures: readonly Figure[],
+  signal: AbortSignal,
+  /** False once the table shows another moment: an answer that comes late is then dropped. */
+  stillShown: () => boolean,
+): Promise<void> {
   await Promise.all(figures.filter((f) => f.change === 'correction').map(async (f) => {
     try {
       const { body } = await getJson<{ entries: HistoryEntry[] }>(
@@ -16,7 +23,7 @@ export async function showReplacedValues(table: ParentNode, dealId: string, figu
       const at = body.entries.findIndex((e) => e.position === f.position);
       const before = at > 0 ? body.entries[at - 1] : undefined;
       const cell = table.querySelector(`tr[data-figure-id="${CSS.escape(f.figureId)}"] td.value`);
-      if (before && cell && !cell.querySelector('.replaced')) {
+      if (before && cell && stillShown() && !cell.querySelector('.replaced')) {
         cell.append(h('div', { class: 'replaced' }, h('span', { class: 'label' }, 'Corrected from: '), h('del', {}, before.display)));
       }
     } catch {

@@ -3,7 +3,7 @@ import { momentPicker } from '../components/moment-picker.js';
 import { failure, loading } from '../components/states.js';
 import { technicalDetails } from '../components/tech-details.js';
 import { h, replaceChildren } from '../dom.js';
-import { changeInWords, eventTypeInWords, fieldName, fieldValueInWords, formatInstant, formatReportedDate, instantFromInput, sourceInWords } from '../format.js';
+import { changeInWords, eventTypeInWords, fieldName, fieldValueInWords, formatInstant, formatReportedDate, instantFromInput, MOMENT_EXPECTED, sourceInWords } from '../format.js';
 import { loadRecordMoments, momentInWords, type RecordMoment } from '../record-moments.js';
 import { hrefOf, type Route } from '../router.js';
 import type { Deal, DealDiff, FigureDiff, HistoryEntry } from '../types.js';
@@ -92,7 +92,16 @@ function compareForm(moments: readonly RecordMoment[], words: (m: RecordMoment) 
     const dateHint = h('span', { class: 'hint', id: `${id}-date-hint` });
     const dateLabel = h('label', { for: `${id}-date` });
     const fieldset = h('fieldset', { class: 'side' }, h('legend', {}, label), picker.element, dateLabel, dateHint, date);
-    const value = () => (date.value.trim() ? (instantFromInput(date.value) ?? date.value.trim()) : picker.value());
+    /** The moment chosen, or undefined (and the field marked, with the rule) when the typed one is not a moment. */
+    const value = (): string | undefined => {
+      if (!date.value.trim()) return picker.value();
+      const instant = instantFromInput(date.value);
+      if (instant === undefined) {
+        date.setAttribute('aria-invalid', 'true');
+        dateHint.textContent = MOMENT_EXPECTED;
+      } else date.removeAttribute('aria-invalid');
+      return instant;
+    };
     const set = (point: string | undefined) => {
       if (point === undefined) return;
       if (moments.some((m) => m.position === point)) {
@@ -124,7 +133,8 @@ function compareForm(moments: readonly RecordMoment[], words: (m: RecordMoment) 
     class: 'compare panel',
     onsubmit: (event: Event) => {
       event.preventDefault();
-      submit(current, from.value(), to.value());
+      const [fromValue, toValue] = [from.value(), to.value()];
+      if (fromValue !== undefined && toValue !== undefined) submit(current, fromValue, toValue);
     },
   },
     h('fieldset', { class: 'compare-by' }, h('legend', {}, 'Compare by'),

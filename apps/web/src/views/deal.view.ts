@@ -48,7 +48,7 @@ export function dealView(route: DealRoute, go: (route: Route) => void): View {
         : await getJson<Deal>(`/deals/${encodeURIComponent(dealId)}`, moment, controller.signal);
       if (mine !== request) return; // a later choice is already on its way
       renderContent(content, dealId, view.body, moment, { timelines: true, firstReportedAt: current?.reportedAt });
-      void showReplacedValues(content, dealId, view.body.figures, controller.signal);
+      void showReplacedValues(content, dealId, view.body.figures, controller.signal, () => mine === request);
       control?.show(view.body.asOf?.position, moment.knownAt);
     } catch (error) {
       if (mine !== request || controller.signal.aborted) return;
