@@ -35,21 +35,44 @@ export function pathWith(path: string, query: Query = {}): string {
 }
 
 /**
- * GET a JSON answer from the ledger (same origin). The signed-in credential goes on every
- * request: every route but /health needs one. A 401 tells the sign-in form (the key is
- * dropped, and the form asks for another); a 403 is the caller's roles, not the key.
+ * A GET to the ledger (same origin). The signed-in credential goes on every request: every
+ * route but the health probes needs one. A refusal is thrown as the ledger's JSON error; a
+ * 401 tells the sign-in form (the key is dropped, and the form asks for another); a 403 is
+ * the caller's roles, not the key.
  */
-export async function getJson<T>(path: string, query: Query = {}, signal?: AbortSignal): Promise<{ body: T; etag?: string }> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+async function request(path: string, accept: string, signal?: AbortSignal): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept };
   const key = credential();
   if (key) headers['Authorization'] = `Bearer ${key}`;
   let response: Response;
   try {
-    response = await fetch(pathWith(path, query), { headers, ...(signal ? { signal } : {}) });
+    response = await fetch(path, { headers, ...(signal ? { signal } : {}) });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'NETWORK', 'The ledger did not answer: it may be stopped or unreachable. Try again once it runs.');
   }
+  if (response.ok) return response;
+  const text = await response.text();
+  let error: Partial<ErrorBody> = {};
+  try {
+    error = (text === '' ? {} : JSON.parse(text)) as Partial<ErrorBody>;
+  } catch {
+    throw new ApiError(response.status, 'RESPONSE.NOT_JSON', `The ledger answered HTTP ${response.status} with something that is not JSON`);
+  }
+  const failed = new ApiError(
+    response.status,
+    error.code ?? `HTTP.${response.status}`,
+    error.message ?? `The ledger answered HTTP ${response.status}`,
+    error.field,
+    error.details,
+  );
+  if (response.status === 401) credentialRefused(key, `${failed.message} (${failed.code})`);
+  throw failed;
+}
+
+/** GET a JSON answer, with its ETag. */
+export async function getJson<T>(path: string, query: Query = {}, signal?: AbortSignal): Promise<{ body: T; etag?: string }> {
+  const response = await request(pathWith(path, query), 'application/json', signal);
   const text = await response.text();
   let body: unknown;
   try {
@@ -57,39 +80,11 @@ export async function getJson<T>(path: string, query: Query = {}, signal?: Abort
   } catch {
     throw new ApiError(response.status, 'RESPONSE.NOT_JSON', `The ledger answered HTTP ${response.status} with something that is not JSON`);
   }
-  if (!response.ok) {
-    const error = (body ?? {}) as Partial<ErrorBody>;
-    const failed = new ApiError(
-      response.status,
-      error.code ?? `HTTP.${response.status}`,
-      error.message ?? `The ledger answered HTTP ${response.status}`,
-      error.field,
-      error.details,
-    );
-    if (response.status === 401) credentialRefused(key, `${failed.message} (${failed.code})`);
-    throw failed;
-  }
   const etag = response.headers.get('ETag') ?? undefined;
   return { body: body as T, ...(etag ? { etag } : {}) };
 }
 
-/**
- * GET a file the ledger serves (the evidence bundle), with the signed-in credential; a
- * refusal is read as the JSON error it is, like getJson's.
- */
+/** GET a file the ledger serves (the evidence bundle). */
 export async function getFile(path: string): Promise<Blob> {
-  const key = credential();
-  let response: Response;
-  try {
-    response = await fetch(path, { headers: key ? { Authorization: `Bearer ${key}` } : {} });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'The ledger did not answer: it may be stopped or unreachable. Try again once it runs.');
-  }
-  if (!response.ok) {
-    const error = ((await response.json().catch(() => ({}))) ?? {}) as Partial<ErrorBody>;
-    const failed = new ApiError(response.status, error.code ?? `HTTP.${response.status}`, error.message ?? `The ledger answered HTTP ${response.status}`, error.field, error.details);
-    if (response.status === 401) credentialRefused(key, `${failed.message} (${failed.code})`);
-    throw failed;
-  }
-  return response.blob();
+  return (await request(path, '*/*')).blob();
 }
