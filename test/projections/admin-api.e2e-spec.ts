@@ -80,6 +80,12 @@ describe('the admin projection routes', () => {
   });
 
   it('refuses bad requests and impossible operations with their codes, recording nothing', async () => {
+    // The previous test's swap is recorded just after the swap (a write commits with whatever
+    // else arrives in that turn): wait for that record, so that it is not counted here.
+    for (let tries = 0; (await adminEvents()).at(-1)?.type !== 'ProjectionSwapped.v1'; tries++) {
+      if (tries > 500) throw new Error('the previous swap was never recorded');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     const before = (await adminEvents()).length;
     const replay = (name: string, body: object) => ledger.http().post(`/admin/projections/${name}/replay`).set(auth).send(body);
     expect((await replay('activity', {}).expect(400)).body).toMatchObject({ field: 'fromPosition' });
@@ -91,7 +97,7 @@ describe('the admin projection routes', () => {
     expect((await replay('deal-state', { fromPosition: '1' }).expect(409)).body).toMatchObject({ code: 'PROJECTION.REPLAY_UNSUPPORTED' });
     const tooLong = await ledger.http().post('/admin/projections/deal-state/rebuild').set(auth).send({ reason: 'x'.repeat(501) });
     expect(tooLong.status).toBe(400);
-    expect((await adminEvents()).length).toBe(before);
+    expect((await adminEvents()).slice(before).map((e) => e.type)).toEqual([]);
   });
 
   it('accepts a rebuild request with no body at all', async () => {
