@@ -31,5 +31,9 @@ module.exports = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   globalSetup: '<rootDir>/test/global-setup.cjs',
+  // Most suites wait on child processes (ledger servers, Chromium, fsync) more than they use a
+  // core, so two workers even on two cores (Jest's default there is one): a full run in CI
+  // stays well inside its time.
+  maxWorkers: Math.max(2, require('node:os').cpus().length - 1),
   testTimeout: 60000,
 };
