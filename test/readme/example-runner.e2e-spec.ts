@@ -2,16 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertBuildIsCurrent } from '../support/dist-freshness.js';
-import { describeFailure, examplesSkipReason, runExamples, type StepResult } from './example-runner.js';
+import { describeFailure, describeWhereExamplesRun, runExamples, type StepResult } from './example-runner.js';
 import { shellExamplesOf } from './markdown-examples.js';
 
 const ROOT = join(__dirname, '..', '..');
 const fence = '```';
 
 /** The runner itself: a broken example must fail it, saying where and why. */
-const skipReason = examplesSkipReason();
-if (skipReason) console.log(`README examples skipped: ${skipReason}`);
-const describeWithTools = skipReason ? describe.skip : describe;
+const describeWithTools = describeWhereExamplesRun();
 
 describeWithTools('the README runner', () => {
   let results: StepResult[];

@@ -27,9 +27,16 @@ const DOCUMENTED_ADDRESS = '127.0.0.1:3000';
 const TOOLS = ['bash', 'curl', 'jq', 'pgrep'];
 
 /** Why the examples cannot run on this machine, if they cannot (`.ci/run` installs what is missing). */
-export function examplesSkipReason(): string | undefined {
+function examplesSkipReason(): string | undefined {
   const missing = TOOLS.filter((tool) => spawnSync('bash', ['-c', `command -v ${tool}`]).status !== 0);
   return missing.length > 0 ? `${missing.join(', ')} missing (Debian's ${missing.includes('pgrep') ? 'procps, ' : ''}curl and jq packages; .ci/run installs them when it can)` : undefined;
+}
+
+/** `describe` where the examples can run; elsewhere `describe.skip`, with the reason printed once. */
+export function describeWhereExamplesRun(): jest.Describe {
+  const reason = examplesSkipReason();
+  if (reason) console.log(`README examples skipped: ${reason}`);
+  return reason ? describe.skip : describe;
 }
 
 export type StepOutcome =

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertBuildIsCurrent } from '../support/dist-freshness.js';
-import { describeFailure, examplesSkipReason, runExamples } from './example-runner.js';
+import { describeFailure, describeWhereExamplesRun, runExamples } from './example-runner.js';
 import { showsExpectedOutput } from './expected-output.js';
 import { codeBlocksOf, shellExamplesOf } from './markdown-examples.js';
 
@@ -13,9 +13,7 @@ const DOCUMENTS = ['README.md', 'bench/README.md'];
  * The README is executed: every shell example runs, in order, against a ledger started on a fresh
  * data directory from the build, and must print what the README shows beside it.
  */
-const skipReason = examplesSkipReason();
-if (skipReason) console.log(`README examples skipped: ${skipReason}`);
-const describeWithTools = skipReason ? describe.skip : describe;
+const describeWithTools = describeWhereExamplesRun();
 
 describeWithTools('the README, run as a new user would', () => {
   it('every runnable example runs and prints what the README shows', async () => {

@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startServe, stop } from '../support/cli.js';
+import { tempDataDir } from '../support/test-ledger.js';
 
 /** Debian's Chromium: never a browser downloaded by Playwright (nothing can be downloaded here). */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -48,4 +50,38 @@ export async function openBrowser(): Promise<{ context: BrowserContext; close: (
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** A ledger and a browser tab on it, for one suite. */
+export interface LedgerInBrowser {
+  ledger: Awaited<ReturnType<typeof startServe>>;
+  page: Page;
+  /** The ledger's data directory. */
+  dataDir: string;
+  /** Errors the page threw: a suite expects none. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/** `ledger serve` on a fresh data directory with these API keys (`LEDGER_API_KEYS`), and a tab in a fresh browser. */
+export async function ledgerInBrowser(apiKeys: string): Promise<LedgerInBrowser> {
+  const data = tempDataDir();
+  let ledger: LedgerInBrowser['ledger'] | undefined;
+  let browser: Awaited<ReturnType<typeof openBrowser>> | undefined;
+  const close = async () => {
+    await browser?.close();
+    if (ledger) await stop(ledger.child);
+    data.remove();
+  };
+  try {
+    ledger = await startServe({ LEDGER_DATA_DIR: data.dir, LEDGER_API_KEYS: apiKeys });
+    browser = await openBrowser();
+    const page = await browser.context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    return { ledger, page, dataDir: data.dir, pageErrors, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }

@@ -1,12 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import type { BrowserContext, Page } from 'playwright-core';
-import { getJson, runCli, startServe, stop } from '../support/cli.js';
+import type { Page } from 'playwright-core';
+import { getJson, runCli } from '../support/cli.js';
 import { laterHypotheticalLines, magnetcoDealLines, REFERENCE_DEAL_ID, routeOf, type SeedLine } from '../support/reference-deal.js';
-import { ROLE_KEYS, tempDataDir } from '../support/test-ledger.js';
-import { browserSkipReason, openBrowser } from './browser.js';
-import { parseCsv, seriousViolations, shootBothWidths, SHOTS } from './page-checks.js';
+import { ROLE_KEYS } from '../support/test-ledger.js';
+import { browserSkipReason, ledgerInBrowser, type LedgerInBrowser } from './browser.js';
+import { parseCsv } from '../../libs/application/src/evidence/figure-history-csv.js';
+import { seriousViolations, shootBothWidths, SHOTS } from './page-checks.js';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.log(`Browser tests skipped: ${skipReason}`);
@@ -21,12 +22,10 @@ jest.setTimeout(180_000);
  * the deal's own proof (W5), a figure changed 1,000 times (W6), and the smaller things (W8).
  */
 describeInBrowser('the compliance page, second edition', () => {
-  let data: ReturnType<typeof tempDataDir>;
-  let ledger: Awaited<ReturnType<typeof startServe>>;
-  let browser: Awaited<ReturnType<typeof openBrowser>>;
-  let context: BrowserContext;
+  let session: LedgerInBrowser;
+  let ledger: LedgerInBrowser['ledger'];
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
   const measured: string[] = [];
   const { auditor, viewer, writer } = ROLE_KEYS;
   const dealUrl = (query = '') => `${ledger.url}/#/deals/${REFERENCE_DEAL_ID}${query}`;
@@ -72,23 +71,14 @@ describeInBrowser('the compliance page, second edition', () => {
   };
 
   beforeAll(async () => {
-    data = tempDataDir();
-    ledger = await startServe({
-      LEDGER_DATA_DIR: data.dir,
-      LEDGER_API_KEYS: `auditor-1:auditor:${auditor},viewer-1:viewer:${viewer},writer-1:writer:${writer}`,
-    });
+    session = await ledgerInBrowser(`auditor-1:auditor:${auditor},viewer-1:viewer:${viewer},writer-1:writer:${writer}`);
+    ({ ledger, page, pageErrors } = session);
     await record(laterHypotheticalLines());
     await record(magnetcoDealLines());
-    browser = await openBrowser();
-    context = browser.context;
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (ledger) await stop(ledger.child);
-    data?.remove();
+    await session?.close();
     if (measured.length > 0) console.log(measured.join('\n'));
     console.log(`Screenshots of every view (1366 px and 390 px): ${SHOTS}`);
   });
@@ -245,7 +235,7 @@ describeInBrowser('the compliance page, second edition', () => {
     // The signed evidence bundle, from the page: a zip the standalone verifier accepts once unzipped.
     const [zip] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download evidence bundle (zip)' }).click()]);
     expect(zip.suggestedFilename()).toBe(`${REFERENCE_DEAL_ID}-evidence.zip`);
-    const bundleDir = join(data.dir, 'bundle-from-page');
+    const bundleDir = join(session.dataDir, 'bundle-from-page');
     mkdirSync(bundleDir);
     for (const [name, bytes] of Object.entries(unzipSync(readFileSync((await zip.path())!)))) writeFileSync(join(bundleDir, name), bytes);
     const ledgerKey = (await (await fetch(`${ledger.url}/audit/ledger-key`, { headers: { Authorization: `Bearer ${auditor}` } })).text()).trim();

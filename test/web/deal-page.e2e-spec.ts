@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { getJson, startServe, stop } from '../support/cli.js';
+import type { Page } from 'playwright-core';
+import { getJson } from '../support/cli.js';
 import { laterHypotheticalLines, REFERENCE_DEAL_ID, routeOf } from '../support/reference-deal.js';
-import { ROLE_KEYS, tempDataDir } from '../support/test-ledger.js';
-import { ARTIFACTS, browserSkipReason, openBrowser } from './browser.js';
+import { ROLE_KEYS } from '../support/test-ledger.js';
+import { ARTIFACTS, browserSkipReason, ledgerInBrowser, type LedgerInBrowser } from './browser.js';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.log(`Browser tests skipped: ${skipReason}`);
@@ -23,14 +23,12 @@ interface Entry {
  * (reads, history, as-of, diff; no writes); the later facts are recorded by a writer.
  */
 describeInBrowser('the web page in a real browser', () => {
-  let data: ReturnType<typeof tempDataDir>;
-  let ledger: Awaited<ReturnType<typeof startServe>>;
-  let browser: Awaited<ReturnType<typeof openBrowser>>;
-  let context: BrowserContext;
+  let session: LedgerInBrowser;
+  let ledger: LedgerInBrowser['ledger'];
   let page: Page;
   const key = ROLE_KEYS.auditor;
   const writerKey = ROLE_KEYS.writer;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
   const sentCredentials: (string | undefined)[] = [];
 
   const investment = () => page.locator('tr[data-figure-id="investment-amount"] .display');
@@ -39,24 +37,15 @@ describeInBrowser('the web page in a real browser', () => {
   const api = (path: string) => getJson(`${ledger.url}${path}`, key);
 
   beforeAll(async () => {
-    data = tempDataDir();
-    ledger = await startServe({
-      LEDGER_DATA_DIR: data.dir,
-      LEDGER_API_KEYS: `auditor-1:auditor:${key},writer-1:writer:${writerKey}`,
-    });
-    browser = await openBrowser();
-    context = browser.context;
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    session = await ledgerInBrowser(`auditor-1:auditor:${key},writer-1:writer:${writerKey}`);
+    ({ ledger, page, pageErrors } = session);
     page.on('request', (request) => {
       if (new URL(request.url()).pathname.startsWith('/deals')) sentCredentials.push(request.headers()['authorization']);
     });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (ledger) await stop(ledger.child);
-    data?.remove();
+    await session?.close();
   });
 
   it('signs in, finds the Caremag deal by its title, and reads the investment as "up to EUR 110,000,000"', async () => {

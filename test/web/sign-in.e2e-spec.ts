@@ -1,8 +1,7 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { startServe, stop } from '../support/cli.js';
+import type { Page } from 'playwright-core';
 import { REFERENCE_DEAL_ID } from '../support/reference-deal.js';
-import { ROLE_KEYS, tempDataDir } from '../support/test-ledger.js';
-import { browserSkipReason, openBrowser } from './browser.js';
+import { ROLE_KEYS } from '../support/test-ledger.js';
+import { browserSkipReason, ledgerInBrowser, type LedgerInBrowser } from './browser.js';
 
 const skipReason = browserSkipReason();
 if (skipReason) console.log(`Browser tests skipped: ${skipReason}`);
@@ -14,12 +13,10 @@ const describeInBrowser = skipReason ? describe.skip : describe;
  * reader whose key lacks a role which permission the page needed.
  */
 describeInBrowser('signing in on the web page', () => {
-  let data: ReturnType<typeof tempDataDir>;
-  let ledger: Awaited<ReturnType<typeof startServe>>;
-  let browser: Awaited<ReturnType<typeof openBrowser>>;
-  let context: BrowserContext;
+  let session: LedgerInBrowser;
+  let ledger: LedgerInBrowser['ledger'];
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   const signInWith = async (key: string) => {
     await page.getByLabel('API key or token').fill(key);
@@ -28,21 +25,12 @@ describeInBrowser('signing in on the web page', () => {
   const storedCredential = () => page.evaluate(() => (globalThis as any).sessionStorage.getItem('deal-ledger.credential'));
 
   beforeAll(async () => {
-    data = tempDataDir();
-    ledger = await startServe({
-      LEDGER_DATA_DIR: data.dir,
-      LEDGER_API_KEYS: `auditor-1:auditor:${ROLE_KEYS.auditor},viewer-1:viewer:${ROLE_KEYS.viewer}`,
-    });
-    browser = await openBrowser();
-    context = browser.context;
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    session = await ledgerInBrowser(`auditor-1:auditor:${ROLE_KEYS.auditor},viewer-1:viewer:${ROLE_KEYS.viewer}`);
+    ({ ledger, page, pageErrors } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (ledger) await stop(ledger.child);
-    data?.remove();
+    await session?.close();
   });
 
   it('first shows the sign-in form; a wrong key is refused with the reason, dropped, and the form asks again', async () => {

@@ -1,5 +1,6 @@
 import { h } from '../dom.js';
-import { formatInstant, instantFromInput, MOMENT_EXPECTED } from '../format.js';
+import { formatInstant, MOMENT_EXPECTED } from '../format.js';
+import { typedMoment } from './typed-moment.js';
 import { momentAtOrBefore, momentInWords, type RecordMoment } from '../record-moments.js';
 
 export interface AsOfControl {
@@ -53,17 +54,8 @@ export function asOfControl(moments: readonly RecordMoment[], choose: (knownAt: 
     class: 'as-of-time',
     onsubmit: (event: Event) => {
       event.preventDefault();
-      const instant = instantFromInput(timeField.value);
-      if (!instant) {
-        problem.hidden = false;
-        problem.textContent = MOMENT_EXPECTED;
-        timeField.setAttribute('aria-invalid', 'true');
-        timeField.focus();
-        return;
-      }
-      problem.hidden = true;
-      timeField.removeAttribute('aria-invalid');
-      choose(instant);
+      const instant = typedMoment(timeField, problem, MOMENT_EXPECTED);
+      if (instant) choose(instant);
     },
   },
     h('label', { for: 'as-of-time' }, 'Or a date, or a date and time'),

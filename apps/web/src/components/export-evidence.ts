@@ -1,6 +1,6 @@
-import { ApiError, getFile } from '../api.js';
+import { getFile } from '../api.js';
 import { h } from '../dom.js';
-import { saveFile } from './download.js';
+import { downloadButton } from './download.js';
 
 /**
  * The deal's evidence bundle, downloaded as a zip from the ledger (`GET
@@ -9,19 +9,15 @@ import { saveFile } from './download.js';
  */
 export function exportEvidence(dealId: string): HTMLElement {
   const status = h('span', { class: 'copy-status', role: 'status' });
-  const download = h('button', {
-    type: 'button',
-    class: 'secondary',
-    onclick: async () => {
-      status.textContent = 'Preparing the evidence bundle (the ledger checks its record first)…';
-      try {
-        saveFile(`${dealId}-evidence.zip`, await getFile(`/deals/${encodeURIComponent(dealId)}/evidence-bundle`));
-        status.textContent = 'Downloaded the evidence bundle (zip).';
-      } catch (error) {
-        status.textContent = `Could not download the bundle: ${error instanceof ApiError ? error.message : String(error)}`;
-      }
-    },
-  }, 'Download evidence bundle (zip)');
+  const download = downloadButton(status, {
+    label: 'Download evidence bundle (zip)',
+    preparing: 'Preparing the evidence bundle (the ledger checks its record first)…',
+    failed: 'Could not download the bundle',
+  }, async () => ({
+    name: `${dealId}-evidence.zip`,
+    content: await getFile(`/deals/${encodeURIComponent(dealId)}/evidence-bundle`),
+    said: 'Downloaded the evidence bundle (zip).',
+  }));
   return h('div', { class: 'export' },
     h('p', {}, download, ' ', status),
     h('details', {},

@@ -1,5 +1,5 @@
 import { h } from '../dom.js';
-import { instantFromInput } from '../format.js';
+import { typedMoment } from './typed-moment.js';
 
 export interface ValidAtControl {
   element: HTMLElement;
@@ -19,17 +19,8 @@ export function validAtControl(choose: (validAt: string | undefined) => void): V
     class: 'valid-at',
     onsubmit: (event: Event) => {
       event.preventDefault();
-      const date = instantFromInput(field.value);
-      if (!date) {
-        problem.hidden = false;
-        problem.textContent = 'Enter a date such as 2025-08-01 (or a date and time with its zone, such as 2025-08-01T09:30Z).';
-        field.setAttribute('aria-invalid', 'true');
-        field.focus();
-        return;
-      }
-      problem.hidden = true;
-      field.removeAttribute('aria-invalid');
-      choose(date);
+      const date = typedMoment(field, problem, 'Enter a date such as 2025-08-01 (or a date and time with its zone, such as 2025-08-01T09:30Z).');
+      if (date) choose(date);
     },
   },
     h('label', { for: 'valid-at' }, 'In effect on'),
