@@ -141,15 +141,18 @@ function scriptOf(examples: ShellExample[], port: number): string {
     '  done',
     '  return 1',
     '}',
-    'ledger_stop() { kill -TERM "$LEDGER_SERVER_PID" 2>/dev/null; wait "$LEDGER_SERVER_PID" 2>/dev/null; }',
+    // Only the script's own shell stops the ledger: a subshell killed before it has reset the
+    // traps it inherited (a watchdog disarmed at once) would otherwise run the EXIT trap too.
+    'ledger_stop() { [ "$BASHPID" = "$$" ] || return 0; kill -TERM "$LEDGER_SERVER_PID" 2>/dev/null; wait "$LEDGER_SERVER_PID" 2>/dev/null; }',
     // Stops what a step started (this shell's children but the ledger and itself) after $1 seconds, and notes it in $2.
-    // Killing its sleep (step_done) disarms it.
+    // step_done disarms it by killing its whole process group (its own, by job control): the
+    // subshell and its sleep together, even if the sleep has not started yet.
     'step_watchdog() {',
     '  ( sleep "$1" && { echo stopped > "$2"',
     '    for pid in $(pgrep -P $$); do [ "$pid" != "$LEDGER_SERVER_PID" ] && [ "$pid" != "$BASHPID" ] && kill -TERM -- "-$pid" 2>/dev/null; done; } ) &',
     '  STEP_WATCHDOG=$!',
     '}',
-    'step_done() { pkill -P "$STEP_WATCHDOG" 2>/dev/null; wait "$STEP_WATCHDOG" 2>/dev/null; }',
+    'step_done() { kill -TERM -- "-$STEP_WATCHDOG" 2>/dev/null; wait "$STEP_WATCHDOG" 2>/dev/null; }',
     'trap ledger_stop EXIT',
     'ledger_start || { echo "the ledger did not start: $(tail -n 20 "$LEDGER_OUTPUT/server.log")" > "$LEDGER_OUTPUT/stopped"; exit 3; }',
   ];
