@@ -75,3 +75,4 @@ export * from './access/api-key-records.js';
 export * from './access/api-key-book.js';
 export * from './access/key-event-signature.js';
 export * from './access/access-log.js';
+export * from './records/legal-hold.js';
