@@ -52,7 +52,7 @@ export async function recordBlocks(store: EventStore, blocks: Iterable<FactLine[
     return { ok: true, eventCount: result.eventIds.length, replayed: result.replayed };
   };
   for (const block of blocks) {
-    const outcomes = await recordInBatch(store, block.map((line) => bulkItemOf(line)), BENCH_SETTINGS.effectiveWindow, recordOne);
+    const outcomes = await recordInBatch(store, block.map((line) => bulkItemOf(line)), BENCH_SETTINGS, recordOne);
     const failed = outcomes.findIndex((o) => !o.ok);
     if (failed >= 0) {
       const outcome = outcomes[failed] as { error: unknown };

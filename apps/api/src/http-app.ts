@@ -43,6 +43,9 @@ export async function createHttpApp(
   app.use(rejectForbiddenKeys);
   app.useGlobalPipes(createValidationPipe());
   app.disable('x-powered-by');
+  // Names of people are tokens in the log and the read models; every JSON answer reads them
+  // back here, so an erased name is gone from every answer at once.
+  app.set('json replacer', options.runtime.personalData.resolver.jsonReplacer);
   // No Nest signal hooks: `ledger serve` shuts down on SIGTERM itself, draining requests
   // first (observability/graceful-shutdown.ts); Nest's hook would re-raise the signal and
   // end the process with 143 instead of 0.

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { SingleBar, Presets } from 'cli-progress';
-import { loadConfig, openEventStore } from '#runtime';
+import { loadConfig, openEventStore, openPersonalData } from '#runtime';
 import { importFile, type ImportSummary } from './import/import-file.js';
 
 export interface ImportCommandOptions {
@@ -23,6 +23,13 @@ export async function importCommand(file: string, options: ImportCommandOptions)
   }
   const config = loadConfig();
   const store = await openEventStore(config);
+  let personalData;
+  try {
+    personalData = await openPersonalData(config, store, () => new Date());
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const actor = options.actor ?? `cli:${userInfo().username}`;
   const bar = process.stderr.isTTY
     ? new SingleBar({ format: 'import [{bar}] {percentage}% | {value}/{total} bytes | line {lines}' }, Presets.shades_classic)
@@ -34,6 +41,7 @@ export async function importCommand(file: string, options: ImportCommandOptions)
       actor,
       effectiveWindow: config.effectiveWindow,
       batchSize,
+      personalData: personalData.sealer,
       onProgress: (p) => {
         bar?.setTotal(p.totalBytes);
         bar?.update(p.bytesRead, { lines: p.lines });
@@ -41,6 +49,7 @@ export async function importCommand(file: string, options: ImportCommandOptions)
     });
   } finally {
     bar?.stop();
+    personalData.vault.close();
     await store.close();
   }
   if (options.json) {

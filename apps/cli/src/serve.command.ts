@@ -46,6 +46,7 @@ export async function serve(config: LedgerConfig = loadConfig(), logger: LedgerL
       actor: 'seed:reference-deal',
       effectiveWindow: config.effectiveWindow,
       clock: runtime.clock,
+      personalData: runtime.personalData.sealer,
     });
     await runtime.runner.catchUp();
     log(`Loaded the reference deal (caremag-2025): ${summary.events} events from ${summary.recorded} facts`);

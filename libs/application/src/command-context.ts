@@ -1,3 +1,4 @@
+import type { PersonalDataSealer } from './records/personal-data/personal-data-sealer.js';
 import type { DecisionContext, EffectiveWindow, PlausibilityOverride } from '#domain';
 
 /** Who sent a command, when, and how it relates to others; never taken from the command's facts. */
@@ -22,6 +23,8 @@ export interface CommandSettings {
   maxConflictRetries: number;
   /** Where an `effectiveAt` is plausible (LEDGER_EFFECTIVE_WINDOW). */
   effectiveWindow: EffectiveWindow;
+  /** Where names of people are kept apart from the log; without it they are written as given. */
+  personalData?: PersonalDataSealer | undefined;
 }
 
 /** What a decider is told about the moment and the rules of plausibility: the same for every stream's commands. */

@@ -1,4 +1,5 @@
 import { DEFAULT_EFFECTIVE_WINDOW, type EffectiveWindow } from '#domain';
+import type { PersonalDataSealer } from './records/personal-data/personal-data-sealer.js';
 
 /** Nest injection tokens for the ports the application depends on. */
 export const EVENT_STORE = Symbol('EVENT_STORE');
@@ -22,6 +23,8 @@ export interface ApplicationOptions {
   staleReadWaitMs: number;
   /** Where an `effectiveAt` is plausible without an override (LEDGER_EFFECTIVE_WINDOW). */
   effectiveWindow: EffectiveWindow;
+  /** Where names of people are kept apart from the log (the personal-data vault). */
+  personalData?: PersonalDataSealer | undefined;
 }
 
 export const defaultApplicationOptions: ApplicationOptions = {

@@ -8,7 +8,7 @@ export { DEFAULT_OPERATIONS, LOG_LEVELS, type LogLevel, type OperationsSettings 
 export { AppendObservations, type AppendObservation } from './append-observations.js';
 export { DEFAULT_MAX_STREAMS_PER_IDENTITY, DEFAULT_RATE_LIMIT, type RateLimit } from './limits.js';
 export { EARLIER_CHECKPOINT_CATEGORY, LEDGER_STREAM_CATEGORIES, openKurrentDbStore } from './kurrentdb-store.js';
-export { ledgerProjections, openEventStore, openLedgerRuntime, READ_MODELS_FILE, type LedgerRuntime, type RuntimeOptions } from './ledger-runtime.js';
+export { ledgerProjections, openEventStore, openLedgerRuntime, openPersonalData, type PersonalData, READ_MODELS_FILE, type LedgerRuntime, type RuntimeOptions } from './ledger-runtime.js';
 export {
   describeSignOutcome,
   openCheckpointSigning,

@@ -2,9 +2,16 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import {
+  applyRecordedErasures,
   DurableSubscriptionStore,
+  InMemoryPersonalDataVault,
+  PERSONAL_DATA_FILE,
+  PersonalDataResolver,
+  PersonalDataSealer,
   ProjectionAdmin,
   openSubscriptionDatabase,
+  SqlitePersonalDataVault,
+  type PersonalDataVault,
   type TamperEvidenceSettings,
 } from '#application';
 import { InMemoryEventStore, SqliteEventStore, type ChainProblem, type EventStore, type SelfHealing } from '#event-store';
@@ -57,6 +64,8 @@ export interface LedgerRuntime {
   selfHealing: SelfHealing[];
   /** Every write to the log, timed (for `/metrics`). */
   appends: AppendObservations;
+  /** Names of people, apart from the log (`personal-data.sqlite`): sealed into tokens, resolved for readers, erasable. */
+  personalData: PersonalData;
   close(): Promise<void>;
 }
 
@@ -148,26 +157,36 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
   );
   if (options.startProjections === false) runner.setUpTables();
   else runner.start();
-  let opened: { dealReader: DealStateReader; partyReader: PartyDirectoryReader; auditReader: AuditReader; subscriptionsDb: Database };
+  let opened: {
+    dealReader: DealStateReader;
+    partyReader: PartyDirectoryReader;
+    auditReader: AuditReader;
+    subscriptionsDb: Database;
+    personalData: PersonalData;
+  };
+  const openedFiles: { close(): void }[] = [];
   try {
+    const subscriptionsDb = openSubscriptionDatabase(sqliteFile(config, 'subscriptions.sqlite'), config.sqliteSynchronous);
+    openedFiles.push(subscriptionsDb);
+    const personalData = await openPersonalData(config, store, clock);
+    openedFiles.push(personalData.vault);
     opened = {
       dealReader: new DealStateReader(readModels),
       partyReader: new PartyDirectoryReader(readModels),
       auditReader: new AuditReader(readModels),
-      subscriptionsDb: openSubscriptionDatabase(
-        sqliteFile(config, 'subscriptions.sqlite'),
-        config.sqliteSynchronous,
-      ),
+      subscriptionsDb,
+      personalData,
     };
   } catch (error) {
     // A half-opened runtime would keep its runner and files: close what is open, then fail.
+    for (const file of openedFiles) file.close();
     await runner.stop();
     readModels.close();
     await transparency.close();
     await store.close();
     throw error;
   }
-  const { dealReader, partyReader, auditReader, subscriptionsDb } = opened;
+  const { dealReader, partyReader, auditReader, subscriptionsDb, personalData } = opened;
   return {
     store,
     readModels,
@@ -184,15 +203,41 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
     clock,
     selfHealing: [runner, transparency.log.follower],
     appends,
+    personalData,
     async close() {
       await runner.stop();
       await projectionAdmin.settled();
       readModels.close();
       subscriptionsDb.close();
+      personalData.vault.close();
       await transparency.close();
       await store.close();
     },
   };
+}
+
+/** The personal-data vault with what seals names into it and reads them back. */
+export interface PersonalData {
+  vault: PersonalDataVault;
+  sealer: PersonalDataSealer;
+  resolver: PersonalDataResolver;
+}
+
+/**
+ * The vault: in memory for the in-memory store (nothing outlives the process), else its own
+ * file in the data directory. Erasures the log holds and the vault does not (a crash between
+ * the two, a vault restored from a backup) are applied before anything reads it.
+ */
+export async function openPersonalData(config: LedgerConfig, store: EventStore, clock: () => Date): Promise<PersonalData> {
+  const vault: PersonalDataVault =
+    config.store === 'memory' ? new InMemoryPersonalDataVault() : new SqlitePersonalDataVault(sqliteFile(config, PERSONAL_DATA_FILE), config.sqliteSynchronous);
+  try {
+    await applyRecordedErasures(store, vault);
+  } catch (error) {
+    vault.close();
+    throw error;
+  }
+  return { vault, sealer: new PersonalDataSealer(vault, clock), resolver: new PersonalDataResolver(vault) };
 }
 
 function withOverrides(own: Projection[], overrides: Projection[]): Projection[] {

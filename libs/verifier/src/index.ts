@@ -58,3 +58,9 @@ export {
 } from './bundle.js';
 export { notAPlainFile, readBundleDirectory } from './bundle-directory.js';
 export { decodeBase64, encodeBase64 } from './encoding.js';
+export {
+  commitmentOfToken,
+  PERSONAL_DATA_TOKEN_PREFIX,
+  personalDataCommitment,
+  personalDataToken,
+} from './personal-data-commitment.js';

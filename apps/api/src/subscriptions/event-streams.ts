@@ -7,6 +7,7 @@ import {
   dealNotFound,
   LiveEventFeed,
   normalizeSelection,
+  PersonalDataResolver,
   storeFilterOf,
   type DurableSession,
   type EventSelection,
@@ -52,6 +53,7 @@ export class EventStreams implements OnModuleDestroy {
     @Inject(SUBSCRIPTION_OPTIONS) options: SubscriptionOptions,
     @Inject(ApiKeyRegistry) apiKeys: ApiKeyRegistry,
     @Inject(AccessLog) private readonly accessLog: AccessLog,
+    @Inject(PersonalDataResolver) private readonly names: PersonalDataResolver,
   ) {
     this.sse = {
       heartbeatMs: options.heartbeatMs ?? DEFAULT_SSE_OPTIONS.heartbeatMs,
@@ -74,7 +76,7 @@ export class EventStreams implements OnModuleDestroy {
     connection.onClose(() => reader.close());
     try {
       for await (const batch of reader) {
-        if (!(await connection.write(batch.map(eventFrame).join('')))) break;
+        if (!(await connection.write(batch.map((event) => eventFrame(event, this.names.jsonReplacer)).join('')))) break;
       }
     } catch (error) {
       this.failed(connection, error);
@@ -107,7 +109,7 @@ export class EventStreams implements OnModuleDestroy {
     connection.onClose(() => session.close('disconnected'));
     try {
       for await (const batch of session.deliveries()) {
-        const chunk = batch.map(({ event, attempt, replay }) => deliveryFrame(event, { attempt, replay })).join('');
+        const chunk = batch.map(({ event, attempt, replay }) => deliveryFrame(event, { attempt, replay }, this.names.jsonReplacer)).join('');
         if (!(await connection.write(chunk))) break;
       }
       this.ended(connection, session);

@@ -12,19 +12,22 @@ import { toEventEnvelope } from './event-envelope.js';
 // Live events are shared by every caught-up connection: each is serialised once.
 const frames = new WeakMap<RecordedEvent, string>();
 
-export function eventFrame(event: RecordedEvent): string {
+/** How a frame's JSON reads names kept apart from the log (PersonalDataResolver.jsonReplacer). */
+export type NameReplacer = (key: string, value: unknown) => unknown;
+
+export function eventFrame(event: RecordedEvent, names: NameReplacer): string {
   let frame = frames.get(event);
   if (frame === undefined) {
     const envelope = toEventEnvelope(event);
-    frame = `id: ${envelope.position}\ndata: ${JSON.stringify(envelope)}\n\n`;
+    frame = `id: ${envelope.position}\ndata: ${JSON.stringify(envelope, names)}\n\n`;
     frames.set(event, frame);
   }
   return frame;
 }
 
-export function deliveryFrame(event: RecordedEvent, delivery: Delivery): string {
+export function deliveryFrame(event: RecordedEvent, delivery: Delivery, names: NameReplacer): string {
   const envelope = toEventEnvelope(event, delivery);
-  return `id: ${envelope.position}\ndata: ${JSON.stringify(envelope)}\n\n`;
+  return `id: ${envelope.position}\ndata: ${JSON.stringify(envelope, names)}\n\n`;
 }
 
 /** Why the server ends a stream, sent as `event: end` before it closes. */

@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { recordDealCommand, recordInBatch, recordPartyCommand, type BulkItem, type BulkOutcome, type CommandSettings } from '#application';
+import { recordDealCommand, recordInBatch, recordPartyCommand, type BulkItem, type BulkOutcome, type CommandSettings, type PersonalDataSealer } from '#application';
 import type { EffectiveWindow } from '#domain';
 import type { EventStore } from '#event-store';
 import { describeError } from '#contract';
@@ -38,6 +38,8 @@ export interface ImportOptions {
   /** Commands per atomic write. */
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
+  /** Where names of people are kept apart from the log. */
+  personalData?: PersonalDataSealer;
   /** Keeps at most this many line errors in the summary (all are counted). */
   maxErrorsKept?: number;
 }
@@ -52,8 +54,7 @@ export async function importFile(store: EventStore, file: string, options: Impor
   const started = process.hrtime.bigint();
   const batchSize = options.batchSize ?? 500;
   const clock = options.clock ?? (() => new Date());
-  const { effectiveWindow } = options;
-  const settings: CommandSettings = { maxConflictRetries: 20, effectiveWindow };
+  const settings: CommandSettings = { maxConflictRetries: 20, effectiveWindow: options.effectiveWindow, personalData: options.personalData };
   const maxErrorsKept = options.maxErrorsKept ?? 1000;
   const totalBytes = statSync(file).size;
   const summary: ImportSummary = { lines: 0, recorded: 0, alreadyRecorded: 0, failed: 0, events: 0, errors: [], seconds: 0 };
@@ -76,7 +77,7 @@ export async function importFile(store: EventStore, file: string, options: Impor
     const outcomes = await recordInBatch(
       store,
       batch.map((b) => b.item),
-      effectiveWindow,
+      settings,
       ({ command, context }) => outcomeOf(recordDealCommand(store, command, context, settings)),
     );
     outcomes.forEach((outcome, i) => tally(batch[i]!.line, outcome));

@@ -11,7 +11,7 @@ const registerParty: PartyCommand = { type: 'RegisterParty', partyId: 'iwatani',
 const registerDeal = (dealId: string): DealCommand => ({ type: 'RegisterDeal', ...registered, dealId });
 const refuseAlone = async (): Promise<BulkOutcome> => ({ ok: false, error: new Error('not expected') });
 const batch = (store: InMemoryEventStore, ...dealIds: string[]) =>
-  recordInBatch(store, dealIds.map((dealId) => ({ command: registerDeal(dealId), context: context(dealId) })), DEFAULT_EFFECTIVE_WINDOW, refuseAlone);
+  recordInBatch(store, dealIds.map((dealId) => ({ command: registerDeal(dealId), context: context(dealId) })), { effectiveWindow: DEFAULT_EFFECTIVE_WINDOW }, refuseAlone);
 const iwataniOf = async (store: InMemoryEventStore, dealId: string) =>
   ((await store.readStream(dealStreamName(dealId)))[0]!.data.parties as { partyId: string; registered?: true }[]).find((p) => p.partyId === 'iwatani');
 

@@ -1,6 +1,7 @@
-import { dealStreamName, type DealCommand, type EffectiveWindow } from '#domain';
+import { dealStreamName, type DealCommand } from '#domain';
 import { DuplicateEventIdError, WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent } from '#event-store';
-import type { CommandContext } from '../command-context.js';
+import type { CommandContext, CommandSettings } from '../command-context.js';
+import { nameSealingOf } from '../records/personal-data/personal-data-sealer.js';
 import { eventsOfEarlierRun } from '../command-handling/idempotency.js';
 import { loadStreams } from '../command-handling/handle-command.js';
 import { dealFold, loadDeal, type LoadedDeal } from './load-deal.js';
@@ -32,7 +33,7 @@ interface PendingStream {
 export async function recordInBatch(
   store: EventStore,
   items: readonly BulkItem[],
-  effectiveWindow: EffectiveWindow,
+  settings: Pick<CommandSettings, 'effectiveWindow' | 'personalData'>,
   recordOne: (item: BulkItem) => Promise<BulkOutcome>,
 ): Promise<BulkOutcome[]> {
   const streams = await preloaded(store, items);
@@ -41,7 +42,7 @@ export async function recordInBatch(
   const outcomes: BulkOutcome[] = [];
   for (const item of items) {
     try {
-      outcomes.push(await decideInto(store, streams, references, item, effectiveWindow));
+      outcomes.push(await decideInto(store, streams, references, item, settings));
     } catch (error) {
       outcomes.push({ ok: false, error });
     }
@@ -93,10 +94,11 @@ async function decideInto(
   streams: Map<string, PendingStream>,
   references: ReferenceReader,
   { command, context }: BulkItem,
-  effectiveWindow: EffectiveWindow,
+  { effectiveWindow, personalData }: Pick<CommandSettings, 'effectiveWindow' | 'personalData'>,
 ): Promise<BulkOutcome> {
   const known = await knownReferencesOf(command, references, context.receivedAt);
-  const { streamId, fold, decide, encode, idempotency } = dealStreamCommand(command, context, effectiveWindow, known);
+  const sealing = nameSealingOf(personalData, { dryRun: false });
+  const { streamId, fold, decide, encode, idempotency } = dealStreamCommand(command, context, effectiveWindow, known, sealing);
   let pending = streams.get(streamId);
   if (!pending) {
     const deal = await loadDeal(store, streamId);

@@ -14,6 +14,6 @@ export class DryRunDealHandler implements ICommandHandler<DryRunDealCommand> {
   ) {}
 
   execute({ command, context }: DryRunDealCommand): Promise<DealCommandDryRun> {
-    return dryRunDealCommand(this.store, command, context, this.options.effectiveWindow);
+    return dryRunDealCommand(this.store, command, context, this.options.effectiveWindow, this.options.personalData);
   }
 }

@@ -8,6 +8,7 @@ import { figureIdsOf, resultOfEarlierRun } from './deal-command-result.js';
 import { ifMatchOf } from '../command-handling/if-match.js';
 import { knownReferencesOf, referencesIn } from './deal-references.js';
 import { dealStreamCommand } from './record-on-deal-stream.js';
+import { nameSealingOf, type PersonalDataSealer } from '../records/personal-data/personal-data-sealer.js';
 
 /** What a dry run of a deal command answers: the deal, the events a real call would write, the figures they name. */
 export interface DealCommandDryRun extends CommandDryRun {
@@ -25,10 +26,12 @@ export async function dryRunDealCommand(
   command: DealCommand,
   context: CommandContext,
   effectiveWindow: EffectiveWindow,
+  personalData?: PersonalDataSealer,
 ): Promise<DealCommandDryRun> {
   const { dealId } = command;
   const references = await knownReferencesOf(command, referencesIn(store), context.receivedAt);
-  const { idempotency, ...onStream } = dealStreamCommand(command, context, effectiveWindow, references);
+  const sealing = nameSealingOf(personalData, { dryRun: true });
+  const { idempotency, ...onStream } = dealStreamCommand(command, context, effectiveWindow, references, sealing);
   const handled = await handleCommand(store, onStream, { idempotency, ...ifMatchOf(dealId, context), dryRun: true });
   if (handled.replayed) {
     const { revision, eventTypes, figureIds } = resultOfEarlierRun(dealId, handled.earlier);

@@ -51,7 +51,7 @@ describe('a deal command is held to the moment it was received', () => {
       { command: announceEffective('1800-01-01'), context: contextOf('announce') },
     ];
     const refuseAlone = async (): Promise<BulkOutcome> => ({ ok: false, error: new Error('not expected') });
-    const outcomes = await recordInBatch(store, items, DEFAULT_EFFECTIVE_WINDOW, refuseAlone);
+    const outcomes = await recordInBatch(store, items, { effectiveWindow: DEFAULT_EFFECTIVE_WINDOW }, refuseAlone);
     expect(outcomes[0]).toMatchObject({ ok: true, eventCount: 1 });
     expect(outcomes[1]).toMatchObject({ ok: false, error: { code: 'TIME.EFFECTIVE_AT_IMPLAUSIBLE', field: 'amount.effectiveAt' } });
     expect(await store.headPosition()).toBe(1);

@@ -9,6 +9,7 @@ import { resultOfAppend, resultOfEarlierRun, type DealCommandResult } from './de
 import { knownReferencesOf, referencesIn } from './deal-references.js';
 import { dealFold } from './load-deal.js';
 import { toNewEvents } from './new-events.js';
+import { NO_SEALING, nameSealingOf, type NameSealing } from '../records/personal-data/personal-data-sealer.js';
 
 export interface RecordedDealCommand extends DealCommandResult {
   /** True when this command id had been recorded before and nothing was written now. */
@@ -24,11 +25,12 @@ export async function recordDealCommand(
   store: EventStore,
   command: DealCommand,
   context: CommandContext,
-  { maxConflictRetries, effectiveWindow }: CommandSettings,
+  { maxConflictRetries, effectiveWindow, personalData }: CommandSettings,
 ): Promise<RecordedDealCommand> {
   const { dealId } = command;
   const references = await knownReferencesOf(command, referencesIn(store), context.receivedAt);
-  const { idempotency, ...onStream } = dealStreamCommand(command, context, effectiveWindow, references);
+  const sealing = nameSealingOf(personalData, { dryRun: false });
+  const { idempotency, ...onStream } = dealStreamCommand(command, context, effectiveWindow, references, sealing);
   const handled = await handleCommand(store, onStream, {
     idempotency,
     ...ifMatchOf(dealId, context),
@@ -43,20 +45,24 @@ export async function recordDealCommand(
 /**
  * A deal command on its stream, with the command id and fingerprint its idempotency rests
  * on. `references`: what the other streams it names hold (knownReferencesOf), read first.
+ * The fingerprint is of the command as sent, so a retry matches whatever the vault holds.
  */
 export function dealStreamCommand(
   command: DealCommand,
   context: CommandContext,
   effectiveWindow: EffectiveWindow,
   references: KnownReferences | undefined,
+  sealing: NameSealing = NO_SEALING,
 ): StreamCommand<DealState, DealEvent> & { idempotency: { commandId: string; fingerprint: string } } {
   const fingerprint = fingerprintOf(command);
   const decision = { ...decisionContextOf(context, effectiveWindow), ...(references !== undefined && { references }) };
+  const streamId = dealStreamName(command.dealId);
+  const sealed = sealing.beforeDecision(command);
   return {
-    streamId: dealStreamName(command.dealId),
+    streamId,
     fold: dealFold,
-    decide: (state) => decideDeal(command, state, decision),
-    encode: (events) => toNewEvents(events, context, command.type, fingerprint),
+    decide: (state) => decideDeal(sealed, state, decision),
+    encode: (events) => toNewEvents(sealing.beforeAppend(events, streamId), context, command.type, fingerprint),
     idempotency: { commandId: context.commandId, fingerprint },
   };
 }

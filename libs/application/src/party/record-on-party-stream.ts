@@ -7,6 +7,7 @@ import { fingerprintOf } from '../command-handling/idempotency.js';
 import { decisionContextOf, type CommandContext, type CommandSettings } from '../command-context.js';
 import { wouldWriteOf, type CommandDryRun } from '../command-handling/dry-run.js';
 import { toNewEvents } from '../deal/new-events.js';
+import { nameSealingOf } from '../records/personal-data/personal-data-sealer.js';
 import { partyResultOfAppend, partyResultOfEarlierRun, type RecordedPartyCommand } from './party-command-result.js';
 import { partyFold } from './party-fold.js';
 
@@ -27,7 +28,7 @@ export async function recordPartyCommand(
   settings: CommandSettings,
 ): Promise<RecordedPartyCommand> {
   const { partyId } = command;
-  const { onStream, options } = await partyStreamCommand(store, command, context, settings);
+  const { onStream, options } = await partyStreamCommand(store, command, context, settings, { dryRun: false });
   const handled = await handleCommand(store, onStream, options);
   if (handled.replayed) return { ...partyResultOfEarlierRun(partyId, handled.earlier), replayed: true };
   return { ...partyResultOfAppend(partyId, handled.appended, handled.written), replayed: false };
@@ -41,7 +42,7 @@ export async function dryRunPartyCommand(
   settings: CommandSettings,
 ): Promise<PartyCommandDryRun> {
   const { partyId } = command;
-  const { onStream, options } = await partyStreamCommand(store, command, context, settings);
+  const { onStream, options } = await partyStreamCommand(store, command, context, settings, { dryRun: true });
   const handled = await handleCommand(store, onStream, { ...options, dryRun: true });
   if (handled.replayed) {
     const { revision, eventTypes } = partyResultOfEarlierRun(partyId, handled.earlier);
@@ -51,15 +52,24 @@ export async function dryRunPartyCommand(
 }
 
 /** A party command on its stream, with the options its idempotency and If-Match rest on. */
-async function partyStreamCommand(store: EventStore, command: PartyCommand, context: CommandContext, settings: CommandSettings) {
+async function partyStreamCommand(
+  store: EventStore,
+  command: PartyCommand,
+  context: CommandContext,
+  settings: CommandSettings,
+  run: { dryRun: boolean },
+) {
   const { partyId } = command;
   const known = await registeredAmong(store, referencesOf(command));
   const fingerprint = fingerprintOf(command);
+  const streamId = partyStreamName(partyId);
+  const sealing = nameSealingOf(settings.personalData, run);
+  const sealed = sealing.beforeDecision(command);
   const onStream: StreamCommand<PartyState, PartyEvent> = {
-    streamId: partyStreamName(partyId),
+    streamId,
     fold: partyFold,
-    decide: (state) => decideParty(command, state, decisionContextOf(context, settings.effectiveWindow), known),
-    encode: (events) => toNewEvents(events, context, command.type, fingerprint),
+    decide: (state) => decideParty(sealed, state, decisionContextOf(context, settings.effectiveWindow), known),
+    encode: (events) => toNewEvents(sealing.beforeAppend(events, streamId), context, command.type, fingerprint),
   };
   const options = {
     idempotency: { commandId: context.commandId, fingerprint },

@@ -1,0 +1,109 @@
+import { dealIdFromStreamName } from '#domain';
+import type { EventStore } from '#event-store';
+import { personalDataToken } from '#verifier';
+import { ApplicationError } from '../../application.errors.js';
+import { adminStreamName } from '../../admin/admin-events.js';
+import { recordAdminEvent } from '../../admin/record-admin-event.js';
+import { holdsCovering, underLegalHold, type HeldRecordCandidate, type LegalHold } from '../legal-hold.js';
+import { partiesOfStream } from '../parties-of-stream.js';
+import type { PersonalDataVault, VaultEntry } from './personal-data-vault.js';
+
+const SUBJECT = /^[0-9a-f]{64}$/;
+const MAX_REASON_LENGTH = 500;
+
+export interface ErasureDependencies {
+  store: EventStore;
+  vault: PersonalDataVault;
+  /** The legal holds in force. */
+  holds: () => Promise<LegalHold[]>;
+}
+
+export interface Erasure {
+  subject: string;
+  reason: string;
+  erasedAt: string;
+  erasureId: string;
+  /** The streams whose events named the subject: they now read the erasure's wording. */
+  streams: string[];
+}
+
+/**
+ * `ledger erase` / `POST /admin/personal-data/erasures`: destroys a subject's name and salt.
+ * Refused while any event naming it is under a legal hold. The erasure is recorded in the log
+ * first, then applied to the vault from the log (the same path a restart takes), so a crash
+ * between the two is mended on the next start and an erasure never goes unrecorded.
+ */
+export async function erasePersonalData(
+  deps: ErasureDependencies,
+  request: { subject: unknown; reason: unknown },
+  actor: string,
+): Promise<Erasure> {
+  const subject = validSubject(request.subject);
+  const reason = validReason(request.reason);
+  const entry = deps.vault.entries([subject]).get(subject);
+  if (!entry) throw subjectNotFound(subject);
+  if (entry.erasure) throw alreadyErased(subject, entry.erasure.erasedAt);
+  const held = await holdsOver(deps, entry);
+  if (held.length > 0) throw underLegalHold('Erasing this subject', held);
+  await recordAdminEvent(deps.store, 'personal-data', { type: 'PersonalDataErased.v1', data: { subject, reason, streams: entry.streams } }, actor);
+  await applyRecordedErasures(deps.store, deps.vault);
+  const erasure = deps.vault.entries([subject]).get(subject)?.erasure;
+  if (!erasure) throw new Error(`The erasure of ${subject} was recorded but the vault still holds the name`);
+  return { subject, reason, erasedAt: erasure.erasedAt, erasureId: erasure.erasureId, streams: entry.streams };
+}
+
+/**
+ * Applies every recorded erasure to the vault; erasing twice changes nothing. Run at start,
+ * it mends a crash between recording and applying, and a vault restored from a backup taken
+ * before an erasure the log holds.
+ */
+export async function applyRecordedErasures(store: EventStore, vault: PersonalDataVault): Promise<number> {
+  let applied = 0;
+  for (const event of await store.readStream(adminStreamName('personal-data'))) {
+    if (event.type !== 'PersonalDataErased.v1') continue;
+    const { subject, reason } = event.data as { subject: string; reason: string };
+    if (vault.erase(subject, { erasedAt: event.recordedAt, reason, erasureId: event.eventId })) applied += 1;
+  }
+  return applied;
+}
+
+/** The holds covering any event that names the subject. */
+async function holdsOver(deps: ErasureDependencies, entry: VaultEntry): Promise<LegalHold[]> {
+  const holds = await deps.holds();
+  if (holds.length === 0) return [];
+  const token = personalDataToken(entry.commitment);
+  const covering = new Map<string, LegalHold>();
+  for (const streamId of entry.streams) {
+    const partyIds = await partiesOfStream(deps.store, streamId);
+    for (const event of await deps.store.readStream(streamId)) {
+      if (!JSON.stringify(event.data).includes(token)) continue;
+      const candidate: HeldRecordCandidate = { dealId: dealIdFromStreamName(streamId), partyIds, recordedAt: event.recordedAt };
+      for (const hold of holdsCovering(holds, candidate)) covering.set(hold.holdId, hold);
+    }
+  }
+  return [...covering.values()];
+}
+
+function validSubject(subject: unknown): string {
+  if (typeof subject !== 'string' || !SUBJECT.test(subject)) {
+    throw new ApplicationError('PERSONAL_DATA.INVALID_SUBJECT', 'subject must be the 64 hex digits of a commitment (GET /admin/personal-data?name=… finds it)', 'invalid', {
+      field: 'subject',
+    });
+  }
+  return subject;
+}
+
+function validReason(reason: unknown): string {
+  if (typeof reason !== 'string' || reason.trim() === '' || reason.length > MAX_REASON_LENGTH) {
+    throw new ApplicationError('PERSONAL_DATA.INVALID_REASON', `reason must be a non-empty text of at most ${MAX_REASON_LENGTH} characters (the request or rule the erasure answers)`, 'invalid', {
+      field: 'reason',
+    });
+  }
+  return reason.trim();
+}
+
+const subjectNotFound = (subject: string): ApplicationError =>
+  new ApplicationError('PERSONAL_DATA.SUBJECT_NOT_FOUND', `No name with subject ${subject} is held`, 'not_found', { field: 'subject', subject });
+
+const alreadyErased = (subject: string, erasedAt: string): ApplicationError =>
+  new ApplicationError('PERSONAL_DATA.ALREADY_ERASED', `Subject ${subject} was erased on ${erasedAt}`, 'conflict', { subject, erasedAt });

@@ -1,0 +1,5 @@
+export * from './personal-data-vault.js';
+export * from './sqlite-personal-data-vault.js';
+export * from './personal-data-sealer.js';
+export * from './personal-data-resolver.js';
+export * from './erase-personal-data.js';

@@ -1,0 +1,71 @@
+import { commitmentOfToken, PERSONAL_DATA_TOKEN_PREFIX } from '#verifier';
+import type { PersonalDataVault, VaultEntry } from './personal-data-vault.js';
+
+/** What a reader sees in place of an erased name. */
+export function erasedWording(erasure: NonNullable<VaultEntry['erasure']>): string {
+  return `erased on ${erasure.erasedAt.slice(0, 10)} under ${erasure.reason}`;
+}
+
+/** A token whose entry the vault does not have (a vault restored from an older backup). */
+export const UNAVAILABLE_WORDING = 'personal data not available';
+
+/**
+ * Turns tokens back into names for whoever reads: the name while it lives, the erasure's
+ * wording once erased. Answers, streams to subscribers, CSV and PDF reports all pass
+ * through here; only the log itself (and evidence of it) keeps the tokens.
+ */
+export class PersonalDataResolver {
+  constructor(private readonly vault: PersonalDataVault) {}
+
+  /** A copy of any JSON-like value with every token in its strings replaced. */
+  resolve<T>(value: T): T {
+    const commitments = new Set<string>();
+    collect(value, commitments);
+    if (commitments.size === 0) return value;
+    const entries = this.vault.entries(commitments);
+    return replace(value, (commitment) => wordingOf(entries.get(commitment))) as T;
+  }
+
+  /** One text: the name or the erasure's wording for a token, any other text as it is. */
+  text(value: string): string {
+    const commitment = commitmentOfToken(value);
+    return commitment === undefined ? value : wordingOf(this.vault.entries([commitment]).get(commitment));
+  }
+
+  /**
+   * For `JSON.stringify(value, replacer)` and Express's `json replacer`: every JSON answer, and
+   * every frame to a subscriber, reads names this way, whichever code built it.
+   */
+  readonly jsonReplacer = (_key: string, value: unknown): unknown =>
+    typeof value === 'string' && value.startsWith(PERSONAL_DATA_TOKEN_PREFIX) ? this.text(value) : value;
+}
+
+function wordingOf(entry: VaultEntry | undefined): string {
+  if (entry?.name) return entry.name.text;
+  return entry?.erasure ? erasedWording(entry.erasure) : UNAVAILABLE_WORDING;
+}
+
+function collect(value: unknown, into: Set<string>): void {
+  if (typeof value === 'string') {
+    const commitment = commitmentOfToken(value);
+    if (commitment !== undefined) into.add(commitment);
+  } else if (Array.isArray(value)) for (const item of value) collect(item, into);
+  else if (isPlainObject(value)) for (const item of Object.values(value)) collect(item, into);
+}
+
+function replace(value: unknown, wording: (commitment: string) => string): unknown {
+  if (typeof value === 'string') {
+    const commitment = commitmentOfToken(value);
+    return commitment === undefined ? value : wording(commitment);
+  }
+  if (Array.isArray(value)) return value.map((item) => replace(item, wording));
+  if (!isPlainObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replace(item, wording)]));
+}
+
+/** Only plain data is rewritten: a Buffer, a stream or a class instance passes as it is. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
