@@ -44,7 +44,7 @@ describe('ledger backup and restore', () => {
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.verification).toMatchObject({ ok: true });
-    expect(report.files.map((f: { file: string }) => f.file)).toEqual(['transparency.sqlite', 'events.sqlite']);
+    expect(report.files.map((f: { file: string }) => f.file)).toEqual(['transparency.sqlite', 'events.sqlite', 'personal-data.sqlite']);
     // The running server holds its read models and subscriptions: left out, and said so.
     expect(report.leftOut.map((l: { file: string }) => l.file)).toEqual(['read-models.sqlite', 'subscriptions.sqlite']);
     expect(report.signingKey).toBe(true);

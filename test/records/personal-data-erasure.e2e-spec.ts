@@ -110,7 +110,27 @@ describe('erasing a person named in three deals', () => {
     for (const [name, bytes] of Object.entries(bundleBefore)) writeFileSync(join(dir, name), bytes);
     const verified = runCli(['verify-bundle', dir, '--ledger-key', ledgerKey, '--json'], {});
     expect(verified.status).toBe(0);
-    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, dealId: DEALS[1] });
+    // It disclosed the name with its salt, which the verifier checked against the event's commitment.
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, dealId: DEALS[1], personalData: { names: 1, erased: 0 } });
+    expect(Buffer.from(bundleBefore['figure-histories.csv'] ?? []).toString()).not.toContain('personal-data:');
+
+    // A bundle exported now says the name was erased, and holds it nowhere.
+    const after = unzipSync(new Uint8Array(await (await call(`/deals/${DEALS[1]}/evidence-bundle`, { key: ROLE_KEYS.auditor })).arrayBuffer()));
+    const afterDir = join(data.dir, 'bundle-after');
+    mkdirSync(afterDir);
+    for (const [name, bytes] of Object.entries(after)) {
+      expect(Buffer.from(bytes).toString()).not.toContain('Obayashi');
+      writeFileSync(join(afterDir, name), bytes);
+    }
+    expect(Buffer.from(after['personal-data.jsonl']!).toString()).toContain(`"reason":"${REASON}"`);
+    const verifiedAfter = runCli(['verify-bundle', afterDir, '--ledger-key', ledgerKey, '--json'], {});
+    expect(JSON.parse(verifiedAfter.stdout)).toMatchObject({ ok: true, personalData: { names: 0, erased: 1 } });
+
+    // A bundle that attributes the words to someone else than the event committed to is refused.
+    writeFileSync(join(dir, 'personal-data.jsonl'), Buffer.from(bundleBefore['personal-data.jsonl']!).toString().replace(NAME, 'Someone Else'));
+    const misattributed = runCli(['verify-bundle', dir, '--ledger-key', ledgerKey, '--json'], {});
+    expect(misattributed.status).not.toBe(0);
+    expect(JSON.parse(misattributed.stdout).problem.code).toMatch(/^BUNDLE\.(FILE_ALTERED|PERSONAL_DATA_INVALID)$/);
 
     // Nothing the ledger keeps on disk holds the name any more.
     expect(dataDirectoryText()).not.toContain('Obayashi');

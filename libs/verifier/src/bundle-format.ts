@@ -34,6 +34,8 @@ export const EVIDENCE_BUNDLE_FILES = {
   timestamp: 'checkpoint.tsr',
   ledgerKey: 'ledger.vkey',
   instructions: 'VERIFY.txt',
+  /** The names the events hold as tokens, with their salts, or marked erased (bundle-personal-data.ts). */
+  personalData: 'personal-data.jsonl',
 } as const;
 
 /** The tlog-proof of the event at a revision of the deal's stream. */

@@ -17,7 +17,8 @@ export type BundleProblemCode =
   | 'BUNDLE.INCONSISTENT'
   | 'BUNDLE.COSIGNATURE_INVALID'
   | 'BUNDLE.COSIGNATURES_MISSING'
-  | 'BUNDLE.TIMESTAMP_INVALID';
+  | 'BUNDLE.TIMESTAMP_INVALID'
+  | 'BUNDLE.PERSONAL_DATA_INVALID';
 
 export interface BundleProblem {
   code: BundleProblemCode;

@@ -1,4 +1,5 @@
 import { readEvents } from './bundle-events.js';
+import { checkPersonalData } from './bundle-personal-data.js';
 import { EVIDENCE_BUNDLE_FILES as FILES, parseManifest, revisionOfProofFile, type BundleManifest } from './bundle-format.js';
 import { BundleFailure, fail, formatted, type BundleProblem } from './bundle-problem.js';
 import { checkProofs } from './bundle-proofs.js';
@@ -51,6 +52,8 @@ export interface BundleSummary {
   cosigners: Cosigner[];
   /** The TSA's time, when checkpoint.tsr was checked. */
   timestamp?: { genTime: string };
+  /** Names checked against the events' commitments, and names marked erased (personal-data.jsonl). */
+  personalData?: { names: number; erased: number };
   /** What this verification did not establish. */
   notChecked: string[];
 }
@@ -79,6 +82,7 @@ export async function verifyBundle(files: Files, policy: BundlePolicy = {}): Pro
     const leafIndices = checkProofs(files, manifest, events, checkpoint);
     const cosigners = checkCosignatures(checkpoint.note, policy);
     const timestamp = await checkTimestamp(files, checkpoint.ledgerSignedNote, policy.verifyTimestamp);
+    const personalData = checkPersonalData(files, events);
     return {
       ok: true,
       dealId: manifest.dealId,
@@ -91,6 +95,7 @@ export async function verifyBundle(files: Files, policy: BundlePolicy = {}): Pro
       keyPinned,
       cosigners,
       ...(timestamp ? { timestamp } : {}),
+      ...(personalData ? { personalData } : {}),
       notChecked: notChecked(files, manifest, policy, keyPinned),
     };
   } catch (error) {
@@ -216,7 +221,7 @@ async function checkTimestamp(files: Files, ledgerSignedNote: string, check: Tim
 }
 
 function notChecked(files: Files, manifest: BundleManifest, policy: BundlePolicy, keyPinned: boolean): string[] {
-  const checked = new Set<string>([FILES.events, FILES.checkpoint, FILES.ledgerKey, FILES.timestamp]);
+  const checked = new Set<string>([FILES.events, FILES.checkpoint, FILES.ledgerKey, FILES.timestamp, FILES.personalData]);
   const bytesOnly = manifest.files.map((f) => f.name).filter((name) => !checked.has(name) && revisionOfProofFile(name) === undefined);
   return [
     ...(keyPinned

@@ -64,3 +64,4 @@ export {
   personalDataCommitment,
   personalDataToken,
 } from './personal-data-commitment.js';
+export { checkPersonalData, commitmentsIn, formatPersonalDataFile, type PersonalDataDisclosure } from './bundle-personal-data.js';

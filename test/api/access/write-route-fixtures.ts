@@ -151,6 +151,12 @@ export function writeFixtures(): Record<string, WriteFixture> {
       validStatus: 201,
       prepare: async () => ({ path: '/admin/keys', body: { name: fresh('hostile-key'), roles: ['viewer'] } }),
     },
+    // A real erasure would erase the reference deal's reporter for the other tests: an unknown subject is refused (404), never a 5xx.
+    'POST /admin/personal-data/erasures': {
+      validStatus: 404,
+      validCode: 'PERSONAL_DATA.SUBJECT_NOT_FOUND',
+      prepare: async () => ({ path: '/admin/personal-data/erasures', body: { subject: 'f'.repeat(64), reason } }),
+    },
     'DELETE /admin/keys/{key}': {
       validStatus: 200,
       async prepare(ledger) {

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Res, StreamableFile } from '@nestjs/com
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { zipSync } from 'fflate';
-import { EVENT_STORE, exportDealEvidence, TAMPER_EVIDENCE_SETTINGS, TransparencyLog, type TamperEvidenceSettings } from '#application';
+import { EVENT_STORE, exportDealEvidence, PersonalDataResolver, TAMPER_EVIDENCE_SETTINGS, TransparencyLog, type TamperEvidenceSettings } from '#application';
 import { LedgerError } from '#domain';
 import type { EventStore } from '#event-store';
 import { CHECKPOINT_SIGNING, type EvidenceSigning } from './evidence-bundle.tokens.js';
@@ -27,6 +27,7 @@ export class EvidenceBundleHttpController {
     @Inject(CHECKPOINT_SIGNING) private readonly signing: EvidenceSigning,
     @Inject(TAMPER_EVIDENCE_SETTINGS) private readonly settings: TamperEvidenceSettings,
     private readonly verifications: LedgerVerificationRuns,
+    @Inject(PersonalDataResolver) private readonly names: PersonalDataResolver,
   ) {}
 
   @Get('evidence-bundle')
@@ -43,6 +44,7 @@ export class EvidenceBundleHttpController {
     const result = await exportDealEvidence(this.store, this.log, this.signing, this.settings, {
       dealId,
       verify: async () => (await this.verifications.latest()).verification,
+      names: this.names,
     });
     if (!result.ok) {
       throw new LedgerError('EVIDENCE.NOT_EXPORTED', `The evidence bundle of ${dealId} was not made: ${result.reason}`, 'unavailable', {

@@ -5,10 +5,12 @@ import {
   formatEventLine,
   formatLedgerKeyFile,
   formatManifest,
+  formatPersonalDataFile,
   signedNote,
   formatTlogProof,
   manifestEntryOf,
   proofFileName,
+  type PersonalDataDisclosure,
 } from '#verifier';
 import type { LedgerSigner } from '../tamper-evidence/ledger-signer.js';
 import { figureHistoryCsv } from './figure-history-csv.js';
@@ -25,6 +27,8 @@ export interface EvidenceBundleInput {
   proofs: readonly { leafIndex: number; auditPath: readonly Buffer[] }[];
   /** The checkpoint's RFC 3161 reply, if it has one. */
   timestampReply?: Buffer;
+  /** What the bundle says of each name the events hold as a token (none: no personal-data file). */
+  personalData?: readonly PersonalDataDisclosure[];
   signer: LedgerSigner;
 }
 
@@ -46,6 +50,7 @@ export function buildEvidenceBundle(input: EvidenceBundleInput): Map<string, Buf
     [FILES.instructions, Buffer.from(howToVerify(input.signer.vkey))],
   ]);
   if (input.timestampReply) files.set(FILES.timestamp, input.timestampReply);
+  if (input.personalData?.length) files.set(FILES.personalData, Buffer.from(formatPersonalDataFile(input.personalData)));
   events.forEach((event, i) => {
     const { leafIndex, auditPath } = proofs[i]!;
     files.set(proofFileName(event.revision), Buffer.from(formatTlogProof({ index: leafIndex, auditPath, checkpoint: checkpoint.published })));

@@ -6,6 +6,8 @@ import type { LedgerSigner } from '../tamper-evidence/ledger-signer.js';
 import type { TamperEvidenceSettings } from '../tamper-evidence/tamper-evidence-settings.js';
 import type { TransparencyLog } from '../tamper-evidence/transparency-log.js';
 import { verifyLedger, type LedgerVerification } from '../tamper-evidence/verify-ledger.js';
+import { commitmentsIn } from '#verifier';
+import type { PersonalDataResolver } from '../records/personal-data/personal-data-resolver.js';
 import { buildEvidenceBundle } from './evidence-bundle.js';
 import { figureHistoryOfEvents } from './figure-history-of-events.js';
 
@@ -18,6 +20,11 @@ export interface ExportDealEvidenceOptions {
    * downloads cannot each start a pass of the whole store.
    */
   verify?: () => Promise<LedgerVerification>;
+  /**
+   * Reads the names the events hold as tokens: the figure histories show them (or their
+   * erasure) and the bundle discloses each with its salt. Without it, tokens stay as stored.
+   */
+  names?: PersonalDataResolver;
 }
 
 export type ExportedEvidence =
@@ -78,13 +85,14 @@ export async function exportDealEvidence(
     dealId: options.dealId,
     streamId,
     events,
-    figureHistory: figureHistoryOfEvents(options.dealId, events),
+    figureHistory: figureHistoryOfEvents(options.dealId, options.names ? options.names.resolve(events) : events),
     checkpoint: { treeSize, published: log.book.published(treeSize)! },
     proofs: events.map((event) => {
       const leafIndex = log.tree.leafIndexOf(event.position)!;
       return { leafIndex, auditPath: log.tree.inclusionProof(leafIndex, treeSize) };
     }),
     ...(stamp ? { timestampReply: stamp.reply } : {}),
+    ...(options.names ? { personalData: options.names.disclose(commitmentsIn(events)) } : {}),
     signer: signing.signer,
   });
   return { ok: true, files, events: events.length, treeSize, signedNewCheckpoint, report };

@@ -1,4 +1,4 @@
-import { commitmentOfToken, PERSONAL_DATA_TOKEN_PREFIX } from '#verifier';
+import { commitmentOfToken, PERSONAL_DATA_TOKEN_PREFIX, type PersonalDataDisclosure } from '#verifier';
 import type { PersonalDataVault, VaultEntry } from './personal-data-vault.js';
 
 /** What a reader sees in place of an erased name. */
@@ -24,6 +24,18 @@ export class PersonalDataResolver {
     if (commitments.size === 0) return value;
     const entries = this.vault.entries(commitments);
     return replace(value, (commitment) => wordingOf(entries.get(commitment))) as T;
+  }
+
+  /**
+   * What an evidence bundle says of each commitment: the name and its salt while it lives (the
+   * reader checks the event committed to it), the erasure once erased; nothing for a
+   * commitment the vault lacks (the bundle's verifier then names it).
+   */
+  disclose(commitments: Iterable<string>): PersonalDataDisclosure[] {
+    return [...this.vault.entries(commitments).values()].flatMap((entry): PersonalDataDisclosure[] => {
+      if (entry.name) return [{ commitment: entry.commitment, name: entry.name.text, salt: entry.name.salt }];
+      return entry.erasure ? [{ commitment: entry.commitment, erased: { on: entry.erasure.erasedAt, reason: entry.erasure.reason } }] : [];
+    });
   }
 
   /** One text: the name or the erasure's wording for a token, any other text as it is. */

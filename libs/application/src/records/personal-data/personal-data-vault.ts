@@ -85,7 +85,7 @@ function copy(entry: VaultEntry): VaultEntry {
   return {
     ...entry,
     ...(entry.name && { name: { ...entry.name } }),
-    streams: [...entry.streams],
+    streams: [...entry.streams].sort(),
     ...(entry.erasure && { erasure: { ...entry.erasure } }),
   };
 }
