@@ -76,3 +76,6 @@ export * from './access/api-key-book.js';
 export * from './access/key-event-signature.js';
 export * from './access/access-log.js';
 export * from './records/legal-hold.js';
+export * from './records/legal-hold-events.js';
+export * from './records/active-legal-holds.js';
+export * from './records/legal-hold-book.js';
