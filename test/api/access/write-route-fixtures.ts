@@ -151,6 +151,17 @@ export function writeFixtures(): Record<string, WriteFixture> {
       validStatus: 201,
       prepare: async () => ({ path: '/admin/keys', body: { name: fresh('hostile-key'), roles: ['viewer'] } }),
     },
+    'POST /admin/holds': {
+      validStatus: 201,
+      prepare: async () => ({ path: '/admin/holds', body: { scope: { kind: 'recorded', from: '2025-01-01', to: '2025-02-01' }, reason, reference: fresh('CASE') } }),
+    },
+    'DELETE /admin/holds/{holdId}': {
+      validStatus: 200,
+      async prepare(ledger) {
+        const placed = await ledger.http().post('/admin/holds').send({ scope: { kind: 'recorded', from: '2025-01-01', to: '2025-02-01' }, reason, reference: fresh('CASE') }).expect(201);
+        return { path: `/admin/holds/${placed.body.holdId}`, body: { reason } };
+      },
+    },
     'DELETE /admin/keys/{key}': {
       validStatus: 200,
       async prepare(ledger) {

@@ -1,21 +1,35 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ApiKeyBook, ProjectionAdmin } from '#application';
+import { ApiKeyBook, LegalHoldBook, ProjectionAdmin } from '#application';
 import type { LedgerRuntime } from '#runtime';
 import { AccessKeysHttpController } from './access-keys.http.controller.js';
 import { AccessLogHttpController } from './access-log.http.controller.js';
 import { AdminComponentsHttpController } from './admin-components.http.controller.js';
 import { AdminProjectionsHttpController } from './admin-projections.http.controller.js';
+import { DealHoldsHttpController } from './deal-holds.http.controller.js';
+import { LegalHoldsHttpController } from './legal-holds.http.controller.js';
 
-/** The admin routes (`/admin/…`): projection operations, retrying faulted parts, API keys, the access log. */
+/**
+ * The admin routes (`/admin/…`): projection operations, retrying faulted parts, API keys, the
+ * access log, legal holds (and the holds over one deal, `/deals/:dealId/holds`).
+ */
 @Module({})
 export class AdminModule {
   static forRuntime(runtime: LedgerRuntime): DynamicModule {
     return {
       module: AdminModule,
-      controllers: [AdminProjectionsHttpController, AdminComponentsHttpController, AccessKeysHttpController, AccessLogHttpController],
+      controllers: [
+        AdminProjectionsHttpController,
+        AdminComponentsHttpController,
+        AccessKeysHttpController,
+        AccessLogHttpController,
+        LegalHoldsHttpController,
+        DealHoldsHttpController,
+      ],
       providers: [
         { provide: ProjectionAdmin, useValue: runtime.projectionAdmin },
         { provide: ApiKeyBook, useValue: new ApiKeyBook(runtime.store, runtime.keyEvents) },
+        // A deal may name a party before it is registered: a hold on it is still a hold on something on record.
+        { provide: LegalHoldBook, useValue: new LegalHoldBook(runtime.store, (partyId) => runtime.dealReader.listDeals({ party: partyId, limit: 1 }).items.length > 0) },
       ],
     };
   }

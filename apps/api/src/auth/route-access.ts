@@ -99,6 +99,11 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'POST', path: '/admin/keys', permission: 'admin' },
   { method: 'DELETE', path: '/admin/keys/:key', permission: 'admin' },
   { method: 'GET', path: '/admin/access-log', permission: 'admin' },
+  // Auditors list holds; only admins place and release them.
+  { method: 'GET', path: '/admin/holds', permission: 'holds:read' },
+  { method: 'POST', path: '/admin/holds', permission: 'admin' },
+  { method: 'DELETE', path: '/admin/holds/:holdId', permission: 'admin' },
+  { method: 'GET', path: `${deal}/holds`, permission: 'holds:read' },
 ];
 
 const byRoute = new Map(ROUTE_ACCESS.map((route) => [`${route.method} ${route.path}`, route]));

@@ -4,7 +4,7 @@ import type { EventStore } from '#event-store';
 import { ApplicationError } from '../application.errors.js';
 import { decideAdminEvent, recordAdminEvent } from '../admin/record-admin-event.js';
 import { streamExists } from '../command-handling/handle-command.js';
-import { LEGAL_HOLDS_STREAM, activeLegalHolds } from './active-legal-holds.js';
+import { LEGAL_HOLDS_STREAM, activeLegalHolds, legalHoldLedger } from './active-legal-holds.js';
 import { emptyLegalHoldLedger, evolveLegalHolds, findHold, isLegalHoldEvent, type LegalHoldLedger, type RecordedHoldEvent, type ReleasedLegalHold } from './legal-hold-events.js';
 import { holdsCovering, type LegalHold, type LegalHoldScope } from './legal-hold.js';
 
@@ -46,6 +46,11 @@ export class LegalHoldBook {
     private readonly store: EventStore,
     private readonly partyNamedByDeals: PartyNamedByDeals = () => false,
   ) {}
+
+  /** Every hold: in force, and released (the admin's history). */
+  ledger(): Promise<LegalHoldLedger> {
+    return legalHoldLedger(this.store);
+  }
 
   async place(request: PlaceLegalHold, actor: string): Promise<LegalHold> {
     const scope = await this.checkedScope(request.scope);
