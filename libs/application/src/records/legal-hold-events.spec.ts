@@ -1,4 +1,4 @@
-import { foldLegalHolds, type RecordedHoldEvent } from './legal-hold-events.js';
+import { emptyLegalHoldLedger, evolveLegalHolds, foldLegalHolds, type RecordedHoldEvent } from './legal-hold-events.js';
 
 const placed = (holdId: string, recordedAt: string, actor = 'admin-1'): RecordedHoldEvent => ({
   type: 'LegalHoldPlaced.v1',
@@ -49,5 +49,20 @@ describe('the fold of the admin-holds stream', () => {
     expect(ledger.inForce).toEqual([]);
     expect(ledger.released).toHaveLength(1);
     expect(ledger.released[0]).toMatchObject({ placedAt: '2026-01-05T09:00:00.000Z', placedBy: 'admin-1', releasedBy: 'admin-2' });
+  });
+});
+
+describe('foldLegalHolds and evolveLegalHolds', () => {
+  it('fold the same stream to the same holds, event by event and in one pass', () => {
+    const events: RecordedHoldEvent[] = [];
+    for (let i = 0; i < 60; i++) {
+      events.push(placed(`h${i}`, `2026-01-05T09:${String(i).padStart(2, '0')}:00.000Z`));
+      if (i % 3 === 0) events.push(released(`h${i / 3}`, `2026-01-06T09:${String(i).padStart(2, '0')}:00.000Z`));
+      if (i % 7 === 0) events.push(placed(`h${i / 7}`, '2026-01-07T00:00:00.000Z', 'again'), released(`never-${i}`, '2026-01-07T00:00:00.000Z'));
+    }
+    const stepwise = events.reduce(evolveLegalHolds, emptyLegalHoldLedger);
+    expect(foldLegalHolds(events)).toEqual(stepwise);
+    expect(stepwise.released.length).toBeGreaterThan(10);
+    expect(stepwise.inForce.length).toBeGreaterThan(30);
   });
 });

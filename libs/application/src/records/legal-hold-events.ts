@@ -58,8 +58,27 @@ export function evolveLegalHolds(ledger: LegalHoldLedger, recorded: RecordedHold
   }
 }
 
+/**
+ * The whole stream folded, as `evolveLegalHolds` one event after another would fold it, in
+ * one pass over maps (evolve copies the lists at each event: fine for one, quadratic for all).
+ */
 export function foldLegalHolds(events: readonly RecordedHoldEvent[]): LegalHoldLedger {
-  return events.reduce(evolveLegalHolds, emptyLegalHoldLedger);
+  const inForce = new Map<string, LegalHold>();
+  const released = new Map<string, ReleasedLegalHold>();
+  for (const recorded of events) {
+    if (recorded.type === 'LegalHoldPlaced.v1') {
+      const { holdId, scope, reason, reference } = recorded.data as Extract<LegalHoldEvent, { type: 'LegalHoldPlaced.v1' }>['data'];
+      if (inForce.has(holdId) || released.has(holdId)) continue;
+      inForce.set(holdId, { holdId, scope, reason, reference, placedAt: recorded.recordedAt, placedBy: recorded.metadata.actor });
+    } else if (recorded.type === 'LegalHoldReleased.v1') {
+      const { holdId, reason } = recorded.data as Extract<LegalHoldEvent, { type: 'LegalHoldReleased.v1' }>['data'];
+      const hold = inForce.get(holdId);
+      if (!hold) continue;
+      inForce.delete(holdId);
+      released.set(holdId, { ...hold, releasedAt: recorded.recordedAt, releasedBy: recorded.metadata.actor, releaseReason: reason });
+    }
+  }
+  return { inForce: [...inForce.values()], released: [...released.values()] };
 }
 
 /** The hold with this id, in force or released. */
