@@ -15,7 +15,7 @@ describe('the JSON answers against their OpenAPI response schemas', () => {
   const data = tempDataDir();
   const clock = new ControlledClock('2025-03-17T12:00:00.000Z');
   let ledger: TestLedger;
-  let answerSchema: (path: string, method: 'get' | 'post', status: number) => ValidateFunction;
+  let answerSchema: (path: string, method: 'get' | 'post' | 'delete', status: number) => ValidateFunction;
   const written: unknown[] = [];
 
   const record = async (line: SeedLine) =>
@@ -110,6 +110,19 @@ describe('the JSON answers against their OpenAPI response schemas', () => {
     expectValid(party, await get(`/parties/iwatani?knownAt=${registered.body.position}&validAt=2025-03-31`));
     expect(party({ ...now, names: [{ ...now.names[0], extra: true }] })).toBe(false);
     expectValid(answerSchema('/parties/{partyId}/deals', 'get', 200), await get('/parties/iwatani/deals'));
+  });
+
+  it('legal holds: placed, listed (with the released ones), over one deal, released', async () => {
+    const why = { reason: 'a hold for the contract test (hypothetical)', reference: 'CASE-1' };
+    const placed = await ledger.http().post('/admin/holds').send({ scope: { kind: 'deal', dealId: REFERENCE_DEAL_ID }, ...why }).expect(201);
+    expectValid(answerSchema('/admin/holds', 'post', 201), placed.body);
+    const range = await ledger.http().post('/admin/holds').send({ scope: { kind: 'recorded', from: '2025-01-01', to: '2026-01-01' }, ...why }).expect(201);
+    expectValid(answerSchema('/deals/{dealId}/holds', 'get', 200), await get(`/deals/${REFERENCE_DEAL_ID}/holds`));
+    const released = await ledger.http().delete(`/admin/holds/${range.body.holdId}`).send({ reason: 'done' }).expect(200);
+    expectValid(answerSchema('/admin/holds/{holdId}', 'delete', 200), released.body);
+    const all = await get('/admin/holds?all=true');
+    expect(all.items).toHaveLength(2);
+    expectValid(answerSchema('/admin/holds', 'get', 200), all);
   });
 
   it('readiness and the admin retry of the parts that follow the log', async () => {

@@ -2,6 +2,8 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { importCommand } from './import.command.js';
+import { registerHoldCommands } from './holds/holds.command.js';
+import { registerPersonalDataCommands } from './records/personal-data.command.js';
 import { registerKeyCommands } from './keys.command.js';
 import { registerProjectionCommands } from './projections/projections.command.js';
 import { serve } from './serve.command.js';
@@ -139,6 +141,8 @@ program
 
 registerProjectionCommands(program);
 registerKeyCommands(program);
+registerHoldCommands(program);
+registerPersonalDataCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`ledger: ${error instanceof Error ? error.message : String(error)}`);

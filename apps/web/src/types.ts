@@ -25,3 +25,6 @@ export type DealDiff = Schemas['DealDiffAnswer'];
 export type ErrorBody = Schemas['ErrorAnswer'];
 /** One deal's proof (`GET /deals/:id/verification`): its chain, its checkpoint, the events not under one yet. */
 export type DealVerification = Schemas['DealVerificationAnswer'];
+/** A legal hold in force over a deal (`GET /deals/:id/holds`): which, why, since when, by whom. */
+export type LegalHold = Schemas['HoldAnswer'];
+export type LegalHoldList = Schemas['HoldListAnswer'];

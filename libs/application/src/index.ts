@@ -77,3 +77,6 @@ export * from './access/key-event-signature.js';
 export * from './access/access-log.js';
 export * from './records/legal-hold.js';
 export * from './records/personal-data/index.js';
+export * from './records/legal-hold-events.js';
+export * from './records/active-legal-holds.js';
+export * from './records/legal-hold-book.js';

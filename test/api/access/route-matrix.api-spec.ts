@@ -52,6 +52,9 @@ function concretePath(route: RouteAccess, fixtures: Fixtures): string {
         return '1';
       case 'key':
         return fixtures.keyId;
+      case 'holdId':
+        // No hold is placed here: reached, then 404 (or 400 for the probe's body).
+        return 'hold-0000000000000000';
       case 'treeSize':
         // No checkpoint of one event is ever signed here: reached, then 404.
         return '1';

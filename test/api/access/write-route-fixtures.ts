@@ -157,6 +157,17 @@ export function writeFixtures(): Record<string, WriteFixture> {
       validCode: 'PERSONAL_DATA.SUBJECT_NOT_FOUND',
       prepare: async () => ({ path: '/admin/personal-data/erasures', body: { subject: 'f'.repeat(64), reason } }),
     },
+    'POST /admin/holds': {
+      validStatus: 201,
+      prepare: async () => ({ path: '/admin/holds', body: { scope: { kind: 'recorded', from: '2025-01-01', to: '2025-02-01' }, reason, reference: fresh('CASE') } }),
+    },
+    'DELETE /admin/holds/{holdId}': {
+      validStatus: 200,
+      async prepare(ledger) {
+        const placed = await ledger.http().post('/admin/holds').send({ scope: { kind: 'recorded', from: '2025-01-01', to: '2025-02-01' }, reason, reference: fresh('CASE') }).expect(201);
+        return { path: `/admin/holds/${placed.body.holdId}`, body: { reason } };
+      },
+    },
     'DELETE /admin/keys/{key}': {
       validStatus: 200,
       async prepare(ledger) {

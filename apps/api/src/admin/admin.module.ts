@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ApiKeyBook, ProjectionAdmin } from '#application';
+import { activeLegalHolds, ApiKeyBook, LegalHoldBook, ProjectionAdmin } from '#application';
 import type { LedgerRuntime } from '#runtime';
 import { AccessKeysHttpController } from './access-keys.http.controller.js';
 import { AccessLogHttpController } from './access-log.http.controller.js';
@@ -7,8 +7,13 @@ import { AdminComponentsHttpController } from './admin-components.http.controlle
 import { AdminProjectionsHttpController } from './admin-projections.http.controller.js';
 import { PersonalDataHttpController } from './personal-data.http.controller.js';
 import { LEGAL_HOLDS, PERSONAL_DATA_VAULT, type LegalHoldsInForce } from './records.tokens.js';
+import { DealHoldsHttpController } from './deal-holds.http.controller.js';
+import { LegalHoldsHttpController } from './legal-holds.http.controller.js';
 
-/** The admin routes (`/admin/…`): projection operations, retrying faulted parts, API keys, the access log. */
+/**
+ * The admin routes (`/admin/…`): projection operations, retrying faulted parts, API keys, the
+ * access log, legal holds (and the holds over one deal, `/deals/:dealId/holds`).
+ */
 @Module({})
 export class AdminModule {
   static forRuntime(runtime: LedgerRuntime): DynamicModule {
@@ -20,12 +25,16 @@ export class AdminModule {
         AccessKeysHttpController,
         AccessLogHttpController,
         PersonalDataHttpController,
+        LegalHoldsHttpController,
+        DealHoldsHttpController,
       ],
       providers: [
         { provide: ProjectionAdmin, useValue: runtime.projectionAdmin },
         { provide: ApiKeyBook, useValue: new ApiKeyBook(runtime.store, runtime.keyEvents) },
         { provide: PERSONAL_DATA_VAULT, useValue: runtime.personalData.vault },
-        { provide: LEGAL_HOLDS, useValue: (async () => []) satisfies LegalHoldsInForce },
+        { provide: LEGAL_HOLDS, useValue: (() => activeLegalHolds(runtime.store)) satisfies LegalHoldsInForce },
+        // A deal may name a party before it is registered: a hold on it is still a hold on something on record.
+        { provide: LegalHoldBook, useValue: new LegalHoldBook(runtime.store, (partyId) => runtime.dealReader.listDeals({ party: partyId, limit: 1 }).items.length > 0) },
       ],
     };
   }

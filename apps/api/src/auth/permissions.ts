@@ -9,7 +9,9 @@ import type { Role } from '#domain';
  * - `subscriptions:own` durable subscriptions: create, consume, settle its own
  * - `proofs:read`    signed checkpoints, inclusion and consistency proofs, the ledger's key
  * - `checkpoints:cosign` add a witness's cosignature to a checkpoint
- * - `admin`          projection operations, parked events, keys, the access log
+ * - `holds:read`     the legal holds (all, or those over one deal): a hold tells of a legal
+ *                    matter, for compliance staff and admins, not for those who record facts
+ * - `admin`          projection operations, parked events, keys, the access log, placing and releasing holds
  */
 export const PERMISSIONS = [
   'deals:read',
@@ -19,17 +21,20 @@ export const PERMISSIONS = [
   'subscriptions:own',
   'proofs:read',
   'checkpoints:cosign',
+  'holds:read',
   'admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /**
- * Each role adds to the one above it, except `subscriber` and `witness`, which stand apart;
- * admin has all. A witness reads checkpoints and proofs and posts its cosignatures: nothing else.
+ * Each role adds to the one above it, except `subscriber` and `witness`, which stand apart,
+ * and `holds:read`, which auditors have and writers do not (a writer records facts; which
+ * matters are under a legal hold is for compliance staff); admin has all. A witness reads
+ * checkpoints and proofs and posts its cosignatures: nothing else.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   viewer: ['deals:read'],
-  auditor: ['deals:read', 'audit:read', 'events:read', 'proofs:read'],
+  auditor: ['deals:read', 'audit:read', 'events:read', 'proofs:read', 'holds:read'],
   writer: ['deals:read', 'audit:read', 'events:read', 'proofs:read', 'facts:write'],
   subscriber: ['events:read', 'subscriptions:own'],
   witness: ['proofs:read', 'checkpoints:cosign'],

@@ -37,10 +37,11 @@ describe('the route table', () => {
 });
 
 describe('roles', () => {
-  it('stack viewer ⊂ auditor ⊂ writer ⊂ admin; subscriber stands apart; admin holds every permission', () => {
+  it('stack viewer ⊂ auditor ⊂ writer ⊂ admin (but holds:read, an auditor\'s and not a writer\'s); subscriber stands apart; admin holds every permission', () => {
     const includes = (a: readonly string[], b: readonly string[]) => a.every((p) => b.includes(p));
     expect(includes(ROLE_PERMISSIONS.viewer, ROLE_PERMISSIONS.auditor)).toBe(true);
-    expect(includes(ROLE_PERMISSIONS.auditor, ROLE_PERMISSIONS.writer)).toBe(true);
+    expect(includes(ROLE_PERMISSIONS.auditor.filter((p) => p !== 'holds:read'), ROLE_PERMISSIONS.writer)).toBe(true);
+    expect(ROLES.filter((role) => rolesGrant([role], 'holds:read'))).toEqual(['auditor', 'admin']);
     expect(includes(ROLE_PERMISSIONS.writer, ROLE_PERMISSIONS.admin)).toBe(true);
     expect(ROLE_PERMISSIONS.admin).toEqual(PERMISSIONS);
     expect(rolesGrant(['subscriber'], 'deals:read')).toBe(false);

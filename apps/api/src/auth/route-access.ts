@@ -101,6 +101,11 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: '/admin/access-log', permission: 'admin' },
   { method: 'GET', path: '/admin/personal-data', permission: 'admin' },
   { method: 'POST', path: '/admin/personal-data/erasures', permission: 'admin' },
+  // Auditors list holds; only admins place and release them.
+  { method: 'GET', path: '/admin/holds', permission: 'holds:read' },
+  { method: 'POST', path: '/admin/holds', permission: 'admin' },
+  { method: 'DELETE', path: '/admin/holds/:holdId', permission: 'admin' },
+  { method: 'GET', path: `${deal}/holds`, permission: 'holds:read' },
 ];
 
 const byRoute = new Map(ROUTE_ACCESS.map((route) => [`${route.method} ${route.path}`, route]));

@@ -24,12 +24,12 @@ export interface ConnectOptions {
 export async function connectProjections(options: ConnectOptions, feed: boolean): Promise<ProjectionsClient> {
   const config = loadConfig();
   const url = options.url ?? process.env.LEDGER_URL;
-  if (url) return new HttpProjectionsClient(url, apiKey(options, config));
+  if (url) return new HttpProjectionsClient(url, adminApiKey(options, config));
   try {
     return await LocalProjectionsClient.open(config, options.actor ?? `cli:${userInfo().username}`, feed);
   } catch (error) {
     if (!isLocked(error)) throw error;
-    return new HttpProjectionsClient(`http://${config.host}:${config.port}`, apiKey(options, config));
+    return new HttpProjectionsClient(`http://${config.host}:${config.port}`, adminApiKey(options, config));
   }
 }
 
@@ -38,7 +38,8 @@ function isLocked(error: unknown): boolean {
   return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
 }
 
-function apiKey(options: ConnectOptions, config: LedgerConfig): string {
+/** The key for a server's admin routes: --key, LEDGER_API_KEY, or the data directory's local admin key. */
+export function adminApiKey(options: Pick<ConnectOptions, 'key'>, config: LedgerConfig): string {
   const key = options.key ?? process.env.LEDGER_API_KEY;
   if (key) return key;
   const localKey = join(config.dataDir, 'local-api-key');

@@ -505,6 +505,42 @@ export interface components {
             readModel: components["schemas"]["ReadModelCheckAnswer"];
             problem?: components["schemas"]["ChainProblemAnswer"];
         };
+        HoldScopeAnswer: {
+            /** @enum {string} */
+            kind: "deal" | "party" | "recorded";
+            /** @description deal holds */
+            dealId?: string;
+            /** @description party holds */
+            partyId?: string;
+            /** @description recorded-range holds: first instant held (UTC, inclusive) */
+            from?: string;
+            /** @description recorded-range holds: end of the range (UTC, exclusive) */
+            to?: string;
+        };
+        HoldAnswer: {
+            /** @example hold-3f9c2a7b1d4e6f80 */
+            holdId: string;
+            scope: components["schemas"]["HoldScopeAnswer"];
+            reason: string;
+            /** @description The matter the hold serves (case, request or ticket number) */
+            reference: string;
+            /** @description When the ledger recorded the hold: in force since */
+            placedAt: string;
+            /** @description The admin who placed it */
+            placedBy: string;
+            /** @description false once released */
+            inForce: boolean;
+            /** @description Released holds: when the release was recorded */
+            releasedAt?: string;
+            /** @description Released holds: the admin who released it */
+            releasedBy?: string;
+            /** @description Released holds: why */
+            releaseReason?: string;
+        };
+        HoldListAnswer: {
+            /** @description Holds in force in the order placed; with all=true, the released ones after them */
+            items: components["schemas"]["HoldAnswer"][];
+        };
         FieldErrorAnswer: {
             /** @example amount.value.measure */
             field: string;

@@ -3,6 +3,7 @@ import { asOfControl, type AsOfControl } from '../components/as-of-control.js';
 import { dealVerificationBadge } from '../components/deal-verification-badge.js';
 import { evidenceActions } from '../components/evidence-actions.js';
 import { figuresTable } from '../components/figures-table.js';
+import { legalHoldNotice } from '../components/legal-hold-notice.js';
 import { showReplacedValues } from '../components/replaced-values.js';
 import { failure, forbiddenDetails, loading } from '../components/states.js';
 import { technicalDetails } from '../components/tech-details.js';
@@ -77,14 +78,14 @@ export function dealView(route: DealRoute, go: (route: Route) => void): View {
       current = deal.body;
       document.title = `${deal.body.title} · Deal Ledger`;
       if (moments instanceof ApiError) {
-        replaceChildren(head, dealHeader(deal.body, deal.etag), nowOnlyNote(moments, route));
+        replaceChildren(head, dealHeader(deal.body, deal.etag), legalHoldNotice(dealId, controller.signal), nowOnlyNote(moments, route));
         renderContent(content, dealId, deal.body, {}, { timelines: false });
         return;
       }
       firstRecordedAt = moments[0]?.recordedAt ?? deal.body.registeredAt;
       control = asOfControl(moments, (knownAt) => goTo({ ...(knownAt !== undefined ? { knownAt } : {}), ...(lastValidAt !== undefined ? { validAt: lastValidAt } : {}) }));
       validControl = validAtControl((validAt) => goTo({ ...(lastKnownAt !== undefined ? { knownAt: lastKnownAt } : {}), ...(validAt !== undefined ? { validAt } : {}) }));
-      replaceChildren(head, dealHeader(deal.body, deal.etag), toolbar(dealId, deal.body, moments),
+      replaceChildren(head, dealHeader(deal.body, deal.etag), legalHoldNotice(dealId, controller.signal), toolbar(dealId, deal.body, moments),
         h('div', { class: 'times' }, validControl.element, control.element));
       await show({ ...(route.knownAt !== undefined ? { knownAt: route.knownAt } : {}), ...(route.validAt !== undefined ? { validAt: route.validAt } : {}) });
     } catch (error) {

@@ -1,11 +1,12 @@
 import type { ComparisonReport, RebuildKind } from '#projections';
+import type { LegalHoldEvent } from '../records/legal-hold-events.js';
 
 /** The category of admin streams: operations get an audit trail like facts do. */
 export const ADMIN_CATEGORY = 'admin';
 
-export type AdminArea = 'projections' | 'components' | 'personal-data';
+export type AdminArea = 'projections' | 'components' | 'holds' | 'personal-data';
 
-/** The only place an admin stream name is built: `admin-projections`, `admin-components`. */
+/** The only place an admin stream name is built: `admin-projections`, `admin-components`, `admin-holds`. */
 export function adminStreamName(area: AdminArea): string {
   return `${ADMIN_CATEGORY}-${area}`;
 }
@@ -83,8 +84,8 @@ export type PersonalDataAdminEvent = {
   data: { subject: string; reason: string; streams: string[] };
 };
 
-/** Any event of an admin stream. */
-export type AdminEvent = ProjectionAdminEvent | ComponentAdminEvent | PersonalDataAdminEvent;
+/** Any event of an admin stream (legal holds: records/legal-hold-events.ts). */
+export type AdminEvent = ProjectionAdminEvent | ComponentAdminEvent | LegalHoldEvent | PersonalDataAdminEvent;
 
 export function summarizeComparison(comparison: ComparisonReport): SwapSummary {
   return {

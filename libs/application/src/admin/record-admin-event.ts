@@ -26,16 +26,32 @@ export async function recordAdminEvent(
   event: AdminEvent,
   actor: string,
 ): Promise<AppendResult> {
+  return decideAdminEvent(store, area, recordsOnly, () => event, actor);
+}
+
+/**
+ * Appends the admin event `decide` makes of the stream's state, at the revision that state
+ * was folded from: an admin action that depends on earlier ones (releasing a hold needs it
+ * in force) is decided again if another one was appended in between. `decide` throws to refuse.
+ */
+export async function decideAdminEvent<State, Event>(
+  store: EventStore,
+  area: AdminArea,
+  fold: StreamFold<State, Event>,
+  decide: (state: State) => AdminEvent,
+  actor: string,
+): Promise<AppendResult> {
   const actionId = uuidv7();
-  const written = {
+  const toWrite = (event: AdminEvent) => ({
     eventId: actionId,
     type: event.type,
     data: event.data as unknown as Record<string, unknown>,
     metadata: { actor, commandId: actionId, correlationId: actionId, causationId: actionId },
-  };
-  const { appended } = await handleCommand(
+  });
+  const { appended } = await handleCommand<State, Event | AdminEvent>(
     store,
-    { streamId: adminStreamName(area), fold: recordsOnly, decide: () => [event], encode: () => [written] },
+    // Only decided events are encoded: the fold's own events are never written back.
+    { streamId: adminStreamName(area), fold, decide: (state) => [decide(state)], encode: (events) => events.map((e) => toWrite(e as AdminEvent)) },
     { maxAttempts: MAX_ATTEMPTS },
   );
   return appended;
