@@ -76,3 +76,8 @@ export * from './access/api-key-book.js';
 export * from './access/key-event-signature.js';
 export * from './access/access-log.js';
 export * from './records/legal-hold.js';
+export * from './evidence/provable-checkpoint.js';
+export * from './evidence/regulator/export-scope.js';
+export * from './evidence/regulator/export-regulator-package.js';
+export * from './evidence/regulator/regulator-package-zip.js';
+export { winAnsiText } from './evidence/regulator/win-ansi.js';
