@@ -83,7 +83,8 @@ describe('ledger export --regulator', () => {
     }
     const asDir = await cli(['verify-bundle', dir, '--public-key', publicKey]);
     expect(asDir.status).toBe(0);
-    expect(asDir.stdout).toMatch(/^Intact: regulator package of deal caremag-2025, asked by cli:\S+: 16 events, in 1 stream bundles/);
+    expect(asDir.stdout).toMatch(/^Intact: regulator package of deal caremag-2025, asked by cli:\S+: 16 events, each proven in the ledger's tree of \d+ events/);
+    expect(asDir.stdout).toContain('Stream bundles, each intact: deal-caremag-2025 (16 events).');
 
     const pdf = join(dir, 'report.pdf');
     const original = readFileSync(pdf);

@@ -1,6 +1,6 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { AccessLog, exportRegulatorPackage, exportScopeOf, zipPackage, type ExportScope } from '#application';
 import { LedgerError } from '#domain';
 import { formatScope } from '#verifier';
@@ -80,6 +80,7 @@ async function exportPackage(options: RegulatorExportCommandOptions): Promise<nu
     return 1;
   }
   const zip = zipPackage(result.files);
+  mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, zip, { flag: 'wx' });
   const summary = { ok: true, file: out, scope: formatScope(scope), events: result.events, streams: result.streams, treeSize: result.treeSize, bytes: zip.length };
   if (options.json) {
@@ -88,7 +89,7 @@ async function exportPackage(options: RegulatorExportCommandOptions): Promise<nu
   }
   if (result.signedNewCheckpoint) console.log(`No checkpoint covered the export yet: signed one of tree size ${result.treeSize}.`);
   console.log(
-    `Exported ${summary.scope}: ${result.events} events (${result.streams} streams bundled), proved in the checkpoint of tree size ${result.treeSize}, into ${out}`,
+    `Exported ${describeScope(scope)}: ${result.events} events, ${result.streams} stream bundles, proved in the checkpoint of tree size ${result.treeSize}, into ${out}`,
   );
   console.log(`Check it anywhere with: ledger verify-bundle ${out} --ledger-key <the ledger's key>`);
   return 0;
@@ -102,5 +103,16 @@ function scopeArguments(scope: ExportScope): string {
       return `--party ${scope.partyId}`;
     case 'recorded':
       return `--from ${scope.from} --to ${scope.to}`;
+  }
+}
+
+function describeScope(scope: ExportScope): string {
+  switch (scope.kind) {
+    case 'deal':
+      return `deal ${scope.dealId}`;
+    case 'party':
+      return `party ${scope.partyId}`;
+    case 'recorded':
+      return `what was recorded in [${scope.from}, ${scope.to})`;
   }
 }

@@ -138,8 +138,8 @@ function describePackage(result: Extract<RegulatorPackageVerification, { ok: tru
   const key = `${result.ledgerKey.name} (key ${result.ledgerKey.keyId})`;
   return [
     `Intact: regulator package of ${result.scope.kind} ${scopeWords(result.scope)}, asked by ${result.requestedBy}: ${result.events} events, ` +
-      `in ${result.bundles.length} stream bundles (${result.bundles.map((b) => `${b.streamId}: ${b.events}`).join(', ')}), ` +
-      `each event proven in the ledger's tree of ${result.treeSize} events (root ${result.root}).`,
+      `each proven in the ledger's tree of ${result.treeSize} events (root ${result.root}).`,
+    `Stream bundles, each intact: ${result.bundles.map((b) => `${b.streamId} (${b.events} events)`).join(', ')}.`,
     result.keyPinned
       ? `Signed by the ledger key you gave: ${key}.`
       : `Signed by ${key}, the key the package itself names: compare it with the ledger’s key obtained elsewhere, or pass --ledger-key.`,
