@@ -21,7 +21,7 @@ const scope: ExportScope = { kind: 'recorded', from: '2025-03-17T09:00:01.000Z',
 const bundle = writeTestBundle({ ledger, events: 4 });
 
 /** A package around the test bundle: `selected` are the revisions events.jsonl holds; MANIFEST signed over whatever the files are. */
-function packageOf(selected: readonly number[], edit: (files: Map<string, Buffer>, b: TestBundle) => void = () => {}): Map<string, Buffer> {
+function packageOf(selected: readonly number[], edit: (files: Map<string, Buffer>, b: TestBundle) => void = () => {}, asked: ExportScope = scope): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   for (const [name, bytes] of bundle.files) files.set(`${bundleDirectory(bundle.streamId)}${name}`, bytes);
   files.set(FILES.events, Buffer.from(selected.map((revision) => formatEventLine(bundle.events[revision]!)).join('')));
@@ -32,7 +32,7 @@ function packageOf(selected: readonly number[], edit: (files: Map<string, Buffer
   files.set(FILES.readme, Buffer.from('read me\n'));
   edit(files, bundle);
   const text = formatRegulatorManifest({
-    scope,
+    scope: asked,
     requestedBy: 'auditor-1',
     treeSize: bundle.leaves.length,
     files: [...files].filter(([name]) => name !== FILES.manifest).map(([name, bytes]) => manifestEntryOf(name, bytes)),
@@ -53,6 +53,22 @@ describe('a regulator package', () => {
       keyPinned: true,
       bundles: [{ streamId: bundle.streamId, events: 4 }],
     });
+  });
+
+  it('is refused when an event it selected was recorded outside the period its manifest names', async () => {
+    // The test bundle's revisions are recorded at 09:00:00, :01, :02, :03; the period is [:01, :03).
+    expect(await verifyRegulatorPackage(packageOf([1, 2, 3]), { ledgerKey })).toMatchObject({
+      ok: false,
+      problem: { code: 'BUNDLE.INCONSISTENT', file: FILES.events, message: expect.stringMatching(/line 3 was recorded at 2025-03-17T09:00:03.000Z, outside/) },
+    });
+  });
+
+  it("holds, for a deal, that deal's one bundle and every one of its events", async () => {
+    const deal: ExportScope = { kind: 'deal', dealId: bundle.dealId };
+    expect(await verifyRegulatorPackage(packageOf([0, 1, 2, 3], undefined, deal), { ledgerKey })).toMatchObject({ ok: true, scope: deal, events: 4 });
+    expect(await verifyRegulatorPackage(packageOf([0, 1, 3], undefined, deal), { ledgerKey })).toMatchObject({ ok: false, problem: { code: 'BUNDLE.INCONSISTENT' } });
+    const other: ExportScope = { kind: 'deal', dealId: 'another-deal' };
+    expect(await verifyRegulatorPackage(packageOf([0, 1, 2, 3], undefined, other), { ledgerKey })).toMatchObject({ ok: false, problem: { code: 'BUNDLE.INCONSISTENT' } });
   });
 
   it('is refused when a file differs from what the manifest lists', async () => {

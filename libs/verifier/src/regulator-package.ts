@@ -61,6 +61,7 @@ export async function verifyRegulatorPackage(files: ReadonlyMap<string, Buffer>,
       summaries.push(result);
     }
     const events = checkSelectedEvents(files, leafOfLine);
+    checkScope(manifest.scope, summaries, files);
     const first = summaries[0]!;
     return {
       ok: true,
@@ -120,4 +121,27 @@ function checkSelectedEvents(files: ReadonlyMap<string, Buffer>, leafOfLine: Rea
     previous = leaf;
   });
   return lines.length;
+}
+
+/**
+ * What the manifest's scope says of the events, where the files can show it: a deal's package
+ * is that deal's one bundle, all its events selected; a period's events were recorded in it.
+ * (A party's deals are the ledger's word: which deals name a party is not in the proofs.)
+ */
+function checkScope(scope: ExportScope, bundles: readonly BundleSummary[], files: ReadonlyMap<string, Buffer>): void {
+  const file = FILES.events;
+  const selected = decodeUtf8(files.get(file)!)!.slice(0, -1).split('\n').map((line) => JSON.parse(line) as { recordedAt: string });
+  if (scope.kind === 'deal') {
+    const [only, ...others] = bundles;
+    if (others.length > 0 || only!.dealId !== scope.dealId || only!.events !== selected.length) {
+      fail('BUNDLE.INCONSISTENT', `a package of deal ${scope.dealId} holds that deal's one bundle and all of its events`, { file: FILES.manifest });
+    }
+  }
+  if (scope.kind === 'recorded') {
+    const [from, to] = [Date.parse(scope.from), Date.parse(scope.to)];
+    selected.forEach((event, i) => {
+      const at = Date.parse(event.recordedAt);
+      if (!(at >= from && at < to)) fail('BUNDLE.INCONSISTENT', `${file} line ${i + 1} was recorded at ${event.recordedAt}, outside [${scope.from}, ${scope.to})`, { file });
+    });
+  }
 }
