@@ -53,6 +53,7 @@ export class RegulatorExportHttpController {
   @Get('deals/:dealId/regulator-export')
   @ApiOperation({ summary: "A deal's regulator package (zip): its evidence bundle, its events, figure histories, a PDF report, a signed manifest" })
   @Answers()
+  @ApiResponse({ status: 400, description: 'ID.INVALID (field dealId)' })
   @ApiResponse({ status: 404, description: 'DEAL.NOT_FOUND' })
   deal(@Param('dealId') dealId: string, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     return this.answer(exportScopeOf({ dealId }), request, res);
@@ -61,6 +62,7 @@ export class RegulatorExportHttpController {
   @Get('parties/:partyId/regulator-export')
   @ApiOperation({ summary: "A party's regulator package (zip): its own stream and every deal that names it, with a PDF report and a signed manifest" })
   @Answers()
+  @ApiResponse({ status: 400, description: 'ID.INVALID (field partyId)' })
   @ApiResponse({ status: 404, description: 'PARTY.NOT_FOUND: no party stream and no deal names it' })
   party(@Param('partyId') partyId: string, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     return this.answer(exportScopeOf({ partyId }), request, res);
@@ -69,6 +71,7 @@ export class RegulatorExportHttpController {
   @Get('audit/regulator-export')
   @ApiOperation({ summary: 'The regulator package (zip) of every deal and party event the ledger recorded in [from, to)' })
   @Answers()
+  @ApiResponse({ status: 400, description: 'TIME.INVALID_TIMESTAMP (field from or to), EXPORT.RANGE_INVERTED (field to), or a missing from/to' })
   @ApiResponse({ status: 404, description: 'EXPORT.NOTHING_RECORDED: no deal or party event was recorded in the range' })
   range(@Query() query: RegulatorExportRangeRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     return this.answer(exportScopeOf({ from: query.from, to: query.to }), request, res);
