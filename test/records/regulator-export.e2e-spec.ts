@@ -46,6 +46,7 @@ beforeAll(async () => {
   runs.asAuditor = await cli(['export', '--regulator', '--deal', REFERENCE_DEAL_ID, '--out', out('as-auditor'), '--actor', 'auditor-1']);
   runs.magnetco = await cli(['export', '--regulator', '--deal', MAGNETCO, '--out', out('magnetco')]);
   runs.party = await cli(['export', '--regulator', '--party', 'caremag', '--out', out('party'), '--json']);
+  runs.oddActor = await cli(['export', '--regulator', '--deal', MAGNETCO, '--out', out('odd-actor'), '--actor', 'auditor\tone']);
   runs.again = await cli(['export', '--regulator', '--deal', REFERENCE_DEAL_ID, '--out', out('deal1')]);
   runs.badFrom = await cli(['export', '--regulator', '--from', 'yesterday', '--to', '2030-01-01T00:00:00Z', '--out', out('bad'), '--json']);
   runs.unknown = await cli(['export', '--regulator', '--deal', 'no-such-deal', '--out', out('bad')]);
@@ -106,6 +107,11 @@ describe('ledger export --regulator', () => {
     expect(bundles(party)).toEqual([`deal-${REFERENCE_DEAL_ID}`]);
     expect(text(party, 'events.jsonl')).toBe(text(unzipSync(zip('deal1')), 'events.jsonl'));
     expect(text(party, 'MANIFEST')).toContain('\nscope party caremag\n');
+  });
+
+  it('names a requester whose name holds a control character with that character escaped, rather than failing to sign', () => {
+    expect(runs.oddActor!.status).toBe(0);
+    expect(text(unzipSync(zip('odd-actor')), 'MANIFEST')).toContain('\nrequested-by auditor\\u0009one\n');
   });
 
   it('refuses to write over a file, a malformed instant (code and field) and an unknown deal', () => {

@@ -50,6 +50,9 @@ export async function exportRegulatorPackage(
   settings: TamperEvidenceSettings,
   options: ExportRegulatorPackageOptions,
 ): Promise<ExportedRegulatorPackage> {
+  // A signed note holds no control character, and the requester comes from a credential (a JWT's
+  // subject can be any string): such characters are written as \uXXXX, never left to fail the signing.
+  const requestedBy = options.requestedBy.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) || '(unnamed)';
   const { selected, streams } = await selectScope(store, options.scope);
   const lastPosition = selected.at(-1)!.position;
   const proved = await provableCheckpoint(store, log, signing, settings, lastPosition, options);
@@ -80,7 +83,7 @@ export async function exportRegulatorPackage(
   const rows = [...histories.values()].flat().sort((a, b) => a.position - b.position);
   const report = regulatorReportOf({
     scope: options.scope,
-    requestedBy: options.requestedBy,
+    requestedBy,
     selected,
     streams,
     figureHistories: histories,
@@ -104,7 +107,7 @@ export async function exportRegulatorPackage(
   files.set(FILES.report, await renderRegulatorReportPdf(report));
   const text = formatRegulatorManifest({
     scope: options.scope,
-    requestedBy: options.requestedBy,
+    requestedBy,
     treeSize: checkpoint.treeSize,
     files: [...files].map(([name, content]) => manifestEntryOf(name, content)),
   });
