@@ -46,6 +46,7 @@ beforeAll(async () => {
   runs.asAuditor = await cli(['export', '--regulator', '--deal', REFERENCE_DEAL_ID, '--out', out('as-auditor'), '--actor', 'auditor-1']);
   runs.magnetco = await cli(['export', '--regulator', '--deal', MAGNETCO, '--out', out('magnetco')]);
   runs.party = await cli(['export', '--regulator', '--party', 'caremag', '--out', out('party'), '--json']);
+  runs.partyOfBoth = await cli(['export', '--regulator', '--party', 'iwatani', '--out', out('party-of-both')]);
   runs.oddActor = await cli(['export', '--regulator', '--deal', MAGNETCO, '--out', out('odd-actor'), '--actor', 'auditor\tone']);
   runs.again = await cli(['export', '--regulator', '--deal', REFERENCE_DEAL_ID, '--out', out('deal1')]);
   runs.badFrom = await cli(['export', '--regulator', '--from', 'yesterday', '--to', '2030-01-01T00:00:00Z', '--out', out('bad'), '--json']);
@@ -107,6 +108,13 @@ describe('ledger export --regulator', () => {
     expect(bundles(party)).toEqual([`deal-${REFERENCE_DEAL_ID}`]);
     expect(text(party, 'events.jsonl')).toBe(text(unzipSync(zip('deal1')), 'events.jsonl'));
     expect(text(party, 'MANIFEST')).toContain('\nscope party caremag\n');
+
+    // Iwatani is named by both deals when they were registered: both streams, their events in log order.
+    expect(runs.partyOfBoth!.status).toBe(0);
+    const both = unzipSync(zip('party-of-both'));
+    expect(bundles(both)).toEqual([`deal-${REFERENCE_DEAL_ID}`, `deal-${MAGNETCO}`]);
+    const expected = [...events(unzipSync(zip('deal1'))), ...events(unzipSync(zip('magnetco')))].sort((a, b) => Number(a.position) - Number(b.position));
+    expect(events(both).map((e) => e.eventId)).toEqual(expected.map((e) => e.eventId));
   });
 
   it('names a requester whose name holds a control character with that character escaped, rather than failing to sign', () => {
@@ -184,13 +192,22 @@ describe('regulator exports over HTTP', () => {
     expect(first.equals(zip('as-auditor'))).toBe(true);
   });
 
-  it("selects for a party its own stream and every deal that names it; a retraction shows in the deal's PDF with its reason", async () => {
+  it("selects for a party its own stream and every deal that names it, joined ones too; a retraction shows in the deal's PDF with its reason", async () => {
     expect((await post('/parties', { partyId: 'caremag', name: 'Caremag', kind: 'company', country: 'FR', source: { publisher: 'Caremag', tier: 'primary' }, reportedAt: '2025-03-17' })).status).toBe(201);
+    // Caremag joins the MagnetCo deal: that deal is now one it takes part in.
+    const joined = await post(`/deals/${MAGNETCO}/parties`, {
+      party: { partyId: 'caremag', name: 'Caremag', kind: 'company', roles: ['buyer'] },
+      source: { publisher: 'MagnetCo', title: 'Update (hypothetical)', tier: 'primary' },
+      reportedAt: '2026-03-01',
+    });
+    expect(joined.status).toBe(201);
     const party = unzipSync(await download('/parties/caremag/regulator-export'));
-    expect(bundles(party)).toEqual([`deal-${REFERENCE_DEAL_ID}`, 'party-caremag']);
+    expect(bundles(party)).toEqual([`deal-${REFERENCE_DEAL_ID}`, `deal-${MAGNETCO}`, 'party-caremag']);
     const selected = events(party);
-    expect(selected.map((e) => e.streamId).filter((s) => s === 'party-caremag')).toHaveLength(1);
-    expect(selected.filter((e) => e.streamId !== 'party-caremag').map((e) => e.eventId)).toEqual(events(unzipSync(zip('deal1'))).map((e) => e.eventId));
+    const of = (streamId: string) => selected.filter((e) => e.streamId === streamId).map((e) => e.eventId);
+    expect(of('party-caremag')).toHaveLength(1);
+    expect(of(`deal-${REFERENCE_DEAL_ID}`)).toEqual(events(unzipSync(zip('deal1'))).map((e) => e.eventId));
+    expect(of(`deal-${MAGNETCO}`)).toHaveLength(events(unzipSync(zip('magnetco'))).length + 1);
 
     const reason = 'the plant plan no longer reports this metric (hypothetical)';
     const retracted = await post(`/deals/${MAGNETCO}/figures/${firstFigureOf(unzipSync(zip('magnetco')))}/retractions`, {
@@ -200,7 +217,7 @@ describe('regulator exports over HTTP', () => {
     });
     expect(retracted.status).toBe(201);
     const magnetco = unzipSync(await download(`/deals/${MAGNETCO}/regulator-export`, ROLE_KEYS.admin));
-    expect(lines(magnetco, 'events.jsonl')).toHaveLength(lines(unzipSync(zip('magnetco')), 'events.jsonl').length + 1);
+    expect(lines(magnetco, 'events.jsonl')).toHaveLength(lines(unzipSync(zip('magnetco')), 'events.jsonl').length + 2);
     if (!popplerMissing) {
       const shown = flat(pdfText(magnetco['report.pdf']!));
       expect(shown).toContain(flat('RETRACTION (the report was withdrawn)'));
