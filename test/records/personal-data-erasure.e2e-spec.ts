@@ -1,7 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { ledgerKeyPrinted, runCli, runCliAsync, startServe, stop, waitForCheckpoint } from '../support/cli.js';
+import { ledgerKeyPrinted, runCliAsync, startServe, stop, waitForCheckpoint } from '../support/cli.js';
+import { flat, pdfText, popplerMissing } from '../support/poppler.js';
 import { smallDeal } from '../support/small-deal.js';
 import { ROLE_KEYS, tempDataDir } from '../support/test-ledger.js';
 
@@ -108,7 +109,7 @@ describe('erasing a person named in three deals', () => {
     const dir = join(data.dir, 'bundle-before');
     mkdirSync(dir);
     for (const [name, bytes] of Object.entries(bundleBefore)) writeFileSync(join(dir, name), bytes);
-    const verified = runCli(['verify-bundle', dir, '--ledger-key', ledgerKey, '--json'], {});
+    const verified = await runCliAsync(['verify-bundle', dir, '--ledger-key', ledgerKey, '--json'], {});
     expect(verified.status).toBe(0);
     // It disclosed the name with its salt, which the verifier checked against the event's commitment.
     expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, dealId: DEALS[1], personalData: { names: 1, erased: 0 } });
@@ -123,14 +124,23 @@ describe('erasing a person named in three deals', () => {
       writeFileSync(join(afterDir, name), bytes);
     }
     expect(Buffer.from(after['personal-data.jsonl']!).toString()).toContain(`"reason":"${REASON}"`);
-    const verifiedAfter = runCli(['verify-bundle', afterDir, '--ledger-key', ledgerKey, '--json'], {});
+    const verifiedAfter = await runCliAsync(['verify-bundle', afterDir, '--ledger-key', ledgerKey, '--json'], {});
     expect(JSON.parse(verifiedAfter.stdout)).toMatchObject({ ok: true, personalData: { names: 0, erased: 1 } });
 
     // A bundle that attributes the words to someone else than the event committed to is refused.
     writeFileSync(join(dir, 'personal-data.jsonl'), Buffer.from(bundleBefore['personal-data.jsonl']!).toString().replace(NAME, 'Someone Else'));
-    const misattributed = runCli(['verify-bundle', dir, '--ledger-key', ledgerKey, '--json'], {});
+    const misattributed = await runCliAsync(['verify-bundle', dir, '--ledger-key', ledgerKey, '--json'], {});
     expect(misattributed.status).not.toBe(0);
     expect(JSON.parse(misattributed.stdout).problem.code).toMatch(/^BUNDLE\.(FILE_ALTERED|PERSONAL_DATA_INVALID)$/);
+
+    // The regulator's package of the reference deal, whose figures she reported: no file holds her name, the PDF report included.
+    const regulator = unzipSync(new Uint8Array(await (await call(`/deals/caremag-2025/regulator-export`, { key: ROLE_KEYS.auditor })).arrayBuffer()));
+    for (const [name, bytes] of Object.entries(regulator)) expect({ name, holdsName: Buffer.from(bytes).toString().includes('Obayashi') }).toEqual({ name, holdsName: false });
+    if (!popplerMissing) {
+      const report = pdfText(regulator['report.pdf']!);
+      expect(report).not.toContain('Obayashi');
+      expect(flat(report)).toContain(flat(wording));
+    }
 
     // Nothing the ledger keeps on disk holds the name any more.
     expect(dataDirectoryText()).not.toContain('Obayashi');

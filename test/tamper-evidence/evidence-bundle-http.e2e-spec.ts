@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { runCli, startServe, stop } from '../support/cli.js';
+import { runCliAsync, startServe, stop } from '../support/cli.js';
 import { REFERENCE_DEAL_ID } from '../support/reference-deal.js';
 import { ROLE_KEYS, tempDataDir } from '../support/test-ledger.js';
 
@@ -40,13 +40,13 @@ describe('the evidence bundle over HTTP', () => {
     mkdirSync(dir);
     for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
     const ledgerKey = (await (await get('/audit/ledger-key', ROLE_KEYS.auditor)).text()).trim();
-    const verified = runCli(['verify-bundle', dir, '--ledger-key', ledgerKey, '--json'], {});
+    const verified = await runCliAsync(['verify-bundle', dir, '--ledger-key', ledgerKey, '--json'], {});
     expect(verified.status).toBe(0);
     expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, dealId: REFERENCE_DEAL_ID, events: 12 });
 
     // One byte changed in the zip's events: the verifier refuses the bundle.
     writeFileSync(join(dir, 'events.jsonl'), Buffer.from(files['events.jsonl']!).toString().replace('caremag', 'caremog'));
-    const altered = runCli(['verify-bundle', dir, '--ledger-key', ledgerKey, '--json'], {});
+    const altered = await runCliAsync(['verify-bundle', dir, '--ledger-key', ledgerKey, '--json'], {});
     expect(altered.status).not.toBe(0);
     expect(JSON.parse(altered.stdout).ok).toBe(false);
 

@@ -29,6 +29,7 @@ import { DealAuditHttpController } from './audit/deal-audit.http.controller.js';
 import { LedgerVerificationRuns } from './audit/ledger-verification.runs.js';
 import { VerifyHttpController } from './audit/verify.http.controller.js';
 import { EvidenceBundleHttpController } from './audit/evidence-bundle.http.controller.js';
+import { RegulatorExportHttpController } from './audit/regulator-export.http.controller.js';
 import { CHECKPOINT_SIGNING } from './audit/evidence-bundle.tokens.js';
 import { CheckpointsHttpController } from './audit/checkpoints.http.controller.js';
 import { ProofsHttpController } from './audit/proofs.http.controller.js';
@@ -135,6 +136,7 @@ export class AppModule {
         ProofsHttpController,
         DealVerificationHttpController,
         EvidenceBundleHttpController,
+        RegulatorExportHttpController,
       ],
       providers: [
         DealCommandGateway,

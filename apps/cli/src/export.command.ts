@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AccessLog, exportDealEvidence } from '#application';
-import { loadConfig, openPersonalData, type PersonalData } from '#runtime';
+import { loadConfig } from '#runtime';
 import { describeChainProblem } from './tamper-evidence/describe-problem.js';
 import { openLedgerProofs, signingOf } from './tamper-evidence/open-ledger-proofs.js';
 import { verificationProgressBar } from './tamper-evidence/verification-progress.js';
@@ -19,21 +19,18 @@ export async function exportCommand(options: ExportCommandOptions): Promise<numb
   const out = resolve(options.out);
   // Into a new or empty directory only: a bundle mixed with other files would not verify.
   if (listDir(out).length > 0) throw new Error(`${out} is not empty: export into a new or empty directory`);
-  const config = loadConfig();
-  const proofs = await openLedgerProofs(config, { follow: true });
+  const proofs = await openLedgerProofs(loadConfig(), { follow: true });
   const progress = verificationProgressBar('verify');
   const actor = options.actor ?? `cli:${userInfo().username}`;
   let result;
   let ledgerKey: string;
-  let personalData: PersonalData | undefined;
   try {
-    personalData = await openPersonalData(config, proofs.store, () => new Date());
     const signing = signingOf(proofs);
     ledgerKey = signing.signer.vkey;
     result = await exportDealEvidence(proofs.store, proofs.transparency.log, signing, proofs.settings, {
       dealId: options.deal,
       ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
-      names: personalData.resolver,
+      names: proofs.personalData.resolver,
     });
     // An export is an audit read like any other: logged before the bundle is written out.
     if (result.ok) {
@@ -42,7 +39,6 @@ export async function exportCommand(options: ExportCommandOptions): Promise<numb
     }
   } finally {
     progress.stop();
-    personalData?.vault.close();
     await proofs.close();
   }
   if (!result.ok) {

@@ -11,6 +11,7 @@ import { backupCommand } from './backup/backup.command.js';
 import { restoreCommand } from './backup/restore.command.js';
 import { checkpointCommand } from './checkpoint.command.js';
 import { exportCommand } from './export.command.js';
+import { regulatorExportCommand } from './regulator-export.command.js';
 import { verifyBundleCommand } from './verify-bundle.command.js';
 import { verifyCommand } from './verify.command.js';
 import { witnessCommand } from './witness.command.js';
@@ -79,19 +80,28 @@ program
 
 program
   .command('export')
-  .description("write a deal's evidence bundle: events, figure histories, an inclusion proof of each event, the signed checkpoint, a signed manifest")
-  .requiredOption('--deal <id>', 'the deal')
-  .requiredOption('--out <dir>', 'a new or empty directory')
-  .option('--actor <name>', 'who exports, for the access log (default: cli:<user>)')
+  .description(
+    "write a deal's evidence bundle (events, figure histories, an inclusion proof of each event, the signed checkpoint, a signed manifest) " +
+      'or, with --regulator, a regulator package: a zip of bundles, the selected events, a PDF report and a signed manifest',
+  )
+  .option('--deal <id>', 'the deal')
+  .option('--regulator', 'a regulator package of a deal (--deal), a party (--party) or what was recorded in [--from, --to)')
+  .option('--party <id>', 'with --regulator: the party, its stream and every deal that names it')
+  .option('--from <instant>', 'with --regulator: events recorded at or after this ISO 8601 instant')
+  .option('--to <instant>', 'with --regulator: events recorded before this ISO 8601 instant')
+  .requiredOption('--out <path>', 'a new or empty directory (a bundle), or a new file (--regulator: the zip)')
+  .option('--actor <name>', 'who exports, for the access log and the package (default: cli:<user>)')
   .option('--json', 'print the summary as JSON')
   .action(async (options) => {
-    process.exitCode = await exportCommand(options);
+    if (options.regulator) process.exitCode = await regulatorExportCommand(options);
+    else if (options.deal === undefined) throw new Error("required option '--deal <id>' not specified (or --regulator with --party, or --from and --to)");
+    else process.exitCode = await exportCommand(options);
   });
 
 program
   .command('verify-bundle')
-  .description('check an evidence bundle offline, without the store')
-  .argument('<dir>', 'the bundle directory')
+  .description('check an evidence bundle or a regulator package offline, without the store')
+  .argument('<path>', 'the bundle directory, or a regulator package (its zip or its unzipped directory)')
   .option('--ledger-key <vkey>', "the ledger's verifier key (or a file holding it), obtained apart from the bundle")
   .option('--public-key <file>', "or: the ledger's Ed25519 public key as PEM, obtained apart from the bundle")
   .option('--witness <vkey>', 'a witness cosignature key (or a file holding it); repeatable', (value: string, all: string[] = []) => [...all, value])

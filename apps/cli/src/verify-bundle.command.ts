@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { unzipSync } from 'fflate';
 import { resolve } from 'node:path';
 import { readPublicKeyFile } from '#application';
 import {
@@ -7,11 +8,15 @@ import {
   EVIDENCE_BUNDLE_FILES,
   parseSignedNote,
   parseVerifierKey,
+  isRegulatorManifestText,
   readBundleDirectory,
+  readPackageDirectory,
   verifierKeyFromPublicKey,
   verifyBundle,
+  verifyRegulatorPackage,
   verifyTimestampReply,
   type BundleVerification,
+  type RegulatorPackageVerification,
   type TimestampCheck,
   type VerifierKey,
 } from '#verifier';
@@ -36,16 +41,17 @@ export interface VerifyBundleCommandOptions {
  * intact; 1: a problem (printed); 2 (from main): the arguments or the directory cannot be read.
  */
 export async function verifyBundleCommand(dir: string, options: VerifyBundleCommandOptions): Promise<number> {
-  const files = readBundleDirectory(resolve(dir));
+  const { files, regulator } = readInput(resolve(dir));
   const witnesses = (options.witness ?? []).map((value) => readVerifierKey(value, ED25519_COSIGNATURE, '--witness'));
-  const result = await verifyBundle(files, {
+  const policy = {
     ...ledgerKeyOption(options, files),
     witnesses,
     requireCosignatures: options.require === undefined ? Math.min(1, witnesses.length) : count(options.require, '--require'),
     ...(options.tsaCa ? { verifyTimestamp: timestampCheck(options.tsaCa) } : {}),
-  });
+  };
+  const result = regulator ? await verifyRegulatorPackage(files, policy) : await verifyBundle(files, policy);
   if (options.json) console.log(JSON.stringify(result));
-  else if (result.ok) console.log(describeIntact(result));
+  else if (result.ok) console.log('scope' in result ? describePackage(result) : describeIntact(result));
   else {
     const { code, message, file, revision } = result.problem;
     const where = [file, revision === undefined ? undefined : `revision ${revision}`].filter(Boolean).join(', ');
@@ -108,4 +114,41 @@ function describeIntact(result: Extract<BundleVerification, { ok: true }>): stri
 function posixTime(seconds: number): string {
   const date = new Date(seconds * 1000);
   return Number.isNaN(date.getTime()) ? `${seconds} s after 1970` : date.toISOString();
+}
+
+/**
+ * A bundle directory, or a regulator package: its zip, or its unzipped directory (told by
+ * its MANIFEST's first line). Paths in a package have directories (bundles/<stream>/…).
+ */
+function readInput(path: string): { files: Map<string, Buffer>; regulator: boolean } {
+  if (statSync(path).isFile()) {
+    const entries = Object.entries(unzipSync(new Uint8Array(readFileSync(path)))).filter(([name]) => !name.endsWith('/'));
+    const files = new Map(entries.map(([name, bytes]) => [name, Buffer.from(bytes)]));
+    return { files, regulator: isRegulator(files) };
+  }
+  const flat = readBundleDirectory(path);
+  return isRegulator(flat) ? { files: readPackageDirectory(path), regulator: true } : { files: flat, regulator: false };
+}
+
+function isRegulator(files: Map<string, Buffer>): boolean {
+  return isRegulatorManifestText(files.get(EVIDENCE_BUNDLE_FILES.manifest)?.toString('utf8') ?? '');
+}
+
+function describePackage(result: Extract<RegulatorPackageVerification, { ok: true }>): string {
+  const key = `${result.ledgerKey.name} (key ${result.ledgerKey.keyId})`;
+  return [
+    `Intact: regulator package of ${result.scope.kind} ${scopeWords(result.scope)}, asked by ${result.requestedBy}: ${result.events} events, ` +
+      `each proven in the ledger's tree of ${result.treeSize} events (root ${result.root}).`,
+    `Stream bundles, each intact: ${result.bundles.map((b) => `${b.streamId} (${b.events} events)`).join(', ')}.`,
+    result.keyPinned
+      ? `Signed by the ledger key you gave: ${key}.`
+      : `Signed by ${key}, the key the package itself names: compare it with the ledger’s key obtained elsewhere, or pass --ledger-key.`,
+    ...result.cosigners.map((c) => `Cosigned by witness ${c.name} (key ${c.keyId}) at ${posixTime(c.timestamp)}.`),
+    'Not checked:',
+    ...result.notChecked.map((line) => `  - ${line}`),
+  ].join('\n');
+}
+
+function scopeWords(scope: Extract<RegulatorPackageVerification, { ok: true }>['scope']): string {
+  return scope.kind === 'deal' ? scope.dealId : scope.kind === 'party' ? scope.partyId : `[${scope.from}, ${scope.to})`;
 }

@@ -80,3 +80,8 @@ export * from './records/personal-data/index.js';
 export * from './records/legal-hold-events.js';
 export * from './records/active-legal-holds.js';
 export * from './records/legal-hold-book.js';
+export * from './evidence/provable-checkpoint.js';
+export * from './evidence/regulator/export-scope.js';
+export * from './evidence/regulator/export-regulator-package.js';
+export * from './evidence/regulator/regulator-package-zip.js';
+export { winAnsiText } from './evidence/regulator/win-ansi.js';

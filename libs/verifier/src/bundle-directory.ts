@@ -20,3 +20,18 @@ export function readBundleDirectory(dir: string): Map<string, Buffer> {
   }
   return files;
 }
+
+/**
+ * Reads an unzipped regulator package: every plain file by its path (`bundles/<stream>/…`).
+ * Anything that is not a plain file or a directory is put in the map as readBundleDirectory does.
+ */
+export function readPackageDirectory(dir: string, prefix = ''): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
+    const path = `${prefix}${entry.name}`;
+    if (entry.isFile()) files.set(path, readFileSync(join(dir, path)));
+    else if (entry.isDirectory()) for (const [name, bytes] of readPackageDirectory(dir, `${path}/`)) files.set(name, bytes);
+    else files.set(notAPlainFile(path), Buffer.alloc(0));
+  }
+  return files;
+}

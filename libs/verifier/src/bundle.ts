@@ -114,7 +114,7 @@ function checkPolicy(policy: BundlePolicy): void {
 }
 
 /** The pinned key, else the bundle's; a bundle that names another key than the pinned one is not the ledger's. */
-function chooseLedgerKey(files: Files, pinned: VerifierKey | undefined): VerifierKey {
+export function chooseLedgerKey(files: Files, pinned: VerifierKey | undefined): VerifierKey {
   const file = FILES.ledgerKey;
   const content = files.get(file);
   const own = content === undefined ? undefined : readLedgerKeyFile(content);
@@ -159,8 +159,8 @@ function openManifest(files: Files, ledgerKey: VerifierKey): BundleManifest {
   return formatted(() => parseManifest(note.text), 'BUNDLE.MANIFEST_MALFORMED', file);
 }
 
-/** Exactly the listed files, each with its listed size and SHA-256. */
-function checkFileList(files: Files, manifest: BundleManifest): void {
+/** Exactly the listed files, each with its listed size and SHA-256 (a regulator package's too). */
+export function checkFileList(files: Files, manifest: Pick<BundleManifest, 'files'>): void {
   const listed = new Map(manifest.files.map((entry) => [entry.name, entry]));
   for (const name of [...files.keys()].sort()) {
     if (name !== FILES.manifest && !listed.has(name)) {

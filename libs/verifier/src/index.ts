@@ -56,7 +56,7 @@ export {
   type BundleVerification,
   type TimestampCheck,
 } from './bundle.js';
-export { notAPlainFile, readBundleDirectory } from './bundle-directory.js';
+export { notAPlainFile, readBundleDirectory, readPackageDirectory } from './bundle-directory.js';
 export { decodeBase64, encodeBase64 } from './encoding.js';
 export {
   commitmentOfToken,
@@ -65,3 +65,5 @@ export {
   personalDataToken,
 } from './personal-data-commitment.js';
 export { checkPersonalData, commitmentsIn, formatPersonalDataFile, type PersonalDataDisclosure } from './bundle-personal-data.js';
+export * from './regulator-package-format.js';
+export { verifyRegulatorPackage, type RegulatorPackageSummary, type RegulatorPackageVerification } from './regulator-package.js';

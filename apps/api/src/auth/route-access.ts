@@ -52,6 +52,10 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'GET', path: `${deal}/verification`, permission: 'audit:read' },
   // An export is an audit read like any other (the CLI's `ledger export` logs one too).
   { method: 'GET', path: `${deal}/evidence-bundle`, permission: 'audit:read', logAs: 'export' },
+  // Regulator packages: audit reads too, for the same readers as a bundle (they hold nothing an auditor cannot read already).
+  { method: 'GET', path: `${deal}/regulator-export`, permission: 'audit:read', logAs: 'export' },
+  { method: 'GET', path: `${party}/regulator-export`, permission: 'audit:read', logAs: 'export' },
+  { method: 'GET', path: '/audit/regulator-export', permission: 'audit:read', logAs: 'export' },
   { method: 'GET', path: '/audit/checkpoints/latest', permission: 'proofs:read' },
   { method: 'GET', path: '/audit/checkpoints/:treeSize', permission: 'proofs:read' },
   { method: 'GET', path: '/audit/checkpoints/:treeSize/timestamp', permission: 'proofs:read' },

@@ -5,17 +5,21 @@ import {
   openCheckpointSigning,
   openEventStore,
   openLedgerTransparency,
+  openPersonalData,
   tamperEvidenceSettings,
   TRANSPARENCY_FILE,
   type CheckpointSigning,
   type LedgerConfig,
   type LedgerTransparency,
+  type PersonalData,
 } from '#runtime';
 
 export interface LedgerProofs {
   store: EventStore;
   transparency: LedgerTransparency;
   settings: TamperEvidenceSettings;
+  /** The vault of names the events hold as tokens: exports show and disclose them. */
+  personalData: PersonalData;
   close(): Promise<void>;
 }
 
@@ -29,9 +33,17 @@ export async function openLedgerProofs(config: LedgerConfig, options: { follow: 
   const settings = tamperEvidenceSettings(config);
   const store = await openEventStore(config);
   let transparency: LedgerTransparency;
+  let personalData: PersonalData;
   try {
     transparency = await openLedgerTransparency(store, settings, { file: join(config.dataDir, TRANSPARENCY_FILE), follow: options.follow });
   } catch (error) {
+    await store.close();
+    throw error;
+  }
+  try {
+    personalData = await openPersonalData(config, store, () => new Date());
+  } catch (error) {
+    await transparency.close();
     await store.close();
     throw error;
   }
@@ -39,7 +51,9 @@ export async function openLedgerProofs(config: LedgerConfig, options: { follow: 
     store,
     transparency,
     settings,
+    personalData,
     async close() {
+      personalData.vault.close();
       await transparency.close();
       await store.close();
     },

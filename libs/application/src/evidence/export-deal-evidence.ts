@@ -1,15 +1,12 @@
 import { assertValidId, dealStreamName } from '#domain';
 import type { EventStore, VerificationProgress } from '#event-store';
 import { dealNotFound } from '../queries/get-deal.query.js';
-import type { CheckpointSigner } from '../tamper-evidence/checkpoint-signer.js';
-import type { LedgerSigner } from '../tamper-evidence/ledger-signer.js';
 import type { TamperEvidenceSettings } from '../tamper-evidence/tamper-evidence-settings.js';
 import type { TransparencyLog } from '../tamper-evidence/transparency-log.js';
-import { verifyLedger, type LedgerVerification } from '../tamper-evidence/verify-ledger.js';
-import { commitmentsIn } from '#verifier';
+import type { LedgerVerification } from '../tamper-evidence/verify-ledger.js';
 import type { PersonalDataResolver } from '../records/personal-data/personal-data-resolver.js';
-import { buildEvidenceBundle } from './evidence-bundle.js';
 import { figureHistoryOfEvents } from './figure-history-of-events.js';
+import { bundleOfStream, provableCheckpoint, type EvidenceSigningParts } from './provable-checkpoint.js';
 
 export interface ExportDealEvidenceOptions {
   dealId: string;
@@ -48,7 +45,7 @@ export type ExportedEvidence =
 export async function exportDealEvidence(
   store: EventStore,
   log: TransparencyLog,
-  signing: { signer: LedgerSigner; checkpoints: CheckpointSigner },
+  signing: EvidenceSigningParts,
   settings: TamperEvidenceSettings,
   options: ExportDealEvidenceOptions,
 ): Promise<ExportedEvidence> {
@@ -58,42 +55,16 @@ export async function exportDealEvidence(
   const last = events.at(-1);
   if (!last) throw dealNotFound(options.dealId);
 
-  if (!(await log.follower.waitFor(last.position))) {
-    const problem = log.follower.status().problem;
-    return { ok: false, report: undefined, reason: `The log tree does not reach the deal's last event${problem ? `: ${problem.message}` : ''}` };
-  }
-  const verify =
-    options.verify ??
-    (() => verifyLedger(store, log, settings, { ledgerKeys: [signing.signer.vkey], ...(options.onProgress ? { onProgress: options.onProgress } : {}) }));
-  let report = await verify();
-  // A shared pass that began before the deal's last event did not check it: one more pass does.
-  if (report.ok && report.upTo < last.position) report = await verify();
-  if (!report.ok) return { ok: false, report, reason: 'The ledger does not verify' };
-  if (report.upTo < last.position) return { ok: false, report, reason: "The ledger's verification does not reach the deal's last event yet" };
-
-  let checkpoint = log.checkpointCovering(last.position);
-  let signedNewCheckpoint = false;
-  if (!checkpoint) {
-    const outcome = await signing.checkpoints.sign();
-    if ('refused' in outcome) return { ok: false, report, reason: outcome.refused.message };
-    checkpoint = 'signed' in outcome ? outcome.signed : outcome.unchanged!;
-    signedNewCheckpoint = 'signed' in outcome;
-  }
+  const proved = await provableCheckpoint(store, log, signing, settings, last.position, options);
+  if (!proved.ok) return proved;
+  const { checkpoint, signedNewCheckpoint, report } = proved;
   const { treeSize } = checkpoint;
-  const stamp = log.book.timestamp(treeSize);
-  const files = buildEvidenceBundle({
-    dealId: options.dealId,
+  const files = bundleOfStream(log, signing.signer, checkpoint, {
+    subjectId: options.dealId,
     streamId,
     events,
     figureHistory: figureHistoryOfEvents(options.dealId, options.names ? options.names.resolve(events) : events),
-    checkpoint: { treeSize, published: log.book.published(treeSize)! },
-    proofs: events.map((event) => {
-      const leafIndex = log.tree.leafIndexOf(event.position)!;
-      return { leafIndex, auditPath: log.tree.inclusionProof(leafIndex, treeSize) };
-    }),
-    ...(stamp ? { timestampReply: stamp.reply } : {}),
-    ...(options.names ? { personalData: options.names.disclose(commitmentsIn(events)) } : {}),
-    signer: signing.signer,
+    names: options.names,
   });
   return { ok: true, files, events: events.length, treeSize, signedNewCheckpoint, report };
 }

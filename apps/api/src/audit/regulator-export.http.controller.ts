@@ -1,0 +1,108 @@
+import { Controller, Get, Inject, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import {
+  EVENT_STORE,
+  exportRegulatorPackage,
+  exportScopeOf,
+  PersonalDataResolver,
+  TAMPER_EVIDENCE_SETTINGS,
+  TransparencyLog,
+  zipPackage,
+  type ExportScope,
+  type TamperEvidenceSettings,
+} from '#application';
+import { LedgerError } from '#domain';
+import type { EventStore } from '#event-store';
+import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
+import { CHECKPOINT_SIGNING, type EvidenceSigning } from './evidence-bundle.tokens.js';
+import { LedgerVerificationRuns } from './ledger-verification.runs.js';
+import { RegulatorExportRangeRequest } from './regulator-export.request.js';
+
+const ZIP = 'application/zip';
+
+/** The OpenAPI description every scope shares. */
+const Answers = (): MethodDecorator => (target, key, descriptor) => {
+  ApiProduces(ZIP)(target, key, descriptor);
+  ApiOkResponse({ description: 'The package as a zip', content: { [ZIP]: { schema: { type: 'string', format: 'binary' } } } })(target, key, descriptor);
+  ApiResponse({ status: 503, description: 'EXPORT.NOT_EXPORTED: the ledger does not verify, or its log tree does not reach the export yet' })(
+    target,
+    key,
+    descriptor,
+  );
+};
+
+/**
+ * Regulator packages for auditors (and admins): the zip `ledger export --regulator` writes,
+ * built by the same code (exportRegulatorPackage). One route per scope, beside what it
+ * exports — a deal's next to its evidence bundle, a party's under the party, a recording
+ * period under /audit — so the path names the deal for the access log as every deal read
+ * does, and each route takes only the inputs of its scope. Read only: the one thing an
+ * export may write is a checkpoint, when none covers its last event yet, as a bundle does.
+ */
+@ApiTags('audit')
+@Controller()
+export class RegulatorExportHttpController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly log: TransparencyLog,
+    @Inject(CHECKPOINT_SIGNING) private readonly signing: EvidenceSigning,
+    @Inject(TAMPER_EVIDENCE_SETTINGS) private readonly settings: TamperEvidenceSettings,
+    private readonly verifications: LedgerVerificationRuns,
+    @Inject(PersonalDataResolver) private readonly names: PersonalDataResolver,
+  ) {}
+
+  @Get('deals/:dealId/regulator-export')
+  @ApiOperation({ summary: "A deal's regulator package (zip): its evidence bundle, its events, figure histories, a PDF report, a signed manifest" })
+  @Answers()
+  @ApiResponse({ status: 400, description: 'ID.INVALID (field dealId)' })
+  @ApiResponse({ status: 404, description: 'DEAL.NOT_FOUND' })
+  deal(@Param('dealId') dealId: string, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    return this.answer(exportScopeOf({ dealId }), request, res);
+  }
+
+  @Get('parties/:partyId/regulator-export')
+  @ApiOperation({ summary: "A party's regulator package (zip): its own stream and every deal that names it, with a PDF report and a signed manifest" })
+  @Answers()
+  @ApiResponse({ status: 400, description: 'ID.INVALID (field partyId)' })
+  @ApiResponse({ status: 404, description: 'PARTY.NOT_FOUND: no party stream and no deal names it' })
+  party(@Param('partyId') partyId: string, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    return this.answer(exportScopeOf({ partyId }), request, res);
+  }
+
+  @Get('audit/regulator-export')
+  @ApiOperation({ summary: 'The regulator package (zip) of every deal and party event the ledger recorded in [from, to)' })
+  @Answers()
+  @ApiResponse({ status: 400, description: 'TIME.INVALID_TIMESTAMP (field from or to), EXPORT.RANGE_INVERTED (field to), or a missing from/to' })
+  @ApiResponse({ status: 404, description: 'EXPORT.NOTHING_RECORDED: no deal or party event was recorded in the range' })
+  range(@Query() query: RegulatorExportRangeRequest, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    return this.answer(exportScopeOf({ from: query.from, to: query.to }), request, res);
+  }
+
+  private async answer(scope: ExportScope, request: AuthenticatedRequest, res: Response): Promise<StreamableFile> {
+    const result = await exportRegulatorPackage(this.store, this.log, this.signing, this.settings, {
+      scope,
+      requestedBy: principalOf(request).actor,
+      names: this.names,
+      verify: async () => (await this.verifications.latest()).verification,
+    });
+    if (!result.ok) {
+      throw new LedgerError('EXPORT.NOT_EXPORTED', `The regulator package was not made: ${result.reason}`, 'unavailable', {
+        details: { ...(result.report?.problem ? { problem: result.report.problem.code } : {}) },
+      });
+    }
+    res.setHeader('Cache-Control', 'no-store');
+    return new StreamableFile(zipPackage(result.files), { type: ZIP, disposition: `attachment; filename="${fileName(scope)}"` });
+  }
+}
+
+function fileName(scope: ExportScope): string {
+  switch (scope.kind) {
+    case 'deal':
+      return `${scope.dealId}-regulator-export.zip`;
+    case 'party':
+      return `party-${scope.partyId}-regulator-export.zip`;
+    case 'recorded':
+      return `recorded-${scope.from.replace(/[:.]/g, '')}-${scope.to.replace(/[:.]/g, '')}-regulator-export.zip`;
+  }
+}
