@@ -24,7 +24,7 @@ describe('personal-data.jsonl in an evidence bundle', () => {
       { commitment: other, erased: { on: '2026-12-04T00:00:00Z', reason: 'GDPR Art. 17' } },
       { commitment: yuka, name: 'Yuka Obayashi', salt: SALT },
     ]);
-    expect(checkPersonalData(files(text), [event(personalDataToken(yuka), personalDataToken(other), 'plain words')])).toEqual({ names: 1, erased: 1 });
+    expect(checkPersonalData(files(text), [event(personalDataToken(yuka), personalDataToken(other), 'plain words')])).toEqual({ names: 1, erased: 1, unavailable: 0 });
     // Sorted by commitment whatever the order given: the same names give the same bytes.
     expect(text.split('\n')[0]).toContain(other < yuka ? other : yuka);
   });
@@ -40,7 +40,13 @@ describe('personal-data.jsonl in an evidence bundle', () => {
     expect(problemOf(() => checkPersonalData(files('{"commitment":"zz"}\n'), []))?.code).toBe('BUNDLE.PERSONAL_DATA_INVALID');
   });
 
-  it('has nothing to check in a bundle without the file', () => {
-    expect(checkPersonalData(new Map(), [event(personalDataToken(yuka))])).toBeUndefined();
+  it('accepts a name the ledger says it no longer holds, counted apart', () => {
+    const text = formatPersonalDataFile([{ commitment: yuka, unavailable: true }]);
+    expect(checkPersonalData(files(text), [event(personalDataToken(yuka))])).toEqual({ names: 0, erased: 0, unavailable: 1 });
+  });
+
+  it('counts the tokens a bundle without the file leaves unexplained, and has nothing to say of one without tokens', () => {
+    expect(checkPersonalData(new Map(), [event(personalDataToken(yuka), personalDataToken(other))])).toEqual({ undisclosed: 2 });
+    expect(checkPersonalData(new Map(), [event('a JOGMEC official')])).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { readEvents } from './bundle-events.js';
-import { checkPersonalData } from './bundle-personal-data.js';
+import { checkPersonalData, type PersonalDataCheck } from './bundle-personal-data.js';
 import { EVIDENCE_BUNDLE_FILES as FILES, parseManifest, revisionOfProofFile, type BundleManifest } from './bundle-format.js';
 import { BundleFailure, fail, formatted, type BundleProblem } from './bundle-problem.js';
 import { checkProofs } from './bundle-proofs.js';
@@ -52,8 +52,8 @@ export interface BundleSummary {
   cosigners: Cosigner[];
   /** The TSA's time, when checkpoint.tsr was checked. */
   timestamp?: { genTime: string };
-  /** Names checked against the events' commitments, and names marked erased (personal-data.jsonl). */
-  personalData?: { names: number; erased: number };
+  /** Names checked against the events' commitments, marked erased or unavailable (personal-data.jsonl), or how many went undisclosed. */
+  personalData?: PersonalDataCheck;
   /** What this verification did not establish. */
   notChecked: string[];
 }
@@ -96,7 +96,7 @@ export async function verifyBundle(files: Files, policy: BundlePolicy = {}): Pro
       cosigners,
       ...(timestamp ? { timestamp } : {}),
       ...(personalData ? { personalData } : {}),
-      notChecked: notChecked(files, manifest, policy, keyPinned),
+      notChecked: notChecked(files, manifest, policy, keyPinned, personalData),
     };
   } catch (error) {
     if (error instanceof BundleFailure) return { ok: false, keyPinned, problem: error.problem };
@@ -220,7 +220,7 @@ async function checkTimestamp(files: Files, ledgerSignedNote: string, check: Tim
   return { genTime: verdict.genTime };
 }
 
-function notChecked(files: Files, manifest: BundleManifest, policy: BundlePolicy, keyPinned: boolean): string[] {
+function notChecked(files: Files, manifest: BundleManifest, policy: BundlePolicy, keyPinned: boolean, personalData: PersonalDataCheck | undefined): string[] {
   const checked = new Set<string>([FILES.events, FILES.checkpoint, FILES.ledgerKey, FILES.timestamp, FILES.personalData]);
   const bytesOnly = manifest.files.map((f) => f.name).filter((name) => !checked.has(name) && revisionOfProofFile(name) === undefined);
   return [
@@ -234,6 +234,9 @@ function notChecked(files: Files, manifest: BundleManifest, policy: BundlePolicy
       : policy.verifyTimestamp
         ? []
         : [`when the checkpoint existed: ${FILES.timestamp} was not checked (no timestamp check given)`]),
+    ...(personalData && 'undisclosed' in personalData
+      ? [`which names ${personalData.undisclosed} token(s) of events.jsonl stand for: the bundle has no ${FILES.personalData}`]
+      : []),
     'the position cursors in events.jsonl, which no hash covers (each proof’s leaf index is the event’s place in the log)',
     'that the bundle holds every event of the stream up to the checkpoint: the ledger’s signature on the manifest vouches for that, the tree does not',
     'that this checkpoint is consistent with other checkpoints of the ledger you hold: check a consistency proof (verifyConsistency)',

@@ -64,6 +64,6 @@ export {
   personalDataCommitment,
   personalDataToken,
 } from './personal-data-commitment.js';
-export { checkPersonalData, commitmentsIn, formatPersonalDataFile, type PersonalDataDisclosure } from './bundle-personal-data.js';
+export { checkPersonalData, commitmentsIn, formatPersonalDataFile, type PersonalDataCheck, type PersonalDataDisclosure } from './bundle-personal-data.js';
 export * from './regulator-package-format.js';
 export { verifyRegulatorPackage, type RegulatorPackageSummary, type RegulatorPackageVerification } from './regulator-package.js';

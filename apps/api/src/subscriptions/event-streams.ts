@@ -76,7 +76,7 @@ export class EventStreams implements OnModuleDestroy {
     connection.onClose(() => reader.close());
     try {
       for await (const batch of reader) {
-        if (!(await connection.write(batch.map((event) => eventFrame(event, this.names.jsonReplacer)).join('')))) break;
+        if (!(await connection.write(batch.map((event) => eventFrame(event, this.names.namesInJson)).join('')))) break;
       }
     } catch (error) {
       this.failed(connection, error);
@@ -109,7 +109,7 @@ export class EventStreams implements OnModuleDestroy {
     connection.onClose(() => session.close('disconnected'));
     try {
       for await (const batch of session.deliveries()) {
-        const chunk = batch.map(({ event, attempt, replay }) => deliveryFrame(event, { attempt, replay }, this.names.jsonReplacer)).join('');
+        const chunk = batch.map(({ event, attempt, replay }) => deliveryFrame(event, { attempt, replay }, this.names.namesInJson)).join('');
         if (!(await connection.write(chunk))) break;
       }
       this.ended(connection, session);

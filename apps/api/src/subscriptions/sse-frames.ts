@@ -9,25 +9,26 @@ import { toEventEnvelope } from './event-envelope.js';
  * every CR and LF, the only line breaks SSE knows.
  */
 
-// Live events are shared by every caught-up connection: each is serialised once.
+// Live events are shared by every caught-up connection: each is serialised once, with the
+// tokens of names in it; names are read as each frame is sent, so an erasure shows at once.
 const frames = new WeakMap<RecordedEvent, string>();
 
-/** How a frame's JSON reads names kept apart from the log (PersonalDataResolver.jsonReplacer). */
-export type NameReplacer = (key: string, value: unknown) => unknown;
+/** Reads the names in a frame's text (PersonalDataResolver.namesInJson). */
+export type NameReader = (json: string) => string;
 
-export function eventFrame(event: RecordedEvent, names: NameReplacer): string {
+export function eventFrame(event: RecordedEvent, names: NameReader): string {
   let frame = frames.get(event);
   if (frame === undefined) {
     const envelope = toEventEnvelope(event);
-    frame = `id: ${envelope.position}\ndata: ${JSON.stringify(envelope, names)}\n\n`;
+    frame = `id: ${envelope.position}\ndata: ${JSON.stringify(envelope)}\n\n`;
     frames.set(event, frame);
   }
-  return frame;
+  return names(frame);
 }
 
-export function deliveryFrame(event: RecordedEvent, delivery: Delivery, names: NameReplacer): string {
+export function deliveryFrame(event: RecordedEvent, delivery: Delivery, names: NameReader): string {
   const envelope = toEventEnvelope(event, delivery);
-  return `id: ${envelope.position}\ndata: ${JSON.stringify(envelope, names)}\n\n`;
+  return names(`id: ${envelope.position}\ndata: ${JSON.stringify(envelope)}\n\n`);
 }
 
 /** Why the server ends a stream, sent as `event: end` before it closes. */

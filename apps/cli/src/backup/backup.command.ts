@@ -32,7 +32,7 @@ export async function backupCommand(dir: string, options: { json?: boolean }): P
 
   const files: BackupManifest['files'] = [];
   const leftOut: BackupManifest['leftOut'] = [];
-  for (const { file, required } of LEDGER_FILES) {
+  for (const { file, required, irreplaceable } of LEDGER_FILES) {
     const source = join(config.dataDir, file);
     if (!existsSync(source)) {
       if (required) throw new Error(`${file} is missing from ${config.dataDir}`);
@@ -40,10 +40,10 @@ export async function backupCommand(dir: string, options: { json?: boolean }): P
       continue;
     }
     try {
-      await copySqliteFile(source, join(target, file), required ? 5_000 : EXCLUSIVE_WAIT_MS);
+      await copySqliteFile(source, join(target, file), irreplaceable ? 5_000 : EXCLUSIVE_WAIT_MS);
       files.push({ file, bytes: statSync(join(target, file)).size });
     } catch (error) {
-      if (required || !isBusy(error)) throw error;
+      if (irreplaceable || !isBusy(error)) throw error;
       // The running server owns its read models and subscriptions (exclusive locking).
       leftOut.push({ file, why: 'held by the running server: stop it to include this file' });
     }

@@ -9,11 +9,12 @@ import { READ_MODELS_FILE, TRANSPARENCY_FILE } from '#runtime';
  * later copy holds every name the copied log names (and erasures are re-applied from the log).
  */
 export const LEDGER_FILES = [
-  { file: READ_MODELS_FILE, role: 'read models (rebuilt from the log when missing)', required: false },
-  { file: 'subscriptions.sqlite', role: 'durable subscriptions: definitions, checkpoints, parked events', required: false },
-  { file: TRANSPARENCY_FILE, role: 'the log tree and the signed checkpoints', required: true },
-  { file: 'events.sqlite', role: 'the log', required: true },
-  { file: PERSONAL_DATA_FILE, role: 'names of people the log holds as tokens (erasable)', required: false },
+  { file: READ_MODELS_FILE, role: 'read models (rebuilt from the log when missing)', required: false, irreplaceable: false },
+  { file: 'subscriptions.sqlite', role: 'durable subscriptions: definitions, checkpoints, parked events', required: false, irreplaceable: false },
+  { file: TRANSPARENCY_FILE, role: 'the log tree and the signed checkpoints', required: true, irreplaceable: true },
+  { file: 'events.sqlite', role: 'the log', required: true, irreplaceable: true },
+  // Not rebuildable from anything: copied whenever it exists (a data directory from before the vault has none).
+  { file: PERSONAL_DATA_FILE, role: 'names of people the log holds as tokens (erasable)', required: false, irreplaceable: true },
 ] as const;
 
 /** What `ledger backup` writes beside the copies: what it copied, from where, up to which position. */

@@ -10,6 +10,7 @@ import { knownReferencesOf, referencesIn } from './deal-references.js';
 import { dealFold } from './load-deal.js';
 import { toNewEvents } from './new-events.js';
 import { NO_SEALING, nameSealingOf, type NameSealing } from '../records/personal-data/personal-data-sealer.js';
+import { withoutPersonalTexts } from '../records/personal-data/personal-texts.js';
 
 export interface RecordedDealCommand extends DealCommandResult {
   /** True when this command id had been recorded before and nothing was written now. */
@@ -45,7 +46,8 @@ export async function recordDealCommand(
 /**
  * A deal command on its stream, with the command id and fingerprint its idempotency rests
  * on. `references`: what the other streams it names hold (knownReferencesOf), read first.
- * The fingerprint is of the command as sent, so a retry matches whatever the vault holds.
+ * The fingerprint is of the command as sent without its names (a fingerprint in the log must
+ * not let anyone test a guess at an erased name), so a retry matches whatever the vault holds.
  */
 export function dealStreamCommand(
   command: DealCommand,
@@ -54,15 +56,14 @@ export function dealStreamCommand(
   references: KnownReferences | undefined,
   sealing: NameSealing = NO_SEALING,
 ): StreamCommand<DealState, DealEvent> & { idempotency: { commandId: string; fingerprint: string } } {
-  const fingerprint = fingerprintOf(command);
+  const fingerprint = fingerprintOf(withoutPersonalTexts(command));
   const decision = { ...decisionContextOf(context, effectiveWindow), ...(references !== undefined && { references }) };
   const streamId = dealStreamName(command.dealId);
-  const sealed = sealing.beforeDecision(command);
   return {
     streamId,
     fold: dealFold,
-    decide: (state) => decideDeal(sealed, state, decision),
-    encode: (events) => toNewEvents(sealing.beforeAppend(events, streamId), context, command.type, fingerprint),
+    decide: (state) => sealing.afterDecision(decideDeal(sealing.beforeDecision(command), state, decision), streamId),
+    encode: (events) => toNewEvents(events, context, command.type, fingerprint),
     idempotency: { commandId: context.commandId, fingerprint },
   };
 }

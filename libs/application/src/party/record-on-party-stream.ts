@@ -8,6 +8,7 @@ import { decisionContextOf, type CommandContext, type CommandSettings } from '..
 import { wouldWriteOf, type CommandDryRun } from '../command-handling/dry-run.js';
 import { toNewEvents } from '../deal/new-events.js';
 import { nameSealingOf } from '../records/personal-data/personal-data-sealer.js';
+import { withoutPersonalTexts } from '../records/personal-data/personal-texts.js';
 import { partyResultOfAppend, partyResultOfEarlierRun, type RecordedPartyCommand } from './party-command-result.js';
 import { partyFold } from './party-fold.js';
 
@@ -61,15 +62,15 @@ async function partyStreamCommand(
 ) {
   const { partyId } = command;
   const known = await registeredAmong(store, referencesOf(command));
-  const fingerprint = fingerprintOf(command);
+  // Without its names, as for deals (record-on-deal-stream.ts).
+  const fingerprint = fingerprintOf(withoutPersonalTexts(command));
   const streamId = partyStreamName(partyId);
   const sealing = nameSealingOf(settings.personalData, run);
-  const sealed = sealing.beforeDecision(command);
   const onStream: StreamCommand<PartyState, PartyEvent> = {
     streamId,
     fold: partyFold,
-    decide: (state) => decideParty(sealed, state, decisionContextOf(context, settings.effectiveWindow), known),
-    encode: (events) => toNewEvents(sealing.beforeAppend(events, streamId), context, command.type, fingerprint),
+    decide: (state) => sealing.afterDecision(decideParty(sealing.beforeDecision(command), state, decisionContextOf(context, settings.effectiveWindow), known), streamId),
+    encode: (events) => toNewEvents(events, context, command.type, fingerprint),
   };
   const options = {
     idempotency: { commandId: context.commandId, fingerprint },

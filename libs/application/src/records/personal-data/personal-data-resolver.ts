@@ -1,5 +1,7 @@
-import { commitmentOfToken, PERSONAL_DATA_TOKEN_PREFIX, type PersonalDataDisclosure } from '#verifier';
+import { commitmentOfToken, commitmentsIn, PERSONAL_DATA_TOKEN_PREFIX, type PersonalDataDisclosure } from '#verifier';
 import type { PersonalDataVault, VaultEntry } from './personal-data-vault.js';
+
+const TOKENS_IN_TEXT = new RegExp(`${PERSONAL_DATA_TOKEN_PREFIX}[0-9a-f]{64}`, 'g');
 
 /** What a reader sees in place of an erased name. */
 export function erasedWording(erasure: NonNullable<VaultEntry['erasure']>): string {
@@ -19,8 +21,7 @@ export class PersonalDataResolver {
 
   /** A copy of any JSON-like value with every token in its strings replaced. */
   resolve<T>(value: T): T {
-    const commitments = new Set<string>();
-    collect(value, commitments);
+    const commitments = commitmentsIn(value);
     if (commitments.size === 0) return value;
     const entries = this.vault.entries(commitments);
     return replace(value, (commitment) => wordingOf(entries.get(commitment))) as T;
@@ -28,13 +29,16 @@ export class PersonalDataResolver {
 
   /**
    * What an evidence bundle says of each commitment: the name and its salt while it lives (the
-   * reader checks the event committed to it), the erasure once erased; nothing for a
-   * commitment the vault lacks (the bundle's verifier then names it).
+   * reader checks the event committed to it), the erasure once erased, and that it is not
+   * available when the vault lacks it (a vault restored from an older backup).
    */
   disclose(commitments: Iterable<string>): PersonalDataDisclosure[] {
-    return [...this.vault.entries(commitments).values()].flatMap((entry): PersonalDataDisclosure[] => {
-      if (entry.name) return [{ commitment: entry.commitment, name: entry.name.text, salt: entry.name.salt }];
-      return entry.erasure ? [{ commitment: entry.commitment, erased: { on: entry.erasure.erasedAt, reason: entry.erasure.reason } }] : [];
+    const wanted = [...commitments];
+    const entries = this.vault.entries(wanted);
+    return wanted.map((commitment): PersonalDataDisclosure => {
+      const entry = entries.get(commitment);
+      if (entry?.name) return { commitment, name: entry.name.text, salt: entry.name.salt };
+      return entry?.erasure ? { commitment, erased: { on: entry.erasure.erasedAt, reason: entry.erasure.reason } } : { commitment, unavailable: true };
     });
   }
 
@@ -43,6 +47,13 @@ export class PersonalDataResolver {
     const commitment = commitmentOfToken(value);
     return commitment === undefined ? value : wordingOf(this.vault.entries([commitment]).get(commitment));
   }
+
+  /**
+   * Every token in a JSON text replaced by its name, as a JSON string's content: for text
+   * serialised once and sent many times (event-stream frames).
+   */
+  readonly namesInJson = (json: string): string =>
+    json.includes(PERSONAL_DATA_TOKEN_PREFIX) ? json.replace(TOKENS_IN_TEXT, (token) => JSON.stringify(this.text(token)).slice(1, -1)) : json;
 
   /**
    * For `JSON.stringify(value, replacer)` and Express's `json replacer`: every JSON answer, and
@@ -55,14 +66,6 @@ export class PersonalDataResolver {
 function wordingOf(entry: VaultEntry | undefined): string {
   if (entry?.name) return entry.name.text;
   return entry?.erasure ? erasedWording(entry.erasure) : UNAVAILABLE_WORDING;
-}
-
-function collect(value: unknown, into: Set<string>): void {
-  if (typeof value === 'string') {
-    const commitment = commitmentOfToken(value);
-    if (commitment !== undefined) into.add(commitment);
-  } else if (Array.isArray(value)) for (const item of value) collect(item, into);
-  else if (isPlainObject(value)) for (const item of Object.values(value)) collect(item, into);
 }
 
 function replace(value: unknown, wording: (commitment: string) => string): unknown {

@@ -1,22 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { invalid } from '#domain';
 import { commitmentOfToken, personalDataCommitment, personalDataToken } from '#verifier';
-import { mapPersonalTexts } from './personal-texts.js';
+import { mapTexts } from './personal-texts.js';
 import type { PersonalDataVault } from './personal-data-vault.js';
 
 /**
  * How a command's names reach the log as tokens. Before the decision, names the vault already
  * holds become their tokens, so that the command compares equal to the state folded from the
- * log (a report restated from the same source is still the same report); after it, every
- * name left becomes a new vault entry, just before the append.
+ * log (a report restated from the same source is still the same report); the decided events
+ * then have every name left kept as a new vault entry, before they are appended or folded.
+ * Both run at every attempt, so a retry after a conflict decides on what the vault holds then.
  */
 export interface NameSealing {
   beforeDecision<T>(command: T): T;
-  beforeAppend<T>(events: T, streamId: string): T;
+  afterDecision<T>(events: T, streamId: string): T;
 }
 
-/** No vault: names are written as given (tests of the command path, stores without one). */
-export const NO_SEALING: NameSealing = { beforeDecision: (command) => command, beforeAppend: (events) => events };
+/** No vault: names are written as given (paths that keep no names: tests of the command path). */
+export const NO_SEALING: NameSealing = { beforeDecision: (command) => command, afterDecision: (events) => events };
 
 /** The sealing a command path uses: the vault's, read-only for a dry run (which keeps nothing). */
 export function nameSealingOf(sealer: PersonalDataSealer | undefined, { dryRun }: { dryRun: boolean }): NameSealing {
@@ -30,19 +31,24 @@ export class PersonalDataSealer implements NameSealing {
     private readonly clock: () => Date,
   ) {}
 
-  /** Refuses a text shaped like a token (it would read as someone else's name); writes nothing. */
+  /**
+   * Refuses a text shaped like a token in any field (it would read as someone's name, and
+   * bundles would disclose it); writes nothing.
+   */
   beforeDecision<T>(command: T): T {
-    return mapPersonalTexts(command, (text, path) => {
+    return mapTexts(command, (text, { path, personal }) => {
       if (commitmentOfToken(text) !== undefined) {
-        throw invalid('PERSONAL_DATA.RESERVED_TEXT', `${path} has the form the ledger keeps for names it holds apart; write the name itself`, path);
+        throw invalid('PERSONAL_DATA.RESERVED_TEXT', `${path} has the form the ledger keeps for names it holds apart; write the text itself`, path);
       }
+      if (!personal) return text;
       const entry = this.vault.liveEntryOf(text);
       return entry ? personalDataToken(entry.commitment) : text;
     });
   }
 
-  beforeAppend<T>(events: T, streamId: string): T {
-    return mapPersonalTexts(events, (text) => {
+  afterDecision<T>(events: T, streamId: string): T {
+    return mapTexts(events, (text, { personal }) => {
+      if (!personal) return text;
       const commitment = commitmentOfToken(text) ?? this.keep(text);
       this.vault.noteUse(commitment, streamId);
       return personalDataToken(commitment);
@@ -51,16 +57,17 @@ export class PersonalDataSealer implements NameSealing {
 
   /** What a dry run may do: compare as a real command would, keep nothing. */
   readOnly(): NameSealing {
-    return { beforeDecision: (command) => this.beforeDecision(command), beforeAppend: (events) => events };
+    return { beforeDecision: (command) => this.beforeDecision(command), afterDecision: (events) => events };
   }
 
   private keep(text: string): string {
-    // Another command may have kept the same name since the decision.
     const existing = this.vault.liveEntryOf(text);
     if (existing) return existing.commitment;
     const salt = randomBytes(32).toString('hex');
-    const commitment = personalDataCommitment(salt, text);
-    this.vault.add({ commitment, text, salt, sealedAt: this.clock().toISOString() });
-    return commitment;
+    this.vault.add({ commitment: personalDataCommitment(salt, text), text, salt, sealedAt: this.clock().toISOString() });
+    // Another process may have kept the same name in between: the vault keeps one, use it.
+    const kept = this.vault.liveEntryOf(text);
+    if (!kept) throw new Error('The personal-data vault did not keep a name it was given');
+    return kept.commitment;
   }
 }

@@ -59,6 +59,16 @@ describe.each([
     expect(vault.entries([first.commitment]).get(first.commitment)?.erasure).toEqual(erasure);
   });
 
+  it('keeps the first of two entries for one live name (two processes sealing it at once): the second is not kept', () => {
+    const { vault } = opened;
+    const first = entry('Yuka Obayashi', '01'.repeat(32));
+    const second = entry('Yuka Obayashi', '02'.repeat(32));
+    vault.add(first);
+    vault.add(second);
+    expect(vault.liveEntryOf('Yuka Obayashi')?.commitment).toBe(first.commitment);
+    expect(vault.entries([second.commitment]).size).toBe(0);
+  });
+
   it('answers only the commitments it holds', () => {
     const { vault } = opened;
     const yuka = entry('Yuka Obayashi');

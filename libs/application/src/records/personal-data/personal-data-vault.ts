@@ -26,7 +26,7 @@ export interface VaultEntry {
 export interface PersonalDataVault {
   /** The entry holding `text`, unless erased: the same name is sealed to the same token while it lives. */
   liveEntryOf(text: string): VaultEntry | undefined;
-  /** Keeps a new name; `commitment` must be the one its salt and text give. */
+  /** Keeps a new name; `commitment` must be the one its salt and text give. A name already live stays as it was. */
   add(entry: { commitment: string; text: string; salt: string; sealedAt: string }): void;
   /** Notes that an event of `streamId` names the entry (once per pair). */
   noteUse(commitment: string, streamId: string): void;
@@ -47,7 +47,7 @@ export class InMemoryPersonalDataVault implements PersonalDataVault {
   }
 
   add({ commitment, text, salt, sealedAt }: { commitment: string; text: string; salt: string; sealedAt: string }): void {
-    if (this.byCommitment.has(commitment)) return;
+    if (this.byCommitment.has(commitment) || this.liveEntryOf(text)) return;
     this.byCommitment.set(commitment, { commitment, name: { text, salt }, sealedAt, streams: [] });
   }
 

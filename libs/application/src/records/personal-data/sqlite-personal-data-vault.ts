@@ -19,8 +19,9 @@ const SELECT_ENTRY = `SELECT e.*, (SELECT json_group_array(stream_id) FROM uses 
 
 /**
  * The vault in its own SQLite file, so that backups, retention and erasure can treat it apart
- * from the log. `secure_delete` zeroes the bytes an erasure frees, and the WAL is truncated
- * after one, so the erased name does not linger in free pages or the write-ahead log.
+ * from the log. `secure_delete` zeroes the bytes an erasure frees, and the file keeps a
+ * rollback journal rather than a write-ahead log: a WAL keeps old pages (the name) for as long
+ * as any reader holds it open, while a rollback journal is gone once the erasure commits.
  */
 export class SqlitePersonalDataVault implements PersonalDataVault {
   private readonly db: Database;
@@ -29,7 +30,7 @@ export class SqlitePersonalDataVault implements PersonalDataVault {
 
   constructor(file: string, synchronous: 'FULL' | 'NORMAL' = 'FULL') {
     this.db = new BetterSqlite3(file);
-    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('journal_mode = DELETE');
     this.db.pragma(`synchronous = ${synchronous}`);
     this.db.pragma('secure_delete = ON');
     this.db.pragma('busy_timeout = 5000');
@@ -93,9 +94,7 @@ export class SqlitePersonalDataVault implements PersonalDataVault {
   }
 
   erase(commitment: string, { erasedAt, reason, erasureId }: PersonalDataErasure): boolean {
-    const erased = this.statements.erase.run(erasedAt, reason, erasureId, commitment).changes > 0;
-    if (erased) this.db.pragma('wal_checkpoint(TRUNCATE)');
-    return erased;
+    return this.statements.erase.run(erasedAt, reason, erasureId, commitment).changes > 0;
   }
 
   close(): void {
