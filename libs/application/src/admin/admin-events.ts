@@ -3,6 +3,7 @@ import type { ComparisonReport, RebuildKind } from '#projections';
 /** The category of admin streams: operations get an audit trail like facts do. */
 export const ADMIN_CATEGORY = 'admin';
 
+/** `personal-data`: where erasures were recorded before they were published (now `records-personal-data`); only read. */
 export type AdminArea = 'projections' | 'components' | 'personal-data';
 
 /** The only place an admin stream name is built: `admin-projections`, `admin-components`. */
@@ -73,18 +74,8 @@ export type ComponentAdminEvent = {
   data: { components: { component: string; state: string; failure: string | null }[]; reason: string | null };
 };
 
-/**
- * Events of the `admin-personal-data` stream: a name was erased from the vault. The event
- * carries the subject's commitment, never the name; projections and subscribers that kept a
- * copy of the name forget it when they see this.
- */
-export type PersonalDataAdminEvent = {
-  type: 'PersonalDataErased.v1';
-  data: { subject: string; reason: string; streams: string[] };
-};
-
 /** Any event of an admin stream. */
-export type AdminEvent = ProjectionAdminEvent | ComponentAdminEvent | PersonalDataAdminEvent;
+export type AdminEvent = ProjectionAdminEvent | ComponentAdminEvent;
 
 export function summarizeComparison(comparison: ComparisonReport): SwapSummary {
   return {

@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import type { RecordsEvent } from '#domain';
 import type { AppendResult, EventStore } from '#event-store';
 import { handleCommand, type StreamFold } from '../command-handling/handle-command.js';
 import type { AdminArea, AdminEvent } from './admin-events.js';
@@ -7,25 +8,29 @@ import { adminStreamName } from './admin-events.js';
 /** Attempts when another admin action is appended between our read and our write. */
 const MAX_ATTEMPTS = 10;
 
-/** Admin events record what was done; they decide nothing, so no state is folded and only the revision is read. */
-const recordsOnly: StreamFold<null, AdminEvent> = {
+/** Recorded actions decide nothing, so no state is folded and only the revision is read. */
+const recordsOnly: StreamFold<null, RecordedAction> = {
   initialState: null,
   decode: () => undefined,
   evolve: (state) => state,
   revisionOnly: true,
 };
 
+/** An event that records what an admin did: an admin event, or a records-management event. */
+export type RecordedAction = AdminEvent | RecordsEvent;
+
+/** Appends one admin event to its area's admin stream (`admin-projections`…): see recordAction. */
+export function recordAdminEvent(store: EventStore, area: AdminArea, event: AdminEvent, actor: string): Promise<AppendResult> {
+  return recordAction(store, adminStreamName(area), event, actor);
+}
+
 /**
- * Appends one admin event at the stream's current revision, like any command: an admin
- * action in another process (or request) in between makes the append fail, and it is
+ * Appends one event recording an admin's action to `streamId` (an admin stream, or a records
+ * stream such as `records-personal-data`) at the stream's current revision, like any command:
+ * an action in another process (or request) in between makes the append fail, and it is
  * retried on the new revision, since appending after another one is always right.
  */
-export async function recordAdminEvent(
-  store: EventStore,
-  area: AdminArea,
-  event: AdminEvent,
-  actor: string,
-): Promise<AppendResult> {
+export async function recordAction(store: EventStore, streamId: string, event: RecordedAction, actor: string): Promise<AppendResult> {
   const actionId = uuidv7();
   const written = {
     eventId: actionId,
@@ -35,7 +40,7 @@ export async function recordAdminEvent(
   };
   const { appended } = await handleCommand(
     store,
-    { streamId: adminStreamName(area), fold: recordsOnly, decide: () => [event], encode: () => [written] },
+    { streamId, fold: recordsOnly, decide: () => [event], encode: () => [written] },
     { maxAttempts: MAX_ATTEMPTS },
   );
   return appended;
