@@ -1,5 +1,5 @@
 import { Ajv } from 'ajv';
-import { CURRENT_DEAL_EVENT_TYPES, PARTY_EVENT_TYPES, SUPERSEDED_DEAL_EVENT_TYPES } from '#domain';
+import { CURRENT_DEAL_EVENT_TYPES, PARTY_EVENT_TYPES, RECORDS_EVENT_TYPES, SUPERSEDED_DEAL_EVENT_TYPES } from '#domain';
 import { laterHypotheticalLines, REFERENCE_DEAL_ID, referenceDealLines, routeOf } from '../support/reference-deal.js';
 import { openRawStream, until } from './support/raw-sse.js';
 import type { StreamingLedger } from './support/streaming-ledger.js';
@@ -52,8 +52,8 @@ describe('the event contract, served', () => {
 
   it('lists every event type and version at /schemas, each schema a valid JSON Schema', async () => {
     const index = (await ledger.http().get('/schemas').expect(200)).body;
-    // The deal events, then the party events.
-    expect(index.events.filter((e: Json) => e.status === 'current').map((e: Json) => e.type)).toEqual([...CURRENT_DEAL_EVENT_TYPES, ...PARTY_EVENT_TYPES]);
+    // The deal events, then the party events, then the records events.
+    expect(index.events.filter((e: Json) => e.status === 'current').map((e: Json) => e.type)).toEqual([...CURRENT_DEAL_EVENT_TYPES, ...PARTY_EVENT_TYPES, ...RECORDS_EVENT_TYPES]);
     expect(index.events).toContainEqual(expect.objectContaining({ type: 'OfftakeSigned.v1', status: 'superseded', supersededBy: 'OfftakeSigned.v3' }));
     for (const event of index.events) {
       const schema = (await ledger.http().get(event.schema).expect(200)).body;
@@ -65,18 +65,23 @@ describe('the event contract, served', () => {
     expect(missing.body.code).toBe('SCHEMA.NOT_FOUND');
   });
 
-  it('serves an AsyncAPI 3 document whose references resolve, with one message per current event type, deal or party', async () => {
+  it('serves an AsyncAPI 3 document whose references resolve, with one message per current event type, deal, party or records', async () => {
     const doc = (await ledger.http().get('/asyncapi.json').expect(200)).body as Json;
     expect(doc.asyncapi).toBe('3.0.0');
-    expect(Object.keys(doc.components.messages)).toEqual([...CURRENT_DEAL_EVENT_TYPES, ...PARTY_EVENT_TYPES]);
+    expect(Object.keys(doc.components.messages)).toEqual([...CURRENT_DEAL_EVENT_TYPES, ...PARTY_EVENT_TYPES, ...RECORDS_EVENT_TYPES]);
     expect(() => inlined(doc, doc)).not.toThrow();
     for (const [name, operation] of Object.entries(doc.operations) as [string, Json][]) {
       expect(operation.action).toBe('receive');
-      // One deal's stream holds deal events only; the others carry party events too.
-      expect(operation.messages).toHaveLength(CURRENT_DEAL_EVENT_TYPES.length + (name === 'receiveDealEvents' ? 0 : PARTY_EVENT_TYPES.length));
+      // One deal's stream holds deal events only; the others carry party and records events too.
+      expect(operation.messages).toHaveLength(CURRENT_DEAL_EVENT_TYPES.length + (name === 'receiveDealEvents' ? 0 : PARTY_EVENT_TYPES.length + RECORDS_EVENT_TYPES.length));
     }
     expect(doc.components.messages['PartyRenamed.v1'].payload.required).toContain('partyId');
     expect(doc.components.messages['PartyRenamed.v1'].payload.properties.dealId).toBeUndefined();
+    // A records event names no deal or party: its stream says which records.
+    const erased = doc.components.messages['PersonalDataErased.v1'].payload;
+    expect(erased.required).toEqual(['position', 'eventId', 'streamId', 'revision', 'type', 'data', 'recordedAt', 'metadata']);
+    expect(Object.keys(erased.properties)).not.toEqual(expect.arrayContaining(['dealId']));
+    expect(Object.keys(erased.properties)).not.toEqual(expect.arrayContaining(['partyId']));
     expect(doc['x-superseded']).toEqual(
       Object.entries(SUPERSEDED_DEAL_EVENT_TYPES).map(([type, readAs]) => ({ type, readAs, schema: `/schemas/${type}` })),
     );

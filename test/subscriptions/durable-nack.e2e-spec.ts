@@ -60,7 +60,7 @@ describe('durable subscriptions over HTTP', () => {
     const parties = await client.durable.create({ name: 'parties', filter: { categories: ['party'], partyIds: ['durable-party'] } });
     expect(parties.filter).toEqual({ categories: ['party'], partyIds: ['durable-party'] });
     const everything = await client.durable.create({ name: 'everything', from: 'end' });
-    expect(everything.filter).toEqual({ categories: ['deal', 'party'] });
+    expect(everything.filter).toEqual({ categories: ['deal', 'party', 'records'] });
     await client.durable.delete('everything');
 
     const source = { publisher: 'GLEIF', tier: 'primary' };

@@ -1,14 +1,15 @@
-import type { DealEventType, LedgerEventEnvelope, PartyEventType } from '#domain';
+import type { DealEventType, LedgerEventEnvelope, PartyEventType, RecordsEventType } from '#domain';
 import type { components } from './generated/ledger-api.js';
 
-/** An event as the ledger delivers it, deal or party, typed by `type` (narrow on it to type `data` and `dealId` or `partyId`). */
+/** An event as the ledger delivers it, deal, party or records, typed by `type` (narrow on it to type `data` and `dealId`, `partyId` or neither). */
 export type LedgerEvent = LedgerEventEnvelope;
-export type LedgerEventType = DealEventType | PartyEventType;
+export type LedgerEventType = DealEventType | PartyEventType | RecordsEventType;
 export type LedgerEventOf<T extends LedgerEventType> = Extract<LedgerEvent, { type: T }>;
 
 /**
  * Every criterion given must hold; each lists alternatives. No `categories`: every published
- * one (`deal`, `party`). `dealIds` and `partyIds` together: the events of any of those streams.
+ * one (`deal`, `party`, `records`). `dealIds` and `partyIds` together: the events of any of
+ * those streams (records events, which name neither, are never among them).
  */
 export interface EventFilter {
   categories?: string[];

@@ -149,6 +149,12 @@ export { partyRecordOf } from './party/party-record.js';
 export type { PartyNameEntry, PartyRecord, RecordedPartyEvent } from './party/party-record.js';
 export { figureLabel, type NameOf } from './deal/figure-label.js';
 
-// The events offered to subscribers, deal and party: one list for /schemas, /asyncapi.json and the streams.
+// Records management: erasures (and later holds and disposals), published as the records category.
+export { RECORDS_CATEGORY, isRecordsStream, recordsStreamName, type RecordsArea } from './records/records-stream.js';
+export { RECORDS_EVENT_TYPES, isRecordsEventType } from './records/records-events.js';
+export type { PersonalDataErasedV1, RecordsEvent, RecordsEventType } from './records/records-events.js';
+export type { RecordsEventEnvelope } from './records/records-event-envelope.js';
+
+// The events offered to subscribers, deal, party and records: one list for /schemas, /asyncapi.json and the streams.
 export { EVENT_ENVELOPE_SCHEMA, PUBLISHED_EVENT_DEFINITIONS, envelopeSubjectOf, publishedEventDefinition } from './published-events.js';
 export type { LedgerEventEnvelope } from './published-events.js';

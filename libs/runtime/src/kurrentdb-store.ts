@@ -1,5 +1,5 @@
 import { ACCESS_CATEGORY, ADMIN_CATEGORY } from '#application';
-import { DEAL_CATEGORY, PARTY_CATEGORY } from '#domain';
+import { DEAL_CATEGORY, PARTY_CATEGORY, RECORDS_CATEGORY } from '#domain';
 import {
   InvalidArgumentError,
   KurrentDbEventStore,
@@ -20,7 +20,14 @@ export const EARLIER_CHECKPOINT_CATEGORY = 'ledger';
  * these only (the ledger's log inside a server that may hold other applications' streams)
  * and refuses writes to any other: a new category must be added here.
  */
-export const LEDGER_STREAM_CATEGORIES: readonly string[] = [DEAL_CATEGORY, PARTY_CATEGORY, ADMIN_CATEGORY, ACCESS_CATEGORY, EARLIER_CHECKPOINT_CATEGORY];
+export const LEDGER_STREAM_CATEGORIES: readonly string[] = [
+  DEAL_CATEGORY,
+  PARTY_CATEGORY,
+  RECORDS_CATEGORY,
+  ADMIN_CATEGORY,
+  ACCESS_CATEGORY,
+  EARLIER_CHECKPOINT_CATEGORY,
+];
 
 /**
  * The KurrentDB store for LEDGER_STORE=kurrentdb. It waits for the server's first answer,

@@ -16,7 +16,7 @@ export class ErasureAnswer implements Erasure {
   @ApiProperty() subject!: string;
   @ApiProperty() reason!: string;
   @ApiProperty({ description: 'When the erasure was recorded' }) erasedAt!: string;
-  @ApiProperty({ description: 'The PersonalDataErased.v1 event in the admin-personal-data stream' }) erasureId!: string;
+  @ApiProperty({ description: 'The PersonalDataErased.v1 event in the records-personal-data stream (published to subscribers of the records category)' }) erasureId!: string;
   @ApiProperty({ type: [String], description: 'The streams whose events named the subject: they now read "erased on … under …"' }) streams!: string[];
   @ApiPropertyOptional() wording?: string;
 }

@@ -28,7 +28,7 @@ export class PersonalDataHttpController {
   }
 
   @Post('erasures')
-  @ApiOperation({ summary: 'Erase a subject: its name and salt are destroyed, the erasure recorded in the admin-personal-data stream' })
+  @ApiOperation({ summary: 'Erase a subject: its name and salt are destroyed, the erasure recorded in the records-personal-data stream, which subscribers of the records category receive' })
   @ApiResponse({ status: 404, description: 'PERSONAL_DATA.SUBJECT_NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'PERSONAL_DATA.ALREADY_ERASED, or RECORDS.UNDER_LEGAL_HOLD naming the hold' })
   @ApiCreatedResponse({ type: ErasureAnswer })

@@ -10,15 +10,15 @@ import {
 
 const COMPONENTS = '#/components/schemas/';
 const current = () => PUBLISHED_EVENT_DEFINITIONS.filter((definition) => definition.status === 'current');
-/** One deal's stream carries deal events only. */
+/** One deal's stream carries deal events only (no party or records event). */
 const currentOfDeals = () => current().filter((definition) => envelopeSubjectOf(definition.type) === 'dealId');
 
 /**
  * The AsyncAPI 3.0 document of the ledger's event streams, generated from the same
- * definitions as /schemas and the code (libs/domain/src/deal/deal-event-schemas.ts and
- * libs/domain/src/party/party-event-schemas.ts). One message per current event type, deal
- * or party; superseded versions are never delivered (they are read as their successor) and
- * are listed under `x-superseded`.
+ * definitions as /schemas and the code (libs/domain/src/deal/deal-event-schemas.ts,
+ * libs/domain/src/party/party-event-schemas.ts, libs/domain/src/records/records-event-schemas.ts).
+ * One message per current event type, deal, party or records; superseded versions are never
+ * delivered (they are read as their successor) and are listed under `x-superseded`.
  */
 export function asyncApiDocument(host: string): Record<string, unknown> {
   const channel = (
@@ -56,9 +56,10 @@ export function asyncApiDocument(host: string): Record<string, unknown> {
     channels: {
       events: channel(
         '/subscriptions/events{?from,category,type,dealId,partyId}',
-        'Every deal and party event, catch-up then live',
-        '`from`: `start` (default), `end` or a cursor; `category` (`deal`, `party`; both by default), `type`: comma-separated ' +
-          'lists, all must hold; `dealId`, `partyId`: the streams of those deals and parties.',
+        'Every deal, party and records event, catch-up then live',
+        '`from`: `start` (default), `end` or a cursor; `category` (`deal`, `party`, `records`; all by default), `type`: ' +
+          'comma-separated lists, all must hold; `dealId`, `partyId`: the streams of those deals and parties (records events ' +
+          'name neither).',
       ),
       dealEvents: channel(
         '/deals/{dealId}/events{?follow,from}',

@@ -19,12 +19,12 @@ const Names = (): PropertyDecorator => (target, key) => {
 };
 
 export class SubscriptionFilterRequest {
-  @ApiPropertyOptional({ example: ['deal'], description: '`deal`, `party`; every published category when absent (fixed when it is created)' })
+  @ApiPropertyOptional({ example: ['deal'], description: '`deal`, `party`, `records`; every published category when absent (fixed when it is created)' })
   @Names() categories?: string[];
   @ApiPropertyOptional({ example: ['FigureRevised.v2', 'FigureCorrected.v2'], description: 'Types listed at /schemas' })
   @Names() types?: string[];
   @ApiPropertyOptional({ example: ['caremag-2025'] }) @Names() dealIds?: string[];
-  @ApiPropertyOptional({ example: ['iwatani'], description: 'Party ids; given with dealIds, the events of any of those deals and parties' })
+  @ApiPropertyOptional({ example: ['iwatani'], description: 'Party ids; given with dealIds, the events of any of those deals and parties (records events name neither)' })
   @Names() partyIds?: string[];
 }
 

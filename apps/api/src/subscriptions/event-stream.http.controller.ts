@@ -19,11 +19,12 @@ export class EventStreamHttpController {
       'Each event is one `data:` line with the event envelope (see /schemas/envelope), its `id:` the event\'s cursor. ' +
       'Reconnect with `Last-Event-ID` to resume right after the last event received. Comment lines are heartbeats. ' +
       'The server ends a stream only with `event: end` and a reason. Filters take comma-separated lists; all must hold ' +
-      '(`dealId` and `partyId` together: the events of any of those deals and parties).',
+      '(`dealId` and `partyId` together: the events of any of those deals and parties; records events name neither, so ' +
+      'either filter leaves them out).',
   })
   @ApiProduces('text/event-stream')
   @ApiQuery({ name: 'from', type: String, required: false, description: '`start` (default), `end`, or a cursor (exclusive)' })
-  @ApiQuery({ name: 'category', type: String, required: false, description: 'Stream categories: `deal`, `party` (both when absent)' })
+  @ApiQuery({ name: 'category', type: String, required: false, description: 'Stream categories: `deal`, `party`, `records` (all when absent)' })
   @ApiQuery({ name: 'type', type: String, required: false, description: 'Event types listed at /schemas, e.g. `FigureRevised.v2,OfftakeSigned.v3`' })
   @ApiQuery({ name: 'dealId', type: String, required: false, description: 'Deal ids' })
   @ApiQuery({ name: 'partyId', type: String, required: false, description: 'Party ids' })

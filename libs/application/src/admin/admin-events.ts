@@ -4,7 +4,7 @@ import type { LegalHoldEvent } from '../records/legal-hold-events.js';
 /** The category of admin streams: operations get an audit trail like facts do. */
 export const ADMIN_CATEGORY = 'admin';
 
-export type AdminArea = 'projections' | 'components' | 'holds' | 'personal-data';
+export type AdminArea = 'projections' | 'components' | 'holds';
 
 /** The only place an admin stream name is built: `admin-projections`, `admin-components`, `admin-holds`. */
 export function adminStreamName(area: AdminArea): string {
@@ -74,18 +74,8 @@ export type ComponentAdminEvent = {
   data: { components: { component: string; state: string; failure: string | null }[]; reason: string | null };
 };
 
-/**
- * Events of the `admin-personal-data` stream: a name was erased from the vault. The event
- * carries the subject's commitment, never the name; projections and subscribers that kept a
- * copy of the name forget it when they see this.
- */
-export type PersonalDataAdminEvent = {
-  type: 'PersonalDataErased.v1';
-  data: { subject: string; reason: string; streams: string[] };
-};
-
 /** Any event of an admin stream (legal holds: records/legal-hold-events.ts). */
-export type AdminEvent = ProjectionAdminEvent | ComponentAdminEvent | LegalHoldEvent | PersonalDataAdminEvent;
+export type AdminEvent = ProjectionAdminEvent | ComponentAdminEvent | LegalHoldEvent;
 
 export function summarizeComparison(comparison: ComparisonReport): SwapSummary {
   return {

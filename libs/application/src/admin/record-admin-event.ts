@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import type { RecordsEvent } from '#domain';
 import type { AppendResult, EventStore } from '#event-store';
 import { handleCommand, type StreamFold } from '../command-handling/handle-command.js';
 import type { AdminArea, AdminEvent } from './admin-events.js';
@@ -7,51 +8,67 @@ import { adminStreamName } from './admin-events.js';
 /** Attempts when another admin action is appended between our read and our write. */
 const MAX_ATTEMPTS = 10;
 
-/** Admin events record what was done; they decide nothing, so no state is folded and only the revision is read. */
-const recordsOnly: StreamFold<null, AdminEvent> = {
+/** Recorded actions decide nothing, so no state is folded and only the revision is read. */
+const recordsOnly: StreamFold<null, RecordedAction> = {
   initialState: null,
   decode: () => undefined,
   evolve: (state) => state,
   revisionOnly: true,
 };
 
-/**
- * Appends one admin event at the stream's current revision, like any command: an admin
- * action in another process (or request) in between makes the append fail, and it is
- * retried on the new revision, since appending after another one is always right.
- */
-export async function recordAdminEvent(
-  store: EventStore,
-  area: AdminArea,
-  event: AdminEvent,
-  actor: string,
-): Promise<AppendResult> {
-  return decideAdminEvent(store, area, recordsOnly, () => event, actor);
+/** An event that records what an admin did: an admin event, or a records-management event. */
+export type RecordedAction = AdminEvent | RecordsEvent;
+
+/** Appends one admin event to its area's admin stream (`admin-projections`…): see recordAction. */
+export function recordAdminEvent(store: EventStore, area: AdminArea, event: AdminEvent, actor: string): Promise<AppendResult> {
+  return recordAction(store, adminStreamName(area), event, actor);
 }
 
 /**
- * Appends the admin event `decide` makes of the stream's state, at the revision that state
- * was folded from: an admin action that depends on earlier ones (releasing a hold needs it
- * in force) is decided again if another one was appended in between. `decide` throws to refuse.
+ * Appends one event recording an admin's action to `streamId` (an admin stream, or a records
+ * stream such as `records-personal-data`) at the stream's current revision, like any command:
+ * an action in another process (or request) in between makes the append fail, and it is
+ * retried on the new revision, since appending after another one is always right.
  */
-export async function decideAdminEvent<State, Event>(
+export function recordAction(store: EventStore, streamId: string, event: RecordedAction, actor: string): Promise<AppendResult> {
+  return decideAction(store, streamId, recordsOnly, () => event, actor);
+}
+
+/** decideAction on an admin area's stream. */
+export function decideAdminEvent<State, Event>(
   store: EventStore,
   area: AdminArea,
   fold: StreamFold<State, Event>,
-  decide: (state: State) => AdminEvent,
+  decide: (state: State) => RecordedAction,
+  actor: string,
+): Promise<AppendResult> {
+  return decideAction(store, adminStreamName(area), fold, decide, actor);
+}
+
+/**
+ * Appends the event `decide` makes of the stream's state, at the revision that state was
+ * folded from: an action that depends on earlier ones (releasing a hold needs it in force,
+ * erasing a subject needs it not erased yet) is decided again if another one was appended in
+ * between. `decide` throws to refuse.
+ */
+export async function decideAction<State, Event>(
+  store: EventStore,
+  streamId: string,
+  fold: StreamFold<State, Event>,
+  decide: (state: State) => RecordedAction,
   actor: string,
 ): Promise<AppendResult> {
   const actionId = uuidv7();
-  const toWrite = (event: AdminEvent) => ({
+  const toWrite = (event: RecordedAction) => ({
     eventId: actionId,
     type: event.type,
     data: event.data as unknown as Record<string, unknown>,
     metadata: { actor, commandId: actionId, correlationId: actionId, causationId: actionId },
   });
-  const { appended } = await handleCommand<State, Event | AdminEvent>(
+  const { appended } = await handleCommand<State, Event | RecordedAction>(
     store,
     // Only decided events are encoded: the fold's own events are never written back.
-    { streamId: adminStreamName(area), fold, decide: (state) => [decide(state)], encode: (events) => events.map((e) => toWrite(e as AdminEvent)) },
+    { streamId, fold, decide: (state) => [decide(state)], encode: (events) => events.map((e) => toWrite(e as RecordedAction)) },
     { maxAttempts: MAX_ATTEMPTS },
   );
   return appended;

@@ -1,10 +1,11 @@
+import { matchesFilter } from '#event-store';
 import { normalizeSelection, storeFilterOf } from './event-selection.js';
 
 const fields = { categories: 'category', types: 'type', dealIds: 'dealId', partyIds: 'partyId' };
-const ALL = ['deal', 'party'];
+const ALL = ['deal', 'party', 'records'];
 
 describe('what a subscriber selects', () => {
-  it('selects every published event, deal and party, by default, and names the categories it means', () => {
+  it('selects every published event, deal, party and records, by default, and names the categories it means', () => {
     expect(normalizeSelection({}, fields)).toEqual({ categories: ALL });
     expect(storeFilterOf(normalizeSelection({}, fields))).toEqual({ categories: ALL });
   });
@@ -45,6 +46,21 @@ describe('what a subscriber selects', () => {
     const selection = normalizeSelection({ partyIds: ['iwatani', 'carester'], dealIds: ['caremag-2025'] }, fields);
     expect(selection).toEqual({ categories: ALL, dealIds: ['caremag-2025'], partyIds: ['carester', 'iwatani'] });
     expect(storeFilterOf(selection).streamIds).toEqual(['deal-caremag-2025', 'party-carester', 'party-iwatani']);
+  });
+
+  it('selects records events by category or by type, and never by deal or party id (they name neither)', () => {
+    const erasure = { streamId: 'records-personal-data', type: 'PersonalDataErased.v1' };
+    const selects = (selection: Parameters<typeof normalizeSelection>[0]) => matchesFilter(erasure, storeFilterOf(normalizeSelection(selection, fields)));
+    expect(selects({})).toBe(true);
+    expect(selects({ categories: ['records'] })).toBe(true);
+    expect(selects({ types: ['PersonalDataErased.v1'] })).toBe(true);
+    expect(normalizeSelection({ types: ['PersonalDataErased.v1'] }, fields)).toEqual({ categories: ALL, types: ['PersonalDataErased.v1'] });
+    expect(selects({ categories: ['deal', 'party'] })).toBe(false);
+    expect(selects({ types: ['PartyRenamed.v1'] })).toBe(false);
+    expect(selects({ dealIds: ['caremag-2025'] })).toBe(false);
+    expect(selects({ categories: ['records'], partyIds: ['iwatani'] })).toBe(false);
+    // Admin streams stay unpublished, whatever their events are called.
+    expect(matchesFilter({ streamId: 'admin-personal-data', type: 'PersonalDataErased.v1' }, storeFilterOf(normalizeSelection({}, fields)))).toBe(false);
   });
 
   it.each([

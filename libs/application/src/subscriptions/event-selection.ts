@@ -2,14 +2,17 @@ import {
   CURRENT_DEAL_EVENT_TYPES,
   DEAL_CATEGORY,
   PARTY_CATEGORY,
+  RECORDS_CATEGORY,
   SUPERSEDED_DEAL_EVENT_TYPES,
   dealStreamName,
   invalid,
   isPartyEventType,
+  isRecordsEventType,
   isValidId,
   partyStreamName,
   type DealEventType,
   type PartyEventType,
+  type RecordsEventType,
 } from '#domain';
 import type { EventFilter } from '#event-store';
 
@@ -20,7 +23,8 @@ import type { EventFilter } from '#event-store';
  * `OfftakeSigned.v1` or `.v2` (and naming any version means the same as naming v3).
  * `dealIds` and `partyIds` name streams: given together, they select the events of any of
  * those deals and parties (a deal's events and a party's never share a stream, so asking
- * for both to hold would select nothing).
+ * for both to hold would select nothing). Records events name no deal or party: a selection
+ * with `dealIds` or `partyIds` selects none of them.
  */
 export interface EventSelection {
   categories?: string[];
@@ -32,8 +36,13 @@ export interface EventSelection {
 /** A selection in canonical form: its categories always named, so what it selects never depends on a default. */
 export type NormalizedSelection = EventSelection & { categories: string[] };
 
-/** The categories whose events have a published contract (see /schemas): a selection that names none selects them all. */
-export const PUBLISHED_CATEGORIES: readonly string[] = [DEAL_CATEGORY, PARTY_CATEGORY];
+/**
+ * The categories whose events have a published contract (see /schemas): a selection that
+ * names none selects them all, records included (a service that received names by default
+ * must hear of their erasure by default). Stored selections name their categories, so a
+ * category published later never changes what an existing durable subscription receives.
+ */
+export const PUBLISHED_CATEGORIES: readonly string[] = [DEAL_CATEGORY, PARTY_CATEGORY, RECORDS_CATEGORY];
 
 /** Where a selection's criteria are named in errors (`type`, `filter.types`). */
 export interface SelectionFields {
@@ -84,8 +93,8 @@ function checkedIds(ids: readonly string[], field: string, kind: 'deal' | 'party
   return unique(ids);
 }
 
-function currentTypeOf(type: string, field: string): DealEventType | PartyEventType {
-  if ((CURRENT_DEAL_EVENT_TYPES as readonly string[]).includes(type) || isPartyEventType(type)) return type as DealEventType | PartyEventType;
+function currentTypeOf(type: string, field: string): DealEventType | PartyEventType | RecordsEventType {
+  if ((CURRENT_DEAL_EVENT_TYPES as readonly string[]).includes(type) || isPartyEventType(type) || isRecordsEventType(type)) return type as DealEventType | PartyEventType | RecordsEventType;
   const successor = supersededBy[type];
   if (successor !== undefined) return successor;
   throw invalid('SUBSCRIPTION.UNKNOWN_EVENT_TYPE', `${field} must name event types listed at /schemas, not ${JSON.stringify(type)}`, field);

@@ -6,7 +6,7 @@ export interface components {
     schemas: {
         SubscriptionFilterRequest: {
             /**
-             * @description `deal`, `party`; every published category when absent (fixed when it is created)
+             * @description `deal`, `party`, `records`; every published category when absent (fixed when it is created)
              * @example [
              *       "deal"
              *     ]
@@ -27,7 +27,7 @@ export interface components {
              */
             dealIds?: string[];
             /**
-             * @description Party ids; given with dealIds, the events of any of those deals and parties
+             * @description Party ids; given with dealIds, the events of any of those deals and parties (records events name neither)
              * @example [
              *       "iwatani"
              *     ]
@@ -92,7 +92,7 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /** @description An event as delivered to subscribers, in the current shape of its type: a deal event or a party event */
+        /** @description An event as delivered to subscribers, in the current shape of its type: a deal event, a party event or a records event */
         EventEnvelope: {
             /** @description Opaque cursor; the SSE id */
             position: string;
@@ -132,6 +132,35 @@ export interface components {
             revision: number;
             /** @enum {string} */
             type: "PartyRegistered.v1" | "PartyRenamed.v1" | "PartyAliasAdded.v1" | "PartyParentLinked.v1" | "PartyParentLinkEnded.v1";
+            /** @description The stored wire name, when the event was read through an upcaster */
+            storedType?: string;
+            /** @description The payload: see the schema of its type */
+            data: Record<string, never>;
+            /** @description When the ledger recorded it */
+            recordedAt: string;
+            /** @description Who and what caused the event; open to members the ledger adds (commandType, commandFingerprint…) */
+            metadata: {
+                actor: string;
+                commandId: string;
+                correlationId: string;
+                causationId: string;
+            } & {
+                [key: string]: unknown;
+            };
+            hash?: string;
+            /** @description Durable subscriptions only */
+            delivery?: {
+                attempt: number;
+                replay: boolean;
+            };
+        } | {
+            /** @description Opaque cursor; the SSE id */
+            position: string;
+            eventId: string;
+            streamId: string;
+            revision: number;
+            /** @enum {string} */
+            type: "PersonalDataErased.v1";
             /** @description The stored wire name, when the event was read through an upcaster */
             storedType?: string;
             /** @description The payload: see the schema of its type */

@@ -6,7 +6,8 @@ import { id, objectOf, oneOfValues, text, timestamp, type JsonSchema } from './s
  * Always in the current shape: an event stored under a superseded version is delivered as
  * the version its upcaster reads it as, with the stored name in `storedType`. A deal
  * event names its deal (`dealId`), a party event its party (`partyId`, see
- * party-event-envelope.ts); the other fields are the same for both.
+ * party-event-envelope.ts), a records event neither (records-event-envelope.ts); the other
+ * fields are the same for all.
  */
 export interface EnvelopeFields {
   /** Opaque cursor: the SSE `id`, what `Last-Event-ID` and `from` take back. */
@@ -60,8 +61,11 @@ const deliverySchema = objectOf<Delivery>()({
   required: ['attempt', 'replay'],
 });
 
-/** Who the event is about: the member of the envelope that names its stream's deal or party. */
-export type EnvelopeSubject = 'dealId' | 'partyId';
+/**
+ * Who the event is about: the member of the envelope that names its stream's deal or party,
+ * or `streamId` alone for a records event (about the ledger's records, no deal or party).
+ */
+export type EnvelopeSubject = 'dealId' | 'partyId' | 'streamId';
 
 /**
  * The envelope's schema, with `type`, `data` and its subject given: the generic envelope of
@@ -88,10 +92,14 @@ export function envelopeSchema(type: JsonSchema, data: JsonSchema, subject: Enve
   const eventRequired = ['revision', 'type', 'data', 'recordedAt', 'metadata'] as const;
   const described = description !== undefined ? { description } : {};
   type Fields = EnvelopeFields & { type: string; data: unknown };
-  // Two closed shapes rather than one with both ids optional: a deal event never carries a partyId, nor a party event a dealId.
-  return subject === 'dealId'
-    ? objectOf<Fields & { dealId: string }>()({ ...described, properties: { ...stream, dealId: id(), ...event }, required: [...streamRequired, 'dealId', ...eventRequired] })
-    : objectOf<Fields & { partyId: string }>()({ ...described, properties: { ...stream, partyId: id(), ...event }, required: [...streamRequired, 'partyId', ...eventRequired] });
+  // Closed shapes rather than one with both ids optional: a deal event never carries a partyId, nor a party event a dealId, nor a records event either.
+  if (subject === 'dealId') {
+    return objectOf<Fields & { dealId: string }>()({ ...described, properties: { ...stream, dealId: id(), ...event }, required: [...streamRequired, 'dealId', ...eventRequired] });
+  }
+  if (subject === 'partyId') {
+    return objectOf<Fields & { partyId: string }>()({ ...described, properties: { ...stream, partyId: id(), ...event }, required: [...streamRequired, 'partyId', ...eventRequired] });
+  }
+  return objectOf<Fields>()({ ...described, properties: { ...stream, ...event }, required: [...streamRequired, ...eventRequired] });
 }
 
 /** Any deal event. */

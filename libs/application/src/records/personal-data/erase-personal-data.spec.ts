@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_EFFECTIVE_WINDOW, type DealCommand } from '#domain';
+import { DEFAULT_EFFECTIVE_WINDOW, recordsStreamName, type DealCommand } from '#domain';
 import { InMemoryEventStore } from '#event-store';
 import { FACTS_AS_REPORTED } from '../../../../domain/src/deal/testing/caremag.js';
 import { TEST_NOW } from '../../../../domain/src/deal/testing/decision-context.js';
-import { adminStreamName } from '../../admin/admin-events.js';
 import { recordDealCommand } from '../../deal/record-on-deal-stream.js';
 import type { LegalHold } from '../legal-hold.js';
 import { applyRecordedErasures, erasePersonalData } from './erase-personal-data.js';
@@ -33,11 +32,19 @@ describe('erasing a subject', () => {
     subject = vault.search('Obayashi')[0]!.commitment;
   });
 
-  it('records the erasure (without the name) and destroys the name', async () => {
+  it('records the erasure (without the name) in the published records stream, naming the events to read again, and destroys the name', async () => {
     const erasure = await erase();
     expect(erasure).toMatchObject({ subject, reason: 'GDPR Art. 17 request 7', streams: ['deal-deal-one', 'deal-deal-two'] });
-    const [recorded] = await store.readStream(adminStreamName('personal-data'));
-    expect(recorded).toMatchObject({ type: 'PersonalDataErased.v1', eventId: erasure.erasureId, metadata: expect.objectContaining({ actor: 'admin-1' }) });
+    const [recorded, ...others] = await store.readStream('records-personal-data');
+    expect(others).toEqual([]);
+    const naming = [...(await store.readStream('deal-deal-one')), ...(await store.readStream('deal-deal-two'))].map((event) => event.eventId);
+    expect(recorded).toMatchObject({
+      type: 'PersonalDataErased.v1',
+      eventId: erasure.erasureId,
+      data: { subject, reason: 'GDPR Art. 17 request 7', streams: ['deal-deal-one', 'deal-deal-two'], eventIds: naming },
+      metadata: expect.objectContaining({ actor: 'admin-1' }),
+    });
+    expect(naming).toHaveLength(2);
     expect(JSON.stringify(recorded)).not.toContain('Obayashi');
     expect(vault.entries([subject]).get(subject)).toMatchObject({ erasure: { erasedAt: recorded!.recordedAt, erasureId: recorded!.eventId } });
     expect(vault.entries([subject]).get(subject)?.name).toBeUndefined();
@@ -50,7 +57,7 @@ describe('erasing a subject', () => {
   ] as const)('is refused while a hold on %s covers an event naming the subject, recording nothing', async (_what, scope) => {
     holds = [hold(scope as LegalHold['scope'])];
     await expect(erase()).rejects.toMatchObject({ code: 'RECORDS.UNDER_LEGAL_HOLD', details: { holds: [expect.objectContaining({ holdId: 'hold-1', reference: 'case 42' })] } });
-    expect(await store.readStream(adminStreamName('personal-data'))).toEqual([]);
+    expect(await store.readStream(recordsStreamName('personal-data'))).toEqual([]);
     expect(vault.entries([subject]).get(subject)?.name?.text).toBe('Yuka Obayashi');
   });
 
@@ -67,6 +74,14 @@ describe('erasing a subject', () => {
     expect(await applyRecordedErasures(store, older)).toBe(1);
     expect(older.entries([subject]).get(subject)?.name).toBeUndefined();
     expect(await applyRecordedErasures(store, older)).toBe(0);
+  });
+
+
+  it('records one erasure of two asked at once, refusing the other (409)', async () => {
+    const outcomes = await Promise.allSettled([erase('request 1'), erase('request 2')]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: 'PERSONAL_DATA.ALREADY_ERASED' } });
+    expect(await store.readStream(recordsStreamName('personal-data'))).toHaveLength(1);
   });
 
   it('refuses a bad subject or reason before looking anything up', async () => {

@@ -1,14 +1,16 @@
-import { dealIdFromStreamName } from '#domain';
-import type { EventStore } from '#event-store';
+import { dealIdFromStreamName, recordsStreamName } from '#domain';
+import type { EventStore, RecordedEvent } from '#event-store';
 import { personalDataToken } from '#verifier';
 import { ApplicationError } from '../../application.errors.js';
-import { adminStreamName } from '../../admin/admin-events.js';
-import { recordAdminEvent } from '../../admin/record-admin-event.js';
+import { decideAction } from '../../admin/record-admin-event.js';
+import type { StreamFold } from '../../command-handling/handle-command.js';
 import { holdsCovering, underLegalHold, type HeldRecordCandidate, type LegalHold } from '../legal-hold.js';
 import { partiesOfStream } from '../parties-of-stream.js';
 import type { PersonalDataVault, VaultEntry } from './personal-data-vault.js';
 
 const SUBJECT = /^[0-9a-f]{64}$/;
+/** Where erasures are recorded: a records stream, so subscribers receive them. */
+const PERSONAL_DATA_RECORDS = recordsStreamName('personal-data');
 const MAX_REASON_LENGTH = 500;
 
 export interface ErasureDependencies {
@@ -31,7 +33,9 @@ export interface Erasure {
  * `ledger erase` / `POST /admin/personal-data/erasures`: destroys a subject's name and salt.
  * Refused while any event naming it is under a legal hold. The erasure is recorded in the log
  * first, then applied to the vault from the log (the same path a restart takes), so a crash
- * between the two is mended on the next start and an erasure never goes unrecorded.
+ * between the two is mended on the next start and an erasure never goes unrecorded. It is
+ * recorded in `records-personal-data`, a published stream: subscribers that received the name
+ * (resolved in their copies of the events) hear of its erasure and forget them.
  */
 export async function erasePersonalData(
   deps: ErasureDependencies,
@@ -43,9 +47,21 @@ export async function erasePersonalData(
   const entry = deps.vault.entries([subject]).get(subject);
   if (!entry) throw subjectNotFound(subject);
   if (entry.erasure) throw alreadyErased(subject, entry.erasure.erasedAt);
-  const held = await holdsOver(deps, entry);
+  const naming = await eventsNaming(deps.store, entry);
+  const held = await holdsOver(deps, naming);
   if (held.length > 0) throw underLegalHold('Erasing this subject', held);
-  await recordAdminEvent(deps.store, 'personal-data', { type: 'PersonalDataErased.v1', data: { subject, reason, streams: entry.streams } }, actor);
+  const eventIds = naming.flatMap(({ events }) => events.map((event) => event.eventId));
+  // Decided on the erasures already recorded: of two admins erasing one subject at once, one records it, the other is refused.
+  await decideAction(
+    deps.store,
+    PERSONAL_DATA_RECORDS,
+    erasedSubjects,
+    (erased) => {
+      if (erased.has(subject)) throw alreadyErased(subject, 'a moment ago');
+      return { type: 'PersonalDataErased.v1', data: { subject, reason, streams: entry.streams, eventIds } };
+    },
+    actor,
+  );
   await applyRecordedErasures(deps.store, deps.vault);
   const erasure = deps.vault.entries([subject]).get(subject)?.erasure;
   if (!erasure) throw new Error(`The erasure of ${subject} was recorded but the vault still holds the name`);
@@ -59,7 +75,7 @@ export async function erasePersonalData(
  */
 export async function applyRecordedErasures(store: EventStore, vault: PersonalDataVault): Promise<number> {
   let applied = 0;
-  for (const event of await store.readStream(adminStreamName('personal-data'))) {
+  for (const event of await store.readStream(PERSONAL_DATA_RECORDS)) {
     if (event.type !== 'PersonalDataErased.v1') continue;
     const { subject, reason } = event.data as { subject: string; reason: string };
     if (vault.erase(subject, { erasedAt: event.recordedAt, reason, erasureId: event.eventId })) applied += 1;
@@ -67,16 +83,39 @@ export async function applyRecordedErasures(store: EventStore, vault: PersonalDa
   return applied;
 }
 
+/** The subjects the log says are erased. */
+const erasedSubjects: StreamFold<ReadonlySet<string>, string> = {
+  initialState: new Set(),
+  decode: (recorded) => (recorded.type === 'PersonalDataErased.v1' ? (recorded.data as { subject: string }).subject : undefined),
+  evolve: (erased, subject) => new Set([...erased, subject]),
+};
+
+/** The events that hold a subject's token, stream by stream. */
+type EventsNaming = { streamId: string; events: RecordedEvent[] }[];
+
+/**
+ * The events of each stream the vault lists for the subject that hold its token, in stream
+ * order: what the erasure tells subscribers to read again, and what a legal hold may cover.
+ */
+async function eventsNaming(store: EventStore, entry: VaultEntry): Promise<EventsNaming> {
+  const token = personalDataToken(entry.commitment);
+  const naming: EventsNaming = [];
+  for (const streamId of entry.streams) {
+    const events = (await store.readStream(streamId)).filter((event) => JSON.stringify(event.data).includes(token));
+    naming.push({ streamId, events });
+  }
+  return naming;
+}
+
 /** The holds covering any event that names the subject. */
-async function holdsOver(deps: ErasureDependencies, entry: VaultEntry): Promise<LegalHold[]> {
+async function holdsOver(deps: ErasureDependencies, naming: EventsNaming): Promise<LegalHold[]> {
   const holds = await deps.holds();
   if (holds.length === 0) return [];
-  const token = personalDataToken(entry.commitment);
   const covering = new Map<string, LegalHold>();
-  for (const streamId of entry.streams) {
+  for (const { streamId, events } of naming) {
+    if (events.length === 0) continue;
     const partyIds = await partiesOfStream(deps.store, streamId);
-    for (const event of await deps.store.readStream(streamId)) {
-      if (!JSON.stringify(event.data).includes(token)) continue;
+    for (const event of events) {
       const candidate: HeldRecordCandidate = { dealId: dealIdFromStreamName(streamId), partyIds, recordedAt: event.recordedAt };
       for (const hold of holdsCovering(holds, candidate)) covering.set(hold.holdId, hold);
     }

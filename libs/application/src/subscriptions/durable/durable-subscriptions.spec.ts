@@ -241,7 +241,7 @@ describe('durable subscriptions', () => {
     new DurableSubscriptionStore(db).insert({ name: 'legacy', selection: {}, startPosition: 0, maxRetries: 3, maxInFlight: 100, createdBy: 'risk-service' });
     await events.append('party-iwatani', [{ ...newEvent(), type: 'PartyRegistered.v1' }], 'no_stream');
     const everything = { name: 'everything', selection: {}, from: 'start' as const, maxRetries: 3, maxInFlight: 100 };
-    expect((await subscriptions.create(everything, 'risk-service')).subscription.selection).toEqual({ categories: ['deal', 'party'] });
+    expect((await subscriptions.create(everything, 'risk-service')).subscription.selection).toEqual({ categories: ['deal', 'party', 'records'] });
 
     const streamsOf = async (name: string) => (await take(open(subscriptions.connect(name)), 13)).map((d) => d.event.streamId);
     expect(await streamsOf('everything')).toContain('party-iwatani');
@@ -257,5 +257,24 @@ describe('durable subscriptions', () => {
     // A subscription stored with its categories named: asking without them means every published one, now as then.
     await expect(subscriptions.create({ ...everything, selection: { categories: ['deal'] } }, 'risk-service')).rejects.toMatchObject({ code: 'SUBSCRIPTION.ALREADY_EXISTS' });
     expect((await subscriptions.create(everything, 'risk-service')).created).toBe(false);
+  });
+
+  it('keeps a subscription stored before records events were published to deal and party events, and gives it back to a service asking again without categories', async () => {
+    // What the release before stored for a filter without categories: deal and party, named.
+    new DurableSubscriptionStore(db).insert({ name: 'facts', selection: { categories: ['deal', 'party'] }, startPosition: 0, maxRetries: 3, maxInFlight: 100, createdBy: 'risk-service' });
+    await events.append('records-personal-data', [{ ...newEvent(), type: 'PersonalDataErased.v1' }], 'no_stream');
+    const everything = { name: 'everything', selection: {}, from: 'start' as const, maxRetries: 3, maxInFlight: 100 };
+    expect((await subscriptions.create(everything, 'risk-service')).subscription.selection).toEqual({ categories: ['deal', 'party', 'records'] });
+    expect((await take(open(subscriptions.connect('everything')), 13)).map((d) => d.event.streamId)).toContain('records-personal-data');
+
+    const facts = open(subscriptions.connect('facts'));
+    expect((await take(facts, 12)).every((d) => d.event.streamId.startsWith('deal-'))).toBe(true);
+    await nothingPending(facts);
+    const ensured = await subscriptions.create({ ...everything, name: 'facts' }, 'risk-service');
+    expect(ensured).toMatchObject({ created: false, subscription: { selection: { categories: ['deal', 'party'] } } });
+    // Asked with other categories named, it is another definition.
+    await expect(subscriptions.create({ ...everything, name: 'facts', selection: { categories: ['deal', 'party', 'records'] } }, 'risk-service')).rejects.toMatchObject({
+      code: 'SUBSCRIPTION.ALREADY_EXISTS',
+    });
   });
 });

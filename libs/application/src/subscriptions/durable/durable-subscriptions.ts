@@ -1,4 +1,4 @@
-import { DEAL_CATEGORY, assertValidId } from '#domain';
+import { DEAL_CATEGORY, PARTY_CATEGORY, assertValidId } from '#domain';
 import type { EventStore } from '#event-store';
 import { PUBLISHED_CATEGORIES, normalizeSelection, storeFilterOf, type EventSelection, type NormalizedSelection } from '../event-selection.js';
 import type { LiveEventFeed } from '../live-event-feed.js';
@@ -36,6 +36,14 @@ const SELECTION_FIELDS = { categories: 'filter.categories', types: 'filter.types
 const CATEGORIES_OF_UNNAMED = [DEAL_CATEGORY];
 
 /**
+ * What naming no category meant in earlier releases that stored categories: deal and party,
+ * before records were published. A service ensuring at start, with no category, the
+ * subscription such a release created gets it back (it keeps its categories) rather than a
+ * 409. A category published later adds the list it ends here.
+ */
+const EARLIER_DEFAULTS: readonly (readonly string[])[] = [[DEAL_CATEGORY, PARTY_CATEGORY]];
+
+/**
  * Named subscriptions whose position the ledger keeps: create, list, delete; one consumer
  * connected to each at a time (a new connection replaces the old one, whose unacked
  * events come again); acks, nacks, parked events and their replay.
@@ -66,8 +74,8 @@ export class DurableSubscriptions {
     const existing = this.store.get(definition.name);
     // Naming no category asks for the default of when it was created, as `from: 'end'` asks for
     // the position chosen then: a service ensuring at start the subscription an earlier release
-    // created (deal events only) gets it back rather than a 409.
-    const defaults = existing && existing.selection.categories === undefined ? CATEGORIES_OF_UNNAMED : PUBLISHED_CATEGORIES;
+    // created (deal events only, or deal and party) gets it back rather than a 409.
+    const defaults = existing && definition.selection.categories === undefined ? defaultsWhenCreated(existing) : PUBLISHED_CATEGORIES;
     const selection = normalizeSelection({ ...definition.selection, categories: definition.selection.categories ?? [...defaults] }, SELECTION_FIELDS);
     const wanted = { name: definition.name, selection, startPosition, maxRetries: definition.maxRetries, maxInFlight: definition.maxInFlight };
     if (existing) {
@@ -180,6 +188,14 @@ export class DurableSubscriptions {
       inFlight: session?.inFlightCount ?? 0,
     };
   }
+}
+
+/** The categories naming none selected when `record` was created, as far as it tells. */
+function defaultsWhenCreated(record: DurableSubscriptionRecord): readonly string[] {
+  const stored = record.selection.categories;
+  if (stored === undefined) return CATEGORIES_OF_UNNAMED;
+  const earlier = EARLIER_DEFAULTS.find((defaults) => JSON.stringify([...defaults].sort()) === JSON.stringify([...stored].sort()));
+  return earlier ?? PUBLISHED_CATEGORIES;
 }
 
 function definitionOf(record: DurableSubscriptionRecord) {
