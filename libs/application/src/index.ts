@@ -76,3 +76,4 @@ export * from './access/api-key-book.js';
 export * from './access/key-event-signature.js';
 export * from './access/access-log.js';
 export * from './records/legal-hold.js';
+export * from './records/retention/index.js';
