@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { importCommand } from './import.command.js';
 import { registerKeyCommands } from './keys.command.js';
 import { registerProjectionCommands } from './projections/projections.command.js';
+import { registerRetentionCommands } from './retention/retention.command.js';
 import { serve } from './serve.command.js';
 import { backupCommand } from './backup/backup.command.js';
 import { restoreCommand } from './backup/restore.command.js';
@@ -139,6 +140,7 @@ program
 
 registerProjectionCommands(program);
 registerKeyCommands(program);
+registerRetentionCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`ledger: ${error instanceof Error ? error.message : String(error)}`);
