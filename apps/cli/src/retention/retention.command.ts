@@ -2,7 +2,8 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { disposeRecords, RECORD_CATEGORIES, retentionReport, type DisposalOutcome, type RecordCategory, type RetentionReport } from '#application';
 import { isIsoTimestamp, LedgerError } from '#domain';
-import { loadConfig, openEventStore } from '#runtime';
+import { ledgerProjections, loadConfig, openEventStore } from '#runtime';
+import { rebuildProjections } from '../projections/projections.command.js';
 import { legalHoldsOf } from './legal-holds.js';
 
 /** `ledger retention report | dispose`: what is past its retention date, and disposal of it. */
@@ -39,14 +40,16 @@ export function registerRetentionCommands(program: Command): void {
     .option('--category <category...>', `only these categories: ${RECORD_CATEGORIES.join(', ')}`)
     .option('--record <id...>', 'only these records: a deal or party stream (deal-…, party-…) or an event id; a held one is refused with its hold')
     .option('--as-of <instant>', 'with --dry-run: what a disposal at this instant would take')
+    .option('--no-rebuild', 'leave the read models as they are (they keep the rows of disposed deals until `ledger projections rebuild`)')
     .option('--json', 'print the outcome as JSON')
-    .action(async (options: { reason: string; dryRun?: boolean; category?: string[]; record?: string[]; asOf?: string; json?: boolean }) => {
+    .action(async (options: { reason: string; dryRun?: boolean; category?: string[]; record?: string[]; asOf?: string; rebuild: boolean; json?: boolean }) => {
       if (options.asOf !== undefined && !options.dryRun) throw new Error('--as-of needs --dry-run: nothing is disposed of before its date');
       const categories = options.category?.map(categoryOf);
       const config = loadConfig();
       const store = await openEventStore(config);
+      let outcome: DisposalOutcome;
       try {
-        const outcome = await disposeRecords(store, {
+        outcome = await disposeRecords(store, {
           reason: options.reason,
           actor: `cli:${userInfo().username}`,
           now: instantOf(options.asOf),
@@ -64,10 +67,27 @@ export function registerRetentionCommands(program: Command): void {
         if (options.json) console.log(JSON.stringify({ code: error.code, message: error.message, details: error.details }));
         console.error(`Refused, nothing disposed of: ${error.code}: ${error.message}`);
         process.exitCode = 1;
+        return;
       } finally {
         await store.close();
       }
+      const stale = projectionsFedBy(outcome);
+      if (stale.length === 0 || outcome.dryRun) return;
+      const reason = `Disposal ${outcome.disposals.map((d) => d.disposalEventId).join(', ')}: drop the rows of the events it emptied`;
+      if (!options.rebuild) {
+        console.error(`The read models keep the rows of what was disposed of until rebuilt: ledger projections rebuild ${stale.join(', then ')}`);
+        return;
+      }
+      await rebuildProjections(stale, reason, { ...(options.json ? { json: true } : {}) });
     });
+}
+
+/** The projections that built rows from the emptied events: they are rebuilt without them. */
+function projectionsFedBy(outcome: DisposalOutcome): string[] {
+  const types = new Set(outcome.disposed.map((d) => d.type));
+  return ledgerProjections()
+    .filter((p) => p.handles.some((type) => types.has(type)))
+    .map((p) => p.name);
 }
 
 function instantOf(setting: string | undefined): Date {

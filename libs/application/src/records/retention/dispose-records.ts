@@ -32,7 +32,7 @@ export interface DisposalOutcome {
   /** The disposal events written, one per batch (none on a dry run or when nothing was due). */
   disposals: { disposalEventId: string; position: number; events: number }[];
   /** What was (or, dry, would be) emptied. */
-  disposed: { category: RecordCategory; streamId: string; eventId: string; position: number; hash: string; recordedAt: string }[];
+  disposed: { category: RecordCategory; streamId: string; eventId: string; position: number; type: string; hash: string; recordedAt: string }[];
   /** Past retention but kept by a hold: each unit with the holds that keep it. */
   held: { category: RecordCategory; streamId: string; events: number; holds: string[] }[];
 }
@@ -63,7 +63,7 @@ export async function disposeRecords(store: EventStore, request: DisposeRecordsR
     dryRun: request.dryRun ?? false,
     disposals: [],
     disposed: disposable.flatMap((u) =>
-      u.records.map(({ eventId, position, hash, recordedAt }) => ({ category: u.category, streamId: u.streamId, eventId, position, hash, recordedAt })),
+      u.records.map(({ eventId, position, type, hash, recordedAt }) => ({ category: u.category, streamId: u.streamId, eventId, position, type, hash, recordedAt })),
     ),
     held: held.map((u) => ({ category: u.category, streamId: u.streamId, events: u.records.length, holds: u.holds.map((h) => h.holdId) })),
   };

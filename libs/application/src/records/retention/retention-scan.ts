@@ -9,6 +9,7 @@ export interface RetainedRecord {
   streamId: string;
   revision: number;
   position: number;
+  type: string;
   hash: string;
   recordedAt: string;
   retainedUntil: string;
@@ -85,8 +86,8 @@ export async function scanRetention(store: EventStore, schedule: RetentionSchedu
 }
 
 function recordOf(event: RecordedEvent, years: number): RetainedRecord {
-  const { eventId, streamId, revision, position, hash, recordedAt } = event;
-  return { eventId, streamId, revision, position, hash, recordedAt, retainedUntil: retainedUntil(recordedAt, years) };
+  const { eventId, streamId, revision, position, type, hash, recordedAt } = event;
+  return { eventId, streamId, revision, position, type, hash, recordedAt, retainedUntil: retainedUntil(recordedAt, years) };
 }
 
 /** What holds can name of an event: its deal, the parties it names, when it was recorded. */

@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import { SqliteEventStore } from '#event-store';
+import { ControlledClock, commandOf, recordCommands, REFERENCE_DEAL_ID, referenceDealLines } from '#testing';
+import { SqliteTamperer } from '../../libs/event-store/src/testing/sqlite-tamper.js';
+import { runCli } from '../support/cli.js';
+import { assertBuildIsCurrent } from '../support/dist-freshness.js';
+import { tempDataDir } from '../support/test-ledger.js';
+
+/**
+ * Retention through the built `ledger` command on a data dir holding a deal recorded in 2018
+ * (past six years) and the reference deal recorded in 2025: the report, a disposal that
+ * keeps the log verifiable and the read models consistent, and a payload emptied by hand.
+ */
+const OLD = 'old-offtake-2018';
+const source = { publisher: 'Wire', tier: 'primary' as const };
+
+async function givenLedger(dir: string): Promise<void> {
+  const clock = new ControlledClock('2018-04-01T09:00:00.000Z');
+  const store = await SqliteEventStore.open({ file: join(dir, 'events.sqlite'), clock: clock.now });
+  try {
+    await recordCommands(store, [
+      { type: 'RegisterDeal', dealId: OLD, title: 'An offtake of 2018', parties: [{ partyId: 'acme', name: 'Acme', kind: 'company', roles: ['seller'] }], commodities: ['lithium'], source, reportedAt: '2018-04-01' },
+      { type: 'ReportCapacity', dealId: OLD, facility: 'plant', product: 'lithium', capacity: { figureId: 'capacity', value: { measure: { kind: 'quantity', unit: 't' }, qualifier: 'about', amount: '20000' }, source, reportedAt: '2018-04-01' } },
+    ]);
+    clock.set('2025-03-17T09:00:00.000Z');
+    for (const line of referenceDealLines()) {
+      clock.advance(60_000);
+      await recordCommands(store, [commandOf(line)]);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+beforeAll(() => {
+  assertBuildIsCurrent(['apps/cli/src', 'libs/application/src/records', 'libs/event-store/src']);
+});
+
+describe('ledger retention', () => {
+  const data = tempDataDir();
+  const env = { LEDGER_DATA_DIR: data.dir, LEDGER_API_KEYS: '' };
+  const ledger = (...args: string[]) => runCli(args, env);
+  afterAll(() => data.remove());
+
+  beforeAll(async () => {
+    await givenLedger(data.dir);
+    expect(ledger('checkpoint').status).toBe(0);
+    for (const projection of ['deal-state', 'audit-trail']) {
+      const rebuilt = ledger('projections', 'rebuild', projection);
+      expect({ status: rebuilt.status, stderr: rebuilt.status === 0 ? '' : rebuilt.stderr }).toEqual({ status: 0, stderr: '' });
+    }
+  }, 120_000);
+
+  it('reports what is past retention, disposes of it, and leaves a ledger that verifies, read models included', () => {
+    const report = JSON.parse(ledger('retention', 'report', '--json').stdout) as { categories: { category: string; pastRetention: number; oldest?: { streamId: string } }[] };
+    expect(report.categories[0]).toMatchObject({ category: 'deal-events', years: 6, pastRetention: 2, disposable: 2, held: 0, oldest: { streamId: `deal-${OLD}` } });
+
+    const dry = ledger('retention', 'dispose', '--reason', 'Past six years (FINRA 4511)', '--dry-run');
+    expect(dry).toMatchObject({ status: 0, stdout: expect.stringContaining(`Would dispose of 2 records in 1 stream: deal-${OLD}`) });
+
+    const disposed = ledger('retention', 'dispose', '--reason', 'Past six years (FINRA 4511)');
+    // Progress of the rebuilds goes to stderr; no refusal does.
+    expect(disposed.stderr).not.toMatch(/ledger:|Refused/);
+    expect(disposed.status).toBe(0);
+    expect(disposed.stdout).toMatch(new RegExp(`Disposed of 2 records in 1 stream: deal-${OLD}\\n  recorded as disposal [0-9a-f-]{36} at position \\d+ \\(2 events\\)`));
+    // The projections fed by the emptied events are rebuilt without them.
+    expect(disposed.stdout).toMatch(/deal-state: generation \d+ \(v\d+\) swapped in/);
+    expect(disposed.stdout).toMatch(/audit-trail: generation \d+ \(v\d+\) swapped in/);
+
+    const verified = ledger('verify', '--read-models');
+    expect(verified.stderr).toBe('');
+    expect(verified.status).toBe(0);
+    expect(ledger('checkpoint').status).toBe(0);
+    expect(ledger('verify').status).toBe(0);
+    expect(ledger('verify', '--deal', REFERENCE_DEAL_ID).status).toBe(0);
+    expect(JSON.parse(ledger('retention', 'report', '--json').stdout).categories[0]).toMatchObject({ disposed: 2, pastRetention: 0 });
+  }, 120_000);
+
+  it('refuses to dispose of a named record that is not past retention, and names a payload emptied by hand', () => {
+    const refused = ledger('retention', 'dispose', '--reason', 'early', '--record', `deal-${REFERENCE_DEAL_ID}`);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('RECORDS.NOT_PAST_RETENTION');
+
+    const tamperer = new SqliteTamperer(join(data.dir, 'events.sqlite'));
+    try {
+      const victim = tamperer.rows().find((row) => row.stream_id === `deal-${REFERENCE_DEAL_ID}`)!;
+      tamperer.disposeByHand(victim.position, victim.event_id);
+    } finally {
+      tamperer.close();
+    }
+    const verified = ledger('verify');
+    expect(verified.status).toBe(1);
+    expect(verified.stderr).toContain('CHAIN.DISPOSAL_UNRECORDED');
+  }, 60_000);
+});
