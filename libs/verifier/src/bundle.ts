@@ -51,6 +51,8 @@ export interface BundleSummary {
   cosigners: Cosigner[];
   /** The TSA's time, when checkpoint.tsr was checked. */
   timestamp?: { genTime: string };
+  /** The revisions a recorded disposal emptied past retention: their hashes proven, their payloads gone. */
+  disposedRevisions?: number[];
   /** What this verification did not establish. */
   notChecked: string[];
 }
@@ -79,6 +81,7 @@ export async function verifyBundle(files: Files, policy: BundlePolicy = {}): Pro
     const leafIndices = checkProofs(files, manifest, events, checkpoint);
     const cosigners = checkCosignatures(checkpoint.note, policy);
     const timestamp = await checkTimestamp(files, checkpoint.ledgerSignedNote, policy.verifyTimestamp);
+    const disposedRevisions = events.filter((e) => e.disposal).map((e) => e.revision);
     return {
       ok: true,
       dealId: manifest.dealId,
@@ -91,7 +94,13 @@ export async function verifyBundle(files: Files, policy: BundlePolicy = {}): Pro
       keyPinned,
       cosigners,
       ...(timestamp ? { timestamp } : {}),
-      notChecked: notChecked(files, manifest, policy, keyPinned),
+      ...(disposedRevisions.length > 0 ? { disposedRevisions } : {}),
+      notChecked: [
+        ...notChecked(files, manifest, policy, keyPinned),
+        ...(disposedRevisions.length > 0
+          ? [`what revisions ${disposedRevisions.join(', ')} said: a recorded disposal emptied them past retention; only their hashes and places are proven`]
+          : []),
+      ],
     };
   } catch (error) {
     if (error instanceof BundleFailure) return { ok: false, keyPinned, problem: error.problem };
