@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '#event-store';
 import { ControlledClock, commandOf, recordCommands, REFERENCE_DEAL_ID, referenceDealLines } from '#testing';
 import { SqliteTamperer } from '../../libs/event-store/src/testing/sqlite-tamper.js';
-import { runCli } from '../support/cli.js';
+import { runCli, startServe, stop } from '../support/cli.js';
 import { assertBuildIsCurrent } from '../support/dist-freshness.js';
 import { tempDataDir } from '../support/test-ledger.js';
 
@@ -75,6 +76,28 @@ describe('ledger retention', () => {
     expect(ledger('verify', '--deal', REFERENCE_DEAL_ID).status).toBe(0);
     expect(JSON.parse(ledger('retention', 'report', '--json').stdout).categories[0]).toMatchObject({ disposed: 2, pastRetention: 0 });
   }, 120_000);
+
+  it('serves a disposed deal as disposed, not as unknown, and its events emptied with their disposal', async () => {
+    const server = await startServe(env);
+    try {
+      const key = readFileSync(join(data.dir, 'local-api-key'), 'utf8').trim();
+      const get = async (path: string) => {
+        const response = await fetch(`${server.url}${path}`, { headers: { Authorization: `Bearer ${key}` } });
+        return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+      };
+      const deal = await get(`/deals/${OLD}`);
+      expect(deal).toMatchObject({ status: 404, body: { code: 'DEAL.DISPOSED', details: { dealId: OLD, disposalEventId: expect.any(String) } } });
+      const events = await get(`/deals/${OLD}/events`);
+      expect(events.status).toBe(200);
+      expect(events.body.events).toEqual([
+        expect.objectContaining({ revision: 0, data: {}, metadata: {}, disposal: expect.objectContaining({ disposalEventId: (deal.body.details as { disposalEventId: string }).disposalEventId }) }),
+        expect.objectContaining({ revision: 1, data: {}, metadata: {} }),
+      ]);
+      expect((await get(`/deals/${REFERENCE_DEAL_ID}`)).status).toBe(200);
+    } finally {
+      await stop(server.child);
+    }
+  }, 60_000);
 
   it('refuses to dispose of a named record that is not past retention, and names a payload emptied by hand', () => {
     const refused = ledger('retention', 'dispose', '--reason', 'early', '--record', `deal-${REFERENCE_DEAL_ID}`);

@@ -8,7 +8,8 @@ import { toCursor } from '#contract';
  * `storedType`), with its position as an opaque cursor, and the deal or party it is about.
  */
 export function toEventEnvelope(recorded: RecordedEvent, delivery?: Delivery): LedgerEventEnvelope {
-  const event = fromStoredEvent(recorded.type, recorded.data) ?? fromStoredPartyEvent(recorded.type, recorded.data);
+  // An event emptied by a disposal has no payload to decode: it goes out as stored, with its disposal.
+  const event = recorded.disposal ? undefined : (fromStoredEvent(recorded.type, recorded.data) ?? fromStoredPartyEvent(recorded.type, recorded.data));
   const partyId = partyIdFromStreamName(recorded.streamId);
   return {
     position: toCursor(recorded.position),
@@ -23,6 +24,7 @@ export function toEventEnvelope(recorded: RecordedEvent, delivery?: Delivery): L
     recordedAt: recorded.recordedAt,
     metadata: recorded.metadata,
     ...(recorded.hash ? { hash: recorded.hash } : {}),
+    ...(recorded.disposal ? { disposal: recorded.disposal } : {}),
     ...(delivery ? { delivery } : {}),
   } as LedgerEventEnvelope;
 }
