@@ -1,5 +1,4 @@
 import type { ChainProblem } from './chain/chain-problem.js';
-import type { DisposalMark } from './disposal/disposal-record.js';
 
 /**
  * The one port every event store adapter implements (sqlite, in-memory, kurrentdb).
@@ -69,6 +68,15 @@ export interface RecordedEvent {
    * data and metadata are then `{}`, and its hash is the one it was recorded with.
    */
   disposal?: DisposalMark;
+}
+
+/** What the store keeps on an emptied event: which disposal emptied it, and when (disposal/disposal-record.ts). */
+export interface DisposalMark {
+  /** The id and position of the `EventsDisposed.v1` event that names this event. */
+  disposalEventId: string;
+  disposalPosition: number;
+  /** That disposal's commit time. */
+  disposedAt: string;
 }
 
 /** An event to empty, as the caller read it: the store refuses the disposal unless each is still so. */

@@ -1,4 +1,6 @@
-import type { EventStore, JsonObject, RecordedEvent } from '../event-store.port.js';
+import type { DisposalMark, EventStore, JsonObject, RecordedEvent } from '../event-store.port.js';
+
+export type { DisposalMark };
 
 /**
  * Disposal removes the payload of events past retention and keeps everything the proofs
@@ -24,15 +26,6 @@ export interface DisposedEventRef {
 /** The data of an `EventsDisposed.v1` event: what the caller says (why, under which schedule), then what the store emptied. */
 export interface EventsDisposedData extends JsonObject {
   events: DisposedEventRef[];
-}
-
-/** What the store keeps on an emptied event: which disposal emptied it, and when. */
-export interface DisposalMark {
-  /** The id and position of the `EventsDisposed.v1` event that names this event. */
-  disposalEventId: string;
-  disposalPosition: number;
-  /** That disposal's commit time. */
-  disposedAt: string;
 }
 
 /** The disposal a verifier finds recorded for an event: the event as it was emptied, and the disposal event that names it. */
