@@ -99,6 +99,8 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'POST', path: '/admin/keys', permission: 'admin' },
   { method: 'DELETE', path: '/admin/keys/:key', permission: 'admin' },
   { method: 'GET', path: '/admin/access-log', permission: 'admin' },
+  { method: 'GET', path: '/admin/retention', permission: 'admin' },
+  { method: 'POST', path: '/admin/retention/disposals', permission: 'admin' },
 ];
 
 const byRoute = new Map(ROUTE_ACCESS.map((route) => [`${route.method} ${route.path}`, route]));

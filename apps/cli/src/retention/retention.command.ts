@@ -1,10 +1,9 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { disposeRecords, RECORD_CATEGORIES, retentionReport, type DisposalOutcome, type RecordCategory, type RetentionReport } from '#application';
+import { disposeRecords, legalHoldSourceOf, RECORD_CATEGORIES, retentionReport, type DisposalOutcome, type RecordCategory, type RetentionReport } from '#application';
 import { isIsoTimestamp, LedgerError } from '#domain';
 import { ledgerProjections, loadConfig, openEventStore } from '#runtime';
 import { rebuildProjections } from '../projections/projections.command.js';
-import { legalHoldsOf } from './legal-holds.js';
 
 /** `ledger retention report | dispose`: what is past its retention date, and disposal of it. */
 export function registerRetentionCommands(program: Command): void {
@@ -21,7 +20,7 @@ export function registerRetentionCommands(program: Command): void {
       const config = loadConfig();
       const store = await openEventStore(config);
       try {
-        const report = await retentionReport(store, config.retention, legalHoldsOf(store), instantOf(options.asOf));
+        const report = await retentionReport(store, config.retention, legalHoldSourceOf(store), instantOf(options.asOf));
         if (options.json) console.log(JSON.stringify(report));
         else printReport(report);
       } finally {
@@ -54,7 +53,7 @@ export function registerRetentionCommands(program: Command): void {
           actor: `cli:${userInfo().username}`,
           now: instantOf(options.asOf),
           schedule: config.retention,
-          holds: legalHoldsOf(store),
+          holds: legalHoldSourceOf(store),
           dryRun: options.dryRun ?? false,
           ...(categories ? { categories } : {}),
           ...(options.record ? { records: options.record } : {}),

@@ -2,3 +2,5 @@ export * from './retention-schedule.js';
 export * from './retention-scan.js';
 export * from './retention-report.js';
 export * from './dispose-records.js';
+export * from './legal-hold-source.js';
+export * from './retention-admin.js';
