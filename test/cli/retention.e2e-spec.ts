@@ -46,6 +46,8 @@ describe('ledger retention', () => {
   beforeAll(async () => {
     await givenLedger(data.dir);
     expect(ledger('checkpoint').status).toBe(0);
+    // A bundle of the old deal exported before its disposal, to check again after it.
+    expect(ledger('export', '--deal', OLD, '--out', join(data.dir, 'before'))).toMatchObject({ status: 0 });
     for (const projection of ['deal-state', 'audit-trail']) {
       const rebuilt = ledger('projections', 'rebuild', projection);
       expect({ status: rebuilt.status, stderr: rebuilt.status === 0 ? '' : rebuilt.stderr }).toEqual({ status: 0, stderr: '' });
@@ -75,6 +77,12 @@ describe('ledger retention', () => {
     expect(ledger('verify').status).toBe(0);
     expect(ledger('verify', '--deal', REFERENCE_DEAL_ID).status).toBe(0);
     expect(JSON.parse(ledger('retention', 'report', '--json').stdout).categories[0]).toMatchObject({ disposed: 2, pastRetention: 0 });
+
+    // Evidence bundles: the one exported before still verifies; one exported now holds the emptied events and verifies too.
+    expect(JSON.parse(ledger('verify-bundle', join(data.dir, 'before'), '--json').stdout)).toMatchObject({ ok: true, events: 2 });
+    expect(ledger('export', '--deal', OLD, '--out', join(data.dir, 'after'))).toMatchObject({ status: 0 });
+    const after = JSON.parse(ledger('verify-bundle', join(data.dir, 'after'), '--json').stdout);
+    expect(after).toMatchObject({ ok: true, events: 2, disposedRevisions: [0, 1] });
   }, 120_000);
 
   it('serves a disposed deal as disposed, not as unknown, and its events emptied with their disposal', async () => {
