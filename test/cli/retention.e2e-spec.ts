@@ -76,6 +76,7 @@ describe('ledger retention', () => {
     expect(ledger('checkpoint').status).toBe(0);
     expect(ledger('verify').status).toBe(0);
     expect(ledger('verify', '--deal', REFERENCE_DEAL_ID).status).toBe(0);
+    expect(ledger('verify', '--deal', OLD)).toMatchObject({ status: 0 });
     expect(JSON.parse(ledger('retention', 'report', '--json').stdout).categories[0]).toMatchObject({ disposed: 2, pastRetention: 0 });
 
     // Evidence bundles: the one exported before still verifies; one exported now holds the emptied events and verifies too.
