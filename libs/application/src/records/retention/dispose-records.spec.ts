@@ -151,6 +151,24 @@ describe('retention', () => {
     }
   });
 
+  it('splits a disposal into batches, each one recorded disposal, a deal split only when it alone is larger', async () => {
+    const { store } = await givenLedger();
+    try {
+      const outcome = await disposeRecords(store, request({ batchSize: 1 }));
+      expect(outcome.disposals.map((d) => d.events)).toEqual([1, 1, 1, 1, 1]);
+      expect((await recordedDisposals(store)).map((d) => d.events.map((e) => `${e.streamId}@${e.revision}`))).toEqual([
+        ['deal-old-2018@0'],
+        ['deal-old-2018@1'],
+        ['party-jogmec@0'],
+        ['access-log@0'],
+        ['admin-projections@0'],
+      ]);
+      expect(await verifyLog(store, { densePositions: true })).toMatchObject({ ok: true });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('writes nothing on a dry run, and says what it would dispose of', async () => {
     const { store } = await givenLedger();
     try {

@@ -25,6 +25,8 @@ export interface DisposeRecordsRequest {
    * makes a hold a refusal (409 RECORDS.UNDER_LEGAL_HOLD), and a record not past its date too.
    */
   records?: readonly string[];
+  /** Events emptied per disposal (and transaction); default DISPOSAL_BATCH. */
+  batchSize?: number;
 }
 
 export interface DisposalOutcome {
@@ -68,7 +70,7 @@ export async function disposeRecords(store: EventStore, request: DisposeRecordsR
     held: held.map((u) => ({ category: u.category, streamId: u.streamId, events: u.records.length, holds: u.holds.map((h) => h.holdId) })),
   };
   if (request.dryRun) return outcome;
-  for (const batch of batches(disposable)) {
+  for (const batch of batches(disposable, request.batchSize ?? DISPOSAL_BATCH)) {
     const disposalEventId = uuidv7();
     const data = {
       reason,
@@ -105,18 +107,27 @@ function selectUnits(due: DisposalUnit[], request: DisposeRecordsRequest): Dispo
   return chosen;
 }
 
-/** Units in order, a stream never split, about DISPOSAL_BATCH events a batch. */
-function* batches(units: DisposalUnit[]): Generator<DisposalUnit[]> {
+/**
+ * Units in order, about `size` events a batch: a stream is split only when it alone holds
+ * more, in revision order, so that a run stopped between two of its batches leaves it due
+ * (by its last event, still whole) and the next run finishes it.
+ */
+function* batches(units: DisposalUnit[], size: number): Generator<DisposalUnit[]> {
   let batch: DisposalUnit[] = [];
   let events = 0;
-  for (const unit of units) {
-    if (batch.length > 0 && events + unit.records.length > DISPOSAL_BATCH) {
+  const parts = units.flatMap((unit) =>
+    unit.records.length <= size
+      ? [unit]
+      : Array.from({ length: Math.ceil(unit.records.length / size) }, (_, i) => ({ ...unit, records: unit.records.slice(i * size, (i + 1) * size) })),
+  );
+  for (const part of parts) {
+    if (batch.length > 0 && events + part.records.length > size) {
       yield batch;
       batch = [];
       events = 0;
     }
-    batch.push(unit);
-    events += unit.records.length;
+    batch.push(part);
+    events += part.records.length;
   }
   if (batch.length > 0) yield batch;
 }
