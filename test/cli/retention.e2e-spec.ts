@@ -125,3 +125,36 @@ describe('ledger retention', () => {
     expect(verified.stderr).toContain('CHAIN.DISPOSAL_UNRECORDED');
   }, 60_000);
 });
+
+describe('ledger retention dispose beside a running server', () => {
+  const data = tempDataDir();
+  const env = { LEDGER_DATA_DIR: data.dir, LEDGER_API_KEYS: '' };
+  afterAll(() => data.remove());
+
+  it('disposes in its own process and has the server rebuild its read models, which then answer the deal as disposed', async () => {
+    await givenLedger(data.dir);
+    const server = await startServe(env);
+    try {
+      const key = readFileSync(join(data.dir, 'local-api-key'), 'utf8').trim();
+      const get = async (path: string) => {
+        const response = await fetch(`${server.url}${path}`, { headers: { Authorization: `Bearer ${key}` } });
+        return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+      };
+      let deal = await get(`/deals/${OLD}`);
+      for (let i = 0; i < 100 && deal.status !== 200; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        deal = await get(`/deals/${OLD}`);
+      }
+      expect(deal.status).toBe(200);
+      const port = new URL(server.url).port;
+      const disposed = runCli(['retention', 'dispose', '--reason', 'Past six years'], { ...env, PORT: port });
+      expect(disposed.stderr).not.toMatch(/ledger:|Refused/);
+      expect(disposed.status).toBe(0);
+      expect(disposed.stdout).toMatch(/deal-state: generation \d+ \(v\d+\) swapped in/);
+      expect((await get(`/deals/${OLD}`)).body).toMatchObject({ code: 'DEAL.DISPOSED' });
+      expect((await get('/audit/verify')).body).toMatchObject({ ok: true });
+    } finally {
+      await stop(server.child);
+    }
+  }, 120_000);
+});
