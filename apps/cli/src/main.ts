@@ -6,6 +6,7 @@ import { registerHoldCommands } from './holds/holds.command.js';
 import { registerPersonalDataCommands } from './records/personal-data.command.js';
 import { registerKeyCommands } from './keys.command.js';
 import { registerProjectionCommands } from './projections/projections.command.js';
+import { registerRetentionCommands } from './retention/retention.command.js';
 import { serve } from './serve.command.js';
 import { backupCommand } from './backup/backup.command.js';
 import { restoreCommand } from './backup/restore.command.js';
@@ -153,6 +154,7 @@ registerProjectionCommands(program);
 registerKeyCommands(program);
 registerHoldCommands(program);
 registerPersonalDataCommands(program);
+registerRetentionCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`ledger: ${error instanceof Error ? error.message : String(error)}`);

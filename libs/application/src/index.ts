@@ -85,3 +85,4 @@ export * from './evidence/regulator/export-scope.js';
 export * from './evidence/regulator/export-regulator-package.js';
 export * from './evidence/regulator/regulator-package-zip.js';
 export { winAnsiText } from './evidence/regulator/win-ansi.js';
+export * from './records/retention/index.js';

@@ -80,3 +80,13 @@ export class UnreadableEventError extends EventStoreError {
     super('STORE.UNREADABLE_EVENT', `${at.streamId}@${at.revision} (position ${at.position}) cannot be read: ${why}`);
   }
 }
+
+/** A disposal whose targets are not as the caller read them (already emptied, replaced, a disposal record itself): nothing is written. */
+export class DisposalRefusedError extends EventStoreError {
+  constructor(
+    readonly eventId: string,
+    why: string,
+  ) {
+    super('STORE.DISPOSAL_REFUSED', `Event ${eventId} cannot be disposed of: ${why}`, { kind: 'conflict' });
+  }
+}

@@ -63,6 +63,39 @@ export interface RecordedEvent {
    * chain/event-hash.ts. Computed by the store inside the append, so no writer can skip it.
    */
   hash: string;
+  /**
+   * Set once a recorded disposal has emptied the event (disposal/disposal-record.ts): its
+   * data and metadata are then `{}`, and its hash is the one it was recorded with.
+   */
+  disposal?: DisposalMark;
+}
+
+/** What the store keeps on an emptied event: which disposal emptied it, and when (disposal/disposal-record.ts). */
+export interface DisposalMark {
+  /** The id and position of the `EventsDisposed.v1` event that names this event. */
+  disposalEventId: string;
+  disposalPosition: number;
+  /** That disposal's commit time. */
+  disposedAt: string;
+}
+
+/** An event to empty, as the caller read it: the store refuses the disposal unless each is still so. */
+export interface DisposalTarget {
+  eventId: string;
+  position: number;
+  hash: string;
+}
+
+/**
+ * A disposal: the payloads of `targets` are removed and one `EventsDisposed.v1` event is
+ * appended to the disposal stream with `data` (why, by which schedule) plus the list of
+ * what was emptied, as the store found it. All of it or nothing.
+ */
+export interface PayloadDisposal {
+  eventId: string;
+  data: JsonObject;
+  metadata: EventMetadata;
+  targets: readonly DisposalTarget[];
 }
 
 export interface AppendResult {
@@ -182,6 +215,13 @@ export interface EventStore {
    * are the server's) leave it out.
    */
   checkStorage?(options: { thorough: boolean }): Promise<ChainProblem | undefined>;
+
+  /**
+   * Empties the payload of recorded events and records the disposal, in one atomic write
+   * (disposal/disposal-record.ts). Offered by stores that can rewrite a stored event in place
+   * (SQLite, in memory); KurrentDB cannot, so it leaves it out and disposal is refused there.
+   */
+  disposePayloads?(disposal: PayloadDisposal): Promise<AppendResult>;
 
   close(): Promise<void>;
 }

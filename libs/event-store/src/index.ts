@@ -33,6 +33,16 @@ export {
   type VerifyLogOptions,
 } from './transparency/verify-log.js';
 export { MAX_EVENTS_PER_WRITE } from './append-preparation.js';
+export {
+  DISPOSAL_STREAM,
+  DisposalRegistry,
+  EVENTS_DISPOSED,
+  type DisposalLookup,
+  type DisposalMark,
+  type DisposedEventRef,
+  type EventsDisposedData,
+  type RecordedDisposal,
+} from './disposal/disposal-record.js';
 export { describeFailure, hasSqliteCode, isTransientFailure } from './recovery/transient-failure.js';
 export { RestartSchedule, type RestartScheduleOptions } from './recovery/restart-schedule.js';
 export type { ComponentHealth, ComponentState, SelfHealing } from './recovery/component-health.js';

@@ -14,7 +14,7 @@ export type StoredEventText = Omit<RecordedEvent, 'data' | 'metadata'> & { data:
  */
 export function decodeStoredObject(
   text: string,
-  field: 'data' | 'metadata',
+  field: 'data' | 'metadata' | 'disposal',
   at: ConstructorParameters<typeof UnreadableEventError>[0],
 ): Record<string, unknown> {
   let value: unknown;

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ED25519_COSIGNATURE, parseVerifierKey } from '#verifier';
-import { DEFAULT_CHECKPOINT_SCHEDULE, type CheckpointSchedule, type TamperEvidenceSettings, type TimestampAuthority } from '#application';
+import { DEFAULT_CHECKPOINT_SCHEDULE, type CheckpointSchedule, type RetentionSchedule, type TamperEvidenceSettings, type TimestampAuthority } from '#application';
 import type { EffectiveWindow } from '#domain';
 import type { JwtAlgorithm, JwtSettings } from './credentials/jwt-verifier.js';
 import { effectiveWindowOf } from './effective-window-setting.js';
 import { DEFAULT_MAX_STREAMS_PER_IDENTITY, DEFAULT_RATE_LIMIT, type RateLimit } from './limits.js';
 import { operationsSettingsOf, type OperationsSettings } from './operations-settings.js';
+import { retentionScheduleOf } from './retention-settings.js';
 
 export type StoreKind = 'sqlite' | 'memory' | 'kurrentdb';
 
@@ -54,6 +55,8 @@ export interface LedgerConfig {
   trustUnsignedKeyEventsThrough?: number;
   /** Logs, readiness bound and shutdown grace of `ledger serve` (operations-settings.ts). */
   operations: OperationsSettings;
+  /** LEDGER_RETENTION_*_YEARS: how long each category of record is kept (retention-settings.ts). */
+  retention: RetentionSchedule;
 }
 
 /** Configuration comes from the environment only; a bad value stops the start with its name. */
@@ -91,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       ? { trustUnsignedKeyEventsThrough: revisionOf(env.LEDGER_TRUST_UNSIGNED_KEY_EVENTS_THROUGH, 'LEDGER_TRUST_UNSIGNED_KEY_EVENTS_THROUGH') }
       : {}),
     operations: operationsSettingsOf(env),
+    retention: retentionScheduleOf(env),
   };
 }
 

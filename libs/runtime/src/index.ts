@@ -4,6 +4,7 @@
  * their runner, the proofs file and checkpoint signing, and the callers' credentials.
  */
 export { loadConfig, tamperEvidenceSettings, type KurrentDbConfig, type LedgerConfig, type StoreKind } from './config.js';
+export { RETENTION_VARIABLES, retentionScheduleOf } from './retention-settings.js';
 export { DEFAULT_OPERATIONS, LOG_LEVELS, type LogLevel, type OperationsSettings } from './operations-settings.js';
 export { AppendObservations, type AppendObservation } from './append-observations.js';
 export { DEFAULT_MAX_STREAMS_PER_IDENTITY, DEFAULT_RATE_LIMIT, type RateLimit } from './limits.js';

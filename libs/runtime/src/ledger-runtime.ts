@@ -28,7 +28,7 @@ import {
   type RunnerOperation,
 } from '#projections';
 import { tamperEvidenceSettings, type LedgerConfig } from './config.js';
-import type { KeyEvents } from '#application';
+import type { KeyEvents, RetentionSchedule } from '#application';
 import { assertTrustWithinKeyStream, keyEventsOf } from './credentials/key-event-trust.js';
 import { AppendObservations } from './append-observations.js';
 import { openKurrentDbStore } from './kurrentdb-store.js';
@@ -56,6 +56,8 @@ export interface LedgerRuntime {
   keyEvents: KeyEvents;
   /** The clock the store stamps commit times with: what "now" is for the record. */
   clock: () => Date;
+  /** How long each category of record is kept (LEDGER_RETENTION_*_YEARS). */
+  retention: RetentionSchedule;
   /**
    * The parts that follow the log and heal on their own, for `/health/ready`, metrics and an
    * admin's retry: the projection runner and the log tree's follower; whoever starts
@@ -201,6 +203,7 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
     signing,
     keyEvents: keyEventsOf(config, signing.signer.privateKey),
     clock,
+    retention: config.retention,
     selfHealing: [runner, transparency.log.follower],
     appends,
     personalData,

@@ -4,7 +4,9 @@ import { canonicalJson } from './canonical-json.js';
 import { decodeUtf8 } from './encoding.js';
 import { eventHash, GENESIS_HASH } from './event-hash.js';
 
-const EVENT_KEYS = ['data', 'eventId', 'hash', 'metadata', 'position', 'recordedAt', 'revision', 'streamId', 'type'].join();
+const KEYS = ['data', 'eventId', 'hash', 'metadata', 'position', 'recordedAt', 'revision', 'streamId', 'type'];
+const EVENT_KEYS = KEYS.join();
+const DISPOSED_EVENT_KEYS = [...KEYS, 'disposal'].sort().join();
 
 /** events.jsonl: one stream from revision 0, each event's hash recomputed over the previous one. */
 export function readEvents(files: ReadonlyMap<string, Buffer>, manifest: BundleManifest): BundleEvent[] {
@@ -24,7 +26,9 @@ export function readEvents(files: ReadonlyMap<string, Buffer>, manifest: BundleM
       });
     }
     const previousHash = i === 0 ? GENESIS_HASH : events[i - 1]!.hash;
-    const recomputed = eventHash({ ...event, previousHash });
+    // An emptied event's hash cannot be recomputed: its inclusion proof (bundle-proofs.ts)
+    // and the next event's link, which is recomputed over it, are what prove it.
+    const recomputed = event.disposal ? event.hash : eventHash({ ...event, previousHash });
     if (recomputed !== event.hash) {
       fail(
         'BUNDLE.CHAIN_BROKEN',
@@ -47,15 +51,26 @@ function parseEventLine(line: string, where: string): BundleEvent {
   }
   const event = value as BundleEvent;
   const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const keys = isObject(event) ? Object.keys(event).sort().join() : '';
+  const disposed =
+    keys === DISPOSED_EVENT_KEYS &&
+    isObject(event.disposal) &&
+    Object.keys(event.disposal!).sort().join() === 'disposalEventId,disposedAt' &&
+    typeof event.disposal!.disposalEventId === 'string' &&
+    typeof event.disposal!.disposedAt === 'string' &&
+    Object.keys(event.data ?? {}).length === 0 &&
+    Object.keys(event.metadata ?? {}).length === 0;
   const wellFormed =
     isObject(event) &&
-    Object.keys(event).sort().join() === EVENT_KEYS &&
+    (keys === EVENT_KEYS || disposed) &&
     [event.eventId, event.streamId, event.position, event.type, event.recordedAt].every((v) => typeof v === 'string') &&
     Number.isSafeInteger(event.revision) &&
     isObject(event.data) &&
     isObject(event.metadata) &&
     /^[0-9a-f]{64}$/.test(String(event.hash));
-  if (!wellFormed) fail('BUNDLE.EVENTS_MALFORMED', `${where} is not an event {${EVENT_KEYS}}`, { file: FILES.events });
+  if (!wellFormed) {
+    fail('BUNDLE.EVENTS_MALFORMED', `${where} is not an event {${EVENT_KEYS}}, nor one emptied by a disposal (with disposal, data and metadata {})`, { file: FILES.events });
+  }
   // One spelling per event: a reader who parses JSON another way (duplicate keys, escapes) sees what was hashed.
   if (canonicalJson(event) !== line) fail('BUNDLE.EVENTS_MALFORMED', `${where} is not in canonical JSON (sorted keys, no white space)`, { file: FILES.events });
   return event;

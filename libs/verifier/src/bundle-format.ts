@@ -140,12 +140,25 @@ export interface BundleEvent {
   recordedAt: string;
   /** The event's chain hash, 64 lowercase hex digits (see eventHash). */
   hash: string;
+  /**
+   * Present once a recorded disposal emptied the event past retention: `data` and `metadata`
+   * are then `{}`, the hash is the one it was recorded with, proven by its inclusion proof
+   * and by the next event's link, and not recomputed.
+   */
+  disposal?: BundleDisposal;
+}
+
+/** Which disposal emptied an event, and when (the disposal is an event of the ledger's `admin-disposals` stream). */
+export interface BundleDisposal {
+  disposalEventId: string;
+  disposedAt: string;
 }
 
 /** The line of an event in events.jsonl: its canonical JSON, so that it has one spelling only. */
 export function formatEventLine(event: BundleEvent): string {
-  const { eventId, streamId, revision, position, type, data, metadata, recordedAt, hash } = event;
-  return `${canonicalJson({ eventId, streamId, revision, position, type, data, metadata, recordedAt, hash })}\n`;
+  const { eventId, streamId, revision, position, type, data, metadata, recordedAt, hash, disposal } = event;
+  const line = { eventId, streamId, revision, position, type, data, metadata, recordedAt, hash };
+  return `${canonicalJson(disposal ? { ...line, disposal: { disposalEventId: disposal.disposalEventId, disposedAt: disposal.disposedAt } } : line)}\n`;
 }
 
 /** ledger.vkey: the vkey and a newline. */

@@ -202,6 +202,40 @@ describe('verifyBundle', () => {
       return events.map(formatEventLine).join('');
     };
 
+    /** The events file with the events at `revisions` emptied by a disposal, as the ledger exports them. */
+    const disposed = (revisions: number[], change: (event: (typeof bundle.events)[number]) => object = () => ({})): string =>
+      bundle.events
+        .map((event, i) =>
+          revisions.includes(i)
+            ? { ...event, data: {}, metadata: {}, disposal: { disposalEventId: '0190f5d2-0000-7000-8000-00000000d15c', disposedAt: '2031-04-01T00:00:00.000Z' }, ...change(event) }
+            : event,
+        )
+        .map(formatEventLine)
+        .join('');
+
+    it('accepts events a recorded disposal emptied, by their proofs and the next event’s link, and says their payloads are not proven', async () => {
+      const result = await verifyBundle(forged({ [FILES.events]: disposed([0, 1]) }), pinned);
+      expect(result).toMatchObject({ ok: true, events: 3, disposedRevisions: [0, 1] });
+      expect(result.ok && result.notChecked.at(-1)).toMatch(/what revisions 0, 1 said: a recorded disposal emptied them/);
+      // All of them, the last one proven by its inclusion proof alone.
+      expect(await verifyBundle(forged({ [FILES.events]: disposed([0, 1, 2]) }), pinned)).toMatchObject({ ok: true, disposedRevisions: [0, 1, 2] });
+    });
+
+    it('names an emptied event whose hash was replaced, and one that kept a payload beside its disposal', async () => {
+      expect(await verifyBundle(forged({ [FILES.events]: disposed([1], () => ({ hash: 'a'.repeat(64) })) }), pinned)).toMatchObject({
+        ok: false,
+        problem: { code: 'BUNDLE.CHAIN_BROKEN', revision: 2 },
+      });
+      expect(await verifyBundle(forged({ [FILES.events]: disposed([2], () => ({ hash: 'a'.repeat(64) })) }), pinned)).toMatchObject({
+        ok: false,
+        problem: { code: 'BUNDLE.NOT_COVERED', revision: 2 },
+      });
+      expect(await verifyBundle(forged({ [FILES.events]: disposed([1], (e) => ({ data: e.data })) }), pinned)).toMatchObject({
+        ok: false,
+        problem: { code: 'BUNDLE.EVENTS_MALFORMED' },
+      });
+    });
+
     it('names the revision whose data was changed', async () => {
       const lines = eventLines();
       lines[1] = lines[1]!.replace('110000001', '110000009');

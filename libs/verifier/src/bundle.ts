@@ -54,6 +54,8 @@ export interface BundleSummary {
   timestamp?: { genTime: string };
   /** Names checked against the events' commitments, marked erased or unavailable (personal-data.jsonl), or how many went undisclosed. */
   personalData?: PersonalDataCheck;
+  /** The revisions a recorded disposal emptied past retention: their hashes proven, their payloads gone. */
+  disposedRevisions?: number[];
   /** What this verification did not establish. */
   notChecked: string[];
 }
@@ -83,6 +85,7 @@ export async function verifyBundle(files: Files, policy: BundlePolicy = {}): Pro
     const cosigners = checkCosignatures(checkpoint.note, policy);
     const timestamp = await checkTimestamp(files, checkpoint.ledgerSignedNote, policy.verifyTimestamp);
     const personalData = checkPersonalData(files, events);
+    const disposedRevisions = events.filter((e) => e.disposal).map((e) => e.revision);
     return {
       ok: true,
       dealId: manifest.dealId,
@@ -96,7 +99,13 @@ export async function verifyBundle(files: Files, policy: BundlePolicy = {}): Pro
       cosigners,
       ...(timestamp ? { timestamp } : {}),
       ...(personalData ? { personalData } : {}),
-      notChecked: notChecked(files, manifest, policy, keyPinned, personalData),
+      ...(disposedRevisions.length > 0 ? { disposedRevisions } : {}),
+      notChecked: [
+        ...notChecked(files, manifest, policy, keyPinned, personalData),
+        ...(disposedRevisions.length > 0
+          ? [`what revisions ${disposedRevisions.join(', ')} said: a recorded disposal emptied them past retention; only their hashes and places are proven`]
+          : []),
+      ],
     };
   } catch (error) {
     if (error instanceof BundleFailure) return { ok: false, keyPinned, problem: error.problem };

@@ -147,6 +147,11 @@ export function writeFixtures(): Record<string, WriteFixture> {
       validStatus: 200,
       prepare: async () => ({ path: '/admin/components/retry', body: { reason } }),
     },
+    // Nothing is past retention on a fresh ledger: the dry run answers what it would dispose of (nothing).
+    'POST /admin/retention/disposals': {
+      validStatus: 200,
+      prepare: async () => ({ path: '/admin/retention/disposals', body: { reason, dryRun: true } }),
+    },
     'POST /admin/keys': {
       validStatus: 201,
       prepare: async () => ({ path: '/admin/keys', body: { name: fresh('hostile-key'), roles: ['viewer'] } }),

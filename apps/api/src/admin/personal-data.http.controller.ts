@@ -1,12 +1,12 @@
 import { Body, Controller, Inject, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { EVENT_STORE, erasePersonalData, erasedWording, type PersonalDataVault } from '#application';
+import { EVENT_STORE, erasePersonalData, erasedWording, type LegalHoldsInForce, type PersonalDataVault } from '#application';
 import type { EventStore } from '#event-store';
 import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
 import { ReadRoute } from '../http/openapi/read-route.js';
 import { ErasureAnswer, PersonalDataSubjectsAnswer, personalDataSubjectAnswer } from './personal-data.answer.js';
 import { ErasePersonalDataRequest, FindPersonalDataRequest } from './personal-data.request.js';
-import { LEGAL_HOLDS, PERSONAL_DATA_VAULT, type LegalHoldsInForce } from './records.tokens.js';
+import { LEGAL_HOLDS, PERSONAL_DATA_VAULT } from './records.tokens.js';
 
 /**
  * Names of people are held apart from the log (the personal-data vault); events carry a

@@ -110,6 +110,8 @@ export const ROUTE_ACCESS: readonly RouteAccess[] = [
   { method: 'POST', path: '/admin/holds', permission: 'admin' },
   { method: 'DELETE', path: '/admin/holds/:holdId', permission: 'admin' },
   { method: 'GET', path: `${deal}/holds`, permission: 'holds:read' },
+  { method: 'GET', path: '/admin/retention', permission: 'admin' },
+  { method: 'POST', path: '/admin/retention/disposals', permission: 'admin' },
 ];
 
 const byRoute = new Map(ROUTE_ACCESS.map((route) => [`${route.method} ${route.path}`, route]));

@@ -9,7 +9,8 @@ import { toCursor } from '#contract';
  * records event is about neither: its `streamId` alone says which records).
  */
 export function toEventEnvelope(recorded: RecordedEvent, delivery?: Delivery): LedgerEventEnvelope {
-  const event = fromStoredEvent(recorded.type, recorded.data) ?? fromStoredPartyEvent(recorded.type, recorded.data);
+  // An event emptied by a disposal has no payload to decode: it goes out as stored, with its disposal.
+  const event = recorded.disposal ? undefined : (fromStoredEvent(recorded.type, recorded.data) ?? fromStoredPartyEvent(recorded.type, recorded.data));
   return {
     position: toCursor(recorded.position),
     eventId: recorded.eventId,
@@ -23,6 +24,7 @@ export function toEventEnvelope(recorded: RecordedEvent, delivery?: Delivery): L
     recordedAt: recorded.recordedAt,
     metadata: recorded.metadata,
     ...(recorded.hash ? { hash: recorded.hash } : {}),
+    ...(recorded.disposal ? { disposal: recorded.disposal } : {}),
     ...(delivery ? { delivery } : {}),
   } as LedgerEventEnvelope;
 }

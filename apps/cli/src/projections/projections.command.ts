@@ -62,6 +62,20 @@ export function registerProjectionCommands(program: Command): void {
   );
 }
 
+/**
+ * Rebuilds each projection in turn, via a running server or on the data directory as
+ * `ledger projections rebuild` does, following each to its swap (after a disposal: the
+ * rows its emptied events gave go). Refusals are printed and make the exit code 1.
+ */
+export async function rebuildProjections(names: readonly string[], reason: string, options: CommonOptions = {}): Promise<void> {
+  await run(options, true, async (client) => {
+    for (const name of names) {
+      const operation = await startOrFollow(client, name, options, () => client.rebuild(name, reason));
+      await finish(client, operation, options);
+    }
+  });
+}
+
 /** A build already under way (e.g. resumed after a crash) is followed, not started again. */
 async function startOrFollow(
   client: ProjectionsClient,

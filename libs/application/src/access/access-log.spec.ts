@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { InMemoryEventStore } from '#event-store';
 import { AccessLog, type AuditReadEntry } from './access-log.js';
 
@@ -12,6 +13,22 @@ const entry = (n: number, overrides: Partial<AuditReadEntry> = {}): AuditReadEnt
 });
 
 describe('AccessLog', () => {
+  it('lists only the reads it still holds once old entries were disposed of, with paging unchanged', async () => {
+    const store = new InMemoryEventStore();
+    const disposing = new AccessLog(store);
+    for (let n = 0; n < 5; n++) await disposing.record(entry(n));
+    const old = (await store.readStream('access-log')).slice(0, 2);
+    const id = randomUUID();
+    await store.disposePayloads({
+      eventId: id,
+      data: { reason: 'past retention' },
+      metadata: { actor: 'records', commandId: id, correlationId: id, causationId: id },
+      targets: old.map(({ eventId, position, hash }) => ({ eventId, position, hash })),
+    });
+    expect((await disposing.query({ limit: 10 })).items.map((e) => e.seq)).toEqual([4, 3, 2]);
+    expect((await disposing.query({ limit: 2, order: 'oldest' })).items.map((e) => e.seq)).toEqual([2, 3]);
+  });
+
   let log: AccessLog;
   beforeEach(async () => {
     log = new AccessLog(new InMemoryEventStore());

@@ -84,6 +84,8 @@ export class AccessLog {
       });
       for (const event of page) {
         scanned++;
+        // An entry disposed of past retention holds no read to show; the retention report counts them.
+        if (event.disposal) continue;
         const entry = entryOf(event);
         if (matches(entry, query)) items.push(entry);
         if (items.length === query.limit) return { items, ...(hasMore(event, backwards) ? { next: entry.seq } : {}) };

@@ -41,7 +41,8 @@ export class ScratchFold {
       for (const { projection, apply } of this.appliers) {
         const position = upTo.get(projection.name) ?? 0;
         for (const event of events) {
-          if (event.position > position || !projection.handles.includes(event.type)) continue;
+          // A disposed event gives no rows, as in the runner (ProjectionSlot.wants).
+          if (event.position > position || event.disposal || !projection.handles.includes(event.type)) continue;
           try {
             apply(event);
           } catch (error) {

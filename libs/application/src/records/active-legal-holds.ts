@@ -1,7 +1,7 @@
 import type { EventStore } from '#event-store';
 import { adminStreamName } from '../admin/admin-events.js';
 import { evolveLegalHolds, foldLegalHolds, isLegalHoldEvent, type LegalHoldLedger, type ReleasedLegalHold } from './legal-hold-events.js';
-import type { LegalHold } from './legal-hold.js';
+import type { LegalHold, LegalHoldsInForce } from './legal-hold.js';
 
 /** The one stream of holds: placed and released, in the order they were recorded. */
 export const LEGAL_HOLDS_STREAM = adminStreamName('holds');
@@ -45,4 +45,9 @@ export async function activeLegalHolds(store: EventStore): Promise<LegalHold[]> 
 /** The holds released, with who released each, when and why (oldest release first). */
 export async function releasedLegalHolds(store: EventStore): Promise<ReleasedLegalHold[]> {
   return (await legalHoldLedger(store)).released;
+}
+
+/** The holds in force of `store`, read afresh at each call. */
+export function legalHoldsInForce(store: EventStore): LegalHoldsInForce {
+  return () => activeLegalHolds(store);
 }

@@ -30,6 +30,9 @@ export interface HeldRecordCandidate {
   recordedAt: string;
 }
 
+/** Reads the holds in force at each call (activeLegalHolds of a store): what disposal and erasure respect. */
+export type LegalHoldsInForce = () => Promise<LegalHold[]>;
+
 /** The holds in force that cover `record`; none means it may be disposed of or erased. */
 export function holdsCovering(holds: readonly LegalHold[], record: HeldRecordCandidate): LegalHold[] {
   return holds.filter((hold) => covers(hold.scope, record));

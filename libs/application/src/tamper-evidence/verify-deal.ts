@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { assertValidId, dealStreamName } from '#domain';
-import { ChainVerifier, UnreadableEventError, unreadableEventProblem, type ChainProblem, type EventStore, type RecordedEvent } from '#event-store';
+import { ChainVerifier, DisposalRegistry, UnreadableEventError, unreadableEventProblem, type ChainProblem, type EventStore, type RecordedEvent } from '#event-store';
 import { leafHash, openCheckpoint, verifyInclusion, verifyTimestampReply, type VerifierKey } from '#verifier';
 import { dealNotFound } from '../queries/get-deal.query.js';
 import { checkDealReadModel } from '../read-model-check/check-deal-read-model.js';
@@ -55,7 +55,7 @@ export async function verifyDeal(
   }
   if (events.length === 0) throw dealNotFound(dealId);
 
-  const chain = checkChain(events);
+  const chain = checkChain(events, events.some((e) => e.disposal) ? await DisposalRegistry.load(store) : undefined);
   const differences = await checkDealReadModel(store, readModels, dealId);
   const readModel = { ok: differences.length === 0, differences };
   const checkpoint = log.checkpointCovering(events.at(-1)!.position) ?? log.book.latest();
@@ -111,9 +111,9 @@ function treeProblem(log: TransparencyLog, events: readonly RecordedEvent[]): Ch
   return undefined;
 }
 
-function checkChain(events: readonly RecordedEvent[]): DealVerification['chain'] {
+function checkChain(events: readonly RecordedEvent[], disposals: DisposalRegistry | undefined): DealVerification['chain'] {
   // One stream alone: commit times are checked within it, positions only for their order.
-  const verifier = new ChainVerifier({ globalTimeOrder: false });
+  const verifier = new ChainVerifier({ globalTimeOrder: false, ...(disposals ? { disposals: disposals.lookup } : {}) });
   for (const event of events) {
     const problem = verifier.check(event);
     if (problem) return { ok: false, events: verifier.events, problem };

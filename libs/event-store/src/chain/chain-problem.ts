@@ -11,6 +11,11 @@ export type ChainProblemCode =
   | 'CHAIN.RECORDED_AT_DECREASES'
   /** The log is not in strictly increasing position order (or, where positions are dense, has a gap). */
   | 'CHAIN.POSITION_NOT_INCREASING'
+  /**
+   * An event emptied as if disposed of, that no recorded disposal names (or another one
+   * than the disposal it claims): its payload was removed behind the ledger's back.
+   */
+  | 'CHAIN.DISPOSAL_UNRECORDED'
   /** A stored event that no longer decodes: its data or metadata is not a JSON object. */
   | 'CHAIN.UNREADABLE_EVENT'
   /** The store's file is damaged: an index no longer agrees with its rows (e.g. one edited to hide events from a filter). */

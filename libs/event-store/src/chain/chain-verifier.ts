@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../event-store.port.js';
 import type { ChainProblem } from './chain-problem.js';
+import type { DisposalLookup } from '../disposal/disposal-record.js';
 import { eventHash, GENESIS_HASH } from './event-hash.js';
 
 /** A stream's last event seen so far. */
@@ -33,6 +34,12 @@ export interface ChainVerifierOptions {
    */
   densePositions?: boolean;
   heads?: StreamHeads;
+  /**
+   * The recorded disposals (DisposalRegistry.lookup), read before the pass: an emptied event
+   * is accepted only with the hash the disposal that names it recorded. Without it, every
+   * emptied event is a problem.
+   */
+  disposals?: DisposalLookup;
   /** Where a previous pass stopped: the last event it accepted. */
   resumeAfter?: { position: number; recordedAt: string; events: number };
 }
@@ -47,6 +54,7 @@ export class ChainVerifier {
   private readonly heads: StreamHeads;
   private readonly globalTimeOrder: boolean;
   private readonly densePositions: boolean;
+  private readonly disposals: DisposalLookup;
   private lastPosition: number;
   private lastRecordedAt: string;
   private eventCount: number;
@@ -55,6 +63,7 @@ export class ChainVerifier {
     this.globalTimeOrder = options.globalTimeOrder ?? true;
     this.densePositions = options.densePositions ?? false;
     this.heads = options.heads ?? mapHeads();
+    this.disposals = options.disposals ?? (() => undefined);
     this.lastPosition = options.resumeAfter?.position ?? 0;
     this.lastRecordedAt = options.resumeAfter?.recordedAt ?? '';
     this.eventCount = options.resumeAfter?.events ?? 0;
@@ -106,6 +115,16 @@ export class ChainVerifier {
         expectedRevision,
       };
     }
+    const problem = event.disposal ? this.checkDisposed(event, at) : this.checkHash(event, head, at);
+    if (problem) return problem;
+    this.heads.set({ streamId: event.streamId, revision: event.revision, hash: event.hash, recordedAt: event.recordedAt });
+    this.lastPosition = event.position;
+    this.lastRecordedAt = event.recordedAt;
+    this.eventCount++;
+    return undefined;
+  }
+
+  private checkHash(event: RecordedEvent, head: StreamHead | undefined, at: EventPlace): ChainProblem | undefined {
     const expectedHash = eventHash({
       previousHash: head?.hash ?? GENESIS_HASH,
       streamId: event.streamId,
@@ -125,13 +144,48 @@ export class ChainVerifier {
         foundHash: event.hash,
       };
     }
-    this.heads.set({ streamId: event.streamId, revision: event.revision, hash: event.hash, recordedAt: event.recordedAt });
-    this.lastPosition = event.position;
-    this.lastRecordedAt = event.recordedAt;
-    this.eventCount++;
+    return undefined;
+  }
+
+  /**
+   * An emptied event's hash can no longer be recomputed; it stands if the disposal that
+   * emptied it is recorded and recorded this very hash. That disposal is an event of the
+   * log, chained and a leaf of the tree like any other, so it cannot be added or edited
+   * later unseen; the next event of the stream still links to this hash, and the tree's
+   * leaf and the signed checkpoints still pin it.
+   */
+  private checkDisposed(event: RecordedEvent, at: EventPlace): ChainProblem | undefined {
+    const recorded = this.disposals(event.eventId);
+    const claimed = event.disposal!.disposalEventId;
+    if (!recorded || recorded.disposalEventId !== claimed) {
+      return {
+        code: 'CHAIN.DISPOSAL_UNRECORDED',
+        message:
+          `${event.streamId}@${event.revision} (position ${event.position}) is emptied as if disposed of by ${claimed}, ` +
+          (recorded ? `but the disposal that names it is ${recorded.disposalEventId}` : 'but no recorded disposal names it') +
+          ': its payload was removed outside a recorded disposal',
+        ...at,
+      };
+    }
+    // What the hash covered and the row still shows must be as the disposal recorded it.
+    const was = recorded.event;
+    const changed = (['hash', 'streamId', 'revision', 'position', 'type', 'recordedAt'] as const).filter((field) => was[field] !== event[field]);
+    if (changed.length > 0) {
+      return {
+        code: 'CHAIN.HASH_MISMATCH',
+        message:
+          `${event.streamId}@${event.revision} (position ${event.position}) is not as its disposal ${claimed} recorded it ` +
+          `(${changed.join(', ')} changed): it was altered after it was disposed of`,
+        ...at,
+        expectedHash: was.hash,
+        foundHash: event.hash,
+      };
+    }
     return undefined;
   }
 }
+
+type EventPlace = Pick<ChainProblem, 'streamId' | 'revision' | 'position' | 'eventId'>;
 
 function mapHeads(): StreamHeads {
   const heads = new Map<string, StreamHead>();

@@ -2,6 +2,7 @@ import { describeAppendContract } from './append.contract.js';
 import { describeChainContract } from './chain.contract.js';
 import { DENSE_ATOMIC_UNIQUE, logPlaces, type AdapterTraits, type ContractHarness, type EventStoreFactory } from './contract-fixtures.js';
 import { describeConcurrencyContract } from './concurrency.contract.js';
+import { describeDisposalContract } from './disposal.contract.js';
 import { describeReadContract } from './read.contract.js';
 import { describeSubscribeContract } from './subscribe.contract.js';
 
@@ -51,5 +52,6 @@ export function describeEventStoreContract(
     describeSubscribeContract(harness);
     describeConcurrencyContract(harness);
     describeChainContract(harness);
+    describeDisposalContract(harness);
   });
 }

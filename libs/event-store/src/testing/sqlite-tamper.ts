@@ -47,7 +47,18 @@ export class SqliteTamperer {
     this.setColumn(position, 'metadata', JSON.stringify({ ...metadata, [field]: value }));
   }
 
-  setColumn(position: number, column: 'data' | 'metadata' | 'hash' | 'recorded_at' | 'type' | 'stream_id' | 'event_id' | 'revision', value: string): void {
+  /** Empties an event as a disposal would, with no disposal recorded: the mark claims `disposalEventId`. */
+  disposeByHand(position: number, disposalEventId: string): void {
+    this.setColumn(position, 'data', '{}');
+    this.setColumn(position, 'metadata', '{}');
+    this.setColumn(position, 'disposal', JSON.stringify({ disposalEventId, disposalPosition: position, disposedAt: this.row(position).recorded_at }));
+  }
+
+  setColumn(
+    position: number,
+    column: 'data' | 'metadata' | 'hash' | 'recorded_at' | 'type' | 'stream_id' | 'event_id' | 'revision' | 'disposal',
+    value: string,
+  ): void {
     this.db.prepare(`UPDATE events SET ${column} = ? WHERE position = ?`).run(value, position);
   }
 

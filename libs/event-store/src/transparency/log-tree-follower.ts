@@ -3,6 +3,7 @@ import { leafHash } from '#verifier';
 import { unreadableEventProblem, type ChainProblem } from '../chain/chain-problem.js';
 import { ChainVerifier, type StreamHead } from '../chain/chain-verifier.js';
 import { BatchFeed } from '../batch-feed.js';
+import { DisposalRegistry } from '../disposal/disposal-record.js';
 import { PositionWaiters } from '../position-waiters.js';
 import { StoreUnavailableError, UnreadableEventError } from '../event-store.errors.js';
 import type { EventStore, EventSubscription, RecordedEvent } from '../event-store.port.js';
@@ -55,6 +56,11 @@ export class LogTreeFollower implements SelfHealing {
   private problem: ChainProblem | undefined;
   private readonly waiters = new PositionWaiters();
   private readonly chains: TreeChains;
+  /**
+   * The recorded disposals, read at each start: an event emptied before the tree took it
+   * in (a tree rebuilt after a disposal) is accepted with the hash its disposal recorded.
+   */
+  private disposals = new DisposalRegistry();
   // Reported once per episode: the restarts that fail again say nothing new.
   private readonly restarts = new RestartSchedule(() => this.restartAfterFailure(), { onFirstFailure: (error) => this.options.onFailure?.(error) });
 
@@ -183,6 +189,7 @@ export class LogTreeFollower implements SelfHealing {
     let subscription: EventSubscription;
     try {
       problem = await this.logStillHoldsTree();
+      this.disposals = await DisposalRegistry.load(this.store);
       // Stopped meanwhile.
       if (this.state !== 'following') return;
       if (problem) return this.halt(problem);
@@ -270,6 +277,7 @@ export class LogTreeFollower implements SelfHealing {
       globalTimeOrder: this.options.globalTimeOrder ?? true,
       densePositions: this.options.densePositions ?? false,
       heads,
+      disposals: this.disposals.lookup,
       resumeAfter: { position: lastPosition, recordedAt: this.chains.lastRecordedAt(), events: size },
     });
     const leaves: NewLeaf[] = [];
@@ -279,6 +287,7 @@ export class LogTreeFollower implements SelfHealing {
       if (event.position <= lastPosition) continue;
       problem = verifier.check(event);
       if (problem) break;
+      this.disposals.learn(event);
       leaves.push({ position: event.position, eventHash: Buffer.from(event.hash, 'hex') });
       lastTaken = event;
     }

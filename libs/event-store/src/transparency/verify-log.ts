@@ -13,6 +13,7 @@ import {
 } from '#verifier';
 import { unreadableEventProblem, type ChainProblem, type ChainProblemCode, type CheckpointRef } from '../chain/chain-problem.js';
 import { ChainVerifier } from '../chain/chain-verifier.js';
+import { DisposalRegistry } from '../disposal/disposal-record.js';
 import { UnreadableEventError } from '../event-store.errors.js';
 import type { EventStore } from '../event-store.port.js';
 import type { LogTree } from './log-tree.js';
@@ -105,7 +106,13 @@ interface Candidate {
  * Stops at the first problem, which names the event, leaf or checkpoint concerned.
  */
 export async function verifyLog(store: EventStore, options: VerifyLogOptions = {}): Promise<VerificationReport> {
-  const verifier = new ChainVerifier({ globalTimeOrder: options.globalTimeOrder ?? true, densePositions: options.densePositions ?? false });
+  // Disposal events come after the events they empty: read them first (each is itself checked in the pass).
+  const disposals = await DisposalRegistry.load(store);
+  const verifier = new ChainVerifier({
+    globalTimeOrder: options.globalTimeOrder ?? true,
+    densePositions: options.densePositions ?? false,
+    disposals: disposals.lookup,
+  });
   const range = new CompactRange();
   const verified: VerifiedCheckpoint[] = [];
   let witnessedUpTo: number | undefined;

@@ -52,10 +52,15 @@ export class ProjectionSlot {
     return this.applyOne === undefined;
   }
 
-  /** Whether the slot applies this event now; false for seen, unhandled, waiting or skipped events. */
+  /**
+   * Whether the slot applies this event now; false for seen, unhandled, waiting or skipped
+   * events, and for disposed ones: an emptied event gives no rows (the read-model check's
+   * scratch fold follows the same rule), so a rebuild after a disposal drops what it gave.
+   */
   wants(event: RecordedEvent): boolean {
     return (
       event.position > this.position &&
+      event.disposal === undefined &&
       this.handles.has(event.type) &&
       (this.quarantined.size === 0 || !this.quarantined.has(event.streamId)) &&
       (this.skipped.size === 0 || !this.skipped.has(event.position))

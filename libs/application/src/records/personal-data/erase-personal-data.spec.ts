@@ -5,6 +5,8 @@ import { FACTS_AS_REPORTED } from '../../../../domain/src/deal/testing/caremag.j
 import { TEST_NOW } from '../../../../domain/src/deal/testing/decision-context.js';
 import { recordDealCommand } from '../../deal/record-on-deal-stream.js';
 import type { LegalHold } from '../legal-hold.js';
+import { disposeRecords } from '../retention/dispose-records.js';
+import { DEFAULT_RETENTION_SCHEDULE } from '../retention/retention-schedule.js';
 import { applyRecordedErasures, erasePersonalData } from './erase-personal-data.js';
 import { PersonalDataSealer } from './personal-data-sealer.js';
 import { InMemoryPersonalDataVault } from './personal-data-vault.js';
@@ -82,6 +84,25 @@ describe('erasing a subject', () => {
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: 'PERSONAL_DATA.ALREADY_ERASED' } });
     expect(await store.readStream(recordsStreamName('personal-data'))).toHaveLength(1);
+  });
+
+  it('erases a name once every record naming it was disposed of past retention, and not before', async () => {
+    const dispose = (dealIds: string[]) =>
+      disposeRecords(store, {
+        reason: 'retention',
+        actor: 'admin-1',
+        now: new Date(Date.parse(TEST_NOW) + 7 * 366 * 24 * 3600 * 1000),
+        schedule: DEFAULT_RETENTION_SCHEDULE,
+        holds: async () => [],
+        dryRun: false,
+        records: dealIds.map((dealId) => `deal-${dealId}`),
+      });
+    await dispose(['deal-one']);
+    expect(await applyRecordedErasures(store, vault)).toBe(0);
+    expect(vault.entries([subject]).get(subject)?.name?.text).toBe('Yuka Obayashi');
+    await dispose(['deal-two']);
+    expect(await applyRecordedErasures(store, vault)).toBe(1);
+    expect(vault.entries([subject]).get(subject)?.erasure?.reason).toMatch(/^disposal past retention \(/);
   });
 
   it('refuses a bad subject or reason before looking anything up', async () => {

@@ -1,10 +1,10 @@
 import { dealIdFromStreamName, recordsStreamName } from '#domain';
-import type { EventStore, RecordedEvent } from '#event-store';
+import { DISPOSAL_STREAM, EVENTS_DISPOSED, type EventStore, type EventsDisposedData, type RecordedEvent } from '#event-store';
 import { personalDataToken } from '#verifier';
 import { ApplicationError } from '../../application.errors.js';
 import { decideAction } from '../../admin/record-admin-event.js';
 import type { StreamFold } from '../../command-handling/handle-command.js';
-import { holdsCovering, underLegalHold, type HeldRecordCandidate, type LegalHold } from '../legal-hold.js';
+import { holdsCovering, underLegalHold, type HeldRecordCandidate, type LegalHold, type LegalHoldsInForce } from '../legal-hold.js';
 import { partiesOfStream } from '../parties-of-stream.js';
 import type { PersonalDataVault, VaultEntry } from './personal-data-vault.js';
 
@@ -16,8 +16,7 @@ const MAX_REASON_LENGTH = 500;
 export interface ErasureDependencies {
   store: EventStore;
   vault: PersonalDataVault;
-  /** The legal holds in force. */
-  holds: () => Promise<LegalHold[]>;
+  holds: LegalHoldsInForce;
 }
 
 export interface Erasure {
@@ -71,7 +70,8 @@ export async function erasePersonalData(
 /**
  * Applies every recorded erasure to the vault; erasing twice changes nothing. Run at start,
  * it mends a crash between recording and applying, and a vault restored from a backup taken
- * before an erasure the log holds.
+ * before an erasure the log holds. A disposal erases too: a name that only disposed records
+ * named (deals and parties go whole) has nothing left to be kept for.
  */
 export async function applyRecordedErasures(store: EventStore, vault: PersonalDataVault): Promise<number> {
   let applied = 0;
@@ -80,7 +80,25 @@ export async function applyRecordedErasures(store: EventStore, vault: PersonalDa
     const { subject, reason } = event.data as { subject: string; reason: string };
     if (vault.erase(subject, { erasedAt: event.recordedAt, reason, erasureId: event.eventId })) applied += 1;
   }
+  const disposedBy = await disposedStreams(store);
+  if (disposedBy.size === 0) return applied;
+  for (const entry of vault.live()) {
+    const disposals = entry.streams.map((streamId) => disposedBy.get(streamId));
+    if (disposals.length === 0 || disposals.some((d) => d === undefined)) continue;
+    const last = (disposals as RecordedEvent[]).reduce((a, b) => (b.position > a.position ? b : a));
+    if (vault.erase(entry.commitment, { erasedAt: last.recordedAt, reason: `disposal past retention (${last.eventId})`, erasureId: last.eventId })) applied += 1;
+  }
   return applied;
+}
+
+/** The deal and party streams that recorded disposals emptied, each with the disposal that did. */
+async function disposedStreams(store: EventStore): Promise<Map<string, RecordedEvent>> {
+  const disposedBy = new Map<string, RecordedEvent>();
+  for (const disposal of await store.readStream(DISPOSAL_STREAM)) {
+    if (disposal.type !== EVENTS_DISPOSED) continue;
+    for (const { streamId } of (disposal.data as EventsDisposedData).events ?? []) disposedBy.set(streamId, disposal);
+  }
+  return disposedBy;
 }
 
 /** The subjects the log says are erased. */

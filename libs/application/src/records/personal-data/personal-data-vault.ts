@@ -33,6 +33,8 @@ export interface PersonalDataVault {
   entries(commitments: Iterable<string>): Map<string, VaultEntry>;
   /** Entries whose name contains `text` (any case), erased ones excluded. */
   search(text: string): VaultEntry[];
+  /** Every entry not erased. */
+  live(): VaultEntry[];
   /** Destroys the name and its salt; true when it was there to destroy. Erasing twice changes nothing. */
   erase(commitment: string, erasure: PersonalDataErasure): boolean;
   close(): void;
@@ -68,6 +70,10 @@ export class InMemoryPersonalDataVault implements PersonalDataVault {
   search(text: string): VaultEntry[] {
     const wanted = text.toLowerCase();
     return [...this.byCommitment.values()].filter((e) => e.name?.text.toLowerCase().includes(wanted)).map(copy);
+  }
+
+  live(): VaultEntry[] {
+    return [...this.byCommitment.values()].filter((e) => e.name).map(copy);
   }
 
   erase(commitment: string, erasure: PersonalDataErasure): boolean {

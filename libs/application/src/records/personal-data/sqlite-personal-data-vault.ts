@@ -54,6 +54,7 @@ export class SqlitePersonalDataVault implements PersonalDataVault {
     this.statements = {
       liveByText: this.db.prepare<[string], EntryRow>(`${SELECT_ENTRY} WHERE e.text = ?`),
       byCommitment: this.db.prepare<[string], EntryRow>(`${SELECT_ENTRY} WHERE e.commitment = ?`),
+      live: this.db.prepare<[], EntryRow>(`${SELECT_ENTRY} WHERE e.text IS NOT NULL ORDER BY e.sealed_at`),
       search: this.db.prepare<[string], EntryRow>(`${SELECT_ENTRY} WHERE e.text IS NOT NULL AND instr(lower(e.text), lower(?)) > 0 ORDER BY e.sealed_at`),
       add: this.db.prepare(`INSERT OR IGNORE INTO entries (commitment, text, salt, sealed_at) VALUES (?, ?, ?, ?)`),
       use: this.db.prepare(`INSERT OR IGNORE INTO uses (commitment, stream_id) VALUES (?, ?)`),
@@ -91,6 +92,10 @@ export class SqlitePersonalDataVault implements PersonalDataVault {
 
   search(text: string): VaultEntry[] {
     return this.statements.search.all(text).map(entryOf);
+  }
+
+  live(): VaultEntry[] {
+    return this.statements.live.all().map(entryOf);
   }
 
   erase(commitment: string, { erasedAt, reason, erasureId }: PersonalDataErasure): boolean {

@@ -3,6 +3,8 @@ import { prepareAppend, prepareAppends, type PreparedAppend } from '../../append
 import { CatchUpSubscriptions } from '../../catch-up-subscription.js';
 import { hashOfPrepared } from '../../chain/event-hash.js';
 import { commitTime, systemClock, type Clock } from '../../commit-time.js';
+import { DISPOSAL_STREAM } from '../../disposal/disposal-record.js';
+import { checkDisposal, disposedRefOf, EMPTIED, preparedDisposalEvent } from '../../disposal/disposal-write.js';
 import { DuplicateEventIdError, StoreUnavailableError } from '../../event-store.errors.js';
 import type {
   AppendResult,
@@ -10,6 +12,7 @@ import type {
   EventSubscription,
   ExpectedRevision,
   NewEvent,
+  PayloadDisposal,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -81,6 +84,24 @@ export class InMemoryEventStore implements EventStore {
   subscribe(options: SubscribeOptions): EventSubscription {
     this.assertOpen();
     return this.subscriptions.subscribe(options);
+  }
+
+  /** Checks every target, then appends the disposal and empties them in the same synchronous step: all or nothing. */
+  async disposePayloads(disposal: PayloadDisposal): Promise<AppendResult> {
+    checkDisposal(disposal);
+    this.assertOpen();
+    if (this.eventIds.has(disposal.eventId)) throw new DuplicateEventIdError(disposal.eventId);
+    const refs = disposal.targets.map((target) => {
+      const stored = this.log[target.position - 1];
+      return disposedRefOf(target, stored?.eventId === target.eventId ? stored : undefined);
+    });
+    const result = this.write([{ streamId: DISPOSAL_STREAM, expectedRevision: 'any', events: [preparedDisposalEvent(disposal, refs)] }])[0]!;
+    const mark = { disposalEventId: disposal.eventId, disposalPosition: result.lastPosition, disposedAt: this.log[result.lastPosition - 1]!.recordedAt };
+    for (const { position } of refs) {
+      // The stream's array holds the same object: one change empties both views.
+      Object.assign(this.log[position - 1]!, { data: EMPTIED, metadata: EMPTIED, disposal: mark });
+    }
+    return result;
   }
 
   async close(): Promise<void> {
@@ -166,5 +187,6 @@ function decode(stored: StoredEvent): RecordedEvent {
     metadata: JSON.parse(stored.metadata),
     recordedAt: stored.recordedAt,
     hash: stored.hash,
+    ...(stored.disposal ? { disposal: { ...stored.disposal } } : {}),
   };
 }

@@ -153,9 +153,11 @@ describe('SqliteEventStore', () => {
       await store.close();
       // Back to how schema 1 stored it: a category column with its own index.
       const raw = new Database(file);
-      const trigger = raw.prepare("SELECT sql FROM sqlite_schema WHERE name = 'events_no_update'").pluck().get() as string;
+      // Schema 1's trigger refused every update (schema 3 lets a recorded disposal through).
+      const trigger = "CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are immutable'); END";
       raw.exec(`DROP INDEX events_by_category; ALTER TABLE events ADD COLUMN category TEXT NOT NULL DEFAULT '';
-        DROP TRIGGER events_no_update; UPDATE events SET category = substr(stream_id, 1, instr(stream_id || '-', '-') - 1); ${trigger};
+        DROP TRIGGER events_no_update; ALTER TABLE events DROP COLUMN disposal;
+        UPDATE events SET category = substr(stream_id, 1, instr(stream_id || '-', '-') - 1); ${trigger};
         CREATE INDEX events_by_category ON events (category); PRAGMA user_version = 1;`);
       raw.close();
 

@@ -5,6 +5,8 @@ import { CatchUpSubscriptions } from '../../catch-up-subscription.js';
 import type { ChainProblem } from '../../chain/chain-problem.js';
 import { hashOfPrepared } from '../../chain/event-hash.js';
 import { commitTime } from '../../commit-time.js';
+import { DISPOSAL_STREAM } from '../../disposal/disposal-record.js';
+import { checkDisposal, disposedRefOf, preparedDisposalEvent } from '../../disposal/disposal-write.js';
 import { DuplicateEventIdError, EventStoreError, StoreUnavailableError } from '../../event-store.errors.js';
 import type {
   AppendResult,
@@ -12,6 +14,7 @@ import type {
   EventSubscription,
   ExpectedRevision,
   NewEvent,
+  PayloadDisposal,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -23,7 +26,7 @@ import { logReadRange, streamReadRange, type LogReadRange } from '../../read-opt
 import { isUniqueViolationOf, translateSqliteError } from './sqlite-errors.js';
 import { applyPragmas, sqliteSettings, type SqliteEventStoreOptions, type SqliteSettings } from './sqlite-options.js';
 import { migrate, schemaVersion } from './sqlite-schema.js';
-import { SqliteStatements, decodeRow } from './sqlite-statements.js';
+import { SqliteStatements, decodeRow, type EventRow } from './sqlite-statements.js';
 import { checkSqliteStorage } from './sqlite-storage-check.js';
 import { GroupCommit } from './sqlite-group-commit.js';
 
@@ -142,6 +145,44 @@ export class SqliteEventStore implements EventStore {
     return this.run('Checking the event store file', () => checkSqliteStorage(this.db, options));
   }
 
+  /**
+   * One BEGIN IMMEDIATE transaction: every target checked as stored, the disposal event
+   * appended (chained like any other), every target emptied. A crash or a refused target
+   * leaves all of it as it was. Writes accepted before it are committed first, in order.
+   * `secure_delete` overwrites the freed bytes of the payloads in the file's pages; copies
+   * in the WAL go at its next checkpoint, and backups keep theirs (README: retention).
+   */
+  async disposePayloads(disposal: PayloadDisposal): Promise<AppendResult> {
+    checkDisposal(disposal);
+    if (this.closed) throw new StoreUnavailableError('Disposing: the event store is closed');
+    this.groupCommit.flush();
+    const { statements, db } = this;
+    const dispose = db.transaction((): AppendResult => {
+      const recordedAt = commitTime(this.settings.clock, statements.lastRecordedAt.get());
+      const refs = disposal.targets.map((target) => {
+        const row = statements.eventAt.get(target.position);
+        return disposedRefOf(target, row && row.event_id === target.eventId ? storedOf(row) : undefined);
+      });
+      const event = preparedDisposalEvent(disposal, refs);
+      const result = this.insert({ streamId: DISPOSAL_STREAM, expectedRevision: 'any', events: [event] }, recordedAt);
+      const mark = JSON.stringify({ disposalEventId: disposal.eventId, disposalPosition: result.lastPosition, disposedAt: recordedAt });
+      for (const { position } of refs) statements.empty.run(mark, position);
+      return result;
+    });
+    const secureDelete = db.pragma('secure_delete', { simple: true });
+    try {
+      db.pragma('secure_delete = ON');
+      const result = dispose.immediate();
+      this.appended.notify();
+      return result;
+    } catch (error) {
+      if (error instanceof EventStoreError) throw error;
+      throw translateSqliteError(error, 'Disposing');
+    } finally {
+      if (!this.closed) db.pragma(`secure_delete = ${secureDelete ? 'ON' : 'OFF'}`);
+    }
+  }
+
   /** What the connection actually runs with: for health checks, and to test the options. */
   pragmas(): SqlitePragmas {
     return this.run('Reading the pragmas', () => ({
@@ -241,4 +282,20 @@ export class SqliteEventStore implements EventStore {
       throw translateSqliteError(error, operation);
     }
   }
+}
+
+/** A row as the disposal checks read it: its payload left as text. */
+function storedOf(row: EventRow) {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: row.recorded_at,
+    hash: row.hash,
+    ...(row.disposal === null ? {} : { disposal: JSON.parse(row.disposal) }),
+  };
 }

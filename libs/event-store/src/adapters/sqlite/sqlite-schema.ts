@@ -53,6 +53,21 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE events DROP COLUMN category;
   CREATE INDEX events_by_category ON events (${CATEGORY_OF_STREAM_ID});
   `,
+  // 3: disposal (disposal/disposal-record.ts). An event past retention may be emptied once,
+  // by a recorded disposal: its data and metadata become '{}' and `disposal` names the
+  // disposal event; nothing else of the row may change, and no other update is allowed.
+  // Verification refuses a row so marked that no recorded disposal names.
+  `
+  ALTER TABLE events ADD COLUMN disposal TEXT;
+  DROP TRIGGER events_no_update;
+  CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+    WHEN NOT (
+      OLD.disposal IS NULL AND NEW.disposal IS NOT NULL AND NEW.data = '{}' AND NEW.metadata = '{}'
+      AND NEW.position = OLD.position AND NEW.event_id = OLD.event_id AND NEW.stream_id = OLD.stream_id
+      AND NEW.revision = OLD.revision AND NEW.type = OLD.type AND NEW.recorded_at = OLD.recorded_at AND NEW.hash = OLD.hash
+    )
+    BEGIN SELECT RAISE(ABORT, 'events are immutable: only a recorded disposal empties a payload, once'); END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

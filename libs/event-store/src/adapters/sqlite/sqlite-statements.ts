@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { CATEGORY_OF_STREAM_ID } from './sqlite-schema.js';
 import { decodeStoredObject, type StoredEventText } from '../../stored-json.js';
+import type { DisposalMark } from '../../disposal/disposal-record.js';
 import type { EventFilter, EventMetadata, JsonObject, RecordedEvent } from '../../event-store.port.js';
 
 export interface EventRow {
@@ -13,10 +14,12 @@ export interface EventRow {
   metadata: string;
   recorded_at: string;
   hash: string;
+  /** JSON of a DisposalMark once a recorded disposal emptied the event, else null. */
+  disposal: string | null;
 }
 
 /** The position is the row id SQLite assigns. */
-export type InsertParams = Omit<StoredEventText, 'position'>;
+export type InsertParams = Omit<StoredEventText, 'position' | 'disposal'>;
 
 /** The last event of a stream: what the next append checks and chains to. */
 export interface StreamHead {
@@ -24,7 +27,7 @@ export interface StreamHead {
   hash: string;
 }
 
-const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, recorded_at, hash';
+const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, recorded_at, hash, disposal';
 
 /**
  * Every statement the adapter runs, prepared once per connection. Filters are bound
@@ -40,6 +43,9 @@ export class SqliteStatements {
   readonly streamForwards: Statement<[string, number, number], EventRow>;
   readonly streamBackwards: Statement<[string, number, number], EventRow>;
   readonly streamsForwards: Statement<[string], EventRow>;
+  readonly eventAt: Statement<[number], EventRow>;
+  /** Empties one event's payload (the only update the schema's trigger lets through). */
+  readonly empty: Statement<[string, number]>;
   private readonly logReads = new Map<string, Statement<Record<string, string | number>, EventRow>>();
 
   constructor(private readonly db: Database) {
@@ -65,6 +71,8 @@ export class SqliteStatements {
     this.streamsForwards = db.prepare(
       `SELECT ${COLUMNS} FROM events WHERE stream_id IN (SELECT value FROM json_each(?)) ORDER BY stream_id, revision`,
     );
+    this.eventAt = db.prepare(`SELECT ${COLUMNS} FROM events WHERE position = ?`);
+    this.empty = db.prepare(`UPDATE events SET data = '{}', metadata = '{}', disposal = ? WHERE position = ?`);
   }
 
   /**
@@ -109,5 +117,6 @@ export function decodeRow(row: EventRow): RecordedEvent {
     metadata: decodeStoredObject(row.metadata, 'metadata', at) as EventMetadata,
     recordedAt: row.recorded_at,
     hash: row.hash,
+    ...(row.disposal === null ? {} : { disposal: decodeStoredObject(row.disposal, 'disposal', at) as unknown as DisposalMark }),
   };
 }
