@@ -1,6 +1,6 @@
 import { Body, Controller, Inject, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { EVENT_STORE, erasePersonalData, erasedWording, type LegalHoldsInForce, type PersonalDataVault } from '#application';
+import { EVENT_STORE, erasePersonalData, erasedWording, searchNames, type LegalHoldsInForce, type PersonalDataVault } from '#application';
 import type { EventStore } from '#event-store';
 import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
 import { ReadRoute } from '../http/openapi/read-route.js';
@@ -24,7 +24,7 @@ export class PersonalDataHttpController {
 
   @ReadRoute(undefined, 'The subjects whose name contains `name` (erased ones are gone): their commitment and where they are named', PersonalDataSubjectsAnswer)
   find(@Query() query: FindPersonalDataRequest): PersonalDataSubjectsAnswer {
-    return { items: this.vault.search(query.name).map(personalDataSubjectAnswer) };
+    return { items: searchNames(this.vault, query.name).map(personalDataSubjectAnswer) };
   }
 
   @Post('erasures')

@@ -7,7 +7,7 @@ import {
   type RecordedEvent,
 } from '#event-store';
 import { idempotencyKeyReused } from '../application.errors.js';
-import { eventsOfEarlierRun } from './idempotency.js';
+import { eventsOfEarlierRun, type CommandIdempotency } from './idempotency.js';
 
 /** How a stream's recorded events fold into the state its commands are decided on. */
 export interface StreamFold<State, Event> {
@@ -39,7 +39,7 @@ export interface HandleOptions {
   /** From `If-Match`: decide and append only at this revision; otherwise `stale(actual)` is thrown. */
   expectedRevision?: { revision: number; stale(actual: number | 'no_stream'): Error };
   /** Same command id, same answer: an earlier run's events are returned and nothing is written. */
-  idempotency?: { commandId: string; fingerprint: string };
+  idempotency?: CommandIdempotency;
   /** Attempts in all when another writer appended first (default 1). */
   maxAttempts?: number;
   /** What a conflict that outlasts the attempts becomes; by default the store's own error. */
@@ -123,7 +123,7 @@ export async function handleCommand<S, E>(store: EventStore, command: StreamComm
   let sawDuplicateEventId = false;
   for (let attempt = 1; ; attempt++) {
     const loaded = await loadStream(store, command.streamId, command.fold);
-    const earlier = idempotency && eventsOfEarlierRun(loaded.events, idempotency.commandId, idempotency.fingerprint);
+    const earlier = idempotency && eventsOfEarlierRun(loaded.events, idempotency);
     if (earlier) return { replayed: true, earlier };
     // The event ids are stored, but not in this stream: the command id was used on another one.
     if (sawDuplicateEventId) throw idempotencyKeyReused(idempotency!.commandId);

@@ -1,10 +1,29 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, type EventMetadata } from '#event-store';
 import { idempotencyKeyReused } from '../application.errors.js';
+import { withoutPersonalTexts } from '../records/personal-data/personal-texts.js';
 
 /** A digest of what was asked, to tell a retry from a different command reusing its id. */
 export function fingerprintOf(command: object): string {
   return createHash('sha256').update(canonicalJson(command)).digest('hex');
+}
+
+/** A command's idempotency: its id, the fingerprint its events carry, and fingerprints earlier releases wrote for it. */
+export interface CommandIdempotency {
+  commandId: string;
+  fingerprint: string;
+  /** Also recognised as this command (never written): what an earlier release fingerprinted. */
+  alsoAccepted?: readonly string[];
+}
+
+/**
+ * The idempotency of a command sent under `commandId`. Its fingerprint leaves the command's
+ * names out: the fingerprint is kept in the log, and one over a name would let anyone test a
+ * guess at it once erased. Earlier releases fingerprinted the whole command; their events are
+ * still recognised as the same command.
+ */
+export function idempotencyOf(commandId: string, command: object): CommandIdempotency {
+  return { commandId, fingerprint: fingerprintOf(withoutPersonalTexts(command)), alsoAccepted: [fingerprintOf(command)] };
 }
 
 /**
@@ -15,11 +34,11 @@ export function fingerprintOf(command: object): string {
  */
 export function eventsOfEarlierRun<Event extends { metadata: EventMetadata }>(
   events: readonly Event[],
-  commandId: string,
-  fingerprint: string,
+  { commandId, fingerprint, alsoAccepted = [] }: CommandIdempotency,
 ): Event[] | undefined {
   const earlier = events.filter((e) => e.metadata.commandId === commandId);
   if (earlier.length === 0) return undefined;
-  if (earlier[0]!.metadata.commandFingerprint !== fingerprint) throw idempotencyKeyReused(commandId);
+  const written = earlier[0]!.metadata.commandFingerprint;
+  if (written !== fingerprint && !alsoAccepted.includes(written as string)) throw idempotencyKeyReused(commandId);
   return earlier;
 }

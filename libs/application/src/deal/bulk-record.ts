@@ -105,8 +105,7 @@ async function decideInto(
     pending = { deal, expectedRevision: deal.revision, events: [] };
     streams.set(streamId, pending);
   }
-  const { commandId, fingerprint } = idempotency;
-  const earlier = eventsOfEarlierRun(pending.deal.events, commandId, fingerprint) ?? eventsOfEarlierRun(pending.events, commandId, fingerprint);
+  const earlier = eventsOfEarlierRun(pending.deal.events, idempotency) ?? eventsOfEarlierRun(pending.events, idempotency);
   if (earlier) return { ok: true, eventCount: 0, replayed: true };
 
   const decided = decide(pending.deal.state);

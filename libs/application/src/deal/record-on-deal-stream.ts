@@ -3,14 +3,13 @@ import type { EventStore } from '#event-store';
 import { tooManyConflicts } from '../application.errors.js';
 import { handleCommand, type StreamCommand } from '../command-handling/handle-command.js';
 import { ifMatchOf } from '../command-handling/if-match.js';
-import { fingerprintOf } from '../command-handling/idempotency.js';
+import { idempotencyOf, type CommandIdempotency } from '../command-handling/idempotency.js';
 import { decisionContextOf, type CommandContext, type CommandSettings } from '../command-context.js';
 import { resultOfAppend, resultOfEarlierRun, type DealCommandResult } from './deal-command-result.js';
 import { knownReferencesOf, referencesIn } from './deal-references.js';
 import { dealFold } from './load-deal.js';
 import { toNewEvents } from './new-events.js';
 import { NO_SEALING, nameSealingOf, type NameSealing } from '../records/personal-data/personal-data-sealer.js';
-import { withoutPersonalTexts } from '../records/personal-data/personal-texts.js';
 
 export interface RecordedDealCommand extends DealCommandResult {
   /** True when this command id had been recorded before and nothing was written now. */
@@ -46,8 +45,8 @@ export async function recordDealCommand(
 /**
  * A deal command on its stream, with the command id and fingerprint its idempotency rests
  * on. `references`: what the other streams it names hold (knownReferencesOf), read first.
- * The fingerprint is of the command as sent without its names (a fingerprint in the log must
- * not let anyone test a guess at an erased name), so a retry matches whatever the vault holds.
+ * The fingerprint is of the command as sent (without its names: idempotencyOf), so a retry
+ * matches whatever the vault holds.
  */
 export function dealStreamCommand(
   command: DealCommand,
@@ -55,15 +54,15 @@ export function dealStreamCommand(
   effectiveWindow: EffectiveWindow,
   references: KnownReferences | undefined,
   sealing: NameSealing = NO_SEALING,
-): StreamCommand<DealState, DealEvent> & { idempotency: { commandId: string; fingerprint: string } } {
-  const fingerprint = fingerprintOf(withoutPersonalTexts(command));
+): StreamCommand<DealState, DealEvent> & { idempotency: CommandIdempotency } {
+  const idempotency = idempotencyOf(context.commandId, command);
   const decision = { ...decisionContextOf(context, effectiveWindow), ...(references !== undefined && { references }) };
   const streamId = dealStreamName(command.dealId);
   return {
     streamId,
     fold: dealFold,
     decide: (state) => sealing.afterDecision(decideDeal(sealing.beforeDecision(command), state, decision), streamId),
-    encode: (events) => toNewEvents(events, context, command.type, fingerprint),
-    idempotency: { commandId: context.commandId, fingerprint },
+    encode: (events) => toNewEvents(events, context, command.type, idempotency.fingerprint),
+    idempotency,
   };
 }

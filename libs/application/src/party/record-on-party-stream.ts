@@ -3,12 +3,11 @@ import type { EventStore } from '#event-store';
 import { tooManyConflicts } from '../application.errors.js';
 import { ifMatchOf } from '../command-handling/if-match.js';
 import { handleCommand, streamExists, type StreamCommand } from '../command-handling/handle-command.js';
-import { fingerprintOf } from '../command-handling/idempotency.js';
+import { idempotencyOf } from '../command-handling/idempotency.js';
 import { decisionContextOf, type CommandContext, type CommandSettings } from '../command-context.js';
 import { wouldWriteOf, type CommandDryRun } from '../command-handling/dry-run.js';
 import { toNewEvents } from '../deal/new-events.js';
 import { nameSealingOf } from '../records/personal-data/personal-data-sealer.js';
-import { withoutPersonalTexts } from '../records/personal-data/personal-texts.js';
 import { partyResultOfAppend, partyResultOfEarlierRun, type RecordedPartyCommand } from './party-command-result.js';
 import { partyFold } from './party-fold.js';
 
@@ -62,18 +61,17 @@ async function partyStreamCommand(
 ) {
   const { partyId } = command;
   const known = await registeredAmong(store, referencesOf(command));
-  // Without its names, as for deals (record-on-deal-stream.ts).
-  const fingerprint = fingerprintOf(withoutPersonalTexts(command));
+  const idempotency = idempotencyOf(context.commandId, command);
   const streamId = partyStreamName(partyId);
   const sealing = nameSealingOf(settings.personalData, run);
   const onStream: StreamCommand<PartyState, PartyEvent> = {
     streamId,
     fold: partyFold,
     decide: (state) => sealing.afterDecision(decideParty(sealing.beforeDecision(command), state, decisionContextOf(context, settings.effectiveWindow), known), streamId),
-    encode: (events) => toNewEvents(events, context, command.type, fingerprint),
+    encode: (events) => toNewEvents(events, context, command.type, idempotency.fingerprint),
   };
   const options = {
-    idempotency: { commandId: context.commandId, fingerprint },
+    idempotency,
     ...ifMatchOf(partyId, context, 'Party'),
     maxAttempts: settings.maxConflictRetries,
     exhausted: (attempts: number) => tooManyConflicts(partyId, attempts, 'Party'),

@@ -9,7 +9,7 @@ import { disposeRecords } from '../retention/dispose-records.js';
 import { DEFAULT_RETENTION_SCHEDULE } from '../retention/retention-schedule.js';
 import { applyRecordedErasures, erasePersonalData } from './erase-personal-data.js';
 import { PersonalDataSealer } from './personal-data-sealer.js';
-import { InMemoryPersonalDataVault } from './personal-data-vault.js';
+import { InMemoryPersonalDataVault, searchNames } from './personal-data-vault.js';
 
 const register = FACTS_AS_REPORTED[0]!.command as Extract<DealCommand, { type: 'RegisterDeal' }>;
 const named = (dealId: string): DealCommand => ({ ...register, dealId, source: { ...register.source, attribution: 'Yuka Obayashi' } });
@@ -31,7 +31,7 @@ describe('erasing a subject', () => {
       const commandId = randomUUID();
       await recordDealCommand(store, named(dealId), { actor: 'analyst-1', commandId, correlationId: commandId, causationId: commandId, receivedAt: TEST_NOW }, settings);
     }
-    subject = vault.search('Obayashi')[0]!.commitment;
+    subject = searchNames(vault, 'Obayashi')[0]!.commitment;
   });
 
   it('records the erasure (without the name) in the published records stream, naming the events to read again, and destroys the name', async () => {

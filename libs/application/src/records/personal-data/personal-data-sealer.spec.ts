@@ -1,7 +1,7 @@
 import { commitmentOfToken, personalDataCommitment } from '#verifier';
 import { PersonalDataResolver, UNAVAILABLE_WORDING } from './personal-data-resolver.js';
 import { PersonalDataSealer } from './personal-data-sealer.js';
-import { InMemoryPersonalDataVault } from './personal-data-vault.js';
+import { InMemoryPersonalDataVault, searchNames } from './personal-data-vault.js';
 
 const NOW = new Date('2026-12-04T10:00:00.000Z');
 const source = (attribution?: string) => ({ publisher: 'Reuters', tier: 'primary', ...(attribution !== undefined && { attribution }) });
@@ -41,14 +41,14 @@ describe('sealing names into tokens and reading them back', () => {
     const first = sealer.afterDecision({ source: source('a JOGMEC official') }, 'deal-a');
     expect(sealer.beforeDecision({ source: source('a JOGMEC official') })).toEqual(first);
     expect(sealer.afterDecision({ source: source('a JOGMEC official') }, 'deal-b')).toEqual(first);
-    expect(vault.search('JOGMEC')[0]!.streams).toEqual(['deal-a', 'deal-b']);
+    expect(searchNames(vault, 'JOGMEC')[0]!.streams).toEqual(['deal-a', 'deal-b']);
   });
 
   it('keeps nothing before the decision: a name not yet held stays as written', () => {
     expect(sealer.beforeDecision({ source: source('Someone New') })).toEqual({ source: source('Someone New') });
-    expect(vault.search('Someone')).toEqual([]);
+    expect(searchNames(vault, 'Someone')).toEqual([]);
     expect(sealer.readOnly().afterDecision({ source: source('Someone New') }, 'deal-a')).toEqual({ source: source('Someone New') });
-    expect(vault.search('Someone')).toEqual([]);
+    expect(searchNames(vault, 'Someone')).toEqual([]);
   });
 
   it('refuses a name written as a token, naming the field', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { personalDataCommitment } from '#verifier';
-import { InMemoryPersonalDataVault, type PersonalDataVault } from './personal-data-vault.js';
+import { InMemoryPersonalDataVault, searchNames, type PersonalDataVault } from './personal-data-vault.js';
 import { SqlitePersonalDataVault } from './sqlite-personal-data-vault.js';
 
 const entry = (text: string, salt = 'ab'.repeat(32)) => ({ commitment: personalDataCommitment(salt, text), text, salt, sealedAt: '2026-12-04T00:00:00.000Z' });
@@ -33,7 +33,13 @@ describe.each([
     vault.noteUse(yuka.commitment, 'deal-a');
     expect(vault.liveEntryOf('Yuka Obayashi')).toMatchObject({ commitment: yuka.commitment, name: { text: 'Yuka Obayashi', salt: yuka.salt } });
     expect(vault.liveEntryOf('yuka obayashi')).toBeUndefined();
-    expect(vault.search('OBAYASHI').map((e) => [e.commitment, e.streams])).toEqual([[yuka.commitment, ['deal-a', 'deal-b']]]);
+    expect(searchNames(vault, 'OBAYASHI').map((e) => [e.commitment, e.streams])).toEqual([[yuka.commitment, ['deal-a', 'deal-b']]]);
+  });
+
+  it('finds a name by part of it in any case, beyond ASCII', () => {
+    const { vault } = opened;
+    vault.add(entry('Élodie Ñúñez'));
+    expect(searchNames(vault, 'élodie ñ').map((e) => e.name?.text)).toEqual(['Élodie Ñúñez']);
   });
 
   it('erases a name and its salt once: the entry keeps only the commitment and the erasure', () => {
@@ -45,7 +51,7 @@ describe.each([
     const kept = vault.entries([yuka.commitment]).get(yuka.commitment);
     expect(kept).toEqual({ commitment: yuka.commitment, sealedAt: yuka.sealedAt, streams: [], erasure });
     expect(vault.liveEntryOf('Yuka Obayashi')).toBeUndefined();
-    expect(vault.search('Obayashi')).toEqual([]);
+    expect(searchNames(vault, 'Obayashi')).toEqual([]);
   });
 
   it('keeps the same name again after an erasure as a new subject, the erased one staying erased', () => {

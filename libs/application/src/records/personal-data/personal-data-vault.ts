@@ -31,13 +31,20 @@ export interface PersonalDataVault {
   /** Notes that an event of `streamId` names the entry (once per pair). */
   noteUse(commitment: string, streamId: string): void;
   entries(commitments: Iterable<string>): Map<string, VaultEntry>;
-  /** Entries whose name contains `text` (any case), erased ones excluded. */
-  search(text: string): VaultEntry[];
-  /** Every entry not erased. */
+  /** Every entry not erased, in the order kept. */
   live(): VaultEntry[];
   /** Destroys the name and its salt; true when it was there to destroy. Erasing twice changes nothing. */
   erase(commitment: string, erasure: PersonalDataErasure): boolean;
   close(): void;
+}
+
+/**
+ * The live entries whose name contains `text` in any case, in any script (SQLite's own
+ * `lower()` folds ASCII only, and "élodie" must find "Élodie").
+ */
+export function searchNames(vault: PersonalDataVault, text: string): VaultEntry[] {
+  const wanted = text.toLocaleLowerCase('und');
+  return vault.live().filter((entry) => entry.name!.text.toLocaleLowerCase('und').includes(wanted));
 }
 
 export class InMemoryPersonalDataVault implements PersonalDataVault {
@@ -65,11 +72,6 @@ export class InMemoryPersonalDataVault implements PersonalDataVault {
       if (entry) found.set(commitment, copy(entry));
     }
     return found;
-  }
-
-  search(text: string): VaultEntry[] {
-    const wanted = text.toLowerCase();
-    return [...this.byCommitment.values()].filter((e) => e.name?.text.toLowerCase().includes(wanted)).map(copy);
   }
 
   live(): VaultEntry[] {

@@ -55,7 +55,6 @@ export class SqlitePersonalDataVault implements PersonalDataVault {
       liveByText: this.db.prepare<[string], EntryRow>(`${SELECT_ENTRY} WHERE e.text = ?`),
       byCommitment: this.db.prepare<[string], EntryRow>(`${SELECT_ENTRY} WHERE e.commitment = ?`),
       live: this.db.prepare<[], EntryRow>(`${SELECT_ENTRY} WHERE e.text IS NOT NULL ORDER BY e.sealed_at`),
-      search: this.db.prepare<[string], EntryRow>(`${SELECT_ENTRY} WHERE e.text IS NOT NULL AND instr(lower(e.text), lower(?)) > 0 ORDER BY e.sealed_at`),
       add: this.db.prepare(`INSERT OR IGNORE INTO entries (commitment, text, salt, sealed_at) VALUES (?, ?, ?, ?)`),
       use: this.db.prepare(`INSERT OR IGNORE INTO uses (commitment, stream_id) VALUES (?, ?)`),
       erase: this.db.prepare(
@@ -88,10 +87,6 @@ export class SqlitePersonalDataVault implements PersonalDataVault {
       if (row) found.set(commitment, entryOf(row));
     }
     return found;
-  }
-
-  search(text: string): VaultEntry[] {
-    return this.statements.search.all(text).map(entryOf);
   }
 
   live(): VaultEntry[] {
