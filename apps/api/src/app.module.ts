@@ -27,6 +27,7 @@ import { ApiKeyRegistry, AppendObservations, DEFAULT_OPERATIONS, DEFAULT_RATE_LI
 import { AuditChangesHttpController } from './audit/audit-changes.http.controller.js';
 import { DealAuditHttpController } from './audit/deal-audit.http.controller.js';
 import { LedgerVerificationRuns } from './audit/ledger-verification.runs.js';
+import { EvidenceExports } from './audit/evidence-exports.js';
 import { VerifyHttpController } from './audit/verify.http.controller.js';
 import { EvidenceBundleHttpController } from './audit/evidence-bundle.http.controller.js';
 import { RegulatorExportHttpController } from './audit/regulator-export.http.controller.js';
@@ -156,6 +157,7 @@ export class AppModule {
         { provide: CHECKPOINT_SIGNING, useValue: runtime.signing },
         { provide: READ_MODEL_DATABASE, useValue: runtime.readModels },
         LedgerVerificationRuns,
+        EvidenceExports,
         VerificationSchedule,
         { provide: ApiKeyRegistry, useValue: apiKeys },
         { provide: JWT_VERIFIER, useValue: jwt ?? null },

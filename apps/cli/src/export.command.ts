@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AccessLog, exportDealEvidence } from '#application';
 import { loadConfig } from '#runtime';
-import { describeChainProblem } from './tamper-evidence/describe-problem.js';
+import { reportNotExported } from './tamper-evidence/describe-problem.js';
 import { openLedgerProofs, signingOf } from './tamper-evidence/open-ledger-proofs.js';
 import { verificationProgressBar } from './tamper-evidence/verification-progress.js';
 
@@ -41,12 +41,7 @@ export async function exportCommand(options: ExportCommandOptions): Promise<numb
     progress.stop();
     await proofs.close();
   }
-  if (!result.ok) {
-    if (options.json) console.log(JSON.stringify({ ok: false, reason: result.reason, problem: result.report?.problem }));
-    console.error(`Not exported: ${result.reason}.`);
-    if (result.report?.problem) console.error(describeChainProblem(result.report.problem));
-    return 1;
-  }
+  if (!result.ok) return reportNotExported(result, options.json);
   mkdirSync(out, { recursive: true });
   for (const [name, bytes] of result.files) writeFileSync(join(out, name), bytes);
   if (options.json) {

@@ -5,7 +5,7 @@ import { AccessLog, exportRegulatorPackage, exportScopeOf, zipPackage, type Expo
 import { LedgerError } from '#domain';
 import { formatScope } from '#verifier';
 import { loadConfig } from '#runtime';
-import { describeChainProblem } from './tamper-evidence/describe-problem.js';
+import { reportNotExported } from './tamper-evidence/describe-problem.js';
 import { openLedgerProofs, signingOf } from './tamper-evidence/open-ledger-proofs.js';
 import { verificationProgressBar } from './tamper-evidence/verification-progress.js';
 
@@ -74,12 +74,7 @@ async function exportPackage(options: RegulatorExportCommandOptions): Promise<nu
     progress.stop();
     await proofs.close();
   }
-  if (!result.ok) {
-    if (options.json) console.log(JSON.stringify({ ok: false, reason: result.reason, problem: result.report?.problem }));
-    console.error(`Not exported: ${result.reason}.`);
-    if (result.report?.problem) console.error(describeChainProblem(result.report.problem));
-    return 1;
-  }
+  if (!result.ok) return reportNotExported(result, options.json);
   const zip = zipPackage(result.files);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, zip, { flag: 'wx' });

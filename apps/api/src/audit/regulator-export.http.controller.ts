@@ -1,25 +1,10 @@
-import { Controller, Get, Inject, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import {
-  EVENT_STORE,
-  exportRegulatorPackage,
-  exportScopeOf,
-  PersonalDataResolver,
-  TAMPER_EVIDENCE_SETTINGS,
-  TransparencyLog,
-  zipPackage,
-  type ExportScope,
-  type TamperEvidenceSettings,
-} from '#application';
-import { LedgerError } from '#domain';
-import type { EventStore } from '#event-store';
+import { exportScopeOf, type ExportScope } from '#application';
 import { principalOf, type AuthenticatedRequest } from '../auth/principal.js';
-import { CHECKPOINT_SIGNING, type EvidenceSigning } from './evidence-bundle.tokens.js';
-import { LedgerVerificationRuns } from './ledger-verification.runs.js';
+import { EvidenceExports, ZIP, zipDownload } from './evidence-exports.js';
 import { RegulatorExportRangeRequest } from './regulator-export.request.js';
-
-const ZIP = 'application/zip';
 
 /** The OpenAPI description every scope shares. */
 const Answers = (): MethodDecorator => (target, key, descriptor) => {
@@ -43,14 +28,7 @@ const Answers = (): MethodDecorator => (target, key, descriptor) => {
 @ApiTags('audit')
 @Controller()
 export class RegulatorExportHttpController {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly log: TransparencyLog,
-    @Inject(CHECKPOINT_SIGNING) private readonly signing: EvidenceSigning,
-    @Inject(TAMPER_EVIDENCE_SETTINGS) private readonly settings: TamperEvidenceSettings,
-    private readonly verifications: LedgerVerificationRuns,
-    @Inject(PersonalDataResolver) private readonly names: PersonalDataResolver,
-  ) {}
+  constructor(private readonly exports: EvidenceExports) {}
 
   @Get('deals/:dealId/regulator-export')
   @ApiOperation({ summary: "A deal's regulator package (zip): its evidence bundle, its events, figure histories, a PDF report, a signed manifest" })
@@ -80,19 +58,7 @@ export class RegulatorExportHttpController {
   }
 
   private async answer(scope: ExportScope, request: AuthenticatedRequest, res: Response): Promise<StreamableFile> {
-    const result = await exportRegulatorPackage(this.store, this.log, this.signing, this.settings, {
-      scope,
-      requestedBy: principalOf(request).actor,
-      names: this.names,
-      verify: async () => (await this.verifications.latest()).verification,
-    });
-    if (!result.ok) {
-      throw new LedgerError('EXPORT.NOT_EXPORTED', `The regulator package was not made: ${result.reason}`, 'unavailable', {
-        details: { ...(result.report?.problem ? { problem: result.report.problem.code } : {}) },
-      });
-    }
-    res.setHeader('Cache-Control', 'no-store');
-    return new StreamableFile(zipPackage(result.files), { type: ZIP, disposition: `attachment; filename="${fileName(scope)}"` });
+    return zipDownload(await this.exports.regulatorPackage(scope, principalOf(request).actor), fileName(scope), res);
   }
 }
 

@@ -17,3 +17,11 @@ export function describeChainProblem(problem: ChainProblem): string {
   if (problem.otherCheckpoint) lines.push(`  and        tree size ${problem.otherCheckpoint.treeSize} (${problem.otherCheckpoint.source})`);
   return lines.join('\n');
 }
+
+/** An export refused (the ledger does not verify, or its tree does not reach the export yet): why, then exit 1. */
+export function reportNotExported(result: { reason: string; report: { problem?: ChainProblem | undefined } | undefined }, json: boolean | undefined): number {
+  if (json) console.log(JSON.stringify({ ok: false, reason: result.reason, problem: result.report?.problem }));
+  console.error(`Not exported: ${result.reason}.`);
+  if (result.report?.problem) console.error(describeChainProblem(result.report.problem));
+  return 1;
+}
