@@ -51,6 +51,22 @@ function covers(scope: LegalHoldScope, record: HeldRecordCandidate): boolean {
   }
 }
 
+/**
+ * The parties a record names: every `partyId` member at any depth (deal events name their
+ * parties so, deal-event-schemas.ts). Over a deal's events, the parties the deal involves.
+ */
+export function partiesNamedIn(value: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const item of value) partiesNamedIn(item, into);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, member] of Object.entries(value)) {
+      if (key === 'partyId' && typeof member === 'string') into.add(member);
+      else partiesNamedIn(member, into);
+    }
+  }
+  return into;
+}
+
 /** Refuses an erasure or disposal that would touch held records, naming the first hold (409). */
 export const underLegalHold = (action: string, holds: readonly LegalHold[]): ApplicationError =>
   new ApplicationError(

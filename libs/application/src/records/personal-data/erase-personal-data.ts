@@ -1,11 +1,10 @@
-import { dealIdFromStreamName, recordsStreamName } from '#domain';
+import { dealIdFromStreamName, partyIdFromStreamName, recordsStreamName } from '#domain';
 import { DISPOSAL_STREAM, EVENTS_DISPOSED, type EventStore, type EventsDisposedData, type RecordedEvent } from '#event-store';
 import { personalDataToken } from '#verifier';
 import { ApplicationError } from '../../application.errors.js';
 import { decideAction } from '../../admin/record-admin-event.js';
 import type { StreamFold } from '../../command-handling/handle-command.js';
-import { holdsCovering, underLegalHold, type HeldRecordCandidate, type LegalHold, type LegalHoldsInForce } from '../legal-hold.js';
-import { partiesOfStream } from '../parties-of-stream.js';
+import { holdsCovering, partiesNamedIn, underLegalHold, type HeldRecordCandidate, type LegalHold, type LegalHoldsInForce } from '../legal-hold.js';
 import type { PersonalDataVault, VaultEntry } from './personal-data-vault.js';
 
 const SUBJECT = /^[0-9a-f]{64}$/;
@@ -108,19 +107,18 @@ const erasedSubjects: StreamFold<ReadonlySet<string>, string> = {
   evolve: (erased, subject) => new Set([...erased, subject]),
 };
 
-/** The events that hold a subject's token, stream by stream. */
-type EventsNaming = { streamId: string; events: RecordedEvent[] }[];
+/** The events that hold a subject's token, stream by stream, with the parties each stream involves (for holds on a party). */
+type EventsNaming = { streamId: string; events: RecordedEvent[]; partyIds: string[] }[];
 
-/**
- * The events of each stream the vault lists for the subject that hold its token, in stream
- * order: what the erasure tells subscribers to read again, and what a legal hold may cover.
- */
 async function eventsNaming(store: EventStore, entry: VaultEntry): Promise<EventsNaming> {
   const token = personalDataToken(entry.commitment);
   const naming: EventsNaming = [];
   for (const streamId of entry.streams) {
-    const events = (await store.readStream(streamId)).filter((event) => JSON.stringify(event.data).includes(token));
-    naming.push({ streamId, events });
+    const all = await store.readStream(streamId);
+    const involved = partiesNamedIn(all.map((event) => event.data));
+    const ownParty = partyIdFromStreamName(streamId);
+    if (ownParty !== undefined) involved.add(ownParty);
+    naming.push({ streamId, events: all.filter((event) => JSON.stringify(event.data).includes(token)), partyIds: [...involved] });
   }
   return naming;
 }
@@ -128,11 +126,8 @@ async function eventsNaming(store: EventStore, entry: VaultEntry): Promise<Event
 /** The holds covering any event that names the subject. */
 async function holdsOver(deps: ErasureDependencies, naming: EventsNaming): Promise<LegalHold[]> {
   const holds = await deps.holds();
-  if (holds.length === 0) return [];
   const covering = new Map<string, LegalHold>();
-  for (const { streamId, events } of naming) {
-    if (events.length === 0) continue;
-    const partyIds = await partiesOfStream(deps.store, streamId);
+  for (const { streamId, events, partyIds } of naming) {
     for (const event of events) {
       const candidate: HeldRecordCandidate = { dealId: dealIdFromStreamName(streamId), partyIds, recordedAt: event.recordedAt };
       for (const hold of holdsCovering(holds, candidate)) covering.set(hold.holdId, hold);

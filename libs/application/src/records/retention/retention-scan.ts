@@ -1,6 +1,6 @@
 import { dealIdFromStreamName, partyIdFromStreamName } from '#domain';
 import type { EventStore, RecordedEvent } from '#event-store';
-import { holdsCovering, type HeldRecordCandidate, type LegalHold } from '../legal-hold.js';
+import { holdsCovering, partiesNamedIn, type HeldRecordCandidate, type LegalHold } from '../legal-hold.js';
 import { recordCategoryOf, retainedUntil, type RecordCategory, type RetentionSchedule } from './retention-schedule.js';
 
 /** A record as retention sees it: an event of a scheduled category. */
@@ -95,20 +95,8 @@ function candidateOf(event: RecordedEvent): HeldRecordCandidate {
   const partyIds = new Set<string>();
   const party = partyIdFromStreamName(event.streamId);
   if (party) partyIds.add(party);
-  collectPartyIds(event.data, partyIds);
+  partiesNamedIn(event.data, partyIds);
   // An access log entry names the deal that was read.
   const dealId = dealIdFromStreamName(event.streamId) ?? (typeof event.data.dealId === 'string' ? event.data.dealId : undefined);
   return { dealId, partyIds: [...partyIds], recordedAt: event.recordedAt };
-}
-
-/** Every `partyId` member at any depth: deal events name their parties so (deal-event-schemas.ts). */
-function collectPartyIds(value: unknown, into: Set<string>): void {
-  if (Array.isArray(value)) {
-    for (const item of value) collectPartyIds(item, into);
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, member] of Object.entries(value)) {
-      if (key === 'partyId' && typeof member === 'string') into.add(member);
-      else collectPartyIds(member, into);
-    }
-  }
 }
