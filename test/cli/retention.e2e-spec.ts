@@ -103,6 +103,19 @@ describe('ledger retention', () => {
         expect.objectContaining({ revision: 1, data: {}, metadata: {} }),
       ]);
       expect((await get(`/deals/${REFERENCE_DEAL_ID}`)).status).toBe(200);
+
+      // A command on the disposed deal is refused as such (nothing written), not failed on its emptied events.
+      const note = await fetch(`${server.url}/deals/${OLD}/notes`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ noteId: 'late', text: 'too late', source, reportedAt: '2026-01-01' }),
+      });
+      expect({ status: note.status, code: ((await note.json()) as { code: string }).code }).toEqual({ status: 404, code: 'DEAL.DISPOSED' });
+      // A regulator export of the disposed deal is made (its bundle shows it emptied); a party only it named is no longer found. Never a 5xx.
+      for (const path of [`/deals/${OLD}/regulator-export`, '/parties/acme/regulator-export']) {
+        const exported = await fetch(`${server.url}${path}`, { headers: { Authorization: `Bearer ${key}` } });
+        expect({ path, status: exported.status }).toEqual({ path, status: path.includes('acme') ? 404 : 200 });
+      }
     } finally {
       await stop(server.child);
     }

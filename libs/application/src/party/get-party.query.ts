@@ -46,7 +46,7 @@ export class GetPartyHandler implements IQueryHandler<GetPartyQuery> {
   async execute({ partyId, knownAt, validAt }: GetPartyQuery): Promise<PartyView> {
     const onRecord = (await this.store.readStream(partyStreamName(partyId))).filter(await this.onRecordAt(knownAt));
     const events = onRecord.flatMap((recorded): RecordedPartyEvent[] => {
-      const event = fromStoredPartyEvent(recorded.type, recorded.data);
+      const event = recorded.disposal ? undefined : fromStoredPartyEvent(recorded.type, recorded.data);
       return event ? [{ event, recordedAt: recorded.recordedAt }] : [];
     });
     const record = partyRecordOf(events, validAt);

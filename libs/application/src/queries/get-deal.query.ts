@@ -45,3 +45,12 @@ export const dealDisposed = (dealId: string, disposal: { disposalEventId: string
     'not_found',
     { dealId, disposalEventId: disposal.disposalEventId, disposedAt: disposal.disposedAt },
   );
+
+/** A party disposed of past retention: nothing can be recorded on it or reference it any more. */
+export const partyDisposed = (partyId: string, disposal: { disposalEventId: string; disposedAt: string }): ApplicationError =>
+  new ApplicationError(
+    'PARTY.DISPOSED',
+    `Party ${partyId} was disposed of past its retention date on ${disposal.disposedAt} (disposal ${disposal.disposalEventId} in admin-disposals)`,
+    'not_found',
+    { partyId, disposalEventId: disposal.disposalEventId, disposedAt: disposal.disposedAt },
+  );

@@ -167,9 +167,12 @@ export class ChainVerifier {
         ...at,
       };
     }
-    // What the hash covered and the row still shows must be as the disposal recorded it.
+    // What the hash covered and the row still shows must be as the disposal recorded it, and the
+    // payload must stay empty: a payload written back under a disposal no hash covers.
     const was = recorded.event;
-    const changed = (['hash', 'streamId', 'revision', 'position', 'type', 'recordedAt'] as const).filter((field) => was[field] !== event[field]);
+    const changed: string[] = (['hash', 'streamId', 'revision', 'position', 'type', 'recordedAt'] as const).filter((field) => was[field] !== event[field]);
+    if (!isEmptyObject(event.data)) changed.push('data');
+    if (!isEmptyObject(event.metadata)) changed.push('metadata');
     if (changed.length > 0) {
       return {
         code: 'CHAIN.HASH_MISMATCH',
@@ -183,6 +186,10 @@ export class ChainVerifier {
     }
     return undefined;
   }
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
 }
 
 type EventPlace = Pick<ChainProblem, 'streamId' | 'revision' | 'position' | 'eventId'>;

@@ -135,6 +135,8 @@ describe('a log with disposed events', () => {
     ['its hash replaced', (t: SqliteTamperer) => t.setColumn(1, 'hash', 'a'.repeat(64))],
     ['its type changed (the hash can no longer be recomputed over it)', (t: SqliteTamperer) => t.setColumn(1, 'type', 'SomethingElse.v1')],
     ['its commit time changed', (t: SqliteTamperer) => t.setColumn(1, 'recorded_at', '2000-01-01T00:00:00.000Z')],
+    ['a payload written back under its disposal (no hash covers it)', (t: SqliteTamperer) => t.setColumn(1, 'data', '{"price":999999,"forged":true}')],
+    ['metadata written back under its disposal', (t: SqliteTamperer) => t.setColumn(1, 'metadata', '{"actor":"someone"}')],
   ])('names a disposed event with %s', async (_, edit) => {
     const files = await disposedFiles();
     tamper(files.file, edit);

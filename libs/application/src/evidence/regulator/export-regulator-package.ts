@@ -46,8 +46,8 @@ export type ExportedRegulatorPackage =
  * selected events, their figure-history rows, a PDF report and a manifest signed by the
  * ledger key. Every file is a function of the events, the checkpoint, the ledger key and
  * the scope and requester: no clock, no random id, no map order. Asked again of an
- * unchanged ledger, the covering checkpoint is the same one (provableCheckpoint), so the
- * package is the same, byte for byte.
+ * unchanged ledger (no new event, cosignature, timestamp or erasure), the covering checkpoint
+ * is the same one (provableCheckpoint), so the package is the same, byte for byte.
  */
 export async function exportRegulatorPackage(
   store: EventStore,

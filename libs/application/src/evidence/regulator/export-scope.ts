@@ -119,7 +119,8 @@ async function streamsOf(store: EventStore, categories: string[]): Promise<Map<s
 
 /** A deal event that names the party as one of the deal's: registering the deal with it, or its joining. */
 function namesParty(recorded: RecordedEvent, partyId: string): boolean {
-  const event = fromStoredEvent(recorded.type, recorded.data);
+  // A disposed event names nobody any more (its payload is gone).
+  const event = recorded.disposal ? undefined : fromStoredEvent(recorded.type, recorded.data);
   if (event?.type === 'DealRegistered.v2') return event.data.parties.some((party) => party.partyId === partyId);
   if (event?.type === 'PartyJoinedDeal.v1') return event.data.party.partyId === partyId;
   return false;

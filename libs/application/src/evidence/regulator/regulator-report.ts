@@ -111,7 +111,8 @@ export function regulatorReportOf(input: RegulatorReportInput): RegulatorReport 
 }
 
 function reportDeal(dealId: string, events: readonly RecordedEvent[], history: readonly FigureHistoryEntry[]): ReportDeal {
-  const decoded = events.map((event) => fromStoredEvent(event.type, event.data)).filter((event): event is DealEvent => event !== undefined);
+  // Events disposed of past retention have no payload to report (the package's bundles show them emptied, with their disposal).
+  const decoded = events.flatMap((event) => (event.disposal ? [] : [fromStoredEvent(event.type, event.data)])).filter((event): event is DealEvent => event !== undefined);
   const state = foldDeal(decoded);
   const registered = decoded.find((event) => event.type === 'DealRegistered.v2');
   const dealParties = state.registered ? [...state.parties.values()] : [];
@@ -167,7 +168,7 @@ function sourceText(source: Source): string {
 
 function reportParty(events: readonly RecordedEvent[]): ReportParty | undefined {
   const decoded = events.flatMap((recorded): RecordedPartyEvent[] => {
-    const event = fromStoredPartyEvent(recorded.type, recorded.data);
+    const event = recorded.disposal ? undefined : fromStoredPartyEvent(recorded.type, recorded.data);
     return event ? [{ event, recordedAt: recorded.recordedAt }] : [];
   });
   const record = partyRecordOf(decoded);

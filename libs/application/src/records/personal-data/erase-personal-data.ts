@@ -79,9 +79,10 @@ export async function applyRecordedErasures(store: EventStore, vault: PersonalDa
     const { subject, reason } = event.data as { subject: string; reason: string };
     if (vault.erase(subject, { erasedAt: event.recordedAt, reason, erasureId: event.eventId })) applied += 1;
   }
-  const disposedBy = await disposedStreams(store);
+  const live = vault.live();
+  const disposedBy = await disposedStreams(store, new Set(live.flatMap((entry) => entry.streams)));
   if (disposedBy.size === 0) return applied;
-  for (const entry of vault.live()) {
+  for (const entry of live) {
     const disposals = entry.streams.map((streamId) => disposedBy.get(streamId));
     if (disposals.length === 0 || disposals.some((d) => d === undefined)) continue;
     const last = (disposals as RecordedEvent[]).reduce((a, b) => (b.position > a.position ? b : a));
@@ -90,12 +91,19 @@ export async function applyRecordedErasures(store: EventStore, vault: PersonalDa
   return applied;
 }
 
-/** The deal and party streams that recorded disposals emptied, each with the disposal that did. */
-async function disposedStreams(store: EventStore): Promise<Map<string, RecordedEvent>> {
+/**
+ * Which of the streams naming someone recorded disposals emptied whole, each with the last
+ * disposal that emptied part of it. A stream only partly emptied (a disposal stopped between its
+ * batches) still holds names.
+ */
+async function disposedStreams(store: EventStore, naming: ReadonlySet<string>): Promise<Map<string, RecordedEvent>> {
   const disposedBy = new Map<string, RecordedEvent>();
   for (const disposal of await store.readStream(DISPOSAL_STREAM)) {
     if (disposal.type !== EVENTS_DISPOSED) continue;
-    for (const { streamId } of (disposal.data as EventsDisposedData).events ?? []) disposedBy.set(streamId, disposal);
+    for (const { streamId } of (disposal.data as EventsDisposedData).events ?? []) if (naming.has(streamId)) disposedBy.set(streamId, disposal);
+  }
+  for (const streamId of disposedBy.keys()) {
+    if ((await store.readStream(streamId)).some((event) => !event.disposal)) disposedBy.delete(streamId);
   }
   return disposedBy;
 }

@@ -1,4 +1,4 @@
-import { commitmentOfToken, commitmentsIn, PERSONAL_DATA_TOKEN_PREFIX, type PersonalDataDisclosure } from '#verifier';
+import { commitmentOfToken, PERSONAL_DATA_TOKEN_PREFIX, type PersonalDataDisclosure } from '#verifier';
 import type { PersonalDataVault, VaultEntry } from './personal-data-vault.js';
 
 const TOKENS_IN_TEXT = new RegExp(`${PERSONAL_DATA_TOKEN_PREFIX}[0-9a-f]{64}`, 'g');
@@ -21,10 +21,9 @@ export class PersonalDataResolver {
 
   /** A copy of any JSON-like value with every token in its strings replaced. */
   resolve<T>(value: T): T {
-    const commitments = commitmentsIn(value);
-    if (commitments.size === 0) return value;
-    const entries = this.vault.entries(commitments);
-    return replace(value, (commitment) => wordingOf(entries.get(commitment))) as T;
+    // Most values name nobody: they are handed back as they are, not copied.
+    if (!JSON.stringify(value)?.includes(PERSONAL_DATA_TOKEN_PREFIX)) return value;
+    return replace(value, (text) => this.text(text)) as T;
   }
 
   /**
@@ -42,10 +41,16 @@ export class PersonalDataResolver {
     });
   }
 
-  /** One text: the name or the erasure's wording for a token, any other text as it is. */
+  /**
+   * One text with every token in it read: a name stored alone, or inside a text a read model
+   * composed from it ("estimate by <token> (…)"), becomes the name or the erasure's wording.
+   */
   text(value: string): string {
-    const commitment = commitmentOfToken(value);
-    return commitment === undefined ? value : wordingOf(this.vault.entries([commitment]).get(commitment));
+    if (!value.includes(PERSONAL_DATA_TOKEN_PREFIX)) return value;
+    return value.replace(TOKENS_IN_TEXT, (token) => {
+      const commitment = commitmentOfToken(token)!;
+      return wordingOf(this.vault.entries([commitment]).get(commitment));
+    });
   }
 
   /**
@@ -59,8 +64,7 @@ export class PersonalDataResolver {
    * For `JSON.stringify(value, replacer)` and Express's `json replacer`: every JSON answer, and
    * every frame to a subscriber, reads names this way, whichever code built it.
    */
-  readonly jsonReplacer = (_key: string, value: unknown): unknown =>
-    typeof value === 'string' && value.startsWith(PERSONAL_DATA_TOKEN_PREFIX) ? this.text(value) : value;
+  readonly jsonReplacer = (_key: string, value: unknown): unknown => (typeof value === 'string' ? this.text(value) : value);
 }
 
 function wordingOf(entry: VaultEntry | undefined): string {
@@ -68,14 +72,11 @@ function wordingOf(entry: VaultEntry | undefined): string {
   return entry?.erasure ? erasedWording(entry.erasure) : UNAVAILABLE_WORDING;
 }
 
-function replace(value: unknown, wording: (commitment: string) => string): unknown {
-  if (typeof value === 'string') {
-    const commitment = commitmentOfToken(value);
-    return commitment === undefined ? value : wording(commitment);
-  }
-  if (Array.isArray(value)) return value.map((item) => replace(item, wording));
+function replace(value: unknown, text: (value: string) => string): unknown {
+  if (typeof value === 'string') return text(value);
+  if (Array.isArray(value)) return value.map((item) => replace(item, text));
   if (!isPlainObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replace(item, wording)]));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replace(item, text)]));
 }
 
 /** Only plain data is rewritten: a Buffer, a stream or a class instance passes as it is. */

@@ -63,6 +63,8 @@ describe('sealing names into tokens and reading them back', () => {
     expect(resolver.text(`personal-data:sha256:${'9'.repeat(64)}`)).toBe(UNAVAILABLE_WORDING);
     expect(JSON.stringify(sealed, resolver.jsonReplacer)).toContain('erased on 2026-12-05 under GDPR Art. 17 request 7');
     expect(resolver.text('plain text')).toBe('plain text');
+    // A read model's text composed around a name (an estimate's display) reads it too.
+    expect(resolver.text(`estimate by ${sealed.source.attribution} (from capacity)`)).toBe('estimate by erased on 2026-12-05 under GDPR Art. 17 request 7 (from capacity)');
     // A frame serialised once reads the names as it is sent, escaped as JSON.
     const quoted = sealer.afterDecision({ source: source('Claire "CM" Martin') }, 'deal-a');
     const frame = `data: ${JSON.stringify({ a: quoted, b: sealed })}\n\n`;
