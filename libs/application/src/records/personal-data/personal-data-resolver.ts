@@ -1,5 +1,6 @@
 import { commitmentOfToken, PERSONAL_DATA_TOKEN_PREFIX, type PersonalDataDisclosure } from '#verifier';
 import type { PersonalDataVault, VaultEntry } from './personal-data-vault.js';
+import { mapTexts } from './personal-texts.js';
 
 const TOKENS_IN_TEXT = new RegExp(`${PERSONAL_DATA_TOKEN_PREFIX}[0-9a-f]{64}`, 'g');
 
@@ -23,7 +24,7 @@ export class PersonalDataResolver {
   resolve<T>(value: T): T {
     // Most values name nobody: they are handed back as they are, not copied.
     if (!JSON.stringify(value)?.includes(PERSONAL_DATA_TOKEN_PREFIX)) return value;
-    return replace(value, (text) => this.text(text)) as T;
+    return mapTexts(value, (text) => this.text(text));
   }
 
   /**
@@ -61,8 +62,8 @@ export class PersonalDataResolver {
     json.includes(PERSONAL_DATA_TOKEN_PREFIX) ? json.replace(TOKENS_IN_TEXT, (token) => JSON.stringify(this.text(token)).slice(1, -1)) : json;
 
   /**
-   * For `JSON.stringify(value, replacer)` and Express's `json replacer`: every JSON answer, and
-   * every frame to a subscriber, reads names this way, whichever code built it.
+   * For `JSON.stringify(value, replacer)` and Express's `json replacer`: every JSON answer reads
+   * names this way, whichever code built it.
    */
   readonly jsonReplacer = (_key: string, value: unknown): unknown => (typeof value === 'string' ? this.text(value) : value);
 }
@@ -70,18 +71,4 @@ export class PersonalDataResolver {
 function wordingOf(entry: VaultEntry | undefined): string {
   if (entry?.name) return entry.name.text;
   return entry?.erasure ? erasedWording(entry.erasure) : UNAVAILABLE_WORDING;
-}
-
-function replace(value: unknown, text: (value: string) => string): unknown {
-  if (typeof value === 'string') return text(value);
-  if (Array.isArray(value)) return value.map((item) => replace(item, text));
-  if (!isPlainObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replace(item, text)]));
-}
-
-/** Only plain data is rewritten: a Buffer, a stream or a class instance passes as it is. */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
