@@ -19,7 +19,7 @@ export async function exportCommand(options: ExportCommandOptions): Promise<numb
   const out = resolve(options.out);
   // Into a new or empty directory only: a bundle mixed with other files would not verify.
   if (listDir(out).length > 0) throw new Error(`${out} is not empty: export into a new or empty directory`);
-  const proofs = await openLedgerProofs(loadConfig(), { follow: true });
+  const proofs = await openLedgerProofs(loadConfig(), { follow: true, names: true });
   const progress = verificationProgressBar('verify');
   const actor = options.actor ?? `cli:${userInfo().username}`;
   let result;
@@ -30,7 +30,7 @@ export async function exportCommand(options: ExportCommandOptions): Promise<numb
     result = await exportDealEvidence(proofs.store, proofs.transparency.log, signing, proofs.settings, {
       dealId: options.deal,
       ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
-      names: proofs.personalData.resolver,
+      names: proofs.personalData!.resolver,
     });
     // An export is an audit read like any other: logged before the bundle is written out.
     if (result.ok) {

@@ -48,14 +48,14 @@ async function exportPackage(options: RegulatorExportCommandOptions): Promise<nu
   // Never over another file: a package is evidence, replaced by nobody's mistake.
   if (existsSync(out)) throw new Error(`${out} exists: export into a new file`);
   const actor = options.actor ?? `cli:${userInfo().username}`;
-  const proofs = await openLedgerProofs(loadConfig(), { follow: true });
+  const proofs = await openLedgerProofs(loadConfig(), { follow: true, names: true });
   const progress = verificationProgressBar('verify');
   let result;
   try {
     result = await exportRegulatorPackage(proofs.store, proofs.transparency.log, signingOf(proofs), proofs.settings, {
       scope,
       requestedBy: actor,
-      names: proofs.personalData.resolver,
+      names: proofs.personalData!.resolver,
       ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
     });
     // An export is an audit read like any other: logged before the package is written out.

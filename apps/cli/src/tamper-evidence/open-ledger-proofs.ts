@@ -18,8 +18,8 @@ export interface LedgerProofs {
   store: EventStore;
   transparency: LedgerTransparency;
   settings: TamperEvidenceSettings;
-  /** The vault of names the events hold as tokens: exports show and disclose them. */
-  personalData: PersonalData;
+  /** With `names`: the vault of names the events hold as tokens, which exports show and disclose. */
+  personalData: PersonalData | undefined;
   close(): Promise<void>;
 }
 
@@ -28,12 +28,12 @@ export interface LedgerProofs {
  * `checkpoint`, `export`). `follow`: grow the log tree from the store too (it is then up to
  * date even with no server running); `verify` only reads it.
  */
-export async function openLedgerProofs(config: LedgerConfig, options: { follow: boolean }): Promise<LedgerProofs> {
+export async function openLedgerProofs(config: LedgerConfig, options: { follow: boolean; names?: boolean }): Promise<LedgerProofs> {
   if (config.store === 'memory') throw new Error('An in-memory ledger lives in its server process: there is nothing here to prove');
   const settings = tamperEvidenceSettings(config);
   const store = await openEventStore(config);
   let transparency: LedgerTransparency;
-  let personalData: PersonalData;
+  let personalData: PersonalData | undefined;
   try {
     transparency = await openLedgerTransparency(store, settings, { file: join(config.dataDir, TRANSPARENCY_FILE), follow: options.follow });
   } catch (error) {
@@ -41,7 +41,8 @@ export async function openLedgerProofs(config: LedgerConfig, options: { follow: 
     throw error;
   }
   try {
-    personalData = await openPersonalData(config, store, () => new Date());
+    // Only exports read names: verifying a data directory (or a backup's copy) leaves its files as they are.
+    personalData = options.names ? await openPersonalData(config, store, () => new Date()) : undefined;
   } catch (error) {
     await transparency.close();
     await store.close();
@@ -53,7 +54,7 @@ export async function openLedgerProofs(config: LedgerConfig, options: { follow: 
     settings,
     personalData,
     async close() {
-      personalData.vault.close();
+      personalData?.vault.close();
       await transparency.close();
       await store.close();
     },

@@ -169,6 +169,21 @@ describe('retention', () => {
     }
   });
 
+  it('stops at the next batch when a hold is placed while it runs, the batches before it recorded', async () => {
+    const { store } = await givenLedger();
+    try {
+      let asked = 0;
+      const lateHold = { ...dealHold, holdId: 'hold-late', reference: 'LATE-1' };
+      // The scan and the first batch see the holds as they were; a hold is placed before the second batch.
+      const holds = async () => (++asked <= 2 ? [dealHold] : [dealHold, lateHold]);
+      await expect(disposeRecords(store, request({ batchSize: 1, holds }))).rejects.toMatchObject({ code: 'RECORDS.UNDER_LEGAL_HOLD', details: { holds: [expect.objectContaining({ holdId: 'hold-late' })] } });
+      expect((await recordedDisposals(store)).map((d) => d.events.length)).toEqual([1]);
+      expect(await verifyLog(store, { densePositions: true })).toMatchObject({ ok: true });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('writes nothing on a dry run, and says what it would dispose of', async () => {
     const { store } = await givenLedger();
     try {

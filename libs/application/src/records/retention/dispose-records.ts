@@ -55,7 +55,8 @@ export async function disposeRecords(store: EventStore, request: DisposeRecordsR
       'unprocessable',
     );
   }
-  const scan = await scanRetention(store, request.schedule, await request.holds(), request.now);
+  const holdsAtScan = await request.holds();
+  const scan = await scanRetention(store, request.schedule, holdsAtScan, request.now);
   const units = selectUnits(scan.due, request);
   const held = units.filter((u) => u.holds.length > 0);
   if (request.records && held.length > 0) throw underLegalHold('Disposal', held.flatMap((u) => u.holds));
@@ -69,7 +70,11 @@ export async function disposeRecords(store: EventStore, request: DisposeRecordsR
     held: held.map((u) => ({ category: u.category, streamId: u.streamId, events: u.records.length, holds: u.holds.map((h) => h.holdId) })),
   };
   if (request.dryRun) return outcome;
+  const scannedHolds = new Set(holdsAtScan.map((hold) => hold.holdId));
   for (const batch of batches(disposable, request.batchSize ?? DISPOSAL_BATCH)) {
+    // A hold placed while the run goes on stops it: what it covers was decided without it.
+    const placedSince = (await request.holds()).filter((hold) => !scannedHolds.has(hold.holdId));
+    if (placedSince.length > 0) throw underLegalHold(`Disposal (${outcome.disposals.length} batch(es) recorded before the hold was placed; run it again)`, placedSince);
     const disposalEventId = uuidv7();
     const data = {
       reason,
