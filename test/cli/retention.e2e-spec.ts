@@ -13,6 +13,12 @@ import { tempDataDir } from '../support/test-ledger.js';
  * keeps the log verifiable and the read models consistent, and a payload emptied by hand.
  */
 const OLD = 'old-offtake-2018';
+
+/** A GET's status and JSON body, as `key`. */
+async function answerOf(url: string, key: string, path: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${url}${path}`, { headers: { Authorization: `Bearer ${key}` } });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
 const source = { publisher: 'Wire', tier: 'primary' as const };
 
 async function givenLedger(dir: string): Promise<void> {
@@ -90,10 +96,7 @@ describe('ledger retention', () => {
     const server = await startServe(env);
     try {
       const key = readFileSync(join(data.dir, 'local-api-key'), 'utf8').trim();
-      const get = async (path: string) => {
-        const response = await fetch(`${server.url}${path}`, { headers: { Authorization: `Bearer ${key}` } });
-        return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-      };
+      const get = (path: string) => answerOf(server.url, key, path);
       const deal = await get(`/deals/${OLD}`);
       expect(deal).toMatchObject({ status: 404, body: { code: 'DEAL.DISPOSED', details: { dealId: OLD, disposalEventId: expect.any(String) } } });
       const events = await get(`/deals/${OLD}/events`);
@@ -149,10 +152,7 @@ describe('ledger retention dispose beside a running server', () => {
     const server = await startServe(env);
     try {
       const key = readFileSync(join(data.dir, 'local-api-key'), 'utf8').trim();
-      const get = async (path: string) => {
-        const response = await fetch(`${server.url}${path}`, { headers: { Authorization: `Bearer ${key}` } });
-        return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-      };
+      const get = (path: string) => answerOf(server.url, key, path);
       let deal = await get(`/deals/${OLD}`);
       for (let i = 0; i < 100 && deal.status !== 200; i++) {
         await new Promise((resolve) => setTimeout(resolve, 100));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import {
   applyRecordedErasures,
+  forgetDisposedNames,
   DurableSubscriptionStore,
   InMemoryPersonalDataVault,
   PERSONAL_DATA_FILE,
@@ -236,6 +237,7 @@ export async function openPersonalData(config: LedgerConfig, store: EventStore, 
     config.store === 'memory' ? new InMemoryPersonalDataVault() : new SqlitePersonalDataVault(sqliteFile(config, PERSONAL_DATA_FILE), config.sqliteSynchronous);
   try {
     await applyRecordedErasures(store, vault);
+    await forgetDisposedNames(store, vault);
   } catch (error) {
     vault.close();
     throw error;

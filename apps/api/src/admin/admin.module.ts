@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ApiKeyBook, applyRecordedErasures, legalHoldsInForce, LegalHoldBook, ProjectionAdmin, RetentionAdmin } from '#application';
+import { ApiKeyBook, forgetDisposedNames, legalHoldsInForce, LegalHoldBook, ProjectionAdmin, RetentionAdmin } from '#application';
 import { ledgerProjections, type LedgerRuntime } from '#runtime';
 import { AccessKeysHttpController } from './access-keys.http.controller.js';
 import { AccessLogHttpController } from './access-log.http.controller.js';
@@ -41,7 +41,7 @@ export class AdminModule {
         {
           provide: RetentionAdmin,
           useValue: new RetentionAdmin(runtime.store, runtime.retention, legalHoldsInForce(runtime.store), runtime.clock, runtime.projectionAdmin, ledgerProjections(), () =>
-            applyRecordedErasures(runtime.store, runtime.personalData.vault),
+            forgetDisposedNames(runtime.store, runtime.personalData.vault),
           ),
         },
       ],

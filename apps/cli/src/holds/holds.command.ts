@@ -1,19 +1,9 @@
 import type { Command } from 'commander';
+import type { LegalHold, LegalHoldScope, ReleasedLegalHold } from '#application';
 import { AdminCommandError, runAgainstServer as run, withServerOptions as common, type ServerOptions } from '../admin-client/admin-call.js';
 
-/** A hold as the admin routes answer it. */
-interface Hold {
-  holdId: string;
-  scope: { kind: 'deal' | 'party' | 'recorded'; dealId?: string; partyId?: string; from?: string; to?: string };
-  reason: string;
-  reference: string;
-  placedAt: string;
-  placedBy: string;
-  inForce: boolean;
-  releasedAt?: string;
-  releasedBy?: string;
-  releaseReason?: string;
-}
+/** A hold as the admin routes answer it: the ledger's hold, released or not, and whether it is in force. */
+type Hold = (LegalHold | ReleasedLegalHold) & Partial<ReleasedLegalHold> & { inForce: boolean };
 
 /**
  * `ledger holds list | place | release`: legal holds through a running server's admin routes
@@ -63,7 +53,7 @@ export function registerHoldCommands(program: Command): void {
   );
 }
 
-function scopeOf(options: { deal?: string; party?: string; from?: string; to?: string }): Hold['scope'] {
+function scopeOf(options: { deal?: string; party?: string; from?: string; to?: string }): Partial<LegalHoldScope> {
   const given = [options.deal !== undefined, options.party !== undefined, options.from !== undefined || options.to !== undefined];
   if (given.filter(Boolean).length !== 1) throw new AdminCommandError('REQUEST.VALIDATION_FAILED', 'give exactly one of --deal, --party, or --from with --to');
   if (options.deal !== undefined) return { kind: 'deal', dealId: options.deal };
@@ -71,7 +61,7 @@ function scopeOf(options: { deal?: string; party?: string; from?: string; to?: s
   return { kind: 'recorded', ...(options.from !== undefined && { from: options.from }), ...(options.to !== undefined && { to: options.to }) };
 }
 
-function scopeInWords(scope: Hold['scope']): string {
+function scopeInWords(scope: LegalHoldScope): string {
   if (scope.kind === 'deal') return `deal ${scope.dealId}`;
   if (scope.kind === 'party') return `party ${scope.partyId}`;
   return `records recorded from ${scope.from} to ${scope.to}`;

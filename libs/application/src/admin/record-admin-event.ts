@@ -34,17 +34,6 @@ export function recordAction(store: EventStore, streamId: string, event: Recorde
   return decideAction(store, streamId, recordsOnly, () => event, actor);
 }
 
-/** decideAction on an admin area's stream. */
-export function decideAdminEvent<State, Event>(
-  store: EventStore,
-  area: AdminArea,
-  fold: StreamFold<State, Event>,
-  decide: (state: State) => RecordedAction,
-  actor: string,
-): Promise<AppendResult> {
-  return decideAction(store, adminStreamName(area), fold, decide, actor);
-}
-
 /**
  * Appends the event `decide` makes of the stream's state, at the revision that state was
  * folded from: an action that depends on earlier ones (releasing a hold needs it in force,

@@ -12,8 +12,8 @@ export function fingerprintOf(command: object): string {
 export interface CommandIdempotency {
   commandId: string;
   fingerprint: string;
-  /** Also recognised as this command (never written): what an earlier release fingerprinted. */
-  alsoAccepted?: readonly string[];
+  /** Also recognised as this command (never written): what an earlier release fingerprinted, worked out only when the written one differs. */
+  earlierFingerprint?: () => string;
 }
 
 /**
@@ -23,7 +23,7 @@ export interface CommandIdempotency {
  * still recognised as the same command.
  */
 export function idempotencyOf(commandId: string, command: object): CommandIdempotency {
-  return { commandId, fingerprint: fingerprintOf(withoutPersonalTexts(command)), alsoAccepted: [fingerprintOf(command)] };
+  return { commandId, fingerprint: fingerprintOf(withoutPersonalTexts(command)), earlierFingerprint: () => fingerprintOf(command) };
 }
 
 /**
@@ -34,11 +34,11 @@ export function idempotencyOf(commandId: string, command: object): CommandIdempo
  */
 export function eventsOfEarlierRun<Event extends { metadata: EventMetadata }>(
   events: readonly Event[],
-  { commandId, fingerprint, alsoAccepted = [] }: CommandIdempotency,
+  { commandId, fingerprint, earlierFingerprint }: CommandIdempotency,
 ): Event[] | undefined {
   const earlier = events.filter((e) => e.metadata.commandId === commandId);
   if (earlier.length === 0) return undefined;
   const written = earlier[0]!.metadata.commandFingerprint;
-  if (written !== fingerprint && !alsoAccepted.includes(written as string)) throw idempotencyKeyReused(commandId);
+  if (written !== fingerprint && written !== earlierFingerprint?.()) throw idempotencyKeyReused(commandId);
   return earlier;
 }

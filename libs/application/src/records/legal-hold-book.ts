@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { assertValidId, dealStreamName, ErrorCodes, invalid, isIsoTimestamp, notFound, partyStreamName } from '#domain';
 import type { EventStore } from '#event-store';
 import { ApplicationError } from '../application.errors.js';
-import { decideAdminEvent, recordAdminEvent } from '../admin/record-admin-event.js';
+import { decideAction, recordAdminEvent } from '../admin/record-admin-event.js';
 import { streamExists } from '../command-handling/handle-command.js';
 import { LEGAL_HOLDS_STREAM, activeLegalHolds, legalHoldLedger } from './active-legal-holds.js';
 import { emptyLegalHoldLedger, evolveLegalHolds, findHold, isLegalHoldEvent, type LegalHoldLedger, type RecordedHoldEvent, type ReleasedLegalHold } from './legal-hold-events.js';
@@ -72,9 +72,9 @@ export class LegalHoldBook {
   async release(holdId: string, reason: string, actor: string): Promise<ReleasedLegalHold> {
     requiredText(reason, 'reason');
     let held: LegalHold | undefined;
-    const appended = await decideAdminEvent<LegalHoldLedger, RecordedHoldEvent>(
+    const appended = await decideAction<LegalHoldLedger, RecordedHoldEvent>(
       this.store,
-      'holds',
+      LEGAL_HOLDS_STREAM,
       holdsFold,
       (ledger) => {
         const found = findHold(ledger, holdId);

@@ -8,6 +8,7 @@ import type { LegalHold } from '../legal-hold.js';
 import { disposeRecords } from '../retention/dispose-records.js';
 import { DEFAULT_RETENTION_SCHEDULE } from '../retention/retention-schedule.js';
 import { applyRecordedErasures, erasePersonalData } from './erase-personal-data.js';
+import { forgetDisposedNames } from './forget-disposed-names.js';
 import { PersonalDataSealer } from './personal-data-sealer.js';
 import { InMemoryPersonalDataVault, searchNames } from './personal-data-vault.js';
 
@@ -98,10 +99,10 @@ describe('erasing a subject', () => {
         records: dealIds.map((dealId) => `deal-${dealId}`),
       });
     await dispose(['deal-one']);
-    expect(await applyRecordedErasures(store, vault)).toBe(0);
+    expect(await forgetDisposedNames(store, vault)).toBe(0);
     expect(vault.entries([subject]).get(subject)?.name?.text).toBe('Yuka Obayashi');
     await dispose(['deal-two']);
-    expect(await applyRecordedErasures(store, vault)).toBe(1);
+    expect(await forgetDisposedNames(store, vault)).toBe(1);
     expect(vault.entries([subject]).get(subject)?.erasure?.reason).toMatch(/^disposal past retention \(/);
   });
 

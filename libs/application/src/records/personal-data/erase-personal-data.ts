@@ -1,5 +1,5 @@
 import { dealIdFromStreamName, partyIdFromStreamName, recordsStreamName } from '#domain';
-import { DISPOSAL_STREAM, EVENTS_DISPOSED, type EventStore, type EventsDisposedData, type RecordedEvent } from '#event-store';
+import type { EventStore, RecordedEvent } from '#event-store';
 import { personalDataToken } from '#verifier';
 import { ApplicationError } from '../../application.errors.js';
 import { decideAction } from '../../admin/record-admin-event.js';
@@ -69,8 +69,7 @@ export async function erasePersonalData(
 /**
  * Applies every recorded erasure to the vault; erasing twice changes nothing. Run at start,
  * it mends a crash between recording and applying, and a vault restored from a backup taken
- * before an erasure the log holds. A disposal erases too: a name that only disposed records
- * named (deals and parties go whole) has nothing left to be kept for.
+ * before an erasure the log holds.
  */
 export async function applyRecordedErasures(store: EventStore, vault: PersonalDataVault): Promise<number> {
   let applied = 0;
@@ -79,33 +78,7 @@ export async function applyRecordedErasures(store: EventStore, vault: PersonalDa
     const { subject, reason } = event.data as { subject: string; reason: string };
     if (vault.erase(subject, { erasedAt: event.recordedAt, reason, erasureId: event.eventId })) applied += 1;
   }
-  const live = vault.live();
-  const disposedBy = await disposedStreams(store, new Set(live.flatMap((entry) => entry.streams)));
-  if (disposedBy.size === 0) return applied;
-  for (const entry of live) {
-    const disposals = entry.streams.map((streamId) => disposedBy.get(streamId));
-    if (disposals.length === 0 || disposals.some((d) => d === undefined)) continue;
-    const last = (disposals as RecordedEvent[]).reduce((a, b) => (b.position > a.position ? b : a));
-    if (vault.erase(entry.commitment, { erasedAt: last.recordedAt, reason: `disposal past retention (${last.eventId})`, erasureId: last.eventId })) applied += 1;
-  }
   return applied;
-}
-
-/**
- * Which of the streams naming someone recorded disposals emptied whole, each with the last
- * disposal that emptied part of it. A stream only partly emptied (a disposal stopped between its
- * batches) still holds names.
- */
-async function disposedStreams(store: EventStore, naming: ReadonlySet<string>): Promise<Map<string, RecordedEvent>> {
-  const disposedBy = new Map<string, RecordedEvent>();
-  for (const disposal of await store.readStream(DISPOSAL_STREAM)) {
-    if (disposal.type !== EVENTS_DISPOSED) continue;
-    for (const { streamId } of (disposal.data as EventsDisposedData).events ?? []) if (naming.has(streamId)) disposedBy.set(streamId, disposal);
-  }
-  for (const streamId of disposedBy.keys()) {
-    if ((await store.readStream(streamId)).some((event) => !event.disposal)) disposedBy.delete(streamId);
-  }
-  return disposedBy;
 }
 
 /** The subjects the log says are erased. */
