@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import {
   AccessLog,
   APPLICATION_OPTIONS,
+  FoldedStreamCache,
   PersonalDataResolver,
   ComponentAdmin,
   AUDIT_READER,
@@ -89,7 +90,10 @@ export class LedgerCoreModule {
       { provide: PARTY_DIRECTORY_READER, useValue: runtime.partyReader },
       { provide: AUDIT_READER, useValue: runtime.auditReader },
       { provide: CLOCK, useValue: runtime.clock },
-      { provide: APPLICATION_OPTIONS, useValue: { ...defaultApplicationOptions, personalData: runtime.personalData.sealer, ...application } },
+      {
+        provide: APPLICATION_OPTIONS,
+        useValue: { ...defaultApplicationOptions, personalData: runtime.personalData.sealer, foldedStreams: new FoldedStreamCache(), ...application },
+      },
       { provide: PersonalDataResolver, useValue: runtime.personalData.resolver },
       { provide: AccessLog, useValue: new AccessLog(runtime.store) },
       // The runtime's own list, read at each request: parts started after the app (the

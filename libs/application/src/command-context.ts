@@ -1,3 +1,4 @@
+import type { FoldedStreamCache } from './command-handling/folded-stream-cache.js';
 import type { PersonalDataSealer } from './records/personal-data/personal-data-sealer.js';
 import type { DecisionContext, EffectiveWindow, PlausibilityOverride } from '#domain';
 
@@ -25,6 +26,8 @@ export interface CommandSettings {
   effectiveWindow: EffectiveWindow;
   /** Where names of people are kept apart from the log; without it they are written as given. */
   personalData?: PersonalDataSealer | undefined;
+  /** Deal states kept between commands (read since, not reloaded); without it each command reads its whole stream. */
+  foldedStreams?: FoldedStreamCache | undefined;
 }
 
 /** What a decider is told about the moment and the rules of plausibility: the same for every stream's commands. */

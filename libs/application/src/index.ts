@@ -1,5 +1,6 @@
 export * from './application.errors.js';
 export * from './command-context.js';
+export { FoldedStreamCache } from './command-handling/folded-stream-cache.js';
 export * from './ids.js';
 export * from './tokens.js';
 export * from './deal/deal-command-result.js';

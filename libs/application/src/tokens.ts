@@ -1,4 +1,5 @@
 import { DEFAULT_EFFECTIVE_WINDOW, type EffectiveWindow } from '#domain';
+import type { FoldedStreamCache } from './command-handling/folded-stream-cache.js';
 import type { PersonalDataSealer } from './records/personal-data/personal-data-sealer.js';
 
 /** Nest injection tokens for the ports the application depends on. */
@@ -25,6 +26,8 @@ export interface ApplicationOptions {
   effectiveWindow: EffectiveWindow;
   /** Where names of people are kept apart from the log (the personal-data vault). */
   personalData?: PersonalDataSealer | undefined;
+  /** Deal states kept between commands, so that a command reads only what was appended since. */
+  foldedStreams?: FoldedStreamCache | undefined;
 }
 
 export const defaultApplicationOptions: ApplicationOptions = {

@@ -7,6 +7,7 @@ import {
   type RecordedEvent,
 } from '#event-store';
 import { idempotencyKeyReused } from '../application.errors.js';
+import type { FoldedStreamCache } from './folded-stream-cache.js';
 import { eventsOfEarlierRun, type CommandIdempotency } from './idempotency.js';
 
 /** How a stream's recorded events fold into the state its commands are decided on. */
@@ -23,7 +24,10 @@ export interface LoadedStream<State> {
   state: State;
   /** The stream's last revision, or 'no_stream' when nothing was recorded yet. */
   revision: number | 'no_stream';
+  /** The events this load read: the whole stream, or, from a FoldedStreamCache, those since its cached state. */
   events: RecordedEvent[];
+  /** Set by a FoldedStreamCache load, whose `events` may be only the stream's end: the command ids recorded in all of it. */
+  commandIds?: ReadonlySet<string>;
 }
 
 /** One command on one stream: the pure decision, and how its events are written. */
@@ -46,6 +50,8 @@ export interface HandleOptions {
   exhausted?(attempts: number): Error;
   /** Decide and encode as a real call would, then stop before the append: nothing is written (issue 15). */
   dryRun?: boolean;
+  /** Where the stream's folded state is kept between commands: then only what was appended since is read. */
+  cache?: FoldedStreamCache | undefined;
 }
 
 export interface Appended<State, Event> {
@@ -122,8 +128,9 @@ export async function handleCommand<S, E>(store: EventStore, command: StreamComm
   const { expectedRevision, idempotency, maxAttempts = 1 } = options;
   let sawDuplicateEventId = false;
   for (let attempt = 1; ; attempt++) {
-    const loaded = await loadStream(store, command.streamId, command.fold);
-    const earlier = idempotency && eventsOfEarlierRun(loaded.events, idempotency);
+    const { streamId, fold } = command;
+    const loaded = await (options.cache ? options.cache.load(store, streamId, fold) : loadStream(store, streamId, fold));
+    const earlier = idempotency && (await earlierRunOf(store, streamId, loaded, idempotency));
     if (earlier) return { replayed: true, earlier };
     // The event ids are stored, but not in this stream: the command id was used on another one.
     if (sawDuplicateEventId) throw idempotencyKeyReused(idempotency!.commandId);
@@ -144,6 +151,17 @@ export async function handleCommand<S, E>(store: EventStore, command: StreamComm
       else await backoff(attempt);
     }
   }
+}
+
+/**
+ * The events an earlier run of the command wrote, looked for in the events loaded; after a
+ * cached load, which read only the stream's end, the whole stream is read when — and only
+ * when — the command id is among those recorded (a retry: rare).
+ */
+async function earlierRunOf(store: EventStore, streamId: string, loaded: LoadedStream<unknown>, idempotency: CommandIdempotency) {
+  if (!loaded.commandIds) return eventsOfEarlierRun(loaded.events, idempotency);
+  if (!loaded.commandIds.has(idempotency.commandId)) return undefined;
+  return eventsOfEarlierRun(await store.readStream(streamId), idempotency);
 }
 
 /** A few milliseconds, growing and jittered, so that writers in a race do not collide again in step. */

@@ -25,7 +25,7 @@ export async function recordDealCommand(
   store: EventStore,
   command: DealCommand,
   context: CommandContext,
-  { maxConflictRetries, effectiveWindow, personalData }: CommandSettings,
+  { maxConflictRetries, effectiveWindow, personalData, foldedStreams }: CommandSettings,
 ): Promise<RecordedDealCommand> {
   const { dealId } = command;
   const references = await knownReferencesOf(command, referencesIn(store), context.receivedAt);
@@ -36,6 +36,7 @@ export async function recordDealCommand(
     ...ifMatchOf(dealId, context),
     maxAttempts: maxConflictRetries,
     exhausted: (attempts) => tooManyConflicts(dealId, attempts),
+    cache: foldedStreams,
   });
   if (handled.replayed) return { ...resultOfEarlierRun(dealId, handled.earlier), replayed: true };
   const eventIds = handled.written.map((e) => e.eventId);
