@@ -24,9 +24,10 @@ export interface BenchSizes {
   /** Requests per run and per concurrency level of the closed-loop HTTP workload. */
   httpRequests: number;
   httpConcurrency: readonly number[];
-  /** The paced run: commands per second and seconds per run. */
+  /** The paced run: commands per second, commands in all (one run), and commands per chunk (turns with the raw commits). */
   pacedRate: number;
-  pacedSeconds: number;
+  pacedCommands: number;
+  pacedChunk: number;
   /** GET /deals/:dealId requests per run. */
   readRequests: number;
   /** Deals in the rebuild logs, and events in the small and the large log (10× the small). */
@@ -51,7 +52,8 @@ const FULL: BenchSizes = {
   httpRequests: 600,
   httpConcurrency: [1, 8, 32],
   pacedRate: 200,
-  pacedSeconds: 5,
+  pacedCommands: 10_000,
+  pacedChunk: 1_000,
   readRequests: 2_000,
   rebuildDeals: 10_000,
   rebuildEvents: [100_000, 1_000_000],
@@ -69,7 +71,8 @@ const QUICK: BenchSizes = {
   httpRequests: 200,
   httpConcurrency: [1, 8, 32],
   pacedRate: 200,
-  pacedSeconds: 1,
+  pacedCommands: 1_000,
+  pacedChunk: 250,
   readRequests: 500,
   rebuildDeals: 200,
   rebuildEvents: [2_000, 20_000],

@@ -18,7 +18,7 @@ export interface Comparison {
   label: string;
   /** e.g. 0.62 (a ratio) or 8.4 (ms). */
   value: number;
-  unit: 'x' | 'ms';
+  unit: 'x' | 'ms' | 'commands/s';
   target?: { op: '>=' | '<=' | '<'; threshold: number };
   met?: boolean;
   /** How it was computed, e.g. "ledger median / raw median". */

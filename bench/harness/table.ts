@@ -22,14 +22,16 @@ export function renderReport(report: Report): string {
   return [figures, '', comparisons, ...(gaps.length ? ['', ...gaps] : [])].join('\n');
 }
 
+const withUnit = (value: string, unit: Comparison['unit']): string => (unit === 'x' ? `${value}×` : `${value} ${unit}`);
+
 function formatValue(c: Comparison): string {
-  return c.unit === 'x' ? `${c.value.toFixed(2)}×` : `${c.value.toFixed(2)} ms`;
+  return withUnit(c.unit === 'commands/s' ? c.value.toFixed(0) : c.value.toFixed(2), c.unit);
 }
 
 function formatTarget(c: Comparison): string {
   if (!c.target) return '—';
   const op = c.target.op === '>=' ? '≥' : c.target.op === '<=' ? '≤' : '<';
-  return `${op} ${c.target.threshold}${c.unit === 'x' ? '×' : ' ms'}`;
+  return `${op} ${withUnit(String(c.target.threshold), c.unit)}`;
 }
 
 function formatStatus(c: Comparison): string {

@@ -108,6 +108,6 @@ export async function appendSingle(ctx: BenchContext): Promise<void> {
   } else if (!ctx.emmett.ok) {
     report.gap({ workload: WORKLOAD, system: 'Emmett SQLite', reason: ctx.emmett.reason });
   }
-  report.ratio('append single: ledger / raw insert', 'append-single.ledger', 'append-single.raw', { op: '>=', threshold: 0.5 });
-  report.ratio('append single: ledger / Emmett', 'append-single.ledger', 'append-single.emmett', { op: '>=', threshold: 2 });
+  report.ratio('append single: ledger / raw insert', 'append-single.ledger', 'append-single.raw', { op: '>=', threshold: 0.8 });
+  report.ratio('append single: ledger / Emmett', 'append-single.ledger', 'append-single.emmett', { op: '>=', threshold: 3 });
 }

@@ -96,5 +96,5 @@ export async function rebuild(ctx: BenchContext): Promise<void> {
   }
   const largeId = `rebuild.${label(sizes.rebuildEvents[1])}`;
   report.ratio(`rebuild time ${label(sizes.rebuildEvents[1])} / ${label(small)} (linear: 10×)`, `${largeId}.ledger.seconds`, `${smallId}.ledger.seconds`, { op: '<=', threshold: 12 });
-  report.ratio(`rebuild peak RSS ${label(sizes.rebuildEvents[1])} / ${label(small)}`, `${largeId}.ledger.rss`, `${smallId}.ledger.rss`, { op: '<=', threshold: 1.5 });
+  report.ratio(`rebuild peak RSS ${label(sizes.rebuildEvents[1])} / ${label(small)}`, `${largeId}.ledger.rss`, `${smallId}.ledger.rss`, { op: '<=', threshold: 1.2 });
 }
