@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only append-single,rebuild] [-- --cpu-prof]`
+// `npm run bench [-- --quick] [-- --only append-single,rebuild] [-- --scale] [-- --cpu-prof]`
 // Prints the figures and how they compare with the baselines and targets, and writes
 // bench/results/<date>.json. Reports; never asserts.
 import 'reflect-metadata';
@@ -7,7 +7,7 @@ import { writeLedgerStore } from './deals/ledger-setup.js';
 import { payloadSizes } from './baselines/raw-events.js';
 import type { BenchContext } from './harness/context.js';
 import { describeMachine } from './harness/machine.js';
-import { parseOptions, wants } from './harness/options.js';
+import { parseOptions, USAGE, wants } from './harness/options.js';
 import { Report } from './harness/report.js';
 import { writeResults } from './harness/results-file.js';
 import { secondsSince } from './harness/stats.js';
@@ -20,8 +20,13 @@ import { appendSingle } from './workloads/append-single.js';
 import { httpWorkloads } from './workloads/http.js';
 import { proofs } from './workloads/proofs.js';
 import { rebuild } from './workloads/rebuild.js';
+import { scale } from './workloads/scale.js';
 import { subscriptions } from './workloads/subscriptions.bench.js';
 
+if (process.argv.includes('--help')) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const options = parseOptions(process.argv.slice(2));
 const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 const machine = describeMachine();
@@ -63,6 +68,7 @@ try {
   if (wants(options, 'rebuild')) await rebuild(ctx);
   if (wants(options, 'proofs')) await proofs(ctx);
   if (wants(options, 'subscriptions')) await subscriptions(ctx);
+  if (wants(options, 'scale')) await scale(ctx);
 } finally {
   scratch.remove();
 }

@@ -35,12 +35,14 @@ export interface BenchSizes {
   rebuildEvents: readonly [number, number];
   /** Log trees built for the proof figures (checkpoint signing, proof sizes and latency). */
   proofTreeSizes: readonly number[];
+  /** The scale run's small and large store (`--scale`). */
+  scaleEvents: readonly [number, number];
 }
 
-export const WORKLOADS = ['append-single', 'append-bulk', 'http', 'read', 'rebuild', 'proofs', 'subscriptions'] as const;
+export const WORKLOADS = ['append-single', 'append-bulk', 'http', 'read', 'rebuild', 'proofs', 'subscriptions', 'scale'] as const;
 
-/** Run only when named with --only, so the default full run stays within its 15 minutes. */
-const OPT_IN: ReadonlySet<string> = new Set(['subscriptions']);
+/** Run only when named with --only (`--scale` names scale), so the default full run stays within its 15 minutes. */
+const OPT_IN: ReadonlySet<string> = new Set(['subscriptions', 'scale']);
 
 const FULL: BenchSizes = {
   runs: 5,
@@ -58,6 +60,7 @@ const FULL: BenchSizes = {
   rebuildDeals: 10_000,
   rebuildEvents: [100_000, 1_000_000],
   proofTreeSizes: [10_000, 100_000, 1_000_000],
+  scaleEvents: [1_000_000, 10_000_000],
 };
 
 /** The same workloads, smaller: a check that everything runs, in under two minutes. */
@@ -77,12 +80,26 @@ const QUICK: BenchSizes = {
   rebuildDeals: 200,
   rebuildEvents: [2_000, 20_000],
   proofTreeSizes: [10_000, 100_000],
+  scaleEvents: [100_000, 1_000_000],
 };
 
+export const USAGE = `npm run bench [-- options]
+  --quick            every workload, smaller (a check that everything runs)
+  --only a,b         some workloads: ${WORKLOADS.join(', ')}
+  --scale            the scale run (1M and 10M events; 100k and 1M with --quick)
+  --no-peer          without Emmett
+  --cpu-prof         CPU profiles of the child processes, in bench/results/profiles`;
+
+const FLAGS = new Set(['--quick', '--only', '--scale', '--no-peer', '--cpu-prof']);
+
+/** Throws on a flag it does not know (with the usage): a typo must not start a 15-minute run. */
 export function parseOptions(argv: readonly string[]): BenchOptions {
+  const unknown = argv.filter((arg, i) => arg.startsWith('-') && !FLAGS.has(arg) && argv[i - 1] !== '--only');
+  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(' ')}\n${USAGE}`);
   const quick = argv.includes('--quick');
   const onlyAt = argv.indexOf('--only');
   const only = new Set(onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : []);
+  if (argv.includes('--scale')) only.add('scale');
   for (const id of only) {
     if (!(WORKLOADS as readonly string[]).includes(id)) {
       throw new Error(`--only: unknown workload ${id} (known: ${WORKLOADS.join(', ')})`);

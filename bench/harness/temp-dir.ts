@@ -15,6 +15,11 @@ export class ScratchSpace {
     return join(this.root, `${++this.count}-${name}`);
   }
 
+  /** Removes a file written under the scratch root early (large stores), with its WAL and shared-memory files. */
+  removePath(file: string): void {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  }
+
   remove(): void {
     rmSync(this.root, { recursive: true, force: true });
   }
