@@ -62,6 +62,7 @@ export function translateKurrentError(error: unknown, context: ErrorContext): Ev
       });
     case 'not-found':
       return new EventStoreError('STORE.STREAM_NOT_FOUND', `Stream ${context.streamId ?? '?'} does not exist`, { cause: error });
+    case 'unsupported':
     case 'unexpected':
       break;
   }
