@@ -1,4 +1,4 @@
-import { InvalidArgumentError, WrongExpectedRevisionError } from '../../event-store.errors.js';
+import { InvalidArgumentError, StoreUnavailableError, WrongExpectedRevisionError } from '../../event-store.errors.js';
 import type { StreamAppend } from '../../event-store.port.js';
 import { collect, metadata, newEvent, newEvents } from '../../testing/contract-fixtures.js';
 import { verifyLog } from '../../transparency/verify-log.js';
@@ -100,6 +100,21 @@ describe('KurrentDbEventStore.appendMany as one atomic write (over the client do
       expect(deal3.map((e) => e.type)).toEqual(['OtherWriter.v1', ...appends[2]!.events.map((e) => e.type)]);
       expect((await store.readStream('deal-1')).map((e) => e.eventId)).toEqual(appends[0]!.events.map((e) => e.eventId));
       expect((await verifyLog(store)).ok).toBe(true);
+    });
+
+    it('a batch written whose positions cannot be read back answers unavailable saying it was written, and nothing is lost', async () => {
+      const real = (client[call] as (...args: unknown[]) => Promise<unknown>).bind(client);
+      (client as unknown as Record<string, unknown>)[call] = async (...args: unknown[]) => {
+        const answer = await real(...args);
+        if (Array.isArray(args[0]) && args[0].length > 0) client.unavailable(true);
+        return answer;
+      };
+      const appends = threeStreams();
+      const error = await store.appendMany(appends).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      expect((error as Error).message).toMatch(/were written to deal-1 .*answers as a replay/);
+      client.unavailable(false);
+      for (const append of appends) expect((await store.readStream(append.streamId)).map((e) => e.eventId)).toEqual(append.events.map((e) => e.eventId));
     });
 
     it('keeps metadata values that are not strings (a plausibility override) exactly, and they verify', async () => {

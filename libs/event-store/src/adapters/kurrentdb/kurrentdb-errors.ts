@@ -89,7 +89,8 @@ function messageOf(error: unknown): string {
   return error.message === error.name || error.message === error.constructor.name ? '' : error.message;
 }
 
-function withCause<E extends Error>(translated: E, cause: unknown): E {
+/** Our error, with the client's as its (non-enumerable) cause, for logs. */
+export function withCause<E extends Error>(translated: E, cause: unknown): E {
   Object.defineProperty(translated, 'cause', { value: cause, enumerable: false, configurable: true, writable: true });
   return translated;
 }

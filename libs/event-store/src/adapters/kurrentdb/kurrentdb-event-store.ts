@@ -34,7 +34,7 @@ import { assertExpectedRevision } from '../../expected-revision.js';
 import { checkedFilter, logReadRange, streamReadRange, type LogReadRange } from '../../read-options.js';
 import { matchesFilter } from '../../stream-names.js';
 import type { KurrentDbClientCalls } from './kurrentdb-client-calls.js';
-import { describeEndpoint, isTransient, translateKurrentError, type ErrorContext } from './kurrentdb-errors.js';
+import { describeEndpoint, isTransient, translateKurrentError, withCause, type ErrorContext } from './kurrentdb-errors.js';
 import { failureKindOf } from './kurrentdb-failure-kinds.js';
 import { fromKurrentEvent, headOf, toEventData, type StreamHead } from './kurrentdb-events.js';
 import { exactStreamState, fromCurrentState } from './kurrentdb-expected-revision.js';
@@ -369,8 +369,7 @@ export class KurrentDbEventStore implements EventStore {
     const streamId = conflict && ledgerStreamName(this.settings.scope, conflict.serverName);
     const append = appends.find((a) => a.streamId === streamId);
     if (append && conflict?.actual !== undefined) {
-      const refused = new WrongExpectedRevisionError(append.streamId, append.expectedRevision, fromCurrentState(conflict.actual as CurrentStreamState));
-      return Object.assign(refused, { cause: error });
+      return withCause(new WrongExpectedRevisionError(append.streamId, append.expectedRevision, fromCurrentState(conflict.actual as CurrentStreamState)), error);
     }
     return translateKurrentError(error, this.context());
   }
