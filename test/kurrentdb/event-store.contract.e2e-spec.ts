@@ -5,7 +5,10 @@ import { describeWithKurrentDb, SERVER_START_TIMEOUT_MS, startKurrentDb, uniqueS
 /**
  * The contract every store passes, against a real KurrentDB. Every test gets a fresh,
  * empty store: a stream prefix of its own on the one server. KurrentDB's traits: positions
- * are log offsets, appendMany writes stream by stream, event ids are unique per stream.
+ * are log offsets, appendMany is atomic (appendRecords, 26.1+: the pinned image's; an
+ * external server before 26.1 writes a call that interleaves streams stream after stream, and
+ * one before 25.1 stream by stream, which these traits do not describe), event ids are
+ * unique per stream.
  */
 describeWithKurrentDb('KurrentDB event store against a server', () => {
   let server: KurrentDbServer;
@@ -22,7 +25,7 @@ describeWithKurrentDb('KurrentDB event store against a server', () => {
       const store = await KurrentDbEventStore.open({ connectionString: server.connectionString, streamPrefix: uniqueStreamPrefix('contract') });
       return { store, cleanup: () => store.close() };
     },
-    { positions: 'sparse', appendMany: 'in-order', eventIds: 'retried-write' },
+    { positions: 'sparse', appendMany: 'atomic', eventIds: 'retried-write' },
   );
 
   it('reads back, through its own scope only, what a second store on another prefix never sees', async () => {

@@ -48,6 +48,8 @@ export async function openKurrentDbStore(
       ...(clock ? { clock } : {}),
       // The client reconnects by itself; subscriptions (the read models' feed) are re-opened.
       onSubscriptionRetry: (error, delayMs) => warn(`${error.message}; subscribing again in ${delayMs} ms`),
+      // A server before 25.1: bulk import still works, batch writes are no longer atomic.
+      onAtomicAppendManyUnavailable: warn,
     });
   } catch (error) {
     if (error instanceof StoreUnavailableError) {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Counter, Gauge, Registry } from 'prom-client';
-import { ComponentAdmin, DurableSubscriptionStore, EVENT_STORE, READ_MODEL_PROGRESS, TransparencyLog } from '#application';
+import { ComponentAdmin, DurableSubscriptionStore, EVENT_STORE, READ_MODEL_PROGRESS, TAMPER_EVIDENCE_SETTINGS, TransparencyLog, type TamperEvidenceSettings } from '#application';
 import type { EventStore } from '#event-store';
 import { ProjectionRunner, type ReadModelProgress } from '#projections';
 import { AppendObservations } from '#runtime';
@@ -13,7 +13,7 @@ import { registerVerificationMetrics } from './verification-metrics.js';
 /**
  * What a Prometheus server scrapes from the ledger: each part that follows the log up or
  * not and how often it restarted after a failure, and how far the read models are behind
- * the log. Read from the parts at each scrape, so the numbers are never older than it.
+ * the log (lag-metrics.ts). Read from the parts at each scrape, so the numbers are never older than it.
  * A registry of its own: nothing else a process loads adds to it.
  */
 @Injectable()
@@ -32,11 +32,12 @@ export class LedgerMetrics implements OnModuleDestroy {
     @Inject(DurableSubscriptionStore) subscriptions: DurableSubscriptionStore,
     @Inject(TransparencyLog) log: TransparencyLog,
     @Inject(VerificationOutcomes) verifications: VerificationOutcomes,
+    @Inject(TAMPER_EVIDENCE_SETTINGS) tamperEvidence: TamperEvidenceSettings,
   ) {
     const registers = [this.registry];
     this.stopObservingAppends = registerAppendMetrics(this.registry, appends);
     this.commandOutcomes = registerCommandOutcomes(this.registry);
-    registerLagMetrics(this.registry, { store, projections, subscriptions });
+    registerLagMetrics(this.registry, { store, densePositions: tamperEvidence.densePositions ?? false, readModels, projections, subscriptions });
     registerVerificationMetrics(this.registry, verifications, log, () => new Date());
     new Gauge({
       name: 'ledger_component_up',
@@ -57,16 +58,6 @@ export class LedgerMetrics implements OnModuleDestroy {
         // The parts count their restarts; the counter shows their count as it is.
         this.reset();
         for (const { component, restarts } of components.health()) this.inc({ component }, restarts);
-      },
-    });
-    new Gauge({
-      name: 'ledger_read_model_lag_events',
-      help: 'How far the read models are behind the log, in positions (events on SQLite; on KurrentDB positions are byte offsets)',
-      registers,
-      async collect() {
-        // The log unreadable (the store down): the lag is not known (NaN), and the other metrics still answer.
-        const head = await store.headPosition().catch(() => undefined);
-        this.set(head === undefined ? Number.NaN : Math.max(0, head - readModels.position));
       },
     });
   }

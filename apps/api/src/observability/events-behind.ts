@@ -13,3 +13,19 @@ export async function eventsBehind(store: EventStore, position: number, head: nu
   for await (const _event of store.readAll({ after: position, maxCount: limit })) count += 1;
   return count;
 }
+
+/**
+ * `eventsBehind` for many readers at once (one gauge's series): each position counted once,
+ * however many readers stand there, and none of those caught up read at all.
+ */
+export async function eventsBehindEach(
+  store: EventStore,
+  positions: readonly number[],
+  head: number,
+  densePositions: boolean,
+  limit: number,
+): Promise<number[]> {
+  const counted = new Map<number, number>();
+  for (const position of new Set(positions)) counted.set(position, await eventsBehind(store, position, head, densePositions, limit));
+  return positions.map((position) => counted.get(position)!);
+}

@@ -1,5 +1,5 @@
 import { dealStreamName, type DealCommand } from '#domain';
-import { DuplicateEventIdError, WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent } from '#event-store';
+import { DuplicateEventIdError, InvalidArgumentError, WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent } from '#event-store';
 import type { CommandContext, CommandSettings } from '../command-context.js';
 import { nameSealingOf } from '../records/personal-data/personal-data-sealer.js';
 import { eventsOfEarlierRun } from '../command-handling/idempotency.js';
@@ -28,7 +28,9 @@ interface PendingStream {
  * each command is decided in order against the state its predecessors left, and all
  * the batch's events are appended together. A command the rules refuse is reported
  * and skipped; the others go on. If another writer got in between, the batch is not
- * forced: its commands are then recorded one by one through `recordOne`.
+ * forced: its commands are then recorded one by one through `recordOne`; so are they when
+ * the store takes the batch's events as too many or too large for one write (KurrentDB
+ * bounds an atomic write's size), since each command alone may fit.
  */
 export async function recordInBatch(
   store: EventStore,
@@ -56,7 +58,8 @@ export async function recordInBatch(
     await store.appendMany(appends);
     return outcomes;
   } catch (error) {
-    if (!(error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError)) throw error;
+    const tooBigTogether = error instanceof InvalidArgumentError && error.argument === 'appends';
+    if (!(error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError || tooBigTogether)) throw error;
     const retried: BulkOutcome[] = [];
     for (const [i, item] of items.entries()) retried.push(outcomes[i]!.ok ? await recordOne(item) : outcomes[i]!);
     return retried;

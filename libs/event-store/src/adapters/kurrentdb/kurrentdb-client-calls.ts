@@ -5,4 +5,4 @@ import type { KurrentDBClient } from '@kurrent/kurrentdb-client';
  * offer for the store to run over it (the real client in production; in tests, the double
  * under testing/ that keeps the server's rules).
  */
-export type KurrentDbClientCalls = Pick<KurrentDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'>;
+export type KurrentDbClientCalls = Pick<KurrentDBClient, 'appendToStream' | 'multiStreamAppend' | 'appendRecords' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'>;

@@ -62,6 +62,7 @@ export function translateKurrentError(error: unknown, context: ErrorContext): Ev
       });
     case 'not-found':
       return new EventStoreError('STORE.STREAM_NOT_FOUND', `Stream ${context.streamId ?? '?'} does not exist`, { cause: error });
+    case 'unsupported':
     case 'unexpected':
       break;
   }
@@ -88,7 +89,8 @@ function messageOf(error: unknown): string {
   return error.message === error.name || error.message === error.constructor.name ? '' : error.message;
 }
 
-function withCause<E extends Error>(translated: E, cause: unknown): E {
+/** Our error, with the client's as its (non-enumerable) cause, for logs. */
+export function withCause<E extends Error>(translated: E, cause: unknown): E {
   Object.defineProperty(translated, 'cause', { value: cause, enumerable: false, configurable: true, writable: true });
   return translated;
 }

@@ -2,6 +2,7 @@ import type {
   AllStreamResolvedEvent,
   AllStreamSubscription,
   BACKWARDS,
+  CurrentStreamState,
   END,
   FORWARDS,
   ReadRevision,
@@ -33,11 +34,13 @@ import { assertExpectedRevision } from '../../expected-revision.js';
 import { checkedFilter, logReadRange, streamReadRange, type LogReadRange } from '../../read-options.js';
 import { matchesFilter } from '../../stream-names.js';
 import type { KurrentDbClientCalls } from './kurrentdb-client-calls.js';
-import { describeEndpoint, isTransient, translateKurrentError, type ErrorContext } from './kurrentdb-errors.js';
+import { describeEndpoint, isTransient, translateKurrentError, withCause, type ErrorContext } from './kurrentdb-errors.js';
 import { failureKindOf } from './kurrentdb-failure-kinds.js';
-import { fromKurrentEvent, headOf, toEventData } from './kurrentdb-events.js';
-import { exactStreamState } from './kurrentdb-expected-revision.js';
+import { fromKurrentEvent, headOf, toEventData, type StreamHead } from './kurrentdb-events.js';
+import { exactStreamState, fromCurrentState } from './kurrentdb-expected-revision.js';
 import { readFromLeader } from './kurrentdb-leader-reads.js';
+import { conflictOf, probeAtomicCall, sendAtomically, type AtomicCall } from './kurrentdb-atomic-writes.js';
+import { streamBatches, type StreamBatch } from './kurrentdb-stream-batches.js';
 import { serverFilterFor } from './kurrentdb-filters.js';
 import { checkOptions, type KurrentDbEventStoreOptions, type KurrentDbSettings } from './kurrentdb-options.js';
 import { END_OF_LOG, positionFromKurrent, readPositionAfter } from './kurrentdb-positions.js';
@@ -59,12 +62,18 @@ const MAX_CHAIN_RETRIES = 20;
  *
  * - Positions are KurrentDB's `$all` commit positions (kurrentdb-positions.ts): increasing,
  *   but byte offsets with gaps, not 1, 2, 3…
- * - `appendMany` is NOT atomic: it appends stream by stream, in order, and stops at the first
- *   refusal, leaving the appends before it written. (The client's `multiStreamAppend` needs
- *   server 25.1+, takes only string-valued metadata, and reports one position for the whole
- *   write, so it cannot give each append its positions.) Bulk import copes: a failed batch is
- *   recorded again command by command, and the commands already written are found in their
- *   streams and answered as replays.
+ * - `appendMany` is one atomic write where the server has one (kurrentdb-atomic-writes.ts):
+ *   `appendRecords` (26.1+, the log keeps the call's order) or `multiStreamAppend` (25.1+,
+ *   the log holds the call's events stream after stream). Each stream is written at the exact
+ *   revision the adapter read and chained the hashes to; all are written or none. Those calls
+ *   take string-valued metadata only, so a value that is not a string travels as its JSON text
+ *   (kurrentdb-metadata.ts, JSON_VALUE_PREFIX) and reads back as it was; their answer holds
+ *   one position for the whole write, so each event's position is read back from the leader.
+ *   On a server before 25.1 (the client refuses both calls as unsupported) the store says so
+ *   once (onAtomicAppendManyUnavailable; `appendManyTrait()`) and appends stream by stream,
+ *   in order, stopping at the first refusal and leaving the appends before it written; bulk
+ *   import copes (a refused batch is recorded again command by command, the commands already
+ *   written answered as replays).
  * - Event ids are not unique across the store: KurrentDB keeps no index of them, and a
  *   store-wide check would cost a write of its own per append. An id among the stream's last
  *   events (a retried write: they are read anyway, for the hash chain) is refused as a
@@ -80,8 +89,8 @@ const MAX_CHAIN_RETRIES = 20;
  *   the log back from its end (quick near the end, slow far back).
  *
  * Every append first reads the stream's last events (for the hash chain and the duplicate
- * check) and then writes at exactly that revision; a write of several events reads their
- * positions back. Both reads require the leader (kurrentdb-leader-reads.ts): a follower
+ * check) and then writes at exactly that revision; a write of several events (or to several
+ * streams) reads their positions back. Both reads require the leader (kurrentdb-leader-reads.ts): a follower
  * may lack the last writes. The client reconnects by itself after the server comes back (and follows
  * the leader in a cluster); subscriptions are re-opened after their last event.
  */
@@ -89,6 +98,8 @@ export class KurrentDbEventStore implements EventStore {
   private readonly endpoint: string;
   private readonly subscriptions = new Set<KurrentDbSubscription>();
   private closed = false;
+  /** The server's atomic write to several streams, learnt at the first appendMany and kept ('none': before 25.1, appendMany writes stream by stream). */
+  private atomicCall: AtomicCall | 'none' | 'unknown' = 'unknown';
 
   private constructor(
     private readonly client: KurrentDbClientCalls,
@@ -136,10 +147,25 @@ export class KurrentDbEventStore implements EventStore {
     return this.write(prepared);
   }
 
+  /**
+   * How `appendMany` writes on this server (the contract suite's AdapterTraits.appendMany):
+   * 'atomic' where the server has an atomic write to several streams (25.1+), else
+   * 'in-order' (stream by stream, stopping at the first refusal). Asks the server the first time.
+   */
+  async appendManyTrait(): Promise<'atomic' | 'in-order'> {
+    this.assertOpen();
+    return (await this.atomicCallOfServer()) ? 'atomic' : 'in-order';
+  }
+
   async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
     const prepared = prepareAppends(appends);
     for (const append of prepared) assertInScope(this.settings.scope, append.streamId);
     this.assertOpen();
+    const atomicCall = prepared.length > 1 ? await this.atomicCallOfServer() : undefined;
+    if (atomicCall) {
+      const written = await this.writeAtomically(atomicCall, prepared);
+      if (written) return written;
+    }
     const results: AppendResult[] = [];
     for (const append of prepared) results.push(await this.write(append));
     return results;
@@ -258,10 +284,126 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   /**
+   * All the appends in one atomic call, or undefined when the server has none (the caller
+   * then writes stream by stream). Every stream's last events are read from the leader
+   * first: the caller's expectations are checked against them in the call's order (so the
+   * refusal is the one SQLite gives), and the hash chains continue from them. The write then
+   * names each stream's exact revision: if anyone got in between, the server refuses it
+   * whole, and the adapter reads again, where the caller's expectation decides (a named
+   * revision is refused, 'any' goes on from the new head).
+   */
+  private async writeAtomically(call: AtomicCall, appends: readonly PreparedAppend[]): Promise<AppendResult[] | undefined> {
+    const batches = streamBatches(appends);
+    for (let attempt = 1; ; attempt++) {
+      const heads = await this.checkedHeads(appends, batches);
+      // One commit time for the whole write, never earlier than any of its streams' last.
+      const latest = [...heads.values()].reduce<string | undefined>((max, h) => (h && (!max || h.recordedAt > max) ? h.recordedAt : max), undefined);
+      const recordedAt = commitTime(this.settings.clock, latest);
+      try {
+        await sendAtomically(this.client, call, { appends, batches, heads, recordedAt, serverName: (id) => serverStreamName(this.settings.scope, id) });
+      } catch (error) {
+        const kind = failureKindOf(error);
+        // A server that had the call and has it no more (the client moved to an older node): ask again.
+        if (kind === 'unsupported') {
+          this.atomicCall = 'unknown';
+          const now = await this.atomicCallOfServer();
+          return now ? this.writeAtomically(now, appends) : undefined;
+        }
+        if (kind === 'conflict' && attempt < MAX_CHAIN_RETRIES) continue;
+        throw this.translateBatchError(error, appends, kind);
+      }
+      // Outside the try: from here on the events are written, whatever fails next.
+      return this.resultsOf(appends, batches, heads);
+    }
+  }
+
+  /**
+   * The atomic call the server has (kurrentdb-atomic-writes.ts), asked once and kept. It is
+   * asked before the first batch's expectations are checked, so that a batch refused on a
+   * server without one still writes the appends before its refusal, as in-order says.
+   */
+  private async atomicCallOfServer(): Promise<AtomicCall | undefined> {
+    if (this.atomicCall === 'unknown') {
+      let call: AtomicCall | undefined;
+      try {
+        call = await probeAtomicCall(this.client);
+      } catch (error) {
+        throw translateKurrentError(error, this.context());
+      }
+      this.atomicCall = call ?? 'none';
+      if (!call) {
+        this.settings.onAtomicAppendManyUnavailable?.(
+          `KurrentDB at ${this.endpoint} has no multi-stream append (KurrentDB 25.1 and later have it): ` +
+            'appendMany writes stream by stream, not atomically; a bulk import records a refused batch again command by command',
+        );
+      }
+    }
+    return this.atomicCall === 'none' ? undefined : this.atomicCall;
+  }
+
+  /** Each stream's head, read from the leader, with every append's expectation and event ids checked in the call's order. */
+  private async checkedHeads(appends: readonly PreparedAppend[], batches: readonly StreamBatch[]): Promise<Map<string, StreamHead | undefined>> {
+    const tails = new Map<string, RecordedEvent[]>();
+    for (const { streamId, events } of batches) {
+      tails.set(streamId, await this.leaderRead(streamId, { direction: backwards, fromRevision: end, maxCount: events.length }));
+    }
+    const heads = new Map([...tails].map(([streamId, tail]) => [streamId, headOf(tail[0])]));
+    const revisions = new Map([...heads].map(([streamId, head]) => [streamId, head?.revision]));
+    for (const { streamId, expectedRevision, events } of appends) {
+      const revision = revisions.get(streamId);
+      assertExpectedRevision(streamId, expectedRevision, revision);
+      const taken = events.find((event) => tails.get(streamId)!.some((stored) => stored.eventId === event.eventId));
+      if (taken) throw new DuplicateEventIdError(taken.eventId);
+      revisions.set(streamId, (revision ?? -1) + events.length);
+    }
+    return heads;
+  }
+
+  /** A refused atomic write in our terms: a conflict names the stream the server named. */
+  private translateBatchError(error: unknown, appends: readonly PreparedAppend[], kind: ReturnType<typeof failureKindOf>): EventStoreError {
+    if (kind === 'too-large') {
+      // Each append alone may fit: the caller can write them apart (bulk import does, command by command).
+      return new InvalidArgumentError('appends', `too large together for one atomic write to KurrentDB at ${this.endpoint} (${(error as Error).message})`);
+    }
+    const conflict = kind === 'conflict' ? conflictOf(error) : undefined;
+    const streamId = conflict && ledgerStreamName(this.settings.scope, conflict.serverName);
+    const append = appends.find((a) => a.streamId === streamId);
+    if (append && conflict?.actual !== undefined) {
+      return withCause(new WrongExpectedRevisionError(append.streamId, append.expectedRevision, fromCurrentState(conflict.actual as CurrentStreamState)), error);
+    }
+    return translateKurrentError(error, this.context());
+  }
+
+  /** The positions of every append of an acknowledged multi-stream append, read back stream by stream. */
+  private async resultsOf(
+    appends: readonly PreparedAppend[],
+    batches: readonly StreamBatch[],
+    heads: ReadonlyMap<string, StreamHead | undefined>,
+  ): Promise<AppendResult[]> {
+    const results: AppendResult[] = [];
+    for (const { streamId, appendIndexes, events } of batches) {
+      const firstRevision = (heads.get(streamId)?.revision ?? -1) + 1;
+      const written = await this.writtenEvents(streamId, firstRevision, events.length);
+      let offset = 0;
+      for (const index of appendIndexes) {
+        const count = appends[index]!.events.length;
+        const own = written.slice(offset, offset + count);
+        results[index] = {
+          streamId,
+          firstRevision: firstRevision + offset,
+          nextExpectedRevision: firstRevision + offset + count - 1,
+          firstPosition: own[0]!.position,
+          lastPosition: own[own.length - 1]!.position,
+        };
+        offset += count;
+      }
+    }
+    return results;
+  }
+
+  /**
    * The positions of a write the server acknowledged. It reports the position of the last
-   * event only, so those of a write of several are read back from the leader. Should that
-   * fail even so, the answer says the events were written (unavailable, 503: the command
-   * sent again finds them and answers as a replay), never that the write failed.
+   * event only, so those of a write of several are read back from the leader (writtenEvents).
    */
   private async resultOf(
     streamId: string,
@@ -274,20 +416,7 @@ export class KurrentDbEventStore implements EventStore {
       const only = positionFromKurrent(position);
       return { streamId, firstRevision, nextExpectedRevision: lastRevision, firstPosition: only, lastPosition: only };
     }
-    let written: RecordedEvent[];
-    try {
-      written = await readFromLeader(async () => {
-        const found = await this.readServerStream(streamId, { direction: forwards, fromRevision: BigInt(firstRevision), maxCount: count, requiresLeader: true });
-        if (found.length < count) throw new StoreUnavailableError(`only ${found.length} of them read back`);
-        return found;
-      }, this.settings);
-    } catch (error) {
-      throw new StoreUnavailableError(
-        `The ${count} events were written to ${streamId} (revisions ${firstRevision}–${lastRevision}), but their positions could not be read back ` +
-          `from KurrentDB at ${this.endpoint}: ${(error as Error).message}. Sent again, the command finds them and answers as a replay`,
-        { cause: error },
-      );
-    }
+    const written = await this.writtenEvents(streamId, firstRevision, count);
     return {
       streamId,
       firstRevision,
@@ -295,6 +424,27 @@ export class KurrentDbEventStore implements EventStore {
       firstPosition: written[0]!.position,
       lastPosition: written[written.length - 1]!.position,
     };
+  }
+
+  /**
+   * Events the server acknowledged, read back from the leader for their positions. Should
+   * that fail even so, the answer says the events were written (unavailable, 503: the
+   * command sent again finds them and answers as a replay), never that the write failed.
+   */
+  private async writtenEvents(streamId: string, firstRevision: number, count: number): Promise<RecordedEvent[]> {
+    try {
+      return await readFromLeader(async () => {
+        const found = await this.readServerStream(streamId, { direction: forwards, fromRevision: BigInt(firstRevision), maxCount: count, requiresLeader: true });
+        if (found.length < count) throw new StoreUnavailableError(`only ${found.length} of them read back`);
+        return found;
+      }, this.settings);
+    } catch (error) {
+      throw new StoreUnavailableError(
+        `The ${count} events were written to ${streamId} (revisions ${firstRevision}–${firstRevision + count - 1}), but their positions could not be read back ` +
+          `from KurrentDB at ${this.endpoint}: ${(error as Error).message}. Sent again, the command finds them and answers as a replay`,
+        { cause: error },
+      );
+    }
   }
 
   /** A read of a stream that a write depends on: from the leader, tried again while it moves (kurrentdb-leader-reads.ts). */

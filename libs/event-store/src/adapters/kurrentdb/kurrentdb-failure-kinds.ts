@@ -11,6 +11,8 @@ export type FailureKind =
   | 'too-large'
   | 'deleted'
   | 'not-found'
+  /** The server lacks the call: multi-stream append before KurrentDB 25.1, appendRecords before 26.1. */
+  | 'unsupported'
   | 'unexpected';
 
 type ErrorTypeName = `${ErrorType}`;
@@ -18,6 +20,8 @@ type ErrorTypeName = `${ErrorType}`;
 /** The client's typed errors (`error.type`), from both its gRPC path (appends, subscriptions) and its bridge (reads). */
 const BY_TYPE: Partial<Record<ErrorTypeName, FailureKind>> = {
   'wrong-expected-version': 'conflict',
+  // appendRecords's refusal when a stream is not at the state its check expects.
+  'append-consistency-violation': 'conflict',
   'not-leader': 'not-leader',
   unavailable: 'unavailable',
   'deadline-exceeded': 'unavailable',
@@ -32,6 +36,8 @@ const BY_TYPE: Partial<Record<ErrorTypeName, FailureKind>> = {
   'stream-not-found': 'not-found',
   'no-stream': 'not-found',
   'not-found': 'not-found',
+  // The client's own refusal of a call the server's features do not list.
+  unsupported: 'unsupported',
 };
 
 /**
@@ -46,6 +52,7 @@ const BY_GRPC_CODE: ReadonlyMap<number, FailureKind> = new Map<number, FailureKi
   [7, 'access-denied'], // PERMISSION_DENIED
   [8, 'unavailable'], // RESOURCE_EXHAUSTED: the server sheds load
   [10, 'unavailable'], // ABORTED: the client's TimeoutError when it has no details
+  [12, 'unsupported'], // UNIMPLEMENTED: a server (or proxy) without the call, though its features listed it
   [13, 'unavailable'], // INTERNAL, as the client itself classes it
   [14, 'unavailable'], // UNAVAILABLE
   [15, 'unavailable'], // DATA_LOSS, as the client itself classes it

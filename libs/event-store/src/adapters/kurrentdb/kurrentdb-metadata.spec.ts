@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { JsonObject } from '../../event-store.port.js';
-import { fromKurrentMetadata, HASH_KEY, RECORDED_AT_KEY, toKurrentMetadata } from './kurrentdb-metadata.js';
+import { fromKurrentMetadata, HASH_KEY, JSON_VALUE_PREFIX, RECORDED_AT_KEY, toKurrentMetadata, toStringProperties } from './kurrentdb-metadata.js';
 
 const stamp = { recordedAt: '2025-03-17T09:00:00.000Z', hash: 'a'.repeat(64) };
 
@@ -52,6 +52,31 @@ describe('event metadata in KurrentDB', () => {
         expect(fromKurrentMetadata(stored)).toEqual({ metadata: input, ...stamp });
       }),
     );
+  });
+
+  describe('as the string properties of an atomic write (multiStreamAppend, appendRecords take nothing else)', () => {
+    it('sends strings as they are and any other value as its JSON text, which reads back as the value', () => {
+      const withObject = { ...metadata, plausibilityOverride: { reason: 'a 1990 agreement' }, attempt: 2, flag: null };
+      const properties = toStringProperties(toKurrentMetadata(withObject, stamp));
+      expect(Object.values(properties).every((value) => typeof value === 'string')).toBe(true);
+      expect(properties).toMatchObject({ actor: 'analyst-1', [`${JSON_VALUE_PREFIX}plausibilityOverride`]: '{"reason":"a 1990 agreement"}', [`${JSON_VALUE_PREFIX}attempt`]: '2' });
+      expect(fromKurrentMetadata(properties)).toEqual({ metadata: withObject, ...stamp });
+    });
+
+    it('round-trips any JSON object exactly, whatever the server adds in its own $ space ($schema.format, $schema.name) (property)', () => {
+      fc.assert(
+        fc.property(fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('$json:x', 'json:x', '$correlationId', '__proto__', '$__proto__')), fc.jsonValue()), (value) => {
+          const input = JSON.parse(JSON.stringify(value)) as JsonObject;
+          const stored = { ...toStringProperties(toKurrentMetadata(input, stamp)), '$schema.format': 'Json', '$schema.name': 'SomethingHappened.v1' };
+          expect(fromKurrentMetadata(JSON.parse(JSON.stringify(stored)))).toEqual({ metadata: input, ...stamp });
+        }),
+      );
+    });
+
+    it('says a value under the JSON prefix that is no JSON text was not written by the ledger', () => {
+      const stored = { ...toStringProperties(toKurrentMetadata(metadata, stamp)), [`${JSON_VALUE_PREFIX}x`]: '{not json' };
+      expect(fromKurrentMetadata(stored)).toEqual({ unreadable: expect.stringMatching(/\$json:x holds no JSON text: it was not written by the ledger/) });
+    });
   });
 
   it('keeps a "__proto__" member as a member (JSON.parse makes one; an assignment would not)', () => {

@@ -26,6 +26,14 @@ export const RECORDED_AT_KEY = '$recordedAt';
 export const HASH_KEY = '$hash';
 
 /**
+ * Multi-stream append (the atomic appendMany) takes metadata of string values only. A value
+ * that is not a string (the ledger's `plausibilityOverride` is an object) is written there
+ * as its JSON text under its key with this prefix, and read back as the value it was. The
+ * prefix is in the ledger's own `$` space: a caller's `$json:x` is stored as `$$json:x`.
+ */
+export const JSON_VALUE_PREFIX = '$json:';
+
+/**
  * The metadata as stored in KurrentDB. A caller's own key starting with `$` would collide
  * with the reserved names, so it is escaped with one more `$` (`$x` → `$$x`) and unescaped
  * on read: every metadata object reads back exactly as it was written.
@@ -41,6 +49,20 @@ export function toKurrentMetadata(metadata: JsonObject, stamp: StoreStamp): Json
   return stored;
 }
 
+/**
+ * Stored metadata (`toKurrentMetadata`'s) as the string-valued properties a multi-stream
+ * append takes: each value that is not a string becomes its JSON text, under its key
+ * behind JSON_VALUE_PREFIX. `fromKurrentMetadata` reads either form back the same.
+ */
+export function toStringProperties(stored: JsonObject): Record<string, string> {
+  const properties: Record<string, string> = {};
+  for (const [key, value] of Object.entries(stored)) {
+    if (typeof value === 'string') setOwn(properties, key, value);
+    else setOwn(properties, `${JSON_VALUE_PREFIX}${key}`, JSON.stringify(value));
+  }
+  return properties;
+}
+
 /** The metadata as the ledger wrote it, or why it was not written by the ledger. */
 export type MetadataReading = (StoreStamp & { metadata: EventMetadata }) | { unreadable: string };
 
@@ -51,12 +73,26 @@ export function fromKurrentMetadata(stored: unknown): MetadataReading {
     return { unreadable: `it lacks the ${RECORDED_AT_KEY} and ${HASH_KEY} metadata the ledger writes: it was not written by the ledger` };
   }
   const metadata: JsonObject = {};
-  for (const [key, value] of Object.entries(rest)) {
-    const renamed = RENAMED.find(([, storedKey]) => storedKey === key);
+  for (const [storedKey, storedValue] of Object.entries(rest)) {
+    const decoded = jsonValueOf(storedKey, storedValue);
+    if ('unreadable' in decoded) return decoded;
+    const { key, value } = decoded;
+    const renamed = RENAMED.find(([, stored]) => stored === key);
     if (!renamed && isKurrentDbsOwn(key)) continue;
     setOwn(metadata, renamed ? renamed[0] : key.startsWith('$$') ? key.slice(1) : key, value);
   }
   return { metadata: metadata as EventMetadata, recordedAt, hash };
+}
+
+/** A member as stored, with a value written as JSON text (see JSON_VALUE_PREFIX) parsed back under its own key. */
+function jsonValueOf(key: string, value: unknown): { key: string; value: unknown } | { unreadable: string } {
+  if (!key.startsWith(JSON_VALUE_PREFIX)) return { key, value };
+  try {
+    if (typeof value !== 'string') throw new TypeError('not a string');
+    return { key: key.slice(JSON_VALUE_PREFIX.length), value: JSON.parse(value) as unknown };
+  } catch {
+    return { unreadable: `its metadata member ${key} holds no JSON text: it was not written by the ledger` };
+  }
 }
 
 /**

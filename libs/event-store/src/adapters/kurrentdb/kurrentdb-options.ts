@@ -28,6 +28,11 @@ export interface KurrentDbEventStoreOptions {
   onSubscriptionRetry?: (error: EventStoreError, delayMs: number) => void;
   /** Events per read request of `$all`. Default 500. */
   readPageSize?: number;
+  /**
+   * Told once, when the server turns out to lack multi-stream append (before KurrentDB
+   * 25.1), that `appendMany` writes stream by stream from then on, not atomically (for logs).
+   */
+  onAtomicAppendManyUnavailable?: (message: string) => void;
 }
 
 export interface KurrentDbSettings {
@@ -40,6 +45,7 @@ export interface KurrentDbSettings {
   maxRetryDelayMs: number;
   onSubscriptionRetry: ((error: EventStoreError, delayMs: number) => void) | undefined;
   readPageSize: number;
+  onAtomicAppendManyUnavailable: ((message: string) => void) | undefined;
 }
 
 export function checkOptions(options: KurrentDbEventStoreOptions): KurrentDbSettings {
@@ -57,6 +63,7 @@ export function checkOptions(options: KurrentDbEventStoreOptions): KurrentDbSett
     maxRetryDelayMs: positive(options.maxRetryDelayMs, 'maxRetryDelayMs', 5_000),
     onSubscriptionRetry: options.onSubscriptionRetry,
     readPageSize: positive(options.readPageSize, 'readPageSize', 500),
+    onAtomicAppendManyUnavailable: options.onAtomicAppendManyUnavailable,
   };
 }
 

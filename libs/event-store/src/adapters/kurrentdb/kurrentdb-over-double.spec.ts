@@ -11,13 +11,23 @@ import { verifyLog } from '../../transparency/verify-log.js';
  * the adapter's own logic (hash chain, conflicts, paging, position repair, re-subscription)
  * against a client that keeps the server's rules as the double states them. The same
  * contract against a real server is test/kurrentdb/event-store.contract.e2e-spec.ts.
- * The traits are KurrentDB's: positions are log offsets, appendMany writes stream by stream,
- * event ids are unique per stream.
+ * The traits are KurrentDB's: positions are log offsets, appendMany is atomic (multi-stream
+ * append, server 25.1+), event ids are unique per stream. Over a double of a server before
+ * 25.1, appendMany writes stream by stream instead, and the contract holds it to that.
  */
 describeEventStoreContract(
   'kurrentdb over the client double',
   async () => {
     const store = await KurrentDbEventStore.overClient(new KurrentDbClientDouble(), { readPageSize: 7, retryDelayMs: 5 });
+    return { store, cleanup: () => store.close() };
+  },
+  { positions: 'sparse', appendMany: 'atomic', eventIds: 'retried-write' },
+);
+
+describeEventStoreContract(
+  'kurrentdb over the client double of a server before 25.1 (no multi-stream append)',
+  async () => {
+    const store = await KurrentDbEventStore.overClient(new KurrentDbClientDouble({ multiStreamAppend: false }), { readPageSize: 7, retryDelayMs: 5 });
     return { store, cleanup: () => store.close() };
   },
   { positions: 'sparse', appendMany: 'in-order', eventIds: 'retried-write' },

@@ -1,17 +1,26 @@
 import {
+  AppendConsistencyViolationError,
   MaxAppendSizeExceededError,
   NotLeaderError,
   StreamNotFoundError,
+  TransactionMaxSizeExceededError,
   UnavailableError,
   UnknownError,
+  UnsupportedError,
   WrongExpectedVersionError,
   type AllStreamResolvedEvent,
   type AllStreamSubscription,
+  type AppendRecordInput,
+  type AppendRecordsResult,
   type AppendResult,
+  type AppendStreamRequest,
+  type AppendStreamState,
+  type ConsistencyCheck,
   type AppendToStreamOptions,
   type CurrentStreamState,
   type EventData,
   type EventType,
+  type MultiAppendResult,
   type ReadAllOptions,
   type ReadStreamOptions,
   type ResolvedEvent,
@@ -24,6 +33,17 @@ import { DoubleSubscription } from './double-subscription.js';
 export interface KurrentDbClientDoubleOptions {
   /** After every this many appends, the server writes a statistics event of its own into $all (default 3). */
   statsEvery?: number;
+  /**
+   * Whether the server has multi-stream append (KurrentDB 25.1+, the default). Off, the
+   * double is a server before 25.1: the client finds the call missing from the server's
+   * features and refuses `multiStreamAppend` itself, with UnsupportedError.
+   */
+  multiStreamAppend?: boolean;
+  /**
+   * Whether the server has `appendRecords` (KurrentDB 26.1+; default: as multiStreamAppend).
+   * Off with multi-stream append on, the double is a 25.1 server.
+   */
+  appendRecords?: boolean;
 }
 
 /** The server's default MaxAppendSize: the most bytes of data and metadata one append may carry. */
@@ -43,6 +63,8 @@ export class KurrentDbClientDouble implements KurrentDbClientCalls {
   private readonly log = new DoubleLog(FIRST_OFFSET);
   private readonly subscriptions = new Set<DoubleSubscription>();
   private readonly statsEvery: number;
+  private readonly hasMultiStreamAppend: boolean;
+  private readonly hasAppendRecords: boolean;
   private appends = 0;
   /** Bumped on every dropped connection: a read still streaming over the old one fails. */
   private connection = 0;
@@ -54,6 +76,8 @@ export class KurrentDbClientDouble implements KurrentDbClientCalls {
 
   constructor(options: KurrentDbClientDoubleOptions = {}) {
     this.statsEvery = options.statsEvery ?? 3;
+    this.hasMultiStreamAppend = options.multiStreamAppend ?? true;
+    this.hasAppendRecords = options.appendRecords ?? this.hasMultiStreamAppend;
     // A fresh server already holds system events: its users and its system streams' settings.
     this.writeSystem('$users', '$User', { loginName: 'admin' });
     this.writeSystem('$user-admin', '$UserCreated', { loginName: 'admin', fullName: 'KurrentDB Administrator' });
@@ -122,6 +146,113 @@ export class KurrentDbClientDouble implements KurrentDbClientCalls {
     const last = written[written.length - 1]!;
     // The answer names the stream's new revision and the position of the write's last event.
     return { success: true, nextExpectedRevision: last.revision, position: { commit: last.position, prepare: last.position } };
+  }
+
+  /**
+   * The client's multi-stream append (server 25.1+): every request's stream checked against
+   * its expected state, then all written or none ("Either all streams are updated, or the
+   * entire operation fails", the client's docs). Kept as the client and server keep it:
+   * - the client refuses, before sending, an event whose metadata is not a plain object of
+   *   string values (dist/streams/appendToStream/multiStreamAppend.js), with a plain Error;
+   * - against a server without the call, the client throws UnsupportedError (it asks the
+   *   server's features first);
+   * - a stream not at its expected state refuses the whole write with WrongExpectedVersionError
+   *   naming that stream (the client's fromRevisionConflict);
+   * - the whole write is bounded by the server's MaxAppendSize (TransactionMaxSizeExceededError);
+   *   that the bound is this one, and the same as a single append's, is the double's guess;
+   * - the server stores the properties as the event's JSON metadata and adds `$schema.format`
+   *   and `$schema.name` (the client's own test, multiAppendStream.test.ts);
+   * - the answer's `position` is the write's last record's here; the server's documents no
+   *   more than "the position", so the adapter reads each event's position back instead.
+   * One stream named twice in one call: the double cannot tell what the server does, and
+   * refuses it (the adapter sends each stream once). An empty call (the adapter's question
+   * whether the server has the call) writes nothing; that the server answers it as a success
+   * is the double's guess (the adapter takes any answer but unsupported as the call's presence).
+   */
+  async multiStreamAppend<KnownEventType extends EventType = EventType>(requests: AppendStreamRequest<KnownEventType>[]): Promise<MultiAppendResult> {
+    assertStringMetadata('multiStreamAppend', requests.flatMap((r) => r.events as EventData[]));
+    await turn();
+    this.assertReachable();
+    if (!this.hasMultiStreamAppend) throw new UnsupportedError('multiStreamAppend', '25.1');
+    if (requests.length === 0) return { position: this.log.records[this.log.records.length - 1]!.position, responses: [] };
+    const names = requests.map((r) => r.streamName);
+    const twice = names.find((name, i) => names.indexOf(name) !== i);
+    if (twice !== undefined) throw new Error(`the KurrentDB client double does not know how the server takes stream ${twice} twice in one multi-stream append`);
+    const events = requests.flatMap((r) => r.events as EventData[]);
+    const size = appendSize(events);
+    if (size > MAX_APPEND_SIZE) {
+      throw new TransactionMaxSizeExceededError(transactionTooLarge(size), { size, maxSize: MAX_APPEND_SIZE });
+    }
+    for (const { streamName, expectedState } of requests) {
+      const stream = this.log.stream(streamName) ?? [];
+      const current: CurrentStreamState = stream.length === 0 ? 'no_stream' : BigInt(stream.length - 1);
+      if (!stateHolds(expectedState, current)) throw new WrongExpectedVersionError(undefined, { streamName, current, expected: expectedState });
+    }
+    const now = new Date();
+    const written = requests.map(({ streamName, events: sent }) =>
+      this.log.write(streamName, (sent as EventData[]).map(withSchemaProperties), now),
+    );
+    if (this.electionAfterNextAppend) {
+      this.electionAfterNextAppend = false;
+      this.follower = { before: written[0]![0]!.position };
+    }
+    this.afterWrite();
+    const last = written[written.length - 1]!;
+    return {
+      position: last[last.length - 1]!.position,
+      responses: written.map((records, i) => ({ streamName: requests[i]!.streamName, revision: records[records.length - 1]!.revision })),
+    };
+  }
+
+  /**
+   * The client's appendRecords (server 26.1+): records of any streams in the request's order,
+   * written all or none, after every check of a stream's state holds ("Checks are evaluated
+   * before commit", the client's docs). As the client and server keep it:
+   * - the client refuses metadata that is not a plain object of string values, as for
+   *   multiStreamAppend, and throws UnsupportedError against a server without the call;
+   * - a check that fails refuses the whole write with AppendConsistencyViolationError, one
+   *   violation per failed check (each with its stream, expected and actual state);
+   * - size, stored metadata and the answer's position as for multiStreamAppend above (the
+   *   bound is the double's guess); the answer names each stream written once, at its last revision.
+   * An empty call writes nothing and answers an empty success (the double's guess, as above).
+   */
+  async appendRecords<KnownEventType extends EventType = EventType>(records: AppendRecordInput<KnownEventType>[], checks: ConsistencyCheck[] = []): Promise<AppendRecordsResult> {
+    assertStringMetadata('appendRecords', records.map((r) => r.record as EventData));
+    await turn();
+    this.assertReachable();
+    if (!this.hasAppendRecords) throw new UnsupportedError('appendRecords', '26.1');
+    if (records.length === 0 && checks.length === 0) return { position: this.log.records[this.log.records.length - 1]!.position, responses: [] };
+    const size = appendSize(records.map((r) => r.record as EventData));
+    if (size > MAX_APPEND_SIZE) {
+      throw new TransactionMaxSizeExceededError(transactionTooLarge(size), { size, maxSize: MAX_APPEND_SIZE });
+    }
+    const violationsList = checks.flatMap(({ streamName, expectedState }, checkIndex) => {
+      const stream = this.log.stream(streamName) ?? [];
+      const current: CurrentStreamState = stream.length === 0 ? 'no_stream' : BigInt(stream.length - 1);
+      if (stateHolds(expectedState, current)) return [];
+      return [{ checkIndex, streamState: { stream: streamName, expectedState: wireState(expectedState), actualState: wireState(current) } }];
+    });
+    if (violationsList.length > 0) {
+      throw new AppendConsistencyViolationError(
+        Object.assign(new Error('9 FAILED_PRECONDITION: append consistency violation'), { code: 9 }) as never,
+        { violationsList } as never,
+      );
+    }
+    const now = new Date();
+    const last = new Map<string, LogRecord>();
+    for (const { streamName, record } of records) {
+      const [written] = this.log.write(streamName, [withSchemaProperties(record as EventData)], now);
+      last.set(streamName, written!);
+    }
+    if (this.electionAfterNextAppend) {
+      this.electionAfterNextAppend = false;
+      this.follower = { before: this.log.records[this.log.records.length - records.length]!.position };
+    }
+    this.afterWrite();
+    return {
+      position: this.log.records[this.log.records.length - 1]!.position,
+      responses: [...last].map(([streamName, record]) => ({ streamName, revision: record.revision })),
+    };
   }
 
   readStream<KnownEventType extends EventType = EventType>(
@@ -233,9 +364,50 @@ export class KurrentDbClientDouble implements KurrentDbClientCalls {
   }
 }
 
+/** Whether a stream at `current` may be written with `expected`: the server's check of an expected state (as appendToStream's). */
+function stateHolds(expected: AppendToStreamOptions['streamState'] & {}, current: CurrentStreamState): boolean {
+  return (
+    expected === 'any' ||
+    (expected === 'no_stream' && current === 'no_stream') ||
+    (expected === 'stream_exists' && current !== 'no_stream') ||
+    (typeof expected === 'bigint' && current === expected)
+  );
+}
+
+/**
+ * The client's check before a multi-stream append or appendRecords: metadata must be absent
+ * or a plain object of string values (dist/streams/appendToStream/multiStreamAppend.js).
+ */
+function assertStringMetadata(call: string, events: readonly EventData[]): void {
+  for (const { metadata } of events) {
+    if (metadata == null) continue;
+    if (metadata.constructor === Uint8Array || typeof metadata !== 'object' || Array.isArray(metadata) || Object.values(metadata).some((v) => typeof v !== 'string')) {
+      throw new Error(`${call} requires metadata to be a plain object with string keys and string values.`);
+    }
+  }
+}
+
+/** An event as the server stores one of a multi-stream append or appendRecords: its properties as JSON metadata, plus the schema's. */
+function withSchemaProperties(event: EventData): EventData {
+  return { ...event, metadata: { ...(event.metadata as Record<string, string> | undefined), '$schema.format': 'Json', '$schema.name': event.type } };
+}
+
+/** A stream state as the v2 protocol sends it: -1 no stream, -2 any, -4 stream exists, else the revision. */
+function wireState(state: AppendStreamState): string {
+  if (state === 'no_stream') return '-1';
+  if (state === 'any') return '-2';
+  if (state === 'stream_exists') return '-4';
+  return state.toString(10);
+}
+
 function appendSize(events: readonly EventData[]): number {
   const bytes = (value: unknown) => (value === undefined ? 0 : value instanceof Uint8Array ? value.length : Buffer.byteLength(JSON.stringify(value)));
   return events.reduce((sum, e) => sum + bytes(e.data) + bytes(e.metadata), 0);
+}
+
+/** The gRPC error under the client's TransactionMaxSizeExceededError (status 10, ABORTED, with details). */
+function transactionTooLarge(size: number): never {
+  return Object.assign(new Error(`10 ABORTED: append transaction of ${size} bytes exceeds the maximum of ${MAX_APPEND_SIZE}`), { code: 10 }) as never;
 }
 
 /** What the client raises when a call's connection is lost (gRPC status 14, UNAVAILABLE). */
