@@ -21,7 +21,10 @@ const SELECT_ENTRY = `SELECT e.*, (SELECT json_group_array(stream_id) FROM uses 
  * The vault in its own SQLite file, so that backups, retention and erasure can treat it apart
  * from the log. `secure_delete` zeroes the bytes an erasure frees, and the file keeps a
  * rollback journal rather than a write-ahead log: a WAL keeps old pages (the name) for as long
- * as any reader holds it open, while a rollback journal is gone once the erasure commits.
+ * as any reader holds it open, while a rollback journal is emptied once the erasure commits.
+ * Emptied by truncation rather than deleted: the same bytes go, without creating and removing
+ * a file (and syncing its directory) at every write, which commands pay for on first naming
+ * someone in a stream.
  */
 export class SqlitePersonalDataVault implements PersonalDataVault {
   private readonly db: Database;
@@ -30,7 +33,7 @@ export class SqlitePersonalDataVault implements PersonalDataVault {
 
   constructor(file: string, synchronous: 'FULL' | 'NORMAL' = 'FULL') {
     this.db = new BetterSqlite3(file);
-    this.db.pragma('journal_mode = DELETE');
+    this.db.pragma('journal_mode = TRUNCATE');
     this.db.pragma(`synchronous = ${synchronous}`);
     this.db.pragma('secure_delete = ON');
     this.db.pragma('busy_timeout = 5000');
