@@ -32,6 +32,7 @@ import { tamperEvidenceSettings, type LedgerConfig } from './config.js';
 import type { KeyEvents, RetentionSchedule } from '#application';
 import { assertTrustWithinKeyStream, keyEventsOf } from './credentials/key-event-trust.js';
 import { AppendObservations } from './append-observations.js';
+import { consoleReport, type RuntimeReport } from './runtime-report.js';
 import { openKurrentDbStore } from './kurrentdb-store.js';
 import { openCheckpointSigning, openLedgerTransparency, TRANSPARENCY_FILE, type CheckpointSigning, type LedgerTransparency } from './ledger-transparency.js';
 
@@ -92,6 +93,8 @@ export interface RuntimeOptions {
   onTreeProblem?: (problem: ChainProblem) => void;
   /** The log tree's follower met a failure of the machine (disk full, store unavailable): it starts again on its own. */
   onTreeFailure?: (error: unknown) => void;
+  /** Where what fails in the background is reported (serve: its JSON logger; default: standard error). */
+  report?: RuntimeReport;
 }
 
 /** The read models' database in the data directory. */
@@ -155,8 +158,12 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
       projectionAdmin?.recordRunnerOperation(operation);
     },
   });
+  const report = options.report ?? consoleReport;
   projectionAdmin = new ProjectionAdmin(store, runner, (error) =>
-    console.error(`Could not record a projection operation in the admin stream: ${String((error as Error)?.message ?? error)}`),
+    report.error(
+      { component: 'projection-admin', err: error },
+      `Could not record a projection operation in the admin stream: ${String((error as Error)?.message ?? error)}`,
+    ),
   );
   if (options.startProjections === false) runner.setUpTables();
   else runner.start();
@@ -253,7 +260,10 @@ function withOverrides(own: Projection[], overrides: Projection[]): Projection[]
 /** The event store alone: what `ledger import` writes to. */
 export async function openEventStore(config: LedgerConfig, options: RuntimeOptions = {}): Promise<EventStore> {
   if (config.store === 'memory') return new InMemoryEventStore({ clock: options.clock });
-  if (config.store === 'kurrentdb') return openKurrentDbStore(config, options.clock);
+  if (config.store === 'kurrentdb') {
+    const report = options.report ?? consoleReport;
+    return openKurrentDbStore(config, options.clock, (line) => report.warn({ component: 'event-store', store: 'kurrentdb' }, line));
+  }
   return SqliteEventStore.open({
     file: join(ensureDir(config.dataDir), 'events.sqlite'),
     synchronous: config.sqliteSynchronous,
