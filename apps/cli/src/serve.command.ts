@@ -93,7 +93,11 @@ export async function serve(config: LedgerConfig = loadConfig(), logger: LedgerL
   log(`Web page: ${url}/`);
   log(`API docs: ${url}/docs`);
   const { signing, transparency, tamperEvidence } = runtime;
-  if (signing.keyCreated) log(`Created the checkpoint signing key ${tamperEvidence.signingKeyFile} (mode 0600: keep it secret)`);
+  if (signing.keyCreated) {
+    // On KurrentDB only the first start of a new ledger gets here (signing-key-creation.ts).
+    const share = config.store === 'kurrentdb' ? '; give this same file to every other replica and `ledger` command of this ledger (LEDGER_SIGNING_KEY_FILE)' : '';
+    log(`Created the checkpoint signing key ${tamperEvidence.signingKeyFile} (mode 0600: keep it secret)${share}`);
+  }
   log(`Ledger key (give it to auditors and witnesses by another channel): ${signing.signer.vkey}`);
   const now = () => new Date();
   const checkpoints = startCheckpointSchedule(transparency.log, signing, tamperEvidence, now, log);

@@ -31,6 +31,7 @@ import {
 import { tamperEvidenceSettings, type LedgerConfig } from './config.js';
 import type { KeyEvents, RetentionSchedule } from '#application';
 import { assertTrustWithinKeyStream, keyEventsOf } from './credentials/key-event-trust.js';
+import { assertSigningKeyMayBeCreated } from './credentials/signing-key-creation.js';
 import { AppendObservations } from './append-observations.js';
 import { consoleReport, type RuntimeReport } from './runtime-report.js';
 import { openKurrentDbStore } from './kurrentdb-store.js';
@@ -87,6 +88,11 @@ export interface RuntimeOptions {
   startProjections?: boolean;
   /** How long to wait for a read-model file another process holds (default 5 s). */
   readModelBusyTimeoutMs?: number;
+  /**
+   * The event store to run on instead of opening the one the config names (whose rules still
+   * apply: LEDGER_STORE=kurrentdb over the KurrentDB client double, in tests).
+   */
+  store?: EventStore;
   /** Placed between the ledger and its store: a fault-injecting double, in drills and tests. */
   aroundStore?: (store: EventStore) => EventStore;
   /** The log tree's follower halted: an event does not fit its chain, or the log lost events the tree holds. */
@@ -104,17 +110,18 @@ export const READ_MODELS_FILE = 'read-models.sqlite';
 export const ledgerProjections = (): Projection[] => [dealStateProjection, auditProjection, partyDirectoryProjection];
 
 export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOptions = {}): Promise<LedgerRuntime> {
-  const ownStore = await openEventStore(config, options);
+  const ownStore = options.store ?? (await openEventStore(config, options));
   const appends = new AppendObservations();
   const store = appends.around(options.aroundStore ? options.aroundStore(ownStore) : ownStore);
+  const clock = options.clock ?? (() => new Date());
+  const tamperEvidence = tamperEvidenceSettings(config);
   try {
     await assertTrustWithinKeyStream(store, config);
+    await assertSigningKeyMayBeCreated(store, config, tamperEvidence.signingKeyFile);
   } catch (error) {
     await store.close();
     throw error;
   }
-  const clock = options.clock ?? (() => new Date());
-  const tamperEvidence = tamperEvidenceSettings(config);
   let transparency: LedgerTransparency;
   try {
     transparency = await openLedgerTransparency(
