@@ -34,6 +34,7 @@ import { assertTrustWithinKeyStream, keyEventsOf } from './credentials/key-event
 import { assertSigningKeyMayBeCreated } from './credentials/signing-key-creation.js';
 import { AppendObservations } from './append-observations.js';
 import { consoleReport, type RuntimeReport } from './runtime-report.js';
+import { moveReadModelsAside, readModelsForeignTo, recordReadModelsOrigin } from './read-models-origin.js';
 import { openKurrentDbStore } from './kurrentdb-store.js';
 import { openCheckpointSigning, openLedgerTransparency, TRANSPARENCY_FILE, type CheckpointSigning, type LedgerTransparency } from './ledger-transparency.js';
 
@@ -137,6 +138,10 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
     await store.close();
     throw error;
   }
+  const report = options.report ?? consoleReport;
+  const readModelsFile = sqliteFile(config, READ_MODELS_FILE);
+  const openReadModels = () =>
+    openReadModelDatabase(readModelsFile, options.readModelBusyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.readModelBusyTimeoutMs });
   let signing: CheckpointSigning;
   let readModels: Database;
   try {
@@ -146,14 +151,32 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
       clock,
       config.store === 'memory' ? 'process' : 'file',
     );
-    readModels = openReadModelDatabase(
-      sqliteFile(config, READ_MODELS_FILE),
-      options.readModelBusyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.readModelBusyTimeoutMs },
-    );
+    readModels = openReadModels();
   } catch (error) {
     await transparency.close();
     await store.close();
     throw error;
+  }
+  if (config.store !== 'memory' && options.startProjections !== false) {
+    // Before the runner follows the log from the file's positions: are they this store's?
+    try {
+      const foreign = await readModelsForeignTo(readModels, store);
+      if (foreign) {
+        readModels.close();
+        const aside = moveReadModelsAside(readModelsFile);
+        readModels = openReadModels();
+        report.warn(
+          { component: 'read-models', file: readModelsFile, movedTo: aside },
+          `Read models are rebuilt from the start of the log: ${foreign}. The old file is kept as ${aside}`,
+        );
+      }
+      await recordReadModelsOrigin(readModels, store);
+    } catch (error) {
+      readModels.close();
+      await transparency.close();
+      await store.close();
+      throw error;
+    }
   }
   // The runner reports what it does on its own (a version rebuild, a swap) to the admin
   // stream, which needs the runner: bound once both exist, before the runner starts.
@@ -165,7 +188,6 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
       projectionAdmin?.recordRunnerOperation(operation);
     },
   });
-  const report = options.report ?? consoleReport;
   projectionAdmin = new ProjectionAdmin(store, runner, (error) =>
     report.error(
       { component: 'projection-admin', err: error },
@@ -225,6 +247,8 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
     async close() {
       await runner.stop();
       await projectionAdmin.settled();
+      // A ledger whose store was empty at start has a first event now: the file records it (best effort).
+      if (config.store !== 'memory' && options.startProjections !== false) await recordReadModelsOrigin(readModels, store).catch(() => undefined);
       readModels.close();
       subscriptionsDb.close();
       personalData.vault.close();
