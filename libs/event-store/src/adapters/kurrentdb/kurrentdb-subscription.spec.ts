@@ -174,6 +174,16 @@ describe('KurrentDbSubscription', () => {
     expect(feed.opened).toEqual(['end']);
   });
 
+  it('from the end, a failure retrying cannot cure before anything arrived ends with it, opening nothing again', async () => {
+    feed.headNow = 30;
+    feed.stored = [30];
+    const subscription = subscribe('end');
+    const next = subscription[Symbol.asyncIterator]().next();
+    feed.current.destroy(new AccessDeniedError());
+    await expect(next).rejects.toMatchObject({ code: 'STORE.ACCESS_DENIED' });
+    expect(feed.opened).toEqual(['end']);
+  });
+
   it('a server filter checkpoint moves where it opens again past the events the filter rejected', async () => {
     const subscription = subscribe(0);
     const received = take(subscription, 2);

@@ -138,6 +138,7 @@ export class KurrentDbSubscription extends GeneratorSubscription {
           // From 'end', cut before the server said where that end was: resume after the head
           // read when subscribe() was called. Without it (that read failed too), opening at the
           // end again would pass over what was appended in between: the owner knows where it stood.
+          if (!isTransient(failure)) throw this.source.translate(failure);
           const end = await this.endAtStart;
           if (this.closed) return;
           if (end === undefined) {
