@@ -17,7 +17,7 @@ export interface CheckpointCommandOptions {
 export async function checkpointCommand(options: CheckpointCommandOptions): Promise<number> {
   const proofs = await openLedgerProofs(loadConfig(), { follow: true });
   try {
-    const signing = signingOf(proofs);
+    const signing = await signingOf(proofs);
     const { log } = proofs.transparency;
     if (signing.keyCreated && !options.json) {
       console.log(`Created the checkpoint signing key ${proofs.settings.signingKeyFile} (mode 0600: keep it secret).`);

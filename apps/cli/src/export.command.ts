@@ -25,7 +25,7 @@ export async function exportCommand(options: ExportCommandOptions): Promise<numb
   let result;
   let ledgerKey: string;
   try {
-    const signing = signingOf(proofs);
+    const signing = await signingOf(proofs);
     ledgerKey = signing.signer.vkey;
     result = await exportDealEvidence(proofs.store, proofs.transparency.log, signing, proofs.settings, {
       dealId: options.deal,

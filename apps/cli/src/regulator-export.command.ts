@@ -52,7 +52,7 @@ async function exportPackage(options: RegulatorExportCommandOptions): Promise<nu
   const progress = verificationProgressBar('verify');
   let result;
   try {
-    result = await exportRegulatorPackage(proofs.store, proofs.transparency.log, signingOf(proofs), proofs.settings, {
+    result = await exportRegulatorPackage(proofs.store, proofs.transparency.log, await signingOf(proofs), proofs.settings, {
       scope,
       requestedBy: actor,
       names: proofs.personalData!.resolver,

@@ -39,6 +39,7 @@ export async function serve(config: LedgerConfig = loadConfig(), logger: LedgerL
     onProjectionOperation: (operation) => log(describeOperation(operation)),
     onTreeProblem: (problem) => logger.error({ problem }, `LOG TREE HALTED, NO CHECKPOINT WILL BE SIGNED: ${problem.code}: ${problem.message}`),
     onTreeFailure: (error) => warn(`Log tree: following the log failed, trying again on its own: ${error instanceof Error ? error.message : String(error)}`),
+    report: logger,
   });
 
   if (config.seedReferenceDeal && (await runtime.store.headPosition()) === 0) {
@@ -56,9 +57,14 @@ export async function serve(config: LedgerConfig = loadConfig(), logger: LedgerL
   // A ledger with keys from the environment (services, tests) gets no local key.
   const localKeys = config.store === 'memory' || staticKeys.length > 0 ? undefined : await setUpLocalKeys(runtime.store, runtime.keyEvents, config.dataDir);
   const apiKeys = new ApiKeyRegistry(staticKeys, runtime.keyEvents.trust, (refused) =>
-    warn(`API keys: REFUSED key event ${refused.eventId} (${refused.type}, revision ${refused.revision} of access-keys): ${refused.why}; it grants nothing`),
+    logger.warn(
+      { component: 'api-keys', eventId: refused.eventId, type: refused.type, revision: refused.revision },
+      `API keys: REFUSED key event ${refused.eventId} (${refused.type}, revision ${refused.revision} of access-keys): ${refused.why}; it grants nothing`,
+    ),
   );
-  await apiKeys.follow(runtime.store, (error) => warn(`API keys: following the access-keys stream failed, trying again on its own: ${String(error)}`));
+  await apiKeys.follow(runtime.store, (error) =>
+    logger.warn({ component: 'api-keys', err: error }, `API keys: following the access-keys stream failed, trying again on its own: ${String(error)}`),
+  );
 
   const app = await createHttpApp(
     {
@@ -87,7 +93,11 @@ export async function serve(config: LedgerConfig = loadConfig(), logger: LedgerL
   log(`Web page: ${url}/`);
   log(`API docs: ${url}/docs`);
   const { signing, transparency, tamperEvidence } = runtime;
-  if (signing.keyCreated) log(`Created the checkpoint signing key ${tamperEvidence.signingKeyFile} (mode 0600: keep it secret)`);
+  if (signing.keyCreated) {
+    // On KurrentDB only the first start of a new ledger gets here (signing-key-creation.ts).
+    const share = config.store === 'kurrentdb' ? '; give this same file to every other replica and `ledger` command of this ledger (LEDGER_SIGNING_KEY_FILE)' : '';
+    log(`Created the checkpoint signing key ${tamperEvidence.signingKeyFile} (mode 0600: keep it secret)${share}`);
+  }
   log(`Ledger key (give it to auditors and witnesses by another channel): ${signing.signer.vkey}`);
   const now = () => new Date();
   const checkpoints = startCheckpointSchedule(transparency.log, signing, tamperEvidence, now, log);

@@ -23,3 +23,5 @@ export { ApiKeyRegistry, parseApiKeysSetting, type RefusedKeyEvent, type StaticA
 export { keyEventsOf, unsignedKeyEventsOf } from './credentials/key-event-trust.js';
 export { JwtVerifier, looksLikeJwt, type JwtAlgorithm, type JwtSettings } from './credentials/jwt-verifier.js';
 export type { Principal } from './credentials/principal.js';
+export { consoleReport, type RuntimeReport } from './runtime-report.js';
+export { assertSigningKeyMayBeCreated } from './credentials/signing-key-creation.js';

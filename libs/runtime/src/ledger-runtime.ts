@@ -31,7 +31,10 @@ import {
 import { tamperEvidenceSettings, type LedgerConfig } from './config.js';
 import type { KeyEvents, RetentionSchedule } from '#application';
 import { assertTrustWithinKeyStream, keyEventsOf } from './credentials/key-event-trust.js';
+import { assertSigningKeyMayBeCreated } from './credentials/signing-key-creation.js';
 import { AppendObservations } from './append-observations.js';
+import { consoleReport, type RuntimeReport } from './runtime-report.js';
+import { moveReadModelsAside, readModelsForeignTo, recordReadModelsOrigin } from './read-models-origin.js';
 import { openKurrentDbStore } from './kurrentdb-store.js';
 import { openCheckpointSigning, openLedgerTransparency, TRANSPARENCY_FILE, type CheckpointSigning, type LedgerTransparency } from './ledger-transparency.js';
 
@@ -86,12 +89,19 @@ export interface RuntimeOptions {
   startProjections?: boolean;
   /** How long to wait for a read-model file another process holds (default 5 s). */
   readModelBusyTimeoutMs?: number;
+  /**
+   * The event store to run on instead of opening the one the config names (whose rules still
+   * apply: LEDGER_STORE=kurrentdb over the KurrentDB client double, in tests).
+   */
+  store?: EventStore;
   /** Placed between the ledger and its store: a fault-injecting double, in drills and tests. */
   aroundStore?: (store: EventStore) => EventStore;
   /** The log tree's follower halted: an event does not fit its chain, or the log lost events the tree holds. */
   onTreeProblem?: (problem: ChainProblem) => void;
   /** The log tree's follower met a failure of the machine (disk full, store unavailable): it starts again on its own. */
   onTreeFailure?: (error: unknown) => void;
+  /** Where what fails in the background is reported (serve: its JSON logger; default: standard error). */
+  report?: RuntimeReport;
 }
 
 /** The read models' database in the data directory. */
@@ -101,17 +111,18 @@ export const READ_MODELS_FILE = 'read-models.sqlite';
 export const ledgerProjections = (): Projection[] => [dealStateProjection, auditProjection, partyDirectoryProjection];
 
 export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOptions = {}): Promise<LedgerRuntime> {
-  const ownStore = await openEventStore(config, options);
+  const ownStore = options.store ?? (await openEventStore(config, options));
   const appends = new AppendObservations();
   const store = appends.around(options.aroundStore ? options.aroundStore(ownStore) : ownStore);
+  const clock = options.clock ?? (() => new Date());
+  const tamperEvidence = tamperEvidenceSettings(config);
   try {
     await assertTrustWithinKeyStream(store, config);
+    await assertSigningKeyMayBeCreated(store, config, tamperEvidence.signingKeyFile);
   } catch (error) {
     await store.close();
     throw error;
   }
-  const clock = options.clock ?? (() => new Date());
-  const tamperEvidence = tamperEvidenceSettings(config);
   let transparency: LedgerTransparency;
   try {
     transparency = await openLedgerTransparency(
@@ -127,6 +138,10 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
     await store.close();
     throw error;
   }
+  const report = options.report ?? consoleReport;
+  const readModelsFile = sqliteFile(config, READ_MODELS_FILE);
+  const openReadModels = () =>
+    openReadModelDatabase(readModelsFile, options.readModelBusyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.readModelBusyTimeoutMs });
   let signing: CheckpointSigning;
   let readModels: Database;
   try {
@@ -136,14 +151,32 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
       clock,
       config.store === 'memory' ? 'process' : 'file',
     );
-    readModels = openReadModelDatabase(
-      sqliteFile(config, READ_MODELS_FILE),
-      options.readModelBusyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.readModelBusyTimeoutMs },
-    );
+    readModels = openReadModels();
   } catch (error) {
     await transparency.close();
     await store.close();
     throw error;
+  }
+  if (config.store !== 'memory' && options.startProjections !== false) {
+    // Before the runner follows the log from the file's positions: are they this store's?
+    try {
+      const foreign = await readModelsForeignTo(readModels, store);
+      if (foreign) {
+        readModels.close();
+        const aside = moveReadModelsAside(readModelsFile);
+        readModels = openReadModels();
+        report.warn(
+          { component: 'read-models', file: readModelsFile, movedTo: aside },
+          `Read models are rebuilt from the start of the log: ${foreign}. The old file is kept as ${aside}`,
+        );
+      }
+      await recordReadModelsOrigin(readModels, store);
+    } catch (error) {
+      readModels.close();
+      await transparency.close();
+      await store.close();
+      throw error;
+    }
   }
   // The runner reports what it does on its own (a version rebuild, a swap) to the admin
   // stream, which needs the runner: bound once both exist, before the runner starts.
@@ -156,7 +189,10 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
     },
   });
   projectionAdmin = new ProjectionAdmin(store, runner, (error) =>
-    console.error(`Could not record a projection operation in the admin stream: ${String((error as Error)?.message ?? error)}`),
+    report.error(
+      { component: 'projection-admin', err: error },
+      `Could not record a projection operation in the admin stream: ${String((error as Error)?.message ?? error)}`,
+    ),
   );
   if (options.startProjections === false) runner.setUpTables();
   else runner.start();
@@ -211,6 +247,8 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
     async close() {
       await runner.stop();
       await projectionAdmin.settled();
+      // A ledger whose store was empty at start has a first event now: the file records it (best effort).
+      if (config.store !== 'memory' && options.startProjections !== false) await recordReadModelsOrigin(readModels, store).catch(() => undefined);
       readModels.close();
       subscriptionsDb.close();
       personalData.vault.close();
@@ -253,7 +291,10 @@ function withOverrides(own: Projection[], overrides: Projection[]): Projection[]
 /** The event store alone: what `ledger import` writes to. */
 export async function openEventStore(config: LedgerConfig, options: RuntimeOptions = {}): Promise<EventStore> {
   if (config.store === 'memory') return new InMemoryEventStore({ clock: options.clock });
-  if (config.store === 'kurrentdb') return openKurrentDbStore(config, options.clock);
+  if (config.store === 'kurrentdb') {
+    const report = options.report ?? consoleReport;
+    return openKurrentDbStore(config, options.clock, (line) => report.warn({ component: 'event-store', store: 'kurrentdb' }, line));
+  }
   return SqliteEventStore.open({
     file: join(ensureDir(config.dataDir), 'events.sqlite'),
     synchronous: config.sqliteSynchronous,

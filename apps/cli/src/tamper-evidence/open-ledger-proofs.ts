@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { TamperEvidenceSettings } from '#application';
 import type { EventStore } from '#event-store';
 import {
+  assertSigningKeyMayBeCreated,
   openCheckpointSigning,
   openEventStore,
   openLedgerTransparency,
@@ -16,6 +17,8 @@ import {
 
 export interface LedgerProofs {
   store: EventStore;
+  /** Which store the ledger is on: what decides whether a missing signing key may be created. */
+  storeKind: LedgerConfig['store'];
   transparency: LedgerTransparency;
   settings: TamperEvidenceSettings;
   /** With `names`: the vault of names the events hold as tokens, which exports show and disclose. */
@@ -50,6 +53,7 @@ export async function openLedgerProofs(config: LedgerConfig, options: { follow: 
   }
   return {
     store,
+    storeKind: config.store,
     transparency,
     settings,
     personalData,
@@ -61,7 +65,8 @@ export async function openLedgerProofs(config: LedgerConfig, options: { follow: 
   };
 }
 
-/** The signing key (created on first use) for commands that sign. */
-export function signingOf(proofs: LedgerProofs): CheckpointSigning {
+/** The signing key for commands that sign: created on first use, on KurrentDB only for a ledger without history (signing-key-creation.ts). */
+export async function signingOf(proofs: LedgerProofs): Promise<CheckpointSigning> {
+  await assertSigningKeyMayBeCreated(proofs.store, { store: proofs.storeKind }, proofs.settings.signingKeyFile);
   return openCheckpointSigning(proofs.transparency.log, proofs.settings, () => new Date());
 }

@@ -11,6 +11,7 @@ import {
 } from '#event-store';
 import { looksLikeJwt } from './jwt-verifier.js';
 import type { Principal } from './principal.js';
+import { consoleReport } from '../runtime-report.js';
 
 /** A key configured outside the ledger (LEDGER_API_KEYS): for services and tests. */
 export interface StaticApiKey {
@@ -57,7 +58,10 @@ export class ApiKeyRegistry implements SelfHealing {
     staticKeys: readonly StaticApiKey[],
     private readonly trust: KeyEventTrust,
     private readonly onRefused: (refused: RefusedKeyEvent) => void = (refused) =>
-      console.error(`API keys: REFUSED key event ${refused.eventId} (${refused.type}, revision ${refused.revision}): ${refused.why}`),
+      consoleReport.error(
+        { component: 'api-keys', eventId: refused.eventId, type: refused.type, revision: refused.revision },
+        `API keys: REFUSED key event ${refused.eventId} (${refused.type}, revision ${refused.revision}): ${refused.why}`,
+      ),
   ) {
     this.staticByHash = new Map(
       staticKeys.map((k) => [hashApiKey(k.key), { actor: k.name, roles: k.roles, credential: `api-key:${k.name}` }]),
@@ -71,7 +75,10 @@ export class ApiKeyRegistry implements SelfHealing {
    * its own after a transient failure, with growing delays, from the last event applied:
    * a revocation must not stay unseen until a restart.
    */
-  async follow(store: EventStore, onError: (error: unknown) => void = (error) => console.error('API keys:', error)): Promise<void> {
+  async follow(
+    store: EventStore,
+    onError: (error: unknown) => void = (error) => consoleReport.error({ component: 'api-keys', err: error }, `API keys: ${String(error)}`),
+  ): Promise<void> {
     this.following = { store, onError };
     await this.subscribe(store);
   }

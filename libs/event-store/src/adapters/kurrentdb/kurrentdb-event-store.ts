@@ -5,6 +5,7 @@ import type {
   CurrentStreamState,
   END,
   FORWARDS,
+  Position,
   ReadRevision,
   ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
@@ -209,7 +210,8 @@ export class KurrentDbEventStore implements EventStore {
     const serverFilter = serverFilterFor(this.settings.scope, filter);
     const subscription = new KurrentDbSubscription(
       {
-        open: (after) => this.openNativeSubscription(after, serverFilter ?? NOTHING),
+        open: (after, checkpoint) => this.openNativeSubscription(after, serverFilter ?? NOTHING, checkpoint),
+        head: () => this.headPosition(),
         decode: (resolved) => this.decodeLogEvent(resolved, filter),
         floor: (position) => this.floorPosition(position),
         translate: (error) => translateKurrentError(error, this.context()),
@@ -534,10 +536,16 @@ export class KurrentDbEventStore implements EventStore {
     }
   }
 
-  private openNativeSubscription(after: number | 'end', filter: NonNullable<ReturnType<typeof serverFilterFor>>): AllStreamSubscription {
+  private openNativeSubscription(
+    after: number | 'end',
+    filter: NonNullable<ReturnType<typeof serverFilterFor>>,
+    checkpoint: (position: Position) => void,
+  ): AllStreamSubscription {
     return this.client.subscribeToAll({
       fromPosition: after === 'end' ? end : readPositionAfter(after),
-      filter,
+      // The server sends a checkpoint every checkpointInterval × its search window (32) events
+      // it considered, matching or not, and when it catches up; the client hands each to this.
+      filter: { ...filter, checkpointReached: (_subscription, position) => checkpoint(position) },
       resolveLinkTos: false,
     });
   }

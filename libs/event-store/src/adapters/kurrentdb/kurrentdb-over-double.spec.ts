@@ -98,15 +98,35 @@ describe('KurrentDbEventStore over the client double', () => {
     await expect(collect({ [Symbol.asyncIterator]: () => read })).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 
-  // A subscription from 'end' learns where the end was only from the server's caughtUp
-  // message. Cut before it, it cannot know where to open again without passing over what was
-  // appended in between: it ends, unavailable, for its owner to subscribe again from a position.
-  it('a subscription from end cut before the server caught up ends unavailable rather than pass over what came in between', async () => {
+  // Issue 17, item 11: a subscription from 'end' learns where the end was from the server's
+  // caughtUp message; cut before it, it resumes after the head it read when subscribe() was
+  // called, so what was appended in between is delivered, not passed over.
+  it('a subscription from end cut before the server caught up resumes at the end as it was when it subscribed', async () => {
     await store.append('deal-1', newEvents(1), 'no_stream');
     const subscription = store.subscribe({ from: 'end' });
     client.dropConnections();
     await store.append('deal-1', newEvents(2), 0);
-    await expect(take(subscription, 2, 2_000)).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect((await take(subscription, 2, 2_000)).map((e) => e.revision)).toEqual([1, 2]);
+  });
+
+  // Issue 17, item 11: the server's checkpoints on a filtered subscription say how far it
+  // looked; a re-subscription starts there instead of scanning the rejected events again.
+  it('a filtered subscription opens again after the server’s last checkpoint, not after its last matching event', async () => {
+    const subscription = store.subscribe({ from: 'start', filter: { categories: ['deal'] } });
+    const received = take(subscription, 2, 2_000);
+    await store.append('deal-1', newEvents(1), 'no_stream');
+    for (let i = 0; i < 40; i++) await store.append(`party-${i}`, newEvents(1), 'no_stream');
+    // By now the server has considered more than its search window (32 events) past deal-1's
+    // first event and sent a checkpoint, which the subscription took while waiting.
+    const head = await store.headPosition();
+    client.dropConnections();
+    await store.append('deal-1', newEvents(1), 0);
+    expect((await received).map((e) => [e.streamId, e.revision])).toEqual([['deal-1', 0], ['deal-1', 1]]);
+    const reopened = client.subscribedFrom[1];
+    const deal0 = (await store.readStream('deal-1'))[0]!.position;
+    const at = typeof reopened === 'object' ? Number(reopened.commit) : NaN;
+    expect(at).toBeGreaterThan(deal0);
+    expect(at).toBeLessThanOrEqual(head);
   });
 });
 

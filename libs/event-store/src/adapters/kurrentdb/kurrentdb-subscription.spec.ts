@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { AccessDeniedError, UnavailableError, UnknownError, type AllStreamResolvedEvent, type AllStreamSubscription } from '@kurrent/kurrentdb-client';
+import { AccessDeniedError, UnavailableError, UnknownError, type AllStreamResolvedEvent, type AllStreamSubscription, type Position } from '@kurrent/kurrentdb-client';
 import { EventStoreError, StoreUnavailableError } from '../../event-store.errors.js';
 import type { RecordedEvent } from '../../event-store.port.js';
 import { take } from '../../testing/contract-fixtures.js';
@@ -14,9 +14,14 @@ import { KurrentDbSubscription, type LiveFeed } from './kurrentdb-subscription.j
 class ScriptedFeed implements LiveFeed {
   readonly opened: (number | 'end')[] = [];
   readonly natives: PassThrough[] = [];
+  /** How each native subscription reports the server's filter checkpoints. */
+  readonly checkpoints: ((position: Position) => void)[] = [];
+  /** The store's head, as head() answers it (undefined: the read fails). */
+  headNow: number | undefined = 0;
 
-  open(after: number | 'end'): AllStreamSubscription {
+  open(after: number | 'end', checkpoint: (position: Position) => void): AllStreamSubscription {
     this.opened.push(after);
+    this.checkpoints.push(checkpoint);
     const native = Object.assign(new PassThrough({ objectMode: true }), {
       unsubscribe: async () => void native.end(),
     });
@@ -32,6 +37,11 @@ class ScriptedFeed implements LiveFeed {
 
   /** The events the "server" holds, for floor(). */
   stored: number[] = [];
+
+  async head(): Promise<number> {
+    if (this.headNow === undefined) throw new UnavailableError();
+    return this.headNow;
+  }
 
   async floor(position: number): Promise<number> {
     return [...this.stored].reverse().find((p) => p <= position) ?? 0;
@@ -140,6 +150,68 @@ describe('KurrentDbSubscription', () => {
     feed.current.write(at(42));
     expect(positions(await received)).toEqual([40, 42]);
     expect(feed.opened).toEqual(['end', 40]);
+  });
+
+  // Issue 17, item 11: opening at the end as it is at the cut would pass over what came in between.
+  it('from the end, cut before anything arrived: resumes after the head as it was when subscribe() was called', async () => {
+    feed.headNow = 30;
+    const subscription = subscribe('end');
+    const received = take(subscription, 2);
+    feed.headNow = 60;
+    feed.current.destroy(new UnavailableError());
+    await until(() => feed.natives.length === 2);
+    for (const p of [30, 40, 50]) feed.current.write(at(p));
+    expect(positions(await received)).toEqual([40, 50]);
+    expect(feed.opened).toEqual(['end', 30]);
+  });
+
+  it('from the end, cut before anything arrived and the head unreadable then: ends unavailable for its owner to subscribe from a position', async () => {
+    feed.headNow = undefined;
+    const subscription = subscribe('end');
+    const next = subscription[Symbol.asyncIterator]().next();
+    feed.current.destroy(new UnavailableError());
+    await expect(next).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(feed.opened).toEqual(['end']);
+  });
+
+  it('from the end, a failure retrying cannot cure before anything arrived ends with it, opening nothing again', async () => {
+    feed.headNow = 30;
+    feed.stored = [30];
+    const subscription = subscribe('end');
+    const next = subscription[Symbol.asyncIterator]().next();
+    feed.current.destroy(new AccessDeniedError());
+    await expect(next).rejects.toMatchObject({ code: 'STORE.ACCESS_DENIED' });
+    expect(feed.opened).toEqual(['end']);
+  });
+
+  it('a server filter checkpoint moves where it opens again past the events the filter rejected', async () => {
+    const subscription = subscribe(0);
+    const received = take(subscription, 2);
+    feed.current.write(at(10));
+    await new Promise((resolve) => setImmediate(resolve));
+    feed.checkpoints[0]!({ commit: 90n, prepare: 90n });
+    await new Promise((resolve) => setImmediate(resolve));
+    feed.current.destroy(new UnavailableError());
+    await until(() => feed.natives.length === 2);
+    feed.current.write(at(80));
+    feed.current.write(at(100));
+    expect(positions(await received)).toEqual([10, 100]);
+    expect(feed.opened).toEqual([0, 90]);
+  });
+
+  it('a checkpoint the client reports while events before it wait unread in its stream is passed over, never put ahead of them', async () => {
+    const subscription = subscribe(0);
+    const received = take(subscription, 2);
+    feed.current.pause();
+    feed.current.write(at(10));
+    feed.checkpoints[0]!({ commit: 90n, prepare: 90n });
+    feed.current.resume();
+    await new Promise((resolve) => setImmediate(resolve));
+    feed.current.destroy(new UnavailableError());
+    await until(() => feed.natives.length === 2);
+    feed.current.write(at(50));
+    expect(positions(await received)).toEqual([10, 50]);
+    expect(feed.opened).toEqual([0, 10]);
   });
 
   it('started at a number where no event is, which the server refuses: opens once more after the event before it', async () => {

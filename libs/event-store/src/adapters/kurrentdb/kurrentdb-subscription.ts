@@ -1,4 +1,4 @@
-import type { AllStreamResolvedEvent, AllStreamSubscription, CaughtUp } from '@kurrent/kurrentdb-client';
+import type { AllStreamResolvedEvent, AllStreamSubscription, CaughtUp, Position } from '@kurrent/kurrentdb-client';
 import { StoreUnavailableError, type EventStoreError } from '../../event-store.errors.js';
 import type { RecordedEvent, SubscriptionInterruption } from '../../event-store.port.js';
 import { GeneratorSubscription } from '../../generator-subscription.js';
@@ -8,8 +8,14 @@ import { positionFromKurrent } from './kurrentdb-positions.js';
 
 /** What a subscription needs from the store. */
 export interface LiveFeed {
-  /** A native catch-up subscription to `$all` after `after` ('end': from the server's end). */
-  open(after: number | 'end'): AllStreamSubscription;
+  /**
+   * A native catch-up subscription to `$all` after `after` ('end': from the server's end).
+   * `checkpoint` is told the positions the server's filter checkpoints name (every event up to
+   * one was considered, matching or not), in order with the events, as the client reports them.
+   */
+  open(after: number | 'end', checkpoint: (position: Position) => void): AllStreamSubscription;
+  /** The position of the store's last event now (0: none): where a subscription from 'end' stands. */
+  head(): Promise<number>;
   /** Our event, or undefined when it is outside the store's scope or the caller's filter. */
   decode(resolved: AllStreamResolvedEvent): RecordedEvent | undefined;
   /** The position of the last event at or before `position` (0: none). */
@@ -23,10 +29,15 @@ export interface RetryPolicy {
   onRetry: ((error: EventStoreError, delayMs: number) => void) | undefined;
 }
 
+/** A filter checkpoint of the server, kept in the buffer in its place among the events. */
+interface Checkpoint {
+  checkpoint: number;
+}
+
 /** One native subscription, its events buffered as they arrive (it is paused when the buffer is full). */
 interface OpenFeed {
   native: AllStreamSubscription;
-  buffer: AllStreamResolvedEvent[];
+  buffer: (AllStreamResolvedEvent | Checkpoint)[];
   paused: boolean;
   failure: unknown;
   ended: boolean;
@@ -44,8 +55,14 @@ const PAUSE_AT = 256;
  */
 export class KurrentDbSubscription extends GeneratorSubscription {
   private feed: OpenFeed | undefined;
-  /** Position of the last event yielded; undefined only when started from 'end' and nothing is known yet. */
+  /**
+   * Everything up to here was yielded or passed over: the position of the last event yielded
+   * or of the server's last filter checkpoint. Undefined only when started from 'end' and
+   * nothing is known yet.
+   */
   private last: number | undefined;
+  /** From 'end': the store's head read when subscribe() was called, where to resume if cut before anything arrived. */
+  private readonly endAtStart: Promise<number | undefined> | undefined;
   /**
    * Where to open instead of `last` when `last` is not where an event is (KurrentDB opens a
    * subscription only there): the last event before it. Set once, on a refusal to open.
@@ -66,6 +83,9 @@ export class KurrentDbSubscription extends GeneratorSubscription {
     this.last = from === 'end' ? undefined : from;
     // Opened now rather than at the first next(): 'end' is the end when subscribe() is called.
     this.feed = this.openFeed();
+    // Asked at the same moment, for a cut before the server says where it caught up: resuming
+    // at the end as it is then would pass over what was appended in between.
+    if (from === 'end') this.endAtStart = source.head().catch(() => undefined);
   }
 
   protected stopSource(): void {
@@ -89,6 +109,15 @@ export class KurrentDbSubscription extends GeneratorSubscription {
               feed.paused = false;
               feed.native.resume();
             }
+            if ('checkpoint' in resolved) {
+              // The server considered everything up to here: a re-subscription starts after it
+              // rather than scanning again a long run of events the filter rejects.
+              if (this.last === undefined || resolved.checkpoint > this.last) {
+                this.last = resolved.checkpoint;
+                this.openAfter = undefined;
+              }
+              continue;
+            }
             const event = this.source.decode(resolved);
             if (!event || (this.last !== undefined && event.position <= this.last)) continue;
             this.last = event.position;
@@ -106,12 +135,19 @@ export class KurrentDbSubscription extends GeneratorSubscription {
         this.stopFeed();
         const failure = feed.failure ?? new StoreUnavailableError('The KurrentDB subscription ended');
         if (this.last === undefined) {
-          // From 'end', cut before the server said where that end was: opening at the end
-          // again would pass over what was appended in between. The owner knows where it stood.
-          throw new StoreUnavailableError(
-            'The KurrentDB subscription from the end of the log was cut before it learned where that end was: subscribe again from a position',
-            { cause: failure },
-          );
+          // From 'end', cut before the server said where that end was: resume after the head
+          // read when subscribe() was called. Without it (that read failed too), opening at the
+          // end again would pass over what was appended in between: the owner knows where it stood.
+          if (!isTransient(failure)) throw this.source.translate(failure);
+          const end = await this.endAtStart;
+          if (this.closed) return;
+          if (end === undefined) {
+            throw new StoreUnavailableError(
+              'The KurrentDB subscription from the end of the log was cut before it learned where that end was: subscribe again from a position',
+              { cause: failure },
+            );
+          }
+          this.last ??= end;
         }
         if (!isTransient(failure)) {
           // Started at a number that is no event's position: open once more after the last
@@ -138,8 +174,23 @@ export class KurrentDbSubscription extends GeneratorSubscription {
   }
 
   private openFeed(): OpenFeed {
-    const native = this.source.open(this.openAfter ?? this.last ?? 'end');
+    // Declared before the native subscription exists: the client may report a checkpoint as soon as it is open.
+    let opened: OpenFeed | undefined;
+    const native = this.source.open(this.openAfter ?? this.last ?? 'end', (position) => {
+      // The client calls this from its own stream, where events before the checkpoint may
+      // still wait unread while the feed is paused: then it is passed over (the server sends
+      // another), for the buffer must never hold a checkpoint ahead of an event before it.
+      if (!opened || native.readableLength > 0) return;
+      if (this.feed === opened) this.interruption = undefined;
+      try {
+        opened.buffer.push({ checkpoint: positionFromKurrent(position) });
+        signal();
+      } catch {
+        // A position the ledger cannot hold: only an optimisation is lost.
+      }
+    });
     const feed: OpenFeed = { native, buffer: [], paused: false, failure: undefined, ended: false };
+    opened = feed;
     // Only the current feed may wake the consumer: a stopped one still emits 'close'.
     const signal = () => {
       if (this.feed === feed) this.wake?.();

@@ -119,6 +119,23 @@ describe('KurrentDbClientDouble', () => {
     await subscription.unsubscribe();
   });
 
+  it('on a filtered subscription, sends checkpoints in order with the events: every interval × 32 events considered, and on catching up', async () => {
+    await client.appendToStream('deal-1', event(), { streamState: 'no_stream' });
+    for (let i = 0; i < 40; i++) await client.appendToStream(`party-${i}`, event(), { streamState: 'no_stream' });
+    const log = commits(await all(client.readAll()));
+    const seen: string[] = [];
+    const subscription = client.subscribeToAll({
+      filter: { filterOn: 'streamName', regex: '^deal-', checkpointInterval: 1, checkpointReached: (_s, position) => void seen.push(`checkpoint ${position.commit}`) },
+    });
+    subscription.on('data', (e: AllStreamResolvedEvent) => seen.push(`event ${e.event!.position.commit}`));
+    let caughtUp = false;
+    subscription.on('caughtUp', () => (caughtUp = true));
+    await eventually(() => caughtUp);
+    const deal = log[3]; // after the fresh server’s three system events
+    expect(seen).toEqual([`event ${deal}`, `checkpoint ${log[31]}`, `checkpoint ${log[log.length - 1]}`]);
+    await subscription.unsubscribe();
+  });
+
   it('fails every open subscription with UnavailableError when the connections drop', async () => {
     const subscriptions = [client.subscribeToAll(), client.subscribeToAll({ fromPosition: 'end' })];
     const errors = subscriptions.map((s) => failure(s));

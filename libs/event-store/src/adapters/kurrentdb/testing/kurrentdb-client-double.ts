@@ -22,6 +22,7 @@ import {
   type EventType,
   type MultiAppendResult,
   type ReadAllOptions,
+  type ReadPosition,
   type ReadStreamOptions,
   type ResolvedEvent,
   type SubscribeToAllOptions,
@@ -73,6 +74,8 @@ export class KurrentDbClientDouble implements KurrentDbClientCalls {
   private follower: { before: bigint } | undefined;
   private electionAfterNextAppend = false;
   disposed = false;
+  /** Where each subscription to $all was asked to start, in order: what a test of re-subscription looks at. */
+  readonly subscribedFrom: ReadPosition[] = [];
 
   constructor(options: KurrentDbClientDoubleOptions = {}) {
     this.statsEvery = options.statsEvery ?? 3;
@@ -306,6 +309,7 @@ export class KurrentDbClientDouble implements KurrentDbClientCalls {
   }
 
   subscribeToAll({ fromPosition = 'start', filter }: SubscribeToAllOptions = {}): AllStreamSubscription {
+    this.subscribedFrom.push(fromPosition);
     // A subscription from a position starts after the event there (a read from it includes it).
     const at = this.log.forwardIndex(fromPosition);
     const atAnEvent = at !== 'invalid' && typeof fromPosition === 'object' && at < this.log.records.length;
