@@ -23,3 +23,4 @@ export { ApiKeyRegistry, parseApiKeysSetting, type RefusedKeyEvent, type StaticA
 export { keyEventsOf, unsignedKeyEventsOf } from './credentials/key-event-trust.js';
 export { JwtVerifier, looksLikeJwt, type JwtAlgorithm, type JwtSettings } from './credentials/jwt-verifier.js';
 export type { Principal } from './credentials/principal.js';
+export { DEFAULT_SERVICE_NAME, startTracing, tracingSettingsOf, type Tracing, type TracingSettings } from './observability/tracing.js';
