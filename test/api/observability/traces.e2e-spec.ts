@@ -155,6 +155,17 @@ describe('OpenTelemetry traces of a command (HTTP → command → append → pro
     expect(command!.status.code).not.toBe(SpanStatusCode.ERROR);
   });
 
+  it('traces a party command the same way, about its party', async () => {
+    const partyId = freshDealId('party');
+    const party = { partyId, name: 'Traced Co', kind: 'company', source: { publisher: 'Reuters', tier: 'primary' }, reportedAt: '2025-03-17' };
+    const answer = await ledger.http().post('/parties').send(party).expect(201);
+    const http = await exported(tracing.spans, (span) => span.attributes['ledger.request.id'] === answer.headers['x-request-id']);
+    expect(http.name).toBe('POST /parties');
+    const command = tracing.spans().find((span) => parentOf(span) === idOf(http))!;
+    expect(command.attributes).toMatchObject({ 'ledger.command.type': 'RegisterParty', 'ledger.party.id': partyId, 'ledger.command.outcome': 'ok' });
+    expect(tracing.spans().find((span) => parentOf(span) === idOf(command))).toMatchObject({ name: 'append', attributes: { 'ledger.stream': `party-${partyId}` } });
+  });
+
   it("writes the request's trace and span ids on its log line", async () => {
     const answer = await ledger.http().get('/deals').expect(200);
     const requestId = answer.headers['x-request-id'] as string;
