@@ -7,6 +7,7 @@ import { LedgerMetrics } from './metrics/ledger-metrics.js';
 import type { LedgerLogger } from './observability/ledger-logger.js';
 import { NestPinoLogger } from './observability/nest-logger.js';
 import { requestLog } from './observability/request-log.js';
+import { startHttpSpan } from './observability/http-tracing.js';
 import { rejectForbiddenKeys } from './http/forbidden-keys.js';
 import { openApiDocument } from './http/openapi/openapi-document.js';
 import { createValidationPipe } from './http/validation-pipe.js';
@@ -35,6 +36,8 @@ export async function createHttpApp(
   });
   // First, so every answer carries its request id and is logged, whatever later refuses it.
   if (options.log) app.use(requestLog(options.log));
+  // A server span per request when tracing is on (after the log, which gives the request its id).
+  app.use(startHttpSpan);
   app.use(app.get(LedgerMetrics).commandOutcomes);
   // Security headers on every answer; the web page sets its own, stricter, policy. No
   // upgrade to https: the ledger serves plain HTTP on 127.0.0.1 unless a proxy fronts it.

@@ -1,6 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import type { ReadModelAhead } from '#application';
-import { ApiKeyRegistry, JwtVerifier, loadConfig, openLedgerRuntime, parseApiKeysSetting, startCheckpointSchedule, type LedgerConfig } from '#runtime';
+import {
+  ApiKeyRegistry,
+  JwtVerifier,
+  loadConfig,
+  openLedgerRuntime,
+  parseApiKeysSetting,
+  startCheckpointSchedule,
+  startTracing,
+  tracingSettingsOf,
+  type LedgerConfig,
+} from '#runtime';
 // The one import of the HTTP app: `ledger serve` builds the runtime and hands it in.
 import { createHttpApp, createLedgerLogger, drainHttpApp, type LedgerLogger } from '../../api/src/index.js';
 import { importFile } from './import/import-file.js';
@@ -34,6 +44,9 @@ export interface RunningLedger {
 export async function serve(config: LedgerConfig = loadConfig(), logger: LedgerLogger = createLedgerLogger({ level: config.operations.logLevel })): Promise<RunningLedger> {
   const log = (line: string) => logger.info(line);
   const warn = (line: string) => logger.warn(line);
+  // Before anything is built: OpenTelemetry's variables (OTEL_*), read as its SDKs read them.
+  const tracingSettings = tracingSettingsOf(process.env);
+  const tracing = tracingSettings && startTracing(tracingSettings);
   const runtime = await openLedgerRuntime(config, {
     onProjectionError: (error) => logger.error({ err: error }, `projection faulted: ${error instanceof Error ? error.message : String(error)}`),
     onProjectionOperation: (operation) => log(describeOperation(operation)),
@@ -107,6 +120,11 @@ export async function serve(config: LedgerConfig = loadConfig(), logger: LedgerL
       ? `Checkpoints: signed every ${tamperEvidence.checkpoints.everyEvents.toLocaleString('en')} events or ${tamperEvidence.checkpoints.everySeconds} s${tamperEvidence.tsa ? `, timestamped by ${new URL(tamperEvidence.tsa.url).host}` : ''}`
       : 'Checkpoints: not signed on their own (LEDGER_CHECKPOINTS=off): run `ledger checkpoint`',
   );
+  log(
+    tracingSettings
+      ? `Traces: sent over OTLP/HTTP as ${tracingSettings.serviceName} to ${collectorHost()}`
+      : 'Traces: off (set OTEL_EXPORTER_OTLP_ENDPOINT to send them)',
+  );
   // Printed last: scripts and tests wait for this line.
   log(`Deal Ledger on ${url} (store: ${config.store}${config.store === 'sqlite' ? `, ${config.dataDir}` : ''})`);
   // In the background, after the line above: it logs only what it finds.
@@ -123,7 +141,19 @@ export async function serve(config: LedgerConfig = loadConfig(), logger: LedgerL
       apiKeys.close();
       await app.close();
       await runtime.close();
+      // Last: the spans of the requests just drained are sent before the process ends.
+      await tracing?.shutdown().catch((error: unknown) => warn(`Traces: the last spans could not be sent: ${String(error)}`));
       logger.info('Stopped: every request under way was answered and the stores are closed');
     },
   };
+}
+
+/** The collector's host only: an endpoint URL may carry credentials. */
+function collectorHost(): string {
+  const endpoint = process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() || process.env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || 'http://localhost:4318';
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return 'an endpoint that is not a URL';
+  }
 }

@@ -46,3 +46,5 @@ export {
 export { describeFailure, hasSqliteCode, isTransientFailure } from './recovery/transient-failure.js';
 export { RestartSchedule, type RestartScheduleOptions } from './recovery/restart-schedule.js';
 export type { ComponentHealth, ComponentState, SelfHealing } from './recovery/component-health.js';
+export { inSpan, ledgerTracer, markFailed, TRACER_NAME } from './tracing/ledger-tracing.js';
+export { appendSpans, AppendSpans, traceAppend } from './tracing/append-spans.js';

@@ -25,3 +25,4 @@ export { JwtVerifier, looksLikeJwt, type JwtAlgorithm, type JwtSettings } from '
 export type { Principal } from './credentials/principal.js';
 export { consoleReport, type RuntimeReport } from './runtime-report.js';
 export { assertSigningKeyMayBeCreated } from './credentials/signing-key-creation.js';
+export { DEFAULT_SERVICE_NAME, startTracing, tracingSettingsOf, type Tracing, type TracingSettings } from './observability/tracing.js';

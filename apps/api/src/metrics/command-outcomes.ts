@@ -1,6 +1,6 @@
 import { Counter, type Registry } from 'prom-client';
 import type { NextFunction, Request, Response } from 'express';
-import { routeOf } from '../observability/request-log.js';
+import { routeOf } from '../observability/route-of.js';
 
 /** Where the exception filter leaves the stable code of the error it answered with. */
 export const ERROR_CODE_LOCAL = 'ledgerErrorCode';

@@ -1,6 +1,7 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import type { LogLevel } from '#runtime';
 import { redactFields, redactSecrets } from './redact-secrets.js';
+import { activeTraceFields, mergeTraceFields } from './trace-fields.js';
 
 export type { Logger as LedgerLogger } from 'pino';
 
@@ -14,7 +15,8 @@ export interface LedgerLoggerOptions {
 /**
  * The ledger's one JSON logger: a line per event, `level` as a word, `time` in ISO 8601,
  * every credential redacted from messages and fields before the line is written (a bearer
- * token in an error message, a KurrentDB password in a connection string).
+ * token in an error message, a KurrentDB password in a connection string), and the active
+ * span's `traceId`/`spanId` when tracing is on.
  */
 export function createLedgerLogger(options: LedgerLoggerOptions = {}): Logger {
   const settings: LoggerOptions = {
@@ -25,6 +27,9 @@ export function createLedgerLogger(options: LedgerLoggerOptions = {}): Logger {
       level: (label) => ({ level: label }),
       log: (fields) => redactFields(fields) as Record<string, unknown>,
     },
+    // Written inside a traced request, command or batch, a line carries its traceId and spanId.
+    mixin: activeTraceFields,
+    mixinMergeStrategy: mergeTraceFields,
     // Headers never reach a line (the request log writes none), but a caller's own field might.
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'headers.authorization'], censor: '[REDACTED]' },
     hooks: {

@@ -3,6 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { AuthenticatedRequest } from '../auth/principal.js';
+import { httpSpanOf } from './http-tracing.js';
+import { routeOf } from './route-of.js';
+import { traceFieldsOf } from './trace-fields.js';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
@@ -11,12 +14,6 @@ const CALLER_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Probes and scrapes every few seconds: at `debug`, so the log at `info` holds what people and services did. */
 const PROBES = /^\/(health|metrics)(\/|$)/;
-
-/** The route pattern Express matched (`/deals/:dealId/investments`): ids stay out of what lines are grouped by. */
-export function routeOf(request: IncomingMessage): string | undefined {
-  const path = (request as AuthenticatedRequest).route?.path as unknown;
-  return typeof path === 'string' ? path : undefined;
-}
 
 /**
  * One JSON line per request once it is answered: its id (the caller's `X-Request-Id`, else
@@ -60,5 +57,7 @@ function lineOf(request: IncomingMessage, response: ServerResponse, durationMs: 
     ...(actor === undefined ? {} : { actor }),
     // Only if the client went away before its answer was complete.
     ...(response.writableFinished ? {} : { aborted: true }),
+    // Only when traced: the line joins its trace.
+    ...traceFieldsOf(httpSpanOf(request)),
   };
 }

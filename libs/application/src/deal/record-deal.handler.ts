@@ -9,6 +9,7 @@ import {
   type ReadModelProgress,
 } from '../tokens.js';
 import { recordedNotReadable } from '../application.errors.js';
+import { traceCommand } from '../command-handling/command-span.js';
 import { RecordDealCommand } from './deal-command-envelope.js';
 import { recordDealCommand, type RecordedDealCommand } from './record-on-deal-stream.js';
 
@@ -25,7 +26,12 @@ export class RecordDealHandler implements ICommandHandler<RecordDealCommand> {
     @Inject(APPLICATION_OPTIONS) private readonly options: ApplicationOptions,
   ) {}
 
-  async execute({ command, context }: RecordDealCommand): Promise<RecordedDealCommand> {
+  execute({ command, context }: RecordDealCommand): Promise<RecordedDealCommand> {
+    // The span covers the wait for the read models too: it is part of the command's answer.
+    return traceCommand(command.type, { 'ledger.deal.id': command.dealId }, context.commandId, () => this.record(command, context));
+  }
+
+  private async record(command: RecordDealCommand['command'], context: RecordDealCommand['context']): Promise<RecordedDealCommand> {
     const recorded = await recordDealCommand(this.store, command, context, this.options);
     if (!(await this.readModels.waitFor(recorded.position, this.options.readModelWaitMs))) {
       throw recordedNotReadable(recorded, context.commandId, this.readModels);

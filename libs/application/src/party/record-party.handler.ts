@@ -6,6 +6,7 @@ import type { CommandContext } from '../command-context.js';
 import { APPLICATION_OPTIONS, EVENT_STORE, type ApplicationOptions } from '../tokens.js';
 import type { RecordedPartyCommand } from './party-command-result.js';
 import { recordPartyCommand } from './record-on-party-stream.js';
+import { traceCommand } from '../command-handling/command-span.js';
 
 /** Every party command travels the command bus in this envelope, with who sent it. */
 export class RecordPartyCommand extends Command<RecordedPartyCommand> {
@@ -29,6 +30,8 @@ export class RecordPartyHandler implements ICommandHandler<RecordPartyCommand> {
   ) {}
 
   execute({ command, context }: RecordPartyCommand): Promise<RecordedPartyCommand> {
-    return recordPartyCommand(this.store, command, context, this.options);
+    return traceCommand(command.type, { 'ledger.party.id': command.partyId }, context.commandId, () =>
+      recordPartyCommand(this.store, command, context, this.options),
+    );
   }
 }

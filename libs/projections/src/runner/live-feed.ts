@@ -1,6 +1,8 @@
-import { BatchFeed, describeFailure, type EventSubscription, type RecordedEvent, type SubscriptionInterruption } from '#event-store';
+import type { Span } from '@opentelemetry/api';
+import { BatchFeed, describeFailure, markFailed, type EventSubscription, type RecordedEvent, type SubscriptionInterruption } from '#event-store';
 import { EventApplyFailure, isInfrastructureFailure } from './apply-failure.js';
 import type { ProjectionSlot } from './projection-slot.js';
+import { projectionBatchSpan } from './projection-span.js';
 import type { RunnerContext } from './runner-context.js';
 
 /** What the feed tells the runner. */
@@ -77,21 +79,27 @@ export class LiveFeed {
   private applyBatch(batch: RecordedEvent[]): void {
     const last = batch[batch.length - 1]!.position;
     const slots = [...this.context.live.values()].filter((slot) => !slot.frozen && last > slot.position);
+    this.applyTo(slots, batch, last, projectionBatchSpan(batch, slots));
+  }
+
+  /** `span` (tracing on) is ended before the runner hears of the outcome. */
+  private applyTo(slots: ProjectionSlot[], batch: RecordedEvent[], last: number, span: Span | undefined): void {
     try {
       this.commit(slots, batch, last, false);
     } catch (error) {
       if (!(error instanceof EventApplyFailure)) {
-        this.hooks.failed(error, undefined);
+        this.failed(span, error, undefined);
         return;
       }
       if (isInfrastructureFailure(error)) {
-        this.hooks.failed(error.cause, error.event);
+        this.failed(span, error.cause, error.event);
         return;
       }
+      span?.setAttribute('ledger.projection.redone_event_by_event', true);
       try {
         this.commit(slots, batch, last, true);
       } catch (again) {
-        this.hooks.failed(again, undefined);
+        this.failed(span, again, undefined);
         return;
       }
     }
@@ -101,7 +109,17 @@ export class LiveFeed {
       this.context.liveRates.get(slot.name)?.record(last, at);
     }
     this.position = Math.max(this.position, last);
+    // Ended before readers are told: a command answered once its read models show it finds its projection span done.
+    span?.end();
     this.hooks.applied();
+  }
+
+  private failed(span: Span | undefined, error: unknown, event: RecordedEvent | undefined): void {
+    if (span) {
+      markFailed(span, error);
+      span.end();
+    }
+    this.hooks.failed(error, event);
   }
 
   /** One transaction: the batch's rows in every live slot and their checkpoints. */

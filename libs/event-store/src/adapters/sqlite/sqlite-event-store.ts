@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { trace } from '@opentelemetry/api';
 import { AppendNotifier } from '../../append-notifier.js';
 import { prepareAppend, prepareAppends, type PreparedAppend } from '../../append-preparation.js';
 import { CatchUpSubscriptions } from '../../catch-up-subscription.js';
@@ -29,6 +30,7 @@ import { migrate, schemaVersion } from './sqlite-schema.js';
 import { SqliteStatements, decodeRow, type EventRow } from './sqlite-statements.js';
 import { checkSqliteStorage } from './sqlite-storage-check.js';
 import { GroupCommit } from './sqlite-group-commit.js';
+import { ledgerTracer } from '../../tracing/ledger-tracing.js';
 
 const SYNCHRONOUS_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
 
@@ -197,7 +199,8 @@ export class SqliteEventStore implements EventStore {
   /** Committed with whatever else arrives in this turn of the event loop: see GroupCommit. */
   private write(appends: PreparedAppend[]): Promise<AppendResult[]> {
     if (this.closed) throw new StoreUnavailableError('Appending: the event store is closed');
-    return this.groupCommit.submit(appends);
+    // The append span the runtime's wrapper made active (tracing on only): the commit is shared.
+    return this.groupCommit.submit(appends, ledgerTracer() && trace.getActiveSpan());
   }
 
   /** Runs inside the write's savepoint; throwing rolls back this write (and only it). */

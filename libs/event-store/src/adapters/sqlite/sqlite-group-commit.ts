@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { Span } from '@opentelemetry/api';
 import type { PreparedAppend } from '../../append-preparation.js';
 import { MAX_EVENTS_PER_WRITE } from '../../append-preparation.js';
 import type { AppendResult } from '../../event-store.port.js';
@@ -7,6 +8,8 @@ import type { AppendResult } from '../../event-store.port.js';
 interface PendingWrite {
   appends: PreparedAppend[];
   events: number;
+  /** The caller's append span, when tracing is on: told how many writes shared its commit. */
+  span: Span | undefined;
   resolve(results: AppendResult[]): void;
   reject(error: unknown): void;
 }
@@ -71,10 +74,10 @@ export class GroupCommit {
   }
 
   /** Resolves once the write is durable, or rejects with why it was refused. */
-  submit(appends: PreparedAppend[]): Promise<AppendResult[]> {
+  submit(appends: PreparedAppend[], span?: Span): Promise<AppendResult[]> {
     return new Promise((resolve, reject) => {
       const events = appends.reduce((sum, append) => sum + append.events.length, 0);
-      this.pending.push({ appends, events, resolve, reject });
+      this.pending.push({ appends, events, span, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -97,6 +100,7 @@ export class GroupCommit {
         for (const write of batch) write.reject(translated);
         continue;
       }
+      noteCommit(batch);
       outcomes.forEach((outcome, i) => {
         if ('results' in outcome) batch[i]!.resolve(outcome.results);
         else batch[i]!.reject(this.steps.translate(outcome.error));
@@ -123,4 +127,14 @@ export class GroupCommit {
     }
     return this.pending.splice(0, count);
   }
+}
+
+/**
+ * Several commands share one commit: each append span says how many writes and events its
+ * commit held (1 and its own when alone), so a slow append shows whether it waited for others.
+ */
+function noteCommit(batch: PendingWrite[]): void {
+  let events = 0;
+  for (const write of batch) events += write.events;
+  for (const write of batch) write.span?.setAttributes({ 'ledger.commit.writes': batch.length, 'ledger.commit.events': events });
 }
