@@ -5,6 +5,7 @@ import {
   applyRecordedErasures,
   forgetDisposedNames,
   DurableSubscriptionStore,
+  EventStreamSubscriptionStates,
   InMemoryPersonalDataVault,
   PERSONAL_DATA_FILE,
   PersonalDataResolver,
@@ -12,6 +13,7 @@ import {
   ProjectionAdmin,
   openSubscriptionDatabase,
   SqlitePersonalDataVault,
+  type DurableSubscriptionStates,
   type PersonalDataVault,
   type TamperEvidenceSettings,
 } from '#application';
@@ -45,8 +47,12 @@ export interface LedgerRuntime {
   dealReader: DealStateReader;
   partyReader: PartyDirectoryReader;
   auditReader: AuditReader;
-  /** Durable subscriptions' definitions, checkpoints and parked events (`subscriptions.sqlite`). */
-  subscriptions: DurableSubscriptionStore;
+  /**
+   * Durable subscriptions' definitions, checkpoints and parked events: `subscriptions.sqlite`
+   * beside a SQLite (or in-memory) log, which one process owns; on KurrentDB, streams of the
+   * store itself (`subscription-…`), so that every replica serving it shares them.
+   */
+  subscriptions: DurableSubscriptionStates;
   /** How the ledger proves its log: the signing key, the checkpoint schedule, the TSA. */
   tamperEvidence: TamperEvidenceSettings;
   /** The log tree over every event, the signed checkpoints, and proofs between them. */
@@ -164,13 +170,14 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
     dealReader: DealStateReader;
     partyReader: PartyDirectoryReader;
     auditReader: AuditReader;
-    subscriptionsDb: Database;
+    subscriptionsDb: Database | undefined;
     personalData: PersonalData;
   };
   const openedFiles: { close(): void }[] = [];
   try {
-    const subscriptionsDb = openSubscriptionDatabase(sqliteFile(config, 'subscriptions.sqlite'), config.sqliteSynchronous);
-    openedFiles.push(subscriptionsDb);
+    const subscriptionsDb =
+      config.store === 'kurrentdb' ? undefined : openSubscriptionDatabase(sqliteFile(config, 'subscriptions.sqlite'), config.sqliteSynchronous);
+    if (subscriptionsDb) openedFiles.push(subscriptionsDb);
     const personalData = await openPersonalData(config, store, clock);
     openedFiles.push(personalData.vault);
     opened = {
@@ -198,7 +205,7 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
     dealReader,
     partyReader,
     auditReader,
-    subscriptions: new DurableSubscriptionStore(subscriptionsDb, options.clock),
+    subscriptions: subscriptionsDb ? new DurableSubscriptionStore(subscriptionsDb, options.clock) : new EventStreamSubscriptionStates(store, clock),
     tamperEvidence,
     transparency,
     signing,
@@ -212,7 +219,7 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
       await runner.stop();
       await projectionAdmin.settled();
       readModels.close();
-      subscriptionsDb.close();
+      subscriptionsDb?.close();
       personalData.vault.close();
       await transparency.close();
       await store.close();

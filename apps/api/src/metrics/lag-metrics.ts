@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
-import type { DurableSubscriptionStore } from '#application';
+import type { DurableSubscriptionStates } from '#application';
 import type { EventStore } from '#event-store';
 import type { ProjectionStatus } from '#projections';
 
@@ -10,7 +10,7 @@ import type { ProjectionStatus } from '#projections';
  */
 export function registerLagMetrics(
   registry: Registry,
-  parts: { store: EventStore; projections: { status(): Promise<ProjectionStatus[]> }; subscriptions: DurableSubscriptionStore },
+  parts: { store: EventStore; projections: { status(): Promise<ProjectionStatus[]> }; subscriptions: DurableSubscriptionStates },
 ): void {
   new Gauge({
     name: 'ledger_projection_lag_events',
@@ -32,7 +32,8 @@ export function registerLagMetrics(
       this.reset();
       const head = await parts.store.headPosition().catch(() => undefined);
       if (head === undefined) return;
-      for (const { name, checkpoint } of parts.subscriptions.list()) this.set({ subscription: name }, Math.max(0, head - checkpoint));
+      const subscriptions = await Promise.resolve(parts.subscriptions.list()).catch(() => []);
+      for (const { name, checkpoint } of subscriptions) this.set({ subscription: name }, Math.max(0, head - checkpoint));
     },
   });
 }
