@@ -15,7 +15,8 @@ interface Replica {
 async function replicaOver(client: KurrentDbClientDouble): Promise<Replica> {
   const store = await KurrentDbEventStore.overClient(client, { categories: LEDGER_STREAM_CATEGORIES, retryDelayMs: 1, maxRetryDelayMs: 5 });
   const feed = new LiveEventFeed(store);
-  return { store, feed, subscriptions: new DurableSubscriptions(store, feed, new EventStreamSubscriptionStates(store)) };
+  // Sessions look at the store for acks made elsewhere every 20 ms (1 s in service): the test need not wait.
+  return { store, feed, subscriptions: new DurableSubscriptions(store, feed, new EventStreamSubscriptionStates(store), 20) };
 }
 
 const fact = () => {
@@ -24,8 +25,8 @@ const fact = () => {
 };
 
 /** Pulls deliveries until `count` have come (whole batches). */
-async function take(session: DurableSession, count: number): Promise<DurableDelivery[]> {
-  const deliveries = session.deliveries()[Symbol.asyncIterator]();
+async function take(session: DurableSession | AsyncIterator<DurableDelivery[]>, count: number): Promise<DurableDelivery[]> {
+  const deliveries = 'deliveries' in session ? session.deliveries()[Symbol.asyncIterator]() : session;
   const taken: DurableDelivery[] = [];
   while (taken.length < count) {
     const next = await deliveries.next();
@@ -97,6 +98,28 @@ describe('one durable subscription served by two replicas on KurrentDB (over the
     expect(replayed).toMatchObject([{ event: { position: deals[3] }, replay: true }]);
     await b.subscriptions.ack('risk', [deals[3]!]);
     expect(await a.subscriptions.parked('risk')).toEqual([]);
+  });
+
+  it('frees the window of a consumer streaming from replica B whose acks reach replica A, and delivers there a replay asked on A', async () => {
+    await a.subscriptions.create({ name: 'pricing-feed', selection: { categories: ['deal'] }, from: 'start', maxRetries: 0, maxInFlight: 3 }, 'pricing');
+    const deliveries = (await b.subscriptions.connect('pricing-feed')).deliveries()[Symbol.asyncIterator]();
+    const first = await take(deliveries, 3);
+    expect(first.map((d) => d.event.position)).toEqual(deals.slice(0, 3));
+    // The window is full; the acks go through the other replica (a load balancer's choice).
+    await a.subscriptions.ack('pricing-feed', deals.slice(0, 3));
+    const next = await take(deliveries, 3);
+    expect(next.map((d) => d.event.position)).toEqual(deals.slice(3, 6));
+    // Nacked where the stream is (maxRetries 0: parked at once, which frees a slot), replayed from the other replica.
+    expect(await b.subscriptions.nack('pricing-feed', deals[3]!, 'no price')).toEqual({ outcome: 'parked', attempts: 1 });
+    expect((await take(deliveries, 1)).map((d) => d.event.position)).toEqual([deals[6]]);
+    expect(await a.subscriptions.replay('pricing-feed')).toBe(1);
+    await a.subscriptions.ack('pricing-feed', [deals[4]!, deals[5]!]);
+    const after = await take(deliveries, 2);
+    expect(after.map((d) => [d.event.position, d.replay])).toEqual([
+      [deals[3], true],
+      [deals[7], false],
+    ]);
+    expect((await b.subscriptions.get('pricing-feed')).checkpoint).toBe(deals[5]);
   });
 
   it('keeps every settlement when both replicas write at once, and a replica starting cold reads a bounded tail', async () => {

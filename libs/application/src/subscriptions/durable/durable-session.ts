@@ -40,6 +40,8 @@ export class DurableSession {
   private readonly nacks: Map<number, number>;
   private readonly retries: number[] = [];
   private readonly replays: ParkedEventRecord[] = [];
+  /** Replayed events acked here whose unpark is being written: the store still shows them asked for. */
+  private readonly unparking = new Set<number>();
   private checkpoint: number;
   private closed = false;
   private wake: (() => void) | undefined;
@@ -52,6 +54,12 @@ export class DurableSession {
     private readonly store: DurableSubscriptionStates,
     private readonly reader: FeedReader,
     private readonly onClose: (session: DurableSession) => void,
+    /**
+     * Set when other processes write the same state (replicas sharing it): while it waits, the
+     * session looks at the store this often for acks and replay requests made on another
+     * replica, so events acked there free its window here.
+     */
+    private readonly storeCheckMs?: number,
   ) {
     this.checkpoint = state.checkpoint;
     this.settledAbove = state.settledAbove;
@@ -84,11 +92,11 @@ export class DurableSession {
           continue;
         }
         if (unread.length > 0 || this.room() === 0) {
-          await this.nextSignal();
+          await this.nextSignalOrStoreCheck();
           continue;
         }
         pendingRead ??= source.next();
-        const read = await Promise.race([pendingRead, this.nextSignal().then(() => undefined)]);
+        const read = await Promise.race([pendingRead, this.nextSignalOrStoreCheck().then(() => undefined)]);
         if (read === undefined) continue;
         pendingRead = undefined;
         if (read.done) return;
@@ -116,7 +124,15 @@ export class DurableSession {
       }
     }
     // Settled here first, so that a delivery or another ack meanwhile sees it settled.
-    const writes = [this.advance(settled), ...unparked.map(async (position) => void (await this.store.unpark(this.name, position)))];
+    const unpark = async (position: number) => {
+      this.unparking.add(position);
+      try {
+        await this.store.unpark(this.name, position);
+      } finally {
+        this.unparking.delete(position);
+      }
+    };
+    const writes = [this.advance(settled), ...unparked.map(unpark)];
     this.signal();
     await Promise.all(writes);
   }
@@ -254,6 +270,45 @@ export class DurableSession {
 
   private signal(): void {
     this.wake?.();
+  }
+
+  /** The next signal, or (state shared with replicas) the next look at the store, whichever comes first. */
+  private async nextSignalOrStoreCheck(): Promise<void> {
+    if (this.storeCheckMs === undefined) return this.nextSignal();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      this.nextSignal().then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), this.storeCheckMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (timedOut && !this.closed) await this.takeSettlementsMadeElsewhere();
+  }
+
+  /**
+   * Acks and replay requests that reached another replica (the store has them, this session
+   * does not): events it has out that are settled there are settled here, without writing
+   * them again; parked events asked for are queued. Should the store not answer, the next
+   * look tries again (the feed reports a store that is gone).
+   */
+  private async takeSettlementsMadeElsewhere(): Promise<void> {
+    let state: SessionState;
+    try {
+      state = await this.store.sessionState(this.name);
+    } catch {
+      return;
+    }
+    if (this.closed) return;
+    const settled = [...this.inFlight]
+      .filter(([position, delivered]) => !delivered.replay && (position <= state.checkpoint || state.settledAbove.has(position)))
+      .map(([position]) => position);
+    for (const position of settled) {
+      this.settle(position);
+      if (position > this.checkpoint) this.settledAbove.add(position);
+    }
+    if (settled.length > 0) this.advance([]).catch(() => undefined);
+    this.replay(state.replays.filter((parked) => !this.unparking.has(parked.position)));
   }
 
   private nextSignal(): Promise<void> {

@@ -48,6 +48,11 @@ type Awaitable<T> = T | Promise<T>;
  * other's writes never undo them.
  */
 export interface DurableSubscriptionStates {
+  /**
+   * True when other processes (replicas) write the same state: a session then looks at the
+   * store for acks and replay requests made through them.
+   */
+  readonly shared?: boolean;
   /** Stores a new subscription; refused (an error) when the name is taken. */
   insert(record: Omit<DurableSubscriptionRecord, 'createdAt' | 'checkpoint'>): Awaitable<DurableSubscriptionRecord>;
   get(name: string): Awaitable<DurableSubscriptionRecord | undefined>;

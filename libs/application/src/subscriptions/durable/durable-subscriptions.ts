@@ -24,6 +24,8 @@ export interface DurableSubscriptionView extends DurableSubscriptionRecord {
 }
 
 export const DEFAULT_MAX_RETRIES = 3;
+/** How often a waiting session looks for acks made on another replica, when replicas share the state. */
+export const SHARED_STATE_CHECK_MS = 1000;
 export const DEFAULT_MAX_IN_FLIGHT = 100;
 
 const SELECTION_FIELDS = { categories: 'filter.categories', types: 'filter.types', dealIds: 'filter.dealIds', partyIds: 'filter.partyIds' };
@@ -55,6 +57,7 @@ export class DurableSubscriptions {
     private readonly eventStore: EventStore,
     private readonly feed: LiveEventFeed,
     private readonly store: DurableSubscriptionStates,
+    private readonly storeCheckMs: number = SHARED_STATE_CHECK_MS,
   ) {}
 
   /**
@@ -119,9 +122,16 @@ export class DurableSubscriptions {
     const current = { ...subscription, checkpoint: state.checkpoint };
     this.sessions.get(name)?.close('replaced');
     const reader = this.feed.open(current.checkpoint, storeFilterOf(currentSelectionOf(current)));
-    const session = new DurableSession(current, state, this.store, reader, (closed) => {
-      if (this.sessions.get(name) === closed) this.sessions.delete(name);
-    });
+    const session = new DurableSession(
+      current,
+      state,
+      this.store,
+      reader,
+      (closed) => {
+        if (this.sessions.get(name) === closed) this.sessions.delete(name);
+      },
+      this.store.shared ? this.storeCheckMs : undefined,
+    );
     this.sessions.set(name, session);
     return session;
   }

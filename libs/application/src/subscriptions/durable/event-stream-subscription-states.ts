@@ -45,6 +45,7 @@ interface Folded {
  * definitions stream's revision, so two replicas never both create one name.
  */
 export class EventStreamSubscriptionStates implements DurableSubscriptionStates {
+  readonly shared = true;
   private definitions = { revision: -1, byName: new Map<string, Definition>() };
   private readonly folded = new Map<string, Folded>();
   private readonly appenders = new Map<string, CoalescingAppender<NewEvent>>();
