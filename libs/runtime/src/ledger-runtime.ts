@@ -94,6 +94,11 @@ export interface RuntimeOptions {
   readModelBusyTimeoutMs?: number;
   /** Placed between the ledger and its store: a fault-injecting double, in drills and tests. */
   aroundStore?: (store: EventStore) => EventStore;
+  /**
+   * Opens the store in place of the one the configuration names (whose kind still decides the
+   * rest): replicas of a KurrentDB ledger over the KurrentDB client double, in tests.
+   */
+  openStore?: () => Promise<EventStore>;
   /** The log tree's follower halted: an event does not fit its chain, or the log lost events the tree holds. */
   onTreeProblem?: (problem: ChainProblem) => void;
   /** The log tree's follower met a failure of the machine (disk full, store unavailable): it starts again on its own. */
@@ -107,7 +112,7 @@ export const READ_MODELS_FILE = 'read-models.sqlite';
 export const ledgerProjections = (): Projection[] => [dealStateProjection, auditProjection, partyDirectoryProjection];
 
 export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOptions = {}): Promise<LedgerRuntime> {
-  const ownStore = await openEventStore(config, options);
+  const ownStore = options.openStore ? await options.openStore() : await openEventStore(config, options);
   const appends = new AppendObservations();
   const store = appends.around(options.aroundStore ? options.aroundStore(ownStore) : ownStore);
   try {
