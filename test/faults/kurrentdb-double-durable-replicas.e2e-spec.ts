@@ -1,4 +1,8 @@
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { DurableSubscriptionStore, IMPORTED_SUBSCRIPTIONS_FILE, openSubscriptionDatabase } from '#application';
+import type { RecordedEvent } from '#event-store';
 import { LedgerClient, type LedgerEvent } from '#client';
 import { LEDGER_STREAM_CATEGORIES } from '#runtime';
 import { KurrentDbEventStore } from '../../libs/event-store/src/adapters/kurrentdb/kurrentdb-event-store.js';
@@ -30,9 +34,10 @@ async function startReplica(client: KurrentDbClientDouble, dataDir: string): Pro
  */
 describe('a durable subscription consumed on one replica and then another (KurrentDB over the client double)', () => {
   const double = new KurrentDbClientDouble();
-  const dirs = [tempDataDir(), tempDataDir()];
+  const dirs = [tempDataDir(), tempDataDir(), tempDataDir()];
   let a: Awaited<ReturnType<typeof startReplica>>;
   let b: Awaited<ReturnType<typeof startReplica>>;
+  let c: Awaited<ReturnType<typeof startReplica>> | undefined;
 
   beforeAll(async () => {
     a = await startReplica(double, dirs[0]!.dir);
@@ -42,6 +47,7 @@ describe('a durable subscription consumed on one replica and then another (Kurre
   afterAll(async () => {
     await a?.ledger.close();
     await b?.ledger.close();
+    await c?.ledger.close();
     for (const dir of dirs) dir.remove();
   });
 
@@ -81,5 +87,40 @@ describe('a durable subscription consumed on one replica and then another (Kurre
       await consumerOnB.stop();
     }
     expect(onB).toEqual(expected);
+  });
+
+  it('moves the subscriptions a replica of an earlier release kept in its own subscriptions.sqlite into KurrentDB, once', async () => {
+    const events: RecordedEvent[] = [];
+    for await (const event of a.ledger.runtime.store.readAll({ filter: { streamIds: ['deal-replicas-0'] } })) events.push(event);
+    const [first, second, third, fourth] = events;
+    // What that release kept: a checkpoint, an ack above it, a nack, a parked event asked to be replayed.
+    const file = join(dirs[2]!.dir, 'subscriptions.sqlite');
+    const db = openSubscriptionDatabase(file);
+    const local = new DurableSubscriptionStore(db);
+    local.insert({ name: 'ledger-feed', selection: { categories: ['deal'], dealIds: ['replicas-0'] }, startPosition: 0, maxRetries: 3, maxInFlight: 10, createdBy: 'analyst-1' });
+    local.settle('ledger-feed', [first!.position], first!.position);
+    local.park('ledger-feed', second!, 'bad figure', 4, second!.position);
+    local.settle('ledger-feed', [fourth!.position], second!.position);
+    local.recordNack('ledger-feed', third!.position, 'later');
+    local.requestReplay('ledger-feed');
+    db.close();
+
+    c = await startReplica(double, dirs[2]!.dir);
+    expect(existsSync(file)).toBe(false);
+    expect(existsSync(join(dirs[2]!.dir, IMPORTED_SUBSCRIPTIONS_FILE))).toBe(true);
+    // Seen from another replica: what the file held, shared now.
+    expect(await b.client().durable.get('ledger-feed')).toMatchObject({ checkpoint: String(second!.position), parked: 1 });
+    const received: LedgerEvent[] = [];
+    const consumer = b.client().durable.consume('ledger-feed', { handler: (event: LedgerEvent) => void received.push(event) });
+    try {
+      await until(() => received.length >= 3, 10_000, 'the replay and the events not acked');
+    } finally {
+      await consumer.stop();
+    }
+    expect(received.slice(0, 3).map((event) => [event.position, event.delivery])).toEqual([
+      [String(second!.position), { attempt: 1, replay: true }],
+      [String(third!.position), { attempt: 2, replay: false }],
+      [String(events[4]!.position), { attempt: 1, replay: false }],
+    ]);
   });
 });

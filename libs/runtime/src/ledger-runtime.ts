@@ -6,6 +6,8 @@ import {
   forgetDisposedNames,
   DurableSubscriptionStore,
   EventStreamSubscriptionStates,
+  IMPORTED_SUBSCRIPTIONS_FILE,
+  importLocalSubscriptions,
   InMemoryPersonalDataVault,
   PERSONAL_DATA_FILE,
   PersonalDataResolver,
@@ -183,6 +185,12 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
     const subscriptionsDb =
       config.store === 'kurrentdb' ? undefined : openSubscriptionDatabase(sqliteFile(config, 'subscriptions.sqlite'), config.sqliteSynchronous);
     if (subscriptionsDb) openedFiles.push(subscriptionsDb);
+    if (!subscriptionsDb) {
+      const imported = await importLocalSubscriptions(sqliteFile(config, 'subscriptions.sqlite'), new EventStreamSubscriptionStates(store, clock), sqliteFile(config, IMPORTED_SUBSCRIPTIONS_FILE));
+      if (imported.length > 0) {
+        console.warn(`Durable subscriptions moved from ${sqliteFile(config, 'subscriptions.sqlite')} into KurrentDB, shared by every replica now: ${imported.join(', ')} (the file is kept as ${IMPORTED_SUBSCRIPTIONS_FILE})`);
+      }
+    }
     const personalData = await openPersonalData(config, store, clock);
     openedFiles.push(personalData.vault);
     opened = {

@@ -6,5 +6,6 @@ export * from './durable/durable-subscription-states.js';
 export * from './durable/durable-subscription-events.js';
 export * from './durable/durable-subscription-store.js';
 export * from './durable/event-stream-subscription-states.js';
+export * from './durable/import-local-subscriptions.js';
 export * from './durable/durable-subscriptions.js';
 export * from './durable/subscription.errors.js';
