@@ -23,7 +23,13 @@ export async function importLocalSubscriptions(file: string, into: DurableSubscr
     for (const record of local.list()) {
       if (await into.get(record.name)) continue;
       const { name, selection, startPosition, maxRetries, maxInFlight, createdBy } = record;
-      await into.insert({ name, selection, startPosition, maxRetries, maxInFlight, createdBy });
+      try {
+        await into.insert({ name, selection, startPosition, maxRetries, maxInFlight, createdBy });
+      } catch (error) {
+        // Another replica starting at the same time imported (or someone created) it first.
+        if (await into.get(name)) continue;
+        throw error;
+      }
       const state = local.sessionState(name);
       const parked = local.listParked(name);
       // Parked first, each with the checkpoint of the file: parking also settles.
