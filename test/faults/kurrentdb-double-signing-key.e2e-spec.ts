@@ -27,7 +27,7 @@ describe('the signing key of replicas on KurrentDB (over the KurrentDB client do
     ...more,
   });
   const replica = async (dataDir: string, more: Partial<LedgerConfig> = {}) =>
-    openLedgerRuntime(config(dataDir, more), { store: await KurrentDbEventStore.overClient(client, { retryDelayMs: 5 }), startProjections: false });
+    openLedgerRuntime(config(dataDir, more), { openStore: () => KurrentDbEventStore.overClient(client, { retryDelayMs: 5 }), startProjections: false });
 
   beforeAll(async () => {
     client = new KurrentDbClientDouble();

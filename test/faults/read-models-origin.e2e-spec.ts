@@ -27,7 +27,7 @@ describe('read models that belong to another store', () => {
 
   const openOver = async (config: LedgerConfig, store?: EventStore) => {
     const log = capturedLog('info');
-    const runtime = await openLedgerRuntime(config, { report: log.logger, ...(store ? { store } : {}) });
+    const runtime = await openLedgerRuntime(config, { report: log.logger, ...(store ? { openStore: async () => store } : {}) });
     return { runtime, log };
   };
   const write = async (runtime: LedgerRuntime, dealIds: string[]) => {

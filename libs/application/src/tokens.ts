@@ -5,6 +5,8 @@ import type { PersonalDataSealer } from './records/personal-data/personal-data-s
 /** Nest injection tokens for the ports the application depends on. */
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const READ_MODEL_PROGRESS = Symbol('READ_MODEL_PROGRESS');
+/** Where durable subscriptions keep their state (DurableSubscriptionStates): a SQLite file, or the event store's streams. */
+export const DURABLE_SUBSCRIPTION_STATES = Symbol('DURABLE_SUBSCRIPTION_STATES');
 export const DEAL_STATE_READER = Symbol('DEAL_STATE_READER');
 export const PARTY_DIRECTORY_READER = Symbol('PARTY_DIRECTORY_READER');
 export const AUDIT_READER = Symbol('AUDIT_READER');

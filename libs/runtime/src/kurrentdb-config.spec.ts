@@ -1,4 +1,4 @@
-import { ACCESS_CATEGORY, ACCESS_KEYS_STREAM, ACCESS_LOG_STREAM, ADMIN_CATEGORY } from '#application';
+import { ACCESS_CATEGORY, ACCESS_KEYS_STREAM, ACCESS_LOG_STREAM, ADMIN_CATEGORY, SUBSCRIPTION_CATEGORY, SUBSCRIPTION_DEFINITIONS_STREAM, subscriptionStateStreamName } from '#application';
 import { DEAL_CATEGORY, PARTY_CATEGORY, RECORDS_CATEGORY, partyStreamName, recordsStreamName } from '#domain';
 import { categoryOf } from '#event-store';
 import { loadConfig } from './config.js';
@@ -33,13 +33,14 @@ describe('configuration for KurrentDB', () => {
     await expect(openKurrentDbStore(config)).rejects.toThrow(/^KURRENTDB_CONNECTION_STRING is not a KurrentDB connection string: Unexpected "postgres:\/\/" at position 0/);
   });
 
-  it('scopes the store to every category the ledger writes: deals, parties, records, admin operations, keys and access log, earlier checkpoints', () => {
+  it('scopes the store to every category the ledger writes: deals, parties, records, admin operations, keys and access log, the state of durable subscriptions, earlier checkpoints', () => {
     expect([...LEDGER_STREAM_CATEGORIES].sort()).toEqual(
-      [ADMIN_CATEGORY, ACCESS_CATEGORY, DEAL_CATEGORY, PARTY_CATEGORY, RECORDS_CATEGORY, 'ledger'].sort(),
+      [ADMIN_CATEGORY, ACCESS_CATEGORY, DEAL_CATEGORY, PARTY_CATEGORY, RECORDS_CATEGORY, SUBSCRIPTION_CATEGORY, 'ledger'].sort(),
     );
     expect(LEDGER_STREAM_CATEGORIES).toEqual(expect.arrayContaining(['deal', 'party', 'records', 'admin', 'access', 'ledger']));
     expect(LEDGER_STREAM_CATEGORIES).toContain(categoryOf(partyStreamName('acme')));
     expect(LEDGER_STREAM_CATEGORIES).toContain(categoryOf(recordsStreamName('personal-data')));
     expect(LEDGER_STREAM_CATEGORIES).toEqual(expect.arrayContaining([categoryOf(ACCESS_KEYS_STREAM), categoryOf(ACCESS_LOG_STREAM)]));
+    expect(LEDGER_STREAM_CATEGORIES).toEqual(expect.arrayContaining([categoryOf(SUBSCRIPTION_DEFINITIONS_STREAM), categoryOf(subscriptionStateStreamName('risk-feed'))]));
   });
 });

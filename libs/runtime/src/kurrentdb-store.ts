@@ -1,4 +1,4 @@
-import { ACCESS_CATEGORY, ADMIN_CATEGORY } from '#application';
+import { ACCESS_CATEGORY, ADMIN_CATEGORY, SUBSCRIPTION_CATEGORY } from '#application';
 import { DEAL_CATEGORY, PARTY_CATEGORY, RECORDS_CATEGORY } from '#domain';
 import {
   InvalidArgumentError,
@@ -26,6 +26,7 @@ export const LEDGER_STREAM_CATEGORIES: readonly string[] = [
   RECORDS_CATEGORY,
   ADMIN_CATEGORY,
   ACCESS_CATEGORY,
+  SUBSCRIPTION_CATEGORY,
   EARLIER_CHECKPOINT_CATEGORY,
 ];
 

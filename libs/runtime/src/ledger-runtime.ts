@@ -5,6 +5,9 @@ import {
   applyRecordedErasures,
   forgetDisposedNames,
   DurableSubscriptionStore,
+  EventStreamSubscriptionStates,
+  IMPORTED_SUBSCRIPTIONS_FILE,
+  importLocalSubscriptions,
   InMemoryPersonalDataVault,
   PERSONAL_DATA_FILE,
   PersonalDataResolver,
@@ -12,6 +15,7 @@ import {
   ProjectionAdmin,
   openSubscriptionDatabase,
   SqlitePersonalDataVault,
+  type DurableSubscriptionStates,
   type PersonalDataVault,
   type TamperEvidenceSettings,
 } from '#application';
@@ -48,8 +52,12 @@ export interface LedgerRuntime {
   dealReader: DealStateReader;
   partyReader: PartyDirectoryReader;
   auditReader: AuditReader;
-  /** Durable subscriptions' definitions, checkpoints and parked events (`subscriptions.sqlite`). */
-  subscriptions: DurableSubscriptionStore;
+  /**
+   * Durable subscriptions' definitions, checkpoints and parked events: `subscriptions.sqlite`
+   * beside a SQLite (or in-memory) log, which one process owns; on KurrentDB, streams of the
+   * store itself (`subscription-…`), so that every replica serving it shares them.
+   */
+  subscriptions: DurableSubscriptionStates;
   /** How the ledger proves its log: the signing key, the checkpoint schedule, the TSA. */
   tamperEvidence: TamperEvidenceSettings;
   /** The log tree over every event, the signed checkpoints, and proofs between them. */
@@ -89,13 +97,13 @@ export interface RuntimeOptions {
   startProjections?: boolean;
   /** How long to wait for a read-model file another process holds (default 5 s). */
   readModelBusyTimeoutMs?: number;
-  /**
-   * The event store to run on instead of opening the one the config names (whose rules still
-   * apply: LEDGER_STORE=kurrentdb over the KurrentDB client double, in tests).
-   */
-  store?: EventStore;
   /** Placed between the ledger and its store: a fault-injecting double, in drills and tests. */
   aroundStore?: (store: EventStore) => EventStore;
+  /**
+   * Opens the store in place of the one the configuration names (whose kind still decides the
+   * rest): replicas of a KurrentDB ledger over the KurrentDB client double, in tests.
+   */
+  openStore?: () => Promise<EventStore>;
   /** The log tree's follower halted: an event does not fit its chain, or the log lost events the tree holds. */
   onTreeProblem?: (problem: ChainProblem) => void;
   /** The log tree's follower met a failure of the machine (disk full, store unavailable): it starts again on its own. */
@@ -111,7 +119,7 @@ export const READ_MODELS_FILE = 'read-models.sqlite';
 export const ledgerProjections = (): Projection[] => [dealStateProjection, auditProjection, partyDirectoryProjection];
 
 export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOptions = {}): Promise<LedgerRuntime> {
-  const ownStore = options.store ?? (await openEventStore(config, options));
+  const ownStore = options.openStore ? await options.openStore() : await openEventStore(config, options);
   const appends = new AppendObservations();
   const store = appends.around(options.aroundStore ? options.aroundStore(ownStore) : ownStore);
   const clock = options.clock ?? (() => new Date());
@@ -200,13 +208,20 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
     dealReader: DealStateReader;
     partyReader: PartyDirectoryReader;
     auditReader: AuditReader;
-    subscriptionsDb: Database;
+    subscriptionsDb: Database | undefined;
     personalData: PersonalData;
   };
   const openedFiles: { close(): void }[] = [];
   try {
-    const subscriptionsDb = openSubscriptionDatabase(sqliteFile(config, 'subscriptions.sqlite'), config.sqliteSynchronous);
-    openedFiles.push(subscriptionsDb);
+    const subscriptionsDb =
+      config.store === 'kurrentdb' ? undefined : openSubscriptionDatabase(sqliteFile(config, 'subscriptions.sqlite'), config.sqliteSynchronous);
+    if (subscriptionsDb) openedFiles.push(subscriptionsDb);
+    if (!subscriptionsDb) {
+      const imported = await importLocalSubscriptions(sqliteFile(config, 'subscriptions.sqlite'), new EventStreamSubscriptionStates(store, clock), sqliteFile(config, IMPORTED_SUBSCRIPTIONS_FILE));
+      if (imported.length > 0) {
+        console.warn(`Durable subscriptions moved from ${sqliteFile(config, 'subscriptions.sqlite')} into KurrentDB, shared by every replica now: ${imported.join(', ')} (the file is kept as ${IMPORTED_SUBSCRIPTIONS_FILE})`);
+      }
+    }
     const personalData = await openPersonalData(config, store, clock);
     openedFiles.push(personalData.vault);
     opened = {
@@ -234,7 +249,7 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
     dealReader,
     partyReader,
     auditReader,
-    subscriptions: new DurableSubscriptionStore(subscriptionsDb, options.clock),
+    subscriptions: subscriptionsDb ? new DurableSubscriptionStore(subscriptionsDb, options.clock) : new EventStreamSubscriptionStates(store, clock),
     tamperEvidence,
     transparency,
     signing,
@@ -250,7 +265,7 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
       // A ledger whose store was empty at start has a first event now: the file records it (best effort).
       if (config.store !== 'memory' && options.startProjections !== false) await recordReadModelsOrigin(readModels, store).catch(() => undefined);
       readModels.close();
-      subscriptionsDb.close();
+      subscriptionsDb?.close();
       personalData.vault.close();
       await transparency.close();
       await store.close();

@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
-import type { DurableSubscriptionStore } from '#application';
+import type { DurableSubscriptionStates } from '#application';
 import type { EventStore } from '#event-store';
 import type { ProjectionStatus } from '#projections';
 import { eventsBehind, eventsBehindEach } from '../observability/events-behind.js';
@@ -18,7 +18,7 @@ export interface LagSources {
   /** The read models' position (all projections applied up to it). */
   readModels: { readonly position: number };
   projections: { status(): Promise<ProjectionStatus[]> };
-  subscriptions: Pick<DurableSubscriptionStore, 'list'>;
+  subscriptions: Pick<DurableSubscriptionStates, 'list'>;
 }
 
 const counted = (densePositions: boolean) => (densePositions ? '' : ` (on KurrentDB counted up to ${LAG_COUNT_LIMIT})`);

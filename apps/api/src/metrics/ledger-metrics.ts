@@ -1,6 +1,15 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Counter, Gauge, Registry } from 'prom-client';
-import { ComponentAdmin, DurableSubscriptionStore, EVENT_STORE, READ_MODEL_PROGRESS, TAMPER_EVIDENCE_SETTINGS, TransparencyLog, type TamperEvidenceSettings } from '#application';
+import {
+  ComponentAdmin,
+  DURABLE_SUBSCRIPTION_STATES,
+  EVENT_STORE,
+  READ_MODEL_PROGRESS,
+  TAMPER_EVIDENCE_SETTINGS,
+  TransparencyLog,
+  type DurableSubscriptionStates,
+  type TamperEvidenceSettings,
+} from '#application';
 import type { EventStore } from '#event-store';
 import { ProjectionRunner, type ReadModelProgress } from '#projections';
 import { AppendObservations } from '#runtime';
@@ -29,7 +38,7 @@ export class LedgerMetrics implements OnModuleDestroy {
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(AppendObservations) appends: AppendObservations,
     @Inject(ProjectionRunner) projections: ProjectionRunner,
-    @Inject(DurableSubscriptionStore) subscriptions: DurableSubscriptionStore,
+    @Inject(DURABLE_SUBSCRIPTION_STATES) subscriptions: DurableSubscriptionStates,
     @Inject(TransparencyLog) log: TransparencyLog,
     @Inject(VerificationOutcomes) verifications: VerificationOutcomes,
     @Inject(TAMPER_EVIDENCE_SETTINGS) tamperEvidence: TamperEvidenceSettings,

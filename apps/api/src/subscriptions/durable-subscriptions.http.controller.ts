@@ -64,23 +64,23 @@ export class DurableSubscriptionsHttpController {
   }
 
   @ReadRoute(undefined, 'Every durable subscription, with its checkpoint and parked count', DurableSubscriptionListAnswer)
-  list(@Req() request: AuthenticatedRequest): DurableSubscriptionListAnswer {
+  async list(@Req() request: AuthenticatedRequest): Promise<DurableSubscriptionListAnswer> {
     const principal = principalOf(request);
-    return { items: this.subscriptions.list().filter((s) => mayUseOwnResource(principal, s.createdBy)).map(durableSubscriptionAnswer) };
+    return { items: (await this.subscriptions.list()).filter((s) => mayUseOwnResource(principal, s.createdBy)).map(durableSubscriptionAnswer) };
   }
 
   @ReadRoute(':name', 'One durable subscription', DurableSubscriptionAnswer)
-  get(@Param('name') name: string, @Req() request: AuthenticatedRequest): DurableSubscriptionAnswer {
-    return durableSubscriptionAnswer(this.owned(name, request));
+  async get(@Param('name') name: string, @Req() request: AuthenticatedRequest): Promise<DurableSubscriptionAnswer> {
+    return durableSubscriptionAnswer(await this.owned(name, request));
   }
 
   @Delete(':name')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a durable subscription, its checkpoint and parked events; a connected consumer gets `end: deleted`' })
   @ApiNoContentResponse({ description: 'Deleted' })
-  delete(@Param('name') name: string, @Req() request: AuthenticatedRequest): void {
-    this.owned(name, request);
-    this.subscriptions.delete(name);
+  async delete(@Param('name') name: string, @Req() request: AuthenticatedRequest): Promise<void> {
+    await this.owned(name, request);
+    await this.subscriptions.delete(name);
   }
 
   @Get(':name/events')
@@ -91,7 +91,7 @@ export class DurableSubscriptionsHttpController {
     description: 'A new connection under the same name replaces the previous one, which gets `event: end` with reason `replaced`.',
   })
   async consume(@Param('name') name: string, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
-    this.owned(name, request);
+    await this.owned(name, request);
     await this.streams.consume(request, response, name);
   }
 
@@ -100,7 +100,7 @@ export class DurableSubscriptionsHttpController {
   @ApiOperation({ summary: 'Settle handled events; answered once stored. Returns the checkpoint' })
   @ApiOkResponse({ type: AckAnswer })
   async ack(@Param('name') name: string, @Body() body: AckRequest, @Req() request: AuthenticatedRequest): Promise<AckAnswer> {
-    this.owned(name, request);
+    await this.owned(name, request);
     const positions = body.cursors.map((cursor, index) => fromCursor(cursor, `cursors[${index}]`));
     return ackAnswer(await this.subscriptions.ack(name, positions));
   }
@@ -110,28 +110,28 @@ export class DurableSubscriptionsHttpController {
   @ApiOperation({ summary: 'Refuse a delivered event: delivered again, or parked after maxRetries nacks' })
   @ApiResponse({ status: 409, description: 'SUBSCRIPTION.NOT_IN_FLIGHT or SUBSCRIPTION.NOT_CONNECTED' })
   @ApiOkResponse({ type: NackAnswer })
-  nack(@Param('name') name: string, @Body() body: NackRequest, @Req() request: AuthenticatedRequest): NackAnswer {
-    this.owned(name, request);
+  async nack(@Param('name') name: string, @Body() body: NackRequest, @Req() request: AuthenticatedRequest): Promise<NackAnswer> {
+    await this.owned(name, request);
     return this.subscriptions.nack(name, fromCursor(body.cursor, 'cursor'), body.reason ?? 'nacked');
   }
 
   @ReadRoute(':name/parked', 'Parked events, each with the reason of its last nack', ParkedEventListAnswer)
-  parked(@Param('name') name: string): ParkedEventListAnswer {
-    return { items: this.subscriptions.parked(name).map(parkedEventAnswer) };
+  async parked(@Param('name') name: string): Promise<ParkedEventListAnswer> {
+    return { items: (await this.subscriptions.parked(name)).map(parkedEventAnswer) };
   }
 
   @Post(':name/parked/replay')
   @HttpCode(200)
   @ApiOperation({ summary: 'Deliver parked events again (all, or those named), before new events' })
   @ApiOkResponse({ type: ReplayParkedAnswer })
-  replay(@Param('name') name: string, @Body() body: ReplayParkedRequest): ReplayParkedAnswer {
+  async replay(@Param('name') name: string, @Body() body: ReplayParkedRequest): Promise<ReplayParkedAnswer> {
     const positions = body.cursors?.map((cursor, index) => fromCursor(cursor, `cursors[${index}]`));
-    return { replaying: this.subscriptions.replay(name, positions) };
+    return { replaying: await this.subscriptions.replay(name, positions) };
   }
 
   /** The subscription, if the caller created it or is an admin; otherwise "not found". */
-  private owned(name: string, request: AuthenticatedRequest): DurableSubscriptionView {
-    const subscription = this.subscriptions.get(name);
+  private async owned(name: string, request: AuthenticatedRequest): Promise<DurableSubscriptionView> {
+    const subscription = await this.subscriptions.get(name);
     if (!mayUseOwnResource(principalOf(request), subscription.createdBy)) throw subscriptionNotFound(name);
     return subscription;
   }

@@ -143,13 +143,13 @@ export class EventStreams implements OnModuleDestroy {
    * slots (429 past the bound), an access-log entry (a stream reads the log's history),
    * then its source opened. A failure on the way gives the slot back.
    */
-  private async admit<T>(request: Request, openSource: () => T): Promise<{ source: T; admission: Admission }> {
+  private async admit<T>(request: Request, openSource: () => T | Promise<T>): Promise<{ source: T; admission: Admission }> {
     const authenticated = request as AuthenticatedRequest;
     const principal = principalOf(authenticated);
     const release = this.slots.take(principal.actor);
     try {
       await this.accessLog.record(auditReadEntryOf(authenticated, principal, 'events', 200));
-      return { source: openSource(), admission: { principal, release } };
+      return { source: await openSource(), admission: { principal, release } };
     } catch (error) {
       release();
       throw error;

@@ -21,7 +21,7 @@ export async function backupCommand(dir: string, options: { json?: boolean }): P
   if (config.store !== 'sqlite') {
     throw new Error(
       config.store === 'kurrentdb'
-        ? 'On KurrentDB the log lives in the server: back it up with KurrentDB’s own tools; the read models rebuild from it'
+        ? 'On KurrentDB the log lives in the server, with the durable subscriptions\' state: back it up with KurrentDB’s own tools; the read models rebuild from it'
         : 'An in-memory ledger keeps nothing to back up',
     );
   }

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '#event-store';
 import type { FeedReader } from '../feed-reader.js';
-import type { DurableSubscriptionRecord, DurableSubscriptionStore, ParkedEventRecord } from './durable-subscription-store.js';
+import type { DurableSubscriptionRecord, DurableSubscriptionStates, ParkedEventRecord, SessionState } from './durable-subscription-states.js';
 import { notInFlight } from './subscription.errors.js';
 
 export interface DurableDelivery {
@@ -40,18 +40,27 @@ export class DurableSession {
   private readonly nacks: Map<number, number>;
   private readonly retries: number[] = [];
   private readonly replays: ParkedEventRecord[] = [];
+  /** Replayed events acked here whose unpark is being written: the store still shows them asked for. */
+  private readonly unparking = new Set<number>();
   private checkpoint: number;
   private closed = false;
   private wake: (() => void) | undefined;
   endReason: SessionEndReason | undefined;
 
+  /** `state`: the store's session state of the subscription, read before the reader was opened. */
   constructor(
     readonly subscription: DurableSubscriptionRecord,
-    private readonly store: DurableSubscriptionStore,
+    state: SessionState,
+    private readonly store: DurableSubscriptionStates,
     private readonly reader: FeedReader,
     private readonly onClose: (session: DurableSession) => void,
+    /**
+     * Set when other processes write the same state (replicas sharing it): while it waits, the
+     * session looks at the store this often for acks and replay requests made on another
+     * replica, so events acked there free its window here.
+     */
+    private readonly storeCheckMs?: number,
   ) {
-    const state = store.sessionState(subscription.name);
     this.checkpoint = state.checkpoint;
     this.settledAbove = state.settledAbove;
     this.nacks = state.nacks;
@@ -83,11 +92,11 @@ export class DurableSession {
           continue;
         }
         if (unread.length > 0 || this.room() === 0) {
-          await this.nextSignal();
+          await this.nextSignalOrStoreCheck();
           continue;
         }
         pendingRead ??= source.next();
-        const read = await Promise.race([pendingRead, this.nextSignal().then(() => undefined)]);
+        const read = await Promise.race([pendingRead, this.nextSignalOrStoreCheck().then(() => undefined)]);
         if (read === undefined) continue;
         pendingRead = undefined;
         if (read.done) return;
@@ -99,27 +108,39 @@ export class DurableSession {
     }
   }
 
-  ack(positions: readonly number[]): void {
+  /** Settles events; resolves once the store holds it. */
+  async ack(positions: readonly number[]): Promise<void> {
     const settled: number[] = [];
+    const unparked: number[] = [];
     for (const position of positions) {
       const replayed = this.inFlight.get(position);
       if (replayed?.replay) {
         this.inFlight.delete(position);
         this.forgetRetry(position);
-        this.store.unpark(this.name, position);
+        unparked.push(position);
       } else if (this.settle(position) || (position > this.checkpoint && !this.settledAbove.has(position))) {
         this.settledAbove.add(position);
         settled.push(position);
       }
     }
-    this.advance(settled);
+    // Settled here first, so that a delivery or another ack meanwhile sees it settled.
+    const unpark = async (position: number) => {
+      this.unparking.add(position);
+      try {
+        await this.store.unpark(this.name, position);
+      } finally {
+        this.unparking.delete(position);
+      }
+    };
+    const writes = [this.advance(settled), ...unparked.map(unpark)];
     this.signal();
+    await Promise.all(writes);
   }
 
-  nack(position: number, reason: string): NackOutcome {
+  async nack(position: number, reason: string): Promise<NackOutcome> {
     const delivered = this.inFlight.get(position);
     if (!delivered) throw notInFlight(this.name);
-    const nacks = delivered.replay ? delivered.nacks + 1 : this.store.recordNack(this.name, position, reason);
+    const nacks = delivered.replay ? delivered.nacks + 1 : await this.store.recordNack(this.name, position, reason);
     delivered.nacks = nacks;
     const attempts = nacks;
     if (nacks <= this.subscription.maxRetries) {
@@ -128,10 +149,10 @@ export class DurableSession {
       return { outcome: 'retry', attempts };
     }
     if (delivered.replay) {
+      await this.store.repark(this.name, position, reason, attempts);
       this.inFlight.delete(position);
-      this.store.repark(this.name, position, reason, attempts);
     } else {
-      this.park(delivered.event, reason, attempts);
+      await this.park(delivered.event, reason, attempts);
     }
     this.signal();
     return { outcome: 'parked', attempts };
@@ -184,7 +205,8 @@ export class DurableSession {
     if (event.position <= this.checkpoint) return undefined;
     if (this.settledAbove.has(event.position)) {
       this.order.push({ position: event.position, settled: true });
-      this.advance([]);
+      // Nobody waits for this write: should it fail, the next ack stores the checkpoint with its own.
+      this.advance([]).catch(() => undefined);
       return undefined;
     }
     const nacks = this.nacks.get(event.position) ?? 0;
@@ -217,10 +239,11 @@ export class DurableSession {
     for (const position of this.settledAbove) if (position <= this.checkpoint) this.settledAbove.delete(position);
   }
 
-  private advance(settled: readonly number[]): void {
+  /** Moves the checkpoint over what is settled, and stores it (the promise: once stored). */
+  private async advance(settled: readonly number[]): Promise<void> {
     const before = this.checkpoint;
     this.moveCheckpoint();
-    if (settled.length > 0 || this.checkpoint !== before) this.store.settle(this.name, settled, this.checkpoint);
+    if (settled.length > 0 || this.checkpoint !== before) await this.store.settle(this.name, settled, this.checkpoint);
   }
 
   /**
@@ -228,8 +251,8 @@ export class DurableSession {
    * leaves it in flight, to be nacked again. Settled here first, the checkpoint a later
    * ack writes would pass over an event parked nowhere: skipped.
    */
-  private park(event: RecordedEvent, reason: string, attempts: number): void {
-    this.store.park(this.name, event, reason, attempts, this.checkpointOnceSettled(event.position));
+  private async park(event: RecordedEvent, reason: string, attempts: number): Promise<void> {
+    await this.store.park(this.name, event, reason, attempts, this.checkpointOnceSettled(event.position));
     this.settle(event.position);
     this.moveCheckpoint();
     if (event.position > this.checkpoint) this.settledAbove.add(event.position);
@@ -247,6 +270,45 @@ export class DurableSession {
 
   private signal(): void {
     this.wake?.();
+  }
+
+  /** The next signal, or (state shared with replicas) the next look at the store, whichever comes first. */
+  private async nextSignalOrStoreCheck(): Promise<void> {
+    if (this.storeCheckMs === undefined) return this.nextSignal();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      this.nextSignal().then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), this.storeCheckMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (timedOut && !this.closed) await this.takeSettlementsMadeElsewhere();
+  }
+
+  /**
+   * Acks and replay requests that reached another replica (the store has them, this session
+   * does not): events it has out that are settled there are settled here, without writing
+   * them again; parked events asked for are queued. Should the store not answer, the next
+   * look tries again (the feed reports a store that is gone).
+   */
+  private async takeSettlementsMadeElsewhere(): Promise<void> {
+    let state: SessionState;
+    try {
+      state = await this.store.sessionState(this.name);
+    } catch {
+      return;
+    }
+    if (this.closed) return;
+    const settled = [...this.inFlight]
+      .filter(([position, delivered]) => !delivered.replay && (position <= state.checkpoint || state.settledAbove.has(position)))
+      .map(([position]) => position);
+    for (const position of settled) {
+      this.settle(position);
+      if (position > this.checkpoint) this.settledAbove.add(position);
+    }
+    if (settled.length > 0) this.advance([]).catch(() => undefined);
+    this.replay(state.replays.filter((parked) => !this.unparking.has(parked.position)));
   }
 
   private nextSignal(): Promise<void> {

@@ -1,46 +1,16 @@
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import type { RecordedEvent } from '#event-store';
 import type { EventSelection } from '../event-selection.js';
+import type { DurableSubscriptionRecord, DurableSubscriptionStates, ParkedEventRecord, SessionState } from './durable-subscription-states.js';
 
 /**
- * Where durable subscriptions keep what must survive a restart: their definitions,
- * checkpoints, the events settled out of order above a checkpoint, nack counts, and
- * parked events. Its own SQLite file beside the log (`subscriptions.sqlite`): the log
- * stays append-only, and the read models stay rebuildable from it.
+ * The durable subscriptions of a SQLite ledger: definitions, checkpoints, settled-above
+ * positions, nack counts and parked events in their own SQLite file beside the log
+ * (`subscriptions.sqlite`): the log stays append-only, and the read models stay rebuildable
+ * from it. One process owns a SQLite ledger, so this local file is the only copy needed.
  *
  * Every method is one transaction; an ack is answered only after its commit.
  */
-export interface DurableSubscriptionRecord {
-  name: string;
-  selection: EventSelection;
-  /** The position it was created at: it receives events after this one. */
-  startPosition: number;
-  /** Every selected event at or below it is settled (acked or parked). */
-  checkpoint: number;
-  maxRetries: number;
-  maxInFlight: number;
-  createdAt: string;
-  createdBy: string;
-}
-
-export interface ParkedEventRecord {
-  position: number;
-  /** The event as stored: it is read (upcast) again when replayed. */
-  event: RecordedEvent;
-  reason: string;
-  /** Deliveries it had when it was parked. */
-  attempts: number;
-  parkedAt: string;
-  replayRequestedAt?: string;
-}
-
-export interface SessionState {
-  checkpoint: number;
-  settledAbove: Set<number>;
-  nacks: Map<number, number>;
-  replays: ParkedEventRecord[];
-}
-
 interface SubscriptionRow {
   name: string;
   selection: string;
@@ -72,7 +42,7 @@ export function openSubscriptionDatabase(file: string, synchronous: 'FULL' | 'NO
   return db;
 }
 
-export class DurableSubscriptionStore {
+export class DurableSubscriptionStore implements DurableSubscriptionStates {
   private readonly statements: ReturnType<typeof prepare>;
 
   constructor(

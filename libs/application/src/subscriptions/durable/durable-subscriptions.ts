@@ -3,7 +3,7 @@ import type { EventStore } from '#event-store';
 import { PUBLISHED_CATEGORIES, normalizeSelection, storeFilterOf, type EventSelection, type NormalizedSelection } from '../event-selection.js';
 import type { LiveEventFeed } from '../live-event-feed.js';
 import { DurableSession, type NackOutcome, type SessionEndReason } from './durable-session.js';
-import type { DurableSubscriptionRecord, DurableSubscriptionStore, ParkedEventRecord } from './durable-subscription-store.js';
+import type { DurableSubscriptionRecord, DurableSubscriptionStates, ParkedEventRecord } from './durable-subscription-states.js';
 import { notConnected, subscriptionExists, subscriptionNotFound } from './subscription.errors.js';
 
 export interface DurableSubscriptionDefinition {
@@ -24,6 +24,8 @@ export interface DurableSubscriptionView extends DurableSubscriptionRecord {
 }
 
 export const DEFAULT_MAX_RETRIES = 3;
+/** How often a waiting session looks for acks made on another replica, when replicas share the state. */
+export const SHARED_STATE_CHECK_MS = 1000;
 export const DEFAULT_MAX_IN_FLIGHT = 100;
 
 const SELECTION_FIELDS = { categories: 'filter.categories', types: 'filter.types', dealIds: 'filter.dealIds', partyIds: 'filter.partyIds' };
@@ -54,7 +56,8 @@ export class DurableSubscriptions {
   constructor(
     private readonly eventStore: EventStore,
     private readonly feed: LiveEventFeed,
-    private readonly store: DurableSubscriptionStore,
+    private readonly store: DurableSubscriptionStates,
+    private readonly storeCheckMs: number = SHARED_STATE_CHECK_MS,
   ) {}
 
   /**
@@ -69,79 +72,99 @@ export class DurableSubscriptions {
     assertValidId(definition.name, 'name');
     // Checked before the store is read: a bad filter is a 400 at once.
     normalizeSelection(definition.selection, SELECTION_FIELDS);
-    const startPosition = await this.startPositionOf(definition.from, this.store.get(definition.name));
+    const startPosition = await this.startPositionOf(definition.from, await this.store.get(definition.name));
     // Looked up again after the await: another request may have created it meanwhile.
-    const existing = this.store.get(definition.name);
+    const existing = await this.store.get(definition.name);
     // Naming no category asks for the default of when it was created, as `from: 'end'` asks for
     // the position chosen then: a service ensuring at start the subscription an earlier release
     // created (deal events only, or deal and party) gets it back rather than a 409.
     const defaults = existing && definition.selection.categories === undefined ? defaultsWhenCreated(existing) : PUBLISHED_CATEGORIES;
     const selection = normalizeSelection({ ...definition.selection, categories: definition.selection.categories ?? [...defaults] }, SELECTION_FIELDS);
     const wanted = { name: definition.name, selection, startPosition, maxRetries: definition.maxRetries, maxInFlight: definition.maxInFlight };
-    if (existing) {
-      if (!mayReuse(existing.createdBy)) throw subscriptionExists(definition.name);
-      const same = JSON.stringify(definitionOf(existing)) === JSON.stringify(wanted);
+    const reuse = async (record: DurableSubscriptionRecord) => {
+      if (!mayReuse(record.createdBy)) throw subscriptionExists(definition.name);
+      const same = JSON.stringify(definitionOf(record)) === JSON.stringify(wanted);
       if (!same) throw subscriptionExists(definition.name);
-      return { subscription: this.viewOf(existing), created: false };
+      return { subscription: await this.viewOf(record), created: false };
+    };
+    if (existing) return reuse(existing);
+    let inserted: DurableSubscriptionRecord;
+    try {
+      inserted = await this.store.insert({ ...wanted, createdBy: actor });
+    } catch (error) {
+      // Taken since it was looked up (another request, or another replica sharing the store).
+      const taken = await this.store.get(definition.name);
+      if (taken) return reuse(taken);
+      throw error;
     }
-    return { subscription: this.viewOf(this.store.insert({ ...wanted, createdBy: actor })), created: true };
+    return { subscription: await this.viewOf(inserted), created: true };
   }
 
-  list(): DurableSubscriptionView[] {
-    return this.store.list().map((record) => this.viewOf(record));
+  async list(): Promise<DurableSubscriptionView[]> {
+    return Promise.all((await this.store.list()).map((record) => this.viewOf(record)));
   }
 
-  get(name: string): DurableSubscriptionView {
-    return this.viewOf(this.require(name));
+  async get(name: string): Promise<DurableSubscriptionView> {
+    return this.viewOf(await this.require(name));
   }
 
-  delete(name: string): void {
-    this.require(name);
+  async delete(name: string): Promise<void> {
+    await this.require(name);
     this.sessions.get(name)?.close('deleted');
-    this.store.delete(name);
+    await this.store.delete(name);
   }
 
   /** Opens the consumer's session; a consumer already connected under this name is ended ('replaced'). */
-  connect(name: string): DurableSession {
-    const subscription = this.require(name);
+  async connect(name: string): Promise<DurableSession> {
+    const subscription = await this.require(name);
+    // Read before the reader opens at the checkpoint: what the session starts from agrees with it.
+    const state = await this.store.sessionState(name);
+    const current = { ...subscription, checkpoint: state.checkpoint };
     this.sessions.get(name)?.close('replaced');
-    const reader = this.feed.open(subscription.checkpoint, storeFilterOf(currentSelectionOf(subscription)));
-    const session = new DurableSession(subscription, this.store, reader, (closed) => {
-      if (this.sessions.get(name) === closed) this.sessions.delete(name);
-    });
+    const reader = this.feed.open(current.checkpoint, storeFilterOf(currentSelectionOf(current)));
+    const session = new DurableSession(
+      current,
+      state,
+      this.store,
+      reader,
+      (closed) => {
+        if (this.sessions.get(name) === closed) this.sessions.delete(name);
+      },
+      this.store.shared ? this.storeCheckMs : undefined,
+    );
     this.sessions.set(name, session);
     return session;
   }
 
   /** Settles events; also without a connected consumer (the next session skips them). Returns the checkpoint. */
   async ack(name: string, positions: readonly number[]): Promise<number> {
-    const subscription = this.require(name);
+    const subscription = await this.require(name);
     const session = this.sessions.get(name);
     if (session) {
-      session.ack(positions);
+      await session.ack(positions);
     } else {
       const above = positions.filter((position) => position > subscription.checkpoint);
-      if (above.length > 0) this.store.settle(name, above, await this.checkpointAfter(subscription, above));
+      if (above.length > 0) await this.store.settle(name, above, await this.checkpointAfter(subscription, above));
     }
-    return this.require(name).checkpoint;
+    return (await this.require(name)).checkpoint;
   }
 
-  nack(name: string, position: number, reason: string): NackOutcome {
-    this.require(name);
+  async nack(name: string, position: number, reason: string): Promise<NackOutcome> {
+    await this.require(name);
     const session = this.sessions.get(name);
     if (!session) throw notConnected(name);
     return session.nack(position, reason);
   }
 
-  parked(name: string): ParkedEventRecord[] {
-    this.require(name);
+  async parked(name: string): Promise<ParkedEventRecord[]> {
+    await this.require(name);
     return this.store.listParked(name);
   }
 
   /** Delivers parked events again (all when `positions` is undefined), now or on the next connection. */
-  replay(name: string, positions?: readonly number[]): number {
-    this.require(name);
-    const requested = this.store.requestReplay(name, positions);
+  async replay(name: string, positions?: readonly number[]): Promise<number> {
+    await this.require(name);
+    const requested = await this.store.requestReplay(name, positions);
     this.sessions.get(name)?.replay(requested);
     return requested.length;
   }
@@ -155,7 +178,7 @@ export class DurableSubscriptions {
    * checkpoint moves over every selected event that is now settled, as a session would.
    */
   private async checkpointAfter(subscription: DurableSubscriptionRecord, acked: readonly number[]): Promise<number> {
-    const settled = new Set([...this.store.sessionState(subscription.name).settledAbove, ...acked]);
+    const settled = new Set([...(await this.store.sessionState(subscription.name)).settledAbove, ...acked]);
     let checkpoint = subscription.checkpoint;
     const filter = storeFilterOf(currentSelectionOf(subscription));
     for await (const event of this.eventStore.readAll({ after: checkpoint, filter, maxCount: settled.size + 1 })) {
@@ -165,8 +188,8 @@ export class DurableSubscriptions {
     return checkpoint;
   }
 
-  private require(name: string): DurableSubscriptionRecord {
-    const record = this.store.get(name);
+  private async require(name: string): Promise<DurableSubscriptionRecord> {
+    const record = await this.store.get(name);
     if (!record) throw subscriptionNotFound(name);
     return record;
   }
@@ -178,12 +201,12 @@ export class DurableSubscriptions {
     return from;
   }
 
-  private viewOf(record: DurableSubscriptionRecord): DurableSubscriptionView {
+  private async viewOf(record: DurableSubscriptionRecord): Promise<DurableSubscriptionView> {
     const session = this.sessions.get(record.name);
     return {
       ...record,
       selection: currentSelectionOf(record),
-      parked: this.store.countParked(record.name),
+      parked: await this.store.countParked(record.name),
       connected: session !== undefined,
       inFlight: session?.inFlightCount ?? 0,
     };
