@@ -11,11 +11,14 @@ import { appendLoad } from '../subscriptions/support/load.js';
 import { until } from '../subscriptions/support/raw-sse.js';
 import { startTestLedger, tempDataDir, WRITER_KEY, type TestLedger } from '../support/test-ledger.js';
 
-/** A replica of a KurrentDB ledger, its server the client double, listening for real (SSE needs a socket). */
-async function startReplica(client: KurrentDbClientDouble, dataDir: string): Promise<{ ledger: TestLedger; client: () => LedgerClient }> {
+/**
+ * A replica of a KurrentDB ledger, its server the client double, listening for real (SSE needs
+ * a socket). Replicas share the ledger's signing key, as they must: the first one's file.
+ */
+async function startReplica(client: KurrentDbClientDouble, dataDir: string, signingKeyFile?: string): Promise<{ ledger: TestLedger; client: () => LedgerClient }> {
   const ledger = await startTestLedger({
     dataDir,
-    config: { store: 'kurrentdb', kurrentdb: { connectionString: 'kurrentdb://the-client-double:2113' } },
+    config: { store: 'kurrentdb', kurrentdb: { connectionString: 'kurrentdb://the-client-double:2113' }, ...(signingKeyFile ? { signingKeyFile } : {}) },
     runtime: { openStore: () => KurrentDbEventStore.overClient(client, { categories: LEDGER_STREAM_CATEGORIES, retryDelayMs: 1, maxRetryDelayMs: 5 }) },
     subscriptions: { heartbeatMs: 200 },
   });
@@ -38,10 +41,11 @@ describe('a durable subscription consumed on one replica and then another (Kurre
   let a: Awaited<ReturnType<typeof startReplica>>;
   let b: Awaited<ReturnType<typeof startReplica>>;
   let c: Awaited<ReturnType<typeof startReplica>> | undefined;
+  const sharedKey = () => join(dirs[0]!.dir, 'checkpoint-signing-key.pem');
 
   beforeAll(async () => {
     a = await startReplica(double, dirs[0]!.dir);
-    b = await startReplica(double, dirs[1]!.dir);
+    b = await startReplica(double, dirs[1]!.dir, sharedKey());
   });
 
   afterAll(async () => {
@@ -105,7 +109,7 @@ describe('a durable subscription consumed on one replica and then another (Kurre
     local.requestReplay('ledger-feed');
     db.close();
 
-    c = await startReplica(double, dirs[2]!.dir);
+    c = await startReplica(double, dirs[2]!.dir, sharedKey());
     expect(existsSync(file)).toBe(false);
     expect(existsSync(join(dirs[2]!.dir, IMPORTED_SUBSCRIPTIONS_FILE))).toBe(true);
     // Seen from another replica: what the file held, shared now.
