@@ -41,15 +41,15 @@ async function recordAll(store: EventStore, settings: CommandSettings, commands 
 }
 
 describe('a deal command decides on the state cached since the last one', () => {
-  it('reads only the last event it knew and what came after, and decides as a whole load would', async () => {
+  it('reads only the stream’s first event, the last it knew and what came after, and decides as a whole load would', async () => {
     const store = counted(new InMemoryEventStore({ clock: () => new Date('2026-01-05T09:00:00.000Z') }));
     const cache = new FoldedStreamCache();
     await recordAll(store, settingsWith(cache), COMMANDS.slice(0, 6));
     store.eventsRead = 0;
     await recordAll(store, settingsWith(cache), COMMANDS.slice(6), 'later');
-    // Each later command read the event its cached state ended on and the one the command
-    // before it appended: never the whole stream.
-    expect(store.eventsRead).toBe(2 * (COMMANDS.length - 6));
+    // Each later command read the stream's first event, the event its cached state ended on
+    // and the one the command before it appended: never the whole stream.
+    expect(store.eventsRead).toBe(3 * (COMMANDS.length - 6));
 
     const uncached = new InMemoryEventStore({ clock: () => new Date('2026-01-05T09:00:00.000Z') });
     await recordAll(uncached, settingsWith(), COMMANDS.slice(0, 6));
@@ -83,8 +83,8 @@ describe('a deal command decides on the state cached since the last one', () => 
     await recordAll(replaced, settingsWith(), [...COMMANDS.slice(0, 2), COMMANDS[5]!, COMMANDS[4]!]);
     replaced.eventsRead = 0;
     const loaded = await cache.load(replaced, STREAM, dealFold);
-    // From the cached revision (2) on, where the events differ; then the whole stream.
-    expect(replaced.eventsRead).toBe(2 + 4);
+    // The first event and from the cached revision (2) on, where the events differ; then the whole stream.
+    expect(replaced.eventsRead).toBe(1 + 2 + 4);
     expect(loaded.state).toEqual((await loadDeal(replaced, STREAM)).state);
   });
 
@@ -103,6 +103,22 @@ describe('a deal command decides on the state cached since the last one', () => 
     expect(await store.readStream(STREAM)).toHaveLength(3);
   });
 
+  it('refuses a command on a deal a disposal has emptied in part (a run stopped between its batches)', async () => {
+    const store = new InMemoryEventStore();
+    const cache = new FoldedStreamCache();
+    await recordAll(store, settingsWith(cache), COMMANDS.slice(0, 3));
+    const [first] = await store.readStream(STREAM);
+    await store.disposePayloads({
+      eventId: randomUUID(),
+      data: { reason: 'past retention' },
+      metadata: { actor: 'records-admin', commandId: 'dispose', correlationId: 'dispose', causationId: 'dispose' },
+      targets: [{ eventId: first!.eventId, position: first!.position, hash: first!.hash }],
+    });
+    await expect(recordDealCommand(store, COMMANDS[3]!, contextOf('after-disposal'), settingsWith(cache))).rejects.toMatchObject({ code: 'DEAL.DISPOSED' });
+    await expect(recordDealCommand(store, COMMANDS[2]!, contextOf('command-2'), settingsWith(cache))).rejects.toMatchObject({ code: 'DEAL.DISPOSED' });
+    expect(await store.readStream(STREAM)).toHaveLength(3);
+  });
+
   it('answers a retry with its first run, reading the stream whole only then', async () => {
     const store = counted(new InMemoryEventStore());
     const cache = new FoldedStreamCache();
@@ -110,7 +126,7 @@ describe('a deal command decides on the state cached since the last one', () => 
     store.eventsRead = 0;
     const retried = await recordDealCommand(store, COMMANDS[1]!, contextOf('command-1'), settingsWith(cache));
     expect(retried).toMatchObject({ replayed: true, revision: 1 });
-    expect(store.eventsRead).toBe(2 + 5); // from the cached revision (3) on, then whole: the id was there
+    expect(store.eventsRead).toBe(1 + 2 + 5); // the first event and from the cached revision (3) on, then whole: the id was there
     await expect(recordDealCommand(store, COMMANDS[6]!, contextOf('command-1'), settingsWith(cache))).rejects.toMatchObject({ code: 'IDEMPOTENCY.KEY_REUSED' });
     expect(await store.readStream(STREAM)).toHaveLength(5);
   });
@@ -130,8 +146,8 @@ describe('a deal command decides on the state cached since the last one', () => 
     const cache = new FoldedStreamCache(5);
     const onDeal = (n: number) => COMMANDS.slice(0, 3).map((command) => ({ ...command, dealId: `deal-${n}` }) as DealCommand);
     for (const n of [1, 2, 3]) await recordAll(store, settingsWith(cache), onDeal(n), `deal-${n}`);
-    // Each deal's entry holds its first two commands (cached before the third's append).
-    expect(cache.size).toEqual({ streams: 2, commands: 4 });
+    // Each deal's entry holds its first two events (cached before the third command's append).
+    expect(cache.size).toEqual({ streams: 2, events: 4 });
     const counting = counted(store, dealStreamName('deal-1'));
     await cache.load(counting, dealStreamName('deal-1'), dealFold);
     expect(counting.eventsRead).toBe(3); // left the cache: read whole

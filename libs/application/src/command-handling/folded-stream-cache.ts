@@ -8,46 +8,55 @@ interface CachedFold {
   last: Pick<RecordedEvent, 'eventId' | 'revision' | 'position' | 'hash'>;
   /** Every command id recorded in the stream: idempotency asks for them, not for the events. */
   commandIds: Set<string>;
+  /** Events folded: what the bound counts (a state grows with its stream). */
+  events: number;
 }
 
-/** Up to this many recorded commands' worth of folded streams are kept: a deal's state grows with its commands. */
-export const DEFAULT_CACHED_COMMANDS = 100_000;
+/** Up to this many events' worth of folded streams are kept. */
+export const DEFAULT_CACHED_EVENTS = 200_000;
 
 /**
  * The folded state of streams commands were decided on lately, so that the next command on
- * one reads only what was appended since (most often nothing) instead of its whole stream.
+ * one reads only its stream's end (the event the state ended on and what came after: the
+ * previous command's events, most often) instead of all of it.
  *
  * Never trusted on its own: each load reads the stream from the cached revision on, and the
  * first event read must be the very event the state was folded to (same id, position and
- * hash, not emptied by a disposal). Another process or replica appending, a disposal, or a
- * store restored underneath all show there: the entry is dropped and the stream loaded
- * whole. A stream is cached only once its whole load succeeded, so a fold that refuses a
- * stream (a disposed deal) refuses it every time.
+ * hash, not emptied by a disposal); the stream's first event is read too, and must not be
+ * emptied either. Another process or replica appending, a store restored underneath, or a
+ * disposal — which empties a stream from its first event on, batch by batch, and may stop
+ * between batches — shows there: the entry is dropped and the stream loaded whole. A stream
+ * is cached only once its whole load succeeded, so a fold that refuses a stream (a disposed
+ * deal) refuses it every time.
  *
- * Bounded by the commands the cached streams hold, least recently used first out. States
- * are shared between loads, which is safe because folds return new states and never change
- * the one given. A load's command ids are the entry's own set, read by the caller at once.
+ * Bounded by the events folded, least recently used first out. States are shared between
+ * loads, which is safe only for folds whose `evolve` returns a new state and never changes
+ * the one given (StreamFold.evolve). A load's command ids are the entry's own set, read by
+ * the caller at once.
  */
 export class FoldedStreamCache {
   private readonly entries = new Map<string, CachedFold>();
-  private commands = 0;
+  private events = 0;
 
-  constructor(private readonly maxCommands = DEFAULT_CACHED_COMMANDS) {}
+  constructor(private readonly maxEvents = DEFAULT_CACHED_EVENTS) {}
 
   async load<State, Event>(store: EventStore, streamId: string, fold: StreamFold<State, Event>): Promise<LoadedStream<State>> {
     const cached = this.take(streamId, fold);
     if (cached) {
-      const since = await store.readStream(streamId, { fromRevision: cached.last.revision });
+      const [since, [start]] = await Promise.all([
+        store.readStream(streamId, { fromRevision: cached.last.revision }),
+        store.readStream(streamId, { maxCount: 1 }),
+      ]);
       const first = since[0];
-      if (first && !first.disposal && sameEvent(first, cached.last)) return this.extend(streamId, cached, fold, since.slice(1));
+      if (first && !first.disposal && !start?.disposal && sameEvent(first, cached.last)) return this.extend(streamId, cached, fold, since.slice(1));
     }
     const events = await store.readStream(streamId);
-    return this.extend(streamId, { fold, state: fold.initialState, last: undefined, commandIds: new Set() }, fold, events);
+    return this.extend(streamId, { fold, state: fold.initialState, last: undefined, commandIds: new Set(), events: 0 }, fold, events);
   }
 
-  /** Streams and their commands held now. */
-  get size(): { streams: number; commands: number } {
-    return { streams: this.entries.size, commands: this.commands };
+  /** Streams and the events they fold, held now. */
+  get size(): { streams: number; events: number } {
+    return { streams: this.entries.size, events: this.events };
   }
 
   /** The entry, taken out (a load puts it back at the recent end); undefined for another fold's. */
@@ -55,7 +64,7 @@ export class FoldedStreamCache {
     const cached = this.entries.get(streamId);
     if (!cached) return undefined;
     this.entries.delete(streamId);
-    this.commands -= cached.commandIds.size;
+    this.events -= cached.events;
     return cached.fold === fold ? cached : undefined;
   }
 
@@ -75,21 +84,21 @@ export class FoldedStreamCache {
     }
     const last = events.at(-1) ?? from.last;
     if (last === undefined) return { state, revision: 'no_stream', events, commandIds };
-    this.remember(streamId, { fold: fold as StreamFold<unknown, unknown>, state, last, commandIds });
+    this.remember(streamId, { fold: fold as StreamFold<unknown, unknown>, state, last, commandIds, events: from.events + events.length });
     return { state, revision: last.revision, events, commandIds };
   }
 
   private remember(streamId: string, entry: CachedFold): void {
     // Two loads of one stream at once each took their own copy: the later one stays.
     const replaced = this.entries.get(streamId);
-    if (replaced) this.commands -= replaced.commandIds.size;
+    if (replaced) this.events -= replaced.events;
     this.entries.delete(streamId);
     this.entries.set(streamId, entry);
-    this.commands += entry.commandIds.size;
+    this.events += entry.events;
     for (const [oldest, evicted] of this.entries) {
-      if (this.commands <= this.maxCommands || oldest === streamId) break;
+      if (this.events <= this.maxEvents || oldest === streamId) break;
       this.entries.delete(oldest);
-      this.commands -= evicted.commandIds.size;
+      this.events -= evicted.events;
     }
   }
 }

@@ -15,6 +15,7 @@ export interface StreamFold<State, Event> {
   initialState: State;
   /** The event a recorded one stands for; undefined for one the fold ignores. */
   decode(recorded: RecordedEvent): Event | undefined;
+  /** A new state: the one given is left untouched (a FoldedStreamCache shares states between loads). */
   evolve(state: State, event: Event): State;
   /** A stream whose commands decide on nothing but its revision: only its last event is read. */
   revisionOnly?: true;
