@@ -39,35 +39,46 @@ interface SizeResult {
  * that grow linearly give 10× the time and the same memory and latencies.
  */
 export async function scale(ctx: BenchContext): Promise<void> {
-  const { sizes, cpuProf } = ctx.options;
+  const { sizes } = ctx.options;
   const results: SizeResult[] = [];
   const [smallEvents] = sizes.scaleEvents;
   const small = ctx.scratch.path(`scale-${label(smallEvents)}-source.sqlite`);
   for (const events of sizes.scaleEvents) {
-    const deals = events / EVENTS_PER_DEAL;
     const file = ctx.scratch.path(`scale-${label(events)}.sqlite`);
     const readModels = ctx.scratch.path(`scale-${label(events)}-read-models.sqlite`);
-    ctx.log(`${WORKLOAD}: writing ${events} events over ${deals} deals (setup, timed but not a figure)`);
-    const started = process.hrtime.bigint();
-    if (events === smallEvents) {
-      await writeLedgerStore(small, deals, EVENTS_PER_DEAL);
+    try {
+      results.push(await measureSize(ctx, events, small, file, readModels));
+    } catch (error) {
+      // What was measured before stays in the report: a failure here is a gap, not the end of the run.
+      ctx.report.gap({ workload: `${WORKLOAD}: ${label(events)} events`, system: 'Deal Ledger', reason: (error as Error)?.message ?? String(error) });
+      break;
+    } finally {
+      ctx.scratch.removePath(file);
+      ctx.scratch.removePath(readModels);
     }
-    copyFileSync(small, file);
-    await appendCopies(small, file, smallEvents / EVENTS_PER_DEAL, events / smallEvents - 1);
-    const setupSeconds = secondsSince(started);
-    ctx.log(`${WORKLOAD} ${label(events)}: rebuild`);
-    const rebuild = await runChild<RebuildResult>(compiledScript('workloads/rebuild.child.js'), ['ledger', file, readModels], { cpuProf });
-    const raw = await runChild<RebuildResult>(compiledScript('workloads/rebuild.child.js'), ['raw', file]);
-    ctx.log(`${WORKLOAD} ${label(events)}: verify`);
-    const verify = await runChild<VerifyResult>(compiledScript('workloads/scale.child.js'), ['verify', file], { cpuProf });
-    if (!verify.ok) throw new Error(`scale: verify found a problem in the ${label(events)} store`);
-    const reads = await runChild<ReadsResult>(compiledScript('workloads/scale.child.js'), ['reads', file, readModels, String(deals), String(READS)]);
-    results.push({ events, setupSeconds, rebuild, raw, verify, reads, eventsFileMb: megabytes(file), readModelFileMb: megabytes(readModels) });
-    ctx.scratch.removePath(file);
-    ctx.scratch.removePath(readModels);
   }
   ctx.scratch.removePath(small);
   reportScale(ctx, results);
+}
+
+async function measureSize(ctx: BenchContext, events: number, small: string, file: string, readModels: string): Promise<SizeResult> {
+  const { sizes, cpuProf } = ctx.options;
+  const [smallEvents] = sizes.scaleEvents;
+  const deals = events / EVENTS_PER_DEAL;
+  ctx.log(`${WORKLOAD}: writing ${events} events over ${deals} deals (setup, timed but not a figure)`);
+  const started = process.hrtime.bigint();
+  if (events === smallEvents) await writeLedgerStore(small, deals, EVENTS_PER_DEAL);
+  copyFileSync(small, file);
+  await appendCopies(small, file, smallEvents / EVENTS_PER_DEAL, events / smallEvents - 1);
+  const setupSeconds = secondsSince(started);
+  ctx.log(`${WORKLOAD} ${label(events)}: rebuild`);
+  const rebuild = await runChild<RebuildResult>(compiledScript('workloads/rebuild.child.js'), ['ledger', file, readModels], { cpuProf });
+  const raw = await runChild<RebuildResult>(compiledScript('workloads/rebuild.child.js'), ['raw', file]);
+  ctx.log(`${WORKLOAD} ${label(events)}: verify`);
+  const verify = await runChild<VerifyResult>(compiledScript('workloads/scale.child.js'), ['verify', file], { cpuProf });
+  if (!verify.ok) throw new Error(`verify found a problem in the ${label(events)} store`);
+  const reads = await runChild<ReadsResult>(compiledScript('workloads/scale.child.js'), ['reads', file, readModels, String(deals), String(READS)]);
+  return { events, setupSeconds, rebuild, raw, verify, reads, eventsFileMb: megabytes(file), readModelFileMb: megabytes(readModels) };
 }
 
 /** Events appended per write while copying: large transactions, as a bulk import makes. */

@@ -135,14 +135,17 @@ export async function serve(config: LedgerConfig = loadConfig(), logger: LedgerL
     readModelsAhead: aheadCheck.done,
     logger,
     async close() {
-      await drainHttpApp(app, config.operations.shutdownGraceSeconds * 1000, logger);
-      await aheadCheck.stop();
-      await checkpoints?.stop();
-      apiKeys.close();
-      await app.close();
-      await runtime.close();
-      // Last: the spans of the requests just drained are sent before the process ends.
-      await tracing?.shutdown().catch((error: unknown) => warn(`Traces: the last spans could not be sent: ${String(error)}`));
+      try {
+        await drainHttpApp(app, config.operations.shutdownGraceSeconds * 1000, logger);
+        await aheadCheck.stop();
+        await checkpoints?.stop();
+        apiKeys.close();
+        await app.close();
+        await runtime.close();
+      } finally {
+        // Last, whatever failed before: the spans of the requests just drained are sent before the process ends.
+        await tracing?.shutdown().catch((error: unknown) => warn(`Traces: the last spans could not be sent: ${String(error)}`));
+      }
       logger.info('Stopped: every request under way was answered and the stores are closed');
     },
   };

@@ -219,7 +219,10 @@ export async function openLedgerRuntime(config: LedgerConfig, options: RuntimeOp
     if (!subscriptionsDb) {
       const imported = await importLocalSubscriptions(sqliteFile(config, 'subscriptions.sqlite'), new EventStreamSubscriptionStates(store, clock), sqliteFile(config, IMPORTED_SUBSCRIPTIONS_FILE));
       if (imported.length > 0) {
-        console.warn(`Durable subscriptions moved from ${sqliteFile(config, 'subscriptions.sqlite')} into KurrentDB, shared by every replica now: ${imported.join(', ')} (the file is kept as ${IMPORTED_SUBSCRIPTIONS_FILE})`);
+        report.warn(
+          { component: 'durable-subscriptions', imported },
+          `Durable subscriptions moved from ${sqliteFile(config, 'subscriptions.sqlite')} into KurrentDB, shared by every replica now: ${imported.join(', ')} (the file is kept as ${IMPORTED_SUBSCRIPTIONS_FILE})`,
+        );
       }
     }
     const personalData = await openPersonalData(config, store, clock);

@@ -41,7 +41,9 @@ async function serverHas(emptyCall: () => Promise<unknown>): Promise<boolean> {
   } catch (error) {
     const kind = failureKindOf(error);
     if (kind === 'unsupported') return false;
-    if (kind === 'unavailable' || kind === 'not-leader' || kind === 'access-denied') throw error;
+    if (kind === 'unavailable' || kind === 'not-leader') throw error;
+    // Any other answer (a refusal of the empty call itself, access denied to it) comes from a
+    // server that has the call: the real write meets its own answer.
     return true;
   }
 }

@@ -294,7 +294,7 @@ export class KurrentDbEventStore implements EventStore {
    * whole, and the adapter reads again, where the caller's expectation decides (a named
    * revision is refused, 'any' goes on from the new head).
    */
-  private async writeAtomically(call: AtomicCall, appends: readonly PreparedAppend[]): Promise<AppendResult[] | undefined> {
+  private async writeAtomically(call: AtomicCall, appends: readonly PreparedAppend[], askedAgain = false): Promise<AppendResult[] | undefined> {
     const batches = streamBatches(appends);
     for (let attempt = 1; ; attempt++) {
       const heads = await this.checkedHeads(appends, batches);
@@ -306,10 +306,11 @@ export class KurrentDbEventStore implements EventStore {
       } catch (error) {
         const kind = failureKindOf(error);
         // A server that had the call and has it no more (the client moved to an older node): ask again.
+        // Asked once per write: a server that says it has the call and then refuses it again is written stream by stream.
         if (kind === 'unsupported') {
           this.atomicCall = 'unknown';
-          const now = await this.atomicCallOfServer();
-          return now ? this.writeAtomically(now, appends) : undefined;
+          const now = askedAgain ? undefined : await this.atomicCallOfServer();
+          return now ? this.writeAtomically(now, appends, true) : undefined;
         }
         if (kind === 'conflict' && attempt < MAX_CHAIN_RETRIES) continue;
         throw this.translateBatchError(error, appends, kind);
@@ -345,10 +346,10 @@ export class KurrentDbEventStore implements EventStore {
 
   /** Each stream's head, read from the leader, with every append's expectation and event ids checked in the call's order. */
   private async checkedHeads(appends: readonly PreparedAppend[], batches: readonly StreamBatch[]): Promise<Map<string, StreamHead | undefined>> {
-    const tails = new Map<string, RecordedEvent[]>();
-    for (const { streamId, events } of batches) {
-      tails.set(streamId, await this.leaderRead(streamId, { direction: backwards, fromRevision: end, maxCount: events.length }));
-    }
+    // All at once: one round trip for the batch, not one per stream (the client multiplexes them on its connection).
+    const read = batches.map(({ streamId, events }) => this.leaderRead(streamId, { direction: backwards, fromRevision: end, maxCount: events.length }));
+    const tailsRead = await Promise.all(read);
+    const tails = new Map<string, RecordedEvent[]>(batches.map(({ streamId }, i) => [streamId, tailsRead[i]!]));
     const heads = new Map([...tails].map(([streamId, tail]) => [streamId, headOf(tail[0])]));
     const revisions = new Map([...heads].map(([streamId, head]) => [streamId, head?.revision]));
     for (const { streamId, expectedRevision, events } of appends) {

@@ -81,11 +81,13 @@ export class KurrentDbSubscription extends GeneratorSubscription {
   ) {
     super();
     this.last = from === 'end' ? undefined : from;
+    // Asked first, for a cut before the server says where it caught up: resuming at the end
+    // as it is then would pass over what was appended in between. Sent before the feed opens,
+    // so it can only be at or before the end the feed starts from: resuming after it may
+    // deliver an event again, never skip one.
+    if (from === 'end') this.endAtStart = source.head().catch(() => undefined);
     // Opened now rather than at the first next(): 'end' is the end when subscribe() is called.
     this.feed = this.openFeed();
-    // Asked at the same moment, for a cut before the server says where it caught up: resuming
-    // at the end as it is then would pass over what was appended in between.
-    if (from === 'end') this.endAtStart = source.head().catch(() => undefined);
   }
 
   protected stopSource(): void {

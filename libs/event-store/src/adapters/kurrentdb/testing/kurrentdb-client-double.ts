@@ -127,16 +127,11 @@ export class KurrentDbClientDouble implements KurrentDbClientCalls {
     // The server refuses an append whose events' data and metadata together exceed its MaxAppendSize.
     if (appendSize(events) > MAX_APPEND_SIZE) throw MaxAppendSizeExceededError.fromMaxAppendSize(MAX_APPEND_SIZE);
     const stream = this.log.stream(streamName) ?? [];
-    const current: CurrentStreamState = stream.length === 0 ? 'no_stream' : BigInt(stream.length - 1);
+    const current = currentState(stream);
     const repeat = this.sameWriteAgain(stream, events, streamState);
     if (repeat) return repeat;
     // The server checks the expected state against the stream's current revision, atomically with the write.
-    const expectedHolds =
-      streamState === 'any' ||
-      (streamState === 'no_stream' && current === 'no_stream') ||
-      (streamState === 'stream_exists' && current !== 'no_stream') ||
-      (typeof streamState === 'bigint' && current === streamState);
-    if (!expectedHolds) {
+    if (!stateHolds(streamState, current)) {
       // The client throws on a refused append (throwOnAppendFailure defaults to true).
       throw new WrongExpectedVersionError(undefined, { streamName, current, expected: streamState });
     }
@@ -188,7 +183,7 @@ export class KurrentDbClientDouble implements KurrentDbClientCalls {
     }
     for (const { streamName, expectedState } of requests) {
       const stream = this.log.stream(streamName) ?? [];
-      const current: CurrentStreamState = stream.length === 0 ? 'no_stream' : BigInt(stream.length - 1);
+      const current = currentState(stream);
       if (!stateHolds(expectedState, current)) throw new WrongExpectedVersionError(undefined, { streamName, current, expected: expectedState });
     }
     const now = new Date();
@@ -231,7 +226,7 @@ export class KurrentDbClientDouble implements KurrentDbClientCalls {
     }
     const violationsList = checks.flatMap(({ streamName, expectedState }, checkIndex) => {
       const stream = this.log.stream(streamName) ?? [];
-      const current: CurrentStreamState = stream.length === 0 ? 'no_stream' : BigInt(stream.length - 1);
+      const current = currentState(stream);
       if (stateHolds(expectedState, current)) return [];
       return [{ checkIndex, streamState: { stream: streamName, expectedState: wireState(expectedState), actualState: wireState(current) } }];
     });
@@ -367,6 +362,9 @@ export class KurrentDbClientDouble implements KurrentDbClientCalls {
     if (this.down) throw serverUnreachable();
   }
 }
+
+/** A stream's revision as the server reports it: 'no_stream' before its first event. */
+const currentState = (stream: readonly unknown[]): CurrentStreamState => (stream.length === 0 ? 'no_stream' : BigInt(stream.length - 1));
 
 /** Whether a stream at `current` may be written with `expected`: the server's check of an expected state (as appendToStream's). */
 function stateHolds(expected: AppendToStreamOptions['streamState'] & {}, current: CurrentStreamState): boolean {
