@@ -83,6 +83,7 @@ for (const [name, value] of Object.entries(report.facts)) console.log(`- ${name}
 const file = writeResults({
   date,
   mode: options.quick ? 'quick' : 'full',
+  only: [...options.only].sort(),
   seconds,
   machine,
   sizes: options.sizes,
