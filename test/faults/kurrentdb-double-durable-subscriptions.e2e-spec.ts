@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { DurableSubscriptions, EventStreamSubscriptionStates, LiveEventFeed, SUBSCRIPTION_CATEGORY, type DurableDelivery, type DurableSession } from '#application';
+import { DurableSubscriptions, EventStreamSubscriptionStates, LiveEventFeed, SUBSCRIPTION_CATEGORY } from '#application';
 import { verifyLog, type EventStore } from '#event-store';
 import { LEDGER_STREAM_CATEGORIES } from '#runtime';
 import { KurrentDbEventStore } from '../../libs/event-store/src/adapters/kurrentdb/kurrentdb-event-store.js';
 import { KurrentDbClientDouble } from '../../libs/event-store/src/adapters/kurrentdb/testing/kurrentdb-client-double.js';
+import { takeDeliveries } from '../../libs/application/src/subscriptions/durable/testing/take-deliveries.js';
 
 /** One API replica's durable subscriptions, over its own connection to the shared server. */
 interface Replica {
@@ -24,17 +25,6 @@ const fact = () => {
   return { eventId: id, type: 'NoteRecorded.v1', data: { note: id }, metadata: { actor: 'analyst', commandId: id, correlationId: id, causationId: id } };
 };
 
-/** Pulls deliveries until `count` have come (whole batches). */
-async function take(session: DurableSession | AsyncIterator<DurableDelivery[]>, count: number): Promise<DurableDelivery[]> {
-  const deliveries = 'deliveries' in session ? session.deliveries()[Symbol.asyncIterator]() : session;
-  const taken: DurableDelivery[] = [];
-  while (taken.length < count) {
-    const next = await deliveries.next();
-    if (next.done) break;
-    taken.push(...next.value);
-  }
-  return taken;
-}
 
 /**
  * Issue 17, item 3, on the KurrentDB client DOUBLE (no server runs here): replicas serving one
@@ -65,7 +55,7 @@ describe('one durable subscription served by two replicas on KurrentDB (over the
   it('receives on replica B exactly the events after the acks made on replica A, with the nacks and parked events A stored', async () => {
     await a.subscriptions.create({ name: 'risk', selection: { categories: ['deal'] }, from: 'start', maxRetries: 1, maxInFlight: 6 }, 'risk-service');
     const onA = await a.subscriptions.connect('risk');
-    const firstSix = await take(onA, 6);
+    const firstSix = await takeDeliveries(onA, 6);
     expect(firstSix.map((d) => d.event.position)).toEqual(deals.slice(0, 6));
     // Acked out of order, one left unacked (deals[2]); deals[3] nacked twice: parked; deals[5] nacked once.
     await a.subscriptions.ack('risk', [deals[0]!, deals[1]!, deals[4]!]);
@@ -78,7 +68,7 @@ describe('one durable subscription served by two replicas on KurrentDB (over the
     expect(await b.subscriptions.get('risk')).toMatchObject({ checkpoint: deals[1], parked: 1, createdBy: 'risk-service', connected: false });
     expect(await b.subscriptions.parked('risk')).toMatchObject([{ position: deals[3], reason: 'still bad', attempts: 2 }]);
     const onB = await b.subscriptions.connect('risk');
-    const resumed = await take(onB, 6);
+    const resumed = await takeDeliveries(onB, 6);
     // Nothing acked or parked comes again; the unacked one does, and the nacked one on its second attempt.
     expect(resumed.map((d) => [d.event.position, d.attempt])).toEqual([
       [deals[2], 1],
@@ -94,7 +84,7 @@ describe('one durable subscription served by two replicas on KurrentDB (over the
     // A replay asked on A reaches the consumer on B at its next connection; its ack there unparks it for both.
     expect(await a.subscriptions.replay('risk')).toBe(1);
     onB.close('disconnected');
-    const replayed = await take(await b.subscriptions.connect('risk'), 1);
+    const replayed = await takeDeliveries(await b.subscriptions.connect('risk'), 1);
     expect(replayed).toMatchObject([{ event: { position: deals[3] }, replay: true }]);
     await b.subscriptions.ack('risk', [deals[3]!]);
     expect(await a.subscriptions.parked('risk')).toEqual([]);
@@ -103,18 +93,18 @@ describe('one durable subscription served by two replicas on KurrentDB (over the
   it('frees the window of a consumer streaming from replica B whose acks reach replica A, and delivers there a replay asked on A', async () => {
     await a.subscriptions.create({ name: 'pricing-feed', selection: { categories: ['deal'] }, from: 'start', maxRetries: 0, maxInFlight: 3 }, 'pricing');
     const deliveries = (await b.subscriptions.connect('pricing-feed')).deliveries()[Symbol.asyncIterator]();
-    const first = await take(deliveries, 3);
+    const first = await takeDeliveries(deliveries, 3);
     expect(first.map((d) => d.event.position)).toEqual(deals.slice(0, 3));
     // The window is full; the acks go through the other replica (a load balancer's choice).
     await a.subscriptions.ack('pricing-feed', deals.slice(0, 3));
-    const next = await take(deliveries, 3);
+    const next = await takeDeliveries(deliveries, 3);
     expect(next.map((d) => d.event.position)).toEqual(deals.slice(3, 6));
     // Nacked where the stream is (maxRetries 0: parked at once, which frees a slot), replayed from the other replica.
     expect(await b.subscriptions.nack('pricing-feed', deals[3]!, 'no price')).toEqual({ outcome: 'parked', attempts: 1 });
-    expect((await take(deliveries, 1)).map((d) => d.event.position)).toEqual([deals[6]]);
+    expect((await takeDeliveries(deliveries, 1)).map((d) => d.event.position)).toEqual([deals[6]]);
     expect(await a.subscriptions.replay('pricing-feed')).toBe(1);
     await a.subscriptions.ack('pricing-feed', [deals[4]!, deals[5]!]);
-    const after = await take(deliveries, 2);
+    const after = await takeDeliveries(deliveries, 2);
     expect(after.map((d) => [d.event.position, d.replay])).toEqual([
       [deals[3], true],
       [deals[7], false],

@@ -5,20 +5,15 @@ import { join } from 'node:path';
 import { DEFAULT_EFFECTIVE_WINDOW, dealStreamName, type DealCommand } from '#domain';
 import { InMemoryEventStore, SqliteEventStore, type EventStore, type ReadStreamOptions } from '#event-store';
 import { DEAL_ID, FACTS_AS_REPORTED } from '../../../domain/src/deal/testing/caremag.js';
-import type { CommandContext, CommandSettings } from '../command-context.js';
+import type { CommandSettings } from '../command-context.js';
 import { dealFold, loadDeal } from '../deal/load-deal.js';
 import { recordDealCommand } from '../deal/record-on-deal-stream.js';
 import { FoldedStreamCache } from './folded-stream-cache.js';
+import { analystContext } from '../testing/command-context.js';
 
 const STREAM = dealStreamName(DEAL_ID);
 const COMMANDS: DealCommand[] = FACTS_AS_REPORTED.map((step) => step.command);
-const contextOf = (commandId: string): CommandContext => ({
-  actor: 'analyst-1',
-  commandId,
-  correlationId: commandId,
-  causationId: commandId,
-  receivedAt: '2026-01-05T09:00:00.000Z',
-});
+const contextOf = (commandId: string) => analystContext(commandId, '2026-01-05T09:00:00.000Z');
 const settingsWith = (foldedStreams?: FoldedStreamCache): CommandSettings => ({
   maxConflictRetries: 5,
   effectiveWindow: DEFAULT_EFFECTIVE_WINDOW,

@@ -1,5 +1,5 @@
 import type { EventStore, RecordedEvent } from '#event-store';
-import type { LoadedStream, StreamFold } from './handle-command.js';
+import type { FoldedStreams, LoadedStream, StreamFold } from './handle-command.js';
 
 interface CachedFold {
   fold: StreamFold<unknown, unknown>;
@@ -34,7 +34,7 @@ export const DEFAULT_CACHED_EVENTS = 200_000;
  * the one given (StreamFold.evolve). A load's command ids are the entry's own set, read by
  * the caller at once.
  */
-export class FoldedStreamCache {
+export class FoldedStreamCache implements FoldedStreams {
   private readonly entries = new Map<string, CachedFold>();
   private events = 0;
 

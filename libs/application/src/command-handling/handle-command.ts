@@ -7,7 +7,6 @@ import {
   type RecordedEvent,
 } from '#event-store';
 import { idempotencyKeyReused } from '../application.errors.js';
-import type { FoldedStreamCache } from './folded-stream-cache.js';
 import { eventsOfEarlierRun, type CommandIdempotency } from './idempotency.js';
 
 /** How a stream's recorded events fold into the state its commands are decided on. */
@@ -19,6 +18,11 @@ export interface StreamFold<State, Event> {
   evolve(state: State, event: Event): State;
   /** A stream whose commands decide on nothing but its revision: only its last event is read. */
   revisionOnly?: true;
+}
+
+/** Loads a stream keeping its folded state between commands (FoldedStreamCache). */
+export interface FoldedStreams {
+  load<State, Event>(store: EventStore, streamId: string, fold: StreamFold<State, Event>): Promise<LoadedStream<State>>;
 }
 
 export interface LoadedStream<State> {
@@ -52,7 +56,7 @@ export interface HandleOptions {
   /** Decide and encode as a real call would, then stop before the append: nothing is written (issue 15). */
   dryRun?: boolean;
   /** Where the stream's folded state is kept between commands: then only what was appended since is read. */
-  cache?: FoldedStreamCache | undefined;
+  cache?: FoldedStreams | undefined;
 }
 
 export interface Appended<State, Event> {

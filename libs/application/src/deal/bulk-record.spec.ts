@@ -1,18 +1,12 @@
 import { DEFAULT_EFFECTIVE_WINDOW, dealStreamName, type DealCommand } from '#domain';
 import { InMemoryEventStore, InvalidArgumentError, type EventStore } from '#event-store';
 import { investment, registered } from '../../../domain/src/deal/testing/caremag.js';
-import type { CommandContext } from '../command-context.js';
 import { recordInBatch, type BulkItem, type BulkOutcome } from './bulk-record.js';
 import { recordDealCommand } from './record-on-deal-stream.js';
+import { analystContext } from '../testing/command-context.js';
 
 const settings = { maxConflictRetries: 5, effectiveWindow: DEFAULT_EFFECTIVE_WINDOW };
-const contextOf = (commandId: string): CommandContext => ({
-  actor: 'analyst-1',
-  commandId,
-  correlationId: commandId,
-  causationId: commandId,
-  receivedAt: '2026-01-05T09:00:00.000Z',
-});
+const contextOf = (commandId: string) => analystContext(commandId, '2026-01-05T09:00:00.000Z');
 const items: BulkItem[] = [
   { command: { type: 'RegisterDeal', ...registered } as DealCommand, context: contextOf('register') },
   { command: { type: 'AnnounceInvestment', dealId: registered.dealId, ...investment } as DealCommand, context: contextOf('announce') },

@@ -4,17 +4,11 @@ import { TEST_NOW, commandOf, laterHypotheticalLines, recordCommands, referenceD
 import type { CommandContext } from '../command-context.js';
 import { dryRunDealCommand } from './dry-run-on-deal-stream.js';
 import { recordDealCommand } from './record-on-deal-stream.js';
+import { analystContext } from '../testing/command-context.js';
 
 const [register, investment, ...otherFacts] = referenceDealLines().map(commandOf);
 const [revision] = laterHypotheticalLines().map(commandOf);
-const contextOf = (commandId: string, more: Partial<CommandContext> = {}): CommandContext => ({
-  actor: 'analyst-1',
-  commandId,
-  correlationId: commandId,
-  causationId: commandId,
-  receivedAt: TEST_NOW,
-  ...more,
-});
+const contextOf = (commandId: string, more: Partial<CommandContext> = {}) => analystContext(commandId, TEST_NOW, more);
 const settings = { maxConflictRetries: 1, effectiveWindow: DEFAULT_EFFECTIVE_WINDOW };
 
 async function everything(store: EventStore): Promise<RecordedEvent[]> {

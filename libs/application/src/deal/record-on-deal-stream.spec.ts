@@ -4,17 +4,11 @@ import { investment, registered } from '../../../domain/src/deal/testing/caremag
 import type { CommandContext } from '../command-context.js';
 import { recordInBatch, type BulkOutcome } from './bulk-record.js';
 import { recordDealCommand } from './record-on-deal-stream.js';
+import { analystContext } from '../testing/command-context.js';
 
 const settings = { maxConflictRetries: 5, effectiveWindow: DEFAULT_EFFECTIVE_WINDOW };
 const register: DealCommand = { type: 'RegisterDeal', ...registered };
-const contextOf = (commandId: string, more: Partial<CommandContext> = {}): CommandContext => ({
-  actor: 'analyst-1',
-  commandId,
-  correlationId: commandId,
-  causationId: commandId,
-  receivedAt: '2026-01-05T09:00:00.000Z',
-  ...more,
-});
+const contextOf = (commandId: string, more: Partial<CommandContext> = {}) => analystContext(commandId, '2026-01-05T09:00:00.000Z', more);
 const announceEffective = (effectiveAt: string): DealCommand => ({
   type: 'AnnounceInvestment',
   dealId: registered.dealId,

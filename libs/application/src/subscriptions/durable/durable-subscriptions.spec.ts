@@ -10,6 +10,7 @@ import type { DurableSubscriptionStates } from './durable-subscription-states.js
 import { DurableSubscriptionStore, openSubscriptionDatabase } from './durable-subscription-store.js';
 import { DurableSubscriptions, type DurableSubscriptionDefinition } from './durable-subscriptions.js';
 import { EventStreamSubscriptionStates } from './event-stream-subscription-states.js';
+import { takeDeliveries } from './testing/take-deliveries.js';
 
 const newEvent = () => ({
   eventId: randomUUID(),
@@ -18,16 +19,6 @@ const newEvent = () => ({
   metadata: { actor: 'a', commandId: 'c', correlationId: 'c', causationId: 'c' },
 });
 
-/** Pulls deliveries until `count` have come (whole batches). */
-async function take(deliveries: AsyncIterator<DurableDelivery[]>, count: number): Promise<DurableDelivery[]> {
-  const taken: DurableDelivery[] = [];
-  while (taken.length < count) {
-    const next = await deliveries.next();
-    if (next.done) break;
-    taken.push(...next.value);
-  }
-  return taken;
-}
 
 /** Checks that no batch comes for a while; returns the pending pull (wrapped: an async function would await it). */
 async function nothingPending(deliveries: AsyncIterator<DurableDelivery[]>): Promise<{ next: Promise<IteratorResult<DurableDelivery[]>> }> {
@@ -157,7 +148,7 @@ describe.each([
 
   it('delivers in order, at most maxInFlight unacked, and more as acks come', async () => {
     const deliveries = await open();
-    expect(positions(await take(deliveries, 5))).toEqual([1, 2, 3, 4, 5]);
+    expect(positions(await takeDeliveries(deliveries, 5))).toEqual([1, 2, 3, 4, 5]);
     const pending = await nothingPending(deliveries);
     await subscriptions.ack('risk', [1, 2]);
     expect(positions((await pending.next).value)).toEqual([6, 7]);
@@ -166,28 +157,28 @@ describe.each([
 
   it('moves the checkpoint only over settled events, and after a restart delivers only what was never acked', async () => {
     const deliveries = await open();
-    await take(deliveries, 5);
+    await takeDeliveries(deliveries, 5);
     await subscriptions.ack('risk', [1, 2, 4, 5]);
     expect((await subscriptions.get('risk')).checkpoint).toBe(2);
 
     restart();
     const again = await open();
-    expect(positions(await take(again, 5))).toEqual([3, 6, 7, 8, 9]);
+    expect(positions(await takeDeliveries(again, 5))).toEqual([3, 6, 7, 8, 9]);
     await subscriptions.ack('risk', [3]);
     expect((await subscriptions.get('risk')).checkpoint).toBe(5);
   });
 
   it('redelivers a nacked event up to maxRetries times, then parks it and goes on', async () => {
     const deliveries = await open();
-    await take(deliveries, 5);
+    await takeDeliveries(deliveries, 5);
     expect(await subscriptions.nack('risk', 2, 'bad figure')).toEqual({ outcome: 'retry', attempts: 1 });
-    expect(await take(deliveries, 1)).toMatchObject([{ event: { position: 2 }, attempt: 2, replay: false }]);
+    expect(await takeDeliveries(deliveries, 1)).toMatchObject([{ event: { position: 2 }, attempt: 2, replay: false }]);
     expect(await subscriptions.nack('risk', 2, 'bad figure')).toEqual({ outcome: 'retry', attempts: 2 });
-    expect(await take(deliveries, 1)).toMatchObject([{ event: { position: 2 }, attempt: 3 }]);
+    expect(await takeDeliveries(deliveries, 1)).toMatchObject([{ event: { position: 2 }, attempt: 3 }]);
     expect(await subscriptions.nack('risk', 2, 'still bad')).toEqual({ outcome: 'parked', attempts: 3 });
 
     // Parking freed a slot: the next event comes.
-    expect(positions(await take(deliveries, 1))).toEqual([6]);
+    expect(positions(await takeDeliveries(deliveries, 1))).toEqual([6]);
     await subscriptions.ack('risk', [1, 3, 4, 5, 6]);
     expect(await subscriptions.get('risk')).toMatchObject({ checkpoint: 6, parked: 1 });
     expect(await subscriptions.parked('risk')).toMatchObject([{ position: 2, reason: 'still bad', attempts: 3, event: { position: 2 } }]);
@@ -195,7 +186,7 @@ describe.each([
 
   it('keeps an event in flight when parking it cannot be written, so that no checkpoint passes over it', async () => {
     const deliveries = await open();
-    await take(deliveries, 5);
+    await takeDeliveries(deliveries, 5);
     await subscriptions.nack('risk', 2, 'bad figure');
     await subscriptions.nack('risk', 2, 'bad figure');
     // The parked event cannot be written, as on a full disk.
@@ -212,7 +203,7 @@ describe.each([
 
   it('skips nothing when an ack cannot be written: the checkpoint written later covers only settled events', async () => {
     const deliveries = await open();
-    await take(deliveries, 5);
+    await takeDeliveries(deliveries, 5);
     states.fail('settle');
     // Not toThrow: better-sqlite3's errors may come from another realm than Jest's sandbox.
     await expect(subscriptions.ack('risk', [1, 2])).rejects.toMatchObject({ message: 'database or disk is full' });
@@ -223,14 +214,14 @@ describe.each([
     expect((await subscriptions.get('risk')).checkpoint).toBe(2);
 
     restart();
-    expect(positions(await take(await open(), 5))).toEqual([3, 5, 6, 7, 8]);
+    expect(positions(await takeDeliveries(await open(), 5))).toEqual([3, 5, 6, 7, 8]);
   });
 
   it('ends the session, disconnected, when the event store fails its reader; the consumer connects again later', async () => {
     const session = await subscriptions.connect('risk');
     const deliveries = await open(session);
     for (let taken = 0; taken < 12; ) {
-      const batch = await take(deliveries, 1);
+      const batch = await takeDeliveries(deliveries, 1);
       await subscriptions.ack('risk', positions(batch));
       taken += batch.length;
     }
@@ -243,14 +234,14 @@ describe.each([
 
   it('replays parked events before new ones, and unparks them once acked', async () => {
     const deliveries = await open();
-    await take(deliveries, 5);
+    await takeDeliveries(deliveries, 5);
     for (let i = 0; i < 3; i++) await subscriptions.nack('risk', 4, 'no');
     await subscriptions.ack('risk', [1, 2, 3, 5]);
-    expect(positions(await take(deliveries, 5))).toEqual([6, 7, 8, 9, 10]);
+    expect(positions(await takeDeliveries(deliveries, 5))).toEqual([6, 7, 8, 9, 10]);
     await subscriptions.ack('risk', [6, 7, 8, 9]);
 
     expect(await subscriptions.replay('risk')).toBe(1);
-    const [replayed, ...rest] = await take(deliveries, 1);
+    const [replayed, ...rest] = await takeDeliveries(deliveries, 1);
     expect(replayed).toMatchObject({ event: { position: 4 }, attempt: 1, replay: true });
     expect(positions(rest)).toEqual([11, 12]);
     await subscriptions.ack('risk', [4]);
@@ -258,23 +249,23 @@ describe.each([
   });
 
   it('remembers nacks across a restart: the attempt count goes on', async () => {
-    await take(await open(), 5);
+    await takeDeliveries(await open(), 5);
     await subscriptions.nack('risk', 1, 'no');
     restart();
-    const [first] = await take(await open(), 1);
+    const [first] = await takeDeliveries(await open(), 1);
     expect(first).toMatchObject({ event: { position: 1 }, attempt: 2 });
   });
 
   it('takes acks sent after the consumer left, moving the checkpoint over them', async () => {
     const session = await subscriptions.connect('risk');
-    await take(await open(session), 5);
+    await takeDeliveries(await open(session), 5);
     session.close('disconnected');
     expect(await subscriptions.ack('risk', [1, 2, 3])).toBe(3);
   });
 
   it('ends the session of a consumer that another one replaces, and of a deleted subscription', async () => {
     const first = await subscriptions.connect('risk');
-    await take(await open(first), 1);
+    await takeDeliveries(await open(first), 1);
     const second = await subscriptions.connect('risk');
     expect(first.endReason).toBe('replaced');
     await subscriptions.delete('risk');
@@ -283,7 +274,7 @@ describe.each([
   });
 
   it('answers a nack of an event not in flight with SUBSCRIPTION.NOT_IN_FLIGHT', async () => {
-    await take(await open(), 5);
+    await takeDeliveries(await open(), 5);
     await expect(subscriptions.nack('risk', 9, 'x')).rejects.toMatchObject({ code: 'SUBSCRIPTION.NOT_IN_FLIGHT' });
   });
 
@@ -313,10 +304,10 @@ describe.each([
     const everything = { name: 'everything', selection: {}, from: 'start' as const, maxRetries: 3, maxInFlight: 100 };
     expect((await subscriptions.create(everything, 'risk-service')).subscription.selection).toEqual({ categories: ['deal', 'party', 'records'] });
 
-    const streamsOf = async (name: string) => (await take(await open(subscriptions.connect(name)), 13)).map((d) => d.event.streamId);
+    const streamsOf = async (name: string) => (await takeDeliveries(await open(subscriptions.connect(name)), 13)).map((d) => d.event.streamId);
     expect(await streamsOf('everything')).toContain('party-iwatani');
     const legacy = await open(subscriptions.connect('legacy'));
-    expect((await take(legacy, 12)).every((d) => d.event.streamId.startsWith('deal-'))).toBe(true);
+    expect((await takeDeliveries(legacy, 12)).every((d) => d.event.streamId.startsWith('deal-'))).toBe(true);
     await nothingPending(legacy);
 
     const ensured = await subscriptions.create({ ...everything, name: 'legacy' }, 'risk-service');
@@ -335,10 +326,10 @@ describe.each([
     await events.append('records-personal-data', [{ ...newEvent(), type: 'PersonalDataErased.v1' }], 'no_stream');
     const everything = { name: 'everything', selection: {}, from: 'start' as const, maxRetries: 3, maxInFlight: 100 };
     expect((await subscriptions.create(everything, 'risk-service')).subscription.selection).toEqual({ categories: ['deal', 'party', 'records'] });
-    expect((await take(await open(subscriptions.connect('everything')), 13)).map((d) => d.event.streamId)).toContain('records-personal-data');
+    expect((await takeDeliveries(await open(subscriptions.connect('everything')), 13)).map((d) => d.event.streamId)).toContain('records-personal-data');
 
     const facts = await open(subscriptions.connect('facts'));
-    expect((await take(facts, 12)).every((d) => d.event.streamId.startsWith('deal-'))).toBe(true);
+    expect((await takeDeliveries(facts, 12)).every((d) => d.event.streamId.startsWith('deal-'))).toBe(true);
     await nothingPending(facts);
     const ensured = await subscriptions.create({ ...everything, name: 'facts' }, 'risk-service');
     expect(ensured).toMatchObject({ created: false, subscription: { selection: { categories: ['deal', 'party'] } } });
