@@ -22,6 +22,9 @@ interface InFlight {
   replay: boolean;
 }
 
+/** How a wait for a signal or a store check ended. */
+type WaitEnd = 'signal' | 'due' | 'stopped';
+
 /** Settled events remembered behind an unsettled one: past this, delivery waits for the consumer. */
 const MAX_UNCHECKPOINTED_FACTOR = 10;
 
@@ -45,6 +48,10 @@ export class DurableSession {
   private checkpoint: number;
   private closed = false;
   private wake: (() => void) | undefined;
+  /** The wait for a signal or the next store check under way: ended when a read comes first, so no timer is left behind. */
+  private waiting: { end: (how: WaitEnd) => void } | undefined;
+  /** When the session last looked at the shared store (its start counts: it read the store then). */
+  private lastStoreCheck = Date.now();
   endReason: SessionEndReason | undefined;
 
   /** `state`: the store's session state of the subscription, read before the reader was opened. */
@@ -97,12 +104,15 @@ export class DurableSession {
         }
         pendingRead ??= source.next();
         const read = await Promise.race([pendingRead, this.nextSignalOrStoreCheck().then(() => undefined)]);
+        // The read came first: the wait ends here (its timer with it), the next one starts afresh.
+        this.stopWaiting();
         if (read === undefined) continue;
         pendingRead = undefined;
         if (read.done) return;
         unread = read.value;
       }
     } finally {
+      this.stopWaiting();
       this.close('disconnected');
       await source.return?.();
     }
@@ -272,18 +282,40 @@ export class DurableSession {
     this.wake?.();
   }
 
-  /** The next signal, or (state shared with replicas) the next look at the store, whichever comes first. */
+  /**
+   * The next signal, or (state shared with replicas) the next look at the store, whichever
+   * comes first. The store is looked at once `storeCheckMs` have passed since the last look,
+   * whatever woke the session: batches read or acks made here keep coming, and neither may
+   * hold the look off, nor bring one more often.
+   */
   private async nextSignalOrStoreCheck(): Promise<void> {
     if (this.storeCheckMs === undefined) return this.nextSignal();
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = await Promise.race([
-      this.nextSignal().then(() => false),
-      new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(true), this.storeCheckMs);
-      }),
-    ]);
-    clearTimeout(timer);
-    if (timedOut && !this.closed) await this.takeSettlementsMadeElsewhere();
+    const untilCheck = this.storeCheckMs - (Date.now() - this.lastStoreCheck);
+    if (untilCheck > 0) {
+      const ended = await new Promise<WaitEnd>((resolve) => {
+        const end = (how: WaitEnd) => {
+          clearTimeout(timer);
+          if (this.waiting === waiting) this.waiting = undefined;
+          if (this.wake === wake) this.wake = undefined;
+          resolve(how);
+        };
+        const timer = setTimeout(() => end('due'), untilCheck);
+        const waiting = { end };
+        const wake = () => end('signal');
+        this.waiting = waiting;
+        this.wake = wake;
+      });
+      // A read came first: the loop went on without this wait.
+      if (ended === 'stopped') return;
+    }
+    if (this.closed || Date.now() - this.lastStoreCheck < this.storeCheckMs) return;
+    this.lastStoreCheck = Date.now();
+    await this.takeSettlementsMadeElsewhere();
+  }
+
+  /** Ends the wait under way, if any, without a look at the store. */
+  private stopWaiting(): void {
+    this.waiting?.end('stopped');
   }
 
   /**

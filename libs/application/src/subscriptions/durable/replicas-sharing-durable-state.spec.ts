@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { InMemoryEventStore } from '#event-store';
+import { LiveEventFeed } from '../live-event-feed.js';
+import { DurableSubscriptions } from './durable-subscriptions.js';
+import { EventStreamSubscriptionStates } from './event-stream-subscription-states.js';
+import { takeDeliveries } from './testing/take-deliveries.js';
+
+const newEvent = () => ({
+  eventId: randomUUID(),
+  type: 'NoteRecorded.v1',
+  data: {},
+  metadata: { actor: 'a', commandId: 'c', correlationId: 'c', causationId: 'c' },
+});
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How often a session of these replicas looks at the shared state. */
+const CHECK_MS = 50;
+
+/** Two replicas (A and B) over one event store, whose durable subscriptions' state lives in its streams. */
+describe('durable subscriptions shared by replicas', () => {
+  let events: InMemoryEventStore;
+  let feed: LiveEventFeed;
+  let statesA: EventStreamSubscriptionStates;
+  let a: DurableSubscriptions;
+  let b: DurableSubscriptions;
+  /** The looks replica A took at the shared state. */
+  let storeChecksOfA: number;
+
+  beforeEach(async () => {
+    events = new InMemoryEventStore();
+    feed = new LiveEventFeed(events);
+    statesA = new EventStreamSubscriptionStates(events);
+    const sessionState = statesA.sessionState.bind(statesA);
+    storeChecksOfA = 0;
+    statesA.sessionState = (name) => {
+      storeChecksOfA++;
+      return sessionState(name);
+    };
+    a = new DurableSubscriptions(events, feed, statesA, CHECK_MS);
+    b = new DurableSubscriptions(events, feed, new EventStreamSubscriptionStates(events), CHECK_MS);
+    for (let i = 0; i < 4; i++) await events.append(`deal-d${i}`, [newEvent(), newEvent(), newEvent()], 'no_stream');
+  });
+
+  afterEach(async () => {
+    a.closeAll('shutdown');
+    b.closeAll('shutdown');
+    await feed.close();
+  });
+
+  it('looks at the shared state about once per check interval while events flow, not once per batch', async () => {
+    await a.create({ name: 'flow', selection: {}, from: 'end', maxRetries: 2, maxInFlight: 100 }, 'svc');
+    const deliveries = (await a.connect('flow')).deliveries()[Symbol.asyncIterator]();
+    const acks: Promise<unknown>[] = [];
+    const consumer = (async () => {
+      for (let received = 0; received < 100; ) {
+        const next = await deliveries.next();
+        if (next.done) break;
+        received += next.value.length;
+        const acked = next.value.map((delivery) => delivery.event.position);
+        acks.push(sleep(20).then(() => a.ack('flow', acked)));
+      }
+      await Promise.all(acks);
+    })();
+    storeChecksOfA = 0;
+    const started = Date.now();
+    // One event at a time: about one batch each.
+    for (let i = 0; i < 100; i++) {
+      await events.append(`deal-x${i}`, [newEvent()], 'no_stream');
+      await sleep(3);
+    }
+    await consumer;
+    const intervals = (Date.now() - started) / CHECK_MS;
+    // Acks without a session would look too; this one has its session throughout.
+    expect(storeChecksOfA).toBeLessThanOrEqual(Math.ceil(intervals) + 1);
+  });
+});
