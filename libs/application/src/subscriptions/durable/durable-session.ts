@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '#event-store';
 import type { FeedReader } from '../feed-reader.js';
-import type { DurableSubscriptionRecord, DurableSubscriptionStates, ParkedEventRecord, SessionState } from './durable-subscription-states.js';
+import { SubscriptionGoneError, type DurableSubscriptionRecord, type DurableSubscriptionStates, type ParkedEventRecord, type SessionState } from './durable-subscription-states.js';
 import { notInFlight } from './subscription.errors.js';
 
 export interface DurableDelivery {
@@ -46,6 +46,8 @@ export class DurableSession {
   /** Replayed events acked here whose unpark is being written: the store still shows them asked for. */
   private readonly unparking = new Set<number>();
   private checkpoint: number;
+  /** The subscription this session delivers (not another created since under its name): its writes name it. */
+  private readonly incarnation: string | undefined;
   private closed = false;
   private wake: (() => void) | undefined;
   /** The wait for a signal or the next store check under way: ended when a read comes first, so no timer is left behind. */
@@ -69,6 +71,7 @@ export class DurableSession {
     private readonly storeCheckMs?: number,
   ) {
     this.checkpoint = state.checkpoint;
+    this.incarnation = state.incarnation;
     this.settledAbove = state.settledAbove;
     this.nacks = state.nacks;
     this.replays.push(...state.replays);
@@ -137,7 +140,7 @@ export class DurableSession {
     const unpark = async (position: number) => {
       this.unparking.add(position);
       try {
-        await this.store.unpark(this.name, position);
+        await this.store.unpark(this.name, position, this.incarnation);
       } finally {
         this.unparking.delete(position);
       }
@@ -150,7 +153,7 @@ export class DurableSession {
   async nack(position: number, reason: string): Promise<NackOutcome> {
     const delivered = this.inFlight.get(position);
     if (!delivered) throw notInFlight(this.name);
-    const nacks = delivered.replay ? delivered.nacks + 1 : await this.store.recordNack(this.name, position, reason);
+    const nacks = delivered.replay ? delivered.nacks + 1 : await this.store.recordNack(this.name, position, reason, this.incarnation);
     delivered.nacks = nacks;
     const attempts = nacks;
     if (nacks <= this.subscription.maxRetries) {
@@ -159,7 +162,7 @@ export class DurableSession {
       return { outcome: 'retry', attempts };
     }
     if (delivered.replay) {
-      await this.store.repark(this.name, position, reason, attempts);
+      await this.store.repark(this.name, position, reason, attempts, this.incarnation);
       this.inFlight.delete(position);
     } else {
       await this.park(delivered.event, reason, attempts);
@@ -253,7 +256,7 @@ export class DurableSession {
   private async advance(settled: readonly number[]): Promise<void> {
     const before = this.checkpoint;
     this.moveCheckpoint();
-    if (settled.length > 0 || this.checkpoint !== before) await this.store.settle(this.name, settled, this.checkpoint);
+    if (settled.length > 0 || this.checkpoint !== before) await this.store.settle(this.name, settled, this.checkpoint, this.incarnation);
   }
 
   /**
@@ -262,7 +265,7 @@ export class DurableSession {
    * ack writes would pass over an event parked nowhere: skipped.
    */
   private async park(event: RecordedEvent, reason: string, attempts: number): Promise<void> {
-    await this.store.park(this.name, event, reason, attempts, this.checkpointOnceSettled(event.position));
+    await this.store.park(this.name, event, reason, attempts, this.checkpointOnceSettled(event.position), this.incarnation);
     this.settle(event.position);
     this.moveCheckpoint();
     if (event.position > this.checkpoint) this.settledAbove.add(event.position);
@@ -321,17 +324,23 @@ export class DurableSession {
   /**
    * Acks and replay requests that reached another replica (the store has them, this session
    * does not): events it has out that are settled there are settled here, without writing
-   * them again; parked events asked for are queued. Should the store not answer, the next
+   * them again; parked events asked for are queued. The subscription deleted there (and
+   * maybe created again) ends the session, 'deleted'. Should the store not answer, the next
    * look tries again (the feed reports a store that is gone).
    */
   private async takeSettlementsMadeElsewhere(): Promise<void> {
     let state: SessionState;
     try {
       state = await this.store.sessionState(this.name);
-    } catch {
+    } catch (error) {
+      if (error instanceof SubscriptionGoneError) this.close('deleted');
       return;
     }
     if (this.closed) return;
+    if (state.incarnation !== this.incarnation) {
+      this.close('deleted');
+      return;
+    }
     const settled = [...this.inFlight]
       .filter(([position, delivered]) => !delivered.replay && (position <= state.checkpoint || state.settledAbove.has(position)))
       .map(([position]) => position);

@@ -3,7 +3,7 @@ import type { EventStore } from '#event-store';
 import { PUBLISHED_CATEGORIES, normalizeSelection, storeFilterOf, type EventSelection, type NormalizedSelection } from '../event-selection.js';
 import type { LiveEventFeed } from '../live-event-feed.js';
 import { DurableSession, type NackOutcome, type SessionEndReason } from './durable-session.js';
-import type { DurableSubscriptionRecord, DurableSubscriptionStates, ParkedEventRecord } from './durable-subscription-states.js';
+import { SubscriptionGoneError, type DurableSubscriptionRecord, type DurableSubscriptionStates, type ParkedEventRecord } from './durable-subscription-states.js';
 import { notConnected, subscriptionExists, subscriptionNotFound } from './subscription.errors.js';
 
 export interface DurableSubscriptionDefinition {
@@ -141,7 +141,7 @@ export class DurableSubscriptions {
     const subscription = await this.require(name);
     const session = this.sessions.get(name);
     if (session) {
-      await session.ack(positions);
+      await this.throughSession(session, () => session.ack(positions));
     } else {
       const above = positions.filter((position) => position > subscription.checkpoint);
       if (above.length > 0) await this.store.settle(name, above, await this.checkpointAfter(subscription, above));
@@ -153,7 +153,7 @@ export class DurableSubscriptions {
     await this.require(name);
     const session = this.sessions.get(name);
     if (!session) throw notConnected(name);
-    return session.nack(position, reason);
+    return this.throughSession(session, () => session.nack(position, reason));
   }
 
   async parked(name: string): Promise<ParkedEventRecord[]> {
@@ -171,6 +171,21 @@ export class DurableSubscriptions {
 
   closeAll(reason: SessionEndReason): void {
     for (const session of [...this.sessions.values()]) session.close(reason);
+  }
+
+  /**
+   * Runs an ack or nack of the connected consumer. The session's subscription deleted on
+   * another replica (maybe created again there under its name) ends it, and the consumer is
+   * answered as for a subscription that is not there: its acks belong to none that is.
+   */
+  private async throughSession<T>(session: DurableSession, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (!(error instanceof SubscriptionGoneError)) throw error;
+      session.close('deleted');
+      throw subscriptionNotFound(session.name);
+    }
   }
 
   /**

@@ -73,4 +73,64 @@ describe('durable subscriptions shared by replicas', () => {
     // Acks without a session would look too; this one has its session throughout.
     expect(storeChecksOfA).toBeLessThanOrEqual(Math.ceil(intervals) + 1);
   });
+
+  describe('a subscription deleted and created again on replica B while a consumer streams from replica A', () => {
+    const definition = { name: 'risk', selection: {}, from: 'start' as const, maxRetries: 2, maxInFlight: 5 };
+
+    async function streamingOnA() {
+      await a.create(definition, 'svc');
+      const session = await a.connect('risk');
+      const deliveries = session.deliveries()[Symbol.asyncIterator]();
+      await takeDeliveries(deliveries, 5);
+      await a.ack('risk', [1, 2, 3]);
+      await b.delete('risk');
+      await b.create(definition, 'svc');
+      return { session, deliveries };
+    }
+
+    /** The consumer's stream stays open, pulling what comes, until the session ends. */
+    async function pullUntilEnd(deliveries: AsyncIterator<unknown>): Promise<void> {
+      while (!(await deliveries.next()).done);
+    }
+
+    it("refuses the old consumer's next ack as for an unknown subscription, and the new one keeps its checkpoint", async () => {
+      const { session } = await streamingOnA();
+      await expect(a.ack('risk', [4])).rejects.toMatchObject({ code: 'SUBSCRIPTION.NOT_FOUND' });
+      expect(session.endReason).toBe('deleted');
+      expect(await b.get('risk')).toMatchObject({ checkpoint: 0, parked: 0 });
+      // The new subscription delivers from its start.
+      const fresh = (await b.connect('risk')).deliveries()[Symbol.asyncIterator]();
+      expect((await takeDeliveries(fresh, 5)).map((delivery) => delivery.event.position)).toEqual([1, 2, 3, 4, 5]);
+    });
+
+    it("refuses the old consumer's nack the same way", async () => {
+      const { session } = await streamingOnA();
+      await expect(a.nack('risk', 4, 'no')).rejects.toMatchObject({ code: 'SUBSCRIPTION.NOT_FOUND' });
+      expect(session.endReason).toBe('deleted');
+      const fresh = (await b.connect('risk')).deliveries()[Symbol.asyncIterator]();
+      expect(await takeDeliveries(fresh, 5)).toMatchObject([{ event: { position: 1 }, attempt: 1 }, {}, {}, { event: { position: 4 }, attempt: 1 }, {}]);
+    });
+
+    it("ends the old consumer's session, 'deleted', at A's next look at the shared state", async () => {
+      const { session, deliveries } = await streamingOnA();
+      const pulling = pullUntilEnd(deliveries);
+      await sleep(2 * CHECK_MS + 20);
+      expect(session.endReason).toBe('deleted');
+      await pulling;
+      expect((await b.get('risk')).checkpoint).toBe(0);
+      expect((await a.get('risk')).connected).toBe(false);
+    });
+
+    it("ends it too when the subscription is only deleted", async () => {
+      await a.create(definition, 'svc');
+      const session = await a.connect('risk');
+      const deliveries = session.deliveries()[Symbol.asyncIterator]();
+      await takeDeliveries(deliveries, 5);
+      const pulling = pullUntilEnd(deliveries);
+      await b.delete('risk');
+      await sleep(2 * CHECK_MS + 20);
+      expect(session.endReason).toBe('deleted');
+      await pulling;
+    });
+  });
 });
