@@ -324,11 +324,14 @@ export class DurableSession {
   /**
    * Acks and replay requests that reached another replica (the store has them, this session
    * does not): events it has out that are settled there are settled here, without writing
-   * them again; parked events asked for are queued. The subscription deleted there (and
+   * them again; replays it has out that are unparked there are dropped; parked events asked
+   * for are queued. The subscription deleted there (and
    * maybe created again) ends the session, 'deleted'. Should the store not answer, the next
    * look tries again (the feed reports a store that is gone).
    */
   private async takeSettlementsMadeElsewhere(): Promise<void> {
+    // Replays out before the look: one delivered meanwhile may be asked for after what it reads.
+    const replaysOut = [...this.inFlight].filter(([, delivered]) => delivered.replay);
     let state: SessionState;
     try {
       state = await this.store.sessionState(this.name);
@@ -349,6 +352,14 @@ export class DurableSession {
       if (position > this.checkpoint) this.settledAbove.add(position);
     }
     if (settled.length > 0) this.advance([]).catch(() => undefined);
+    // Replays acked on another replica are parked no more there: they leave this window.
+    const stillAsked = new Set(state.replays.map((parked) => parked.position));
+    for (const [position, delivered] of replaysOut) {
+      if (this.inFlight.get(position) === delivered && !stillAsked.has(position) && !this.unparking.has(position)) {
+        this.inFlight.delete(position);
+        this.forgetRetry(position);
+      }
+    }
     this.replay(state.replays.filter((parked) => !this.unparking.has(parked.position)));
   }
 

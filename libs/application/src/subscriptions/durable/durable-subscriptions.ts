@@ -143,8 +143,12 @@ export class DurableSubscriptions {
     if (session) {
       await this.throughSession(session, () => session.ack(positions));
     } else {
-      const above = positions.filter((position) => position > subscription.checkpoint);
-      if (above.length > 0) await this.store.settle(name, above, await this.checkpointAfter(subscription, above));
+      const state = await this.store.sessionState(name);
+      // Parked events replayed on another replica (sharing the state), acked here: handled, parked no more.
+      const replayed = new Set(state.replays.map((parked) => parked.position).filter((position) => positions.includes(position)));
+      for (const position of replayed) await this.store.unpark(name, position, state.incarnation);
+      const above = positions.filter((position) => position > subscription.checkpoint && !replayed.has(position));
+      if (above.length > 0) await this.store.settle(name, above, await this.checkpointAfter(subscription, state.settledAbove, above), state.incarnation);
     }
     return (await this.require(name)).checkpoint;
   }
@@ -192,8 +196,8 @@ export class DurableSubscriptions {
    * Acks that arrive after the consumer left (its last batch, sent on stop): the
    * checkpoint moves over every selected event that is now settled, as a session would.
    */
-  private async checkpointAfter(subscription: DurableSubscriptionRecord, acked: readonly number[]): Promise<number> {
-    const settled = new Set([...(await this.store.sessionState(subscription.name)).settledAbove, ...acked]);
+  private async checkpointAfter(subscription: DurableSubscriptionRecord, settledAbove: ReadonlySet<number>, acked: readonly number[]): Promise<number> {
+    const settled = new Set([...settledAbove, ...acked]);
     let checkpoint = subscription.checkpoint;
     const filter = storeFilterOf(currentSelectionOf(subscription));
     for await (const event of this.eventStore.readAll({ after: checkpoint, filter, maxCount: settled.size + 1 })) {

@@ -133,4 +133,23 @@ describe('durable subscriptions shared by replicas', () => {
       await pulling;
     });
   });
+
+  it('unparks a replayed event acked on the replica the consumer does not stream from, and frees its slot on the one it streams from', async () => {
+    await a.create({ name: 'pricing', selection: { dealIds: ['d0'] }, from: 'start', maxRetries: 0, maxInFlight: 2 }, 'svc');
+    const deliveries = (await b.connect('pricing')).deliveries()[Symbol.asyncIterator]();
+    await takeDeliveries(deliveries, 2);
+    expect(await b.nack('pricing', 1, 'bad figure')).toMatchObject({ outcome: 'parked' });
+    await takeDeliveries(deliveries, 1);
+    await b.ack('pricing', [2, 3]);
+    const replayed = takeDeliveries(deliveries, 1);
+    await a.replay('pricing');
+    expect(await replayed).toMatchObject([{ event: { position: 1 }, replay: true }]);
+    // The consumer's ack reaches replica A (behind a load balancer), which has no session.
+    await a.ack('pricing', [1]);
+    expect(await a.parked('pricing')).toEqual([]);
+    // B's stream waits for more; at its next look it drops the replay from its window.
+    void deliveries.next();
+    await sleep(2 * CHECK_MS + 20);
+    expect(await b.get('pricing')).toMatchObject({ connected: true, inFlight: 0, parked: 0 });
+  });
 });
