@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '#event-store';
 import type { FeedReader } from '../feed-reader.js';
-import type { DurableSubscriptionRecord, DurableSubscriptionStates, ParkedEventRecord, SessionState } from './durable-subscription-states.js';
+import { SubscriptionGoneError, type DurableSubscriptionRecord, type DurableSubscriptionStates, type ParkedEventRecord, type SessionState } from './durable-subscription-states.js';
 import { notInFlight } from './subscription.errors.js';
 
 export interface DurableDelivery {
@@ -21,6 +21,9 @@ interface InFlight {
   nacks: number;
   replay: boolean;
 }
+
+/** How a wait for a signal or a store check ended. */
+type WaitEnd = 'signal' | 'due' | 'stopped';
 
 /** Settled events remembered behind an unsettled one: past this, delivery waits for the consumer. */
 const MAX_UNCHECKPOINTED_FACTOR = 10;
@@ -43,8 +46,14 @@ export class DurableSession {
   /** Replayed events acked here whose unpark is being written: the store still shows them asked for. */
   private readonly unparking = new Set<number>();
   private checkpoint: number;
+  /** The subscription this session delivers (not another created since under its name): its writes name it. */
+  private readonly incarnation: string | undefined;
   private closed = false;
   private wake: (() => void) | undefined;
+  /** The wait for a signal or the next store check under way: ended when a read comes first, so no timer is left behind. */
+  private waiting: { end: (how: WaitEnd) => void } | undefined;
+  /** When the session last looked at the shared store (its start counts: it read the store then). */
+  private lastStoreCheck = Date.now();
   endReason: SessionEndReason | undefined;
 
   /** `state`: the store's session state of the subscription, read before the reader was opened. */
@@ -62,6 +71,7 @@ export class DurableSession {
     private readonly storeCheckMs?: number,
   ) {
     this.checkpoint = state.checkpoint;
+    this.incarnation = state.incarnation;
     this.settledAbove = state.settledAbove;
     this.nacks = state.nacks;
     this.replays.push(...state.replays);
@@ -97,12 +107,15 @@ export class DurableSession {
         }
         pendingRead ??= source.next();
         const read = await Promise.race([pendingRead, this.nextSignalOrStoreCheck().then(() => undefined)]);
+        // The read came first: the wait ends here (its timer with it), the next one starts afresh.
+        this.stopWaiting();
         if (read === undefined) continue;
         pendingRead = undefined;
         if (read.done) return;
         unread = read.value;
       }
     } finally {
+      this.stopWaiting();
       this.close('disconnected');
       await source.return?.();
     }
@@ -127,7 +140,7 @@ export class DurableSession {
     const unpark = async (position: number) => {
       this.unparking.add(position);
       try {
-        await this.store.unpark(this.name, position);
+        await this.store.unpark(this.name, position, this.incarnation);
       } finally {
         this.unparking.delete(position);
       }
@@ -140,7 +153,7 @@ export class DurableSession {
   async nack(position: number, reason: string): Promise<NackOutcome> {
     const delivered = this.inFlight.get(position);
     if (!delivered) throw notInFlight(this.name);
-    const nacks = delivered.replay ? delivered.nacks + 1 : await this.store.recordNack(this.name, position, reason);
+    const nacks = delivered.replay ? delivered.nacks + 1 : await this.store.recordNack(this.name, position, reason, this.incarnation);
     delivered.nacks = nacks;
     const attempts = nacks;
     if (nacks <= this.subscription.maxRetries) {
@@ -149,7 +162,7 @@ export class DurableSession {
       return { outcome: 'retry', attempts };
     }
     if (delivered.replay) {
-      await this.store.repark(this.name, position, reason, attempts);
+      await this.store.repark(this.name, position, reason, attempts, this.incarnation);
       this.inFlight.delete(position);
     } else {
       await this.park(delivered.event, reason, attempts);
@@ -243,7 +256,7 @@ export class DurableSession {
   private async advance(settled: readonly number[]): Promise<void> {
     const before = this.checkpoint;
     this.moveCheckpoint();
-    if (settled.length > 0 || this.checkpoint !== before) await this.store.settle(this.name, settled, this.checkpoint);
+    if (settled.length > 0 || this.checkpoint !== before) await this.store.settle(this.name, settled, this.checkpoint, this.incarnation);
   }
 
   /**
@@ -252,7 +265,7 @@ export class DurableSession {
    * ack writes would pass over an event parked nowhere: skipped.
    */
   private async park(event: RecordedEvent, reason: string, attempts: number): Promise<void> {
-    await this.store.park(this.name, event, reason, attempts, this.checkpointOnceSettled(event.position));
+    await this.store.park(this.name, event, reason, attempts, this.checkpointOnceSettled(event.position), this.incarnation);
     this.settle(event.position);
     this.moveCheckpoint();
     if (event.position > this.checkpoint) this.settledAbove.add(event.position);
@@ -272,34 +285,65 @@ export class DurableSession {
     this.wake?.();
   }
 
-  /** The next signal, or (state shared with replicas) the next look at the store, whichever comes first. */
+  /**
+   * The next signal, or (state shared with replicas) the next look at the store, whichever
+   * comes first. The store is looked at once `storeCheckMs` have passed since the last look,
+   * whatever woke the session: batches read or acks made here keep coming, and neither may
+   * hold the look off, nor bring one more often.
+   */
   private async nextSignalOrStoreCheck(): Promise<void> {
     if (this.storeCheckMs === undefined) return this.nextSignal();
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = await Promise.race([
-      this.nextSignal().then(() => false),
-      new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(true), this.storeCheckMs);
-      }),
-    ]);
-    clearTimeout(timer);
-    if (timedOut && !this.closed) await this.takeSettlementsMadeElsewhere();
+    const untilCheck = this.storeCheckMs - (Date.now() - this.lastStoreCheck);
+    if (untilCheck > 0) {
+      const ended = await new Promise<WaitEnd>((resolve) => {
+        const end = (how: WaitEnd) => {
+          clearTimeout(timer);
+          if (this.waiting === waiting) this.waiting = undefined;
+          if (this.wake === wake) this.wake = undefined;
+          resolve(how);
+        };
+        const timer = setTimeout(() => end('due'), untilCheck);
+        const waiting = { end };
+        const wake = () => end('signal');
+        this.waiting = waiting;
+        this.wake = wake;
+      });
+      // A read came first: the loop went on without this wait.
+      if (ended === 'stopped') return;
+    }
+    if (this.closed || Date.now() - this.lastStoreCheck < this.storeCheckMs) return;
+    this.lastStoreCheck = Date.now();
+    await this.takeSettlementsMadeElsewhere();
+  }
+
+  /** Ends the wait under way, if any, without a look at the store. */
+  private stopWaiting(): void {
+    this.waiting?.end('stopped');
   }
 
   /**
    * Acks and replay requests that reached another replica (the store has them, this session
    * does not): events it has out that are settled there are settled here, without writing
-   * them again; parked events asked for are queued. Should the store not answer, the next
+   * them again; replays it has out that are unparked there are dropped; parked events asked
+   * for are queued. The subscription deleted there (and
+   * maybe created again) ends the session, 'deleted'. Should the store not answer, the next
    * look tries again (the feed reports a store that is gone).
    */
   private async takeSettlementsMadeElsewhere(): Promise<void> {
+    // Replays out before the look: one delivered meanwhile may be asked for after what it reads.
+    const replaysOut = [...this.inFlight].filter(([, delivered]) => delivered.replay);
     let state: SessionState;
     try {
       state = await this.store.sessionState(this.name);
-    } catch {
+    } catch (error) {
+      if (error instanceof SubscriptionGoneError) this.close('deleted');
       return;
     }
     if (this.closed) return;
+    if (state.incarnation !== this.incarnation) {
+      this.close('deleted');
+      return;
+    }
     const settled = [...this.inFlight]
       .filter(([position, delivered]) => !delivered.replay && (position <= state.checkpoint || state.settledAbove.has(position)))
       .map(([position]) => position);
@@ -308,6 +352,14 @@ export class DurableSession {
       if (position > this.checkpoint) this.settledAbove.add(position);
     }
     if (settled.length > 0) this.advance([]).catch(() => undefined);
+    // Replays acked on another replica are parked no more there: they leave this window.
+    const stillAsked = new Set(state.replays.map((parked) => parked.position));
+    for (const [position, delivered] of replaysOut) {
+      if (this.inFlight.get(position) === delivered && !stillAsked.has(position) && !this.unparking.has(position)) {
+        this.inFlight.delete(position);
+        this.forgetRetry(position);
+      }
+    }
     this.replay(state.replays.filter((parked) => !this.unparking.has(parked.position)));
   }
 

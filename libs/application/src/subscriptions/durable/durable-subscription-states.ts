@@ -30,6 +30,23 @@ export interface SessionState {
   settledAbove: Set<number>;
   nacks: Map<number, number>;
   replays: ParkedEventRecord[];
+  /**
+   * Which subscription of the name this is (one deleted and created again is another): a
+   * session writes under it, and ends once the store holds another or none. Undefined where
+   * one process keeps the state (its own delete ends its session).
+   */
+  incarnation?: string;
+}
+
+/**
+ * A write for a subscription deleted since the writer read it (it may have been created again
+ * under its name): refused, so that nothing of the old one lands on the new one.
+ */
+export class SubscriptionGoneError extends Error {
+  constructor(readonly subscription: string) {
+    super(`The durable subscription ${subscription} was deleted`);
+    this.name = 'SubscriptionGoneError';
+  }
 }
 
 /** A SQLite store answers at once; one kept in the event store answers after a round trip. */
@@ -42,6 +59,8 @@ type Awaitable<T> = T | Promise<T>;
  * DurableSubscriptionStore (`subscriptions.sqlite`, one process's) and
  * EventStreamSubscriptionStates (streams of the ledger's own store, every replica's).
  *
+ * The writes a session makes name the incarnation it read (SessionState.incarnation): a store
+ * that keeps incarnations refuses one of an incarnation it no longer has (SubscriptionGoneError).
  * Each write is stored when its promise settles: an ack is answered only after its commit.
  * A write that fails leaves the state as it was. Settling is order-independent (the settled
  * positions only grow, the checkpoint only moves forward), so writers that do not see each
@@ -60,21 +79,21 @@ export interface DurableSubscriptionStates {
   list(): Awaitable<DurableSubscriptionRecord[]>;
   /** Forgets the subscription, its checkpoint, nacks and parked events; false when there was none. */
   delete(name: string): Awaitable<boolean>;
-  /** What a session starts from. */
+  /** What a session starts from (and, shared, what it looks at for other replicas' writes): as the store has it now. */
   sessionState(name: string): Awaitable<SessionState>;
   /**
    * Records positions settled above the checkpoint and moves the checkpoint (never back);
    * what falls at or below it is forgotten.
    */
-  settle(name: string, positions: readonly number[], checkpoint: number): Awaitable<void>;
+  settle(name: string, positions: readonly number[], checkpoint: number, incarnation?: string): Awaitable<void>;
   /** Counts one more nack of an event and returns the count. */
-  recordNack(name: string, position: number, reason: string): Awaitable<number>;
+  recordNack(name: string, position: number, reason: string, incarnation?: string): Awaitable<number>;
   /** Parks the event and settles it (with the checkpoint that then holds), in one write. */
-  park(name: string, event: RecordedEvent, reason: string, attempts: number, checkpoint: number): Awaitable<void>;
+  park(name: string, event: RecordedEvent, reason: string, attempts: number, checkpoint: number, incarnation?: string): Awaitable<void>;
   /** A replayed event failed again: it stays parked, with the new reason, until replayed again. */
-  repark(name: string, position: number, reason: string, attempts: number): Awaitable<void>;
+  repark(name: string, position: number, reason: string, attempts: number, incarnation?: string): Awaitable<void>;
   /** A replayed event was handled: it is parked no more. */
-  unpark(name: string, position: number): Awaitable<boolean>;
+  unpark(name: string, position: number, incarnation?: string): Awaitable<boolean>;
   listParked(name: string): Awaitable<ParkedEventRecord[]>;
   countParked(name: string): Awaitable<number>;
   /** Marks parked events for replay (all of them when `positions` is undefined); returns those marked. */

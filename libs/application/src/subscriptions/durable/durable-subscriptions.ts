@@ -3,7 +3,7 @@ import type { EventStore } from '#event-store';
 import { PUBLISHED_CATEGORIES, normalizeSelection, storeFilterOf, type EventSelection, type NormalizedSelection } from '../event-selection.js';
 import type { LiveEventFeed } from '../live-event-feed.js';
 import { DurableSession, type NackOutcome, type SessionEndReason } from './durable-session.js';
-import type { DurableSubscriptionRecord, DurableSubscriptionStates, ParkedEventRecord } from './durable-subscription-states.js';
+import { SubscriptionGoneError, type DurableSubscriptionRecord, type DurableSubscriptionStates, type ParkedEventRecord } from './durable-subscription-states.js';
 import { notConnected, subscriptionExists, subscriptionNotFound } from './subscription.errors.js';
 
 export interface DurableSubscriptionDefinition {
@@ -141,10 +141,14 @@ export class DurableSubscriptions {
     const subscription = await this.require(name);
     const session = this.sessions.get(name);
     if (session) {
-      await session.ack(positions);
+      await this.throughSession(session, () => session.ack(positions));
     } else {
-      const above = positions.filter((position) => position > subscription.checkpoint);
-      if (above.length > 0) await this.store.settle(name, above, await this.checkpointAfter(subscription, above));
+      const state = await this.store.sessionState(name);
+      // Parked events replayed on another replica (sharing the state), acked here: handled, parked no more.
+      const replayed = new Set(state.replays.map((parked) => parked.position).filter((position) => positions.includes(position)));
+      for (const position of replayed) await this.store.unpark(name, position, state.incarnation);
+      const above = positions.filter((position) => position > subscription.checkpoint && !replayed.has(position));
+      if (above.length > 0) await this.store.settle(name, above, await this.checkpointAfter(subscription, state.settledAbove, above), state.incarnation);
     }
     return (await this.require(name)).checkpoint;
   }
@@ -153,7 +157,7 @@ export class DurableSubscriptions {
     await this.require(name);
     const session = this.sessions.get(name);
     if (!session) throw notConnected(name);
-    return session.nack(position, reason);
+    return this.throughSession(session, () => session.nack(position, reason));
   }
 
   async parked(name: string): Promise<ParkedEventRecord[]> {
@@ -174,11 +178,26 @@ export class DurableSubscriptions {
   }
 
   /**
+   * Runs an ack or nack of the connected consumer. The session's subscription deleted on
+   * another replica (maybe created again there under its name) ends it, and the consumer is
+   * answered as for a subscription that is not there: its acks belong to none that is.
+   */
+  private async throughSession<T>(session: DurableSession, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (!(error instanceof SubscriptionGoneError)) throw error;
+      session.close('deleted');
+      throw subscriptionNotFound(session.name);
+    }
+  }
+
+  /**
    * Acks that arrive after the consumer left (its last batch, sent on stop): the
    * checkpoint moves over every selected event that is now settled, as a session would.
    */
-  private async checkpointAfter(subscription: DurableSubscriptionRecord, acked: readonly number[]): Promise<number> {
-    const settled = new Set([...(await this.store.sessionState(subscription.name)).settledAbove, ...acked]);
+  private async checkpointAfter(subscription: DurableSubscriptionRecord, settledAbove: ReadonlySet<number>, acked: readonly number[]): Promise<number> {
+    const settled = new Set([...settledAbove, ...acked]);
     let checkpoint = subscription.checkpoint;
     const filter = storeFilterOf(currentSelectionOf(subscription));
     for await (const event of this.eventStore.readAll({ after: checkpoint, filter, maxCount: settled.size + 1 })) {

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { WrongExpectedRevisionError, type EventStore, type JsonObject, type NewEvent, type RecordedEvent } from '#event-store';
 import { CoalescingAppender } from '../../access/coalescing-appender.js';
-import type { DurableSubscriptionRecord, DurableSubscriptionStates, ParkedEventRecord, SessionState } from './durable-subscription-states.js';
+import { SubscriptionGoneError, type DurableSubscriptionRecord, type DurableSubscriptionStates, type ParkedEventRecord, type SessionState } from './durable-subscription-states.js';
 import {
   SUBSCRIPTION_DEFINITIONS_STREAM,
   subscriptionStateStreamName,
@@ -103,36 +103,41 @@ export class EventStreamSubscriptionStates implements DurableSubscriptionStates 
     return true;
   }
 
+  /** Reads the definitions first: a session asking learns that its subscription was deleted (and maybe created again) on another replica. */
   async sessionState(name: string): Promise<SessionState> {
-    return sessionStateOf((await this.current(name)).state);
+    await this.readDefinitions();
+    const folded = await this.current(name);
+    return { ...sessionStateOf(folded.state), incarnation: folded.incarnation };
   }
 
-  async settle(name: string, positions: readonly number[], checkpoint: number): Promise<void> {
-    const incarnation = await this.incarnationOf(name);
+  async settle(name: string, positions: readonly number[], checkpoint: number, expected?: string): Promise<void> {
+    const incarnation = await this.incarnationOf(name, expected);
     await this.write(name, { type: 'DurableSubscriptionSettled.v1', data: { incarnation, positions: [...positions], checkpoint } });
   }
 
-  async recordNack(name: string, position: number, reason: string): Promise<number> {
-    const incarnation = await this.incarnationOf(name);
+  async recordNack(name: string, position: number, reason: string, expected?: string): Promise<number> {
+    const incarnation = await this.incarnationOf(name, expected);
     await this.write(name, { type: 'DurableSubscriptionNacked.v1', data: { incarnation, position, reason } });
     // Read back: nacks of this event written by other replicas count too.
     return (await this.current(name)).state.nacks.get(position) ?? 1;
   }
 
-  async park(name: string, event: RecordedEvent, reason: string, attempts: number, checkpoint: number): Promise<void> {
-    const incarnation = await this.incarnationOf(name);
+  async park(name: string, event: RecordedEvent, reason: string, attempts: number, checkpoint: number, expected?: string): Promise<void> {
+    const incarnation = await this.incarnationOf(name, expected);
     const parked: ParkedEventRecord = { position: event.position, event, reason, attempts, parkedAt: this.now() };
     await this.write(name, { type: 'DurableSubscriptionEventParked.v1', data: { incarnation, parked, checkpoint } });
   }
 
-  async repark(name: string, position: number, reason: string, attempts: number): Promise<void> {
-    const incarnation = await this.incarnationOf(name);
+  async repark(name: string, position: number, reason: string, attempts: number, expected?: string): Promise<void> {
+    const incarnation = await this.incarnationOf(name, expected);
     await this.write(name, { type: 'DurableSubscriptionEventReparked.v1', data: { incarnation, position, reason, attempts, parkedAt: this.now() } });
   }
 
-  async unpark(name: string, position: number): Promise<boolean> {
-    const was = (await this.current(name)).state.parked.has(position);
-    if (was) await this.write(name, { type: 'DurableSubscriptionEventUnparked.v1', data: { incarnation: await this.incarnationOf(name), position } });
+  async unpark(name: string, position: number, expected?: string): Promise<boolean> {
+    const incarnation = await this.incarnationOf(name, expected);
+    const folded = await this.current(name);
+    const was = folded.incarnation === incarnation && folded.state.parked.has(position);
+    if (was) await this.write(name, { type: 'DurableSubscriptionEventUnparked.v1', data: { incarnation, position } });
     return was;
   }
 
@@ -158,14 +163,19 @@ export class EventStreamSubscriptionStates implements DurableSubscriptionStates 
     return { ...record, checkpoint: (await this.current(definition.name)).state.checkpoint };
   }
 
-  /** The incarnation writes go to: the one this process knows, else the one the store has now. */
-  private async incarnationOf(name: string): Promise<string> {
+  /**
+   * The incarnation writes go to: the one this process knows, else the one the store has now.
+   * `expected` (the one the writer read) is refused once this process knows another: its
+   * writes would land on a subscription created since under the name. Should this process
+   * not know yet, they are written under `expected`, which no later incarnation reads.
+   */
+  private async incarnationOf(name: string, expected?: string): Promise<string> {
     let definition = this.definitions.byName.get(name);
     if (!definition) {
       await this.readDefinitions();
       definition = this.definitions.byName.get(name);
     }
-    if (!definition) throw new Error(`No durable subscription ${name}`);
+    if (!definition || (expected !== undefined && expected !== definition.incarnation)) throw new SubscriptionGoneError(name);
     return definition.incarnation;
   }
 
