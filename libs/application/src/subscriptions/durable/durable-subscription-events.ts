@@ -4,7 +4,8 @@ import type { ParkedEventRecord } from './durable-subscription-states.js';
 /**
  * The category of the streams that hold durable subscriptions' state when it lives in the
  * event store (EventStreamSubscriptionStates, on KurrentDB): every replica reads and writes the
- * same streams. Not a published category: consumers and projections never see these events;
+ * same streams. Not a published category: consumers never see these events (the projections'
+ * feed reads past them, no projection handles them);
  * the retention schedule keeps them for good (they are not records it disposes of).
  */
 export const SUBSCRIPTION_CATEGORY = 'subscription';
