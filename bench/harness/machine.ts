@@ -55,3 +55,11 @@ export function processCpuMs(pid: number): number | undefined {
     return undefined;
   }
 }
+
+/** Runs `work` and reads the CPU time process `pid` used meanwhile, in ms (undefined without /proc). */
+export async function measuringCpuOf<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; cpuMs: number | undefined }> {
+  const before = processCpuMs(pid);
+  const result = await work();
+  const after = processCpuMs(pid);
+  return { result, cpuMs: before !== undefined && after !== undefined ? after - before : undefined };
+}

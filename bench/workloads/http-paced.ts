@@ -1,6 +1,6 @@
 import { pacedRawCommits } from '../baselines/raw-commits.js';
 import type { BenchSizes } from '../harness/options.js';
-import { processCpuMs } from '../harness/machine.js';
+import { measuringCpuOf } from '../harness/machine.js';
 import type { Report } from '../harness/report.js';
 import { millisecondsSince, quantile, secondsSince } from '../harness/stats.js';
 import type { DealWriter } from './deal-writer.js';
@@ -27,9 +27,7 @@ export async function pacedRun(writer: DealWriter, serverPid: number, sizes: Ben
   let deal = 0;
   for (let chunk = 0; chunk < chunks; chunk++) {
     const commands = Math.min(sizes.pacedChunk, sizes.pacedCommands - chunk * sizes.pacedChunk);
-    const cpuBefore = processCpuMs(serverPid);
-    const ledger = await openLoop(writer, sizes.pacedRate, commands, sizes.deals, deal);
-    const cpuAfter = processCpuMs(serverPid);
+    const { result: ledger, cpuMs } = await measuringCpuOf(serverPid, () => openLoop(writer, sizes.pacedRate, commands, sizes.deals, deal));
     deal = (deal + commands) % sizes.deals;
     const raw = await pacedRawCommits(commitsFile, sizes.pacedRate, commands / sizes.pacedRate, 'x'.repeat(600));
     run.ledger.push(...ledger.latencies);
@@ -38,7 +36,7 @@ export async function pacedRun(writer: DealWriter, serverPid: number, sizes: Ben
       throughput: commands / ledger.seconds,
       ledgerP99: p(ledger.latencies, 0.99),
       rawP99: p(raw, 0.99),
-      serverCpuMsPerCommand: cpuBefore !== undefined && cpuAfter !== undefined ? (cpuAfter - cpuBefore) / commands : undefined,
+      serverCpuMsPerCommand: cpuMs === undefined ? undefined : cpuMs / commands,
     });
     log(`HTTP paced: chunk ${chunk + 1}/${chunks} done`);
   }

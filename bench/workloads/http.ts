@@ -7,7 +7,7 @@ import { startChild } from '../harness/child-process.js';
 import type { BenchContext } from '../harness/context.js';
 import { wants } from '../harness/options.js';
 import { compiledScript } from '../harness/paths.js';
-import { processCpuMs } from '../harness/machine.js';
+import { measuringCpuOf } from '../harness/machine.js';
 import { latencyPercentiles, millisecondsSince, secondsSince } from '../harness/stats.js';
 import { DealWriter } from './deal-writer.js';
 import { HttpClient } from './http-client.js';
@@ -59,11 +59,10 @@ export async function httpWorkloads(ctx: BenchContext): Promise<void> {
     for (let run = 0; run < sizes.runs; run++) {
       if (wants(ctx.options, 'http')) {
         for (const concurrency of sizes.httpConcurrency) {
-          const cpuBefore = processCpuMs(pid);
           const samples = closed.get(concurrency)!;
-          record(samples, await closedLoop(writer, concurrency, sizes.httpRequests, sizes.deals));
-          const cpuAfter = processCpuMs(pid);
-          if (cpuBefore !== undefined && cpuAfter !== undefined) samples.cpuMs.push((cpuAfter - cpuBefore) / sizes.httpRequests);
+          const { result, cpuMs } = await measuringCpuOf(pid, () => closedLoop(writer, concurrency, sizes.httpRequests, sizes.deals));
+          record(samples, result);
+          if (cpuMs !== undefined) samples.cpuMs.push(cpuMs / sizes.httpRequests);
         }
       }
       if (wants(ctx.options, 'read')) {

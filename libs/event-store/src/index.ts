@@ -6,6 +6,7 @@ export type { Clock } from './commit-time.js';
 export { DEFAULT_POLL_INTERVAL_MS } from './catch-up-subscription.js';
 export { BatchFeed, type BatchFeedOptions } from './batch-feed.js';
 export { PositionWaiters } from './position-waiters.js';
+export { CoalescingAppender } from './coalescing-appender.js';
 export { InMemoryEventStore, type InMemoryEventStoreOptions } from './adapters/in-memory/in-memory-event-store.js';
 export { SqliteEventStore, type SqlitePragmas } from './adapters/sqlite/sqlite-event-store.js';
 export type { SqliteEventStoreOptions } from './adapters/sqlite/sqlite-options.js';

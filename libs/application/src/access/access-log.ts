@@ -1,7 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { EventStore, NewEvent, RecordedEvent } from '#event-store';
+import { CoalescingAppender, type EventStore, type NewEvent, type RecordedEvent } from '#event-store';
 import { ACCESS_LOG_STREAM, type AuditRead, type AuditReadKind } from './access-events.js';
-import { CoalescingAppender } from './coalescing-appender.js';
 
 export interface AuditReadEntry extends Omit<AuditRead['data'], 'dealId'> {
   actor: string;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_EFFECTIVE_WINDOW, dealStreamName, type DealCommand } from '#domain';
-import { InMemoryEventStore, SqliteEventStore, type EventStore, type ReadStreamOptions } from '#event-store';
+import { InMemoryEventStore, SqliteEventStore, type EventStore, type ReadStreamOptions, type RecordedEvent } from '#event-store';
 import { DEAL_ID, FACTS_AS_REPORTED } from '../../../domain/src/deal/testing/caremag.js';
 import type { CommandSettings } from '../command-context.js';
 import { dealFold, loadDeal } from '../deal/load-deal.js';
@@ -29,6 +29,16 @@ function counted(store: EventStore, watched = STREAM): EventStore & { eventsRead
     return events;
   };
   return tally;
+}
+
+/** Empties `events` as a recorded disposal does. */
+async function dispose(store: InMemoryEventStore, events: readonly RecordedEvent[]): Promise<void> {
+  await store.disposePayloads({
+    eventId: randomUUID(),
+    data: { reason: 'past retention' },
+    metadata: { actor: 'records-admin', commandId: 'dispose', correlationId: 'dispose', causationId: 'dispose' },
+    targets: events.map(({ eventId, position, hash }) => ({ eventId, position, hash })),
+  });
 }
 
 async function recordAll(store: EventStore, settings: CommandSettings, commands = COMMANDS, prefix = 'command'): Promise<void> {
@@ -87,13 +97,7 @@ describe('a deal command decides on the state cached since the last one', () => 
     const store = new InMemoryEventStore();
     const cache = new FoldedStreamCache();
     await recordAll(store, settingsWith(cache), COMMANDS.slice(0, 3));
-    const events = await store.readStream(STREAM);
-    await store.disposePayloads({
-      eventId: randomUUID(),
-      data: { reason: 'past retention' },
-      metadata: { actor: 'records-admin', commandId: 'dispose', correlationId: 'dispose', causationId: 'dispose' },
-      targets: events.map(({ eventId, position, hash }) => ({ eventId, position, hash })),
-    });
+    await dispose(store, await store.readStream(STREAM));
     await expect(recordDealCommand(store, COMMANDS[3]!, contextOf('after-disposal'), settingsWith(cache))).rejects.toMatchObject({ code: 'DEAL.DISPOSED' });
     expect(await store.readStream(STREAM)).toHaveLength(3);
   });
@@ -103,12 +107,7 @@ describe('a deal command decides on the state cached since the last one', () => 
     const cache = new FoldedStreamCache();
     await recordAll(store, settingsWith(cache), COMMANDS.slice(0, 3));
     const [first] = await store.readStream(STREAM);
-    await store.disposePayloads({
-      eventId: randomUUID(),
-      data: { reason: 'past retention' },
-      metadata: { actor: 'records-admin', commandId: 'dispose', correlationId: 'dispose', causationId: 'dispose' },
-      targets: [{ eventId: first!.eventId, position: first!.position, hash: first!.hash }],
-    });
+    await dispose(store, [first!]);
     await expect(recordDealCommand(store, COMMANDS[3]!, contextOf('after-disposal'), settingsWith(cache))).rejects.toMatchObject({ code: 'DEAL.DISPOSED' });
     await expect(recordDealCommand(store, COMMANDS[2]!, contextOf('command-2'), settingsWith(cache))).rejects.toMatchObject({ code: 'DEAL.DISPOSED' });
     expect(await store.readStream(STREAM)).toHaveLength(3);

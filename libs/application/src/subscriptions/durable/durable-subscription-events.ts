@@ -1,3 +1,5 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { JsonObject, NewEvent } from '#event-store';
 import type { EventSelection } from '../event-selection.js';
 import type { ParkedEventRecord } from './durable-subscription-states.js';
 
@@ -56,3 +58,11 @@ export type SubscriptionStateEvent =
     };
 
 export type SubscriptionStateEventType = SubscriptionStateEvent['type'];
+
+/** Who writes the bookkeeping events (a subscription's state is the ledger's, not a caller's). */
+export const SUBSCRIPTIONS_ACTOR = 'system:durable-subscriptions';
+
+/** A definition or state event as the store is handed it; its own id is its command id. */
+export function newSubscriptionEvent(event: SubscriptionStateEvent | SubscriptionDefinitionEvent, actor = SUBSCRIPTIONS_ACTOR, eventId: string = uuidv7()): NewEvent {
+  return { eventId, type: event.type, data: event.data as unknown as JsonObject, metadata: { actor, commandId: eventId, correlationId: eventId, causationId: eventId } };
+}

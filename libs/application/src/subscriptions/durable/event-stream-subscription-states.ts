@@ -1,13 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
-import { WrongExpectedRevisionError, type EventStore, type JsonObject, type NewEvent, type RecordedEvent } from '#event-store';
-import { CoalescingAppender } from '../../access/coalescing-appender.js';
+import { CoalescingAppender, WrongExpectedRevisionError, type EventStore, type NewEvent, type RecordedEvent } from '#event-store';
 import { SubscriptionGoneError, type DurableSubscriptionRecord, type DurableSubscriptionStates, type ParkedEventRecord, type SessionState } from './durable-subscription-states.js';
-import {
-  SUBSCRIPTION_DEFINITIONS_STREAM,
-  subscriptionStateStreamName,
-  type SubscriptionDefinitionEvent,
-  type SubscriptionStateEvent,
-} from './durable-subscription-events.js';
+import { newSubscriptionEvent, subscriptionStateStreamName, type SubscriptionDefinitionEvent, type SubscriptionStateEvent } from './durable-subscription-events.js';
+import { SubscriptionDefinitions, type SubscriptionDefinition } from './subscription-definitions.js';
 import { applyStateEvent, initialState, parkedList, sessionStateOf, snapshotOf, type FoldedSubscriptionState } from './subscription-state-fold.js';
 
 /** Events read per page. */
@@ -18,10 +13,6 @@ const SNAPSHOT_EVERY = 100;
 const CREATE_ATTEMPTS = 10;
 /** Events of one state stream written at once at most. */
 const EVENTS_PER_APPEND = 200;
-/** Who writes the state events: the subscription's state is the ledger's bookkeeping. */
-const ACTOR = 'system:durable-subscriptions';
-
-type Definition = Omit<DurableSubscriptionRecord, 'checkpoint'> & { incarnation: string };
 
 interface Folded {
   incarnation: string;
@@ -39,37 +30,38 @@ interface Folded {
  * first one wrote, with the same nack counts and parked events.
  *
  * Nothing is updated in place: each write appends an event, answered once the store holds it,
- * and each read catches up on the streams from where this process last read (state streams
- * from their latest snapshot, at most about SNAPSHOT_EVERY events back). State appends use no
- * expected revision (settlements commute: subscription-state-fold.ts); creating checks the
- * definitions stream's revision, so two replicas never both create one name.
+ * and each read catches up on the streams from where this process last read (a state stream
+ * met for the first time from its latest snapshot). State appends use no
+ * expected revision (settlements commute: subscription-state-fold.ts); which subscriptions
+ * exist is the definitions stream's (subscription-definitions.ts).
  */
 export class EventStreamSubscriptionStates implements DurableSubscriptionStates {
   readonly shared = true;
-  private definitions = { revision: -1, byName: new Map<string, Definition>() };
+  private readonly definitions: SubscriptionDefinitions;
   private readonly folded = new Map<string, Folded>();
   private readonly appenders = new Map<string, CoalescingAppender<NewEvent>>();
 
   constructor(
     private readonly store: EventStore,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.definitions = new SubscriptionDefinitions(store);
+  }
 
   async insert(record: Omit<DurableSubscriptionRecord, 'createdAt' | 'checkpoint'>): Promise<DurableSubscriptionRecord> {
     for (let attempt = 1; ; attempt++) {
-      await this.readDefinitions();
-      if (this.definitions.byName.has(record.name)) throw new Error(`The durable subscription ${record.name} exists`);
+      await this.definitions.read();
+      if (this.definitions.known(record.name)) throw new Error(`The durable subscription ${record.name} exists`);
       const incarnation = uuidv7();
       // Its state stream starts before it exists: no state event of it can come before this one.
-      await this.appendState(record.name, [{ type: 'DurableSubscriptionStarted.v1', data: { incarnation, startPosition: record.startPosition } }]);
+      await this.write(record.name, { type: 'DurableSubscriptionStarted.v1', data: { incarnation, startPosition: record.startPosition } });
       const createdAt = this.now();
-      const created: SubscriptionDefinitionEvent = {
+      const created: Extract<SubscriptionDefinitionEvent, { type: 'DurableSubscriptionCreated.v1' }> = {
         type: 'DurableSubscriptionCreated.v1',
         data: { name: record.name, selection: record.selection, startPosition: record.startPosition, maxRetries: record.maxRetries, maxInFlight: record.maxInFlight, createdAt, createdBy: record.createdBy },
       };
-      const expected = this.definitions.revision === -1 ? 'no_stream' : this.definitions.revision;
       try {
-        await this.store.append(SUBSCRIPTION_DEFINITIONS_STREAM, [newEvent(created, record.createdBy, incarnation)], expected);
+        await this.definitions.appendCreated(created, incarnation);
       } catch (error) {
         // Another replica changed the definitions meanwhile: look again (the name may be taken now).
         if (error instanceof WrongExpectedRevisionError && attempt < CREATE_ATTEMPTS) continue;
@@ -80,32 +72,29 @@ export class EventStreamSubscriptionStates implements DurableSubscriptionStates 
   }
 
   async get(name: string): Promise<DurableSubscriptionRecord | undefined> {
-    await this.readDefinitions();
-    const definition = this.definitions.byName.get(name);
+    await this.definitions.read();
+    const definition = this.definitions.known(name);
     return definition && this.recordOf(definition);
   }
 
   async list(): Promise<DurableSubscriptionRecord[]> {
-    await this.readDefinitions();
-    const definitions = [...this.definitions.byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    return Promise.all(definitions.map((definition) => this.recordOf(definition)));
+    await this.definitions.read();
+    return Promise.all(this.definitions.all().map((definition) => this.recordOf(definition)));
   }
 
   async delete(name: string): Promise<boolean> {
-    await this.readDefinitions();
-    const definition = this.definitions.byName.get(name);
+    await this.definitions.read();
+    const definition = this.definitions.known(name);
     if (!definition) return false;
-    // No expected revision: deleting twice deletes once (the fold drops an incarnation that is gone).
-    const deleted: SubscriptionDefinitionEvent = { type: 'DurableSubscriptionDeleted.v1', data: { name, incarnation: definition.incarnation } };
-    await this.store.append(SUBSCRIPTION_DEFINITIONS_STREAM, [newEvent(deleted, ACTOR)], 'any');
+    await this.definitions.appendDeleted(definition);
     this.folded.delete(name);
-    await this.readDefinitions();
+    await this.definitions.read();
     return true;
   }
 
   /** Reads the definitions first: a session asking learns that its subscription was deleted (and maybe created again) on another replica. */
   async sessionState(name: string): Promise<SessionState> {
-    await this.readDefinitions();
+    await this.definitions.read();
     const folded = await this.current(name);
     return { ...sessionStateOf(folded.state), incarnation: folded.incarnation };
   }
@@ -158,7 +147,7 @@ export class EventStreamSubscriptionStates implements DurableSubscriptionStates 
     );
   }
 
-  private async recordOf(definition: Definition): Promise<DurableSubscriptionRecord> {
+  private async recordOf(definition: SubscriptionDefinition): Promise<DurableSubscriptionRecord> {
     const { incarnation: _, ...record } = definition;
     return { ...record, checkpoint: (await this.current(definition.name)).state.checkpoint };
   }
@@ -170,27 +159,13 @@ export class EventStreamSubscriptionStates implements DurableSubscriptionStates 
    * not know yet, they are written under `expected`, which no later incarnation reads.
    */
   private async incarnationOf(name: string, expected?: string): Promise<string> {
-    let definition = this.definitions.byName.get(name);
+    let definition = this.definitions.known(name);
     if (!definition) {
-      await this.readDefinitions();
-      definition = this.definitions.byName.get(name);
+      await this.definitions.read();
+      definition = this.definitions.known(name);
     }
     if (!definition || (expected !== undefined && expected !== definition.incarnation)) throw new SubscriptionGoneError(name);
     return definition.incarnation;
-  }
-
-  /** Catches up on the definitions stream (from where this process last read it). */
-  private async readDefinitions(): Promise<void> {
-    for (;;) {
-      const page = await this.store.readStream(SUBSCRIPTION_DEFINITIONS_STREAM, { fromRevision: this.definitions.revision + 1, maxCount: PAGE });
-      for (const event of page) {
-        // Two reads at once may both bring an event: the first applies it.
-        if (event.revision <= this.definitions.revision) continue;
-        applyDefinitionEvent(this.definitions.byName, event);
-        this.definitions.revision = event.revision;
-      }
-      if (page.length < PAGE) return;
-    }
   }
 
   /** The subscription's state as the store has it now (this incarnation's, caught up). */
@@ -227,7 +202,7 @@ export class EventStreamSubscriptionStates implements DurableSubscriptionStates 
       if (page.length < PAGE || page.at(-1)!.revision === 0) break;
       from = page.at(-1)!.revision - 1;
     }
-    const definition = this.definitions.byName.get(name)!;
+    const definition = this.definitions.known(name)!;
     const folded: Folded = { incarnation, revision, state: initialState(definition.startPosition), sinceSnapshot: 0 };
     if (base) folded.state = applyStateEvent(folded.state, stateEventOf(base, incarnation)!);
     for (const event of since.reverse()) {
@@ -263,7 +238,7 @@ export class EventStreamSubscriptionStates implements DurableSubscriptionStates 
     if (folded.sinceSnapshot < SNAPSHOT_EVERY) return;
     const snapshot = snapshotOf(folded.incarnation, folded.state);
     try {
-      await this.store.append(subscriptionStateStreamName(name), [newEvent(snapshot, ACTOR)], folded.revision);
+      await this.store.append(subscriptionStateStreamName(name), [newSubscriptionEvent(snapshot)], folded.revision);
     } catch {
       return;
     }
@@ -273,11 +248,7 @@ export class EventStreamSubscriptionStates implements DurableSubscriptionStates 
 
   /** Appends to the state stream: writes of one process go together, one append at a time. */
   private async write(name: string, event: SubscriptionStateEvent): Promise<void> {
-    await this.appenderOf(name).add(newEvent(event, ACTOR));
-  }
-
-  private appendState(name: string, events: SubscriptionStateEvent[]): Promise<unknown> {
-    return this.store.append(subscriptionStateStreamName(name), events.map((event) => newEvent(event, ACTOR)), 'any');
+    await this.appenderOf(name).add(newSubscriptionEvent(event));
   }
 
   private appenderOf(name: string): CoalescingAppender<NewEvent> {
@@ -296,21 +267,8 @@ export class EventStreamSubscriptionStates implements DurableSubscriptionStates 
   }
 }
 
-function applyDefinitionEvent(byName: Map<string, Definition>, recorded: RecordedEvent): void {
-  const event = { type: recorded.type, data: recorded.data } as SubscriptionDefinitionEvent;
-  if (event.type === 'DurableSubscriptionCreated.v1') {
-    byName.set(event.data.name, { ...event.data, incarnation: recorded.eventId });
-  } else if (event.type === 'DurableSubscriptionDeleted.v1') {
-    if (byName.get(event.data.name)?.incarnation === event.data.incarnation) byName.delete(event.data.name);
-  }
-}
-
 /** The event as a state event of `incarnation`, or undefined (another incarnation's, or not a state event). */
 function stateEventOf(recorded: RecordedEvent, incarnation: string): SubscriptionStateEvent | undefined {
   if (!recorded.type.startsWith('DurableSubscription') || (recorded.data as { incarnation?: unknown }).incarnation !== incarnation) return undefined;
   return { type: recorded.type, data: recorded.data } as SubscriptionStateEvent;
-}
-
-function newEvent(event: SubscriptionStateEvent | SubscriptionDefinitionEvent, actor: string, eventId: string = uuidv7()): NewEvent {
-  return { eventId, type: event.type, data: event.data as unknown as JsonObject, metadata: { actor, commandId: eventId, correlationId: eventId, causationId: eventId } };
 }
